@@ -1,0 +1,14 @@
+#pragma once
+
+#include "api/jsonreader.h"
+#include "core/review.h"
+#include "core/result.h"
+
+#include <QJsonValue>
+
+namespace Api::Parsers {
+
+Core::Review readReview(JsonReader &r);
+Core::Result<Core::Review> parseReview(const QJsonValue &json);
+
+} // namespace Api::Parsers

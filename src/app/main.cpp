@@ -1,0 +1,63 @@
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDockWidget>
+#include <QTextStream>
+#include <QTimer>
+
+#include "app/versions.h"
+#include "ui/mainwindow.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printVersions()
+{
+    QTextStream out(stdout);
+    for (const auto &[name, version] : App::componentVersions())
+        out << name << u": "_s << version << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"branchdeck"_s);
+    QApplication::setApplicationDisplayName(u"Branchdeck"_s);
+    QApplication::setOrganizationName(u"Branchdeck"_s);
+    QApplication::setApplicationVersion(QStringLiteral(BRANCHDECK_VERSION));
+    QApplication::setDesktopFileName(u"io.github.branchdeck.Branchdeck"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Desktop console for branching MySQL"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption versionsOption(u"versions"_s, u"Print library versions and exit."_s);
+    const QCommandLineOption smokeOption(u"smoke-test"_s,
+                                         u"Open the main window, report it and quit (used by tests)."_s);
+    const QCommandLineOption urlOption(u"url"_s,
+                                       u"Open an SQL tab on this server: mysql://user@host:port/db?ssl-mode=VERIFY_IDENTITY"
+                                       u"&ssl-ca=FILE. The password is read from MYSQL_PWD."_s,
+                                       u"url"_s);
+    parser.addOptions({versionsOption, smokeOption, urlOption});
+    parser.process(app);
+
+    if (parser.isSet(versionsOption)) {
+        printVersions();
+        return 0;
+    }
+
+    Ui::MainWindow window(App::componentVersions());
+    window.show();
+
+    if (parser.isSet(smokeOption)) {
+        QTimer::singleShot(0, &window, [&window] {
+            QTextStream(stdout) << u"smoke: window="_s << window.windowTitle()
+                                << u" visible="_s << (window.isVisible() ? 1 : 0)
+                                << u" docks="_s << window.findChildren<QDockWidget *>().size() << Qt::endl;
+            window.close();
+        });
+    }
+    return app.exec();
+}

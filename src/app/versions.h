@@ -1,0 +1,10 @@
+#pragma once
+
+#include "ui/aboutdialog.h"
+
+namespace App {
+
+// Versions of Branchdeck and the libraries it runs on, for the About dialog and --version.
+Ui::AboutDialog::Components componentVersions();
+
+} // namespace App

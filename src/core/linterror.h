@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Core {
+
+// A schema lint finding (branch lint or a deployment's lint_errors).
+struct LintError
+{
+    QString lintError;   // code, e.g. NO_UNIQUE_KEY
+    QString subjectType; // table | vschema | routing_rules
+    QString keyspaceName;
+    QString tableName;
+    QString columnName;
+    QString errorDescription;
+    QString docsUrl;
+    QStringList foreignKeyColumnNames;
+    QStringList autoIncrementColumnNames;
+};
+
+} // namespace Core

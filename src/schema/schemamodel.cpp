@@ -1,0 +1,62 @@
+#include "schema/schemamodel.h"
+
+namespace Schema {
+
+namespace {
+
+template<typename T>
+const T *findByName(const QList<T> &items, QStringView name)
+{
+    for (const T &item : items) {
+        if (item.name == name)
+            return &item;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+const Column *Table::column(QStringView columnName) const
+{
+    return findByName(columns, columnName);
+}
+
+const Index *Table::index(QStringView indexName) const
+{
+    return findByName(indexes, indexName);
+}
+
+QString Table::option(QStringView key) const
+{
+    for (const TableOption &o : options) {
+        if (o.key == key)
+            return o.value;
+    }
+    return {};
+}
+
+const Table *SchemaModel::table(QStringView name) const
+{
+    return findByName(tables, name);
+}
+
+const View *SchemaModel::view(QStringView name) const
+{
+    return findByName(views, name);
+}
+
+QString quoteIdentifier(QStringView name)
+{
+    QString out;
+    out.reserve(name.size() + 2);
+    out += u'`';
+    for (QChar c : name) {
+        if (c == u'`')
+            out += u'`';
+        out += c;
+    }
+    out += u'`';
+    return out;
+}
+
+} // namespace Schema

@@ -1,0 +1,278 @@
+#include "schema/tablecomparer.h"
+
+#include "schema/typechange.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Schema {
+
+namespace {
+
+bool isTextual(const QString &type)
+{
+    static const QSet<QString> textual = {u"char"_s, u"varchar"_s, u"tinytext"_s, u"text"_s,
+                                          u"mediumtext"_s, u"longtext"_s, u"enum"_s, u"set"_s};
+    return textual.contains(type);
+}
+
+QString effectiveCharset(const Column &c, const Table &t)
+{
+    if (!c.charset.isEmpty() || !isTextual(c.type))
+        return c.charset;
+    return t.option(u"CHARSET");
+}
+
+QString effectiveCollation(const Column &c, const Table &t)
+{
+    if (!c.collation.isEmpty() || !c.charset.isEmpty() || !isTextual(c.type))
+        return c.collation;
+    return t.option(u"COLLATE");
+}
+
+bool generationDiffers(const Column &a, const Column &b)
+{
+    return a.generatedExpression != b.generatedExpression || a.generatedStored != b.generatedStored;
+}
+
+// Positions (in `sequence`) of a longest strictly increasing subsequence.
+QSet<qsizetype> longestIncreasing(const QList<qsizetype> &sequence)
+{
+    QList<qsizetype> tails;       // index into sequence of the smallest tail of each length
+    QList<qsizetype> previous(sequence.size(), -1);
+    for (qsizetype i = 0; i < sequence.size(); ++i) {
+        auto it = std::lower_bound(tails.begin(), tails.end(), sequence[i],
+                                   [&sequence](qsizetype t, qsizetype v) { return sequence[t] < v; });
+        if (it != tails.begin())
+            previous[i] = *(it - 1);
+        if (it == tails.end())
+            tails.append(i);
+        else
+            *it = i;
+    }
+    QSet<qsizetype> out;
+    for (qsizetype i = tails.isEmpty() ? -1 : tails.last(); i >= 0; i = previous[i])
+        out.insert(i);
+    return out;
+}
+
+// The server sorts keys by these classes (unique before plain, NOT NULL unique first, primary first,
+// whole-column first, fulltext last) and keeps the original order inside a class.
+int indexClass(const Index &index, const Table &table)
+{
+    if (index.kind == IndexKind::Fulltext)
+        return 100;
+    if (index.kind != IndexKind::Primary && index.kind != IndexKind::Unique)
+        return 50;
+    bool nullPart = false;
+    bool partial = false;
+    for (const IndexPart &part : index.parts) {
+        const Column *c = table.column(part.column);
+        nullPart = nullPart || (c && c->nullable);
+        partial = partial || part.prefixLength > 0;
+    }
+    return (nullPart ? 8 : 0) + (index.kind == IndexKind::Primary ? 0 : 2) + (partial ? 1 : 0);
+}
+
+QString dropIndexClause(const Index &index)
+{
+    return index.kind == IndexKind::Primary ? u"DROP PRIMARY KEY"_s : u"DROP INDEX "_s + quoteIdentifier(index.name);
+}
+
+template<typename T>
+qsizetype positionOf(const QList<T> &items, const QString &name)
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (items[i].name == name)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+TableChanges TableComparer::compare(const Table &from, const Table &to)
+{
+    TableChanges out;
+    TableComparer comparer(from, to, out);
+    comparer.compareColumns();
+    comparer.compareIndexes();
+    comparer.compareChecks();
+    comparer.compareForeignKeys();
+    comparer.compareOptions();
+    comparer.comparePartitioning();
+    out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns
+                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_addChecks + comparer.m_options;
+    return out;
+}
+
+bool TableComparer::columnChanged(const Column &a, const Column &b) const
+{
+    return a.definition != b.definition || effectiveCharset(a, m_from) != effectiveCharset(b, m_to)
+           || effectiveCollation(a, m_from) != effectiveCollation(b, m_to);
+}
+
+void TableComparer::compareColumns()
+{
+    QSet<QString> recreated; // generated columns whose expression or kind changes: dropped and re-added
+    for (const Column &a : m_from.columns) {
+        const Column *b = m_to.column(a.name);
+        if (b && !generationDiffers(a, *b))
+            continue;
+        m_dropColumns.append(u"DROP COLUMN "_s + quoteIdentifier(a.name));
+        if (b)
+            recreated.insert(a.name);
+        if (a.generatedExpression.isEmpty())
+            m_out.lossReasons.append(u"drops column "_s + quoteIdentifier(a.name) + (b ? u" to re-create it"_s : QString()));
+    }
+    // Columns kept in place: a longest run already in the target's relative order.
+    QList<qsizetype> keptOrder;
+    QList<QString> keptNames;
+    for (const Column &b : m_to.columns) {
+        if (m_from.column(b.name) && !recreated.contains(b.name)) {
+            keptOrder.append(positionOf(m_from.columns, b.name));
+            keptNames.append(b.name);
+        }
+    }
+    QSet<QString> stable;
+    for (qsizetype i : longestIncreasing(keptOrder))
+        stable.insert(keptNames[i]);
+
+    QString previous;
+    for (const Column &b : m_to.columns) {
+        const QString position = previous.isEmpty() ? u" FIRST"_s : u" AFTER "_s + quoteIdentifier(previous);
+        const QString head = quoteIdentifier(b.name) + u' ' + b.definition;
+        const Column *a = m_from.column(b.name);
+        previous = b.name;
+        if (!a || recreated.contains(b.name)) {
+            m_columnClauses.append(u"ADD COLUMN "_s + head + position);
+            continue;
+        }
+        const bool changed = columnChanged(*a, b);
+        const bool moved = !stable.contains(b.name);
+        if (!changed && !moved)
+            continue;
+        m_columnClauses.append(u"MODIFY COLUMN "_s + head + (moved ? position : QString()));
+        const QString reason = TypeChange::lossReason(*a, effectiveCharset(*a, m_from), b, effectiveCharset(b, m_to));
+        if (changed && !reason.isEmpty())
+            m_out.lossReasons.append(u"column "_s + quoteIdentifier(b.name) + u": "_s + reason);
+    }
+}
+
+void TableComparer::compareIndexes()
+{
+    for (const Index &a : m_from.indexes) {
+        const Index *b = m_to.index(a.name);
+        if (!b || b->definition != a.definition)
+            m_dropIndexes.append(dropIndexClause(a));
+    }
+    QSet<int> classesWithAdditions;
+    QHash<int, qsizetype> lastKept;
+    for (const Index &b : m_to.indexes) {
+        const Index *a = m_from.index(b.name);
+        const int cls = indexClass(b, m_to);
+        bool add = !a || a->definition != b.definition;
+        if (!add) {
+            const qsizetype position = positionOf(m_from.indexes, b.name);
+            // Kept keys stay ahead of added ones in their class: re-create any the target has later.
+            if (classesWithAdditions.contains(cls) || position < lastKept.value(cls, -1)) {
+                m_dropIndexes.append(dropIndexClause(*a));
+                add = true;
+            } else {
+                lastKept.insert(cls, position);
+            }
+        }
+        if (add) {
+            classesWithAdditions.insert(cls);
+            m_addIndexes.append(u"ADD "_s + b.definition);
+        }
+    }
+}
+
+void TableComparer::compareChecks()
+{
+    for (const CheckConstraint &a : m_from.checks) {
+        const qsizetype at = positionOf(m_to.checks, a.name);
+        if (at < 0 || m_to.checks[at].definition != a.definition)
+            m_dropChecks.append(u"DROP CONSTRAINT "_s + quoteIdentifier(a.name));
+    }
+    bool added = false;
+    qsizetype lastKept = -1;
+    for (const CheckConstraint &b : m_to.checks) {
+        const qsizetype position = positionOf(m_from.checks, b.name);
+        bool add = position < 0 || m_from.checks[position].definition != b.definition;
+        if (!add && (added || position < lastKept)) { // checks print in creation order
+            m_dropChecks.append(u"DROP CONSTRAINT "_s + quoteIdentifier(b.name));
+            add = true;
+        }
+        if (add) {
+            added = true;
+            m_addChecks.append(u"ADD "_s + b.definition);
+        } else {
+            lastKept = position;
+        }
+    }
+}
+
+void TableComparer::compareForeignKeys()
+{
+    for (const ForeignKey &a : m_from.foreignKeys) {
+        const qsizetype at = positionOf(m_to.foreignKeys, a.name);
+        if (at < 0 || m_to.foreignKeys[at].definition != a.definition)
+            m_out.dropForeignKeys.append(u"DROP FOREIGN KEY "_s + quoteIdentifier(a.name));
+    }
+    for (const ForeignKey &b : m_to.foreignKeys) {
+        const qsizetype at = positionOf(m_from.foreignKeys, b.name);
+        if (at < 0 || m_from.foreignKeys[at].definition != b.definition)
+            m_out.addForeignKeys.append(u"ADD "_s + b.definition);
+    }
+}
+
+QString TableComparer::optionText(const TableOption &option)
+{
+    if (option.key == u"CHARSET")
+        return u"DEFAULT CHARSET="_s + option.value;
+    if (option.value.isEmpty())
+        return option.key;
+    return option.key + u'=' + option.value;
+}
+
+void TableComparer::compareOptions()
+{
+    const bool charsetChanged = m_from.option(u"CHARSET") != m_to.option(u"CHARSET")
+                                || m_from.option(u"COLLATE") != m_to.option(u"COLLATE");
+    for (const TableOption &b : m_to.options) {
+        const bool isCharset = b.key == u"CHARSET" || b.key == u"COLLATE";
+        const bool present = std::any_of(m_from.options.cbegin(), m_from.options.cend(),
+                                         [&b](const TableOption &a) { return a.key == b.key; });
+        if (isCharset ? charsetChanged : (!present || m_from.option(b.key) != b.value))
+            m_options.append(optionText(b));
+    }
+    static const QHash<QString, QString> resets = {
+        {u"COMMENT"_s, u"COMMENT=''"_s},           {u"ROW_FORMAT"_s, u"ROW_FORMAT=DEFAULT"_s},
+        {u"KEY_BLOCK_SIZE"_s, u"KEY_BLOCK_SIZE=0"_s}, {u"MAX_ROWS"_s, u"MAX_ROWS=0"_s},
+        {u"MIN_ROWS"_s, u"MIN_ROWS=0"_s},         {u"AVG_ROW_LENGTH"_s, u"AVG_ROW_LENGTH=0"_s},
+        {u"WITH SYSTEM VERSIONING"_s, u"DROP SYSTEM VERSIONING"_s}};
+    for (const TableOption &a : m_from.options) {
+        const bool kept = std::any_of(m_to.options.cbegin(), m_to.options.cend(),
+                                      [&a](const TableOption &b) { return a.key == b.key; });
+        if (!kept && a.key != u"CHARSET" && a.key != u"COLLATE")
+            m_options.append(resets.value(a.key, a.key + u"=DEFAULT"_s));
+    }
+}
+
+void TableComparer::comparePartitioning()
+{
+    if (m_from.partitioning == m_to.partitioning)
+        return;
+    if (m_to.partitioning.isEmpty())
+        m_out.removePartitioning = true;
+    else
+        m_out.partitionBy = m_to.partitioning;
+}
+
+} // namespace Schema

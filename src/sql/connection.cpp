@@ -1,0 +1,243 @@
+#include "sql/connection.h"
+
+#include "sql/mysqllibrary.h"
+
+#include <QFileInfo>
+#include <QStringList>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Sql {
+
+namespace {
+
+// Turns a failed connect into an error a user can act on. The driver's own text stays in `detail`.
+Core::Error connectError(unsigned int number, const QString &message)
+{
+    const QString lower = message.toLower();
+    if (number == CR_SSL_CONNECTION_ERROR || lower.contains(u"tls/ssl") || lower.contains(u"ssl connection")) {
+        if (lower.contains(u"validation of ssl server certificate failed") || lower.contains(u"hostname")
+            || lower.contains(u"host name") || lower.contains(u"ip address mismatch"))
+            return Core::makeError(u"tls_host_mismatch"_s,
+                                   u"The server's certificate does not name the host you connected to."_s, message);
+        if (lower.contains(u"self-signed") || lower.contains(u"self signed") || lower.contains(u"unknown ca")
+            || lower.contains(u"unable to get local issuer") || lower.contains(u"certificate verify failed")
+            || lower.contains(u"unable to verify"))
+            return Core::makeError(u"tls_unknown_ca"_s,
+                                   u"The server's certificate is not signed by a trusted certificate authority."_s,
+                                   message);
+        if (lower.contains(u"support") || lower.contains(u"not enabled") || lower.contains(u"not offered"))
+            return Core::makeError(u"tls_not_offered"_s,
+                                   u"The server does not offer an encrypted (TLS) connection."_s, message);
+        return Core::makeError(u"tls_error"_s, u"The encrypted (TLS) connection could not be set up."_s, message);
+    }
+    if (lower.contains(u"insecure transport") || lower.contains(u"secure transport"))
+        return Core::makeError(u"plaintext_refused"_s,
+                               u"The server refuses unencrypted connections; connect with TLS."_s, message);
+    if (number == ER_ACCESS_DENIED_ERROR || number == ER_DBACCESS_DENIED_ERROR)
+        return Core::makeError(u"auth_failed"_s, u"The server rejected the user name or password."_s, message);
+    if (number == ER_BAD_DB_ERROR)
+        return Core::makeError(u"unknown_database"_s, u"The database does not exist."_s, message);
+    return Core::makeError(u"connect_failed"_s, u"Could not connect to the server."_s, message);
+}
+
+void setUInt(MYSQL *m, mysql_option option, int seconds)
+{
+    if (seconds <= 0)
+        return;
+    const unsigned int value = unsigned(seconds);
+    mysql_options(m, option, &value);
+}
+
+} // namespace
+
+QString ConnectionOptions::systemCaBundle()
+{
+    static const QString bundle = [] {
+        for (const QString &path : {u"/etc/ssl/certs/ca-certificates.crt"_s, u"/etc/pki/tls/certs/ca-bundle.crt"_s,
+                                    u"/etc/ssl/cert.pem"_s, u"/etc/ssl/ca-bundle.pem"_s}) {
+            if (QFileInfo::exists(path))
+                return path;
+        }
+        return QString();
+    }();
+    return bundle;
+}
+
+bool ConnectionOptions::isLocal() const
+{
+    if (!socket.isEmpty())
+        return true;
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    if (host == u"::1"_s || host == u"[::1]"_s)
+        return true;
+    // 127.0.0.0/8, written as four decimal octets (no name resolution: a name could point anywhere).
+    const QStringList parts = host.split(u'.');
+    if (parts.size() != 4 || parts.front() != u"127"_s)
+        return false;
+    for (const QString &part : parts) {
+        bool ok = false;
+        const uint value = part.toUInt(&ok);
+        if (!ok || value > 255)
+            return false;
+    }
+    return true;
+}
+
+Connection::Connection(st_mysql *mysql) : m_mysql(mysql) {}
+
+Connection::~Connection()
+{
+    if (m_mysql)
+        mysql_close(m_mysql);
+}
+
+Core::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions &options)
+{
+    if (!MysqlLibrary::ensureInitialised())
+        return Core::makeError(u"library_error"_s, u"The MySQL client library could not be initialised."_s);
+    if (options.allowPlaintext && !options.isLocal())
+        return Core::makeError(u"plaintext_not_allowed"_s,
+                               u"Unencrypted connections are allowed only to this computer (loopback or socket)."_s,
+                               options.host);
+
+    MYSQL *m = mysql_init(nullptr);
+    if (!m)
+        return Core::makeError(u"library_error"_s, u"Out of memory while creating a connection."_s);
+    std::unique_ptr<Connection> connection(new Connection(m));
+
+    setUInt(m, MYSQL_OPT_CONNECT_TIMEOUT, options.connectTimeoutSeconds);
+    setUInt(m, MYSQL_OPT_READ_TIMEOUT, options.readTimeoutSeconds);
+    setUInt(m, MYSQL_OPT_WRITE_TIMEOUT, options.writeTimeoutSeconds);
+    const my_bool no = 0;
+    const my_bool yes = 1;
+    mysql_options(m, MYSQL_OPT_RECONNECT, &no); // a silent reconnect could re-run a statement
+    // The character set travels in the handshake; no SET statement is sent (they pin Vitess connections).
+    mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+
+    const bool useSocket = !options.socket.isEmpty();
+    const unsigned int protocol = useSocket ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;
+    mysql_options(m, MYSQL_OPT_PROTOCOL, &protocol);
+
+    const QByteArray ca = (options.caFile.isEmpty() ? ConnectionOptions::systemCaBundle() : options.caFile).toLocal8Bit();
+    if (!options.allowPlaintext) {
+        mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &yes);
+        mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
+        if (!ca.isEmpty())
+            mysql_options(m, MYSQL_OPT_SSL_CA, ca.constData());
+        else
+            mysql_options(m, MYSQL_OPT_SSL_CAPATH, "/etc/ssl/certs");
+        mysql_options(m, MARIADB_OPT_TLS_VERSION, "TLSv1.2,TLSv1.3");
+    }
+
+    const QByteArray host = (useSocket ? u"localhost"_s : options.host).toUtf8();
+    const QByteArray user = options.user.toUtf8();
+    const QByteArray password = options.password.toUtf8();
+    const QByteArray database = options.database.toUtf8();
+    const QByteArray socket = options.socket.toLocal8Bit();
+    if (!mysql_real_connect(m, host.constData(), user.constData(), password.constData(),
+                            database.isEmpty() ? nullptr : database.constData(), useSocket ? 0 : options.port,
+                            useSocket ? socket.constData() : nullptr, CLIENT_MULTI_RESULTS)) {
+        const unsigned int number = mysql_errno(m);
+        const QString message = QString::fromUtf8(mysql_error(m));
+        // MariaDB answers a plaintext login under require_secure_transport with "Access denied";
+        // when the server offered TLS and we declined it, that is the likelier cause.
+        if (options.allowPlaintext && number == ER_ACCESS_DENIED_ERROR && !useSocket
+            && (m->server_capabilities & CLIENT_SSL))
+            return Core::makeError(u"plaintext_refused"_s,
+                                   u"The server refused the unencrypted login: it requires TLS (or the password is wrong)."_s,
+                                   message);
+        return connectError(number, message);
+    }
+
+    ConnectionInfo &info = connection->m_info;
+    info.connectionId = mysql_thread_id(m);
+    info.serverVersion = QString::fromUtf8(mysql_get_server_info(m));
+    info.host = useSocket ? options.socket : options.host;
+    if (const char *cipher = mysql_get_ssl_cipher(m)) {
+        info.tlsCipher = QString::fromLatin1(cipher);
+        const char *version = nullptr;
+        if (mariadb_get_infov(m, MARIADB_CONNECTION_TLS_VERSION, &version) == 0 && version)
+            info.tlsVersion = QString::fromLatin1(version);
+    }
+    connection->m_socket.store(int(mysql_get_socket(m)));
+    return connection;
+}
+
+bool Connection::ping()
+{
+    if (isBroken())
+        return false;
+    if (mysql_ping(m_mysql) != 0) {
+        markBroken();
+        return false;
+    }
+    return true;
+}
+
+Core::Result<void> Connection::execute(const QByteArray &sql)
+{
+    if (mysql_real_query(m_mysql, sql.constData(), static_cast<unsigned long>(sql.size())) != 0) {
+        if (isConnectionLostError(mysql_errno(m_mysql)))
+            markBroken();
+        return Core::makeError(u"query_failed"_s, lastErrorMessage(), lastSqlState());
+    }
+    // Discard every result, including the further ones of a multi-result statement.
+    do {
+        if (MYSQL_RES *res = mysql_store_result(m_mysql))
+            mysql_free_result(res);
+    } while (mysql_next_result(m_mysql) == 0);
+    return {};
+}
+
+void Connection::abortSocket()
+{
+    markBroken();
+    const int fd = m_socket.load();
+    if (fd >= 0)
+        ::shutdown(fd, SHUT_RDWR); // the blocked read in the worker returns with an error at once
+}
+
+unsigned int Connection::lastErrorNumber() const
+{
+    return mysql_errno(m_mysql);
+}
+
+QString Connection::lastErrorMessage() const
+{
+    return QString::fromUtf8(mysql_error(m_mysql));
+}
+
+QString Connection::lastSqlState() const
+{
+    return QString::fromLatin1(mysql_sqlstate(m_mysql));
+}
+
+bool Connection::isConnectionLostError(unsigned int errorNumber)
+{
+    switch (errorNumber) {
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_SERVER_LOST_EXTENDED:
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+    case CR_ERR_NET_READ:
+    case CR_ERR_NET_WRITE:
+    case CR_SSL_CONNECTION_ERROR: // on an established session: the TLS stream ended (e.g. killed)
+    case ER_CONNECTION_KILLED:
+    case ER_SERVER_SHUTDOWN:
+    case ER_NEW_ABORTING_CONNECTION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace Sql

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "sql/connection.h"
+#include "sql/connectionoptions.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Sql {
+
+class ConnectionWorker;
+
+// Owns the pool's separate control connection (on its own WorkerThread) and cancels running queries:
+// KILL QUERY first; when that is refused or impossible, the busy connection's socket is shut down and
+// the connection discarded.
+class ControlWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ControlWorker(ConnectionOptions options) : m_options(std::move(options)) {}
+
+    // Control thread only.
+    void cancel(ConnectionWorker *target, quint64 requestId);
+
+signals:
+    void cancelDelivered(quint64 requestId, bool killedByQuery);
+
+private:
+    bool killQuery(quint64 connectionId);
+
+    const ConnectionOptions m_options;
+    std::unique_ptr<Connection> m_connection;
+};
+
+} // namespace Sql

@@ -1,0 +1,130 @@
+#include "store/sqlitefile.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace Store {
+
+namespace {
+
+QAtomicInteger<int> s_connectionCounter;
+
+Core::Error queryError(const QSqlQuery &query, const QString &message)
+{
+    return Core::makeError(u"store_schema"_s, message, query.lastError().text());
+}
+
+// Pragmas and schema migration on an open connection.
+Core::Result<void> initialize(QSqlDatabase db, const QString &component, int version, const QStringList &schema)
+{
+    QSqlQuery query(db);
+    // WAL + NORMAL: committed transactions survive an application crash; only power loss may drop the last.
+    for (const auto &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s}) {
+        if (!query.exec(pragma))
+            return queryError(query, u"Cannot configure the local data file."_s);
+    }
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS store_versions "
+                    u"(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"_s))
+        return queryError(query, u"Cannot prepare the local data file."_s);
+    query.prepare(u"SELECT version FROM store_versions WHERE component = ?"_s);
+    query.addBindValue(component);
+    if (!query.exec())
+        return queryError(query, u"Cannot read the local data file's version."_s);
+    const int current = query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    if (current > version)
+        return Core::makeError(u"store_too_new"_s, u"The local data file was written by a newer Branchdeck."_s,
+                               db.databaseName());
+    if (current == version)
+        return {};
+
+    db.transaction();
+    for (const auto &statement : schema) {
+        if (!query.exec(statement)) {
+            auto error = queryError(query, u"Cannot prepare the local data file."_s);
+            db.rollback();
+            return error;
+        }
+    }
+    query.prepare(u"INSERT OR REPLACE INTO store_versions (component, version) VALUES (?, ?)"_s);
+    query.addBindValue(component);
+    query.addBindValue(version);
+    if (!query.exec() || !db.commit()) {
+        auto error = queryError(query, u"Cannot prepare the local data file."_s);
+        db.rollback();
+        return error;
+    }
+    return {};
+}
+
+} // namespace
+
+SqliteFile::~SqliteFile()
+{
+    close();
+}
+
+Core::Result<void> SqliteFile::open(const QString &path, const QString &component, int version,
+                                    const QStringList &schema)
+{
+    close();
+    if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
+        return Core::makeError(u"store_no_sqlite"_s, u"The SQLite driver for Qt is not installed."_s);
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Core::makeError(u"store_mkdir"_s, u"Cannot create the folder for local data."_s, info.absolutePath());
+
+    m_connectionName = u"branchdeck-store-"_s + QString::number(s_connectionCounter.fetchAndAddRelaxed(1));
+    m_path = path;
+    Core::Result<void> result;
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+        db.setDatabaseName(path);
+        // Another store or window may hold the write lock for a moment: wait instead of failing.
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=3000"_s);
+        if (db.open())
+            result = initialize(db, component, version, schema);
+        else
+            result = Core::makeError(u"store_open"_s, u"Cannot open the local data file."_s,
+                                     path + u": "_s + db.lastError().text());
+    }
+    if (!result.ok())
+        close();
+    return result;
+}
+
+void SqliteFile::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        auto db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool SqliteFile::isOpen() const
+{
+    return !m_connectionName.isEmpty() && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+QSqlDatabase SqliteFile::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString SqliteFile::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/branchdeck.sqlite"_s;
+}
+
+} // namespace Store

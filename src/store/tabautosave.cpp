@@ -1,0 +1,117 @@
+#include "store/tabautosave.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Store {
+
+namespace {
+
+constexpr int SchemaVersion = 1;
+
+Core::Error failed(const QSqlQuery &query, const QString &message)
+{
+    return Core::makeError(u"autosave_query"_s, message, query.lastError().text());
+}
+
+Core::Error notOpen()
+{
+    return Core::makeError(u"autosave_closed"_s, u"The tab autosave file is not open."_s);
+}
+
+bool insert(QSqlQuery &query, const TabState &tab)
+{
+    query.prepare(u"INSERT OR REPLACE INTO tabs (id, position, title, target, text, cursor_line, cursor_index, "
+                  u"saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(tab.id);
+    query.addBindValue(tab.position);
+    query.addBindValue(tab.title);
+    query.addBindValue(tab.target);
+    query.addBindValue(tab.text);
+    query.addBindValue(tab.cursorLine);
+    query.addBindValue(tab.cursorIndex);
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return query.exec();
+}
+
+} // namespace
+
+Core::Result<void> TabAutosave::open(const QString &path)
+{
+    return m_file.open(path.isEmpty() ? SqliteFile::defaultPath() : path, u"tabs"_s, SchemaVersion,
+                       {u"CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
+                        u"target TEXT NOT NULL, text TEXT NOT NULL, cursor_line INTEGER NOT NULL, "
+                        u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s});
+}
+
+Core::Result<void> TabAutosave::save(const TabState &tab)
+{
+    if (!isOpen())
+        return notOpen();
+    if (tab.id.isEmpty())
+        return Core::makeError(u"autosave_no_id"_s, u"A tab without an id cannot be saved."_s);
+    QSqlQuery query(m_file.database());
+    if (!insert(query, tab))
+        return failed(query, u"Cannot autosave the editor tab."_s);
+    return {};
+}
+
+Core::Result<void> TabAutosave::saveAll(const QList<TabState> &tabs)
+{
+    if (!isOpen())
+        return notOpen();
+    auto db = m_file.database();
+    if (!db.transaction())
+        return Core::makeError(u"autosave_query"_s, u"Cannot autosave the editor tabs."_s, db.lastError().text());
+    QSqlQuery query(db);
+    bool ok = query.exec(u"DELETE FROM tabs"_s);
+    for (qsizetype i = 0; ok && i < tabs.size(); ++i)
+        ok = !tabs[i].id.isEmpty() && insert(query, tabs[i]);
+    if (!ok || !db.commit()) {
+        auto error = failed(query, u"Cannot autosave the editor tabs."_s);
+        db.rollback();
+        return error;
+    }
+    return {};
+}
+
+Core::Result<void> TabAutosave::remove(const QString &id)
+{
+    if (!isOpen())
+        return notOpen();
+    QSqlQuery query(m_file.database());
+    query.prepare(u"DELETE FROM tabs WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query, u"Cannot forget the closed editor tab."_s);
+    return {};
+}
+
+Core::Result<QList<TabState>> TabAutosave::load() const
+{
+    if (!isOpen())
+        return notOpen();
+    QSqlQuery query(m_file.database());
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, position, title, target, text, cursor_line, cursor_index, saved_at FROM tabs "
+                    u"ORDER BY position, saved_at"_s))
+        return failed(query, u"Cannot read the autosaved editor tabs."_s);
+    QList<TabState> tabs;
+    while (query.next()) {
+        TabState tab;
+        tab.id = query.value(0).toString();
+        tab.position = query.value(1).toInt();
+        tab.title = query.value(2).toString();
+        tab.target = query.value(3).toString();
+        tab.text = query.value(4).toString();
+        tab.cursorLine = query.value(5).toInt();
+        tab.cursorIndex = query.value(6).toInt();
+        tab.savedAt = QDateTime::fromMSecsSinceEpoch(query.value(7).toLongLong(), Qt::UTC);
+        tabs.append(tab);
+    }
+    return tabs;
+}
+
+} // namespace Store

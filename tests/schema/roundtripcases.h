@@ -1,0 +1,128 @@
+#pragma once
+
+#include <QList>
+
+// Pairs of schemas (A, B) for the server round trip. loss: 1 the diff A→B must be flagged as able to
+// lose data, 0 it must not, -1 either.
+struct RoundTripCase
+{
+    const char *name;
+    const char *a;
+    const char *b;
+    int loss;
+};
+
+inline QList<RoundTripCase> roundTripCases()
+{
+    return {
+        {"identity", R"sql(CREATE TABLE t (id int PRIMARY KEY, a varchar(10));)sql",
+         R"sql(CREATE TABLE t (id int PRIMARY KEY, a varchar(10));)sql", 0},
+        {"create table", "",
+         R"sql(CREATE TABLE t (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, a varchar(10) NOT NULL DEFAULT '') AUTO_INCREMENT=42;)sql", 0},
+        {"drop table", R"sql(CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE u (id int);)sql",
+         R"sql(CREATE TABLE u (id int);)sql", 1},
+        {"add column at end", R"sql(CREATE TABLE t (id int PRIMARY KEY, a int);)sql",
+         R"sql(CREATE TABLE t (id int PRIMARY KEY, a int, b varchar(20) NOT NULL DEFAULT 'x');)sql", 0},
+        {"add column first and middle", R"sql(CREATE TABLE t (id int, a int, c int);)sql",
+         R"sql(CREATE TABLE t (z bigint, id int, a int, b text, c int);)sql", 0},
+        {"drop column", R"sql(CREATE TABLE t (id int, a int, b int);)sql", R"sql(CREATE TABLE t (id int, b int);)sql", 1},
+        {"reorder columns", R"sql(CREATE TABLE t (a int, b int, c int, d int, e int);)sql",
+         R"sql(CREATE TABLE t (e int, b int, a int, d int, c int);)sql", 0},
+        {"reorder and change", R"sql(CREATE TABLE t (a int, b int, c int, d int);)sql",
+         R"sql(CREATE TABLE t (d bigint, x int, a int, c int NOT NULL, b int);)sql", 0},
+        {"widen integer", R"sql(CREATE TABLE t (a tinyint, b int unsigned, c decimal(5,2));)sql",
+         R"sql(CREATE TABLE t (a int, b bigint unsigned, c decimal(10,2));)sql", 0},
+        {"narrow integer", R"sql(CREATE TABLE t (a bigint);)sql", R"sql(CREATE TABLE t (a int);)sql", 1},
+        {"shorten varchar", R"sql(CREATE TABLE t (a varchar(100));)sql", R"sql(CREATE TABLE t (a varchar(20));)sql", 1},
+        {"signedness", R"sql(CREATE TABLE t (a int);)sql", R"sql(CREATE TABLE t (a int unsigned zerofill);)sql", 1},
+        {"nullability and defaults",
+         R"sql(CREATE TABLE t (a int NOT NULL, b varchar(5) DEFAULT 'x', c datetime, d timestamp NULL DEFAULT NULL, e double);)sql",
+         R"sql(CREATE TABLE t (a int NULL DEFAULT 7, b varchar(5) DEFAULT 'it''s', c datetime(3) DEFAULT current_timestamp(3) ON UPDATE current_timestamp(3), d timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(), e double DEFAULT (rand() * 2));)sql", 0},
+        {"expression defaults", R"sql(CREATE TABLE t (a int, b varchar(36), c bit(3), d binary(2));)sql",
+         R"sql(CREATE TABLE t (a int DEFAULT (1 + 1), b varchar(36) DEFAULT uuid(), c bit(3) DEFAULT b'101', d binary(2) DEFAULT 0x4142);)sql", 0},
+        {"charset and collation", R"sql(CREATE TABLE t (a varchar(10), b text, c char(3) CHARACTER SET latin1);)sql",
+         R"sql(CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin, b text CHARACTER SET latin1 COLLATE latin1_general_ci, c char(3) CHARACTER SET utf8mb4);)sql", 1},
+        {"table charset", R"sql(CREATE TABLE t (a varchar(10), b text) DEFAULT CHARSET=latin1;)sql",
+         R"sql(CREATE TABLE t (a varchar(10), b text) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;)sql", 0},
+        {"table charset keeps columns", R"sql(CREATE TABLE t (a varchar(10), b int) DEFAULT CHARSET=utf8mb4;)sql",
+         R"sql(CREATE TABLE t (a varchar(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci, b int) DEFAULT CHARSET=latin1;)sql", 0},
+        {"column comments", R"sql(CREATE TABLE t (a int COMMENT 'old', b int);)sql",
+         R"sql(CREATE TABLE t (a int COMMENT 'new ''quoted''', b int COMMENT 'línea\nsiguiente');)sql", 0},
+        {"generated columns", R"sql(CREATE TABLE t (a int, b int AS (a * 2) VIRTUAL, c int AS (a + 1) STORED, d int);)sql",
+         R"sql(CREATE TABLE t (a int, b int AS (a * 3) STORED, c int AS (a + 1) VIRTUAL, d int AS (a - 1) VIRTUAL, e varchar(20) AS (concat(a, 'x')) VIRTUAL);)sql", 1},
+        {"invisible columns", R"sql(CREATE TABLE t (a int, b int, c int INVISIBLE);)sql",
+         R"sql(CREATE TABLE t (a int, b int INVISIBLE DEFAULT 3, c int);)sql", 0},
+        {"auto increment", R"sql(CREATE TABLE t (id int NOT NULL, a int, PRIMARY KEY (id));)sql",
+         R"sql(CREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, a int, PRIMARY KEY (id)) AUTO_INCREMENT=100;)sql", 0},
+        {"enum and set", R"sql(CREATE TABLE t (a enum('x','y'), b set('p','q','r') DEFAULT 'p');)sql",
+         R"sql(CREATE TABLE t (a enum('x','y','z') NOT NULL DEFAULT 'z', b set('p','q') DEFAULT 'p,q');)sql", 1},
+        {"temporal precision", R"sql(CREATE TABLE t (a datetime(6), b time, c year);)sql",
+         R"sql(CREATE TABLE t (a datetime(3), b time(2), c year);)sql", 1},
+        {"json", R"sql(CREATE TABLE t (id int, doc text);)sql", R"sql(CREATE TABLE t (id int, doc json, extra json NOT NULL DEFAULT '{}');)sql", 0},
+        {"indexes", R"sql(CREATE TABLE t (id int NOT NULL, a varchar(50), b int, c text, p point NOT NULL, KEY ka (a), KEY kb (b), UNIQUE KEY ub (b, a));)sql",
+         R"sql(CREATE TABLE t (id int NOT NULL, a varchar(50), b int, c text, p point NOT NULL, PRIMARY KEY (id), KEY ka (a(10), b DESC) COMMENT 'prefix', UNIQUE KEY ua (a), FULLTEXT KEY fc (c), SPATIAL KEY sp (p), KEY kh (b) USING HASH);)sql", 0},
+        {"index order", R"sql(CREATE TABLE t (a int, b int, c int, d int, KEY k1 (a), KEY k2 (b), KEY k3 (c));)sql",
+         R"sql(CREATE TABLE t (a int, b int, c int, d int, KEY k1 (a), KEY k0 (d), KEY k3 (c), KEY k2 (b));)sql", 0},
+        {"unique ordering", R"sql(CREATE TABLE t (a int NOT NULL, b int, c varchar(20) NOT NULL, KEY kb (b), UNIQUE KEY ub (b));)sql",
+         R"sql(CREATE TABLE t (a int NOT NULL, b int, c varchar(20) NOT NULL, KEY kb (b), UNIQUE KEY ub (b), UNIQUE KEY ua (a), UNIQUE KEY uc (c(5)), PRIMARY KEY (c));)sql", 0},
+        {"rename index", R"sql(CREATE TABLE t (a int, KEY old_name (a));)sql", R"sql(CREATE TABLE t (a int, KEY new_name (a));)sql", 0},
+        {"ignored index", R"sql(CREATE TABLE t (a int, b int, KEY ka (a), KEY kb (b));)sql",
+         R"sql(CREATE TABLE t (a int, b int, KEY ka (a) IGNORED, KEY kb (b));)sql", 0},
+        {"primary key change", R"sql(CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a));)sql",
+         R"sql(CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (b, a));)sql", 0},
+        {"rename column", R"sql(CREATE TABLE t (id int, old_name varchar(10));)sql", R"sql(CREATE TABLE t (id int, new_name varchar(10));)sql", 1},
+        {"foreign keys", R"sql(
+CREATE TABLE p (id int PRIMARY KEY, code varchar(10) NOT NULL, UNIQUE KEY (code));
+CREATE TABLE c (id int PRIMARY KEY, pid int, pcode varchar(10), CONSTRAINT fk_p FOREIGN KEY (pid) REFERENCES p (id));)sql",
+         R"sql(
+CREATE TABLE p (id int PRIMARY KEY, code varchar(10) NOT NULL, UNIQUE KEY (code));
+CREATE TABLE c (id int PRIMARY KEY, pid int, pcode varchar(10),
+  CONSTRAINT fk_p FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE ON UPDATE SET NULL,
+  CONSTRAINT fk_code FOREIGN KEY (pcode) REFERENCES p (code) ON UPDATE CASCADE);)sql", 0},
+        {"foreign key to new table", R"sql(CREATE TABLE c (id int PRIMARY KEY, gid int);)sql",
+         R"sql(CREATE TABLE g (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, gid int, CONSTRAINT fk_g FOREIGN KEY (gid) REFERENCES g (id) ON DELETE SET NULL);)sql", 0},
+        {"new tables in a cycle", "",
+         R"sql(CREATE TABLE a (id int PRIMARY KEY, bid int, KEY (bid));
+CREATE TABLE b (id int PRIMARY KEY, aid int, KEY (aid), CONSTRAINT fk_ba FOREIGN KEY (aid) REFERENCES a (id));
+ALTER TABLE a ADD CONSTRAINT fk_ab FOREIGN KEY (bid) REFERENCES b (id);
+CREATE TABLE s (id int PRIMARY KEY, parent int, CONSTRAINT fk_self FOREIGN KEY (parent) REFERENCES s (id));)sql", 0},
+        {"drop referenced tables", R"sql(CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, pid int, CONSTRAINT fk FOREIGN KEY (pid) REFERENCES p (id));
+CREATE TABLE k (id int PRIMARY KEY, cid int, CONSTRAINT fk_k FOREIGN KEY (cid) REFERENCES c (id));)sql",
+         R"sql(CREATE TABLE k (id int PRIMARY KEY, cid int, KEY fk_k (cid));)sql", 1},
+        {"foreign key column change", R"sql(CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, pid int, CONSTRAINT fk FOREIGN KEY (pid) REFERENCES p (id));)sql",
+         R"sql(CREATE TABLE p (id bigint PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, pid bigint, CONSTRAINT fk FOREIGN KEY (pid) REFERENCES p (id));)sql", 0},
+        {"check constraints", R"sql(CREATE TABLE t (a int, b int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT c2 CHECK (b > 0));)sql",
+         R"sql(CREATE TABLE t (a int CHECK (a < 1000), b int, CONSTRAINT c0 CHECK (a <> b), CONSTRAINT c2 CHECK (b >= 0), CONSTRAINT c3 CHECK (a + b < 10));)sql", 0},
+        {"check on dropped column", R"sql(CREATE TABLE t (a int, b int, CONSTRAINT cb CHECK (b > 0));)sql",
+         R"sql(CREATE TABLE t (a int);)sql", 1},
+        {"table options", R"sql(CREATE TABLE t (a int) ENGINE=InnoDB COMMENT='old';)sql",
+         R"sql(CREATE TABLE t (a int) ENGINE=InnoDB ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 STATS_PERSISTENT=1 COMMENT='new ''one''';)sql", 0},
+        {"engine", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=InnoDB;)sql", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=Aria PAGE_CHECKSUM=1;)sql", 0},
+        {"row format", R"sql(CREATE TABLE t (a int) ROW_FORMAT=REDUNDANT;)sql", R"sql(CREATE TABLE t (a int) ROW_FORMAT=DYNAMIC;)sql", 0},
+        {"add partitioning", R"sql(CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id));)sql",
+         R"sql(CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
+PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN (3000), PARTITION pmax VALUES LESS THAN MAXVALUE);)sql", 0},
+        {"change partitioning", R"sql(CREATE TABLE t (id int NOT NULL, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 4;)sql",
+         R"sql(CREATE TABLE t (id int NOT NULL, k varchar(5) NOT NULL, PRIMARY KEY (id, k)) PARTITION BY KEY (id, k) PARTITIONS 6;)sql", 0},
+        {"list partitioning", R"sql(CREATE TABLE t (id int NOT NULL, r int NOT NULL) PARTITION BY LIST (r) (PARTITION a VALUES IN (1,2), PARTITION b VALUES IN (3));)sql",
+         R"sql(CREATE TABLE t (id int NOT NULL, r int NOT NULL) PARTITION BY LIST (r) (PARTITION a VALUES IN (1,2), PARTITION b VALUES IN (3), PARTITION c VALUES IN (4,5) COMMENT 'new');)sql", 0},
+        {"views", R"sql(CREATE TABLE t (id int, a int, b int);
+CREATE VIEW v_old AS SELECT id FROM t;
+CREATE VIEW v AS SELECT id, a FROM t WHERE a > 0;)sql",
+         R"sql(CREATE TABLE t (id int, a int, b int, c int);
+CREATE VIEW v AS SELECT id, a, c FROM t WHERE a > 1 WITH CHECK OPTION;
+CREATE VIEW w AS SELECT id, c FROM v;
+CREATE SQL SECURITY INVOKER VIEW x (k, l) AS SELECT a, b FROM t;
+CREATE ALGORITHM=MERGE VIEW y AS SELECT * FROM w WHERE id < 10 WITH LOCAL CHECK OPTION;)sql", 0},
+        {"view replaced by table", R"sql(CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;)sql",
+         R"sql(CREATE TABLE t (id int); CREATE TABLE v (id int, x int);)sql", -1},
+        {"quoted names", R"sql(CREATE TABLE `odd ``name``` (`select` int, `a,b` int, `ü` varchar(3), KEY `key` (`select`));)sql",
+         R"sql(CREATE TABLE `odd ``name``` (`a,b` bigint, `select` int, `ü` varchar(3), `new``col` int, KEY `key` (`a,b`));)sql", 0},
+        {"many changes at once", R"sql(CREATE TABLE t (id int NOT NULL, a varchar(20), b int, c int, d text, PRIMARY KEY (id), KEY kb (b), KEY kc (c), CONSTRAINT ck CHECK (b > 0)) COMMENT='x';)sql",
+         R"sql(CREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, c int NOT NULL DEFAULT 0, a varchar(40) COLLATE utf8mb4_bin, e json, PRIMARY KEY (id), UNIQUE KEY ua (a), KEY kc (c, a), FULLTEXT KEY fd (a), CONSTRAINT ck CHECK (c >= 0)) COMMENT='y' ROW_FORMAT=DYNAMIC;)sql", 1},
+    };
+}

@@ -1,0 +1,106 @@
+#include "serverschema.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// mariadb --batch escapes \n, \t, \\ and \0 in fields.
+QString unescapeField(QStringView field)
+{
+    QString out;
+    out.reserve(field.size());
+    for (qsizetype i = 0; i < field.size(); ++i) {
+        if (field[i] != u'\\' || i + 1 == field.size()) {
+            out += field[i];
+            continue;
+        }
+        const QChar e = field[++i];
+        out += e == u'n' ? QChar(u'\n') : e == u't' ? QChar(u'\t') : e == u'0' ? QChar(0) : e;
+    }
+    return out;
+}
+
+} // namespace
+
+bool ServerSchema::client(const QStringList &args, const QString &input, QString *output)
+{
+    QProcess process;
+    process.start(u"mariadb"_s, QStringList{u"--no-defaults"_s, u"--socket="_s + m_socket, u"-uroot"_s,
+                                            u"--batch"_s, u"--skip-column-names"_s, u"--default-character-set=utf8mb4"_s}
+                                    + args);
+    if (!process.waitForStarted(10000)) {
+        m_lastError = u"cannot start mariadb: "_s + process.errorString();
+        return false;
+    }
+    process.write(input.toUtf8());
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        m_lastError = u"mariadb timed out"_s;
+        return false;
+    }
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    if (output)
+        *output = out;
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        m_lastError = QString::fromUtf8(process.readAllStandardError()).trimmed();
+        return false;
+    }
+    return true;
+}
+
+bool ServerSchema::recreate(const QString &database)
+{
+    return client({}, u"DROP DATABASE IF EXISTS `"_s + database + u"`; CREATE DATABASE `"_s + database + u"`;"_s, nullptr);
+}
+
+bool ServerSchema::drop(const QString &database)
+{
+    return client({}, u"DROP DATABASE IF EXISTS `"_s + database + u"`;"_s, nullptr);
+}
+
+bool ServerSchema::run(const QString &database, const QString &sql)
+{
+    return client({u"-D"_s, database}, sql, nullptr);
+}
+
+QList<ServerSchema::Object> ServerSchema::dump(const QString &database)
+{
+    QString listing;
+    const QString query = u"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '"_s
+                          + database + u"' ORDER BY table_name;"_s;
+    if (!client({}, query, &listing))
+        return {};
+    QList<Object> objects;
+    QString shows;
+    for (const QString &line : listing.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList fields = line.split(u'\t');
+        Object object;
+        object.name = unescapeField(fields.value(0));
+        object.isView = fields.value(1) == u"VIEW";
+        objects.append(object);
+        shows += (object.isView ? u"SHOW CREATE VIEW `"_s : u"SHOW CREATE TABLE `"_s) + object.name + u"`;\n"_s;
+    }
+    if (objects.isEmpty())
+        return {};
+    QString output;
+    if (!client({u"-D"_s, database}, shows, &output))
+        return {};
+    static const QRegularExpression autoIncrement(u" AUTO_INCREMENT=\\d+"_s);
+    const QStringList rows = output.split(u'\n', Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < objects.size() && i < rows.size(); ++i)
+        objects[i].createStatement = unescapeField(rows[i].section(u'\t', 1, 1)).remove(autoIncrement);
+    return objects;
+}
+
+QString ServerSchema::script(const QList<Object> &objects)
+{
+    QString out;
+    for (const Object &o : objects)
+        out += o.createStatement + u";\n"_s;
+    return out;
+}

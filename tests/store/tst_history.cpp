@@ -1,0 +1,148 @@
+#include "store/history.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(u"h%1.sqlite"_s.arg(++m_counter));
+    }
+
+    void recordsBeforeAndAfterRun()
+    {
+        Store::History history;
+        QVERIFY(history.open(m_path).ok());
+        const auto started = QDateTime::fromString(u"2026-01-02T03:04:05Z"_s, Qt::ISODate);
+        const auto id = history.recordStarted(u"SELECT 1"_s, u"local"_s, started);
+        QVERIFY(id.ok());
+
+        // Before the statement finishes the entry is there, marked unfinished.
+        auto entry = history.entry(*id);
+        QVERIFY(entry.ok());
+        QCOMPARE(entry->text, u"SELECT 1"_s);
+        QCOMPARE(entry->target, u"local"_s);
+        QCOMPARE(entry->startedAt, started);
+        QVERIFY(!entry->finished());
+        QCOMPARE(entry->rows, -1);
+
+        QVERIFY(history.recordFinished(*id, 42, 1).ok());
+        entry = history.entry(*id);
+        QVERIFY(entry.ok());
+        QCOMPARE(entry->durationMs, 42);
+        QCOMPARE(entry->rows, 1);
+        QVERIFY(entry->error.isEmpty());
+
+        const auto failedId = history.recordStarted(u"SELEC oops"_s, u"local"_s);
+        QVERIFY(failedId.ok());
+        QVERIFY(history.recordFinished(*failedId, 3, -1, u"You have an error in your SQL syntax"_s).ok());
+        entry = history.entry(*failedId);
+        QCOMPARE(entry->error, u"You have an error in your SQL syntax"_s);
+        QCOMPARE(entry->rows, -1);
+    }
+
+    void finishingUnknownEntryIsAnError()
+    {
+        Store::History history;
+        QVERIFY(history.open(m_path).ok());
+        const auto result = history.recordFinished(12345, 1, 1);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, u"history_not_found"_s);
+    }
+
+    void closedHistoryGivesErrors()
+    {
+        Store::History history;
+        QVERIFY(!history.recordStarted(u"SELECT 1"_s, u"x"_s).ok());
+        QCOMPARE(history.search().error().code, u"history_closed"_s);
+    }
+
+    void search_data()
+    {
+        QTest::addColumn<QString>("needle");
+        QTest::addColumn<QStringList>("expected"); // newest first
+
+        QTest::newRow("everything") << QString() << QStringList{u"DELETE FROM t_users"_s, u"select * from orders"_s,
+                                                                u"SELECT * FROM users"_s};
+        QTest::newRow("case-insensitive") << u"users"_s
+                                          << QStringList{u"DELETE FROM t_users"_s, u"SELECT * FROM users"_s};
+        QTest::newRow("all words") << u"select users"_s << QStringList{u"SELECT * FROM users"_s};
+        QTest::newRow("target") << u"prod"_s << QStringList{u"DELETE FROM t_users"_s};
+        QTest::newRow("underscore literal") << u"t_u"_s << QStringList{u"DELETE FROM t_users"_s};
+        QTest::newRow("percent literal") << u"%"_s << QStringList{};
+        QTest::newRow("no match") << u"nothing"_s << QStringList{};
+    }
+
+    void search()
+    {
+        QFETCH(QString, needle);
+        QFETCH(QStringList, expected);
+        Store::History history;
+        QVERIFY(history.open(m_path).ok());
+        const auto t0 = QDateTime::currentDateTimeUtc();
+        QVERIFY(history.recordStarted(u"SELECT * FROM users"_s, u"dev"_s, t0).ok());
+        QVERIFY(history.recordStarted(u"select * from orders"_s, u"dev"_s, t0.addSecs(1)).ok());
+        QVERIFY(history.recordStarted(u"DELETE FROM t_users"_s, u"production"_s, t0.addSecs(2)).ok());
+
+        const auto found = history.search(needle);
+        QVERIFY(found.ok());
+        QStringList texts;
+        for (const auto &e : *found)
+            texts.append(e.text);
+        QCOMPARE(texts, expected);
+    }
+
+    void persistsAcrossReopenAndPrunes()
+    {
+        {
+            Store::History history;
+            QVERIFY(history.open(m_path).ok());
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(history.recordStarted(u"SELECT %1"_s.arg(i), u"t"_s,
+                                              QDateTime::currentDateTimeUtc().addSecs(i)).ok());
+        }
+        Store::History reopened;
+        QVERIFY(reopened.open(m_path).ok());
+        QCOMPARE(reopened.search()->size(), 5);
+        QVERIFY(reopened.prune(2).ok());
+        const auto left = reopened.search();
+        QCOMPARE(left->size(), 2);
+        QCOMPARE(left->at(0).text, u"SELECT 4"_s);
+        QCOMPARE(left->at(1).text, u"SELECT 3"_s);
+        QVERIFY(reopened.remove(left->at(0).id).ok());
+        QCOMPARE(reopened.search()->size(), 1);
+    }
+
+    void sharesFileWithOtherStores()
+    {
+        Store::History a;
+        Store::History b;
+        QVERIFY(a.open(m_path).ok());
+        QVERIFY(b.open(m_path).ok());
+        QVERIFY(a.recordStarted(u"SELECT 'a'"_s, u"t"_s).ok());
+        QCOMPARE(b.search()->size(), 1); // WAL: the other connection sees the commit at once
+    }
+
+    void unwritableLocationIsAnError()
+    {
+        Store::History history;
+        const auto result = history.open(u"/proc/branchdeck-cannot-exist/h.sqlite"_s);
+        QVERIFY(!result.ok());
+        QVERIFY(!result.error().message.isEmpty());
+        QVERIFY(!history.isOpen());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"

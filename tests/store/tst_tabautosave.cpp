@@ -1,0 +1,129 @@
+#include "store/tabautosave.h"
+
+#include <QProcess>
+#include <QTextStream>
+#include <QThread>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+Store::TabState tab(const QString &id, int position, const QString &text)
+{
+    Store::TabState t;
+    t.id = id;
+    t.position = position;
+    t.title = u"Tab "_s + id;
+    t.target = u"profile-1"_s;
+    t.text = text;
+    t.cursorLine = position + 1;
+    t.cursorIndex = 3;
+    return t;
+}
+} // namespace
+
+class TestTabAutosave : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { m_path = m_dir.filePath(u"t%1.sqlite"_s.arg(++m_counter)); }
+
+    void savesAndRestoresInOrder()
+    {
+        {
+            Store::TabAutosave store;
+            QVERIFY(store.open(m_path).ok());
+            QVERIFY(store.save(tab(u"b"_s, 1, u"SELECT 2;\n-- ünïcode ✓"_s)).ok());
+            QVERIFY(store.save(tab(u"a"_s, 0, u"SELECT 1;"_s)).ok());
+            QVERIFY(store.save(tab(u"a"_s, 0, u"SELECT 1; -- edited"_s)).ok()); // replaces
+        }
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        const auto tabs = store.load();
+        QVERIFY(tabs.ok());
+        QCOMPARE(tabs->size(), 2);
+        QCOMPARE(tabs->at(0).id, u"a"_s);
+        QCOMPARE(tabs->at(0).text, u"SELECT 1; -- edited"_s);
+        QCOMPARE(tabs->at(1).text, u"SELECT 2;\n-- ünïcode ✓"_s);
+        QCOMPARE(tabs->at(1).cursorLine, 2);
+        QCOMPARE(tabs->at(1).cursorIndex, 3);
+        QCOMPARE(tabs->at(1).target, u"profile-1"_s);
+        QVERIFY(tabs->at(1).savedAt.isValid());
+    }
+
+    void saveAllReplacesAndRemoveForgets()
+    {
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        QVERIFY(store.save(tab(u"old"_s, 0, u"x"_s)).ok());
+        QVERIFY(store.saveAll({tab(u"n1"_s, 0, u"1"_s), tab(u"n2"_s, 1, u"2"_s)}).ok());
+        auto tabs = store.load();
+        QCOMPARE(tabs->size(), 2);
+        QCOMPARE(tabs->at(0).id, u"n1"_s);
+        QVERIFY(store.remove(u"n1"_s).ok());
+        tabs = store.load();
+        QCOMPARE(tabs->size(), 1);
+        QCOMPARE(tabs->at(0).id, u"n2"_s);
+    }
+
+    void saveAllIsAtomic()
+    {
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        QVERIFY(store.save(tab(u"keep"_s, 0, u"keep me"_s)).ok());
+        // The second tab has no id: the whole replacement fails and the previous state stays.
+        const auto result = store.saveAll({tab(u"x"_s, 0, u"x"_s), tab(QString(), 1, u"y"_s)});
+        QVERIFY(!result.ok());
+        const auto tabs = store.load();
+        QCOMPARE(tabs->size(), 1);
+        QCOMPARE(tabs->at(0).text, u"keep me"_s);
+    }
+
+    void rejectsTabWithoutId()
+    {
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        QCOMPARE(store.save(tab(QString(), 0, u"x"_s)).error().code, u"autosave_no_id"_s);
+    }
+
+    // A process that saves and is then killed with SIGKILL: the saved text must be there afterwards.
+    void survivesKill()
+    {
+        if (qEnvironmentVariableIsSet("BRANCHDECK_AUTOSAVE_CHILD")) {
+            Store::TabAutosave store;
+            QVERIFY(store.open(qEnvironmentVariable("BRANCHDECK_AUTOSAVE_CHILD")).ok());
+            QVERIFY(store.save(tab(u"k"_s, 0, u"typed before the crash"_s)).ok());
+            m_dir.remove(); // the parent owns the file; SIGKILL would leave this folder behind
+            QTextStream(stdout) << "saved\n" << Qt::flush;
+            QThread::sleep(60); // killed long before
+            return;
+        }
+        QProcess child;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BRANCHDECK_AUTOSAVE_CHILD"_s, m_path);
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {u"survivesKill"_s});
+        QVERIFY(child.waitForStarted());
+        QByteArray output;
+        QTRY_VERIFY2_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("saved\n"), output.constData(),
+                                  20000);
+        child.kill(); // SIGKILL
+        QVERIFY(child.waitForFinished());
+
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        const auto tabs = store.load();
+        QVERIFY(tabs.ok());
+        QCOMPARE(tabs->size(), 1);
+        QCOMPARE(tabs->at(0).text, u"typed before the crash"_s);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestTabAutosave)
+#include "tst_tabautosave.moc"
