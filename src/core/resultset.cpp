@@ -55,12 +55,15 @@ public:
         m_data = static_cast<T *>(p);
         m_capacity = capacity;
     }
-    // Makes room for `extra` more values, growing by 1.5x to keep appends amortised O(1).
+    // Makes room for `extra` more values, growing geometrically to keep appends amortised O(1): by 1.5x
+    // while small, by 1.25x past 16 MiB so that big results stay close to their payload.
     T *grow(size_t extra)
     {
         const size_t needed = m_size + extra;
-        if (needed > m_capacity)
-            reserve(std::max({needed, m_capacity + m_capacity / 2, size_t(64)}));
+        if (needed > m_capacity) {
+            const size_t step = m_capacity * sizeof(T) < (size_t(16) << 20) ? m_capacity / 2 : m_capacity / 4;
+            reserve(std::max({needed, m_capacity + step, size_t(64)}));
+        }
         T *at = m_data + m_size;
         m_size = needed;
         return at;

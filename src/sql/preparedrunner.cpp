@@ -9,7 +9,6 @@
 #include <mysql.h>
 
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -100,6 +99,16 @@ void setupBinding(const MYSQL_FIELD &field, ColumnBinding &binding, MYSQL_BIND &
     bind.buffer_length = static_cast<unsigned long>(binding.buffer.size());
 }
 
+// Zero-padded decimal of a fixed width (the server's text form of date parts).
+char *digits(char *out, unsigned value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = char('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
 // Writes the text form of a fixed-size value into out (at least 64 bytes); returns its length.
 size_t formatValue(const ColumnBinding &b, char *out)
 {
@@ -126,22 +135,39 @@ size_t formatValue(const ColumnBinding &b, char *out)
     case Conversion::DateTime: {
         MYSQL_TIME t;
         std::memcpy(&t, p, sizeof(t));
-        int n = 0;
-        if (b.conversion == Conversion::Date)
-            n = std::snprintf(out, 64, "%04u-%02u-%02u", t.year, t.month, t.day);
-        else if (b.conversion == Conversion::Time)
-            n = std::snprintf(out, 64, "%s%02u:%02u:%02u", t.neg ? "-" : "", t.day * 24 + t.hour, t.minute, t.second);
-        else
-            n = std::snprintf(out, 64, "%04u-%02u-%02u %02u:%02u:%02u", t.year, t.month, t.day, t.hour, t.minute,
-                              t.second);
-        if (b.conversion != Conversion::Date && b.decimals > 0 && b.decimals <= 6) {
-            char fraction[8];
-            std::snprintf(fraction, sizeof(fraction), "%06lu", t.second_part);
-            out[n++] = '.';
-            std::memcpy(out + n, fraction, b.decimals);
-            n += int(b.decimals);
+        char *o = out;
+        if (b.conversion == Conversion::Time) {
+            if (t.neg)
+                *o++ = '-';
+            const unsigned hours = t.day * 24 + t.hour;
+            o = hours >= 100 ? std::to_chars(o, o + 16, hours).ptr : digits(o, hours, 2);
+            *o++ = ':';
+            o = digits(o, t.minute, 2);
+            *o++ = ':';
+            o = digits(o, t.second, 2);
+        } else {
+            o = digits(o, t.year, 4);
+            *o++ = '-';
+            o = digits(o, t.month, 2);
+            *o++ = '-';
+            o = digits(o, t.day, 2);
+            if (b.conversion == Conversion::DateTime) {
+                *o++ = ' ';
+                o = digits(o, t.hour, 2);
+                *o++ = ':';
+                o = digits(o, t.minute, 2);
+                *o++ = ':';
+                o = digits(o, t.second, 2);
+            }
         }
-        return size_t(n);
+        if (b.conversion != Conversion::Date && b.decimals > 0 && b.decimals <= 6) {
+            char fraction[6];
+            digits(fraction, unsigned(t.second_part % 1000000), 6);
+            *o++ = '.';
+            std::memcpy(o, fraction, b.decimals);
+            o += b.decimals;
+        }
+        return size_t(o - out);
     }
     case Conversion::Bytes:
         break;

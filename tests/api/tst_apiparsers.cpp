@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 

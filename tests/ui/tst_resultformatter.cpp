@@ -42,7 +42,7 @@ private slots:
     {
         const QString out = Ui::ResultFormatter::format(ResultFormat::Tsv, sample());
         QCOMPARE(out, u"id\tprice\tname\tdata\tdoc\n"
-                      u"18446744073709551615\t12345678901234.56\t\"O'Brien, \"\"Pat\"\"\tx\"\t0x00FF\t{\"a\": [1, 2]}\n"
+                      u"18446744073709551615\t12345678901234.56\t\"O'Brien, \"\"Pat\"\"\tx\"\t0x00FF\t\"{\"\"a\"\": [1, 2]}\"\n"
                       u"2\t\t\t0x\t\n"
                       u"3\t-0.5\t\"a|b\nc\\\"\t\tnot json\n"_s);
     }

@@ -1,0 +1,200 @@
+#include "ui/celldelegate.h"
+#include "ui/cellviewer.h"
+#include "ui/resultgrid.h"
+#include "ui/resultsetmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Ui::ResultSetModel;
+
+namespace {
+
+Core::ColumnInfo column(const QString &name, Core::ColumnKind kind)
+{
+    Core::ColumnInfo c;
+    c.name = name;
+    c.kind = kind;
+    c.table = u"t"_s;
+    return c;
+}
+
+QList<Core::ColumnInfo> columns()
+{
+    return {column(u"id"_s, Core::ColumnKind::Integer), column(u"name"_s, Core::ColumnKind::Text),
+            column(u"blob"_s, Core::ColumnKind::Binary)};
+}
+
+Core::ResultSet batch(int first, int count)
+{
+    Core::ResultSet rs(columns());
+    for (int i = first; i < first + count; ++i)
+        rs.appendRow({QByteArray::number(i), i % 3 == 0 ? QByteArray() : "row " + QByteArray::number(i),
+                      QByteArray("\x01\xab", 2)});
+    return rs;
+}
+
+// Exposes the protected style-option hook.
+class ProbeDelegate : public Ui::CellDelegate
+{
+public:
+    using Ui::CellDelegate::initStyleOption;
+};
+
+} // namespace
+
+class TestResultSetModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void streamingBatchesAreCoalesced()
+    {
+        ResultSetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setFlushInterval(200);
+        model.setColumns(columns());
+        QCOMPARE(model.columnCount(), 3);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+        model.appendBatch(batch(0, 10)); // first batch: shown at once
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(inserted.size(), 1);
+        for (int i = 1; i < 50; ++i)
+            model.appendBatch(batch(i * 10, 10));
+        // Received but not yet announced: views are not flooded with 49 inserts.
+        QCOMPARE(model.receivedRows(), 500);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(inserted.size(), 1);
+        QTRY_COMPARE(model.rowCount(), 500); // the timer announces them together
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(inserted.at(1).at(1).toInt(), 10);
+        QCOMPARE(inserted.at(1).at(2).toInt(), 499);
+
+        model.appendBatch(batch(500, 5));
+        model.flush(); // end of statement
+        QCOMPARE(model.rowCount(), 505);
+        QCOMPARE(model.index(504, 0).data().toString(), u"504"_s);
+    }
+
+    void mismatchedBatchIsIgnored()
+    {
+        ResultSetModel model;
+        model.setColumns(columns());
+        Core::ResultSet other({column(u"x"_s, Core::ColumnKind::Text)});
+        other.appendRow({"1"});
+        model.appendBatch(other);
+        QCOMPARE(model.receivedRows(), 0);
+    }
+
+    void roles()
+    {
+        ResultSetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Core::ResultSet rs({column(u"n"_s, Core::ColumnKind::Decimal), column(u"s"_s, Core::ColumnKind::Text),
+                            column(u"b"_s, Core::ColumnKind::Binary)});
+        rs.appendRow({"12345678901234567890.12", "", QByteArray("\x00\x10\xff", 3)});
+        rs.appendRow({QByteArray(), "line1\nline2\ttab", QByteArray()});
+        rs.appendRow({"-1", QByteArray(2000, 'x'), QByteArray(100, '\x7f')});
+        model.setResultSet(rs);
+        QCOMPARE(model.rowCount(), 3);
+
+        // Numbers exact and right-aligned; text left-aligned.
+        QCOMPARE(model.index(0, 0).data().toString(), u"12345678901234567890.12"_s);
+        QVERIFY(model.index(0, 0).data(Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight);
+        QVERIFY(model.index(0, 1).data(Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignLeft);
+        // NULL is distinct from empty.
+        QVERIFY(!model.index(0, 1).data(ResultSetModel::IsNullRole).toBool());
+        QCOMPARE(model.index(0, 1).data().toString(), QString());
+        QVERIFY(model.index(1, 0).data(ResultSetModel::IsNullRole).toBool());
+        QCOMPARE(model.index(1, 0).data().toString(), u"NULL"_s);
+        QVERIFY(!model.index(1, 0).data(ResultSetModel::RawBytesRole).isValid());
+        // Binary as hex with size.
+        QCOMPARE(model.index(0, 2).data().toString(), u"0x0010FF (3 bytes)"_s);
+        QCOMPARE(model.index(0, 2).data(ResultSetModel::RawBytesRole).toByteArray(), QByteArray("\x00\x10\xff", 3));
+        QVERIFY(model.index(2, 2).data().toString().contains(u"\u2026"_s));
+        // Line breaks visible, long text cut for display but complete in FullTextRole.
+        QCOMPARE(model.index(1, 1).data().toString(), u"line1\u21b5line2\u2192tab"_s);
+        QCOMPARE(model.index(2, 1).data().toString().size(), ResultSetModel::DisplayLimit + 1);
+        QCOMPARE(model.index(2, 1).data(ResultSetModel::FullTextRole).toString().size(), 2000);
+        // Sorting by value for numbers.
+        QCOMPARE(model.index(2, 0).data(ResultSetModel::SortRole).toDouble(), -1.0);
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), u"n"_s);
+        QCOMPARE(model.headerData(2, Qt::Vertical).toString(), u"3"_s);
+        QVERIFY(model.headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().contains(u"decimal"_s));
+    }
+
+    void delegateMarksNull()
+    {
+        ResultSetModel model;
+        model.setResultSet(batch(0, 3));
+        ProbeDelegate delegate;
+        QStyleOptionViewItem nullOption;
+        delegate.initStyleOption(&nullOption, model.index(0, 1)); // row 0: name is NULL
+        QVERIFY(nullOption.font.italic());
+        QCOMPARE(nullOption.text, u"NULL"_s);
+        QStyleOptionViewItem textOption;
+        delegate.initStyleOption(&textOption, model.index(1, 1));
+        QVERIFY(!textOption.font.italic());
+        QCOMPARE(textOption.text, u"row 1"_s);
+        QVERIFY(nullOption.palette.color(QPalette::Text) != textOption.palette.color(QPalette::Text));
+        QStyleOptionViewItem number;
+        delegate.initStyleOption(&number, model.index(1, 0));
+        QVERIFY(number.displayAlignment & Qt::AlignRight);
+    }
+
+    void gridCopiesSelectionInViewOrder()
+    {
+        ResultSetModel model;
+        model.setResultSet(batch(0, 6));
+        Ui::ResultGrid grid;
+        grid.setResultModel(&model);
+        grid.resize(600, 300);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+
+        grid.selectionModel()->select(QItemSelection(model.index(1, 0), model.index(2, 1)), QItemSelectionModel::Select);
+        QCOMPARE(grid.selectionText(Ui::ResultFormat::Tsv), u"id\tname\n1\trow 1\n2\trow 2\n"_s);
+        QCOMPARE(grid.selectionText(Ui::ResultFormat::Json),
+                 u"[\n  {\"id\": 1, \"name\": \"row 1\"},\n  {\"id\": 2, \"name\": \"row 2\"}\n]\n"_s);
+
+        // Ctrl+C copies TSV.
+        QTest::keySequence(&grid, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), u"id\tname\n1\trow 1\n2\trow 2\n"_s);
+
+        // Sorting descending by id goes through a proxy; the copy follows the view's order.
+        grid.sortByResultColumn(0, Qt::DescendingOrder);
+        QCOMPARE(grid.model()->index(0, 0).data().toString(), u"5"_s);
+        QCOMPARE(grid.sourceRow(0), 5);
+        grid.selectionModel()->select(QItemSelection(grid.model()->index(0, 0), grid.model()->index(1, 0)),
+                                      QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(grid.selectionText(Ui::ResultFormat::Csv), u"id\r\n5\r\n4\r\n"_s);
+
+        // Filter on any column.
+        grid.setFilterText(u"row 4"_s);
+        QCOMPARE(grid.model()->rowCount(), 1);
+        grid.setFilterText(QString());
+        QCOMPARE(grid.model()->rowCount(), 6);
+
+        // Column widths come from the first rows: the header must at least fit.
+        QVERIFY(grid.columnWidth(1) >= grid.fontMetrics().horizontalAdvance(u"row 1"_s));
+    }
+
+    void cellViewer()
+    {
+        QCOMPARE(Ui::CellViewer::prettyJson("{\"a\":[1,2]}"), u"{\n    \"a\": [\n        1,\n        2\n    ]\n}\n"_s);
+        QVERIFY(Ui::CellViewer::prettyJson("plain").isEmpty());
+        QCOMPARE(Ui::CellViewer::hexDump("AB\x01"), u"00000000  41 42 01                                           AB.\n"_s);
+        Ui::CellViewer viewer;
+        viewer.showCell(u"doc"_s, Core::ColumnKind::Json, false, "[1]");
+        QCOMPARE(viewer.text(), u"[\n    1\n]\n"_s);
+        viewer.showCell(u"bin"_s, Core::ColumnKind::Binary, false, "AB");
+        QVERIFY(viewer.text().startsWith(u"00000000  41 42"_s));
+    }
+};
+
+QTEST_MAIN(TestResultSetModel)
+#include "tst_resultsetmodel.moc"
