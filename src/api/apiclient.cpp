@@ -221,7 +221,6 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError netError = reply->error();
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    const QByteArray body = reply->readAll();
     qCDebug(lcApi).noquote() << "←" << call.request.method << reply->url().path() << status << netError;
 
     // Below HTTP: no status, or the connection broke while the body was arriving.
@@ -238,6 +237,7 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
         return;
     }
 
+    const QByteArray body = reply->readAll();
     if (status >= 400) {
         const auto retryAfter = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
                                                              QDateTime::currentDateTimeUtc());

@@ -81,7 +81,7 @@ Core::Error ApiError::toCoreError() const
 {
     QString code = apiCode;
     if (code.isEmpty())
-        code = httpStatus > 0 ? u"http_"_s + QString::number(httpStatus) : kindCode(kind);
+        code = kind == Kind::Http ? u"http_"_s + QString::number(httpStatus) : kindCode(kind);
     QString technical = detail;
     if (!message.isEmpty() && message != userText)
         technical = technical.isEmpty() ? message : message + u"; "_s + technical;

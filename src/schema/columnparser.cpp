@@ -1,5 +1,7 @@
 #include "schema/columnparser.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Schema {
@@ -29,7 +31,9 @@ Core::Result<void> ColumnParser::parseType(Column &column)
 {
     if (m_cursor.peek().kind != DdlToken::Word)
         return m_cursor.error(u"a data type"_s);
-    column.type = m_cursor.currentText().toString().toLower();
+    const QStringView type = m_cursor.currentText();
+    const bool lower = std::all_of(type.cbegin(), type.cend(), [](QChar c) { return !c.isUpper(); });
+    column.type = lower ? type.toString() : type.toString().toLower();
     m_cursor.advance();
     if (m_cursor.isPunct('(')) {
         auto args = parseParenthesized(false);

@@ -18,7 +18,8 @@ const DdlToken &DdlCursor::peek(qsizetype ahead) const
 bool DdlCursor::isWord(QLatin1StringView keyword, qsizetype ahead) const
 {
     const DdlToken &t = peek(ahead);
-    return t.kind == DdlToken::Word && text(t).compare(keyword, Qt::CaseInsensitive) == 0;
+    return t.kind == DdlToken::Word && t.end - t.start == keyword.size()
+           && text(t).compare(keyword, Qt::CaseInsensitive) == 0;
 }
 
 bool DdlCursor::isPunct(char c, qsizetype ahead) const

@@ -155,6 +155,8 @@ QString DdlLexer::unquote(QStringView source, const DdlToken &token)
         return text.toString();
     const QChar quote = text.front();
     const QStringView inner = text.sliced(1, text.size() - 2);
+    if (!inner.contains(quote) && (quote == u'`' || !inner.contains(u'\\')))
+        return inner.toString();
     QString out;
     out.reserve(inner.size());
     for (qsizetype i = 0; i < inner.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -75,7 +76,17 @@ QJsonObject statementJson(const DiffStatement &s)
 class DiffBuilder
 {
 public:
-    DiffBuilder(const SchemaModel &from, const SchemaModel &to) : m_from(from), m_to(to) {}
+    DiffBuilder(const SchemaModel &from, const SchemaModel &to) : m_from(from), m_to(to)
+    {
+        for (const Table &t : from.tables)
+            m_fromTables.insert(t.name, &t);
+        for (const Table &t : to.tables)
+            m_toTables.insert(t.name, &t);
+        for (const View &v : from.views)
+            m_fromViews.insert(v.name, &v);
+        for (const View &v : to.views)
+            m_toViews.insert(v.name, &v);
+    }
 
     SchemaDiffResult build()
     {
@@ -102,23 +113,28 @@ private:
         return k == StatementKind::CreateView || k == StatementKind::ReplaceView || k == StatementKind::DropView;
     }
 
+    const Table *fromTable(const QString &name) const { return m_fromTables.value(name); }
+    const Table *toTable(const QString &name) const { return m_toTables.value(name); }
+    const View *fromView(const QString &name) const { return m_fromViews.value(name); }
+    const View *toView(const QString &name) const { return m_toViews.value(name); }
+
     qsizetype objectIndex(const QString &name, bool isView)
     {
-        for (qsizetype i = 0; i < m_result.objects.size(); ++i) {
-            if (m_result.objects[i].name == name && m_result.objects[i].isView == isView)
-                return i;
-        }
+        const QString key = (isView ? u"v:"_s : u"t:"_s) + name;
+        if (const auto it = m_objectIndex.constFind(key); it != m_objectIndex.cend())
+            return it.value();
+        m_objectIndex.insert(key, m_result.objects.size());
         ObjectDiff object;
         object.name = name;
         object.isView = isView;
         if (isView) {
-            const View *a = m_from.view(name);
-            const View *b = m_to.view(name);
+            const View *a = fromView(name);
+            const View *b = toView(name);
             object.fromDefinition = a ? a->createStatement : QString();
             object.toDefinition = b ? b->createStatement : QString();
         } else {
-            const Table *a = m_from.table(name);
-            const Table *b = m_to.table(name);
+            const Table *a = fromTable(name);
+            const Table *b = toTable(name);
             object.fromDefinition = a ? a->createStatement : QString();
             object.toDefinition = b ? b->createStatement : QString();
         }
@@ -131,18 +147,27 @@ private:
     void dropViews()
     {
         for (const View &a : m_from.views) {
-            if (!m_to.view(a.name))
+            if (!toView(a.name))
                 m_dropViews.append({a.name, StatementKind::DropView, u"DROP VIEW "_s + quoteIdentifier(a.name), {}});
         }
     }
 
     void alterTables()
     {
+        QHash<QString, QSet<QString>> changedColumns;
         for (const Table &b : m_to.tables) {
-            const Table *a = m_from.table(b.name);
+            const Table *a = fromTable(b.name);
+            if (a && !a->sameText(b))
+                changedColumns.insert(b.name, TableComparer::changedColumns(*a, b));
+        }
+        for (const Table &b : m_to.tables) {
+            const Table *a = fromTable(b.name);
             if (!a)
                 continue;
-            const TableChanges changes = TableComparer::compare(*a, b);
+            const QSet<QString> recreateForeignKeys = foreignKeysOnChangedColumns(b, changedColumns);
+            if (recreateForeignKeys.isEmpty() && a->sameText(b))
+                continue;
+            const TableChanges changes = TableComparer::compare(*a, b, recreateForeignKeys);
             if (!changes.dropForeignKeys.isEmpty())
                 m_dropForeignKeys.append({b.name, StatementKind::AlterTable, alterSql(b.name, changes.dropForeignKeys), {}});
             if (changes.removePartitioning)
@@ -157,29 +182,63 @@ private:
         }
     }
 
-    // New tables, each after the new tables it references; a reference cycle is broken by adding
-    // the remaining foreign keys afterwards.
+    // Foreign keys of `t` that use a column changing here or in the referenced table: the server only
+    // allows that change with the foreign key gone, so it is dropped first and added back at the end.
+    static QSet<QString> foreignKeysOnChangedColumns(const Table &t, const QHash<QString, QSet<QString>> &changed)
+    {
+        QSet<QString> out;
+        if (changed.isEmpty() || t.foreignKeys.isEmpty())
+            return out;
+        const QSet<QString> local = changed.value(t.name);
+        for (const ForeignKey &fk : t.foreignKeys) {
+            const QSet<QString> remote = fk.referencedSchema.isEmpty() ? changed.value(fk.referencedTable) : QSet<QString>();
+            const bool uses = std::any_of(fk.columns.cbegin(), fk.columns.cend(), [&local](const QString &c) { return local.contains(c); })
+                              || std::any_of(fk.referencedColumns.cbegin(), fk.referencedColumns.cend(),
+                                             [&remote](const QString &c) { return remote.contains(c); });
+            if (uses)
+                out.insert(fk.name);
+        }
+        return out;
+    }
+
+    // Tables that `t` references among `names` (itself and other schemas left out).
+    static QSet<QString> referencedAmong(const Table &t, const QHash<QString, qsizetype> &names)
+    {
+        QSet<QString> out;
+        for (const ForeignKey &fk : t.foreignKeys) {
+            if (fk.referencedSchema.isEmpty() && fk.referencedTable != t.name && names.contains(fk.referencedTable))
+                out.insert(fk.referencedTable);
+        }
+        return out;
+    }
+
+    // New tables, each after the new tables it references (Kahn's algorithm, preferring the target's
+    // order); a reference cycle is broken by adding the remaining foreign keys afterwards.
     void createTables()
     {
-        QList<const Table *> pending;
-        QSet<QString> pendingNames;
+        QList<const Table *> tables;
+        QHash<QString, qsizetype> position;
         for (const Table &b : m_to.tables) {
-            if (!m_from.table(b.name)) {
-                pending.append(&b);
-                pendingNames.insert(b.name);
+            if (!fromTable(b.name)) {
+                position.insert(b.name, tables.size());
+                tables.append(&b);
             }
         }
-        while (!pending.isEmpty()) {
-            qsizetype pick = 0;
-            while (pick < pending.size() && !unresolved(*pending[pick], pendingNames).isEmpty())
-                ++pick;
-            const bool cycle = pick == pending.size();
-            const Table &t = *pending.takeAt(cycle ? 0 : pick);
-            pendingNames.remove(t.name);
+        QList<int> waitingFor(tables.size(), 0);
+        QList<QList<qsizetype>> dependents(tables.size());
+        for (qsizetype i = 0; i < tables.size(); ++i) {
+            for (const QString &r : referencedAmong(*tables[i], position)) {
+                ++waitingFor[i];
+                dependents[position.value(r)].append(i);
+            }
+        }
+        orderAndEmit(waitingFor, dependents, [&](qsizetype i, bool cycle, const QList<bool> &done) {
+            const Table &t = *tables[i];
             QSet<QString> deferred;
             QStringList deferredClauses;
             for (const ForeignKey &fk : t.foreignKeys) {
-                if (cycle && fk.referencedSchema.isEmpty() && pendingNames.contains(fk.referencedTable)) {
+                const qsizetype target = fk.referencedSchema.isEmpty() ? position.value(fk.referencedTable, -1) : -1;
+                if (cycle && target >= 0 && target != i && !done[target]) {
                     deferred.insert(fk.name);
                     deferredClauses.append(u"ADD "_s + fk.definition);
                 }
@@ -187,55 +246,75 @@ private:
             m_creates.append({t.name, StatementKind::CreateTable, createSql(t, deferred), {}});
             if (!deferredClauses.isEmpty())
                 m_addForeignKeys.append({t.name, StatementKind::AlterTable, alterSql(t.name, deferredClauses), {}});
-        }
+        });
     }
 
-    static QStringList unresolved(const Table &t, const QSet<QString> &pendingNames)
+    // Emits items in dependency order: ready ones by position; when only cycles remain, the first
+    // remaining item goes next with cycle = true.
+    template<typename Emit>
+    static void orderAndEmit(QList<int> waitingFor, const QList<QList<qsizetype>> &dependents, Emit emitItem)
     {
-        QStringList out;
-        for (const ForeignKey &fk : t.foreignKeys) {
-            if (fk.referencedSchema.isEmpty() && fk.referencedTable != t.name && pendingNames.contains(fk.referencedTable))
-                out.append(fk.name);
+        const qsizetype n = waitingFor.size();
+        QList<bool> done(n, false);
+        std::set<qsizetype> ready;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (waitingFor[i] == 0)
+                ready.insert(i);
         }
-        return out;
+        qsizetype firstUndone = 0;
+        for (qsizetype emitted = 0; emitted < n; ++emitted) {
+            while (firstUndone < n && done[firstUndone])
+                ++firstUndone;
+            const bool cycle = ready.empty();
+            const qsizetype i = cycle ? firstUndone : *ready.begin();
+            ready.erase(i);
+            emitItem(i, cycle, done);
+            done[i] = true;
+            for (qsizetype d : dependents[i]) {
+                if (!done[d] && --waitingFor[d] == 0)
+                    ready.insert(d);
+            }
+        }
     }
 
     // Removed tables, each before the removed tables it references; cycles lose their foreign keys first.
     void dropTables()
     {
-        QList<const Table *> pending;
+        QList<const Table *> tables;
+        QHash<QString, qsizetype> position;
         for (const Table &a : m_from.tables) {
-            if (!m_to.table(a.name))
-                pending.append(&a);
-        }
-        while (!pending.isEmpty()) {
-            auto referenced = [&pending](const Table &t) {
-                return std::any_of(pending.cbegin(), pending.cend(), [&t](const Table *other) {
-                    return other->name != t.name
-                           && std::any_of(other->foreignKeys.cbegin(), other->foreignKeys.cend(), [&t](const ForeignKey &fk) {
-                                  return fk.referencedSchema.isEmpty() && fk.referencedTable == t.name;
-                              });
-                });
-            };
-            qsizetype pick = 0;
-            while (pick < pending.size() && referenced(*pending[pick]))
-                ++pick;
-            if (pick == pending.size()) {
-                pick = 0;
-                breakReferencesTo(*pending[0], pending);
+            if (!toTable(a.name)) {
+                position.insert(a.name, tables.size());
+                tables.append(&a);
             }
-            const Table &t = *pending.takeAt(pick);
+        }
+        // A table waits for every other removed table that references it.
+        QList<int> waitingFor(tables.size(), 0);
+        QList<QList<qsizetype>> dependents(tables.size());
+        for (qsizetype i = 0; i < tables.size(); ++i) {
+            for (const QString &r : referencedAmong(*tables[i], position)) {
+                ++waitingFor[position.value(r)];
+                dependents[i].append(position.value(r));
+            }
+        }
+        orderAndEmit(waitingFor, dependents, [&](qsizetype i, bool cycle, const QList<bool> &done) {
+            const Table &t = *tables[i];
+            if (cycle)
+                breakReferencesTo(t, tables, done);
             m_drops.append({t.name, StatementKind::DropTable, u"DROP TABLE "_s + quoteIdentifier(t.name),
                             {u"drops table "_s + quoteIdentifier(t.name) + u" and its rows"_s}});
-        }
+        });
     }
 
-    void breakReferencesTo(const Table &t, const QList<const Table *> &pending)
+    void breakReferencesTo(const Table &t, const QList<const Table *> &tables, const QList<bool> &done)
     {
-        for (const Table *other : pending) {
+        for (qsizetype i = 0; i < tables.size(); ++i) {
+            const Table *other = tables[i];
+            if (done[i] || other->name == t.name)
+                continue;
             QStringList clauses;
             for (const ForeignKey &fk : other->foreignKeys) {
-                if (other->name != t.name && fk.referencedSchema.isEmpty() && fk.referencedTable == t.name)
+                if (fk.referencedSchema.isEmpty() && fk.referencedTable == t.name)
                     clauses.append(u"DROP FOREIGN KEY "_s + quoteIdentifier(fk.name));
             }
             if (!clauses.isEmpty())
@@ -270,7 +349,7 @@ private:
     {
         QList<const View *> pending;
         for (const View &b : m_to.views) {
-            const View *a = m_from.view(b.name);
+            const View *a = fromView(b.name);
             if (!a || !sameView(*a, b))
                 pending.append(&b);
         }
@@ -284,7 +363,7 @@ private:
             while (pick < pending.size() && dependsOnPending(*pending[pick]))
                 ++pick;
             const View &v = *pending.takeAt(pick == pending.size() ? 0 : pick);
-            const bool existed = m_from.view(v.name) != nullptr;
+            const bool existed = fromView(v.name) != nullptr;
             m_views.append({v.name, existed ? StatementKind::ReplaceView : StatementKind::CreateView,
                             viewSql(v, existed), {}});
         }
@@ -293,6 +372,9 @@ private:
     const SchemaModel &m_from;
     const SchemaModel &m_to;
     SchemaDiffResult m_result;
+    QHash<QString, const Table *> m_fromTables, m_toTables;
+    QHash<QString, const View *> m_fromViews, m_toViews;
+    QHash<QString, qsizetype> m_objectIndex;
     QList<DiffStatement> m_dropViews, m_dropForeignKeys, m_alters, m_creates, m_drops, m_addForeignKeys, m_views;
 };
 

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -61,7 +62,8 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
     const qsizetype column = absolute - (before.lastIndexOf(u'\n') + 1) + 1;
     const QString where = (origin.isEmpty() ? u"<input>"_s : origin) + u':' + QString::number(line) + u':'
                           + QString::number(column);
-    error.message = where + u": "_s + error.message;
+    static const QRegularExpression inStatement(u" at line \\d+, column \\d+:"_s);
+    error.message = where + u": "_s + error.message.replace(inStatement, u":"_s);
     error.detail = where;
     return error;
 }
@@ -96,6 +98,8 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
     qsizetype start = 0;
     const qsizetype n = script.size();
     auto flush = [&](qsizetype end) {
+        while (start < end && script[start].isSpace())
+            ++start;
         const QStringView text = script.sliced(start, end - start);
         if (!text.trimmed().isEmpty())
             out.append({start, text});
@@ -129,13 +133,15 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView scrip
         DdlCursor &c = cursor.value();
         const StatementKind kind = classify(c);
         if (kind == StatementKind::Table) {
-            auto table = TableParser::parse(statement.text);
+            c.setIndex(0);
+            auto table = TableParser::parse(statement.text, c);
             if (!table)
                 return locate(table.error(), script, statement.offset, origin);
             removeNamed(model.views, table->name);
             replaceNamed(model.tables, std::move(table).value());
         } else if (kind == StatementKind::View) {
-            auto view = ViewParser::parse(statement.text);
+            c.setIndex(0);
+            auto view = ViewParser::parse(statement.text, c);
             if (!view)
                 return locate(view.error(), script, statement.offset, origin);
             removeNamed(model.tables, view->name); // mysqldump's stand-in table for a view

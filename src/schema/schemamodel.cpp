@@ -35,6 +35,17 @@ QString Table::option(QStringView key) const
     return {};
 }
 
+bool Table::sameText(const Table &other) const
+{
+    auto before = [](const Table &t) {
+        return QStringView(t.createStatement).first(t.autoIncrementStart < 0 ? t.createStatement.size() : t.autoIncrementStart);
+    };
+    auto after = [](const Table &t) {
+        return t.autoIncrementStart < 0 ? QStringView() : QStringView(t.createStatement).sliced(t.autoIncrementStart + t.autoIncrementLength);
+    };
+    return before(*this) == before(other) && after(*this) == after(other);
+}
+
 const Table *SchemaModel::table(QStringView name) const
 {
     return findByName(tables, name);

@@ -87,7 +87,11 @@ struct Table
     QList<TableOption> options;  // AUTO_INCREMENT is parsed but not kept: it is data, not schema
     QString partitioning;        // "PARTITION BY ..." as printed (whitespace normalized), or empty
     QString createStatement;     // the full text as given
+    qsizetype autoIncrementStart = -1; // where " AUTO_INCREMENT=n" sits in createStatement, if anywhere
+    qsizetype autoIncrementLength = 0;
 
+    // True when both were printed identically, the auto-increment counter aside: nothing to compare.
+    bool sameText(const Table &other) const;
     const Column *column(QStringView columnName) const;
     const Index *index(QStringView indexName) const;
     QString option(QStringView key) const;

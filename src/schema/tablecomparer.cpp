@@ -15,9 +15,12 @@ namespace {
 
 bool isTextual(const QString &type)
 {
-    static const QSet<QString> textual = {u"char"_s, u"varchar"_s, u"tinytext"_s, u"text"_s,
-                                          u"mediumtext"_s, u"longtext"_s, u"enum"_s, u"set"_s};
-    return textual.contains(type);
+    for (QLatin1StringView t : {"varchar"_L1, "char"_L1, "text"_L1, "enum"_L1, "set"_L1, "tinytext"_L1,
+                                "mediumtext"_L1, "longtext"_L1}) {
+        if (type == t)
+            return true;
+    }
+    return false;
 }
 
 QString effectiveCharset(const Column &c, const Table &t)
@@ -78,6 +81,28 @@ int indexClass(const Index &index, const Table &table)
     return (nullPart ? 8 : 0) + (index.kind == IndexKind::Primary ? 0 : 2) + (partial ? 1 : 0);
 }
 
+// An index definition without its visibility (MariaDB IGNORED, MySQL INVISIBLE), which ALTER INDEX
+// changes in place: dropping and re-adding an otherwise identical index keeps the old visibility.
+QString withoutVisibility(QString definition)
+{
+    for (const QString &suffix : {u" NOT IGNORED"_s, u" IGNORED"_s, u" /*!80000 INVISIBLE */"_s, u" INVISIBLE"_s, u" VISIBLE"_s}) {
+        if (definition.endsWith(suffix)) {
+            definition.chop(suffix.size());
+            break;
+        }
+    }
+    return definition;
+}
+
+QString visibilityKeyword(const QString &from, const QString &to, bool invisible)
+{
+    const bool mariadb = from.contains(u"IGNORED"_s) || to.contains(u"IGNORED"_s)
+                         || !(from.contains(u"INVISIBLE"_s) || to.contains(u"INVISIBLE"_s));
+    if (mariadb)
+        return invisible ? u"IGNORED"_s : u"NOT IGNORED"_s;
+    return invisible ? u"INVISIBLE"_s : u"VISIBLE"_s;
+}
+
 QString dropIndexClause(const Index &index)
 {
     return index.kind == IndexKind::Primary ? u"DROP PRIMARY KEY"_s : u"DROP INDEX "_s + quoteIdentifier(index.name);
@@ -95,25 +120,44 @@ qsizetype positionOf(const QList<T> &items, const QString &name)
 
 } // namespace
 
-TableChanges TableComparer::compare(const Table &from, const Table &to)
+TableChanges TableComparer::compare(const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys)
 {
     TableChanges out;
-    TableComparer comparer(from, to, out);
+    TableComparer comparer(from, to, recreateForeignKeys, out);
     comparer.compareColumns();
+    comparer.compareForeignKeys();
     comparer.compareIndexes();
     comparer.compareChecks();
-    comparer.compareForeignKeys();
     comparer.compareOptions();
     comparer.comparePartitioning();
     out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns
-                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_addChecks + comparer.m_options;
+                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_indexVisibility + comparer.m_addChecks
+                  + comparer.m_options;
+    return out;
+}
+
+QSet<QString> TableComparer::changedColumns(const Table &from, const Table &to)
+{
+    QSet<QString> out;
+    const QSet<QString> none;
+    TableChanges unused;
+    const TableComparer comparer(from, to, none, unused);
+    for (const Column &b : to.columns) {
+        const Column *a = from.column(b.name);
+        if (a && (comparer.columnChanged(*a, b) || generationDiffers(*a, b)))
+            out.insert(b.name);
+    }
     return out;
 }
 
 bool TableComparer::columnChanged(const Column &a, const Column &b) const
 {
-    return a.definition != b.definition || effectiveCharset(a, m_from) != effectiveCharset(b, m_to)
-           || effectiveCollation(a, m_from) != effectiveCollation(b, m_to);
+    if (a.definition != b.definition)
+        return true;
+    // Same text: only an implicit (table default) character set or collation can differ.
+    if (!m_tableCharsetChanged || !a.charset.isEmpty() || !isTextual(a.type))
+        return false;
+    return effectiveCharset(a, m_from) != effectiveCharset(b, m_to) || effectiveCollation(a, m_from) != effectiveCollation(b, m_to);
 }
 
 void TableComparer::compareColumns()
@@ -163,24 +207,46 @@ void TableComparer::compareColumns()
     }
 }
 
+// An index the server may have generated for a foreign key: adding that foreign key again would
+// replace it with a new generated one at the end of the list, so it is re-created explicitly first.
+bool TableComparer::coversAddedForeignKey(const Index &index) const
+{
+    if (index.kind != IndexKind::Plain)
+        return false;
+    QStringList columns;
+    for (const IndexPart &part : index.parts) {
+        if (part.prefixLength > 0)
+            return false;
+        columns.append(part.column);
+    }
+    return m_addedForeignKeyColumns.contains(columns);
+}
+
 void TableComparer::compareIndexes()
 {
+    QSet<QString> visibilityOnly;
     for (const Index &a : m_from.indexes) {
         const Index *b = m_to.index(a.name);
-        if (!b || b->definition != a.definition)
+        if (b && b->definition != a.definition && withoutVisibility(b->definition) == withoutVisibility(a.definition)) {
+            visibilityOnly.insert(a.name);
+            m_indexVisibility.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
+                                     + visibilityKeyword(a.definition, b->definition, b->invisible));
+        } else if (!b || b->definition != a.definition || coversAddedForeignKey(a)) {
             m_dropIndexes.append(dropIndexClause(a));
+        }
     }
     QSet<int> classesWithAdditions;
     QHash<int, qsizetype> lastKept;
     for (const Index &b : m_to.indexes) {
         const Index *a = m_from.index(b.name);
         const int cls = indexClass(b, m_to);
-        bool add = !a || a->definition != b.definition;
+        bool add = !a || (a->definition != b.definition && !visibilityOnly.contains(b.name)) || coversAddedForeignKey(*a);
         if (!add) {
             const qsizetype position = positionOf(m_from.indexes, b.name);
             // Kept keys stay ahead of added ones in their class: re-create any the target has later.
             if (classesWithAdditions.contains(cls) || position < lastKept.value(cls, -1)) {
                 m_dropIndexes.append(dropIndexClause(*a));
+                m_indexVisibility.removeIf([&b](const QString &c) { return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' '); });
                 add = true;
             } else {
                 lastKept.insert(cls, position);
@@ -220,15 +286,18 @@ void TableComparer::compareChecks()
 
 void TableComparer::compareForeignKeys()
 {
+    auto recreate = [this](const ForeignKey &fk) { return m_recreateForeignKeys.contains(fk.name); };
     for (const ForeignKey &a : m_from.foreignKeys) {
         const qsizetype at = positionOf(m_to.foreignKeys, a.name);
-        if (at < 0 || m_to.foreignKeys[at].definition != a.definition)
+        if (at < 0 || m_to.foreignKeys[at].definition != a.definition || recreate(a))
             m_out.dropForeignKeys.append(u"DROP FOREIGN KEY "_s + quoteIdentifier(a.name));
     }
     for (const ForeignKey &b : m_to.foreignKeys) {
         const qsizetype at = positionOf(m_from.foreignKeys, b.name);
-        if (at < 0 || m_from.foreignKeys[at].definition != b.definition)
+        if (at < 0 || m_from.foreignKeys[at].definition != b.definition || recreate(b)) {
             m_out.addForeignKeys.append(u"ADD "_s + b.definition);
+            m_addedForeignKeyColumns.append(b.columns);
+        }
     }
 }
 
@@ -269,10 +338,9 @@ void TableComparer::comparePartitioning()
 {
     if (m_from.partitioning == m_to.partitioning)
         return;
-    if (m_to.partitioning.isEmpty())
-        m_out.removePartitioning = true;
-    else
-        m_out.partitionBy = m_to.partitioning;
+    // Old partitioning goes first, because the main ALTER may drop or change the columns it uses.
+    m_out.removePartitioning = !m_from.partitioning.isEmpty();
+    m_out.partitionBy = m_to.partitioning;
 }
 
 } // namespace Schema

@@ -2,6 +2,7 @@
 
 #include "schema/schemamodel.h"
 
+#include <QSet>
 #include <QStringList>
 
 namespace Schema {
@@ -27,13 +28,23 @@ struct TableChanges
 class TableComparer
 {
 public:
-    static TableChanges compare(const Table &from, const Table &to);
+    // `recreateForeignKeys`: unchanged foreign keys that must still be dropped and re-added, because
+    // a column they use (here or in the referenced table) changes.
+    static TableChanges compare(const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys = {});
+    // Columns whose definition (or effective character set) changes; the server refuses such changes
+    // on columns a foreign key uses.
+    static QSet<QString> changedColumns(const Table &from, const Table &to);
 
     // Table options as ALTER/CREATE TABLE accepts them, e.g. "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".
     static QString optionText(const TableOption &option);
 
 private:
-    TableComparer(const Table &from, const Table &to, TableChanges &out) : m_from(from), m_to(to), m_out(out) {}
+    TableComparer(const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys, TableChanges &out)
+        : m_from(from), m_to(to), m_recreateForeignKeys(recreateForeignKeys), m_out(out),
+          m_tableCharsetChanged(from.option(u"CHARSET") != to.option(u"CHARSET")
+                                || from.option(u"COLLATE") != to.option(u"COLLATE"))
+    {
+    }
 
     void compareColumns();
     void compareIndexes();
@@ -42,11 +53,16 @@ private:
     void compareOptions();
     void comparePartitioning();
     bool columnChanged(const Column &a, const Column &b) const;
+    bool coversAddedForeignKey(const Index &index) const;
 
     const Table &m_from;
     const Table &m_to;
+    const QSet<QString> &m_recreateForeignKeys;
     TableChanges &m_out;
-    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_addChecks, m_options;
+    bool m_tableCharsetChanged = false;
+    QList<QStringList> m_addedForeignKeyColumns;
+    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_indexVisibility,
+        m_addChecks, m_options;
 };
 
 } // namespace Schema

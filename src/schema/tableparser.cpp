@@ -20,17 +20,22 @@ void acceptKeyWord(DdlCursor &c)
 
 Core::Result<Table> TableParser::parse(QStringView createStatement)
 {
-    auto cursor = makeCursor(createStatement, {});
+    const QStringView text = createStatement.trimmed();
+    auto cursor = makeCursor(text, {});
     if (!cursor)
         return cursor.error();
+    return parse(text, cursor.value());
+}
+
+Core::Result<Table> TableParser::parse(QStringView text, DdlCursor &c)
+{
     Table table;
-    table.createStatement = createStatement.trimmed().toString();
+    table.createStatement = text.trimmed().toString();
     if (table.createStatement.endsWith(u';'))
         table.createStatement.chop(1);
-    TableParser parser(cursor.value());
+    TableParser parser(c);
     if (auto header = parser.parseHeader(table); !header)
         return header.error();
-    DdlCursor &c = cursor.value();
     do {
         if (auto definition = parser.parseDefinition(table); !definition)
             return definition.error();
@@ -288,6 +293,7 @@ Core::Result<void> TableParser::parseOptions(Table &table)
         if (c.acceptPunct(','))
             continue;
         TableOption option;
+        const qsizetype optionStart = c.index() > 0 ? c.peek(-1).end : c.peek().start;
         c.acceptWord("default"_L1);
         if (c.acceptWords({"character"_L1, "set"_L1}) || c.acceptWord("charset"_L1)) {
             option.key = u"CHARSET"_s;
@@ -311,8 +317,12 @@ Core::Result<void> TableParser::parseOptions(Table &table)
             c.advance();
         }
         option.value = c.span(valueStart, c.index());
-        if (option.key != u"AUTO_INCREMENT")
+        if (option.key != u"AUTO_INCREMENT") {
             table.options.append(std::move(option));
+        } else {
+            table.autoIncrementStart = optionStart;
+            table.autoIncrementLength = c.peek(-1).end - optionStart;
+        }
     }
     return {};
 }

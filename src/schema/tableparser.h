@@ -13,6 +13,8 @@ class TableParser
 {
 public:
     static Core::Result<Table> parse(QStringView createStatement);
+    // The same over tokens already read from `text` (which must not start with whitespace).
+    static Core::Result<Table> parse(QStringView text, DdlCursor &cursor);
 
 private:
     explicit TableParser(DdlCursor &cursor) : m_cursor(cursor) {}

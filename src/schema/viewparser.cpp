@@ -29,12 +29,17 @@ Core::Result<void> parseDefiner(DdlCursor &c, View &view)
 
 Core::Result<View> ViewParser::parse(QStringView createStatement)
 {
-    auto cursor = makeCursor(createStatement, {});
+    const QStringView text = createStatement.trimmed();
+    auto cursor = makeCursor(text, {});
     if (!cursor)
         return cursor.error();
-    DdlCursor &c = cursor.value();
+    return parse(text, cursor.value());
+}
+
+Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
+{
     View view;
-    view.createStatement = createStatement.trimmed().toString();
+    view.createStatement = text.trimmed().toString();
     if (view.createStatement.endsWith(u';'))
         view.createStatement.chop(1);
     if (!c.acceptWord("create"_L1))

@@ -5,12 +5,15 @@
 
 namespace Schema {
 
+class DdlCursor;
+
 // Parses CREATE VIEW as the server prints it (SHOW CREATE VIEW): algorithm, definer, security,
 // the query and the check option.
 class ViewParser
 {
 public:
     static Core::Result<View> parse(QStringView createStatement);
+    static Core::Result<View> parse(QStringView text, DdlCursor &cursor);
 };
 
 } // namespace Schema

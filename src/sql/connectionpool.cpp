@@ -3,6 +3,7 @@
 #include "sql/connectionworker.h"
 #include "sql/controlworker.h"
 #include "sql/mysqllibrary.h"
+#include "sql/workercontrol.h"
 
 #include <QDeadlineTimer>
 #include <QMutexLocker>
@@ -101,8 +102,9 @@ ConnectionPool::ConnectionPool(ConnectionOptions options, Settings settings, QOb
         thread->start();
         m_slots[i].thread = thread;
         m_slots[i].worker = worker;
+        m_slots[i].control = worker->control();
     }
-    m_control = new ControlWorker(m_options);
+    m_control = new ControlWorker(m_options, m_settings.cancelWithKillQuery);
     m_controlThread = new WorkerThread;
     m_controlThread->setObjectName(QStringLiteral("sql-control"));
     m_controlThread->adopt(m_control);
@@ -251,10 +253,10 @@ void ConnectionPool::cancel(RequestId requestId)
         QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
         return;
     }
-    ConnectionWorker *worker = m_slots[size_t(it.value())].worker;
-    worker->requestCancel(requestId);
+    std::shared_ptr<WorkerControl> target = m_slots[size_t(it.value())].control;
+    target->requestCancel(requestId);
     ControlWorker *control = m_control;
-    QMetaObject::invokeMethod(control, [control, worker, requestId] { control->cancel(worker, requestId); },
+    QMetaObject::invokeMethod(control, [control, target, requestId] { control->cancel(target, requestId); },
                               Qt::QueuedConnection);
 }
 
@@ -284,9 +286,10 @@ void ConnectionPool::shutdown(int waitMs)
     m_queue.clear();
     std::vector<QThread *> threads;
     for (Slot &s : m_slots) {
-        if (const RequestId running = s.worker->currentRequest()) {
-            s.worker->requestCancel(running);
-            s.worker->abortSocket(); // a blocked read returns at once
+        const std::shared_ptr<WorkerControl> &control = s.control;
+        if (const RequestId running = control->currentRequest()) {
+            control->requestCancel(running);
+            control->abortSocket(); // a blocked read returns at once
         }
         s.worker->disconnect(this);
         s.thread->quit();

@@ -12,12 +12,14 @@
 #include <QSet>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 namespace Sql {
 
 class ConnectionWorker;
 class ControlWorker;
+class WorkerControl;
 class WorkerThread;
 
 // A bounded set of connections, each owned by its own worker thread. Lives on the GUI thread: its
@@ -38,6 +40,9 @@ public:
     {
         int maxConnections = 8;
         qint64 healthCheckAfterIdleMs = 30'000;
+        // Cancel with KILL QUERY on a control connection; when false (servers that refuse KILL), cancel
+        // shuts the busy connection's socket at once and the connection is replaced.
+        bool cancelWithKillQuery = true;
         StreamSettings stream;
     };
 
@@ -84,6 +89,7 @@ private:
     {
         WorkerThread *thread = nullptr;
         ConnectionWorker *worker = nullptr;
+        std::shared_ptr<WorkerControl> control; // safe to use from any thread
         quint64 leaseId = 0;
         int running = 0;
         bool connected = false;

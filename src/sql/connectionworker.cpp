@@ -2,7 +2,6 @@
 
 #include "sql/statementrunner.h"
 
-#include <QMutexLocker>
 
 #include <mysql.h>
 
@@ -22,27 +21,10 @@ ConnectionWorker::~ConnectionWorker()
     closeConnection();
 }
 
-void ConnectionWorker::requestCancel(RequestId requestId)
-{
-    QMutexLocker lock(&m_mutex);
-    if (m_current.load() == requestId)
-        m_cancel.store(true);
-    else
-        m_cancelled.insert(requestId);
-}
-
-void ConnectionWorker::abortSocket()
-{
-    QMutexLocker lock(&m_mutex);
-    if (m_connection)
-        m_connection->abortSocket();
-}
-
 void ConnectionWorker::closeConnection()
 {
-    QMutexLocker lock(&m_mutex);
+    m_control->setConnection(nullptr, 0); // first, so no abort reaches a closed connection
     m_connection.reset();
-    m_connectionId.store(0);
 }
 
 void ConnectionWorker::dropConnection()
@@ -66,11 +48,8 @@ Core::Result<void> ConnectionWorker::ensureConnected()
     auto opened = Connection::open(m_options);
     if (!opened)
         return opened.error();
-    {
-        QMutexLocker lock(&m_mutex);
-        m_connection = std::move(opened.value());
-        m_connectionId.store(m_connection->connectionId());
-    }
+    m_connection = std::move(opened.value());
+    m_control->setConnection(m_connection.get(), m_connection->connectionId());
     emit connectionOpened(m_slot, m_connection->info());
     return {};
 }
@@ -79,30 +58,22 @@ void ConnectionWorker::runJob(const Sql::Job &job)
 {
     QElapsedTimer timer;
     timer.start();
-    {
-        QMutexLocker lock(&m_mutex);
-        m_current.store(job.requestId);
-        m_cancel.store(m_cancelled.remove(job.requestId));
-    }
+    m_control->beginJob(job.requestId);
     JobSummary summary;
     summary.requestId = job.requestId;
-    if (m_cancel.load()) {
+    if (m_control->cancelRequested()) {
         summary.status = JobStatus::Cancelled;
     } else if (auto connected = ensureConnected(); !connected) {
         summary.status = JobStatus::Failed;
         summary.connectError = connected.error().toString();
         summary.connectErrorCode = connected.error().code;
     } else {
-        StatementRunner runner(*m_connection, m_settings, *this, m_cancel);
+        StatementRunner runner(*m_connection, m_settings, *this, m_control->cancelFlag());
         summary.status = runner.run(job, &summary.statementsRun);
         if (m_connection->isBroken())
             dropConnection();
     }
-    {
-        QMutexLocker lock(&m_mutex);
-        m_current.store(0);
-        m_cancel.store(false);
-    }
+    m_control->endJob();
     m_idle.start();
     summary.durationUs = timer.nsecsElapsed() / 1000;
     emit jobFinished(m_slot, summary);

@@ -4,11 +4,10 @@
 #include "sql/connectionoptions.h"
 #include "sql/jobtypes.h"
 #include "sql/resultsink.h"
+#include "sql/workercontrol.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QObject>
-#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -33,12 +32,8 @@ public:
     void runJob(const Sql::Job &job);
     void closeConnection();
 
-    // Any thread.
-    void requestCancel(RequestId requestId); // marks a queued or the running job as cancelled
-    void abortSocket();                      // makes a blocked read return; the connection is discarded
-    RequestId currentRequest() const { return m_current.load(); }
-    quint64 connectionId() const { return m_connectionId.load(); }
-    bool isConnected() const { return m_connectionId.load() != 0; }
+    // For other threads: cancel, abort, what runs now.
+    std::shared_ptr<WorkerControl> control() const { return m_control; }
 
 signals:
     void columnsReceived(const Sql::ResultHeader &header);
@@ -63,12 +58,7 @@ private:
     const qint64 m_healthCheckAfterIdleMs;
     std::unique_ptr<Connection> m_connection;
     QElapsedTimer m_idle;
-
-    mutable QMutex m_mutex; // guards m_connection's lifetime against abortSocket(), and m_cancelled
-    QSet<RequestId> m_cancelled;
-    std::atomic<RequestId> m_current{0};
-    std::atomic<quint64> m_connectionId{0};
-    std::atomic<bool> m_cancel{false};
+    const std::shared_ptr<WorkerControl> m_control = std::make_shared<WorkerControl>();
 };
 
 // The thread of one worker: brackets its life with mysql_thread_init/_end and destroys the worker

@@ -1,6 +1,6 @@
 #include "sql/controlworker.h"
 
-#include "sql/connectionworker.h"
+#include "sql/workercontrol.h"
 
 namespace Sql {
 
@@ -20,14 +20,14 @@ bool ControlWorker::killQuery(quint64 connectionId)
     return m_connection->execute(sql).ok();
 }
 
-void ControlWorker::cancel(ConnectionWorker *target, quint64 requestId)
+void ControlWorker::cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId)
 {
     // The job may have ended while this call was queued; do not kill whatever runs now.
     if (target->currentRequest() != requestId)
         return;
     const quint64 connectionId = target->connectionId();
     bool killed = false;
-    if (target->currentRequest() == requestId)
+    if (m_useKillQuery && target->currentRequest() == requestId)
         killed = killQuery(connectionId);
     if (!killed && target->currentRequest() == requestId)
         target->abortSocket();

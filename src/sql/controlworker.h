@@ -9,7 +9,7 @@
 
 namespace Sql {
 
-class ConnectionWorker;
+class WorkerControl;
 
 // Owns the pool's separate control connection (on its own WorkerThread) and cancels running queries:
 // KILL QUERY first; when that is refused or impossible, the busy connection's socket is shut down and
@@ -19,10 +19,13 @@ class ControlWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit ControlWorker(ConnectionOptions options) : m_options(std::move(options)) {}
+    ControlWorker(ConnectionOptions options, bool useKillQuery)
+        : m_options(std::move(options)), m_useKillQuery(useKillQuery)
+    {
+    }
 
     // Control thread only.
-    void cancel(ConnectionWorker *target, quint64 requestId);
+    void cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId);
 
 signals:
     void cancelDelivered(quint64 requestId, bool killedByQuery);
@@ -31,6 +34,7 @@ private:
     bool killQuery(quint64 connectionId);
 
     const ConnectionOptions m_options;
+    const bool m_useKillQuery;
     std::unique_ptr<Connection> m_connection;
 };
 

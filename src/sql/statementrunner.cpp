@@ -166,7 +166,7 @@ bool StatementRunner::streamResult(st_mysql_res *result, const ResultHeader &hea
     stream.finish();
     summary.rows += stream.rows();
     summary.truncated = summary.truncated || stream.capped();
-    return true;
+    return !stream.capped();
 }
 
 StatementRunner::Outcome StatementRunner::runText(const Job &job, int index)
@@ -197,8 +197,7 @@ StatementRunner::Outcome StatementRunner::runText(const Job &job, int index)
             for (unsigned int c = 0; c < count; ++c)
                 header.columns.append(columnInfoFromField(fields[c]));
             m_sink.headerReady(header);
-            streamResult(result, header, summary);
-            const bool capped = summary.truncated;
+            const bool capped = !streamResult(result, header, summary);
             // A fetch error (killed query, lost connection) ends the row loop; mysql_errno tells.
             const unsigned int fetchError = capped ? 0 : mysql_errno(m);
             const QString state = QString::fromLatin1(mysql_sqlstate(m));

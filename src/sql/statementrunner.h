@@ -31,7 +31,7 @@ private:
     Outcome runText(const Job &job, int index);
     Outcome runBinary(const Job &job, int index); // preparedrunner.cpp
     Outcome fail(const Job &job, int index, unsigned int number, const QString &state, const QString &message);
-    bool streamResult(st_mysql_res *result, const ResultHeader &header, StatementSummary &summary);
+    bool streamResult(st_mysql_res *result, const ResultHeader &header, StatementSummary &summary); // false: capped
 
     Connection &m_connection;
     const StreamSettings &m_settings;

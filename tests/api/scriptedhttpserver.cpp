@@ -14,7 +14,7 @@ ScriptedHttpServer::Response ScriptedHttpServer::Response::json(int status, cons
     return r;
 }
 
-ScriptedHttpServer::Response ScriptedHttpServer::Response::fault(Fault fault, const QByteArray &body)
+ScriptedHttpServer::Response ScriptedHttpServer::Response::failing(Fault fault, const QByteArray &body)
 {
     Response r;
     r.fault = fault;

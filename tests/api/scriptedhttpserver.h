@@ -38,7 +38,7 @@ public:
         Fault fault = Fault::None;
 
         static Response json(int status, const QByteArray &body);
-        static Response fault(Fault fault, const QByteArray &body = {});
+        static Response failing(Fault fault, const QByteArray &body = {});
     };
 
     struct Request

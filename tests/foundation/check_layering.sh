@@ -10,7 +10,8 @@ declare -A allowed=(
     [schema]="core schema"
     [store]="core store"
     [ui]="core sql api schema store ui"
-    [local]="core sql schema api local"
+    [local]="core sql schema local"
+    [localserver]="core sql schema local localserver"
     [schemadiff]="core schema schemadiff"
     [app]="core sql api schema store ui app"
 )

@@ -101,7 +101,7 @@ CREATE TABLE c (id int PRIMARY KEY, pid bigint, CONSTRAINT fk FOREIGN KEY (pid) 
          R"sql(CREATE TABLE t (a int);)sql", 1},
         {"table options", R"sql(CREATE TABLE t (a int) ENGINE=InnoDB COMMENT='old';)sql",
          R"sql(CREATE TABLE t (a int) ENGINE=InnoDB ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 STATS_PERSISTENT=1 COMMENT='new ''one''';)sql", 0},
-        {"engine", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=InnoDB;)sql", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=Aria PAGE_CHECKSUM=1;)sql", 0},
+        {"engine", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=InnoDB;)sql", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=MyISAM;)sql", 0},
         {"row format", R"sql(CREATE TABLE t (a int) ROW_FORMAT=REDUNDANT;)sql", R"sql(CREATE TABLE t (a int) ROW_FORMAT=DYNAMIC;)sql", 0},
         {"add partitioning", R"sql(CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id));)sql",
          R"sql(CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))

@@ -78,6 +78,7 @@ private slots:
     void failingStatementInScript();
     void callReturnsSeveralResults();
     void cancelSleep();
+    void cancelByClosingSocket();
     void cancelQueuedJob();
     void killedConnection();
     void healthCheckAfterIdle();
@@ -292,6 +293,30 @@ void TestConnectionPool::cancelSleep()
     QCOMPARE(rec[id].summary.status, Sql::JobStatus::Cancelled);
     // KILL QUERY leaves the session alive: same connection afterwards.
     QCOMPARE(scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s), before);
+}
+
+void TestConnectionPool::cancelByClosingSocket()
+{
+    Sql::ConnectionPool::Settings settings;
+    settings.cancelWithKillQuery = false; // as when the server refuses KILL
+    Sql::ConnectionPool pool(options(), settings);
+    Recorder rec(&pool);
+    QSignalSpy lost(&pool, &Sql::ConnectionPool::sessionLost);
+    Sql::Lease lease = pool.lease();
+    const QByteArray before = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
+    const auto id = pool.execute(lease, sql(u"SELECT SLEEP(60)"_s));
+    QTest::qWait(300);
+    pool.cancel(id);
+    QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 1000));
+    QCOMPARE(rec[id].summary.status, Sql::JobStatus::Cancelled);
+    QCOMPARE(rec[id].failed.size(), 1);
+    QVERIFY(rec[id].failed.front().cancelled);
+    QVERIFY(rec[id].failed.front().connectionLost);
+    QCOMPARE(lost.size(), 1);
+    // The discarded connection is replaced on the next job.
+    const QByteArray after = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
+    QVERIFY(after.toULongLong() > 0);
+    QVERIFY(after != before);
 }
 
 void TestConnectionPool::cancelQueuedJob()

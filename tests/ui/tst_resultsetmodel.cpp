@@ -187,7 +187,7 @@ private slots:
     {
         QCOMPARE(Ui::CellViewer::prettyJson("{\"a\":[1,2]}"), u"{\n    \"a\": [\n        1,\n        2\n    ]\n}\n"_s);
         QVERIFY(Ui::CellViewer::prettyJson("plain").isEmpty());
-        QCOMPARE(Ui::CellViewer::hexDump("AB\x01"), u"00000000  41 42 01                                           AB.\n"_s);
+        QCOMPARE(Ui::CellViewer::hexDump("AB\x01"), u"00000000  41 42 01"_s + QString(42, u' ') + u"AB.\n"_s);
         Ui::CellViewer viewer;
         viewer.showCell(u"doc"_s, Core::ColumnKind::Json, false, "[1]");
         QCOMPARE(viewer.text(), u"[\n    1\n]\n"_s);

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "local/httpcall.h"
+#include "local/services.h"
+
+#include <QAbstractHttpServer>
+#include <QFile>
+
+#include <memory>
+
+namespace Local {
+
+class OrganizationsHandler;
+class DatabasesHandler;
+class BranchesHandler;
+class PasswordsHandler;
+class DeployRequestsHandler;
+
+// The HTTP front: checks the service token, routes /v1/... to one handler per endpoint family and writes
+// JSON answers. Listens on 127.0.0.1 only.
+class ApiServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    ApiServer(Services services, QString tokenId, QString token, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Binds 127.0.0.1:port (0: any free port); returns the port or 0.
+    quint16 listenOnLoopback(quint16 port);
+    // Appends every answer as one JSON line {method, route, status, body} (for the OpenAPI check).
+    bool setRecordFile(const QString &path);
+
+    HttpAnswer dispatch(const HttpCall &call);
+
+Q_SIGNALS:
+    void requestHandled(const QString &method, const QString &path, int status);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    bool authorized(const QByteArray &header) const;
+    void record(const HttpCall &call, const HttpAnswer &answer);
+
+    Services m_services;
+    QString m_tokenId;
+    QString m_token;
+    std::unique_ptr<OrganizationsHandler> m_organizations;
+    std::unique_ptr<DatabasesHandler> m_databases;
+    std::unique_ptr<BranchesHandler> m_branches;
+    std::unique_ptr<PasswordsHandler> m_passwords;
+    std::unique_ptr<DeployRequestsHandler> m_deployRequests;
+    std::unique_ptr<QFile> m_record;
+};
+
+} // namespace Local

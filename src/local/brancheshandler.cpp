@@ -1,0 +1,310 @@
+#include "local/brancheshandler.h"
+
+#include "local/accounts.h"
+#include "local/databaseshandler.h"
+#include "local/jsonviews.h"
+#include "local/metastore.h"
+#include "local/naming.h"
+#include "local/schemareader.h"
+#include "schema/schemadiff.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Local {
+
+namespace {
+
+const QString branchesRoute = u"/organizations/{organization}/databases/{database}/branches"_s;
+const QString branchRoute = branchesRoute + u"/{branch}"_s;
+
+QJsonObject lintItem(const QString &code, const QString &keyspace, const QString &table, const QString &description)
+{
+    return {{u"lint_error"_s, code},
+            {u"subject_type"_s, u"table"_s},
+            {u"keyspace_name"_s, keyspace},
+            {u"table_name"_s, table},
+            {u"error_description"_s, description},
+            {u"docs_url"_s, u"https://planetscale.com/docs/learn/change-single-unique-key"_s},
+            {u"column_name"_s, QString()},
+            {u"foreign_key_column_names"_s, QJsonArray()},
+            {u"auto_increment_column_names"_s, QJsonArray()},
+            {u"charset_name"_s, QString()},
+            {u"engine_name"_s, QString()},
+            {u"vindex_name"_s, QString()},
+            {u"json_path"_s, QString()},
+            {u"check_constraint_name"_s, QString()},
+            {u"enum_value"_s, QString()},
+            {u"partitioning_type"_s, QString()},
+            {u"partition_name"_s, QString()}};
+}
+
+} // namespace
+
+HttpAnswer BranchesHandler::handle(const HttpCall &call)
+{
+    const QStringList &s = call.segments;
+    auto database = m_services.meta->database(s[3]);
+    if (!database)
+        return HttpAnswer::internal(database.error().message);
+    if (!*database)
+        return HttpAnswer::notFound();
+    HttpAnswer answer = HttpAnswer::notFound();
+    if (s.size() == 5) {
+        if (call.method == u"GET"_s)
+            answer = list(call, s[3]);
+        else if (call.method == u"POST"_s)
+            answer = create(call, **database);
+        answer.route = branchesRoute;
+        return answer;
+    }
+    auto branch = m_services.meta->branch(s[3], s[5]);
+    if (!branch)
+        return HttpAnswer::internal(branch.error().message);
+    if (!*branch)
+        return answer;
+    const Row &b = **branch;
+    const QString action = s.size() > 6 ? s.mid(6).join(u'/') : QString();
+    if (action.isEmpty() && call.method == u"GET"_s)
+        answer = HttpAnswer::json(m_services.views->branch(b));
+    else if (action.isEmpty() && call.method == u"DELETE"_s)
+        answer = remove(**database, b);
+    else if (action == u"promote"_s && call.method == u"POST"_s)
+        answer = setFlags(b, u"production = 1"_s);
+    else if (action == u"demote"_s && call.method == u"POST"_s)
+        answer = setFlags(b, u"production = 0, safe_migrations = 0"_s);
+    else if (action == u"safe-migrations"_s && call.method == u"POST"_s)
+        answer = b.value(u"production"_s) == u"1"_s
+                     ? setFlags(b, u"safe_migrations = 1"_s)
+                     : HttpAnswer::unprocessable(u"Safe migrations can only be enabled on a production branch."_s);
+    else if (action == u"safe-migrations"_s && call.method == u"DELETE"_s)
+        answer = setFlags(b, u"safe_migrations = 0"_s);
+    else if (action == u"schema"_s && call.method == u"GET"_s)
+        answer = schema(b);
+    else if (action == u"schema/lint"_s && call.method == u"GET"_s)
+        answer = lint(call, b);
+    else if (action == u"diff"_s && call.method == u"GET"_s)
+        answer = diff(b);
+    answer.route = action.isEmpty() ? branchRoute : branchRoute + u'/' + action;
+    return answer;
+}
+
+HttpAnswer BranchesHandler::list(const HttpCall &call, const QString &database)
+{
+    SqlSession &s = *m_services.session;
+    QString sql = u"SELECT * FROM "_s + m_services.meta->table(u"branches"_s) + u" WHERE database_name = "_s
+                  + s.quote(database);
+    const QString search = call.query.queryItemValue(u"q"_s);
+    if (!search.isEmpty())
+        sql += u" AND name LIKE "_s + s.quote(u'%' + search + u'%');
+    for (const QString &flag : {u"production"_s, u"safe_migrations"_s}) {
+        if (call.query.hasQueryItem(flag))
+            sql += u" AND "_s + flag + (call.query.queryItemValue(flag) == u"true"_s ? u" = 1"_s : u" = 0"_s);
+    }
+    sql += call.query.queryItemValue(u"order"_s) == u"desc"_s ? u" ORDER BY created_at DESC, name DESC"_s
+                                                               : u" ORDER BY created_at, name"_s;
+    auto rows = s.query(sql);
+    if (!rows)
+        return HttpAnswer::internal(rows.error().message);
+    QJsonArray items;
+    for (const Row &row : *rows)
+        items.append(m_services.views->branch(row));
+    return HttpAnswer::json(listEnvelope(items, call.query));
+}
+
+Core::Result<void> BranchesHandler::copySchema(const QString &fromSchema, const QString &toSchema)
+{
+    SqlSession &s = *m_services.session;
+    auto definitions = SchemaReader::definitions(s, fromSchema);
+    if (!definitions)
+        return definitions.error();
+    if (auto done = s.exec(u"USE "_s + SqlSession::ident(toSchema)); !done)
+        return done;
+    // Tables first (foreign keys checked only at the end), then views.
+    (void)s.exec(u"SET SESSION foreign_key_checks = 0"_s);
+    Core::Result<void> result;
+    for (int pass = 0; pass < 2 && result; ++pass) {
+        for (const ObjectDefinition &definition : *definitions) {
+            if (definition.isView != (pass == 1))
+                continue;
+            if (auto done = s.exec(definition.createStatement); !done) {
+                result = done;
+                break;
+            }
+        }
+    }
+    (void)s.exec(u"SET SESSION foreign_key_checks = 1"_s);
+    (void)s.exec(u"USE "_s + SqlSession::ident(Naming::metaSchema()));
+    return result;
+}
+
+HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
+{
+    SqlSession &s = *m_services.session;
+    const QString dbName = database.value(u"name"_s);
+    const QString name = call.body.value(u"name"_s).toString();
+    if (!Naming::isValidName(name))
+        return HttpAnswer::unprocessable(u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
+    if (!call.body.value(u"backup_id"_s).toString().isEmpty() || !call.body.value(u"seed_data"_s).toString().isEmpty())
+        return HttpAnswer::unprocessable(u"The local sandbox does not restore backups or seed data."_s);
+    QString parentName = call.body.value(u"parent_branch"_s).toString();
+    if (parentName.isEmpty())
+        parentName = database.value(u"default_branch"_s);
+    auto parent = m_services.meta->branch(dbName, parentName);
+    if (!parent)
+        return HttpAnswer::internal(parent.error().message);
+    if (!*parent)
+        return HttpAnswer::unprocessable(u"Parent branch "_s + parentName + u" does not exist."_s);
+    auto existing = m_services.meta->branch(dbName, name);
+    if (!existing)
+        return HttpAnswer::internal(existing.error().message);
+    if (*existing)
+        return HttpAnswer::unprocessable(u"Name has already been taken."_s);
+
+    const QString schema = Naming::branchSchema(dbName, name);
+    if (auto done = s.exec(u"CREATE DATABASE "_s + SqlSession::ident(schema)
+                           + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
+        !done)
+        return HttpAnswer::unprocessable(done.error().message);
+    if (auto copied = copySchema((*parent)->value(u"schema_name"_s), schema); !copied) {
+        (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
+        return HttpAnswer::unprocessable(u"Copying the parent's schema failed: "_s + copied.error().message);
+    }
+    const QString id = Naming::randomId();
+    auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"branches"_s)
+                         + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
+                           u" created_at, updated_at) VALUES ("_s
+                         + s.quote(id) + u", "_s + s.quote(dbName) + u", "_s + s.quote(name) + u", "_s
+                         + s.quote(parentName) + u", "_s + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+    if (!stored) {
+        (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
+        return HttpAnswer::internal(stored.error().message);
+    }
+    auto row = m_services.meta->branch(dbName, name);
+    if (!row || !*row)
+        return HttpAnswer::internal(u"The new branch vanished."_s);
+    return HttpAnswer::json(m_services.views->branch(**row), 201);
+}
+
+HttpAnswer BranchesHandler::remove(const Row &database, const Row &branch)
+{
+    if (branch.value(u"name"_s) == database.value(u"default_branch"_s))
+        return HttpAnswer::unprocessable(u"The default branch of a database cannot be deleted."_s);
+    SqlSession &s = *m_services.session;
+    auto children = s.queryRow(u"SELECT COUNT(*) AS n FROM "_s + m_services.meta->table(u"branches"_s)
+                               + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s))
+                               + u" AND parent_branch = "_s + s.quote(branch.value(u"name"_s)));
+    if (!children)
+        return HttpAnswer::internal(children.error().message);
+    if (children->value(u"n"_s).toLongLong() > 0)
+        return HttpAnswer::unprocessable(u"The branch has child branches; delete them first."_s);
+    auto done = DatabasesHandler::dropBranch(m_services, branch);
+    return done ? HttpAnswer::noContent() : HttpAnswer::internal(done.error().message);
+}
+
+HttpAnswer BranchesHandler::setFlags(const Row &branch, const QString &assignments)
+{
+    SqlSession &s = *m_services.session;
+    if (auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"branches"_s) + u" SET "_s + assignments
+                           + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(branch.value(u"id"_s)));
+        !done)
+        return HttpAnswer::internal(done.error().message);
+    auto row = m_services.meta->branch(branch.value(u"database_name"_s), branch.value(u"name"_s));
+    if (!row || !*row)
+        return HttpAnswer::notFound();
+    // The privileges follow the branch's new kind at once (safe migrations take DDL away).
+    if (auto done = m_services.accounts->regrantBranch(**row); !done)
+        return HttpAnswer::internal(done.error().message);
+    return HttpAnswer::json(m_services.views->branch(**row));
+}
+
+HttpAnswer BranchesHandler::schema(const Row &branch)
+{
+    auto definitions = SchemaReader::definitions(*m_services.session, branch.value(u"schema_name"_s));
+    if (!definitions)
+        return HttpAnswer::internal(definitions.error().message);
+    QJsonArray data;
+    for (const ObjectDefinition &d : *definitions)
+        data.append(QJsonObject{{u"name"_s, d.name}, {u"raw"_s, d.createStatement}, {u"html"_s, JsonViews::html(d.createStatement)}});
+    return HttpAnswer::json(QJsonObject{{u"data"_s, data}});
+}
+
+HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
+{
+    auto model = SchemaReader::model(*m_services.session, branch.value(u"schema_name"_s));
+    if (!model)
+        return HttpAnswer::internal(model.error().toString());
+    const QString keyspace = branch.value(u"database_name"_s);
+    QJsonArray items;
+    for (const Schema::Table &table : model->tables) {
+        bool hasKey = false;
+        for (const Schema::Index &index : table.indexes) {
+            if (index.kind == Schema::IndexKind::Primary)
+                hasKey = true;
+            if (index.kind == Schema::IndexKind::Unique) {
+                bool allNotNull = true;
+                for (const Schema::IndexPart &part : index.parts) {
+                    const Schema::Column *column = table.column(part.column);
+                    allNotNull = allNotNull && column && !column->nullable;
+                }
+                hasKey = hasKey || allNotNull;
+            }
+        }
+        if (!hasKey)
+            items.append(lintItem(u"NO_UNIQUE_KEY"_s, keyspace, table.name,
+                                  u"Table \""_s + table.name + u"\" has no primary key or unique not-null key; online "
+                                  u"schema changes and deploy requests need one."_s));
+        const QString engine = table.option(u"ENGINE"_s);
+        if (!engine.isEmpty() && engine.compare(u"InnoDB"_s, Qt::CaseInsensitive) != 0) {
+            QJsonObject item = lintItem(u"INVALID_ENGINE"_s, keyspace, table.name,
+                                        u"Table \""_s + table.name + u"\" uses engine "_s + engine
+                                        + u"; only InnoDB is supported."_s);
+            item.insert(u"engine_name"_s, engine);
+            items.append(item);
+        }
+        QString charset = table.option(u"CHARSET"_s);
+        if (charset.isEmpty())
+            charset = table.option(u"DEFAULT CHARSET"_s);
+        if (!charset.isEmpty() && !charset.startsWith(u"utf8"_s) && charset != u"binary"_s) {
+            QJsonObject item = lintItem(u"INVALID_CHARSET"_s, keyspace, table.name,
+                                        u"Table \""_s + table.name + u"\" uses character set "_s + charset
+                                        + u"; use utf8mb4."_s);
+            item.insert(u"charset_name"_s, charset);
+            items.append(item);
+        }
+    }
+    return HttpAnswer::json(listEnvelope(items, call.query));
+}
+
+Core::Result<QJsonObject> BranchesHandler::diffJson(SqlSession &session, const QString &fromSchema, const QString &toSchema)
+{
+    auto from = SchemaReader::model(session, fromSchema);
+    if (!from)
+        return from.error();
+    auto to = SchemaReader::model(session, toSchema);
+    if (!to)
+        return to.error();
+    const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*from, *to);
+    QJsonArray data;
+    for (const Schema::ObjectDiff &object : diff.objects) {
+        QStringList statements;
+        for (const Schema::DiffStatement &statement : object.statements)
+            statements << statement.sql + u';';
+        const QString raw = statements.join(u'\n');
+        data.append(QJsonObject{{u"name"_s, object.name}, {u"raw"_s, raw}, {u"html"_s, JsonViews::html(raw)}});
+    }
+    return QJsonObject{{u"data"_s, data}};
+}
+
+HttpAnswer BranchesHandler::diff(const Row &branch)
+{
+    const QString parentName = branch.value(u"parent_branch"_s);
+    if (parentName.isNull())
+        return HttpAnswer::json(QJsonObject{{u"data"_s, QJsonArray()}});
+    auto parent = m_services.meta->branch(branch.value(u"database_name"_s), parentName);
+    if (!parent || !*parent)
+        return HttpAnswer::unprocessable(u"The parent branch no longer exists."_s);
+    auto json = diffJson(*m_services.session, (*parent)->value(u"schema_name"_s), branch.value(u"schema_name"_s));
+    return json ? HttpAnswer::json(*json) : HttpAnswer::unprocessable(json.error().toString());
+}
+
+} // namespace Local

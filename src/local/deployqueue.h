@@ -1,0 +1,37 @@
+#pragma once
+
+#include "local/deploysettings.h"
+#include "sql/connectionoptions.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace Local {
+
+class DeployWorker;
+
+// Owns the deploy worker's thread. The API handlers record a state change in the metadata and call wake();
+// the worker does the rest on its own connection, so HTTP answers never wait for a table copy.
+class DeployQueue : public QObject
+{
+    Q_OBJECT
+
+public:
+    DeployQueue(const Sql::ConnectionOptions &options, DeploySettings settings, QObject *parent = nullptr);
+    ~DeployQueue() override;
+
+    void start();
+    void wake();
+    const DeploySettings &settings() const { return m_settings; }
+
+Q_SIGNALS:
+    void failed(const QString &message);
+    void pumped(); // after the worker ran out of work (tests wait on it)
+
+private:
+    DeploySettings m_settings;
+    QThread m_thread;
+    DeployWorker *m_worker = nullptr;
+};
+
+} // namespace Local

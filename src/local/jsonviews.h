@@ -1,0 +1,38 @@
+#pragma once
+
+#include "local/sqlsession.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Local {
+
+// Metadata rows → the API's JSON objects, with every field the OpenAPI document requires. Fields that have
+// no meaning in a sandbox carry neutral values (region "local", cluster "sandbox", counts 0).
+class JsonViews
+{
+public:
+    JsonViews(QString apiBase, QString mysqlHostPort) : m_apiBase(std::move(apiBase)), m_hostPort(std::move(mysqlHostPort)) {}
+
+    static QString organizationName() { return QStringLiteral("local"); }
+
+    QJsonObject organization(qint64 databaseCount, const QString &createdAt) const;
+    QJsonObject database(const Row &row, qint64 branches, qint64 productionBranches, qint64 tables) const;
+    QJsonObject branch(const Row &row) const;
+    QJsonObject password(const Row &row, const Row &branch, const QString &plainText = {}) const;
+    QJsonObject operation(const Row &row) const;
+    QJsonObject deployment(const Row &request, const QList<Row> &operations, const QJsonArray &preceding) const;
+    QJsonObject deployRequest(const Row &request, const QJsonObject &deployment) const;
+    QJsonObject review(const Row &row) const;
+
+    static QJsonObject actor();
+    static QJsonObject region();
+    static QJsonValue timestamp(const QString &sqlDateTime); // null stays null
+    static QString html(const QString &raw);                  // escaped, in a <pre>
+
+private:
+    QString m_apiBase;
+    QString m_hostPort;
+};
+
+} // namespace Local

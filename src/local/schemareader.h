@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/result.h"
+#include "local/sqlsession.h"
+#include "schema/schemamodel.h"
+
+#include <QList>
+
+namespace Local {
+
+struct ObjectDefinition
+{
+    QString name;
+    QString createStatement; // the server's SHOW CREATE TABLE / VIEW text
+    bool isView = false;
+};
+
+// Reads a branch schema as the server prints it, hiding the deploy machinery's `_bd_` tables.
+class SchemaReader
+{
+public:
+    static Core::Result<QList<ObjectDefinition>> definitions(SqlSession &session, const QString &schema);
+    static Core::Result<Schema::SchemaModel> model(SqlSession &session, const QString &schema);
+    static Core::Result<Schema::SchemaModel> model(const QList<ObjectDefinition> &definitions);
+    // A view's text names its own schema (`db__main`.`t`); a copy into another schema must not.
+    static QString unqualify(const QString &createStatement, const QString &schema);
+};
+
+} // namespace Local

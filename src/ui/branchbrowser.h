@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/branch.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace Api {
+class ApiClient;
+}
+
+namespace Ui {
+
+class BranchSchemaView;
+class BranchTreeModel;
+
+// The branch dock: a filterable organizations › databases › branches tree with badges, the branch
+// actions (new, delete, promote/demote, safe migrations, refresh schema, open SQL editor, deploy
+// request) in a context menu, and the selected branch's tables, DDL and comparisons below.
+class BranchBrowser : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BranchBrowser(Api::ApiClient *client, QWidget *parent = nullptr);
+
+    BranchTreeModel *model() const { return m_model; }
+    QTreeView *treeView() const { return m_tree; }
+    BranchSchemaView *schemaView() const { return m_schema; }
+    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+
+    void setFilterText(const QString &text);
+    QString statusText() const;
+    bool selectBranch(const QString &org, const QString &database, const QString &branch);
+    // The context menu for a model (not proxy) index; the caller owns it.
+    QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
+
+    // Actions, also reachable from the context menu. Deleting a production branch asks for its name.
+    void newBranch(const QString &org, const QString &database, const QString &parentBranch);
+    void requestDelete(const QString &org, const QString &database, const QString &branch);
+    void deleteBranch(const QString &org, const QString &database, const QString &branch);
+    void setProduction(const QString &org, const QString &database, const QString &branch, bool production);
+    void setSafeMigrations(const QString &org, const QString &database, const QString &branch, bool enabled);
+    void refreshSchema(const QString &org, const QString &database, const QString &branch);
+
+Q_SIGNALS:
+    void branchSelected(const QString &org, const QString &database, const QString &branch);
+    void databaseSelected(const QString &org, const QString &database);
+    void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
+    void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
+    void branchDeleted(const QString &org, const QString &database, const QString &branch);
+    // Any branch action finished (ok or not); message is what the status line shows.
+    void actionFinished(bool ok, const QString &message);
+
+private:
+    void onCurrentChanged(const QModelIndex &proxyIndex);
+    void showContextMenu(const QPoint &pos);
+    void showStatus(const QString &text, bool error = false);
+    void finishAction(bool ok, const QString &message);
+
+    QPointer<Api::ApiClient> m_client;
+    BranchTreeModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_filter;
+    QTreeView *m_tree;
+    QLabel *m_status;
+    BranchSchemaView *m_schema;
+};
+
+} // namespace Ui

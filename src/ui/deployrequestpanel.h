@@ -1,0 +1,84 @@
+#pragma once
+
+#include "api/apiresult.h"
+#include "core/branch.h"
+#include "core/deployrequest.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace Api {
+class ApiClient;
+}
+
+namespace Ui {
+
+class DeployRequestDetail;
+class DeployRequestListModel;
+
+// The deploy-request dock: the requests of the current database filtered by state (open / closed /
+// deployed / all) and branch, and the selected request's detail below. Follows the branch browser's
+// database through setDatabase().
+class DeployRequestPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class StateFilter { Open, Closed, Deployed, All };
+
+    explicit DeployRequestPanel(Api::ApiClient *client, QWidget *parent = nullptr);
+
+    void setDatabase(const QString &org, const QString &database);
+    QString organization() const { return m_org; }
+    QString database() const { return m_database; }
+    void setStateFilter(StateFilter filter);
+    void setBranchFilter(const QString &branch); // empty: all branches
+    void reload();
+    bool selectDeployRequest(qint64 number);
+    // Opens the create dialog for a branch of the current (or given) database.
+    void createDeployRequest(const QString &org, const QString &database, const QString &branch);
+    void setAutoRefreshInterval(std::chrono::milliseconds interval); // 0 disables; default 30 s
+
+    DeployRequestListModel *model() const { return m_model; }
+    DeployRequestDetail *detail() const { return m_detail; }
+    QTableView *listView() const { return m_list; }
+    QString statusText() const;
+    QStringList branchFilterChoices() const;
+
+Q_SIGNALS:
+    void deployRequestSelected(const QString &org, const QString &database, qint64 number);
+    void listLoaded(int count);
+    void branchesLoaded();
+
+private:
+    void loadBranches();
+    void onCurrentChanged();
+    void showStatus(const QString &text, bool error = false);
+
+    QPointer<Api::ApiClient> m_client;
+    QString m_org;
+    QString m_database;
+    QList<Core::Branch> m_branches;
+    bool m_approvalRequired = false;
+    Api::RequestId m_listRequest = 0;
+    Api::RequestId m_branchRequest = 0;
+    Api::RequestId m_databaseRequest = 0;
+    qint64 m_pendingSelection = 0;
+
+    QComboBox *m_state;
+    QComboBox *m_branch;
+    QPushButton *m_refresh;
+    QPushButton *m_create;
+    QTableView *m_list;
+    QLabel *m_status;
+    DeployRequestListModel *m_model;
+    DeployRequestDetail *m_detail;
+    QTimer m_autoRefresh;
+};
+
+} // namespace Ui

@@ -1,0 +1,466 @@
+#include "ui/querytab.h"
+
+#include "sql/connectionpool.h"
+#include "store/history.h"
+#include "ui/findbar.h"
+#include "ui/resultpane.h"
+#include "ui/sqleditor.h"
+#include "ui/statementguard.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QUuid>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+namespace {
+
+quint64 paneKey(int statement, int result)
+{
+    return (quint64(quint32(statement)) << 32) | quint32(result);
+}
+
+QString firstWord(const QString &statement)
+{
+    const QString simplified = statement.simplified();
+    return simplified.section(u' ', 0, 0).toUpper().left(12);
+}
+
+} // namespace
+
+QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, QWidget *parent)
+    : QWidget(parent)
+    , m_pool(pool)
+    , m_profile(std::move(profile))
+    , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_editor(new SqlEditor(this))
+    , m_findBar(new FindBar(m_editor, this))
+    , m_results(new QTabWidget(this))
+    , m_status(new QLabel(this))
+    , m_ticker(new QTimer(this))
+    , m_autosaveTimer(new QTimer(this))
+{
+    m_lease = m_pool->lease();
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto makeAction = [this, toolbar](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        auto *action = toolbar->addAction(text);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        QWidget::addAction(action); // shortcuts work while focus is anywhere in the tab
+        return action;
+    };
+    auto *runAction = makeAction(tr("Run"), {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
+                                &QueryTab::runCurrent);
+    runAction->setToolTip(tr("Run the statement under the cursor, or the selection (Ctrl+Enter)"));
+    auto *runAllAction = makeAction(tr("Run All"),
+                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)},
+                                   &QueryTab::runAll);
+    runAllAction->setToolTip(tr("Run every statement in this tab (Ctrl+Shift+Enter)"));
+    auto *cancelAction = makeAction(tr("Cancel"), {QKeySequence(Qt::Key_Escape)}, &QueryTab::cancel);
+    cancelAction->setToolTip(tr("Stop the running statement (Esc)"));
+    cancelAction->setEnabled(false);
+    toolbar->addSeparator();
+    makeAction(tr("Find"), {QKeySequence::Find}, &QueryTab::showFindBar);
+    auto *spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    auto *target = new QLabel(toolbar);
+    target->setText(m_profile.production ? tr("%1 — PRODUCTION").arg(m_profile.displayName()) : m_profile.displayName());
+    if (m_profile.production)
+        target->setStyleSheet(u"color: white; background: #c0392b; padding: 1px 6px; border-radius: 3px;"_s);
+    toolbar->addWidget(target);
+    connect(this, &QueryTab::runStarted, this, [runAction, runAllAction, cancelAction] {
+        runAction->setEnabled(false);
+        runAllAction->setEnabled(false);
+        cancelAction->setEnabled(true);
+    });
+    connect(this, &QueryTab::runFinished, this, [runAction, runAllAction, cancelAction] {
+        runAction->setEnabled(true);
+        runAllAction->setEnabled(true);
+        cancelAction->setEnabled(false);
+    });
+
+    m_findBar->hide();
+    m_results->setDocumentMode(true);
+    m_results->setTabsClosable(false);
+
+    auto *editorBox = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_findBar);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(editorBox);
+    splitter->addWidget(m_results);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolbar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+    m_status->setContentsMargins(6, 2, 6, 2);
+
+    m_ticker->setInterval(100);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        for (auto *pane : std::as_const(m_panes))
+            pane->updateLiveStatus();
+        const int done = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
+        m_status->setText(tr("Running statement %1 of %2 · %3 s")
+                              .arg(qMin(done + 1, int(m_running.size())))
+                              .arg(m_running.size())
+                              .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+    });
+
+    m_autosaveTimer->setSingleShot(true);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &QueryTab::saveNow);
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] {
+        m_dirty = true;
+        if (m_autosave && !m_autosaveTimer->isActive())
+            m_autosaveTimer->start(); // not restarted on each key: saved at most an interval after typing
+    });
+
+    connect(m_pool, &Sql::ConnectionPool::columnsReceived, this, &QueryTab::onColumns);
+    connect(m_pool, &Sql::ConnectionPool::rowsReceived, this, &QueryTab::onRows);
+    connect(m_pool, &Sql::ConnectionPool::statementFinished, this, &QueryTab::onStatementFinished);
+    connect(m_pool, &Sql::ConnectionPool::statementFailed, this, &QueryTab::onStatementFailed);
+    connect(m_pool, &Sql::ConnectionPool::jobFinished, this, &QueryTab::onJobFinished);
+    connect(m_pool, &Sql::ConnectionPool::sessionLost, this, [this](quint64 leaseId) {
+        if (leaseId == m_lease.id())
+            emit statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
+                                         "(session variables and open transactions are gone).")
+                                          .arg(title()));
+    });
+
+    m_status->setText(m_lease.isValid() ? tr("Ready.")
+                                        : tr("Every connection is in use: statements run on any free "
+                                             "connection, without a session of their own."));
+}
+
+QueryTab::~QueryTab()
+{
+    // Not saved here on purpose: autosave runs on its timer and after each run; the window saves on an
+    // orderly close. A running statement is stopped.
+    if (m_request != 0)
+        m_pool->cancel(m_request);
+}
+
+void QueryTab::setAutosave(Store::TabAutosave *autosave, int autosaveIntervalMs)
+{
+    m_autosave = autosave;
+    m_autosaveTimer->setInterval(autosaveIntervalMs);
+}
+
+void QueryTab::restore(const Store::TabState &state)
+{
+    if (!state.id.isEmpty())
+        m_id = state.id;
+    m_title = state.title;
+    m_editor->setText(state.text);
+    m_editor->setCursorPosition(state.cursorLine, state.cursorIndex);
+    m_editor->ensureCursorVisible();
+    m_dirty = false;
+    m_autosaveTimer->stop();
+    emit titleChanged();
+}
+
+Store::TabState QueryTab::state() const
+{
+    Store::TabState s;
+    s.id = m_id;
+    s.title = m_title;
+    s.target = m_profile.id;
+    s.text = m_editor->text();
+    m_editor->getCursorPosition(&s.cursorLine, &s.cursorIndex);
+    return s;
+}
+
+void QueryTab::saveNow()
+{
+    m_autosaveTimer->stop();
+    if (!m_autosave)
+        return;
+    const auto saved = m_autosave->save(state());
+    if (!saved.ok()) {
+        emit statusMessageChanged(saved.error().toString());
+        return;
+    }
+    m_dirty = false;
+}
+
+QString QueryTab::title() const
+{
+    return m_title.isEmpty() ? m_profile.displayName() : m_title;
+}
+
+QColor QueryTab::titleColor() const
+{
+    if (m_profile.production)
+        return QColor(0xc0, 0x39, 0x2b);
+    return m_profile.color.isEmpty() ? QColor() : QColor::fromString(m_profile.color);
+}
+
+ResultPane *QueryTab::resultPane(int index) const
+{
+    return qobject_cast<ResultPane *>(m_results->widget(index));
+}
+
+void QueryTab::showFindBar()
+{
+    m_findBar->activate();
+}
+
+void QueryTab::runCurrent()
+{
+    run(m_editor->statementsToRun());
+}
+
+void QueryTab::runAll()
+{
+    run(m_editor->statements());
+}
+
+void QueryTab::cancel()
+{
+    if (m_request == 0) {
+        m_findBar->hide();
+        return;
+    }
+    m_pool->cancel(m_request); // returns at once; the job reports the cancellation
+    m_status->setText(tr("Cancelling…"));
+}
+
+bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
+{
+    if (!m_profile.production)
+        return true;
+    for (const auto &statement : statements) {
+        const QString reason = StatementGuard::destructiveReason(statement.text);
+        if (reason.isEmpty())
+            continue;
+        const bool confirmed = m_confirm ? m_confirm(statement.text, reason) : [&] {
+            QString shown = statement.text.simplified();
+            if (shown.size() > 300)
+                shown = shown.left(300) + u"\u2026"_s;
+            QMessageBox box(QMessageBox::Warning, tr("Destructive statement on production"),
+                            tr("%1 on the production target %2:").arg(reason, m_profile.displayName()),
+                            QMessageBox::Cancel, this);
+            box.setInformativeText(shown);
+            auto *runButton = box.addButton(tr("Run %1").arg(firstWord(statement.text)), QMessageBox::DestructiveRole);
+            box.setDefaultButton(QMessageBox::Cancel);
+            box.exec();
+            return box.clickedButton() == runButton;
+        }();
+        if (!confirmed)
+            return false;
+    }
+    return true;
+}
+
+void QueryTab::run(const QList<Core::SqlStatement> &statements)
+{
+    if (m_request != 0 || statements.isEmpty())
+        return;
+    if (!confirmDestructive(statements)) {
+        m_status->setText(tr("Not run."));
+        return;
+    }
+    m_editor->clearErrors();
+    while (m_results->count() > 0) {
+        QWidget *page = m_results->widget(0);
+        m_results->removeTab(0);
+        page->deleteLater();
+    }
+    m_panes.clear();
+    m_running.clear();
+
+    // History first: if the app dies during the statement, the text is still there.
+    for (const auto &statement : statements) {
+        Running r;
+        r.begin = statement.begin;
+        r.end = statement.end;
+        r.text = statement.text;
+        if (m_history) {
+            const auto id = m_history->recordStarted(statement.text, m_profile.displayName());
+            if (id.ok())
+                r.historyId = *id;
+            else
+                emit statusMessageChanged(id.error().toString());
+        }
+        m_running.append(r);
+    }
+
+    m_request = m_lease.isValid() ? m_pool->execute(m_lease, statements) : m_pool->execute(statements);
+    if (m_request == 0) {
+        for (int i = 0; i < m_running.size(); ++i)
+            finishHistory(i, 0, -1, tr("Not run: the connection pool is shut down."));
+        m_status->setText(tr("Not run: the connection pool is shut down."));
+        return;
+    }
+    m_runClock.start();
+    m_editor->markRunning(statements.first().begin, statements.first().end);
+    m_ticker->start();
+    emit runStarted();
+}
+
+ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
+{
+    const quint64 key = paneKey(statementIndex, resultIndex);
+    if (auto *pane = m_panes.value(key))
+        return pane;
+    if (!create || statementIndex < 0 || statementIndex >= m_running.size())
+        return nullptr;
+    auto *pane = new ResultPane(m_results);
+    m_panes.insert(key, pane);
+    const auto &statement = m_running.at(statementIndex);
+    QString label = QString::number(statementIndex + 1);
+    if (resultIndex > 0)
+        label += u'.' + QString::number(resultIndex + 1);
+    const int tab = m_results->addTab(pane, label + u' ' + firstWord(statement.text));
+    m_results->setTabToolTip(tab, statement.text.left(1000));
+    if (m_panes.size() == 1)
+        m_results->setCurrentIndex(tab);
+    return pane;
+}
+
+void QueryTab::markNextRunning(int after)
+{
+    const int next = after + 1;
+    if (next < m_running.size())
+        m_editor->markRunning(m_running.at(next).begin, m_running.at(next).end);
+    else
+        m_editor->clearRunning();
+}
+
+void QueryTab::finishHistory(int statementIndex, qint64 durationMs, qint64 rows, const QString &error)
+{
+    if (statementIndex < 0 || statementIndex >= m_running.size())
+        return;
+    auto &r = m_running[statementIndex];
+    if (r.done)
+        return;
+    r.done = true;
+    if (m_history && r.historyId != 0) {
+        const auto result = m_history->recordFinished(r.historyId, durationMs, rows, error);
+        if (!result.ok())
+            emit statusMessageChanged(result.error().toString());
+    }
+}
+
+void QueryTab::onColumns(const Sql::ResultHeader &header)
+{
+    if (header.requestId != m_request || m_request == 0)
+        return;
+    if (auto *pane = paneFor(header.statementIndex, header.resultIndex, true))
+        pane->startRows(header.columns);
+}
+
+void QueryTab::onRows(const Sql::RowBatch &batch)
+{
+    if (batch.requestId != m_request || m_request == 0)
+        return;
+    if (auto *pane = paneFor(batch.statementIndex, batch.resultIndex, false))
+        pane->appendRows(batch.rows);
+}
+
+void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
+{
+    if (summary.requestId != m_request || m_request == 0)
+        return;
+    const int i = summary.statementIndex;
+    bool any = false;
+    for (int result = 0; result < qMax(1, summary.resultSets); ++result) {
+        if (auto *pane = paneFor(i, result, false)) {
+            pane->finish(summary);
+            any = true;
+        }
+    }
+    if (!any) {
+        if (auto *pane = paneFor(i, 0, true))
+            pane->finish(summary);
+    }
+    const qint64 rows = summary.resultSets > 0 ? qint64(summary.rows) : qint64(summary.affectedRows);
+    finishHistory(i, summary.durationUs / 1000, rows);
+    markNextRunning(i);
+}
+
+void QueryTab::onStatementFailed(const Sql::StatementError &error)
+{
+    if (error.requestId != m_request || m_request == 0)
+        return;
+    const int i = error.statementIndex;
+    // The error belongs to the last result set that was started for this statement (or a new pane).
+    ResultPane *pane = nullptr;
+    for (int result = 0; paneFor(i, result, false); ++result)
+        pane = paneFor(i, result, false);
+    if (!pane)
+        pane = paneFor(i, 0, true);
+    const QString text = ResultPane::errorText(error);
+    if (pane) {
+        pane->fail(error);
+        m_results->setCurrentWidget(pane);
+    }
+    if (!error.cancelled)
+        m_editor->markError(error.begin, error.end, text);
+    finishHistory(i, m_runClock.elapsed(), -1, text);
+    m_editor->clearRunning();
+}
+
+void QueryTab::onJobFinished(const Sql::JobSummary &summary)
+{
+    if (summary.requestId != m_request || m_request == 0)
+        return;
+    m_ticker->stop();
+    m_editor->clearRunning();
+    const bool cancelled = summary.status == Sql::JobStatus::Cancelled;
+    QString why = cancelled ? tr("Not run: the run was cancelled.") : tr("Not run: an earlier statement failed.");
+    if (!summary.connectError.isEmpty())
+        why = summary.connectError;
+    for (int i = 0; i < m_running.size(); ++i) {
+        if (m_running.at(i).done)
+            continue;
+        // Rows may have streamed in before the stop: those panes keep their rows.
+        if (auto *pane = paneFor(i, 0, !summary.connectError.isEmpty() || i == 0 || cancelled))
+            pane->skip(why);
+        finishHistory(i, 0, -1, why);
+    }
+    for (auto *pane : std::as_const(m_panes))
+        pane->updateLiveStatus();
+    m_request = 0;
+    const double seconds = summary.durationUs / 1e6;
+    switch (summary.status) {
+    case Sql::JobStatus::Completed:
+        m_status->setText(tr("%n statement(s) in %1 s", nullptr, summary.statementsRun).arg(seconds, 0, 'f', 3));
+        break;
+    case Sql::JobStatus::Failed:
+        m_status->setText(summary.connectError.isEmpty() ? tr("Stopped at an error after %1 s.").arg(seconds, 0, 'f', 3)
+                                                          : summary.connectError);
+        break;
+    case Sql::JobStatus::Cancelled:
+        m_status->setText(tr("Cancelled after %1 s.").arg(seconds, 0, 'f', 3));
+        break;
+    }
+    saveNow();
+    emit runFinished();
+}
+
+} // namespace Ui

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/tableddl.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Ui {
+
+// One table (or view) that differs between two schemas, ready for the side-by-side view.
+struct TableDiff
+{
+    enum class Change { Added, Removed, Changed };
+    QString name;
+    Change change = Change::Changed;
+    QString from;            // CREATE text on the left (empty when the table is new)
+    QString to;              // CREATE text on the right (empty when the table is dropped)
+    QStringList statements;  // the DDL that turns left into right
+    QStringList warnings;    // data-loss warnings
+    QStringList lintErrors;  // lint findings for this table (deploy requests)
+};
+
+// Compares two schemas as the branch schema endpoint gives them (one CREATE per table). Uses the schema
+// diff engine for the statements and data-loss rules; falls back to a text comparison per table when a
+// definition cannot be parsed, so a comparison always shows something.
+class SchemaComparison
+{
+public:
+    static QList<TableDiff> compare(const QList<Core::TableDdl> &from, const QList<Core::TableDdl> &to);
+};
+
+} // namespace Ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStyledItemDelegate>
+
+namespace Ui {
+
+// A small coloured label next to an item: production, safe migrations, not ready, a deployment state.
+struct Badge
+{
+    enum class Tone { Neutral, Info, Success, Warning, Danger };
+    QString text;
+    Tone tone = Tone::Neutral;
+
+    bool operator==(const Badge &other) const { return text == other.text && tone == other.tone; }
+};
+using BadgeList = QList<Badge>;
+
+// Paints the item's text, then the badges of BadgesRole as rounded pills after it.
+class StateBadgeDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    static constexpr int BadgesRole = Qt::UserRole + 100;
+
+    explicit StateBadgeDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    static QColor toneColor(Badge::Tone tone);
+    // The badge of a deployment state (deploy-request lists and headers).
+    static Badge deploymentBadge(const QString &stateName);
+};
+
+} // namespace Ui
+
+Q_DECLARE_METATYPE(Ui::Badge)
+Q_DECLARE_METATYPE(Ui::BadgeList)
