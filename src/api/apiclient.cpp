@@ -244,10 +244,15 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
         if (scheduleRetry(call, status, netError, retryAfter))
             return;
         ApiError error = httpError(status, contentType, body, m_credentials.scheme(), call.request.requiredAccess);
-        if (retryAfter)
+        if (retryAfter) {
             error.retryAfterSeconds = int(retryAfter->count() / 1000);
+            if (status == 429)
+                error.userText += u' ' + tr("The server asks to wait %n second(s).", nullptr, error.retryAfterSeconds);
+        }
+        // A server (or a proxy) may echo the request; the secret must not travel on in the error.
         error.detail = m_credentials.redact(error.detail);
         error.message = m_credentials.redact(error.message);
+        error.userText = m_credentials.redact(error.userText);
         const QString requestLine = QString::fromLatin1(call.request.method) + u' ' + reply->url().path();
         error.detail = error.detail.isEmpty() ? requestLine : requestLine + u": "_s + error.detail;
         if (status == 401)

@@ -43,6 +43,13 @@ Core::Database readDatabase(JsonReader &r)
     d.insightsRawQueries = r.boolean("insights_raw_queries");
     d.insightsEnabled = r.boolean("insights_enabled");
     d.productionBranchWebConsole = r.boolean("production_branch_web_console");
+    d.configChanging = r.boolean("config_changing");
+    d.configChangeQueued = r.boolean("config_change_queued");
+    d.multipleAdminsRequiredForDeletion = r.boolean("multiple_admins_required_for_deletion");
+    d.atBackupRestoreBranchesLimit = r.boolean("at_backup_restore_branches_limit");
+    d.atDevelopmentBranchUsageLimit = r.boolean("at_development_branch_usage_limit");
+    d.dataImportState =
+        r.object<QString>("data_import", [](JsonReader &c) { return c.string("state"); }).value_or(QString());
     d.createdAt = r.dateTime("created_at");
     d.updatedAt = r.dateTime("updated_at");
     d.schemaLastUpdatedAt = r.dateTime("schema_last_updated_at");

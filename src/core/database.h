@@ -46,6 +46,12 @@ struct Database
     bool insightsRawQueries = false;
     bool insightsEnabled = false;
     bool productionBranchWebConsole = false;
+    bool configChanging = false;
+    bool configChangeQueued = false;
+    bool multipleAdminsRequiredForDeletion = false;
+    bool atBackupRestoreBranchesLimit = false;
+    bool atDevelopmentBranchUsageLimit = false;
+    QString dataImportState; // data_import.state while an import runs; empty otherwise
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime schemaLastUpdatedAt; // invalid when null

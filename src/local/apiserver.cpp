@@ -3,6 +3,7 @@
 #include "local/brancheshandler.h"
 #include "local/databaseshandler.h"
 #include "local/deployrequestshandler.h"
+#include "local/jsonviews.h"
 #include "local/organizationshandler.h"
 #include "local/passwordshandler.h"
 
@@ -156,10 +157,10 @@ void ApiServer::record(const HttpCall &call, const HttpAnswer &answer)
     if (!m_record)
         return;
     const QJsonObject line{{u"method"_s, call.method.toLower()},
-                           {u"path"_s, u'/' + call.segments.join(u'/')},
+                           {u"path"_s, QString(u'/' + call.segments.join(u'/'))},
                            {u"route"_s, answer.route},
                            {u"status"_s, answer.status},
-                           {u"body"_s, answer.body.isUndefined() ? QJsonValue() : answer.body}};
+                           {u"body"_s, answer.body.isUndefined() ? QJsonValue(QJsonValue::Null) : answer.body}};
     m_record->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     m_record->flush();
 }

@@ -159,11 +159,12 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
     auto done = s.transaction([&]() -> Core::Result<void> {
         const QString where = u" WHERE database_name = "_s + s.quote(name);
         const QString drs = u"SELECT id FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where;
-        for (const QString &sql :
-             {u"DELETE FROM "_s + m_services.meta->table(u"deploy_operations"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
+        const QStringList statements = {
+             u"DELETE FROM "_s + m_services.meta->table(u"deploy_operations"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
               u"DELETE FROM "_s + m_services.meta->table(u"reviews"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
               u"DELETE FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where,
-              u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name)}) {
+              u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name)};
+        for (const QString &sql : statements) {
             if (auto step = s.exec(sql); !step)
                 return step;
         }

@@ -53,6 +53,16 @@ QStringList primaryKey(const Schema::Table &table)
     return key;
 }
 
+CopyPlan basicPlan(const QString &schema, const QString &source, const QString &shadow)
+{
+    CopyPlan plan;
+    plan.schema = schema;
+    plan.source = source;
+    plan.shadow = shadow;
+    plan.triggerPrefix = shadow;
+    return plan;
+}
+
 bool copyable(const Schema::Column *column)
 {
     return column && column->generatedExpression.isEmpty();
@@ -304,7 +314,7 @@ Core::Result<void> DeployWorker::cutover(const Row &request)
     auto ops = operations(request);
     if (!ops)
         return ops.error();
-    const auto q = [&](const QString &t) { return SqlSession::ident(*base) + u'.' + SqlSession::ident(t); };
+    const auto q = [&](const QString &t) -> QString { return SqlSession::ident(*base) + u'.' + SqlSession::ident(t); };
     Core::Result<void> done;
     for (int pass = 0; pass < 2 && done; ++pass) { // tables, then views (they may select from new tables)
         for (const Row &op : *ops) {
@@ -321,7 +331,7 @@ Core::Result<void> DeployWorker::cutover(const Row &request)
             } else if (name == u"drop"_s) {
                 done = m_session->exec(u"RENAME TABLE "_s + q(table) + u" TO "_s + q(internalName(op, u"h"_s)));
             } else {
-                OnlineCopy copy(*m_session, CopyPlan{*base, table, internalName(op, u"n"_s), internalName(op, u"n"_s)});
+                OnlineCopy copy(*m_session, basicPlan(*base, table, internalName(op, u"n"_s)));
                 done = copy.swap(internalName(op, u"o"_s));
             }
             if (!done)
@@ -347,7 +357,7 @@ Core::Result<void> DeployWorker::revert(const Row &request)
     auto ops = operations(request);
     if (!ops)
         return ops.error();
-    const auto q = [&](const QString &t) { return SqlSession::ident(*base) + u'.' + SqlSession::ident(t); };
+    const auto q = [&](const QString &t) -> QString { return SqlSession::ident(*base) + u'.' + SqlSession::ident(t); };
     Core::Result<void> done;
     for (qsizetype i = ops->size() - 1; i >= 0 && done; --i) {
         const Row &op = ops->at(i);
@@ -432,8 +442,7 @@ Core::Result<void> DeployWorker::cleanupCancelled(const Row &request, const QStr
         return ops.error();
     for (const Row &op : *ops) {
         if (base) {
-            OnlineCopy copy(*m_session, CopyPlan{*base, op.value(u"table_name"_s), internalName(op, u"n"_s),
-                                                 internalName(op, u"n"_s)});
+            OnlineCopy copy(*m_session, basicPlan(*base, op.value(u"table_name"_s), internalName(op, u"n"_s)));
             copy.abandon();
         }
         (void)setOperation(op.value(u"id"_s), finalState == u"queued"_s ? u"state = 'pending', progress = 0"_s

@@ -80,7 +80,7 @@ QJsonObject JsonViews::database(const Row &row, qint64 branches, qint64 producti
     const QString url = m_apiBase + u"/organizations/local/databases/"_s + name;
     return {{u"id"_s, row.value(u"id"_s)},
             {u"url"_s, url},
-            {u"branches_url"_s, url + u"/branches"_s},
+            {u"branches_url"_s, QString(url + u"/branches"_s)},
             {u"branches_count"_s, branches},
             {u"open_schema_recommendations_count"_s, 0},
             {u"development_branches_count"_s, branches - productionBranches},

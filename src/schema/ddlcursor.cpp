@@ -4,28 +4,9 @@ using namespace Qt::StringLiterals;
 
 namespace Schema {
 
-DdlCursor::DdlCursor(QStringView source, QList<DdlToken> tokens)
+DdlCursor::DdlCursor(QStringView source, std::vector<DdlToken> tokens)
     : m_src(source), m_tokens(std::move(tokens))
 {
-}
-
-const DdlToken &DdlCursor::peek(qsizetype ahead) const
-{
-    const qsizetype i = qMin(m_index + ahead, m_tokens.size() - 1);
-    return m_tokens[i];
-}
-
-bool DdlCursor::isWord(QLatin1StringView keyword, qsizetype ahead) const
-{
-    const DdlToken &t = peek(ahead);
-    return t.kind == DdlToken::Word && t.end - t.start == keyword.size()
-           && text(t).compare(keyword, Qt::CaseInsensitive) == 0;
-}
-
-bool DdlCursor::isPunct(char c, qsizetype ahead) const
-{
-    const DdlToken &t = peek(ahead);
-    return t.kind == DdlToken::Punct && m_src[t.start] == QLatin1Char(c);
 }
 
 bool DdlCursor::acceptWord(QLatin1StringView keyword)
@@ -85,7 +66,7 @@ bool DdlCursor::skipParenGroup()
     if (!isPunct('('))
         return false;
     int depth = 0;
-    for (qsizetype i = m_index; i < m_tokens.size(); ++i) {
+    for (size_t i = size_t(m_index); i < m_tokens.size(); ++i) {
         const DdlToken &t = m_tokens[i];
         if (t.kind == DdlToken::End)
             return false;
@@ -95,7 +76,7 @@ bool DdlCursor::skipParenGroup()
         if (c == u'(') {
             ++depth;
         } else if (c == u')' && --depth == 0) {
-            m_index = i + 1;
+            m_index = qsizetype(i) + 1;
             return true;
         }
     }
@@ -106,17 +87,18 @@ QString DdlCursor::span(qsizetype from, qsizetype to) const
 {
     if (to <= from)
         return {};
-    const qsizetype start = m_tokens[from].start;
-    return m_src.sliced(start, m_tokens[to - 1].end - start).toString();
+    const qsizetype start = m_tokens[size_t(from)].start;
+    return m_src.sliced(start, m_tokens[size_t(to - 1)].end - start).toString();
 }
 
 QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const
 {
     QString out;
     for (qsizetype i = from; i < to; ++i) {
-        if (i > from && m_tokens[i].start > m_tokens[i - 1].end)
+        const DdlToken &t = m_tokens[size_t(i)];
+        if (i > from && t.start > m_tokens[size_t(i - 1)].end)
             out += u' ';
-        out += text(m_tokens[i]);
+        out += text(t);
     }
     return out;
 }
@@ -143,7 +125,7 @@ Core::Error DdlCursor::errorAt(qsizetype offset, const QString &what) const
 
 Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName)
 {
-    QList<DdlToken> tokens;
+    std::vector<DdlToken> tokens;
     DdlLexer lexer(source);
     if (!lexer.run(tokens)) {
         DdlCursor cursor(source, {DdlToken{}});

@@ -12,16 +12,37 @@ namespace Schema {
 class DdlCursor
 {
 public:
-    DdlCursor(QStringView source, QList<DdlToken> tokens);
+    DdlCursor(QStringView source, std::vector<DdlToken> tokens);
 
-    const DdlToken &peek(qsizetype ahead = 0) const;
+    const DdlToken &peek(qsizetype ahead = 0) const
+    {
+        const size_t i = size_t(m_index + ahead);
+        return m_tokens[i < m_tokens.size() ? i : m_tokens.size() - 1];
+    }
     bool atEnd() const { return peek().kind == DdlToken::End; }
     qsizetype index() const { return m_index; }
     void setIndex(qsizetype index) { m_index = index; }
     void advance() { if (!atEnd()) ++m_index; }
 
-    bool isWord(QLatin1StringView keyword, qsizetype ahead = 0) const;
-    bool isPunct(char c, qsizetype ahead = 0) const;
+    // `keyword` is lower case ASCII; the token may be in any case.
+    bool isWord(QLatin1StringView keyword, qsizetype ahead = 0) const
+    {
+        const DdlToken &t = peek(ahead);
+        if (t.kind != DdlToken::Word || t.end - t.start != keyword.size())
+            return false;
+        const QChar *p = m_src.data() + t.start;
+        for (qsizetype i = 0; i < keyword.size(); ++i) {
+            const char16_t c = p[i].unicode();
+            if (c > 127 || char16_t(c | 0x20) != char16_t(keyword[i].unicode() | 0x20))
+                return false;
+        }
+        return true;
+    }
+    bool isPunct(char c, qsizetype ahead = 0) const
+    {
+        const DdlToken &t = peek(ahead);
+        return t.kind == DdlToken::Punct && m_src[t.start].unicode() == char16_t(c);
+    }
     bool acceptWord(QLatin1StringView keyword);
     bool acceptWords(std::initializer_list<QLatin1StringView> keywords); // the whole sequence or nothing
     bool acceptPunct(char c);
@@ -47,7 +68,7 @@ public:
 
 private:
     QStringView m_src;
-    QList<DdlToken> m_tokens;
+    std::vector<DdlToken> m_tokens;
     qsizetype m_index = 0;
     QString m_objectName;
 };

@@ -16,10 +16,10 @@ bool isDigit(QChar c)
 
 } // namespace
 
-bool DdlLexer::run(QList<DdlToken> &tokens)
+bool DdlLexer::run(std::vector<DdlToken> &tokens)
 {
     tokens.clear();
-    tokens.reserve(m_src.size() / 4);
+    tokens.reserve(size_t(m_src.size() / 3 + 8));
     while (true) {
         if (!skipSpaceAndComments())
             return false;
@@ -27,7 +27,7 @@ bool DdlLexer::run(QList<DdlToken> &tokens)
         token.start = m_pos;
         if (m_pos >= m_src.size()) {
             token.end = m_pos;
-            tokens.append(token);
+            tokens.push_back(token);
             return true;
         }
         const QChar c = m_src[m_pos];
@@ -42,7 +42,7 @@ bool DdlLexer::run(QList<DdlToken> &tokens)
             token.kind = DdlToken::Punct;
             token.end = ++m_pos;
         }
-        tokens.append(token);
+        tokens.push_back(token);
     }
 }
 

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <vector>
+
 namespace Schema {
 
 // Tokens of one DDL statement. Comments are skipped; MySQL version comments (/*!50100 ... */,
@@ -23,7 +25,7 @@ public:
 
     // Tokenizes the whole source; the last token is always End. Returns false on an unterminated
     // quote or comment, with errorOffset() set.
-    bool run(QList<DdlToken> &tokens);
+    bool run(std::vector<DdlToken> &tokens);
     qsizetype errorOffset() const { return m_errorOffset; }
 
     // Unquoted value of a Quoted identifier or a String literal token; the token text otherwise.

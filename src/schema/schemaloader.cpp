@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -38,18 +39,6 @@ void removeNamed(QList<T> &items, const QString &name)
     items.removeIf([&name](const T &item) { return item.name == name; });
 }
 
-template<typename T>
-void replaceNamed(QList<T> &items, T item)
-{
-    for (T &existing : items) {
-        if (existing.name == item.name) {
-            existing = std::move(item);
-            return;
-        }
-    }
-    items.append(std::move(item));
-}
-
 // Turns an error of a statement at `offset` into one that names the file, line and column.
 Core::Error locate(Core::Error error, QStringView script, qsizetype offset, const QString &origin)
 {
@@ -67,6 +56,54 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
     error.detail = where;
     return error;
 }
+
+// Name → position of the model's tables and views while scripts are added, so that a later
+// CREATE of the same name replaces the earlier one without a linear search.
+class ModelIndex
+{
+public:
+    explicit ModelIndex(SchemaModel &model) : m_model(model) { rebuild(); }
+
+    void put(Table table) { put(m_model.tables, m_tables, std::move(table)); }
+    void put(View view) { put(m_model.views, m_views, std::move(view)); }
+    void removeTable(const QString &name) { remove(m_model.tables, m_tables, name); }
+    void removeView(const QString &name) { remove(m_model.views, m_views, name); }
+
+private:
+    template<typename T>
+    static void put(QList<T> &items, QHash<QString, qsizetype> &index, T item)
+    {
+        if (const auto it = index.constFind(item.name); it != index.cend()) {
+            items[it.value()] = std::move(item);
+            return;
+        }
+        index.insert(item.name, items.size());
+        items.append(std::move(item));
+    }
+
+    template<typename T>
+    void remove(QList<T> &items, const QHash<QString, qsizetype> &index, const QString &name)
+    {
+        if (!index.contains(name))
+            return;
+        removeNamed(items, name);
+        rebuild(); // drops are rare (mysqldump's view stand-ins)
+    }
+
+    void rebuild()
+    {
+        m_tables.clear();
+        m_views.clear();
+        for (qsizetype i = 0; i < m_model.tables.size(); ++i)
+            m_tables.insert(m_model.tables[i].name, i);
+        for (qsizetype i = 0; i < m_model.views.size(); ++i)
+            m_views.insert(m_model.views[i].name, i);
+    }
+
+    SchemaModel &m_model;
+    QHash<QString, qsizetype> m_tables;
+    QHash<QString, qsizetype> m_views;
+};
 
 enum class StatementKind { Table, View, DropTable, DropView, Ignored, Unknown };
 
@@ -105,8 +142,12 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
             out.append({start, text});
         start = end + 1;
     };
+    const char16_t *data = script.utf16();
     for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = script[i];
+        const char16_t c = data[i];
+        // Fast path: only these characters can start a quote, a comment or end a statement.
+        if (c > u'`' || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u' ' || c == u'\n' || c == u',')
+            continue;
         if (c == u'\'' || c == u'"' || c == u'`') {
             i = skipQuoted(script, i);
         } else if (c == u'#' || (c == u'-' && i + 2 < n && script[i + 1] == u'-' && script[i + 2].isSpace())) {
@@ -126,6 +167,7 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
 
 Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView script, const QString &origin)
 {
+    ModelIndex index(model);
     for (const Statement &statement : split(script)) {
         auto cursor = makeCursor(statement.text, {});
         if (!cursor)
@@ -137,22 +179,22 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView scrip
             auto table = TableParser::parse(statement.text, c);
             if (!table)
                 return locate(table.error(), script, statement.offset, origin);
-            removeNamed(model.views, table->name);
-            replaceNamed(model.tables, std::move(table).value());
+            index.removeView(table->name);
+            index.put(std::move(table).value());
         } else if (kind == StatementKind::View) {
             c.setIndex(0);
             auto view = ViewParser::parse(statement.text, c);
             if (!view)
                 return locate(view.error(), script, statement.offset, origin);
-            removeNamed(model.tables, view->name); // mysqldump's stand-in table for a view
-            replaceNamed(model.views, std::move(view).value());
+            index.removeTable(view->name); // mysqldump's stand-in table for a view
+            index.put(std::move(view).value());
         } else if (kind == StatementKind::DropTable || kind == StatementKind::DropView) {
             c.acceptWords({"if"_L1, "exists"_L1});
             QString name;
             while (c.readIdentifier(name)) {
                 if (c.acceptPunct('.'))
                     continue;
-                kind == StatementKind::DropTable ? removeNamed(model.tables, name) : removeNamed(model.views, name);
+                kind == StatementKind::DropTable ? index.removeTable(name) : index.removeView(name);
                 if (!c.acceptPunct(','))
                     break;
             }

@@ -16,6 +16,18 @@ void acceptKeyWord(DdlCursor &c)
         c.acceptWord("index"_L1);
 }
 
+// The option name in upper case; the usual ones come from literals, which costs no allocation.
+QString optionKey(const DdlCursor &c)
+{
+    static const QString known[] = {u"ENGINE"_s, u"COLLATE"_s, u"COMMENT"_s, u"ROW_FORMAT"_s,
+                                    u"AUTO_INCREMENT"_s, u"KEY_BLOCK_SIZE"_s, u"STATS_PERSISTENT"_s};
+    for (const QString &k : known) {
+        if (c.currentText().compare(k, Qt::CaseInsensitive) == 0)
+            return k;
+    }
+    return c.currentUpper();
+}
+
 } // namespace
 
 Core::Result<Table> TableParser::parse(QStringView createStatement)
@@ -33,6 +45,7 @@ Core::Result<Table> TableParser::parse(QStringView text, DdlCursor &c)
     table.createStatement = text.trimmed().toString();
     if (table.createStatement.endsWith(u';'))
         table.createStatement.chop(1);
+    table.columns.reserve(text.size() / 64 + 1);
     TableParser parser(c);
     if (auto header = parser.parseHeader(table); !header)
         return header.error();
@@ -301,7 +314,7 @@ Core::Result<void> TableParser::parseOptions(Table &table)
             table.options.append({u"WITH SYSTEM VERSIONING"_s, {}});
             continue;
         } else if (c.peek().kind == DdlToken::Word) {
-            option.key = c.currentUpper();
+            option.key = optionKey(c);
             c.advance();
         } else {
             return c.error(u"a table option"_s);

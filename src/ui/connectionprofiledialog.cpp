@@ -4,7 +4,6 @@
 #include "ui_connectionprofiledialog.h"
 
 #include <QFileDialog>
-#include <QHostAddress>
 #include <QPushButton>
 
 using namespace Qt::StringLiterals;
@@ -16,8 +15,8 @@ bool isLocalHost(const QString &host)
 {
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
         return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
+    // 127.0.0.0/8 and ::1 (the query engine applies the same rule when it connects).
+    return host.startsWith(u"127."_s) || host == u"::1"_s || host == u"[::1]"_s;
 }
 } // namespace
 

@@ -17,7 +17,7 @@ namespace Ui {
 
 CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, const QString &org,
                                                      const QString &database, const QList<Core::Branch> &branches,
-                                                     const QString &branch, QWidget *parent)
+                                                     const QString &initialBranch, QWidget *parent)
     : QDialog(parent),
       m_client(client),
       m_org(org),
@@ -36,7 +36,7 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
         if (!b.production)
             m_branch->addItem(b.name);
     }
-    m_branch->setCurrentText(branch);
+    m_branch->setCurrentText(initialBranch);
     m_notes->setPlaceholderText(tr("What does this change and why?"));
     m_autoApply->setChecked(true);
     m_status->setWordWrap(true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sql/connectionpool.h" // complete type for the Lease member's QPointer
 #include "sql/jobtypes.h"
 #include "sql/lease.h"
 #include "store/connectionprofile.h"
@@ -15,9 +16,6 @@ class QLabel;
 class QTabWidget;
 class QTimer;
 
-namespace Sql {
-class ConnectionPool;
-}
 namespace Store {
 class History;
 }

@@ -209,6 +209,7 @@ private Q_SLOTS:
         QTRY_VERIFY(capture->result.has_value());
         QVERIFY(!capture->result->ok());
         QCOMPARE(capture->result->error().retryAfterSeconds, 3600);
+        QVERIFY(capture->result->error().userText.contains(u"3600"_s));
         QCOMPARE(m_server->requestCount(), 1);
     }
 
@@ -368,9 +369,26 @@ private Q_SLOTS:
         QVERIFY(!error.toString().contains(oauthSecret));
         QVERIFY(!error.message.contains(oauthSecret));
         QVERIFY(error.message.contains(u"[redacted]"_s));
+        QVERIFY(!error.userText.contains(oauthSecret));
         QCOMPARE(authFailed.size(), 1);
         QCOMPARE(m_server->requestCount(), 1);
         QCOMPARE(m_server->requests()[0].headers.value("authorization"), QByteArray("Bearer " + oauthSecret.toUtf8()));
+    }
+
+    void serverMessagesAreRedacted()
+    {
+        m_client->setCredentials(Api::Credentials::serviceToken(u"abcdef123456"_s, serviceSecret, u"test"_s));
+        m_server->enqueue(Response::json(
+            422, "{\"code\":\"unprocessable\",\"message\":\"bad token " + serviceSecret.toUtf8() + "\"}"));
+        auto capture = post();
+        QTRY_VERIFY(capture->result.has_value());
+        QVERIFY(!capture->result->ok());
+        const Api::ApiError &error = capture->result->error();
+        QCOMPARE(error.apiCode, u"unprocessable"_s);
+        QVERIFY(error.userText.contains(u"bad token [redacted]"_s));
+        QVERIFY(!error.userText.contains(serviceSecret));
+        QVERIFY(!error.toString().contains(serviceSecret));
+        QVERIFY(!error.toCoreError().detail.contains(serviceSecret));
     }
 
     void notFoundWithServiceTokenMentionsAccess()
@@ -498,6 +516,19 @@ private Q_SLOTS:
         QCOMPARE(accepted.first(), 2);
         QTRY_COMPARE(dropped, 1); // the first one timed out later and was ignored
         QCOMPARE(accepted.size(), 1);
+    }
+
+    void destroyingTheClientMidRequestIsSafe()
+    {
+        m_server->setFallback([](const auto &) { return Response::failing(Fault::NoAnswer); });
+        auto inFlight = get();
+        auto queued = std::make_shared<Capture<QJsonArray>>();
+        m_client->fetchAll(Api::ApiRequest::get({u"list"_s}), this, into(queued));
+        QTRY_COMPARE(m_server->requestCount(), 2);
+        m_client.reset();
+        QTest::qWait(50);
+        QCOMPARE(inFlight->calls, 0);
+        QCOMPARE(queued->calls, 0);
     }
 
     void callbackNeverRunsSynchronously()

@@ -87,6 +87,13 @@ private Q_SLOTS:
         QVERIFY(r->foreignKeysEnabled);
         QVERIFY(r->migrationTableName.isEmpty());
         QVERIFY(r->schemaLastUpdatedAt.isValid());
+        QVERIFY(r->dataImportState.isEmpty());
+
+        const auto importing = Api::Parsers::parseDatabase(json(
+            R"({"name": "d", "state": "importing", "data_import": {"state": "copying", "import_check_errors": "", "data_source": {"hostname": "h", "port": 3306, "database": "x"}}})"));
+        QVERIFY(importing.ok());
+        QCOMPARE(importing->state, u"importing"_s);
+        QCOMPARE(importing->dataImportState, u"copying"_s);
     }
 
     void branch()

@@ -157,13 +157,16 @@ private Q_SLOTS:
                                          });
         poller->setIntervals(10ms, 100ms);
         QSignalSpy finished(poller, &Api::Poller::finished);
-        QObject::connect(&client, &Api::ApiClient::requestFinished, &receiver,
-                         [&](Api::RequestId, bool) { intervals.append(poller->currentInterval().count()); });
+        // At the start of each check, the interval chosen after the previous answer.
+        QObject::connect(&client, &Api::ApiClient::requestStarted, &receiver,
+                         [&](Api::RequestId) { intervals.append(poller->currentInterval().count()); });
         QTRY_COMPARE(finished.size(), 1);
         using S = Core::DeploymentState;
         QCOMPARE(seen, (QList<S>{S::Queued, S::Queued, S::InProgress, S::Complete}));
         QCOMPARE(server.requestCount(), 4);
         QCOMPARE(server.requests()[0].path, u"/v1/organizations/acme/databases/db/deploy-requests/5"_s);
+        // queued (new) → fast; queued again → slower; in_progress (moved) → fast again.
+        QCOMPARE(intervals, (QList<qint64>{10, 10, 20, 10}));
         QTest::qWait(50);
         QCOMPARE(server.requestCount(), 4); // stopped at the final state
         QVERIFY(!poller->isRunning());

@@ -49,13 +49,13 @@ QUrl FakePlanetScale::baseUrl() const
 
 QJsonObject FakePlanetScale::organization(const QString &name)
 {
-    return {{u"id"_s, u"org-"_s + name}, {u"name"_s, name}, {u"plan"_s, u"scaler_pro"_s},
+    return {{u"id"_s, QString(u"org-"_s + name)}, {u"name"_s, name}, {u"plan"_s, u"scaler_pro"_s},
             {u"created_at"_s, now()}, {u"updated_at"_s, now()}, {u"database_count"_s, 1}};
 }
 
 QJsonObject FakePlanetScale::database(const QString &name, const QString &defaultBranch)
 {
-    return {{u"id"_s, u"db-"_s + name}, {u"name"_s, name}, {u"state"_s, u"ready"_s}, {u"ready"_s, true},
+    return {{u"id"_s, QString(u"db-"_s + name)}, {u"name"_s, name}, {u"state"_s, u"ready"_s}, {u"ready"_s, true},
             {u"kind"_s, u"mysql"_s}, {u"default_branch"_s, defaultBranch}, {u"created_at"_s, now()},
             {u"updated_at"_s, now()}};
 }
@@ -63,7 +63,7 @@ QJsonObject FakePlanetScale::database(const QString &name, const QString &defaul
 QJsonObject FakePlanetScale::branch(const QString &name, const QString &parent, bool production, bool safeMigrations,
                                     bool ready)
 {
-    return {{u"id"_s, u"br-"_s + name}, {u"name"_s, name},
+    return {{u"id"_s, QString(u"br-"_s + name)}, {u"name"_s, name},
             {u"parent_branch"_s, parent.isEmpty() ? QJsonValue() : QJsonValue(parent)},
             {u"state"_s, ready ? u"ready"_s : u"pending"_s}, {u"ready"_s, ready}, {u"production"_s, production},
             {u"safe_migrations"_s, safeMigrations}, {u"kind"_s, u"mysql"_s},
@@ -77,9 +77,9 @@ QJsonObject FakePlanetScale::table(const QString &name, const QString &raw)
 
 QJsonObject FakePlanetScale::operation(const QString &table, const QString &state, double progress, double eta)
 {
-    return {{u"id"_s, u"op-"_s + table}, {u"state"_s, state}, {u"keyspace_name"_s, u"main"_s},
+    return {{u"id"_s, QString(u"op-"_s + table)}, {u"state"_s, state}, {u"keyspace_name"_s, u"main"_s},
             {u"table_name"_s, table}, {u"operation_name"_s, u"alter"_s}, {u"progress_percentage"_s, progress},
-            {u"eta_seconds"_s, eta}, {u"ddl_statement"_s, u"ALTER TABLE `"_s + table + u"` ADD COLUMN x int"_s},
+            {u"eta_seconds"_s, eta}, {u"ddl_statement"_s, QString(u"ALTER TABLE `"_s + table + u"` ADD COLUMN x int"_s)},
             {u"can_drop_data"_s, false}, {u"created_at"_s, now()}, {u"updated_at"_s, now()}};
 }
 
@@ -298,7 +298,7 @@ QJsonObject FakePlanetScale::withDeployment(const QString &orgDb, const QJsonObj
     QJsonObject result = dr;
     const QString key = orgDb + u'/' + QString::number(dr.value(u"number"_s).toInteger());
     const QString state = dr.value(u"deployment_state"_s).toString();
-    QJsonObject deployment{{u"id"_s, u"dep-"_s + key}, {u"state"_s, state},
+    QJsonObject deployment{{u"id"_s, QString(u"dep-"_s + key)}, {u"state"_s, state},
                            {u"deployable"_s, state == u"ready"_s}, {u"instant_ddl_eligible"_s, true},
                            {u"into_branch"_s, dr.value(u"into_branch"_s)},
                            {u"deploy_request_number"_s, dr.value(u"number"_s)},

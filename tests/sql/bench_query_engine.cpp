@@ -264,8 +264,8 @@ int main(int argc, char **argv)
     print("first_batch_ms_text", firstBatchText);
     print("first_batch_ms_binary", firstBatchBinary);
     print("batches_text", batchesText);
-    print("memory_over_payload", memoryOverPayload);
-    print("memory_over_payload_squeezed", memoryOverPayloadSqueezed);
+    print("memory_over_payload", memoryOverPayload); // while streaming, spare capacity included
+    print("memory_over_payload_squeezed", memoryOverPayloadSqueezed); // after ResultSet::squeeze()
     print("window_read_ms_max", windowMs);
 
     // QSqlQueryModel over QMYSQL on the same query, for comparison (it buffers the whole result).

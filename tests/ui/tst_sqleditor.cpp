@@ -49,8 +49,6 @@ private slots:
         QCOMPARE(editor.utf16Offset(10), 10);
         QCOMPARE(int(editor.SendScintilla(QsciScintilla::SCI_GETSELECTIONSTART)), 10);
         QCOMPARE(editor.selectedText(), u"SELECT 1; SELECT 2;"_s);
-        const auto direct = Core::SqlSplitter::split(QStringView(u"SELECT 1; SELECT 2;"_s));
-        QCOMPARE(direct.at(0).text, u"SELECT 1"_s);
         const auto run = editor.statementsToRun();
         QCOMPARE(run.size(), 2);
         QCOMPARE(run.at(0).text, u"SELECT 1"_s);
@@ -70,8 +68,6 @@ private slots:
         QVERIFY(!editor.hasErrorMarker(1));
         QCOMPARE(editor.annotation(5), u"ERROR 1146 (42S02): Table 'x.nope' doesn't exist"_s);
         // The squiggle covers the statement: check its first and last byte.
-        const int indicator = 0; // the first indicator the editor defined
-        Q_UNUSED(indicator);
         const int from = editor.bytePosition(begin);
         QVERIFY(editor.SendScintilla(QsciScintilla::SCI_INDICATORALLONFOR, from) != 0);
         QVERIFY(editor.SendScintilla(QsciScintilla::SCI_INDICATORALLONFOR, editor.bytePosition(begin + 17)) != 0);

@@ -1,0 +1,287 @@
+#include "sql/connectionpool.h"
+#include "store/history.h"
+#include "store/tabautosave.h"
+#include "testdb.h"
+#include "ui/profileoptions.h"
+#include "ui/querytab.h"
+#include "ui/resultpane.h"
+#include "ui/resultsetmodel.h"
+#include "ui/sqleditor.h"
+
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Script = uR"(DROP TABLE IF EXISTS qt_items;
+CREATE TABLE qt_items (id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(10,2));
+INSERT INTO qt_items VALUES (1, 'apple', 1.50), (2, NULL, 20.00), (3, 'cherry', 300.25);
+DROP PROCEDURE IF EXISTS qt_count;
+DELIMITER //
+CREATE PROCEDURE qt_count()
+BEGIN
+  SELECT COUNT(*) AS n FROM qt_items;
+  SELECT MAX(price) AS top FROM qt_items;
+END//
+DELIMITER ;
+CALL qt_count();
+SELECT * FROM qt_items ORDER BY id;
+SELECT * FROM qt_missing;
+SELECT 'never';
+)"_s;
+
+// The result pane whose tab title starts with `prefix` ("7 SELECT", "6.2 CALL").
+Ui::ResultPane *pane(const Ui::QueryTab &tab, const QString &prefix)
+{
+    for (int i = 0; i < tab.results()->count(); ++i)
+        if (tab.results()->tabText(i).startsWith(prefix))
+            return tab.resultPane(i);
+    return nullptr;
+}
+
+QStringList tabTitles(const Ui::QueryTab &tab)
+{
+    QStringList titles;
+    for (int i = 0; i < tab.results()->count(); ++i)
+        titles.append(tab.results()->tabText(i));
+    return titles;
+}
+
+} // namespace
+
+class TestQueryTab : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_db = TestDb::fromEnvironment();
+        QVERIFY2(m_db.isValid(), qPrintable(TestDb::missingReason()));
+        QVERIFY(m_dir.isValid());
+        m_profile.id = u"profile-test"_s;
+        m_profile.name = u"fixture"_s;
+        m_profile.host = m_db.host;
+        m_profile.port = m_db.port;
+        m_profile.user = m_db.user;
+        m_profile.database = m_db.database;
+        m_profile.caFile = m_db.caFile;
+        m_pool = std::make_unique<Sql::ConnectionPool>(Ui::ProfileOptions::from(m_profile, m_db.password));
+        QVERIFY(m_history.open(m_dir.filePath(u"history.sqlite"_s)).ok());
+        QVERIFY(m_autosave.open(m_dir.filePath(u"tabs.sqlite"_s)).ok());
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_pool)
+            return;
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.editor()->setText(u"DROP TABLE IF EXISTS qt_items; DROP PROCEDURE IF EXISTS qt_count;"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+    }
+
+    void multiStatementScript()
+    {
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.setHistory(&m_history);
+        tab.resize(1000, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        tab.editor()->setText(Script);
+        tab.editor()->setFocus();
+
+        // Ctrl+Shift+Enter runs the whole tab.
+        QTest::keyClick(tab.editor(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(tab.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 30000);
+
+        // One tab per statement, two for the CALL's two result sets; the statement after the failing
+        // one did not run and has no tab.
+        QCOMPARE(tabTitles(tab), (QStringList{u"1 DROP"_s, u"2 CREATE"_s, u"3 INSERT"_s, u"4 DROP"_s, u"5 CREATE"_s,
+                                              u"6 CALL"_s, u"6.2 CALL"_s, u"7 SELECT"_s, u"8 SELECT"_s}));
+        QVERIFY(pane(tab, u"3 INSERT"_s)->messageText().contains(u"3 rows affected"_s));
+        QCOMPARE(pane(tab, u"3 INSERT"_s)->state(), Ui::ResultPane::State::Finished);
+
+        auto *count = pane(tab, u"6 CALL"_s)->model();
+        QCOMPARE(count->rowCount(), 1);
+        QCOMPARE(count->index(0, 0).data().toString(), u"3"_s);
+        QCOMPARE(pane(tab, u"6.2 CALL"_s)->model()->index(0, 0).data().toString(), u"300.25"_s);
+
+        auto *items = pane(tab, u"7 SELECT"_s);
+        QVERIFY(items->hasRows());
+        QCOMPARE(items->model()->rowCount(), 3);
+        QCOMPARE(items->model()->columnCount(), 3);
+        QCOMPARE(items->model()->headerData(1, Qt::Horizontal).toString(), u"name"_s);
+        QVERIFY(items->model()->index(1, 1).data(Ui::ResultSetModel::IsNullRole).toBool());
+        QCOMPARE(items->model()->index(1, 2).data().toString(), u"20.00"_s); // DECIMAL exact
+        QVERIFY(items->model()->index(1, 2).data(Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight);
+        QVERIFY(items->statusText().startsWith(u"3 rows"_s));
+
+        auto *failed = pane(tab, u"8 SELECT"_s);
+        QCOMPARE(failed->state(), Ui::ResultPane::State::Failed);
+        QVERIFY2(failed->messageText().contains(u"ERROR 1146 (42S02)"_s), qPrintable(failed->messageText()));
+        QVERIFY(failed->messageText().contains(u"qt_missing"_s));
+        QCOMPARE(tab.results()->currentWidget(), failed);
+
+        // The editor marks the failing statement, with the server's message under it.
+        const int errorLine = int(Script.left(Script.indexOf(u"SELECT * FROM qt_missing"_s)).count(u'\n'));
+        QCOMPARE(tab.editor()->errorCount(), 1);
+        QVERIFY(tab.editor()->hasErrorMarker(errorLine));
+        QVERIFY(!tab.editor()->hasErrorMarker(errorLine - 1));
+        QVERIFY(tab.editor()->annotation(errorLine).contains(u"1146"_s));
+
+        // History: every statement, written before it ran, completed afterwards.
+        const auto entries = m_history.search(u"qt_"_s);
+        QVERIFY(entries.ok());
+        auto find = [&](const QString &text) -> const Store::HistoryEntry * {
+            for (const auto &e : *entries)
+                if (e.text == text)
+                    return &e;
+            return nullptr;
+        };
+        const auto *select = find(u"SELECT * FROM qt_items ORDER BY id"_s);
+        QVERIFY(select);
+        QCOMPARE(select->rows, 3);
+        QVERIFY(select->finished());
+        QCOMPARE(select->target, u"fixture"_s);
+        QVERIFY(select->error.isEmpty());
+        const auto *missing = find(u"SELECT * FROM qt_missing"_s);
+        QVERIFY(missing);
+        QVERIFY(missing->error.contains(u"1146"_s));
+        QVERIFY(find(u"CREATE PROCEDURE qt_count()\nBEGIN\n  SELECT COUNT(*) AS n FROM qt_items;\n"
+                     u"  SELECT MAX(price) AS top FROM qt_items;\nEND"_s));
+        const auto never = m_history.search(u"never"_s);
+        QCOMPARE(never->size(), 1);
+        QVERIFY(never->at(0).error.startsWith(u"Not run"_s));
+
+        // Ctrl+Enter runs only the statement under the cursor, and a new run clears the old marks.
+        tab.editor()->setCursorOffset(Script.indexOf(u"SELECT * FROM qt_items"_s) + 3);
+        QTest::keyClick(tab.editor(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(tab.results()->count(), 1);
+        QCOMPARE(tab.resultPane(0)->model()->rowCount(), 3);
+        QCOMPARE(tab.editor()->errorCount(), 0);
+    }
+
+    void cancelLongSleep()
+    {
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.setHistory(&m_history);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        tab.editor()->setText(u"SELECT SLEEP(30);\nSELECT 'after';"_s);
+        tab.editor()->setFocus();
+        tab.runAll();
+        QVERIFY(tab.isRunning());
+        QTest::qWait(500); // let it reach the server
+        QVERIFY(tab.isRunning());
+
+        QElapsedTimer clock;
+        clock.start();
+        QTest::keyClick(tab.editor(), Qt::Key_Escape); // Esc cancels
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 10000);
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        // The statement after the cancelled one did not run.
+        QCOMPARE(tab.results()->count(), 1);
+        QCOMPARE(tab.resultPane(0)->state() == Ui::ResultPane::State::Cancelled
+                     || tab.resultPane(0)->messageText().contains(u"Cancelled"_s),
+                 true);
+        const auto after = m_history.search(u"'after'"_s);
+        QCOMPARE(after->size(), 1);
+        QVERIFY(after->at(0).error.startsWith(u"Not run"_s));
+
+        // The leased session still works after the cancel.
+        tab.editor()->setText(u"SELECT 7 AS seven;"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(tab.resultPane(0)->model()->index(0, 0).data().toString(), u"7"_s);
+    }
+
+    void productionGuard()
+    {
+        Store::ConnectionProfile production = m_profile;
+        production.production = true;
+        Ui::QueryTab tab(m_pool.get(), production);
+        tab.setHistory(&m_history);
+        QVERIFY(tab.titleColor().isValid());
+        QStringList asked;
+        bool answer = false;
+        tab.setConfirmHandler([&](const QString &statement, const QString &reason) {
+            asked.append(reason + u": "_s + statement);
+            return answer;
+        });
+        const qsizetype historyBefore = m_history.search()->size();
+
+        tab.editor()->setText(u"SELECT 1;\nDELETE FROM qt_items;"_s);
+        tab.runAll();
+        QCOMPARE(asked, QStringList{u"DELETE without WHERE: DELETE FROM qt_items"_s});
+        QVERIFY(!tab.isRunning());
+        QCOMPARE(m_history.search()->size(), historyBefore); // declined: nothing ran, nothing recorded
+
+        tab.editor()->setText(u"DELETE FROM qt_items WHERE id = 3;"_s); // has WHERE: no question
+        tab.runAll();
+        QCOMPARE(asked.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QVERIFY(tab.resultPane(0)->messageText().contains(u"1 row affected"_s));
+
+        answer = true;
+        tab.editor()->setText(u"DELETE FROM qt_items;"_s);
+        tab.runAll();
+        QCOMPARE(asked.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QVERIFY(tab.resultPane(0)->messageText().contains(u"2 rows affected"_s));
+    }
+
+    void autosaveRestoresAfterDestruction()
+    {
+        QString id;
+        {
+            auto tab = std::make_unique<Ui::QueryTab>(m_pool.get(), m_profile);
+            tab->setAutosave(&m_autosave, 200);
+            id = tab->id();
+            tab->editor()->setText(u"SELECT 'typed';\nSELECT 'more';"_s);
+            tab->editor()->setCursorPosition(1, 4);
+            tab->editor()->insert(u"x"_s); // typing after the cursor move
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    const auto tabs = m_autosave.load();
+                    return tabs.ok() && !tabs->isEmpty() && tabs->constLast().text.contains(u"SELECT 'more'"_s)
+                           && tabs->constLast().text.contains(u"x"_s);
+                }(),
+                5000);
+            // Destroyed without any explicit save (as after a crash).
+        }
+        const auto tabs = m_autosave.load();
+        QVERIFY(tabs.ok());
+        const auto it = std::find_if(tabs->cbegin(), tabs->cend(), [&](const Store::TabState &s) { return s.id == id; });
+        QVERIFY(it != tabs->cend());
+        QCOMPARE(it->target, m_profile.id);
+
+        Ui::QueryTab restored(m_pool.get(), m_profile);
+        restored.restore(*it);
+        QCOMPARE(restored.id(), id);
+        QCOMPARE(restored.editor()->text(), u"SELECT 'typed';\nSxELECT 'more';"_s);
+        int line = 0;
+        int index = 0;
+        restored.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 1);
+        QCOMPARE(index, 4);
+    }
+
+private:
+    TestDb m_db;
+    QTemporaryDir m_dir;
+    Store::ConnectionProfile m_profile;
+    std::unique_ptr<Sql::ConnectionPool> m_pool;
+    Store::History m_history;
+    Store::TabAutosave m_autosave;
+};
+
+QTEST_MAIN(TestQueryTab)
+#include "tst_querytab.moc"
