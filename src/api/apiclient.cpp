@@ -51,10 +51,10 @@ bool isJsonContentType(const QByteArray &contentType)
 } // namespace
 
 ApiClient::ApiClient(QObject *parent)
-    : QObject(parent),
-      m_nam(new QNetworkAccessManager(this)),
-      m_baseUrl(defaultBaseUrl()),
-      m_userAgent("Branchdeck/" BRANCHDECK_VERSION " Qt/" QT_VERSION_STR)
+    : QObject(parent)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_baseUrl(defaultBaseUrl())
+    , m_userAgent("Branchdeck/" BRANCHDECK_VERSION " Qt/" QT_VERSION_STR)
 {
     m_budgetTimer.setSingleShot(true);
     connect(&m_budgetTimer, &QTimer::timeout, this, &ApiClient::pumpQueue);
@@ -127,8 +127,8 @@ RequestId ApiClient::send(const ApiRequest &request, QObject *context, JsonCallb
     return startCall(id, request, context, false, std::move(callback));
 }
 
-RequestId ApiClient::startCall(RequestId id, const ApiRequest &request, QObject *context, bool partOfList,
-                               JsonCallback callback)
+RequestId ApiClient::startCall(
+    RequestId id, const ApiRequest &request, QObject *context, bool partOfList, JsonCallback callback)
 {
     auto call = std::make_shared<Call>();
     call->id = id;
@@ -199,8 +199,8 @@ void ApiClient::dispatch(Call &call)
         reply = m_nam->get(request);
     } else {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        const QByteArray body =
-            call.request.body ? QJsonDocument(*call.request.body).toJson(QJsonDocument::Compact) : QByteArray();
+        const QByteArray body
+            = call.request.body ? QJsonDocument(*call.request.body).toJson(QJsonDocument::Compact) : QByteArray();
         reply = m_nam->sendCustomRequest(request, call.request.method, body);
     }
     call.reply = reply;
@@ -239,8 +239,8 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
 
     const QByteArray body = reply->readAll();
     if (status >= 400) {
-        const auto retryAfter = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                             QDateTime::currentDateTimeUtc());
+        const auto retryAfter
+            = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         if (scheduleRetry(call, status, netError, retryAfter))
             return;
         ApiError error = httpError(status, contentType, body, m_credentials.scheme(), call.request.requiredAccess);
@@ -268,18 +268,20 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
     if (!isJsonContentType(contentType)) {
         const QString type = contentType.isEmpty() ? u"no content type"_s : QString::fromLatin1(contentType);
         const bool html = contentType.toLower().contains("html") || body.trimmed().startsWith('<');
-        ApiError error = ApiError::fromCoreError(JsonReader::parseError(
-            (html ? u"expected JSON, got an HTML page ("_s : u"expected JSON, got "_s) + type
-            + (html ? u")"_s : QString()) + u" from "_s + reply->url().path()));
+        ApiError error = ApiError::fromCoreError(
+            JsonReader::parseError((html ? u"expected JSON, got an HTML page ("_s : u"expected JSON, got "_s) + type
+                + (html ? u")"_s : QString()) + u" from "_s + reply->url().path()));
         error.httpStatus = status;
         finish(id, ApiResult<QJsonValue>(std::move(error), id));
         return;
     }
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        ApiError error = ApiError::fromCoreError(JsonReader::parseError(
-            u"invalid JSON at byte %1 of %2: %3"_s.arg(parseError.offset).arg(body.size()).arg(parseError.errorString())));
+        ApiError error = ApiError::fromCoreError(
+            JsonReader::parseError(u"invalid JSON at byte %1 of %2: %3"_s.arg(parseError.offset)
+                                       .arg(body.size())
+                                       .arg(parseError.errorString())));
         error.httpStatus = status;
         finish(id, ApiResult<QJsonValue>(std::move(error), id));
         return;
@@ -288,8 +290,8 @@ void ApiClient::handleReplyFinished(RequestId id, QNetworkReply *reply)
     finish(id, ApiResult<QJsonValue>(value, id));
 }
 
-bool ApiClient::scheduleRetry(Call &call, int httpStatus, int networkError,
-                              std::optional<std::chrono::milliseconds> retryAfter)
+bool ApiClient::scheduleRetry(
+    Call &call, int httpStatus, int networkError, std::optional<std::chrono::milliseconds> retryAfter)
 {
     if (call.attempt >= m_retryPolicy.maxAttempts)
         return false;

@@ -74,15 +74,15 @@ private:
     struct Call;
     struct ListState;
 
-    RequestId startCall(RequestId id, const ApiRequest &request, QObject *context, bool partOfList,
-                        JsonCallback callback);
+    RequestId startCall(
+        RequestId id, const ApiRequest &request, QObject *context, bool partOfList, JsonCallback callback);
     void fetchPage(RequestId id, const ApiRequest &request, QObject *context, std::shared_ptr<ListState> state);
     void enqueue(RequestId id);
     void pumpQueue();
     void dispatch(Call &call);
     void handleReplyFinished(RequestId id, QNetworkReply *reply);
-    bool scheduleRetry(Call &call, int httpStatus, int networkError,
-                       std::optional<std::chrono::milliseconds> retryAfter);
+    bool scheduleRetry(
+        Call &call, int httpStatus, int networkError, std::optional<std::chrono::milliseconds> retryAfter);
     void finish(RequestId id, ApiResult<QJsonValue> result);
     QString hostName() const;
 
@@ -90,7 +90,7 @@ private:
     QUrl m_baseUrl;
     Credentials m_credentials;
     QByteArray m_userAgent;
-    std::chrono::milliseconds m_transferTimeout{30000};
+    std::chrono::milliseconds m_transferTimeout { 30000 };
     RetryPolicy m_retryPolicy;
     RequestBudget m_budget;
     int m_pageSize = 100;

@@ -35,12 +35,18 @@ QString snippet(const QByteArray &body)
 QString kindCode(ApiError::Kind kind)
 {
     switch (kind) {
-    case ApiError::Kind::Network: return u"network"_s;
-    case ApiError::Kind::Timeout: return u"timeout"_s;
-    case ApiError::Kind::Cancelled: return u"cancelled"_s;
-    case ApiError::Kind::Http: return u"http"_s;
-    case ApiError::Kind::Parse: return u"parse_error"_s;
-    case ApiError::Kind::NotSignedIn: return u"not_signed_in"_s;
+    case ApiError::Kind::Network:
+        return u"network"_s;
+    case ApiError::Kind::Timeout:
+        return u"timeout"_s;
+    case ApiError::Kind::Cancelled:
+        return u"cancelled"_s;
+    case ApiError::Kind::Http:
+        return u"http"_s;
+    case ApiError::Kind::Parse:
+        return u"parse_error"_s;
+    case ApiError::Kind::NotSignedIn:
+        return u"not_signed_in"_s;
     }
     return u"error"_s;
 }
@@ -85,7 +91,7 @@ Core::Error ApiError::toCoreError() const
     QString technical = detail;
     if (!message.isEmpty() && message != userText)
         technical = technical.isEmpty() ? message : message + u"; "_s + technical;
-    return Core::Error{code, userText.isEmpty() ? message : userText, technical};
+    return Core::Error { code, userText.isEmpty() ? message : userText, technical };
 }
 
 ApiError ApiError::fromCoreError(const Core::Error &error, Kind kind)
@@ -99,15 +105,15 @@ ApiError ApiError::fromCoreError(const Core::Error &error, Kind kind)
     return result;
 }
 
-ApiError httpError(int status, const QByteArray &contentType, const QByteArray &body, AuthScheme scheme,
-                   const QString &requiredAccess)
+ApiError httpError(
+    int status, const QByteArray &contentType, const QByteArray &body, AuthScheme scheme, const QString &requiredAccess)
 {
     ApiError error;
     error.kind = ApiError::Kind::Http;
     error.httpStatus = status;
 
     const bool isJson = contentType.toLower().contains("json");
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
         readErrorBody(doc.object(), error);
@@ -142,10 +148,10 @@ ApiError httpError(int status, const QByteArray &contentType, const QByteArray &
         if (serviceToken) {
             error.userText += u' '
                 + (requiredAccess.isEmpty()
-                       ? tr("With a service token this can also mean the token lacks the access needed here.")
-                       : tr("With a service token this can also mean the token lacks the '%1' access "
-                            "for this database.")
-                             .arg(requiredAccess));
+                        ? tr("With a service token this can also mean the token lacks the access needed here.")
+                        : tr("With a service token this can also mean the token lacks the '%1' access "
+                             "for this database.")
+                              .arg(requiredAccess));
         }
         break;
     case 429:
@@ -184,8 +190,12 @@ ApiError networkError(int qnetworkError, const QString &qtMessage, const QString
     case QNetworkReply::RemoteHostClosedError:
         error.userText = tr("The connection to %1 was closed before the answer was complete.").arg(host);
         break;
-    case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::InsecureRedirectError:
+        error.userText = tr("%1 redirected to another host; the redirect was not followed so that credentials "
+                            "stay with the API host. Check the API address.")
+                             .arg(host);
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
         error.userText = tr("A secure connection to %1 could not be established.").arg(host);
         break;
     case QNetworkReply::TooManyRedirectsError:

@@ -12,20 +12,20 @@ namespace Api {
 struct ApiError
 {
     enum class Kind {
-        Network,   // no HTTP answer: DNS, refused, reset, TLS
-        Timeout,   // no bytes moved for the transfer timeout
+        Network, // no HTTP answer: DNS, refused, reset, TLS
+        Timeout, // no bytes moved for the transfer timeout
         Cancelled, // the caller cancelled, or its receiver went away
-        Http,      // the server answered with a status >= 400
-        Parse,     // the answer was not the JSON we expected
+        Http, // the server answered with a status >= 400
+        Parse, // the answer was not the JSON we expected
         NotSignedIn,
     };
 
     Kind kind = Kind::Network;
-    int httpStatus = 0;  // 0 when there was no HTTP answer
-    QString apiCode;     // e.g. "not_found", "invalid_token", "schema_mutation_blocked"
-    QString message;     // the server's (or Qt's) own text
-    QString userText;    // one sentence a user can act on
-    QString detail;      // technical context: request line, body snippet, parse path
+    int httpStatus = 0; // 0 when there was no HTTP answer
+    QString apiCode; // e.g. "not_found", "invalid_token", "schema_mutation_blocked"
+    QString message; // the server's (or Qt's) own text
+    QString userText; // one sentence a user can act on
+    QString detail; // technical context: request line, body snippet, parse path
     int networkError = 0; // QNetworkReply::NetworkError when kind is Network or Timeout
     int retryAfterSeconds = -1; // from a 429's Retry-After, when given
 
@@ -42,7 +42,7 @@ enum class AuthScheme { None, ServiceToken, OAuthToken };
 // Builds the error for an HTTP answer >= 400 from its status, content type and body.
 // requiredAccess names the service-token access the endpoint needs (for the 404 hint); may be empty.
 ApiError httpError(int status, const QByteArray &contentType, const QByteArray &body, AuthScheme scheme,
-                   const QString &requiredAccess);
+    const QString &requiredAccess);
 
 // Builds the error for a reply that failed below HTTP (QNetworkReply::NetworkError value).
 ApiError networkError(int qnetworkError, const QString &qtMessage, const QString &host);

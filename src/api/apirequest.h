@@ -15,10 +15,10 @@ namespace Api {
 struct ApiRequest
 {
     QByteArray method = "GET";
-    QStringList pathSegments;        // unencoded, e.g. {"organizations", org, "databases"}
+    QStringList pathSegments; // unencoded, e.g. {"organizations", org, "databases"}
     QUrlQuery query;
     std::optional<QJsonObject> body; // sent as JSON; non-GET requests get a Content-Type either way
-    QString requiredAccess;          // service-token access the endpoint needs, for the 404 hint
+    QString requiredAccess; // service-token access the endpoint needs, for the 404 hint
 
     static ApiRequest get(QStringList segments, QString access = {});
     static ApiRequest post(QStringList segments, std::optional<QJsonObject> body, QString access = {});

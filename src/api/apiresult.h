@@ -18,12 +18,17 @@ struct NoContent
 };
 
 // Either a value or an ApiError, plus the id of the request that produced it.
-template<typename T>
-class [[nodiscard]] ApiResult
+template<typename T> class [[nodiscard]] ApiResult
 {
 public:
-    ApiResult(T value, RequestId id = 0) : m_data(std::in_place_index<0>, std::move(value)), m_id(id) {}
-    ApiResult(ApiError error, RequestId id = 0) : m_data(std::in_place_index<1>, std::move(error)), m_id(id) {}
+    ApiResult(T value, RequestId id = 0)
+        : m_data(std::in_place_index<0>, std::move(value))
+        , m_id(id)
+    { }
+    ApiResult(ApiError error, RequestId id = 0)
+        : m_data(std::in_place_index<1>, std::move(error))
+        , m_id(id)
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }

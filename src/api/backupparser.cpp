@@ -13,14 +13,13 @@ Core::Backup readBackup(JsonReader &r)
     b.id = r.string("id");
     b.name = r.string("name");
     b.state = r.string("state");
-    b.policyName =
-        r.object<QString>("backup_policy", [](JsonReader &c) {
-             const QString display = c.string("display_name");
-             const QString name = c.string("name");
-             return display.isEmpty() ? name : display;
-         }).value_or(QString());
-    b.branchName =
-        r.object<QString>("database_branch", [](JsonReader &c) { return c.string("name"); }).value_or(QString());
+    b.policyName = r.object<QString>("backup_policy", [](JsonReader &c) {
+                        const QString display = c.string("display_name");
+                        const QString name = c.string("name");
+                        return display.isEmpty() ? name : display;
+                    }).value_or(QString());
+    b.branchName
+        = r.object<QString>("database_branch", [](JsonReader &c) { return c.string("name"); }).value_or(QString());
     b.size = r.integer("size");
     b.uncompressedSize = r.integer("uncompressed_size");
     b.pvcSize = r.integer("pvc_size");

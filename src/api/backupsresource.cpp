@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 namespace Api {
 
 RequestId BackupsResource::list(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                Callback<QList<Core::Backup>> callback, const QString &state) const
+    Callback<QList<Core::Backup>> callback, const QString &state) const
 {
     ApiRequest request = ApiRequest::get(branchPath(org, db, branch) << u"backups"_s, u"read_backups"_s);
     if (!state.isEmpty())

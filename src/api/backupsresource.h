@@ -13,7 +13,7 @@ public:
 
     // state: filter by backup state (pending, running, success, failed, canceled, ignored); empty for all.
     RequestId list(const QString &org, const QString &db, const QString &branch, QObject *context,
-                   Callback<QList<Core::Backup>> callback, const QString &state = {}) const;
+        Callback<QList<Core::Backup>> callback, const QString &state = {}) const;
 };
 
 } // namespace Api

@@ -14,7 +14,7 @@ QString boolText(bool value)
 } // namespace
 
 RequestId BranchesResource::list(const QString &org, const QString &db, const BranchFilter &filter, QObject *context,
-                                 Callback<QList<Core::Branch>> callback) const
+    Callback<QList<Core::Branch>> callback) const
 {
     ApiRequest request = ApiRequest::get(databasePath(org, db) << u"branches"_s, u"read_branch"_s);
     if (!filter.search.isEmpty())
@@ -29,16 +29,16 @@ RequestId BranchesResource::list(const QString &org, const QString &db, const Br
 }
 
 RequestId BranchesResource::get(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                Callback<Core::Branch> callback) const
+    Callback<Core::Branch> callback) const
 {
     return object<Core::Branch>(ApiRequest::get(branchPath(org, db, branch), u"read_branch"_s), context,
-                                Parsers::readBranch, u"branch"_s, std::move(callback));
+        Parsers::readBranch, u"branch"_s, std::move(callback));
 }
 
 RequestId BranchesResource::create(const QString &org, const QString &db, const CreateBranchOptions &options,
-                                   QObject *context, Callback<Core::Branch> callback) const
+    QObject *context, Callback<Core::Branch> callback) const
 {
-    QJsonObject body{{u"name"_s, options.name}};
+    QJsonObject body { { u"name"_s, options.name } };
     const auto put = [&body](const QString &key, const QString &value) {
         if (!value.isEmpty())
             body.insert(key, value);
@@ -49,11 +49,11 @@ RequestId BranchesResource::create(const QString &org, const QString &db, const 
     put(u"seed_data"_s, options.seedData);
     put(u"cluster_size"_s, options.clusterSize);
     return object<Core::Branch>(ApiRequest::post(databasePath(org, db) << u"branches"_s, body, u"create_branch"_s),
-                                context, Parsers::readBranch, u"branch"_s, std::move(callback));
+        context, Parsers::readBranch, u"branch"_s, std::move(callback));
 }
 
-RequestId BranchesResource::remove(const QString &org, const QString &db, const QString &branch,
-                                   bool deleteDescendants, QObject *context, Callback<NoContent> callback) const
+RequestId BranchesResource::remove(const QString &org, const QString &db, const QString &branch, bool deleteDescendants,
+    QObject *context, Callback<NoContent> callback) const
 {
     ApiRequest request = ApiRequest::del(branchPath(org, db, branch), u"delete_branch"_s);
     if (deleteDescendants)
@@ -62,7 +62,7 @@ RequestId BranchesResource::remove(const QString &org, const QString &db, const 
 }
 
 RequestId BranchesResource::promote(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                    Callback<Core::Branch> callback) const
+    Callback<Core::Branch> callback) const
 {
     return object<Core::Branch>(
         ApiRequest::post(branchPath(org, db, branch) << u"promote"_s, std::nullopt, u"promote_branches"_s), context,
@@ -70,7 +70,7 @@ RequestId BranchesResource::promote(const QString &org, const QString &db, const
 }
 
 RequestId BranchesResource::demote(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                   Callback<Core::Branch> callback) const
+    Callback<Core::Branch> callback) const
 {
     return object<Core::Branch>(
         ApiRequest::post(branchPath(org, db, branch) << u"demote"_s, std::nullopt, u"demote_branches"_s), context,
@@ -78,8 +78,7 @@ RequestId BranchesResource::demote(const QString &org, const QString &db, const 
 }
 
 RequestId BranchesResource::schema(const QString &org, const QString &db, const QString &branch,
-                                   const QString &keyspace, QObject *context,
-                                   Callback<QList<Core::TableDdl>> callback) const
+    const QString &keyspace, QObject *context, Callback<QList<Core::TableDdl>> callback) const
 {
     ApiRequest request = ApiRequest::get(branchPath(org, db, branch) << u"schema"_s, u"read_branch"_s);
     if (!keyspace.isEmpty())
@@ -88,7 +87,7 @@ RequestId BranchesResource::schema(const QString &org, const QString &db, const 
 }
 
 RequestId BranchesResource::lint(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                 Callback<QList<Core::LintError>> callback) const
+    Callback<QList<Core::LintError>> callback) const
 {
     return Resource::list<Core::LintError>(
         ApiRequest::get(branchPath(org, db, branch) << u"schema"_s << u"lint"_s, u"read_branch"_s), context,
@@ -96,22 +95,22 @@ RequestId BranchesResource::lint(const QString &org, const QString &db, const QS
 }
 
 RequestId BranchesResource::diff(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                 Callback<QList<Core::TableDdl>> callback) const
+    Callback<QList<Core::TableDdl>> callback) const
 {
-    return tableDdl(ApiRequest::get(branchPath(org, db, branch) << u"diff"_s, u"read_branch"_s), context,
-                    std::move(callback));
+    return tableDdl(
+        ApiRequest::get(branchPath(org, db, branch) << u"diff"_s, u"read_branch"_s), context, std::move(callback));
 }
 
-RequestId BranchesResource::refreshSchema(const QString &org, const QString &db, const QString &branch,
-                                          QObject *context, Callback<NoContent> callback) const
+RequestId BranchesResource::refreshSchema(
+    const QString &org, const QString &db, const QString &branch, QObject *context, Callback<NoContent> callback) const
 {
-    return noContent(ApiRequest::post(branchPath(org, db, branch) << u"refresh-schema"_s, std::nullopt,
-                                      u"read_branch"_s),
-                     context, std::move(callback));
+    return noContent(
+        ApiRequest::post(branchPath(org, db, branch) << u"refresh-schema"_s, std::nullopt, u"read_branch"_s), context,
+        std::move(callback));
 }
 
 RequestId BranchesResource::setSafeMigrations(const QString &org, const QString &db, const QString &branch,
-                                              bool enabled, QObject *context, Callback<Core::Branch> callback) const
+    bool enabled, QObject *context, Callback<Core::Branch> callback) const
 {
     // POST enables, DELETE disables (what pscale uses; the documented PUT variant is equivalent).
     const QStringList path = branchPath(org, db, branch) << u"safe-migrations"_s;
@@ -120,7 +119,7 @@ RequestId BranchesResource::setSafeMigrations(const QString &org, const QString 
 }
 
 RequestId BranchesResource::keyspaces(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                      Callback<QList<Core::Keyspace>> callback) const
+    Callback<QList<Core::Keyspace>> callback) const
 {
     return Resource::list<Core::Keyspace>(
         ApiRequest::get(branchPath(org, db, branch) << u"keyspaces"_s, u"read_branch"_s), context,

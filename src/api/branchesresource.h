@@ -12,19 +12,19 @@ namespace Api {
 
 struct BranchFilter
 {
-    QString search;                    // q
+    QString search; // q
     std::optional<bool> production;
     std::optional<bool> safeMigrations;
-    QString order;                     // "asc" | "desc"
+    QString order; // "asc" | "desc"
 };
 
 struct CreateBranchOptions
 {
     QString name;
     QString parentBranch; // empty: the database's default branch
-    QString backupId;     // restore this backup into the new branch
+    QString backupId; // restore this backup into the new branch
     QString region;
-    QString seedData;     // "last_successful_backup"
+    QString seedData; // "last_successful_backup"
     QString clusterSize;
 };
 
@@ -35,31 +35,31 @@ public:
     using Resource::Resource;
 
     RequestId list(const QString &org, const QString &db, const BranchFilter &filter, QObject *context,
-                   Callback<QList<Core::Branch>> callback) const;
+        Callback<QList<Core::Branch>> callback) const;
     RequestId get(const QString &org, const QString &db, const QString &branch, QObject *context,
-                  Callback<Core::Branch> callback) const;
+        Callback<Core::Branch> callback) const;
     RequestId create(const QString &org, const QString &db, const CreateBranchOptions &options, QObject *context,
-                     Callback<Core::Branch> callback) const;
+        Callback<Core::Branch> callback) const;
     RequestId remove(const QString &org, const QString &db, const QString &branch, bool deleteDescendants,
-                     QObject *context, Callback<NoContent> callback) const;
+        QObject *context, Callback<NoContent> callback) const;
     RequestId promote(const QString &org, const QString &db, const QString &branch, QObject *context,
-                      Callback<Core::Branch> callback) const;
+        Callback<Core::Branch> callback) const;
     RequestId demote(const QString &org, const QString &db, const QString &branch, QObject *context,
-                     Callback<Core::Branch> callback) const;
+        Callback<Core::Branch> callback) const;
     // keyspace: empty for all keyspaces.
     RequestId schema(const QString &org, const QString &db, const QString &branch, const QString &keyspace,
-                     QObject *context, Callback<QList<Core::TableDdl>> callback) const;
+        QObject *context, Callback<QList<Core::TableDdl>> callback) const;
     RequestId lint(const QString &org, const QString &db, const QString &branch, QObject *context,
-                   Callback<QList<Core::LintError>> callback) const;
+        Callback<QList<Core::LintError>> callback) const;
     // The branch's schema changes against its parent.
     RequestId diff(const QString &org, const QString &db, const QString &branch, QObject *context,
-                   Callback<QList<Core::TableDdl>> callback) const;
+        Callback<QList<Core::TableDdl>> callback) const;
     RequestId refreshSchema(const QString &org, const QString &db, const QString &branch, QObject *context,
-                            Callback<NoContent> callback) const;
+        Callback<NoContent> callback) const;
     RequestId setSafeMigrations(const QString &org, const QString &db, const QString &branch, bool enabled,
-                                QObject *context, Callback<Core::Branch> callback) const;
+        QObject *context, Callback<Core::Branch> callback) const;
     RequestId keyspaces(const QString &org, const QString &db, const QString &branch, QObject *context,
-                        Callback<QList<Core::Keyspace>> callback) const;
+        Callback<QList<Core::Keyspace>> callback) const;
 };
 
 } // namespace Api

@@ -24,7 +24,7 @@ Core::Branch readBranch(JsonReader &r)
     b.url = r.string("url");
     const auto restored = r.object<QString>("restored_from_branch", [](JsonReader &c) { return c.string("name"); });
     b.restoredFromBranch = restored.value_or(QString());
-    b.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region{});
+    b.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region {});
     b.actor = r.object<Core::Actor>("actor", readActor);
     b.shardCount = r.integer("shard_count");
     b.keyspaceCount = r.integer("keyspace_count");
@@ -67,9 +67,9 @@ Core::Keyspace readKeyspace(JsonReader &r)
     k.clusterName = r.string("cluster_name");
     k.clusterDisplayName = r.string("cluster_display_name");
     k.nodeTtlStrategy = r.string("node_ttl_strategy");
-    k.replicationDurabilityStrategy =
-        r.object<QString>("replication_durability_constraints", [](JsonReader &c) { return c.string("strategy"); })
-            .value_or(QString());
+    k.replicationDurabilityStrategy = r.object<QString>("replication_durability_constraints", [](JsonReader &c) {
+                                           return c.string("strategy");
+                                       }).value_or(QString());
     k.shards = r.integer("shards");
     k.replicas = r.integer("replicas");
     k.extraReplicas = r.integer("extra_replicas");

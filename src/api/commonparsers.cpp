@@ -32,7 +32,7 @@ Core::Region readRegion(JsonReader &r)
 
 Core::TableDdl readTableDdl(JsonReader &r)
 {
-    return Core::TableDdl{r.string("name"), r.string("raw"), r.string("html")};
+    return Core::TableDdl { r.string("name"), r.string("raw"), r.string("html") };
 }
 
 Core::LintError readLintError(JsonReader &r)
@@ -66,9 +66,8 @@ Core::Result<Page> parsePage(const QJsonValue &json)
 
 Core::Result<QList<Core::TableDdl>> parseTableDdlList(const QJsonValue &json)
 {
-    return readObject<QList<Core::TableDdl>>(json, u"schema"_s, [](JsonReader &r) {
-        return r.list<Core::TableDdl>("data", readTableDdl);
-    });
+    return readObject<QList<Core::TableDdl>>(
+        json, u"schema"_s, [](JsonReader &r) { return r.list<Core::TableDdl>("data", readTableDdl); });
 }
 
 } // namespace Api::Parsers

@@ -39,8 +39,8 @@ Core::Result<QList<Core::TableDdl>> parseTableDdlList(const QJsonValue &json);
 
 // Parses the items of a list (already collected from all pages); rootName names them in errors.
 template<typename T>
-Core::Result<QList<T>> parseItems(const QJsonArray &items, const QString &rootName,
-                                  const std::function<T(JsonReader &)> &read)
+Core::Result<QList<T>> parseItems(
+    const QJsonArray &items, const QString &rootName, const std::function<T(JsonReader &)> &read)
 {
     QList<T> result;
     result.reserve(items.size());

@@ -24,8 +24,8 @@ struct CredentialSources
 {
     Credentials explicitSignIn; // from the app's own sign-in; wins when valid
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    QString pscaleConfigDir;    // default: ~/.config/planetscale
-    QString projectDir;         // start of the .pscale.yml search; default: the current directory
+    QString pscaleConfigDir; // default: ~/.config/planetscale
+    QString projectDir; // start of the .pscale.yml search; default: the current directory
     // The OS keyring entry of `pscale auth login` (service "pscale", key "access-token"). The api layer
     // cannot reach the keyring itself; the layer that can (store) supplies this. Returns "" when absent.
     std::function<QString()> keyringAccessToken;

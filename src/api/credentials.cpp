@@ -26,9 +26,12 @@ Credentials Credentials::oauthToken(QString accessToken, QString source)
 bool Credentials::isValid() const
 {
     switch (m_scheme) {
-    case AuthScheme::ServiceToken: return !m_tokenId.isEmpty() && !m_secret.isEmpty();
-    case AuthScheme::OAuthToken: return !m_secret.isEmpty();
-    case AuthScheme::None: break;
+    case AuthScheme::ServiceToken:
+        return !m_tokenId.isEmpty() && !m_secret.isEmpty();
+    case AuthScheme::OAuthToken:
+        return !m_secret.isEmpty();
+    case AuthScheme::None:
+        break;
     }
     return false;
 }
@@ -36,9 +39,12 @@ bool Credentials::isValid() const
 QString Credentials::describe() const
 {
     switch (m_scheme) {
-    case AuthScheme::ServiceToken: return u"service token %1 (from %2)"_s.arg(m_tokenId, m_source);
-    case AuthScheme::OAuthToken: return u"access token (from %1)"_s.arg(m_source);
-    case AuthScheme::None: break;
+    case AuthScheme::ServiceToken:
+        return u"service token %1 (from %2)"_s.arg(m_tokenId, m_source);
+    case AuthScheme::OAuthToken:
+        return u"access token (from %1)"_s.arg(m_source);
+    case AuthScheme::None:
+        break;
     }
     return u"no credentials"_s;
 }
@@ -46,9 +52,12 @@ QString Credentials::describe() const
 QByteArray Credentials::authorizationHeader() const
 {
     switch (m_scheme) {
-    case AuthScheme::ServiceToken: return m_tokenId.toUtf8() + ':' + m_secret.toUtf8();
-    case AuthScheme::OAuthToken: return "Bearer " + m_secret.toUtf8();
-    case AuthScheme::None: break;
+    case AuthScheme::ServiceToken:
+        return m_tokenId.toUtf8() + ':' + m_secret.toUtf8();
+    case AuthScheme::OAuthToken:
+        return "Bearer " + m_secret.toUtf8();
+    case AuthScheme::None:
+        break;
     }
     return {};
 }

@@ -19,9 +19,9 @@ public:
 
     AuthScheme scheme() const { return m_scheme; }
     bool isValid() const;
-    QString source() const { return m_source; }           // "environment", "pscale keyring", a file path…
-    QString serviceTokenId() const { return m_tokenId; }  // not a secret
-    QString describe() const;                             // safe to log or show
+    QString source() const { return m_source; } // "environment", "pscale keyring", a file path…
+    QString serviceTokenId() const { return m_tokenId; } // not a secret
+    QString describe() const; // safe to log or show
 
     // "<id>:<token>" for a service token (no scheme word), "Bearer <token>" for OAuth.
     QByteArray authorizationHeader() const;

@@ -21,7 +21,7 @@ Core::Database readDatabase(JsonReader &r)
     d.plan = r.string("plan");
     d.migrationTableName = r.string("migration_table_name");
     d.migrationFramework = r.string("migration_framework");
-    d.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region{});
+    d.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region {});
     d.branchesCount = r.integer("branches_count");
     d.developmentBranchesCount = r.integer("development_branches_count");
     d.productionBranchesCount = r.integer("production_branches_count");
@@ -48,8 +48,8 @@ Core::Database readDatabase(JsonReader &r)
     d.multipleAdminsRequiredForDeletion = r.boolean("multiple_admins_required_for_deletion");
     d.atBackupRestoreBranchesLimit = r.boolean("at_backup_restore_branches_limit");
     d.atDevelopmentBranchUsageLimit = r.boolean("at_development_branch_usage_limit");
-    d.dataImportState =
-        r.object<QString>("data_import", [](JsonReader &c) { return c.string("state"); }).value_or(QString());
+    d.dataImportState
+        = r.object<QString>("data_import", [](JsonReader &c) { return c.string("state"); }).value_or(QString());
     d.createdAt = r.dateTime("created_at");
     d.updatedAt = r.dateTime("updated_at");
     d.schemaLastUpdatedAt = r.dateTime("schema_last_updated_at");

@@ -13,7 +13,7 @@ public:
 
     // search: the API's `q` filter; empty lists all.
     RequestId list(const QString &org, QObject *context, Callback<QList<Core::Database>> callback,
-                   const QString &search = {}) const;
+        const QString &search = {}) const;
     RequestId get(const QString &org, const QString &db, QObject *context, Callback<Core::Database> callback) const;
 };
 

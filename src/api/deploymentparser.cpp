@@ -70,8 +70,8 @@ Core::Deployment readDeployment(JsonReader &r)
     d.lockedTableName = r.string("locked_table_name");
     d.queuePauseReason = r.string("queue_pause_reason");
     d.operations = r.list<Core::DeployOperation>("deploy_operations", readDeployOperation);
-    d.operationSummaries =
-        r.list<Core::DeployOperationSummary>("deploy_operation_summaries", readDeployOperationSummary);
+    d.operationSummaries
+        = r.list<Core::DeployOperationSummary>("deploy_operation_summaries", readDeployOperationSummary);
     d.lintErrors = r.list<Core::LintError>("lint_errors", readLintError);
     d.precedingDeployments = r.list<Core::PrecedingDeployment>("preceding_deployments", readPrecedingDeployment);
     d.actor = r.object<Core::Actor>("actor", readActor);
@@ -85,8 +85,7 @@ Core::Deployment readDeployment(JsonReader &r)
     d.instantDdlEligible = r.boolean("instant_ddl_eligible");
     d.tableLocked = r.boolean("table_locked");
     d.queuePaused = r.boolean("queue_paused");
-    d.hasRevertRequest =
-        r.object<bool>("deployment_revert_request", [](JsonReader &) { return true; }).value_or(false);
+    d.hasRevertRequest = r.object<bool>("deployment_revert_request", [](JsonReader &) { return true; }).value_or(false);
     d.createdAt = r.dateTime("created_at");
     d.updatedAt = r.dateTime("updated_at");
     d.queuedAt = r.dateTime("queued_at");

@@ -7,14 +7,16 @@ using namespace Qt::StringLiterals;
 namespace Api {
 
 JsonReader::JsonReader(const QJsonObject &object, QString path)
-    : m_object(object), m_path(std::move(path)), m_root(this)
-{
-}
+    : m_object(object)
+    , m_path(std::move(path))
+    , m_root(this)
+{ }
 
 JsonReader::JsonReader(const QJsonObject &object, QString path, JsonReader &parent)
-    : m_object(object), m_path(std::move(path)), m_root(parent.m_root)
-{
-}
+    : m_object(object)
+    , m_path(std::move(path))
+    , m_root(parent.m_root)
+{ }
 
 Core::Error JsonReader::parseError(const QString &detail)
 {
@@ -24,13 +26,20 @@ Core::Error JsonReader::parseError(const QString &detail)
 QString JsonReader::describeType(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"a boolean"_s;
-    case QJsonValue::Double: return u"a number"_s;
-    case QJsonValue::String: return u"a string"_s;
-    case QJsonValue::Array: return u"an array"_s;
-    case QJsonValue::Object: return u"an object"_s;
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"a boolean"_s;
+    case QJsonValue::Double:
+        return u"a number"_s;
+    case QJsonValue::String:
+        return u"a string"_s;
+    case QJsonValue::Array:
+        return u"an array"_s;
+    case QJsonValue::Object:
+        return u"an object"_s;
+    case QJsonValue::Undefined:
+        break;
     }
     return u"nothing"_s;
 }
@@ -55,8 +64,8 @@ void JsonReader::fail(const char *key, const QString &expected, const QJsonValue
 void JsonReader::failAt(const QString &path, const QString &expected, const QJsonValue &found)
 {
     if (!m_root->m_error) {
-        m_root->m_error = parseError(u"field '"_s + path + u"': expected "_s + expected + u", found "_s
-                                     + describeType(found));
+        m_root->m_error
+            = parseError(u"field '"_s + path + u"': expected "_s + expected + u", found "_s + describeType(found));
     }
 }
 
@@ -153,8 +162,8 @@ QDateTime JsonReader::dateTime(const char *key)
     QDateTime result = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!result.isValid()) {
         if (!m_root->m_error) {
-            m_root->m_error = parseError(u"field '"_s + fieldPath(key) + u"': '"_s + text.left(40)
-                                         + u"' is not an ISO 8601 date"_s);
+            m_root->m_error = parseError(
+                u"field '"_s + fieldPath(key) + u"': '"_s + text.left(40) + u"' is not an ISO 8601 date"_s);
         }
         return {};
     }

@@ -25,7 +25,7 @@ public:
     JsonReader &operator=(const JsonReader &) = delete;
 
     bool has(const char *key) const; // present and not null
-    void require(const char *key);   // error when missing or null
+    void require(const char *key); // error when missing or null
 
     QString string(const char *key);
     bool boolean(const char *key);
@@ -39,8 +39,7 @@ public:
     QJsonArray array(const char *key); // unparsed items; empty when missing or null
 
     // Reads a nested object with `read`; std::nullopt when missing or null.
-    template<typename T>
-    std::optional<T> object(const char *key, const std::function<T(JsonReader &)> &read)
+    template<typename T> std::optional<T> object(const char *key, const std::function<T(JsonReader &)> &read)
     {
         const QJsonValue v = value(key);
         if (v.isUndefined() || v.isNull())
@@ -55,8 +54,7 @@ public:
     }
 
     // Reads an array of objects with `read`; empty when missing or null.
-    template<typename T>
-    QList<T> list(const char *key, const std::function<T(JsonReader &)> &read)
+    template<typename T> QList<T> list(const char *key, const std::function<T(JsonReader &)> &read)
     {
         QList<T> result;
         const QJsonValue v = value(key);
@@ -81,7 +79,7 @@ public:
     }
 
     bool ok() const { return !m_root->m_error.has_value(); }
-    Core::Error error() const { return m_root->m_error.value_or(Core::Error{}); }
+    Core::Error error() const { return m_root->m_error.value_or(Core::Error {}); }
     const QString &path() const { return m_path; }
 
     // The standard parse error: "the server's answer could not be read" + where and why.
@@ -104,12 +102,11 @@ private:
 
 // Parses a whole JSON document whose top level is an object, with the given reader function.
 template<typename T>
-Core::Result<T> readObject(const QJsonValue &value, const QString &rootName,
-                           const std::function<T(JsonReader &)> &read)
+Core::Result<T> readObject(const QJsonValue &value, const QString &rootName, const std::function<T(JsonReader &)> &read)
 {
     if (!value.isObject()) {
-        return JsonReader::parseError(rootName + QStringLiteral(": expected an object, found ")
-                                      + JsonReader::describeType(value));
+        return JsonReader::parseError(
+            rootName + QStringLiteral(": expected an object, found ") + JsonReader::describeType(value));
     }
     JsonReader reader(value.toObject(), rootName);
     T result = read(reader);

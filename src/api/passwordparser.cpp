@@ -30,14 +30,14 @@ Core::Password readPassword(JsonReader &r)
     p.directVtgateAddresses = r.stringList("direct_vtgate_addresses");
     p.cidrs = r.stringList("cidrs");
     const auto branch = r.object<BranchRef>("database_branch", [](JsonReader &c) {
-        return BranchRef{c.string("name"), c.string("id"), c.boolean("production")};
+        return BranchRef { c.string("name"), c.string("id"), c.boolean("production") };
     });
     if (branch) {
         p.branchName = branch->name;
         p.branchId = branch->id;
         p.branchProduction = branch->production;
     }
-    p.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region{});
+    p.region = r.object<Core::Region>("region", readRegion).value_or(Core::Region {});
     p.actor = r.object<Core::Actor>("actor", readActor);
     p.ttlSeconds = r.optionalInteger("ttl_seconds");
     p.replica = r.boolean("replica");

@@ -7,10 +7,9 @@ using namespace Qt::StringLiterals;
 namespace Api {
 
 RequestId PasswordsResource::create(const QString &org, const QString &db, const QString &branch,
-                                    const CreatePasswordOptions &options, QObject *context,
-                                    Callback<Core::Password> callback) const
+    const CreatePasswordOptions &options, QObject *context, Callback<Core::Password> callback) const
 {
-    QJsonObject body{{u"role"_s, options.role}};
+    QJsonObject body { { u"role"_s, options.role } };
     if (!options.name.isEmpty())
         body.insert(u"name"_s, options.name);
     if (options.ttlSeconds)
@@ -23,7 +22,7 @@ RequestId PasswordsResource::create(const QString &org, const QString &db, const
 }
 
 RequestId PasswordsResource::list(const QString &org, const QString &db, const QString &branch, QObject *context,
-                                  Callback<QList<Core::Password>> callback) const
+    Callback<QList<Core::Password>> callback) const
 {
     return Resource::list<Core::Password>(
         ApiRequest::get(branchPath(org, db, branch) << u"passwords"_s, u"read_branch"_s), context,
@@ -31,25 +30,26 @@ RequestId PasswordsResource::list(const QString &org, const QString &db, const Q
 }
 
 RequestId PasswordsResource::get(const QString &org, const QString &db, const QString &branch, const QString &id,
-                                 QObject *context, Callback<Core::Password> callback) const
+    QObject *context, Callback<Core::Password> callback) const
 {
-    return object<Core::Password>(ApiRequest::get(branchPath(org, db, branch) << u"passwords"_s << id, u"read_branch"_s),
-                                  context, Parsers::readPassword, u"password"_s, std::move(callback));
+    return object<Core::Password>(
+        ApiRequest::get(branchPath(org, db, branch) << u"passwords"_s << id, u"read_branch"_s), context,
+        Parsers::readPassword, u"password"_s, std::move(callback));
 }
 
 RequestId PasswordsResource::remove(const QString &org, const QString &db, const QString &branch, const QString &id,
-                                    QObject *context, Callback<NoContent> callback) const
+    QObject *context, Callback<NoContent> callback) const
 {
     return noContent(ApiRequest::del(branchPath(org, db, branch) << u"passwords"_s << id, u"delete_branch_password"_s),
-                     context, std::move(callback));
+        context, std::move(callback));
 }
 
 RequestId PasswordsResource::renew(const QString &org, const QString &db, const QString &branch, const QString &id,
-                                   QObject *context, Callback<Core::Password> callback) const
+    QObject *context, Callback<Core::Password> callback) const
 {
     return object<Core::Password>(ApiRequest::post(branchPath(org, db, branch) << u"passwords"_s << id << u"renew"_s,
-                                                   std::nullopt, u"connect_branch"_s),
-                                  context, Parsers::readPassword, u"password"_s, std::move(callback));
+                                      std::nullopt, u"connect_branch"_s),
+        context, Parsers::readPassword, u"password"_s, std::move(callback));
 }
 
 } // namespace Api

@@ -11,7 +11,7 @@ struct CreatePasswordOptions
 {
     QString name;
     QString role = QStringLiteral("reader"); // reader | writer | readwriter | admin
-    std::optional<qint64> ttlSeconds;        // absent: never expires
+    std::optional<qint64> ttlSeconds; // absent: never expires
     bool replica = false;
 };
 
@@ -22,16 +22,16 @@ public:
     using Resource::Resource;
 
     // The answer carries plainText, the only time the API ever returns it.
-    RequestId create(const QString &org, const QString &db, const QString &branch,
-                     const CreatePasswordOptions &options, QObject *context, Callback<Core::Password> callback) const;
+    RequestId create(const QString &org, const QString &db, const QString &branch, const CreatePasswordOptions &options,
+        QObject *context, Callback<Core::Password> callback) const;
     RequestId list(const QString &org, const QString &db, const QString &branch, QObject *context,
-                   Callback<QList<Core::Password>> callback) const;
+        Callback<QList<Core::Password>> callback) const;
     RequestId get(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,
-                  Callback<Core::Password> callback) const;
-    RequestId remove(const QString &org, const QString &db, const QString &branch, const QString &id,
-                     QObject *context, Callback<NoContent> callback) const;
-    RequestId renew(const QString &org, const QString &db, const QString &branch, const QString &id,
-                    QObject *context, Callback<Core::Password> callback) const;
+        Callback<Core::Password> callback) const;
+    RequestId remove(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,
+        Callback<NoContent> callback) const;
+    RequestId renew(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,
+        Callback<Core::Password> callback) const;
 };
 
 } // namespace Api

@@ -4,7 +4,8 @@
 
 namespace Api {
 
-Poller::Poller(QObject *receiver) : QObject(receiver)
+Poller::Poller(QObject *receiver)
+    : QObject(receiver)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Poller::runRound);

@@ -18,10 +18,10 @@ class Poller : public QObject
 
 public:
     enum class Outcome {
-        Changed,   // something moved: poll fast
+        Changed, // something moved: poll fast
         Unchanged, // idle: poll slower
-        Failed,    // the check failed: poll slower, keep going
-        Finished,  // the operation ended: stop
+        Failed, // the check failed: poll slower, keep going
+        Finished, // the operation ended: stop
     };
     using Step = std::function<void(quint64 round)>; // start one check; call report(round, …) when done
 
@@ -44,9 +44,9 @@ private:
 
     Step m_step;
     QTimer m_timer;
-    std::chrono::milliseconds m_fast{1000};
-    std::chrono::milliseconds m_slow{15000};
-    std::chrono::milliseconds m_interval{1000};
+    std::chrono::milliseconds m_fast { 1000 };
+    std::chrono::milliseconds m_slow { 15000 };
+    std::chrono::milliseconds m_interval { 1000 };
     double m_growth = 2.0;
     quint64 m_round = 0;
     bool m_running = false;

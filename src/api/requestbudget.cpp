@@ -4,9 +4,10 @@
 
 namespace Api {
 
-RequestBudget::RequestBudget(int limit, std::chrono::milliseconds window) : m_limit(std::max(1, limit)), m_window(window)
-{
-}
+RequestBudget::RequestBudget(int limit, std::chrono::milliseconds window)
+    : m_limit(std::max(1, limit))
+    , m_window(window)
+{ }
 
 void RequestBudget::setLimit(int limit, std::chrono::milliseconds window)
 {
@@ -27,8 +28,7 @@ std::chrono::milliseconds RequestBudget::delayBeforeNext(Clock::time_point now)
         return std::chrono::milliseconds(0);
     // The oldest start within the window has to fall out of it first.
     const auto freeAt = m_starts.at(m_starts.size() - m_limit) + m_window;
-    return std::max(std::chrono::milliseconds(1),
-                    std::chrono::ceil<std::chrono::milliseconds>(freeAt - now));
+    return std::max(std::chrono::milliseconds(1), std::chrono::ceil<std::chrono::milliseconds>(freeAt - now));
 }
 
 void RequestBudget::recordStart(Clock::time_point now)

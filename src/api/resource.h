@@ -17,19 +17,19 @@ namespace Api {
 class Resource
 {
 public:
-    template<typename T>
-    using Callback = std::function<void(ApiResult<T>)>;
+    template<typename T> using Callback = std::function<void(ApiResult<T>)>;
 
-    explicit Resource(ApiClient *client) : m_client(client) {}
+    explicit Resource(ApiClient *client)
+        : m_client(client)
+    { }
     ApiClient *client() const { return m_client; }
 
 protected:
-    template<typename T>
-    using Reader = T (*)(JsonReader &);
+    template<typename T> using Reader = T (*)(JsonReader &);
 
     static QStringList databasePath(const QString &org, const QString &db)
     {
-        return {QStringLiteral("organizations"), org, QStringLiteral("databases"), db};
+        return { QStringLiteral("organizations"), org, QStringLiteral("databases"), db };
     }
     static QStringList branchPath(const QString &org, const QString &db, const QString &branch)
     {
@@ -38,31 +38,33 @@ protected:
 
     template<typename T>
     RequestId object(const ApiRequest &request, QObject *context, Reader<T> read, const QString &rootName,
-                     Callback<T> callback) const
+        Callback<T> callback) const
     {
-        return m_client->send(request, context, [read, rootName, callback = std::move(callback)](ApiResult<QJsonValue> r) {
-            if (!r)
-                return callback(ApiResult<T>(r.error(), r.requestId()));
-            Core::Result<T> parsed = readObject<T>(r.value(), rootName, read);
-            if (!parsed)
-                return callback(ApiResult<T>(ApiError::fromCoreError(parsed.error()), r.requestId()));
-            callback(ApiResult<T>(std::move(parsed).value(), r.requestId()));
-        });
+        return m_client->send(
+            request, context, [read, rootName, callback = std::move(callback)](ApiResult<QJsonValue> r) {
+                if (!r)
+                    return callback(ApiResult<T>(r.error(), r.requestId()));
+                Core::Result<T> parsed = readObject<T>(r.value(), rootName, read);
+                if (!parsed)
+                    return callback(ApiResult<T>(ApiError::fromCoreError(parsed.error()), r.requestId()));
+                callback(ApiResult<T>(std::move(parsed).value(), r.requestId()));
+            });
     }
 
     // All pages of a list endpoint.
     template<typename T>
     RequestId list(const ApiRequest &request, QObject *context, Reader<T> read, const QString &rootName,
-                   Callback<QList<T>> callback) const
+        Callback<QList<T>> callback) const
     {
-        return m_client->fetchAll(request, context, [read, rootName, callback = std::move(callback)](ApiResult<QJsonArray> r) {
-            if (!r)
-                return callback(ApiResult<QList<T>>(r.error(), r.requestId()));
-            Core::Result<QList<T>> parsed = Parsers::parseItems<T>(r.value(), rootName, read);
-            if (!parsed)
-                return callback(ApiResult<QList<T>>(ApiError::fromCoreError(parsed.error()), r.requestId()));
-            callback(ApiResult<QList<T>>(std::move(parsed).value(), r.requestId()));
-        });
+        return m_client->fetchAll(
+            request, context, [read, rootName, callback = std::move(callback)](ApiResult<QJsonArray> r) {
+                if (!r)
+                    return callback(ApiResult<QList<T>>(r.error(), r.requestId()));
+                Core::Result<QList<T>> parsed = Parsers::parseItems<T>(r.value(), rootName, read);
+                if (!parsed)
+                    return callback(ApiResult<QList<T>>(ApiError::fromCoreError(parsed.error()), r.requestId()));
+                callback(ApiResult<QList<T>>(std::move(parsed).value(), r.requestId()));
+            });
     }
 
     // {data:[{name, raw, html}]} answers (schema and diffs): one object, not paginated.
@@ -73,7 +75,8 @@ protected:
                 return callback(ApiResult<QList<Core::TableDdl>>(r.error(), r.requestId()));
             auto parsed = Parsers::parseTableDdlList(r.value());
             if (!parsed)
-                return callback(ApiResult<QList<Core::TableDdl>>(ApiError::fromCoreError(parsed.error()), r.requestId()));
+                return callback(
+                    ApiResult<QList<Core::TableDdl>>(ApiError::fromCoreError(parsed.error()), r.requestId()));
             callback(ApiResult<QList<Core::TableDdl>>(std::move(parsed).value(), r.requestId()));
         });
     }
@@ -84,7 +87,7 @@ protected:
         return m_client->send(request, context, [callback = std::move(callback)](ApiResult<QJsonValue> r) {
             if (!r)
                 return callback(ApiResult<NoContent>(r.error(), r.requestId()));
-            callback(ApiResult<NoContent>(NoContent{}, r.requestId()));
+            callback(ApiResult<NoContent>(NoContent {}, r.requestId()));
         });
     }
 

@@ -10,8 +10,8 @@ using namespace Qt::StringLiterals;
 
 namespace Api {
 
-std::chrono::milliseconds RetryPolicy::delayFor(int attempt, std::optional<std::chrono::milliseconds> retryAfter,
-                                                double jitter) const
+std::chrono::milliseconds RetryPolicy::delayFor(
+    int attempt, std::optional<std::chrono::milliseconds> retryAfter, double jitter) const
 {
     if (retryAfter)
         return std::max(*retryAfter, std::chrono::milliseconds(0));
@@ -52,8 +52,7 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     if (ok)
         return seconds >= 0 ? std::optional(std::chrono::milliseconds(seconds * 1000)) : std::nullopt;
     // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    const QDateTime parsed =
-        QLocale::c().toDateTime(QString::fromLatin1(text), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    const QDateTime parsed = QLocale::c().toDateTime(QString::fromLatin1(text), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
     if (!parsed.isValid())
         return std::nullopt;
     const QDateTime when(parsed.date(), parsed.time(), QTimeZone::utc());

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "api/jsonreader.h"
-#include "core/review.h"
 #include "core/result.h"
+#include "core/review.h"
 
 #include <QJsonValue>
 

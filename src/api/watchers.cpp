@@ -40,8 +40,7 @@ bool isFinalDeploymentState(Core::DeploymentState state)
 }
 
 Poller *watchBranchUntilReady(const BranchesResource &branches, const QString &org, const QString &db,
-                              const QString &branch, QObject *receiver,
-                              std::function<void(const ApiResult<Core::Branch> &)> onAnswer)
+    const QString &branch, QObject *receiver, std::function<void(const ApiResult<Core::Branch> &)> onAnswer)
 {
     auto *poller = new Poller(receiver);
     poller->setIntervals(std::chrono::seconds(2), std::chrono::seconds(10));
@@ -69,8 +68,7 @@ Poller *watchBranchUntilReady(const BranchesResource &branches, const QString &o
 }
 
 Poller *watchDeployRequest(const DeployRequestsResource &deployRequests, const QString &org, const QString &db,
-                           qint64 number, QObject *receiver,
-                           std::function<void(const ApiResult<Core::DeployRequest> &)> onAnswer)
+    qint64 number, QObject *receiver, std::function<void(const ApiResult<Core::DeployRequest> &)> onAnswer)
 {
     auto *poller = new Poller(receiver);
     poller->setIntervals(std::chrono::seconds(1), std::chrono::seconds(15));

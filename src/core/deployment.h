@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/actor.h"
-#include "core/deployoperation.h"
 #include "core/deploymentstate.h"
+#include "core/deployoperation.h"
 #include "core/linterror.h"
 
 #include <QDateTime>

@@ -34,10 +34,26 @@ enum class DeploymentState {
 };
 
 inline constexpr std::array<const char16_t *, 20> deploymentStateNames = {
-    u"pending", u"ready", u"no_changes", u"queued", u"submitting", u"in_progress", u"pending_cutover",
-    u"in_progress_vschema", u"in_progress_cancel", u"in_progress_cutover", u"complete", u"complete_cancel",
-    u"complete_error", u"complete_pending_revert", u"in_progress_revert", u"in_progress_revert_vschema",
-    u"complete_revert", u"complete_revert_error", u"cancelled", u"error",
+    u"pending",
+    u"ready",
+    u"no_changes",
+    u"queued",
+    u"submitting",
+    u"in_progress",
+    u"pending_cutover",
+    u"in_progress_vschema",
+    u"in_progress_cancel",
+    u"in_progress_cutover",
+    u"complete",
+    u"complete_cancel",
+    u"complete_error",
+    u"complete_pending_revert",
+    u"in_progress_revert",
+    u"in_progress_revert_vschema",
+    u"complete_revert",
+    u"complete_revert_error",
+    u"cancelled",
+    u"error",
 };
 
 inline DeploymentState deploymentStateFromString(QStringView name)

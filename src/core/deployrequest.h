@@ -17,7 +17,7 @@ struct DeployRequest
     QString state; // open | closed (kept as given)
     QString deploymentStateName;
     DeploymentState deploymentState = DeploymentState::Unknown;
-    QString branch;     // head
+    QString branch; // head
     QString branchId;
     QString intoBranch; // base
     QString notes;

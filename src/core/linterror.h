@@ -8,7 +8,7 @@ namespace Core {
 // A schema lint finding (branch lint or a deployment's lint_errors).
 struct LintError
 {
-    QString lintError;   // code, e.g. NO_UNIQUE_KEY
+    QString lintError; // code, e.g. NO_UNIQUE_KEY
     QString subjectType; // table | vschema | routing_rules
     QString keyspaceName;
     QString tableName;

@@ -18,8 +18,7 @@ constexpr quint32 OffsetMask = 0x7fffffffu;
 
 // Growable array of trivially copyable values on malloc/realloc: large blocks are mmap'ed by glibc, so
 // growing them remaps pages instead of copying, and memory use stays close to the payload.
-template<typename T>
-class RawBuffer
+template<typename T> class RawBuffer
 {
     static_assert(std::is_trivially_copyable_v<T>);
 
@@ -56,13 +55,13 @@ public:
         m_capacity = capacity;
     }
     // Makes room for `extra` more values, growing geometrically to keep appends amortised O(1): by 1.5x
-    // while small, by 1.25x past 16 MiB so that big results stay close to their payload.
+    // while small, by 1.125x past 1 MiB (mremap'ed, so cheap) so big results stay close to their payload.
     T *grow(size_t extra)
     {
         const size_t needed = m_size + extra;
         if (needed > m_capacity) {
-            const size_t step = m_capacity * sizeof(T) < (size_t(16) << 20) ? m_capacity / 2 : m_capacity / 4;
-            reserve(std::max({needed, m_capacity + step, size_t(64)}));
+            const size_t step = m_capacity * sizeof(T) < (size_t(1) << 20) ? m_capacity / 2 : m_capacity / 8;
+            reserve(std::max({ needed, m_capacity + step, size_t(64) }));
         }
         T *at = m_data + m_size;
         m_size = needed;
@@ -130,9 +129,12 @@ public:
     qsizetype rows = 0;
 };
 
-ResultSet::ResultSet() : d(new ResultSetData) {}
+ResultSet::ResultSet()
+    : d(new ResultSetData)
+{ }
 
-ResultSet::ResultSet(QList<ColumnInfo> columns) : d(new ResultSetData)
+ResultSet::ResultSet(QList<ColumnInfo> columns)
+    : d(new ResultSetData)
 {
     d->data.resize(size_t(columns.size()));
     d->columns = std::move(columns);

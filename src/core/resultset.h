@@ -49,12 +49,12 @@ public:
     bool append(const ResultSet &batch);
 
     void reserve(qsizetype rows, qsizetype bytesPerRow);
-    void squeeze();        // gives back spare capacity
-    void clear();          // removes rows, keeps columns
-    void releaseRows();    // like clear() but also frees memory
+    void squeeze(); // gives back spare capacity
+    void clear(); // removes rows, keeps columns
+    void releaseRows(); // like clear() but also frees memory
 
     qsizetype payloadBytes() const; // sum of cell bytes
-    qsizetype memoryUsage() const;  // bytes allocated for cells, offsets and bookkeeping
+    qsizetype memoryUsage() const; // bytes allocated for cells, offsets and bookkeeping
 
 private:
     QSharedDataPointer<ResultSetData> d;

@@ -25,7 +25,7 @@ bool isExecutableComment(QStringView s, qsizetype i)
 {
     const QStringView rest = s.mid(i);
     return rest.startsWith(u"/*!") || rest.startsWith(u"/*M!") || rest.startsWith(u"/*+")
-           || rest.startsWith(u"/*vt+", Qt::CaseInsensitive);
+        || rest.startsWith(u"/*vt+", Qt::CaseInsensitive);
 }
 
 // Index just past the comment starting at i, or i when there is no (plain) comment there.

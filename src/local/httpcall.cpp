@@ -27,6 +27,9 @@ QJsonObject listEnvelope(const QJsonArray &items, const QUrlQuery &query)
         {u"next_page_url"_s, QJsonValue()},
         {u"prev_page"_s, page > 1 ? QJsonValue(page - 1) : QJsonValue()},
         {u"prev_page_url"_s, QJsonValue()},
+        // Only some endpoints (passwords) declare these; sending them everywhere is harmless.
+        {u"total_count"_s, items.size()},
+        {u"total_pages"_s, qMax<qsizetype>(1, (items.size() + perPage - 1) / perPage)},
         {u"data"_s, data},
     };
 }

@@ -6,6 +6,25 @@ using namespace Qt::StringLiterals;
 
 namespace Schema {
 
+namespace {
+
+// The lower-case type name; the usual ones come from literals, which costs no allocation per column.
+QString typeName(QStringView text)
+{
+    static const QString known[] = {
+        u"int"_s, u"varchar"_s, u"bigint"_s, u"datetime"_s, u"decimal"_s, u"text"_s, u"tinyint"_s,
+        u"char"_s, u"timestamp"_s, u"enum"_s, u"smallint"_s, u"date"_s, u"double"_s, u"longtext"_s,
+        u"mediumtext"_s, u"json"_s, u"blob"_s, u"float"_s, u"set"_s, u"bit"_s, u"binary"_s,
+        u"varbinary"_s, u"time"_s, u"mediumint"_s, u"longblob"_s, u"mediumblob"_s, u"year"_s};
+    for (const QString &k : known) {
+        if (k.size() == text.size() && text.compare(k, Qt::CaseInsensitive) == 0)
+            return k;
+    }
+    return text.toString().toLower();
+}
+
+} // namespace
+
 Core::Result<Column> ColumnParser::parse()
 {
     Column column;
@@ -31,9 +50,7 @@ Core::Result<void> ColumnParser::parseType(Column &column)
 {
     if (m_cursor.peek().kind != DdlToken::Word)
         return m_cursor.error(u"a data type"_s);
-    const QStringView type = m_cursor.currentText();
-    const bool lower = std::all_of(type.cbegin(), type.cend(), [](QChar c) { return !c.isUpper(); });
-    column.type = lower ? type.toString() : type.toString().toLower();
+    column.type = typeName(m_cursor.currentText());
     m_cursor.advance();
     if (m_cursor.isPunct('(')) {
         auto args = parseParenthesized(false);
@@ -137,9 +154,11 @@ Core::Result<QString> ColumnParser::parseValue()
         }
         break;
     case DdlToken::Word: {
-        const bool literalPrefix = c.peek(1).kind == DdlToken::String && c.peek(1).start == t.end;
+        // b'101', x'41', _utf8mb4'text', _binary 'bytes' (MySQL puts a space after the introducer)
+        const bool introducer = c.currentText().startsWith(u'_');
+        const bool literalPrefix = c.peek(1).kind == DdlToken::String && (introducer || c.peek(1).start == t.end);
         c.advance();
-        if (literalPrefix) // b'101', x'41', _utf8mb4'text'
+        if (literalPrefix)
             c.advance();
         else if (c.isPunct('(') && c.peek().start == t.end && !c.skipParenGroup())
             return c.error(u"a closing parenthesis"_s);

@@ -78,6 +78,8 @@ class DiffBuilder
 public:
     DiffBuilder(const SchemaModel &from, const SchemaModel &to) : m_from(from), m_to(to)
     {
+        m_fromTables.reserve(from.tables.size());
+        m_toTables.reserve(to.tables.size());
         for (const Table &t : from.tables)
             m_fromTables.insert(t.name, &t);
         for (const Table &t : to.tables)

@@ -62,7 +62,11 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
 class ModelIndex
 {
 public:
-    explicit ModelIndex(SchemaModel &model) : m_model(model) { rebuild(); }
+    ModelIndex(SchemaModel &model, qsizetype expected) : m_model(model)
+    {
+        m_tables.reserve(model.tables.size() + expected);
+        rebuild();
+    }
 
     void put(Table table) { put(m_model.tables, m_tables, std::move(table)); }
     void put(View view) { put(m_model.views, m_views, std::move(view)); }
@@ -167,8 +171,9 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
 
 Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView script, const QString &origin)
 {
-    ModelIndex index(model);
-    for (const Statement &statement : split(script)) {
+    const QList<Statement> statements = split(script);
+    ModelIndex index(model, statements.size());
+    for (const Statement &statement : statements) {
         auto cursor = makeCursor(statement.text, {});
         if (!cursor)
             return locate(cursor.error(), script, statement.offset, origin);

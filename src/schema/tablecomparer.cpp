@@ -162,47 +162,54 @@ bool TableComparer::columnChanged(const Column &a, const Column &b) const
 
 void TableComparer::compareColumns()
 {
-    QSet<QString> recreated; // generated columns whose expression or kind changes: dropped and re-added
-    for (const Column &a : m_from.columns) {
-        const Column *b = m_to.column(a.name);
-        if (b && !generationDiffers(a, *b))
+    // Position in `from` of each target column; -1 when new, or when a generated column changes its
+    // expression or kind (the server cannot modify that: it is dropped and added again).
+    QList<qsizetype> source(m_to.columns.size(), -1);
+    QList<bool> kept(m_from.columns.size(), false);
+    for (qsizetype i = 0; i < m_to.columns.size(); ++i) {
+        const qsizetype at = positionOf(m_from.columns, m_to.columns[i].name);
+        if (at >= 0 && !generationDiffers(m_from.columns[at], m_to.columns[i])) {
+            source[i] = at;
+            kept[at] = true;
+        }
+    }
+    for (qsizetype at = 0; at < m_from.columns.size(); ++at) {
+        if (kept[at])
             continue;
+        const Column &a = m_from.columns[at];
+        const bool recreated = m_to.column(a.name) != nullptr;
         m_dropColumns.append(u"DROP COLUMN "_s + quoteIdentifier(a.name));
-        if (b)
-            recreated.insert(a.name);
         if (a.generatedExpression.isEmpty())
-            m_out.lossReasons.append(u"drops column "_s + quoteIdentifier(a.name) + (b ? u" to re-create it"_s : QString()));
+            m_out.lossReasons.append(u"drops column "_s + quoteIdentifier(a.name) + (recreated ? u" to re-create it"_s : QString()));
     }
     // Columns kept in place: a longest run already in the target's relative order.
     QList<qsizetype> keptOrder;
-    QList<QString> keptNames;
-    for (const Column &b : m_to.columns) {
-        if (m_from.column(b.name) && !recreated.contains(b.name)) {
-            keptOrder.append(positionOf(m_from.columns, b.name));
-            keptNames.append(b.name);
+    QList<qsizetype> keptTargets;
+    for (qsizetype i = 0; i < source.size(); ++i) {
+        if (source[i] >= 0) {
+            keptOrder.append(source[i]);
+            keptTargets.append(i);
         }
     }
-    QSet<QString> stable;
-    for (qsizetype i : longestIncreasing(keptOrder))
-        stable.insert(keptNames[i]);
+    QList<bool> stable(m_to.columns.size(), false);
+    for (qsizetype k : longestIncreasing(keptOrder))
+        stable[keptTargets[k]] = true;
 
-    QString previous;
-    for (const Column &b : m_to.columns) {
-        const QString position = previous.isEmpty() ? u" FIRST"_s : u" AFTER "_s + quoteIdentifier(previous);
+    for (qsizetype i = 0; i < m_to.columns.size(); ++i) {
+        const Column &b = m_to.columns[i];
+        const bool changed = source[i] >= 0 && columnChanged(m_from.columns[source[i]], b);
+        if (source[i] >= 0 && !changed && stable[i])
+            continue;
+        const QString position = i == 0 ? u" FIRST"_s : u" AFTER "_s + quoteIdentifier(m_to.columns[i - 1].name);
         const QString head = quoteIdentifier(b.name) + u' ' + b.definition;
-        const Column *a = m_from.column(b.name);
-        previous = b.name;
-        if (!a || recreated.contains(b.name)) {
+        if (source[i] < 0) {
             m_columnClauses.append(u"ADD COLUMN "_s + head + position);
             continue;
         }
-        const bool changed = columnChanged(*a, b);
-        const bool moved = !stable.contains(b.name);
-        if (!changed && !moved)
-            continue;
-        m_columnClauses.append(u"MODIFY COLUMN "_s + head + (moved ? position : QString()));
-        const QString reason = TypeChange::lossReason(*a, effectiveCharset(*a, m_from), b, effectiveCharset(b, m_to));
-        if (changed && !reason.isEmpty())
+        m_columnClauses.append(u"MODIFY COLUMN "_s + head + (stable[i] ? QString() : position));
+        const Column &a = m_from.columns[source[i]];
+        const QString reason = changed ? TypeChange::lossReason(a, effectiveCharset(a, m_from), b, effectiveCharset(b, m_to)) : QString();
+        if (!reason.isEmpty())
             m_out.lossReasons.append(u"column "_s + quoteIdentifier(b.name) + u": "_s + reason);
     }
 }

@@ -5,9 +5,9 @@
 #include <QFileInfo>
 #include <QStringList>
 
+#include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
-#include <errmsg.h>
 
 #include <sys/socket.h>
 
@@ -25,21 +25,20 @@ Core::Error connectError(unsigned int number, const QString &message)
         if (lower.contains(u"validation of ssl server certificate failed") || lower.contains(u"hostname")
             || lower.contains(u"host name") || lower.contains(u"ip address mismatch"))
             return Core::makeError(u"tls_host_mismatch"_s,
-                                   u"The server's certificate does not name the host you connected to."_s, message);
+                u"The server's certificate does not name the host you connected to."_s, message);
         if (lower.contains(u"self-signed") || lower.contains(u"self signed") || lower.contains(u"unknown ca")
             || lower.contains(u"unable to get local issuer") || lower.contains(u"certificate verify failed")
             || lower.contains(u"unable to verify"))
             return Core::makeError(u"tls_unknown_ca"_s,
-                                   u"The server's certificate is not signed by a trusted certificate authority."_s,
-                                   message);
+                u"The server's certificate is not signed by a trusted certificate authority."_s, message);
         if (lower.contains(u"support") || lower.contains(u"not enabled") || lower.contains(u"not offered"))
-            return Core::makeError(u"tls_not_offered"_s,
-                                   u"The server does not offer an encrypted (TLS) connection."_s, message);
+            return Core::makeError(
+                u"tls_not_offered"_s, u"The server does not offer an encrypted (TLS) connection."_s, message);
         return Core::makeError(u"tls_error"_s, u"The encrypted (TLS) connection could not be set up."_s, message);
     }
     if (lower.contains(u"insecure transport") || lower.contains(u"secure transport"))
-        return Core::makeError(u"plaintext_refused"_s,
-                               u"The server refuses unencrypted connections; connect with TLS."_s, message);
+        return Core::makeError(
+            u"plaintext_refused"_s, u"The server refuses unencrypted connections; connect with TLS."_s, message);
     if (number == ER_ACCESS_DENIED_ERROR || number == ER_DBACCESS_DENIED_ERROR)
         return Core::makeError(u"auth_failed"_s, u"The server rejected the user name or password."_s, message);
     if (number == ER_BAD_DB_ERROR)
@@ -60,8 +59,8 @@ void setUInt(MYSQL *m, mysql_option option, int seconds)
 QString ConnectionOptions::systemCaBundle()
 {
     static const QString bundle = [] {
-        for (const QString &path : {u"/etc/ssl/certs/ca-certificates.crt"_s, u"/etc/pki/tls/certs/ca-bundle.crt"_s,
-                                    u"/etc/ssl/cert.pem"_s, u"/etc/ssl/ca-bundle.pem"_s}) {
+        for (const QString &path : { u"/etc/ssl/certs/ca-certificates.crt"_s, u"/etc/pki/tls/certs/ca-bundle.crt"_s,
+                 u"/etc/ssl/cert.pem"_s, u"/etc/ssl/ca-bundle.pem"_s }) {
             if (QFileInfo::exists(path))
                 return path;
         }
@@ -91,7 +90,9 @@ bool ConnectionOptions::isLocal() const
     return true;
 }
 
-Connection::Connection(st_mysql *mysql) : m_mysql(mysql) {}
+Connection::Connection(st_mysql *mysql)
+    : m_mysql(mysql)
+{ }
 
 Connection::~Connection()
 {
@@ -105,8 +106,7 @@ Core::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
         return Core::makeError(u"library_error"_s, u"The MySQL client library could not be initialised."_s);
     if (options.allowPlaintext && !options.isLocal())
         return Core::makeError(u"plaintext_not_allowed"_s,
-                               u"Unencrypted connections are allowed only to this computer (loopback or socket)."_s,
-                               options.host);
+            u"Unencrypted connections are allowed only to this computer (loopback or socket)."_s, options.host);
 
     MYSQL *m = mysql_init(nullptr);
     if (!m)
@@ -126,7 +126,8 @@ Core::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
     const unsigned int protocol = useSocket ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;
     mysql_options(m, MYSQL_OPT_PROTOCOL, &protocol);
 
-    const QByteArray ca = (options.caFile.isEmpty() ? ConnectionOptions::systemCaBundle() : options.caFile).toLocal8Bit();
+    const QByteArray ca
+        = (options.caFile.isEmpty() ? ConnectionOptions::systemCaBundle() : options.caFile).toLocal8Bit();
     if (!options.allowPlaintext) {
         mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &yes);
         mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
@@ -143,8 +144,8 @@ Core::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
     const QByteArray database = options.database.toUtf8();
     const QByteArray socket = options.socket.toLocal8Bit();
     if (!mysql_real_connect(m, host.constData(), user.constData(), password.constData(),
-                            database.isEmpty() ? nullptr : database.constData(), useSocket ? 0 : options.port,
-                            useSocket ? socket.constData() : nullptr, CLIENT_MULTI_RESULTS)) {
+            database.isEmpty() ? nullptr : database.constData(), useSocket ? 0 : options.port,
+            useSocket ? socket.constData() : nullptr, CLIENT_MULTI_RESULTS)) {
         const unsigned int number = mysql_errno(m);
         const QString message = QString::fromUtf8(mysql_error(m));
         // MariaDB answers a plaintext login under require_secure_transport with "Access denied";
@@ -152,8 +153,7 @@ Core::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
         if (options.allowPlaintext && number == ER_ACCESS_DENIED_ERROR && !useSocket
             && (m->server_capabilities & CLIENT_SSL))
             return Core::makeError(u"plaintext_refused"_s,
-                                   u"The server refused the unencrypted login: it requires TLS (or the password is wrong)."_s,
-                                   message);
+                u"The server refused the unencrypted login: it requires TLS (or the password is wrong)."_s, message);
         return connectError(number, message);
     }
 

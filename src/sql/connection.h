@@ -52,8 +52,8 @@ private:
 
     st_mysql *m_mysql = nullptr;
     ConnectionInfo m_info;
-    std::atomic<int> m_socket{-1};
-    std::atomic<bool> m_broken{false};
+    std::atomic<int> m_socket { -1 };
+    std::atomic<bool> m_broken { false };
 };
 
 } // namespace Sql

@@ -24,7 +24,10 @@ void registerTypes()
 
 } // namespace
 
-Lease::Lease(Lease &&other) noexcept : m_pool(other.m_pool), m_slot(other.m_slot), m_id(other.m_id)
+Lease::Lease(Lease &&other) noexcept
+    : m_pool(other.m_pool)
+    , m_slot(other.m_slot)
+    , m_id(other.m_id)
 {
     other.m_pool = nullptr;
     other.m_id = 0;
@@ -60,12 +63,13 @@ void Lease::reset()
 }
 
 ConnectionPool::ConnectionPool(ConnectionOptions options, QObject *parent)
-    : ConnectionPool(std::move(options), Settings{}, parent)
-{
-}
+    : ConnectionPool(std::move(options), Settings {}, parent)
+{ }
 
 ConnectionPool::ConnectionPool(ConnectionOptions options, Settings settings, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_settings(settings)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(settings)
 {
     registerTypes();
     MysqlLibrary::ensureInitialised(); // once, before any worker thread touches the library
@@ -194,7 +198,8 @@ void ConnectionPool::post(int slot, Job job)
         m_runningOn.insert(job.requestId, slot);
     }
     ConnectionWorker *worker = s.worker;
-    QMetaObject::invokeMethod(worker, [worker, job = std::move(job)] { worker->runJob(job); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, job = std::move(job)] { worker->runJob(job); }, Qt::QueuedConnection);
 }
 
 void ConnectionPool::dispatch()
@@ -250,14 +255,15 @@ void ConnectionPool::cancel(RequestId requestId)
     if (it == m_runningOn.constEnd()) {
         // Still in the pool's queue (or unknown): drop it when the pool's thread next dispatches.
         m_cancelledQueued.insert(requestId);
-        QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { dispatch(); }, Qt::QueuedConnection);
         return;
     }
     std::shared_ptr<WorkerControl> target = m_slots[size_t(it.value())].control;
     target->requestCancel(requestId);
     ControlWorker *control = m_control;
-    QMetaObject::invokeMethod(control, [control, target, requestId] { control->cancel(target, requestId); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        control, [control, target, requestId] { control->cancel(target, requestId); }, Qt::QueuedConnection);
 }
 
 int ConnectionPool::openConnections() const

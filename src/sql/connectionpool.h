@@ -109,8 +109,8 @@ private:
     WorkerThread *m_controlThread = nullptr;
     ControlWorker *m_control = nullptr;
     quint64 m_nextLease = 0;
-    std::atomic<RequestId> m_nextRequest{0};
-    std::atomic<int> m_handshakes{0};
+    std::atomic<RequestId> m_nextRequest { 0 };
+    std::atomic<int> m_handshakes { 0 };
     bool m_shutDown = false;
 
     // cancel() may come from any thread: which slot runs which request, and queued cancellations.

@@ -2,19 +2,19 @@
 
 #include "sql/statementrunner.h"
 
-
 #include <mysql.h>
 
 using namespace Qt::StringLiterals;
 
 namespace Sql {
 
-ConnectionWorker::ConnectionWorker(int slot, ConnectionOptions options, StreamSettings settings,
-                                   qint64 healthCheckAfterIdleMs)
-    : m_slot(slot), m_options(std::move(options)), m_settings(settings),
-      m_healthCheckAfterIdleMs(healthCheckAfterIdleMs)
-{
-}
+ConnectionWorker::ConnectionWorker(
+    int slot, ConnectionOptions options, StreamSettings settings, qint64 healthCheckAfterIdleMs)
+    : m_slot(slot)
+    , m_options(std::move(options))
+    , m_settings(settings)
+    , m_healthCheckAfterIdleMs(healthCheckAfterIdleMs)
+{ }
 
 ConnectionWorker::~ConnectionWorker()
 {

@@ -68,7 +68,9 @@ class WorkerThread : public QThread
     Q_OBJECT
 
 public:
-    explicit WorkerThread(QObject *parent = nullptr) : QThread(parent) {}
+    explicit WorkerThread(QObject *parent = nullptr)
+        : QThread(parent)
+    { }
     void adopt(QObject *worker); // moves the worker here; it is deleted on this thread at the end
 
 protected:

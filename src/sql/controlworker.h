@@ -20,9 +20,9 @@ class ControlWorker : public QObject
 
 public:
     ControlWorker(ConnectionOptions options, bool useKillQuery)
-        : m_options(std::move(options)), m_useKillQuery(useKillQuery)
-    {
-    }
+        : m_options(std::move(options))
+        , m_useKillQuery(useKillQuery)
+    { }
 
     // Control thread only.
     void cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId);

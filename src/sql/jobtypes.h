@@ -17,7 +17,7 @@ struct Job
 {
     RequestId requestId = 0;
     QList<Core::SqlStatement> statements;
-    bool stopOnError = true;     // a failing statement ends the job (the rest is not run)
+    bool stopOnError = true; // a failing statement ends the job (the rest is not run)
     bool allowBinaryProtocol = true; // a single preparable SELECT may use the binary protocol
 };
 
@@ -47,13 +47,13 @@ struct StatementSummary
     int statementIndex = 0;
     qsizetype begin = 0; // the statement's range in the script
     qsizetype end = 0;
-    int resultSets = 0;       // result sets returned (CALL may return several)
-    quint64 rows = 0;         // rows received (kept) over all result sets
+    int resultSets = 0; // result sets returned (CALL may return several)
+    quint64 rows = 0; // rows received (kept) over all result sets
     quint64 affectedRows = 0;
     quint32 warnings = 0;
     quint64 lastInsertId = 0;
     qint64 durationUs = 0;
-    bool truncated = false;   // the memory cap stopped fetching; `rows` rows were kept
+    bool truncated = false; // the memory cap stopped fetching; `rows` rows were kept
     bool binaryProtocol = false;
 };
 
@@ -66,8 +66,8 @@ struct StatementError
     unsigned int errorNumber = 0; // server or client errno
     QString sqlState;
     QString message;
-    bool cancelled = false;       // the statement was interrupted by cancel()
-    bool connectionLost = false;  // the connection is gone; session state (SET, transactions) is lost
+    bool cancelled = false; // the statement was interrupted by cancel()
+    bool connectionLost = false; // the connection is gone; session state (SET, transactions) is lost
 };
 
 enum class JobStatus { Completed, Failed, Cancelled };

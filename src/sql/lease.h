@@ -26,7 +26,11 @@ public:
 
 private:
     friend class ConnectionPool;
-    Lease(ConnectionPool *pool, int slot, quint64 id) : m_pool(pool), m_slot(slot), m_id(id) {}
+    Lease(ConnectionPool *pool, int slot, quint64 id)
+        : m_pool(pool)
+        , m_slot(slot)
+        , m_id(id)
+    { }
 
     QPointer<ConnectionPool> m_pool;
     int m_slot = -1;

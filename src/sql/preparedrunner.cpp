@@ -18,8 +18,22 @@ namespace {
 
 constexpr unsigned long MaxInlineBuffer = 64 * 1024; // longer values are fetched column by column
 
-enum class Conversion { Signed8, Unsigned8, Signed16, Unsigned16, Signed32, Unsigned32, Signed64, Unsigned64,
-                        Float, Double, Date, Time, DateTime, Bytes };
+enum class Conversion {
+    Signed8,
+    Unsigned8,
+    Signed16,
+    Unsigned16,
+    Signed32,
+    Unsigned32,
+    Signed64,
+    Unsigned64,
+    Float,
+    Double,
+    Date,
+    Time,
+    DateTime,
+    Bytes
+};
 
 struct ColumnBinding
 {
@@ -120,16 +134,26 @@ size_t formatValue(const ColumnBinding &b, char *out)
         return v;
     };
     switch (b.conversion) {
-    case Conversion::Signed8: return integer(int(load(qint8())));
-    case Conversion::Unsigned8: return integer(unsigned(load(quint8())));
-    case Conversion::Signed16: return integer(int(load(qint16())));
-    case Conversion::Unsigned16: return integer(unsigned(load(quint16())));
-    case Conversion::Signed32: return integer(load(qint32()));
-    case Conversion::Unsigned32: return integer(load(quint32()));
-    case Conversion::Signed64: return integer(load(qint64()));
-    case Conversion::Unsigned64: return integer(load(quint64()));
-    case Conversion::Float: return integer(load(float()));
-    case Conversion::Double: return integer(load(double()));
+    case Conversion::Signed8:
+        return integer(int(load(qint8())));
+    case Conversion::Unsigned8:
+        return integer(unsigned(load(quint8())));
+    case Conversion::Signed16:
+        return integer(int(load(qint16())));
+    case Conversion::Unsigned16:
+        return integer(unsigned(load(quint16())));
+    case Conversion::Signed32:
+        return integer(load(qint32()));
+    case Conversion::Unsigned32:
+        return integer(load(quint32()));
+    case Conversion::Signed64:
+        return integer(load(qint64()));
+    case Conversion::Unsigned64:
+        return integer(load(quint64()));
+    case Conversion::Float:
+        return integer(load(float()));
+    case Conversion::Double:
+        return integer(load(double()));
     case Conversion::Date:
     case Conversion::Time:
     case Conversion::DateTime: {
@@ -191,10 +215,10 @@ StatementRunner::Outcome StatementRunner::runBinary(const Job &job, int index)
         || mysql_stmt_param_count(stmt.get()) != 0) {
         if (Connection::isConnectionLostError(mysql_stmt_errno(stmt.get())))
             m_connection.markBroken();
-        return m_connection.isBroken() ? fail(job, index, mysql_stmt_errno(stmt.get()),
-                                              QString::fromLatin1(mysql_stmt_sqlstate(stmt.get())),
-                                              QString::fromUtf8(mysql_stmt_error(stmt.get())))
-                                       : Outcome::NotPrepared;
+        return m_connection.isBroken()
+            ? fail(job, index, mysql_stmt_errno(stmt.get()), QString::fromLatin1(mysql_stmt_sqlstate(stmt.get())),
+                QString::fromUtf8(mysql_stmt_error(stmt.get())))
+            : Outcome::NotPrepared;
     }
     MYSQL_RES *meta = mysql_stmt_result_metadata(stmt.get());
     if (!meta)
@@ -216,7 +240,7 @@ StatementRunner::Outcome StatementRunner::runBinary(const Job &job, int index)
 
     auto failStmt = [&] {
         return fail(job, index, mysql_stmt_errno(stmt.get()), QString::fromLatin1(mysql_stmt_sqlstate(stmt.get())),
-                    QString::fromUtf8(mysql_stmt_error(stmt.get())));
+            QString::fromUtf8(mysql_stmt_error(stmt.get())));
     };
     // From here on the statement may run: errors are reported, never retried through the text path.
     if (mysql_stmt_execute(stmt.get()) != 0 || mysql_stmt_bind_result(stmt.get(), binds.data()) != 0)

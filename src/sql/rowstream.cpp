@@ -3,7 +3,10 @@
 namespace Sql {
 
 RowStream::RowStream(ResultSink &sink, const StreamSettings &settings, const ResultHeader &header)
-    : m_sink(sink), m_settings(settings), m_batch(header.columns), m_columns(int(header.columns.size()))
+    : m_sink(sink)
+    , m_settings(settings)
+    , m_batch(header.columns)
+    , m_columns(int(header.columns.size()))
 {
     m_template.requestId = header.requestId;
     m_template.statementIndex = header.statementIndex;

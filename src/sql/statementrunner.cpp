@@ -93,16 +93,18 @@ Core::ColumnInfo columnInfoFromField(const st_mysql_field &field)
     return info;
 }
 
-StatementRunner::StatementRunner(Connection &connection, const StreamSettings &settings, ResultSink &sink,
-                                 const std::atomic<bool> &cancelRequested)
-    : m_connection(connection), m_settings(settings), m_sink(sink), m_cancel(cancelRequested)
-{
-}
+StatementRunner::StatementRunner(
+    Connection &connection, const StreamSettings &settings, ResultSink &sink, const std::atomic<bool> &cancelRequested)
+    : m_connection(connection)
+    , m_settings(settings)
+    , m_sink(sink)
+    , m_cancel(cancelRequested)
+{ }
 
 bool StatementRunner::qualifiesForBinary(const Job &job)
 {
     return job.allowBinaryProtocol && job.statements.size() == 1
-           && Core::SqlSplitter::startsWithKeyword(job.statements.front().text, u"SELECT");
+        && Core::SqlSplitter::startsWithKeyword(job.statements.front().text, u"SELECT");
 }
 
 JobStatus StatementRunner::run(const Job &job, int *statementsRun)
@@ -135,8 +137,8 @@ JobStatus StatementRunner::run(const Job &job, int *statementsRun)
     return status;
 }
 
-StatementRunner::Outcome StatementRunner::fail(const Job &job, int index, unsigned int number, const QString &state,
-                                               const QString &message)
+StatementRunner::Outcome StatementRunner::fail(
+    const Job &job, int index, unsigned int number, const QString &state, const QString &message)
 {
     const Core::SqlStatement &statement = job.statements[index];
     StatementError error;
@@ -177,7 +179,8 @@ StatementRunner::Outcome StatementRunner::runText(const Job &job, int index)
     timer.start();
     const QByteArray sql = statement.text.toUtf8();
     if (mysql_real_query(m, sql.constData(), static_cast<unsigned long>(sql.size())) != 0)
-        return fail(job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
+        return fail(
+            job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
 
     StatementSummary summary;
     summary.requestId = job.requestId;
@@ -213,16 +216,16 @@ StatementRunner::Outcome StatementRunner::runText(const Job &job, int index)
             if (const my_ulonglong id = mysql_insert_id(m))
                 summary.lastInsertId = id;
         } else {
-            return fail(job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)),
-                        QString::fromUtf8(mysql_error(m)));
+            return fail(
+                job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
         }
         summary.warnings += mysql_warning_count(m);
         const int next = mysql_next_result(m);
         if (next == -1)
             break;
         if (next > 0)
-            return fail(job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)),
-                        QString::fromUtf8(mysql_error(m)));
+            return fail(
+                job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
     }
     summary.durationUs = timer.nsecsElapsed() / 1000;
     m_sink.statementDone(summary);

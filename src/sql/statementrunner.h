@@ -17,7 +17,7 @@ class StatementRunner
 {
 public:
     StatementRunner(Connection &connection, const StreamSettings &settings, ResultSink &sink,
-                    const std::atomic<bool> &cancelRequested);
+        const std::atomic<bool> &cancelRequested);
 
     // Runs the whole job; returns how it ended. Errors and summaries go to the sink.
     JobStatus run(const Job &job, int *statementsRun = nullptr);

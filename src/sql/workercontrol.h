@@ -35,9 +35,9 @@ private:
     mutable QMutex m_mutex; // guards m_connection against the worker replacing it, and m_cancelled
     Connection *m_connection = nullptr;
     QSet<RequestId> m_cancelled;
-    std::atomic<RequestId> m_current{0};
-    std::atomic<quint64> m_connectionId{0};
-    std::atomic<bool> m_cancel{false};
+    std::atomic<RequestId> m_current { 0 };
+    std::atomic<quint64> m_connectionId { 0 };
+    std::atomic<bool> m_cancel { false };
 };
 
 } // namespace Sql

@@ -25,11 +25,13 @@ bool insert(QSqlQuery &query, const TabState &tab)
 {
     query.prepare(u"INSERT OR REPLACE INTO tabs (id, position, title, target, text, cursor_line, cursor_index, "
                   u"saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    // A null QString binds as SQL NULL; the columns are NOT NULL, so bind empty strings instead.
+    auto text = [](const QString &s) { return s.isNull() ? u""_s : s; };
     query.addBindValue(tab.id);
     query.addBindValue(tab.position);
-    query.addBindValue(tab.title);
-    query.addBindValue(tab.target);
-    query.addBindValue(tab.text);
+    query.addBindValue(text(tab.title));
+    query.addBindValue(text(tab.target));
+    query.addBindValue(text(tab.text));
     query.addBindValue(tab.cursorLine);
     query.addBindValue(tab.cursorIndex);
     query.addBindValue(QDateTime::currentMSecsSinceEpoch());

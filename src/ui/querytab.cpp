@@ -8,6 +8,7 @@
 #include "ui/statementguard.h"
 
 #include <QAction>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -151,6 +152,9 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
                                           .arg(title()));
     });
 
+    // QScintilla claims Esc for itself (ShortcutOverride), so the cancel shortcut is taken here first.
+    m_editor->installEventFilter(this);
+
     m_status->setText(m_lease.isValid() ? tr("Ready.")
                                         : tr("Every connection is in use: statements run on any free "
                                              "connection, without a session of their own."));
@@ -162,6 +166,21 @@ QueryTab::~QueryTab()
     // orderly close. A running statement is stopped.
     if (m_request != 0)
         m_pool->cancel(m_request);
+}
+
+bool QueryTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier && m_request != 0
+            && !m_editor->isListActive()) {
+            if (event->type() == QEvent::KeyPress)
+                cancel();
+            event->accept();
+            return event->type() == QEvent::KeyPress;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void QueryTab::setAutosave(Store::TabAutosave *autosave, int autosaveIntervalMs)
@@ -435,13 +454,17 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     QString why = cancelled ? tr("Not run: the run was cancelled.") : tr("Not run: an earlier statement failed.");
     if (!summary.connectError.isEmpty())
         why = summary.connectError;
+    bool first = true;
     for (int i = 0; i < m_running.size(); ++i) {
         if (m_running.at(i).done)
             continue;
-        // Rows may have streamed in before the stop: those panes keep their rows.
-        if (auto *pane = paneFor(i, 0, !summary.connectError.isEmpty() || i == 0 || cancelled))
-            pane->skip(why);
-        finishHistory(i, 0, -1, why);
+        // The statement that was running when the job stopped gets a pane (rows that streamed in before
+        // the stop stay); statements that never started only get a history note, not a tab each.
+        const bool create = first && (!summary.connectError.isEmpty() || m_panes.isEmpty());
+        if (auto *pane = paneFor(i, 0, create))
+            pane->skip(first ? why : tr("Not run."));
+        finishHistory(i, 0, -1, first ? why : tr("Not run: an earlier statement did not complete."));
+        first = false;
     }
     for (auto *pane : std::as_const(m_panes))
         pane->updateLiveStatus();
@@ -449,7 +472,9 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     const double seconds = summary.durationUs / 1e6;
     switch (summary.status) {
     case Sql::JobStatus::Completed:
-        m_status->setText(tr("%n statement(s) in %1 s", nullptr, summary.statementsRun).arg(seconds, 0, 'f', 3));
+        m_status->setText((summary.statementsRun == 1 ? tr("1 statement in %1 s")
+                                                       : tr("%1 statements in %2 s").arg(summary.statementsRun))
+                              .arg(seconds, 0, 'f', 3));
         break;
     case Sql::JobStatus::Failed:
         m_status->setText(summary.connectError.isEmpty() ? tr("Stopped at an error after %1 s.").arg(seconds, 0, 'f', 3)

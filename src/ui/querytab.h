@@ -70,6 +70,9 @@ signals:
     void titleChanged();
     void statusMessageChanged(const QString &message);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Running
     {

@@ -10,8 +10,6 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include <climits>
-
 using namespace Qt::StringLiterals;
 
 namespace Ui {
@@ -25,6 +23,13 @@ QString formatDuration(qint64 us)
     if (us < 10'000'000)
         return QCoreApplication::translate("Ui::ResultPane", "%1 ms").arg(QLocale().toString(us / 1000.0, 'f', us < 100'000 ? 1 : 0));
     return QCoreApplication::translate("Ui::ResultPane", "%1 s").arg(QLocale().toString(us / 1e6, 'f', 2));
+}
+
+// English plural without a loaded translation (tr's %n needs one to pluralise).
+QString affectedText(quint64 rows)
+{
+    return rows == 1 ? QCoreApplication::translate("Ui::ResultPane", "1 row affected")
+                     : QCoreApplication::translate("Ui::ResultPane", "%1 rows affected").arg(QLocale().toString(rows));
 }
 
 } // namespace
@@ -105,14 +110,14 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
         if (summary.truncated)
             parts.append(tr("stopped at the memory limit: only these rows were kept"));
     } else {
-        QString text = tr("%n row(s) affected", nullptr, int(qMin<quint64>(summary.affectedRows, INT_MAX)));
+        QString text = affectedText(summary.affectedRows);
         if (summary.lastInsertId != 0)
             text += u"\n"_s + tr("Last insert id: %1").arg(summary.lastInsertId);
         showMessage(text, false);
-        parts.append(tr("%n row(s) affected", nullptr, int(qMin<quint64>(summary.affectedRows, INT_MAX))));
+        parts.append(affectedText(summary.affectedRows));
     }
     if (summary.warnings > 0)
-        parts.append(tr("%n warning(s)", nullptr, int(summary.warnings)));
+        parts.append(summary.warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(summary.warnings));
     parts.append(formatDuration(summary.durationUs));
     m_status->setText(parts.join(u" · "_s));
 }

@@ -22,9 +22,12 @@ ScriptedHttpServer::Response ScriptedHttpServer::Response::failing(Fault fault, 
     return r;
 }
 
-ScriptedHttpServer::ScriptedHttpServer(QObject *parent) : QObject(parent)
+ScriptedHttpServer::ScriptedHttpServer(QObject *parent)
+    : QObject(parent)
 {
-    m_fallback = [](const Request &) { return Response::json(500, R"({"code":"unscripted","message":"no response scripted"})"); };
+    m_fallback = [](const Request &) {
+        return Response::json(500, R"({"code":"unscripted","message":"no response scripted"})");
+    };
     connect(&m_server, &QTcpServer::newConnection, this, &ScriptedHttpServer::handleConnection);
 }
 

@@ -28,8 +28,8 @@ public:
         enum class Fault {
             None,
             CloseMidBody, // headers and half the body, then the connection is dropped
-            NoAnswer,     // read the request, never answer (for timeouts)
-            CloseAtOnce,  // drop the connection without answering
+            NoAnswer, // read the request, never answer (for timeouts)
+            CloseAtOnce, // drop the connection without answering
         };
         int status = 200;
         QByteArray contentType = "application/json";

@@ -134,7 +134,8 @@ private Q_SLOTS:
     void yamlIgnoresOtherKeys()
     {
         const QString path = m_dir.filePath(u"x.yml"_s);
-        writeFile(path, "api-url: https://evil.example\nservice-token: nope\norg: acme # comment\nnested:\n  org: other\n");
+        writeFile(
+            path, "api-url: https://evil.example\nservice-token: nope\norg: acme # comment\nnested:\n  org: other\n");
         const auto d = Api::CredentialLocator::readPscaleYaml(path);
         QCOMPARE(d.organization, u"acme"_s);
         QVERIFY(Api::CredentialLocator::readPscaleYaml(m_dir.filePath(u"missing.yml"_s)).organization.isEmpty());

@@ -34,12 +34,11 @@ QJsonValue json(const QByteArray &text)
 
 using Parse = std::function<Core::Error(const QJsonValue &)>;
 
-template<typename T>
-Parse errorOf(Core::Result<T> (*parse)(const QJsonValue &))
+template<typename T> Parse errorOf(Core::Result<T> (*parse)(const QJsonValue &))
 {
     return [parse](const QJsonValue &v) {
         const Core::Result<T> r = parse(v);
-        return r.ok() ? Core::Error{} : r.error();
+        return r.ok() ? Core::Error {} : r.error();
     };
 }
 
@@ -122,7 +121,8 @@ private Q_SLOTS:
     void branchMinimalAndRestored()
     {
         // Only the name: every other field is optional for us.
-        const auto minimal = Api::Parsers::parseBranch(json(R"({"name": "dev", "parent_branch": null, "actor": null})"));
+        const auto minimal
+            = Api::Parsers::parseBranch(json(R"({"name": "dev", "parent_branch": null, "actor": null})"));
         QVERIFY(minimal.ok());
         QCOMPARE(minimal->name, u"dev"_s);
         QVERIFY(minimal->parentBranch.isEmpty());
@@ -177,9 +177,9 @@ private Q_SLOTS:
         QVERIFY(!d.operations[1].etaSeconds.has_value());
         QVERIFY(!d.operations[1].progressPercentage.has_value());
         QVERIFY(d.operations[1].canDropData);
-        QCOMPARE(d.operations[1].removedForeignKeyNames, QStringList{u"fk_cart_user"_s});
+        QCOMPARE(d.operations[1].removedForeignKeyNames, QStringList { u"fk_cart_user"_s });
         QCOMPARE(d.operationSummaries.size(), 1);
-        QCOMPARE(d.operationSummaries[0].shardNames, (QStringList{u"-80"_s, u"80-"_s}));
+        QCOMPARE(d.operationSummaries[0].shardNames, (QStringList { u"-80"_s, u"80-"_s }));
         QCOMPARE(d.operationSummaries[0].operations.size(), 2);
         QCOMPARE(d.operationSummaries[0].operations[1].shard, u"80-"_s);
         QCOMPARE(d.operationSummaries[0].operations[1].progressPercentage.value_or(-1), 26.4);
@@ -189,8 +189,8 @@ private Q_SLOTS:
 
     void deployRequestWithoutDeployment()
     {
-        const auto r = Api::Parsers::parseDeployRequest(
-            json(R"({"number": 3.0, "state": "closed", "deployment_state": "complete", "deployment": null, "closed_by": {"id": "u", "display_name": "Bob", "avatar_url": ""}})"));
+        const auto r = Api::Parsers::parseDeployRequest(json(
+            R"({"number": 3.0, "state": "closed", "deployment_state": "complete", "deployment": null, "closed_by": {"id": "u", "display_name": "Bob", "avatar_url": ""}})"));
         QVERIFY(r.ok());
         QCOMPARE(r->number, 3);
         QVERIFY(!r->deployment.has_value());
@@ -216,13 +216,13 @@ private Q_SLOTS:
         QFETCH(int, expected);
         QCOMPARE(Core::deploymentStateNames.size(), std::size_t(20));
 
-        QJsonObject dr{{u"number"_s, 1}, {u"deployment_state"_s, name}};
+        QJsonObject dr { { u"number"_s, 1 }, { u"deployment_state"_s, name } };
         const auto request = Api::Parsers::parseDeployRequest(dr);
         QVERIFY(request.ok());
         QCOMPARE(int(request->deploymentState), expected);
         QCOMPARE(request->deploymentStateName, name); // the raw value is kept for display
 
-        const auto deployment = Api::Parsers::parseDeployment(QJsonObject{{u"state"_s, name}});
+        const auto deployment = Api::Parsers::parseDeployment(QJsonObject { { u"state"_s, name } });
         QVERIFY(deployment.ok());
         QCOMPARE(int(deployment->state), expected);
         QCOMPARE(deployment->stateName, name);
@@ -248,7 +248,8 @@ private Q_SLOTS:
         QCOMPARE(r->state, u"approved"_s);
         QCOMPARE(r->body, u"Looks good, ship it"_s);
         QCOMPARE(r->actor->displayName, u"Grace Hopper"_s);
-        const auto commented = Api::Parsers::parseReview(json(R"({"state": "commented", "body": "why?", "actor": null})"));
+        const auto commented
+            = Api::Parsers::parseReview(json(R"({"state": "commented", "body": "why?", "actor": null})"));
         QVERIFY(commented.ok());
         QCOMPARE(commented->state, u"commented"_s);
         QVERIFY(!commented->actor.has_value());
@@ -264,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(r->accessHostUrl, u"aws.connect.psdb.cloud"_s);
         QCOMPARE(r->ttlSeconds.value_or(-1), 3600);
         QVERIFY(r->renewable);
-        QCOMPARE(r->cidrs, QStringList{u"10.0.0.0/8"_s});
+        QCOMPARE(r->cidrs, QStringList { u"10.0.0.0/8"_s });
         QCOMPARE(r->branchName, u"main"_s);
         QVERIFY(r->branchProduction);
         QVERIFY(r->expiresAt.isValid());
@@ -291,7 +292,8 @@ private Q_SLOTS:
         QVERIFY(r->required);
         QVERIFY(!r->actor.has_value());
         QVERIFY(r->completedAt.isValid());
-        const auto canceled = Api::Parsers::parseBackup(json(R"({"id": "b", "state": "canceled", "backup_policy": null})"));
+        const auto canceled
+            = Api::Parsers::parseBackup(json(R"({"id": "b", "state": "canceled", "backup_policy": null})"));
         QVERIFY(canceled.ok());
         QCOMPARE(canceled->state, u"canceled"_s);
         QVERIFY(canceled->policyName.isEmpty());
@@ -326,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(lint.ok());
         QCOMPARE(lint->size(), 1);
         QCOMPARE(lint->at(0).tableName, u"events"_s);
-        QCOMPARE(lint->at(0).autoIncrementColumnNames, QStringList{u"id"_s});
+        QCOMPARE(lint->at(0).autoIncrementColumnNames, QStringList { u"id"_s });
     }
 
     void page()
@@ -360,30 +362,39 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
 
-        QTest::newRow("branch.ready as string") << errorOf(Api::Parsers::parseBranch)
-            << QByteArray(R"({"name": "b", "ready": "yes"})") << u"'branch.ready'"_s << u"a boolean"_s;
-        QTest::newRow("organization date") << errorOf(Api::Parsers::parseOrganization)
-            << QByteArray(R"({"name": "o", "created_at": "yesterday"})") << u"'organization.created_at'"_s
-            << u"ISO 8601"_s;
-        QTest::newRow("database.region as string") << errorOf(Api::Parsers::parseDatabase)
-            << QByteArray(R"({"name": "d", "region": "us-east"})") << u"'database.region'"_s << u"an object"_s;
-        QTest::newRow("nested progress as string") << errorOf(Api::Parsers::parseDeployRequest)
-            << QByteArray(R"({"number": 1, "deployment": {"deploy_operations": [{"id": "a"}, {"progress_percentage": "63%"}]}})")
+        QTest::newRow("branch.ready as string")
+            << errorOf(Api::Parsers::parseBranch) << QByteArray(R"({"name": "b", "ready": "yes"})")
+            << u"'branch.ready'"_s << u"a boolean"_s;
+        QTest::newRow("organization date")
+            << errorOf(Api::Parsers::parseOrganization) << QByteArray(R"({"name": "o", "created_at": "yesterday"})")
+            << u"'organization.created_at'"_s << u"ISO 8601"_s;
+        QTest::newRow("database.region as string")
+            << errorOf(Api::Parsers::parseDatabase) << QByteArray(R"({"name": "d", "region": "us-east"})")
+            << u"'database.region'"_s << u"an object"_s;
+        QTest::newRow("nested progress as string")
+            << errorOf(Api::Parsers::parseDeployRequest)
+            << QByteArray(
+                   R"({"number": 1, "deployment": {"deploy_operations": [{"id": "a"}, {"progress_percentage": "63%"}]}})")
             << u"'deploy_request.deployment.deploy_operations[1].progress_percentage'"_s << u"a number"_s;
-        QTest::newRow("password cidrs item") << errorOf(Api::Parsers::parsePassword)
-            << QByteArray(R"({"id": "p", "cidrs": [10]})") << u"'password.cidrs[0]'"_s << u"a string"_s;
-        QTest::newRow("backup.size as string") << errorOf(Api::Parsers::parseBackup)
-            << QByteArray(R"({"id": "b", "size": "big"})") << u"'backup.size'"_s << u"a number"_s;
-        QTest::newRow("review.actor as number") << errorOf(Api::Parsers::parseReview)
-            << QByteArray(R"({"actor": 5})") << u"'review.actor'"_s << u"an object"_s;
-        QTest::newRow("keyspace.shards as bool") << errorOf(Api::Parsers::parseKeyspace)
-            << QByteArray(R"({"name": "k", "shards": true})") << u"'keyspace.shards'"_s << u"a number"_s;
-        QTest::newRow("deployment.state as number") << errorOf(Api::Parsers::parseDeployment)
-            << QByteArray(R"({"state": 3})") << u"'deployment.state'"_s << u"a string"_s;
-        QTest::newRow("deploy request number as string") << errorOf(Api::Parsers::parseDeployRequest)
-            << QByteArray(R"({"number": "42"})") << u"'deploy_request.number'"_s << u"a number"_s;
-        QTest::newRow("top level array") << errorOf(Api::Parsers::parseBranch)
-            << QByteArray(R"([{"name": "b"}])") << u"branch"_s << u"expected an object"_s;
+        QTest::newRow("password cidrs item")
+            << errorOf(Api::Parsers::parsePassword) << QByteArray(R"({"id": "p", "cidrs": [10]})")
+            << u"'password.cidrs[0]'"_s << u"a string"_s;
+        QTest::newRow("backup.size as string")
+            << errorOf(Api::Parsers::parseBackup) << QByteArray(R"({"id": "b", "size": "big"})") << u"'backup.size'"_s
+            << u"a number"_s;
+        QTest::newRow("review.actor as number") << errorOf(Api::Parsers::parseReview) << QByteArray(R"({"actor": 5})")
+                                                << u"'review.actor'"_s << u"an object"_s;
+        QTest::newRow("keyspace.shards as bool")
+            << errorOf(Api::Parsers::parseKeyspace) << QByteArray(R"({"name": "k", "shards": true})")
+            << u"'keyspace.shards'"_s << u"a number"_s;
+        QTest::newRow("deployment.state as number")
+            << errorOf(Api::Parsers::parseDeployment) << QByteArray(R"({"state": 3})") << u"'deployment.state'"_s
+            << u"a string"_s;
+        QTest::newRow("deploy request number as string")
+            << errorOf(Api::Parsers::parseDeployRequest) << QByteArray(R"({"number": "42"})")
+            << u"'deploy_request.number'"_s << u"a number"_s;
+        QTest::newRow("top level array") << errorOf(Api::Parsers::parseBranch) << QByteArray(R"([{"name": "b"}])")
+                                         << u"branch"_s << u"expected an object"_s;
     }
 
     void wrongTypes()

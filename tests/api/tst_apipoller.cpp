@@ -90,7 +90,8 @@ private Q_SLOTS:
         int served = 0;
         server.setFallback([&served](const auto &) {
             ++served;
-            return ScriptedHttpServer::Response::json(200, served < 3 ? R"({"state":"in_progress"})" : R"({"state":"complete"})");
+            return ScriptedHttpServer::Response::json(
+                200, served < 3 ? R"({"state":"in_progress"})" : R"({"state":"complete"})");
         });
         Api::ApiClient client;
         client.setBaseUrl(server.baseUrl());
@@ -101,7 +102,7 @@ private Q_SLOTS:
         QPointer<Api::Poller> guard(poller);
         QStringList states;
         poller->start([&, poller](quint64 round) {
-            client.send(Api::ApiRequest::get({u"dr"_s}), receiver, [&, poller, round](Api::ApiResult<QJsonValue> r) {
+            client.send(Api::ApiRequest::get({ u"dr"_s }), receiver, [&, poller, round](Api::ApiResult<QJsonValue> r) {
                 const QString state = r.ok() ? r.value().toObject().value("state"_L1).toString() : QString();
                 states.append(state);
                 poller->report(round, state == "complete"_L1 ? Outcome::Finished : Outcome::Changed);
@@ -109,12 +110,14 @@ private Q_SLOTS:
         });
         QSignalSpy finished(poller, &Api::Poller::finished);
         QTRY_COMPARE(finished.size(), 1);
-        QCOMPARE(states, (QStringList{u"in_progress"_s, u"in_progress"_s, u"complete"_s}));
+        QCOMPARE(states, (QStringList { u"in_progress"_s, u"in_progress"_s, u"complete"_s }));
 
         // Start again, then destroy the receiver while a check is in flight.
-        server.setFallback([](const auto &) { return ScriptedHttpServer::Response::failing(ScriptedHttpServer::Response::Fault::NoAnswer); });
+        server.setFallback([](const auto &) {
+            return ScriptedHttpServer::Response::failing(ScriptedHttpServer::Response::Fault::NoAnswer);
+        });
         poller->start([&, poller](quint64 round) {
-            client.send(Api::ApiRequest::get({u"dr"_s}), receiver, [&, poller, round](Api::ApiResult<QJsonValue>) {
+            client.send(Api::ApiRequest::get({ u"dr"_s }), receiver, [&, poller, round](Api::ApiResult<QJsonValue>) {
                 states.append(u"late"_s);
                 poller->report(round, Outcome::Changed);
             });
@@ -134,10 +137,11 @@ private Q_SLOTS:
         QVERIFY(server.start());
         const auto dr = [](const char *state, int progress) {
             const QString name = QString::fromLatin1(state);
-            const QJsonObject op{{u"id"_s, u"o"_s}, {u"state"_s, u"x"_s}, {u"progress_percentage"_s, progress}};
-            const QJsonObject deployment{{u"state"_s, name}, {u"deploy_operations"_s, QJsonArray{op}}};
-            const QJsonObject body{{u"number"_s, 5}, {u"state"_s, u"open"_s}, {u"deployment_state"_s, name},
-                                   {u"deployment"_s, deployment}};
+            const QJsonObject op { { u"id"_s, u"o"_s }, { u"state"_s, u"x"_s },
+                { u"progress_percentage"_s, progress } };
+            const QJsonObject deployment { { u"state"_s, name }, { u"deploy_operations"_s, QJsonArray { op } } };
+            const QJsonObject body { { u"number"_s, 5 }, { u"state"_s, u"open"_s }, { u"deployment_state"_s, name },
+                { u"deployment"_s, deployment } };
             return ScriptedHttpServer::Response::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
         };
         server.enqueue(dr("queued", 0));
@@ -151,22 +155,22 @@ private Q_SLOTS:
         QList<qint64> intervals;
         Api::Poller *poller = nullptr;
         poller = Api::watchDeployRequest(Api::DeployRequestsResource(&client), u"acme"_s, u"db"_s, 5, &receiver,
-                                         [&](const Api::ApiResult<Core::DeployRequest> &r) {
-                                             QVERIFY(r.ok());
-                                             seen.append(r->deploymentState);
-                                         });
+            [&](const Api::ApiResult<Core::DeployRequest> &r) {
+                QVERIFY(r.ok());
+                seen.append(r->deploymentState);
+            });
         poller->setIntervals(10ms, 100ms);
         QSignalSpy finished(poller, &Api::Poller::finished);
         // At the start of each check, the interval chosen after the previous answer.
         QObject::connect(&client, &Api::ApiClient::requestStarted, &receiver,
-                         [&](Api::RequestId) { intervals.append(poller->currentInterval().count()); });
+            [&](Api::RequestId) { intervals.append(poller->currentInterval().count()); });
         QTRY_COMPARE(finished.size(), 1);
         using S = Core::DeploymentState;
-        QCOMPARE(seen, (QList<S>{S::Queued, S::Queued, S::InProgress, S::Complete}));
+        QCOMPARE(seen, (QList<S> { S::Queued, S::Queued, S::InProgress, S::Complete }));
         QCOMPARE(server.requestCount(), 4);
         QCOMPARE(server.requests()[0].path, u"/v1/organizations/acme/databases/db/deploy-requests/5"_s);
         // queued (new) → fast; queued again → slower; in_progress (moved) → fast again.
-        QCOMPARE(intervals, (QList<qint64>{10, 10, 20, 10}));
+        QCOMPARE(intervals, (QList<qint64> { 10, 10, 20, 10 }));
         QTest::qWait(50);
         QCOMPARE(server.requestCount(), 4); // stopped at the final state
         QVERIFY(!poller->isRunning());
@@ -186,10 +190,10 @@ private Q_SLOTS:
         int answers = 0;
         int failures = 0;
         Api::Poller *poller = Api::watchBranchUntilReady(Api::BranchesResource(&client), u"acme"_s, u"db"_s, u"dev"_s,
-                                                         &receiver, [&](const Api::ApiResult<Core::Branch> &r) {
-                                                             ++answers;
-                                                             failures += r.ok() ? 0 : 1;
-                                                         });
+            &receiver, [&](const Api::ApiResult<Core::Branch> &r) {
+                ++answers;
+                failures += r.ok() ? 0 : 1;
+            });
         poller->setIntervals(10ms, 40ms);
         QSignalSpy finished(poller, &Api::Poller::finished);
         QTRY_COMPARE(finished.size(), 1);

@@ -22,21 +22,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("networkError");
         QTest::addColumn<bool>("expected");
         const int none = QNetworkReply::NoError;
-        for (const QByteArray &method : {QByteArray("GET"), QByteArray("PUT"), QByteArray("DELETE")}) {
-            for (int status : {429, 502, 503, 504})
+        for (const QByteArray &method : { QByteArray("GET"), QByteArray("PUT"), QByteArray("DELETE") }) {
+            for (int status : { 429, 502, 503, 504 })
                 QTest::addRow("%s %d", method.constData(), status) << method << status << none << true;
-            for (int status : {400, 401, 403, 404, 422, 500})
+            for (int status : { 400, 401, 403, 404, 422, 500 })
                 QTest::addRow("%s %d", method.constData(), status) << method << status << none << false;
-            QTest::addRow("%s reset", method.constData()) << method << 0 << int(QNetworkReply::RemoteHostClosedError) << true;
-            QTest::addRow("%s refused", method.constData()) << method << 0 << int(QNetworkReply::ConnectionRefusedError) << true;
-            QTest::addRow("%s tls", method.constData()) << method << 0 << int(QNetworkReply::SslHandshakeFailedError) << false;
+            QTest::addRow("%s reset", method.constData())
+                << method << 0 << int(QNetworkReply::RemoteHostClosedError) << true;
+            QTest::addRow("%s refused", method.constData())
+                << method << 0 << int(QNetworkReply::ConnectionRefusedError) << true;
+            QTest::addRow("%s tls", method.constData())
+                << method << 0 << int(QNetworkReply::SslHandshakeFailedError) << false;
         }
-        for (const QByteArray &method : {QByteArray("POST"), QByteArray("PATCH")}) {
+        for (const QByteArray &method : { QByteArray("POST"), QByteArray("PATCH") }) {
             QTest::addRow("%s 429", method.constData()) << method << 429 << none << true;
-            for (int status : {500, 502, 503, 504})
+            for (int status : { 500, 502, 503, 504 })
                 QTest::addRow("%s %d", method.constData(), status) << method << status << none << false;
-            QTest::addRow("%s reset", method.constData()) << method << 0 << int(QNetworkReply::RemoteHostClosedError) << false;
-            QTest::addRow("%s refused", method.constData()) << method << 0 << int(QNetworkReply::ConnectionRefusedError) << true;
+            QTest::addRow("%s reset", method.constData())
+                << method << 0 << int(QNetworkReply::RemoteHostClosedError) << false;
+            QTest::addRow("%s refused", method.constData())
+                << method << 0 << int(QNetworkReply::ConnectionRefusedError) << true;
         }
     }
 

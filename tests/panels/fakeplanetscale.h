@@ -86,9 +86,9 @@ private:
     Reply list(const QList<QJsonObject> &items, const QUrlQuery &query) const;
     QJsonObject withDeployment(const QString &orgDb, const QJsonObject &dr) const;
 
-    QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<Request> m_requests;
     QList<Failure> m_failures;
     QHash<QString, int> m_pendingGets; // branch key → GETs left before ready
+    QTcpServer m_server; // last: destroyed first, while the sockets' slots can still use the members
 };

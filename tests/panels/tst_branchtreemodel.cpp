@@ -64,10 +64,12 @@ private Q_SLOTS:
     void loadsLazilyLevelByLevel()
     {
         BranchTreeModel model(m_client);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(model.canFetchMore({}));
         QVERIFY(model.hasChildren({}));
-        QTRY_COMPARE(model.rowCount(), 2); // the tester itself fetched the root
+        QCOMPARE(model.rowCount(), 0);
+        // No tester here: it walks (and fetches) the whole tree, which is what this test must not do.
+        model.fetchMore({});
+        QTRY_COMPARE(model.rowCount(), 2);
         QCOMPARE(m_fake->countRequests(u"GET"_s, u"/databases"_s), 0);
         const QModelIndex acme = model.organizationIndex(u"acme"_s);
         QVERIFY(acme.isValid());
@@ -130,7 +132,7 @@ private Q_SLOTS:
         const QModelIndex shop = fetchedDatabase(model, u"acme"_s, u"shop"_s);
         QVERIFY(shop.isValid());
         QCOMPARE(model.branches(u"acme"_s, u"shop"_s).size(), 4);
-        QCOMPARE(m_fake->countRequests(u"GET"_s, u"/branches"_s), 2);
+        QCOMPARE(m_fake->countRequests(u"GET"_s, u"shop/branches"_s), 2);
     }
 
     void reportsErrorsAsSentences()

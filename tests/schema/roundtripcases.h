@@ -122,6 +122,30 @@ CREATE ALGORITHM=MERGE VIEW y AS SELECT * FROM w WHERE id < 10 WITH LOCAL CHECK 
          R"sql(CREATE TABLE t (id int); CREATE TABLE v (id int, x int);)sql", -1},
         {"quoted names", R"sql(CREATE TABLE `odd ``name``` (`select` int, `a,b` int, `ü` varchar(3), KEY `key` (`select`));)sql",
          R"sql(CREATE TABLE `odd ``name``` (`a,b` bigint, `select` int, `ü` varchar(3), `new``col` int, KEY `key` (`a,b`));)sql", 0},
+        {"index reorder under a foreign key", R"sql(CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (a int, b int, KEY ka (a), CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (id));)sql",
+         R"sql(CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (a int, b int, KEY k0 (b), KEY ka (a), CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (id));)sql", 0},
+        {"multi-column foreign key", R"sql(CREATE TABLE p (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b));
+CREATE TABLE c (id int PRIMARY KEY, pa int, pb int);)sql",
+         R"sql(CREATE TABLE p (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b));
+CREATE TABLE c (id int PRIMARY KEY, pa int, pb int, KEY k_ab (pa, pb), CONSTRAINT fk_ab FOREIGN KEY (pa, pb) REFERENCES p (a, b) ON DELETE NO ACTION ON UPDATE RESTRICT);)sql", 0},
+        {"add primary key", R"sql(CREATE TABLE t (id int NOT NULL, a int);)sql",
+         R"sql(CREATE TABLE t (id int unsigned NOT NULL AUTO_INCREMENT, a int, PRIMARY KEY (id));)sql", 1},
+        {"index options", R"sql(CREATE TABLE t (a varchar(100), b int, KEY ka (a), KEY kb (b) COMMENT 'one');)sql",
+         R"sql(CREATE TABLE t (a varchar(100), b int, KEY ka (a(20)) USING BTREE, KEY kb (b) COMMENT 'two', UNIQUE KEY ub (b, a(5)));)sql", 0},
+        {"index on generated column", R"sql(CREATE TABLE t (doc longtext, id int);)sql",
+         R"sql(CREATE TABLE t (doc longtext CHECK (json_valid(doc)), id int, name varchar(50) AS (json_value(doc, '$.name')) VIRTUAL, KEY kn (name));)sql", 0},
+        {"regular to generated column", R"sql(CREATE TABLE t (a int, b int);)sql",
+         R"sql(CREATE TABLE t (a int, b int AS (a * 10) STORED);)sql", 1},
+        {"system versioning", R"sql(CREATE TABLE t (a int);)sql",
+         R"sql(CREATE TABLE t (a int) WITH SYSTEM VERSIONING;)sql", 0},
+        {"column and table charset together", R"sql(CREATE TABLE t (a varchar(10), b varchar(10) CHARACTER SET latin1, c text) DEFAULT CHARSET=utf8mb4;)sql",
+         R"sql(CREATE TABLE t (a varchar(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, b varchar(10), c text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin) DEFAULT CHARSET=latin1;)sql", -1},
+        {"move auto increment column", R"sql(CREATE TABLE t (a int, id int NOT NULL AUTO_INCREMENT, b int, PRIMARY KEY (id));)sql",
+         R"sql(CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, b int, a int, PRIMARY KEY (id));)sql", 0},
+        {"drop table and its view", R"sql(CREATE TABLE t (id int); CREATE TABLE u (id int); CREATE VIEW v AS SELECT t.id FROM t JOIN u ON t.id = u.id;)sql",
+         R"sql(CREATE TABLE u (id int, x int);)sql", 1},
         {"many changes at once", R"sql(CREATE TABLE t (id int NOT NULL, a varchar(20), b int, c int, d text, PRIMARY KEY (id), KEY kb (b), KEY kc (c), CONSTRAINT ck CHECK (b > 0)) COMMENT='x';)sql",
          R"sql(CREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, c int NOT NULL DEFAULT 0, a varchar(40) COLLATE utf8mb4_bin, e json, PRIMARY KEY (id), UNIQUE KEY ua (a), KEY kc (c, a), FULLTEXT KEY fd (a), CONSTRAINT ck CHECK (c >= 0)) COMMENT='y' ROW_FORMAT=DYNAMIC;)sql", 1},
     };

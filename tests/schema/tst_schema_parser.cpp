@@ -47,6 +47,7 @@ const auto mysqlTable = uR"sql(CREATE TABLE `orders` (
   `hidden` int DEFAULT NULL /*!80023 INVISIBLE */,
   `placed` datetime NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   `geo` point NOT NULL /*!80003 SRID 4326 */,
+  `bin` varbinary(4) DEFAULT _binary 'ab',
   PRIMARY KEY (`id`),
   KEY `k_fn` ((lower(`uuid`))),
   KEY `k_hidden` (`hidden`) /*!80000 INVISIBLE */,
@@ -157,7 +158,8 @@ void TstSchemaParser::mysql8()
 {
     const auto t = Schema::TableParser::parse(mysqlTable);
     QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.error().toString()));
-    QCOMPARE(t->columns.size(), 6);
+    QCOMPARE(t->columns.size(), 7);
+    QCOMPARE(t->column(u"bin")->defaultValue.value(), u"_binary 'ab'"_s);
     QCOMPARE(t->column(u"uuid")->collation, u"utf8mb4_bin"_s);
     QCOMPARE(t->column(u"uuid")->defaultValue.value(), u"(uuid())"_s);
     QVERIFY(t->column(u"hidden")->invisible);

@@ -147,9 +147,9 @@ double mariadbCli(const TestDb &db, const QString &query)
     cli.setStandardOutputFile(QProcess::nullDevice());
     QElapsedTimer timer;
     timer.start();
-    cli.start(u"mariadb"_s, {u"--no-defaults"_s, u"--batch"_s, u"--quick"_s, u"-h"_s, db.host, u"-P"_s,
-                             QString::number(db.port), u"-u"_s, db.user, u"--ssl-ca="_s + db.caFile,
-                             u"--ssl-verify-server-cert"_s, u"-D"_s, db.database, u"-e"_s, query});
+    cli.start(u"mariadb"_s,
+        { u"--no-defaults"_s, u"--batch"_s, u"--quick"_s, u"-h"_s, db.host, u"-P"_s, QString::number(db.port), u"-u"_s,
+            db.user, u"--ssl-ca="_s + db.caFile, u"--ssl-verify-server-cert"_s, u"-D"_s, db.database, u"-e"_s, query });
     if (!cli.waitForFinished(600000) || cli.exitCode() != 0) {
         std::fprintf(stderr, "bench: mariadb CLI failed: %s\n", cli.readAllStandardError().constData());
         return -1;
@@ -162,7 +162,7 @@ double windowReadMsMax(const Core::ResultSet &rs)
 {
     double worst = 0;
     const qsizetype rows = rs.rowCount();
-    for (qsizetype start : {qsizetype(0), rows / 2, std::max<qsizetype>(0, rows - 40)}) {
+    for (qsizetype start : { qsizetype(0), rows / 2, std::max<qsizetype>(0, rows - 40) }) {
         QElapsedTimer timer;
         timer.start();
         qsizetype chars = 0;
@@ -199,13 +199,15 @@ int main(int argc, char **argv)
     QElapsedTimer setup;
     setup.start();
     if (!run(raw, "DROP TABLE IF EXISTS bench_t")
-        || !run(raw, "CREATE TABLE bench_t (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), "
-                     "created DATETIME, ratio DOUBLE, flag TINYINT, note TEXT) ENGINE=InnoDB")
-        || !run(raw, "INSERT INTO bench_t SELECT seq, CAST((seq * 7919) % 1000003 AS SIGNED) - 500000, "
-                     "CONCAT('user-', seq, '@example.com'), ((seq * 37) % 10000000) / 100, "
-                     "'2020-01-01 00:00:00' + INTERVAL seq * 61 SECOND, seq / 7, seq % 128, "
-                     "SUBSTRING(CONCAT(MD5(seq), MD5(seq + 1)), 1, 40) FROM seq_1_to_"
-                         + QByteArray::number(rows))) {
+        || !run(raw,
+            "CREATE TABLE bench_t (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), "
+            "created DATETIME, ratio DOUBLE, flag TINYINT, note TEXT) ENGINE=InnoDB")
+        || !run(raw,
+            "INSERT INTO bench_t SELECT seq, CAST((seq * 7919) % 1000003 AS SIGNED) - 500000, "
+            "CONCAT('user-', seq, '@example.com'), ((seq * 37) % 10000000) / 100, "
+            "'2020-01-01 00:00:00' + INTERVAL seq * 61 SECOND, seq / 7, seq % 128, "
+            "SUBSTRING(CONCAT(MD5(seq), MD5(seq + 1)), 1, 40) FROM seq_1_to_"
+                + QByteArray::number(rows))) {
         return 1;
     }
     print("setup_seconds", setup.elapsed() / 1000.0);

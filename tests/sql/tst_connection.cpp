@@ -74,8 +74,8 @@ void TestConnection::verifiedConnect()
     QVERIFY(c.connectionId() > 0);
     QCOMPARE(QByteArray::number(c.connectionId()), scalar(c, "SELECT CONNECTION_ID()"));
     QVERIFY2(c.info().serverVersion.contains(u"MariaDB"_s), qPrintable(c.info().serverVersion));
-    QVERIFY2(c.info().tlsVersion == u"TLSv1.2"_s || c.info().tlsVersion == u"TLSv1.3"_s,
-             qPrintable(c.info().tlsVersion));
+    QVERIFY2(
+        c.info().tlsVersion == u"TLSv1.2"_s || c.info().tlsVersion == u"TLSv1.3"_s, qPrintable(c.info().tlsVersion));
     QVERIFY(!c.info().tlsCipher.isEmpty());
     // The server agrees that this session is encrypted, with the same cipher.
     QCOMPARE(QString::fromLatin1(scalar(c, "SHOW SESSION STATUS LIKE 'Ssl_cipher'")), c.info().tlsCipher);
@@ -102,14 +102,13 @@ void TestConnection::refusals_data()
 
     const TestDb db = TestDb::fromEnvironment();
     QTest::newRow("wrong CA") << db.host << db.otherCaFile << false << u"tls_unknown_ca"_s << u"self-signed"_s;
-    QTest::newRow("system CA does not know the test CA") << db.host << QString() << false << u"tls_unknown_ca"_s
-                                                         << QString();
+    QTest::newRow("system CA does not know the test CA")
+        << db.host << QString() << false << u"tls_unknown_ca"_s << QString();
     QTest::newRow("host not in certificate") << db.altHost << db.caFile << false << u"tls_host_mismatch"_s
                                              << u"Validation of SSL server certificate failed"_s;
-    QTest::newRow("plaintext refused by server") << db.host << QString() << true << u"plaintext_refused"_s
-                                                 << QString();
-    QTest::newRow("plaintext to a remote host") << u"192.0.2.10"_s << QString() << true
-                                                << u"plaintext_not_allowed"_s << QString();
+    QTest::newRow("plaintext refused by server") << db.host << QString() << true << u"plaintext_refused"_s << QString();
+    QTest::newRow("plaintext to a remote host")
+        << u"192.0.2.10"_s << QString() << true << u"plaintext_not_allowed"_s << QString();
 }
 
 void TestConnection::refusals()
@@ -128,7 +127,8 @@ void TestConnection::refusals()
     QVERIFY(!opened.ok());
     QVERIFY2(opened.error().code == code, qPrintable(opened.error().code + u" " + opened.error().detail));
     QVERIFY(!opened.error().message.isEmpty());
-    QVERIFY2(opened.error().detail.contains(detailContains, Qt::CaseInsensitive), qPrintable(opened.error().code + u" " + opened.error().detail));
+    QVERIFY2(opened.error().detail.contains(detailContains, Qt::CaseInsensitive),
+        qPrintable(opened.error().code + u" " + opened.error().detail));
     QVERIFY(!opened.error().toString().contains(m_db.password));
 }
 

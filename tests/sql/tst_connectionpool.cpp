@@ -44,9 +44,9 @@ public:
             ++o.batches;
         });
         connect(pool, &Sql::ConnectionPool::statementFinished, this,
-                [this](const Sql::StatementSummary &s) { m_out[s.requestId].finished << s; });
+            [this](const Sql::StatementSummary &s) { m_out[s.requestId].finished << s; });
         connect(pool, &Sql::ConnectionPool::statementFailed, this,
-                [this](const Sql::StatementError &e) { m_out[e.requestId].failed << e; });
+            [this](const Sql::StatementError &e) { m_out[e.requestId].failed << e; });
         connect(pool, &Sql::ConnectionPool::jobFinished, this, [this](const Sql::JobSummary &s) {
             m_out[s.requestId].done = true;
             m_out[s.requestId].summary = s;
@@ -113,8 +113,8 @@ Sql::ConnectionOptions TestConnectionPool::options() const
     return o;
 }
 
-QByteArray TestConnectionPool::scalar(Sql::ConnectionPool &pool, Recorder &rec, const Sql::Lease &lease,
-                                      const QString &query)
+QByteArray TestConnectionPool::scalar(
+    Sql::ConnectionPool &pool, Recorder &rec, const Sql::Lease &lease, const QString &query)
 {
     const auto id = lease.isValid() ? pool.execute(lease, sql(query)) : pool.execute(sql(query));
     if (!QTest::qWaitFor([&] { return rec.done(id); }, 10000))
@@ -146,7 +146,7 @@ void TestConnectionPool::streamsLargeResult()
     const int rows = 300000;
     const auto id = pool.execute(sql(u"SELECT seq, CONCAT('row-', seq), IF(seq % 10 = 0, NULL, seq * 1.5) "
                                      "FROM seq_1_to_%1"_s.arg(rows)),
-                                 binary);
+        binary);
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 60000));
     Outcome &o = rec[id];
     QVERIFY2(o.failed.isEmpty(), qPrintable(o.failed.isEmpty() ? QString() : o.failed.front().message));
@@ -160,7 +160,7 @@ void TestConnectionPool::streamsLargeResult()
     QCOMPARE(rs.rowCount(), rows);
     QCOMPARE(o.finished.size(), 1);
     QCOMPARE(o.finished.front().rows, quint64(rows));
-    for (qsizetype r : {qsizetype(0), qsizetype(9), qsizetype(12345), qsizetype(rows - 1)}) {
+    for (qsizetype r : { qsizetype(0), qsizetype(9), qsizetype(12345), qsizetype(rows - 1) }) {
         QCOMPARE(rs.cellBytes(r, 0), QByteArray::number(r + 1));
         QCOMPARE(rs.cellBytes(r, 1), "row-" + QByteArray::number(r + 1));
         QCOMPARE(rs.isNull(r, 2), (r + 1) % 10 == 0);
@@ -203,7 +203,7 @@ INSERT INTO types_t () VALUES ();)"_s);
     for (int r = 0; r < 2; ++r) {
         for (int c = 0; c < a.columnCount(); ++c) {
             const QByteArray context = a.columns()[c].name.toUtf8() + ": " + a.cellBytes(r, c).left(40) + " vs "
-                                       + b.cellBytes(r, c).left(40);
+                + b.cellBytes(r, c).left(40);
             QVERIFY2(a.isNull(r, c) == b.isNull(r, c), context.constData());
             QVERIFY2(a.cellBytes(r, c) == b.cellBytes(r, c), context.constData());
             QVERIFY(r == 0 || a.isNull(r, c)); // second row is all NULL
@@ -349,7 +349,8 @@ void TestConnectionPool::killedConnection()
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 5000));
     QCOMPARE(rec[id].summary.status, Sql::JobStatus::Failed);
     QCOMPARE(rec[id].failed.size(), 1);
-    QVERIFY2(rec[id].failed.front().connectionLost, qPrintable(QString::number(rec[id].failed.front().errorNumber) + u' ' + rec[id].failed.front().message));
+    QVERIFY2(rec[id].failed.front().connectionLost,
+        qPrintable(QString::number(rec[id].failed.front().errorNumber) + u' ' + rec[id].failed.front().message));
     QCOMPARE(lost.size(), 1);
     QCOMPARE(lost.front().front().toULongLong(), lease.id());
     // The same lease continues on a fresh connection; so does a new lease.
@@ -389,12 +390,14 @@ void TestConnectionPool::concurrentJobs()
     // A few cancellations in the middle must not wedge anything either.
     pool.cancel(ids[40]);
     pool.cancel(ids[41]);
-    QVERIFY(QTest::qWaitFor([&] {
-        for (auto id : ids)
-            if (!rec.done(id))
-                return false;
-        return true;
-    }, 60000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (auto id : ids)
+                if (!rec.done(id))
+                    return false;
+            return true;
+        },
+        60000));
     for (int i = 0; i < 64; ++i) {
         Outcome &o = rec[ids[i]];
         if (i == 40 || i == 41) {
@@ -419,8 +422,9 @@ void TestConnectionPool::leaseKeepsSession()
     Sql::Lease otherTab = pool.lease();
     QVERIFY(tab.isValid() && otherTab.isValid());
     QVERIFY(tab.slot() != otherTab.slot());
-    const auto setup = pool.executeScript(tab, u"CREATE TABLE IF NOT EXISTS lease_t (a INT) ENGINE=InnoDB;"
-                                               "SET @x = 42; START TRANSACTION; INSERT INTO lease_t VALUES (1);"_s);
+    const auto setup = pool.executeScript(tab,
+        u"CREATE TABLE IF NOT EXISTS lease_t (a INT) ENGINE=InnoDB;"
+        "SET @x = 42; START TRANSACTION; INSERT INTO lease_t VALUES (1);"_s);
     QVERIFY(QTest::qWaitFor([&] { return rec.done(setup); }, 10000));
     QCOMPARE(rec[setup].summary.status, Sql::JobStatus::Completed);
     // Background work and another tab run meanwhile, on other connections.
@@ -447,7 +451,7 @@ void TestConnectionPool::memoryCap()
     Sql::ConnectionPool pool(options(), settings);
     Recorder rec(&pool);
     Sql::Lease lease = pool.lease();
-    for (bool binary : {false, true}) {
+    for (bool binary : { false, true }) {
         const auto id = pool.execute(lease, sql(u"SELECT seq, REPEAT('m', 100) FROM seq_1_to_200000"_s), binary);
         QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 30000));
         Outcome &o = rec[id];
@@ -486,12 +490,14 @@ void TestConnectionPool::handshakesPerConnection()
     for (int i = 0; i < 400; ++i)
         ids << pool.execute(sql(u"SELECT 1"_s));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(ids.back()); }, 30000));
-    QVERIFY(QTest::qWaitFor([&] {
-        for (auto id : ids)
-            if (!rec.done(id))
-                return false;
-        return true;
-    }, 30000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (auto id : ids)
+                if (!rec.done(id))
+                    return false;
+            return true;
+        },
+        30000));
     QVERIFY(pool.tlsHandshakes() >= 1);
     QVERIFY(pool.tlsHandshakes() <= 4); // connections are reused, not reopened per query
 }

@@ -38,9 +38,9 @@ private slots:
 void TestResultSet::cells_data()
 {
     QTest::addColumn<QList<QByteArray>>("row");
-    QTest::newRow("ascii") << QList<QByteArray>{"1"_ba, "hello"_ba, "12345678901234567890.12"_ba};
-    QTest::newRow("utf8") << QList<QByteArray>{"ä"_ba, "日本語"_ba, ""_ba};
-    QTest::newRow("nulls") << QList<QByteArray>{QByteArray(), "x"_ba, QByteArray()};
+    QTest::newRow("ascii") << QList<QByteArray> { "1"_ba, "hello"_ba, "12345678901234567890.12"_ba };
+    QTest::newRow("utf8") << QList<QByteArray> { "ä"_ba, "日本語"_ba, ""_ba };
+    QTest::newRow("nulls") << QList<QByteArray> { QByteArray(), "x"_ba, QByteArray() };
 }
 
 void TestResultSet::cells()
@@ -62,8 +62,8 @@ void TestResultSet::cells()
 void TestResultSet::nullDistinctFromEmpty()
 {
     Core::ResultSet rs(columns(1));
-    QVERIFY(rs.appendRow(QList<QByteArray>{QByteArray()}));
-    QVERIFY(rs.appendRow(QList<QByteArray>{""_ba}));
+    QVERIFY(rs.appendRow(QList<QByteArray> { QByteArray() }));
+    QVERIFY(rs.appendRow(QList<QByteArray> { ""_ba }));
     QVERIFY(rs.isNull(0, 0));
     QVERIFY(!rs.isNull(1, 0));
     QVERIFY(rs.cellText(0, 0).isNull());
@@ -77,7 +77,7 @@ void TestResultSet::binaryKeptAsBytes()
     for (int i = 0; i < 256; ++i)
         bytes.append(char(i));
     Core::ResultSet rs(columns(2));
-    QVERIFY(rs.appendRow(QList<QByteArray>{bytes, "\0\0"_ba}));
+    QVERIFY(rs.appendRow(QList<QByteArray> { bytes, "\0\0"_ba }));
     QCOMPARE(rs.cellBytes(0, 0), bytes);
     QCOMPARE(rs.cell(0, 1).size(), 2);
 }
@@ -90,7 +90,7 @@ void TestResultSet::appendBatches()
         Core::ResultSet batch(columns(2));
         for (int r = 0; r < 100 + b; ++r) {
             const QByteArray v = QByteArray::number(b * 1000 + r);
-            QVERIFY(batch.appendRow(QList<QByteArray>{v, r % 7 == 0 ? QByteArray() : v + "x"}));
+            QVERIFY(batch.appendRow(QList<QByteArray> { v, r % 7 == 0 ? QByteArray() : v + "x" }));
         }
         expectedRows += batch.rowCount();
         QVERIFY(all.append(batch));
@@ -107,7 +107,7 @@ void TestResultSet::appendBatches()
         }
     }
     Core::ResultSet wrongShape(columns(3));
-    QVERIFY(wrongShape.appendRow(QList<QByteArray>{"a"_ba, "b"_ba, "c"_ba}));
+    QVERIFY(wrongShape.appendRow(QList<QByteArray> { "a"_ba, "b"_ba, "c"_ba }));
     QVERIFY(!all.append(wrongShape));
     QCOMPARE(all.rowCount(), expectedRows);
 }
@@ -115,9 +115,9 @@ void TestResultSet::appendBatches()
 void TestResultSet::implicitSharing()
 {
     Core::ResultSet a(columns(1));
-    QVERIFY(a.appendRow(QList<QByteArray>{"one"_ba}));
+    QVERIFY(a.appendRow(QList<QByteArray> { "one"_ba }));
     Core::ResultSet b = a;
-    QVERIFY(b.appendRow(QList<QByteArray>{"two"_ba}));
+    QVERIFY(b.appendRow(QList<QByteArray> { "two"_ba }));
     QCOMPARE(a.rowCount(), 1);
     QCOMPARE(b.rowCount(), 2);
     QCOMPARE(a.cellBytes(0, 0), "one"_ba);
@@ -129,15 +129,16 @@ void TestResultSet::clearAndMemory()
     Core::ResultSet rs(columns(4));
     const QByteArray value(40, 'x');
     for (int r = 0; r < 10000; ++r)
-        QVERIFY(rs.appendRow(QList<QByteArray>{value, value, value, value}));
+        QVERIFY(rs.appendRow(QList<QByteArray> { value, value, value, value }));
     QCOMPARE(rs.payloadBytes(), qsizetype(10000) * 4 * 40);
     rs.squeeze();
     // Payload plus one 32-bit offset per cell, and little else.
-    QVERIFY2(rs.memoryUsage() <= rs.payloadBytes() + 10001 * 4 * 4 + 1024, qPrintable(QString::number(rs.memoryUsage())));
+    QVERIFY2(
+        rs.memoryUsage() <= rs.payloadBytes() + 10001 * 4 * 4 + 1024, qPrintable(QString::number(rs.memoryUsage())));
     rs.clear();
     QCOMPARE(rs.rowCount(), 0);
     QCOMPARE(rs.columnCount(), 4);
-    QVERIFY(rs.appendRow(QList<QByteArray>{"a"_ba, QByteArray(), ""_ba, "d"_ba}));
+    QVERIFY(rs.appendRow(QList<QByteArray> { "a"_ba, QByteArray(), ""_ba, "d"_ba }));
     QCOMPARE(rs.cellBytes(0, 0), "a"_ba);
     QVERIFY(rs.isNull(0, 1));
     rs.releaseRows();
@@ -147,8 +148,8 @@ void TestResultSet::clearAndMemory()
 void TestResultSet::rawRowAppend()
 {
     Core::ResultSet rs(columns(3));
-    const char *values[] = {"abc", nullptr, ""};
-    const unsigned long lengths[] = {3, 0, 0};
+    const char *values[] = { "abc", nullptr, "" };
+    const unsigned long lengths[] = { 3, 0, 0 };
     QVERIFY(rs.appendRow(values, lengths));
     QCOMPARE(rs.cellBytes(0, 0), "abc"_ba);
     QVERIFY(rs.isNull(0, 1));

@@ -80,6 +80,19 @@ private slots:
         QCOMPARE(tabs->at(0).text, u"keep me"_s);
     }
 
+    void nullStringsAreStoredAsEmpty()
+    {
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        Store::TabState bare;
+        bare.id = u"bare"_s; // title, target and text are null QStrings
+        QVERIFY(store.save(bare).ok());
+        QVERIFY(store.saveAll({bare}).ok());
+        const auto tabs = store.load();
+        QCOMPARE(tabs->size(), 1);
+        QVERIFY(tabs->at(0).text.isEmpty());
+    }
+
     void rejectsTabWithoutId()
     {
         Store::TabAutosave store;

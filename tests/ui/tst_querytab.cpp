@@ -188,7 +188,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 10000);
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         // The statement after the cancelled one did not run.
-        QCOMPARE(tab.results()->count(), 1);
+        QVERIFY2(tab.results()->count() == 1, qPrintable(tabTitles(tab).join(u", "_s) + u" / "_s
+                                                         + tab.resultPane(0)->messageText() + u" / "_s
+                                                         + tab.resultPane(0)->statusText()));
         QCOMPARE(tab.resultPane(0)->state() == Ui::ResultPane::State::Cancelled
                      || tab.resultPane(0)->messageText().contains(u"Cancelled"_s),
                  true);
@@ -244,6 +246,8 @@ private slots:
         {
             auto tab = std::make_unique<Ui::QueryTab>(m_pool.get(), m_profile);
             tab->setAutosave(&m_autosave, 200);
+            QStringList messages;
+            connect(tab.get(), &Ui::QueryTab::statusMessageChanged, this, [&](const QString &m) { messages.append(m); });
             id = tab->id();
             tab->editor()->setText(u"SELECT 'typed';\nSELECT 'more';"_s);
             tab->editor()->setCursorPosition(1, 4);
@@ -251,10 +255,10 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(
                 [&] {
                     const auto tabs = m_autosave.load();
-                    return tabs.ok() && !tabs->isEmpty() && tabs->constLast().text.contains(u"SELECT 'more'"_s)
-                           && tabs->constLast().text.contains(u"x"_s);
+                    return tabs.ok() && !tabs->isEmpty() && tabs->constLast().text.contains(u"SELExCT 'more'"_s);
                 }(),
                 5000);
+            QVERIFY2(messages.isEmpty(), qPrintable(messages.join(u'\n')));
             // Destroyed without any explicit save (as after a crash).
         }
         const auto tabs = m_autosave.load();
@@ -266,7 +270,7 @@ private slots:
         Ui::QueryTab restored(m_pool.get(), m_profile);
         restored.restore(*it);
         QCOMPARE(restored.id(), id);
-        QCOMPARE(restored.editor()->text(), u"SELECT 'typed';\nSxELECT 'more';"_s);
+        QCOMPARE(restored.editor()->text(), u"SELECT 'typed';\nSELExCT 'more';"_s);
         int line = 0;
         int index = 0;
         restored.editor()->getCursorPosition(&line, &index);

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "api/apiresult.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+// Runs one asynchronous API call to its end: `start` gets the callback to pass on.
+template<typename T>
+std::optional<Api::ApiResult<T>> await(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start,
+                                       int timeoutMs = 30000)
+{
+    std::optional<Api::ApiResult<T>> result;
+    QEventLoop loop;
+    start([&](Api::ApiResult<T> r) {
+        result.emplace(std::move(r));
+        loop.quit();
+    });
+    if (!result) {
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return result;
+}
+
+// Lets the event loop run for `ms` (the sandbox answers HTTP on this thread).
+inline void spin(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}

@@ -1,0 +1,273 @@
+#include "fakeplanetscale.h"
+
+#include "api/apiclient.h"
+#include "ui/branchbrowser.h"
+#include "ui/branchschemaview.h"
+#include "ui/branchtreemodel.h"
+#include "ui/newbranchdialog.h"
+#include "ui/sidebysidediffview.h"
+
+#include <QAbstractItemModelTester>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using Ui::BranchBrowser;
+using Ui::BranchTreeModel;
+
+namespace {
+
+const QString usersV1 = u"CREATE TABLE `users` (\n"
+                        "  `id` bigint NOT NULL AUTO_INCREMENT,\n"
+                        "  `email` varchar(255) NOT NULL,\n"
+                        "  PRIMARY KEY (`id`),\n"
+                        "  UNIQUE KEY `email` (`email`)\n"
+                        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"_s;
+const QString usersV2 = u"CREATE TABLE `users` (\n"
+                        "  `id` bigint NOT NULL AUTO_INCREMENT,\n"
+                        "  `email` varchar(255) NOT NULL,\n"
+                        "  `name` varchar(100) DEFAULT NULL,\n"
+                        "  PRIMARY KEY (`id`),\n"
+                        "  UNIQUE KEY `email` (`email`)\n"
+                        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"_s;
+const QString orders = u"CREATE TABLE `orders` (\n"
+                       "  `id` bigint NOT NULL AUTO_INCREMENT,\n"
+                       "  `user_id` bigint NOT NULL,\n"
+                       "  PRIMARY KEY (`id`),\n"
+                       "  KEY `user_id` (`user_id`)\n"
+                       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"_s;
+
+QAction *findAction(QMenu *menu, const QString &name)
+{
+    for (QAction *a : menu->actions()) {
+        if (a->objectName() == name)
+            return a;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestBranchBrowser : public QObject
+{
+    Q_OBJECT
+
+private:
+    FakePlanetScale *m_fake = nullptr;
+    Api::ApiClient *m_client = nullptr;
+
+    bool loadShop(BranchBrowser &browser)
+    {
+        BranchTreeModel *model = browser.model();
+        model->fetchMore({});
+        if (!QTest::qWaitFor([&] { return model->organizationIndex(u"acme"_s).isValid(); }))
+            return false;
+        model->fetchMore(model->organizationIndex(u"acme"_s));
+        if (!QTest::qWaitFor([&] { return model->databaseIndex(u"acme"_s, u"shop"_s).isValid(); }))
+            return false;
+        model->fetchMore(model->databaseIndex(u"acme"_s, u"shop"_s));
+        return QTest::qWaitFor([&] { return model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a-fix"_s).isValid(); });
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fake = new FakePlanetScale(this);
+        QVERIFY(m_fake->start());
+        m_fake->organizations = {FakePlanetScale::organization(u"acme"_s)};
+        m_fake->databases.insert(u"acme"_s, {FakePlanetScale::database(u"shop"_s)});
+        m_fake->branches.insert(u"acme/shop"_s,
+                                {FakePlanetScale::branch(u"main"_s, {}, true, true),
+                                 FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
+                                 FakePlanetScale::branch(u"feature-a-fix"_s, u"feature-a"_s, false, false, false),
+                                 FakePlanetScale::branch(u"staging"_s, u"main"_s)});
+        m_fake->schemas.insert(u"acme/shop/main"_s, QJsonArray{FakePlanetScale::table(u"users"_s, usersV1)});
+        m_fake->schemas.insert(u"acme/shop/feature-a"_s, QJsonArray{FakePlanetScale::table(u"orders"_s, orders),
+                                                                     FakePlanetScale::table(u"users"_s, usersV2)});
+        m_client = new Api::ApiClient(this);
+        m_client->setBaseUrl(m_fake->baseUrl());
+        m_client->setCredentials(Api::Credentials::serviceToken(u"tokenid"_s, u"secret"_s, u"test"_s));
+    }
+    void cleanup()
+    {
+        delete m_client;
+        delete m_fake;
+    }
+
+    void filtersRecursively()
+    {
+        BranchBrowser browser(m_client);
+        QAbstractItemModelTester tester(browser.proxyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(loadShop(browser));
+        browser.setFilterText(u"FIX"_s);
+        QSortFilterProxyModel *proxy = browser.proxyModel();
+        QCOMPARE(proxy->rowCount(), 1);
+        const QModelIndex shop = proxy->index(0, 0, proxy->index(0, 0));
+        QCOMPARE(shop.data().toString(), u"shop"_s);
+        const QModelIndex main = proxy->index(0, 0, shop);
+        QCOMPARE(proxy->rowCount(main), 1); // staging is filtered out, feature-a leads to the match
+        QCOMPARE(proxy->index(0, 0, main).data().toString(), u"feature-a"_s);
+        browser.setFilterText({});
+        QCOMPARE(proxy->rowCount(proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s))), 2);
+    }
+
+    void selectingABranchShowsItsTables()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        QSignalSpy selected(&browser, &BranchBrowser::branchSelected);
+        QSignalSpy loaded(browser.schemaView(), &Ui::BranchSchemaView::schemaLoaded);
+        QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.at(0).at(2).toString(), u"feature-a"_s);
+        QTRY_COMPARE(loaded.size(), 1);
+        QStandardItemModel *tables = browser.schemaView()->tableModel();
+        QAbstractItemModelTester tester(tables, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(tables->rowCount(), 2);
+        const QModelIndex users = tables->index(1, 0);
+        QCOMPARE(users.data().toString(), u"users"_s);
+        const QModelIndex columns = tables->index(0, 0, users);
+        QCOMPARE(columns.data().toString(), u"Columns (3)"_s);
+        QCOMPARE(tables->index(2, 0, columns).data().toString(), u"name"_s);
+        const QModelIndex indexes = tables->index(1, 0, users);
+        QCOMPARE(indexes.data().toString(), u"Indexes (2)"_s);
+        QVERIFY(tables->index(1, 1, indexes).data().toString().contains(u"unique"_s));
+        QVERIFY(browser.schemaView()->selectTable(u"users"_s));
+        QVERIFY(browser.schemaView()->ddlText().contains(u"`name` varchar(100)"_s));
+    }
+
+    void comparesWithTheParentSideBySide()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
+        QSignalSpy compared(browser.schemaView(), &Ui::BranchSchemaView::comparisonFinished);
+        browser.schemaView()->compareWithParent();
+        QTRY_COMPARE(compared.size(), 1);
+        QCOMPARE(compared.at(0).at(0).toInt(), 2); // orders added, users changed
+        Ui::SideBySideDiffView *view = browser.schemaView()->comparisonView();
+        QVERIFY(view);
+        QVERIFY(view->selectTable(u"users"_s));
+        QVERIFY(!view->leftText().contains(u"`name`"_s));
+        QVERIFY(view->rightText().contains(u"`name` varchar(100)"_s));
+        // Rows line up: both panes have as many lines.
+        QCOMPARE(view->leftText().count(u'\n'), view->rightText().count(u'\n'));
+        QVERIFY(view->selectTable(u"orders"_s));
+        QVERIFY(view->leftText().trimmed().isEmpty());
+        view->close();
+    }
+
+    void contextMenuOffersWhatFits()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        BranchTreeModel *model = browser.model();
+        std::unique_ptr<QMenu> prod(browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"main"_s), nullptr));
+        QVERIFY(findAction(prod.get(), u"demote"_s));
+        QVERIFY(!findAction(prod.get(), u"promote"_s));
+        QVERIFY(findAction(prod.get(), u"disableSafeMigrations"_s)->isEnabled());
+        QVERIFY(!findAction(prod.get(), u"createDeployRequest"_s)->isEnabled());
+
+        std::unique_ptr<QMenu> dev(browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s), nullptr));
+        QVERIFY(findAction(dev.get(), u"promote"_s));
+        QVERIFY(!findAction(dev.get(), u"enableSafeMigrations"_s)->isEnabled());
+        QVERIFY(findAction(dev.get(), u"createDeployRequest"_s)->isEnabled());
+        QSignalSpy editor(&browser, &BranchBrowser::sqlEditorRequested);
+        findAction(dev.get(), u"openSqlEditor"_s)->trigger();
+        QCOMPARE(editor.size(), 1);
+        QCOMPARE(editor.at(0), (QVariantList{u"acme"_s, u"shop"_s, u"feature-a"_s}));
+
+        std::unique_ptr<QMenu> notReady(
+            browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a-fix"_s), nullptr));
+        QVERIFY(!findAction(notReady.get(), u"openSqlEditor"_s)->isEnabled());
+    }
+
+    void promotesAndTogglesSafeMigrations()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        QSignalSpy finished(&browser, &BranchBrowser::actionFinished);
+        browser.setProduction(u"acme"_s, u"shop"_s, u"staging"_s, true);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.at(0).at(0).toBool());
+        const auto staging = [&] { return browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s); };
+        QVERIFY(staging().data(BranchTreeModel::ProductionRole).toBool());
+        browser.setSafeMigrations(u"acme"_s, u"shop"_s, u"staging"_s, true);
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(staging().data(BranchTreeModel::SafeMigrationsRole).toBool());
+        QVERIFY(m_fake->findBranch(u"acme/shop"_s, u"staging"_s)->value(u"safe_migrations"_s).toBool());
+    }
+
+    void showsApiErrorsAsSentences()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        m_fake->failNext(u"POST"_s, u"/promote"_s, 403, u"forbidden"_s, u"You do not have permission to promote branches"_s);
+        QSignalSpy finished(&browser, &BranchBrowser::actionFinished);
+        browser.setProduction(u"acme"_s, u"shop"_s, u"staging"_s, true);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(!finished.at(0).at(0).toBool());
+        const QString text = browser.statusText();
+        QVERIFY2(text.startsWith(u"Could not promote staging"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u'{'), qPrintable(text));
+        QVERIFY(!browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s).data(BranchTreeModel::ProductionRole).toBool());
+    }
+
+    void deletingProductionNeedsTheTypedName()
+    {
+        BranchBrowser browser(m_client);
+        browser.show();
+        QVERIFY(loadShop(browser));
+        browser.requestDelete(u"acme"_s, u"shop"_s, u"main"_s);
+        auto *dialog = browser.findChild<QDialog *>(u"confirmDeleteDialog"_s);
+        QVERIFY(dialog);
+        auto *edit = dialog->findChild<QLineEdit *>(u"confirmName"_s);
+        QVERIFY(edit);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled());
+        edit->setText(u"mai"_s);
+        QVERIFY(!ok->isEnabled());
+        edit->setText(u"main"_s);
+        QVERIFY(ok->isEnabled());
+        QSignalSpy deleted(&browser, &BranchBrowser::branchDeleted);
+        ok->click();
+        QTRY_COMPARE(deleted.size(), 1);
+        QTRY_VERIFY(!browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s).isValid());
+        QCOMPARE(m_fake->countRequests(u"DELETE"_s, u"/branches/main"_s), 1);
+    }
+
+    void newBranchWaitsUntilReady()
+    {
+        m_fake->branchReadyAfterGets = 2;
+        BranchBrowser browser(m_client);
+        browser.show();
+        QVERIFY(loadShop(browser));
+        browser.newBranch(u"acme"_s, u"shop"_s, u"main"_s);
+        auto *dialog = browser.findChild<Ui::NewBranchDialog *>(u"newBranchDialog"_s);
+        QVERIFY(dialog);
+        dialog->setPollIntervals(std::chrono::milliseconds(20), std::chrono::milliseconds(50));
+        QCOMPARE(dialog->parentBranch(), u"main"_s);
+        dialog->setName(u"Bad Name"_s);
+        QVERIFY(!dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog->setName(u"add-orders"_s);
+        QSignalSpy ready(dialog, &Ui::NewBranchDialog::branchReady);
+        dialog->accept();
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(m_fake->countRequests(u"GET"_s, u"/branches/add-orders"_s), 2);
+        QTRY_VERIFY(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s).isValid());
+        const QModelIndex created = browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s);
+        QCOMPARE(created.parent().data().toString(), u"main"_s);
+        QTRY_VERIFY(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s).data(BranchTreeModel::ReadyRole).toBool());
+    }
+};
+
+QTEST_MAIN(TestBranchBrowser)
+#include "tst_branchbrowser.moc"
