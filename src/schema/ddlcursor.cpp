@@ -123,9 +123,8 @@ Core::Error DdlCursor::errorAt(qsizetype offset, const QString &what) const
                            u"offset "_s + QString::number(offset));
 }
 
-Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName)
+Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName, std::vector<DdlToken> tokens)
 {
-    std::vector<DdlToken> tokens;
     DdlLexer lexer(source);
     if (!lexer.run(tokens)) {
         DdlCursor cursor(source, {DdlToken{}});

@@ -5,6 +5,8 @@
 
 #include <QLatin1StringView>
 
+#include <utility>
+
 namespace Schema {
 
 // A read position over the tokens of one statement, with the small vocabulary the DDL parsers share.
@@ -63,6 +65,8 @@ public:
     QString normalizedSpan(qsizetype from, qsizetype to) const;
 
     void setObjectName(const QString &name) { m_objectName = name; }
+    // Hands the token buffer back for reuse; the cursor is empty afterwards.
+    std::vector<DdlToken> takeTokens() { return std::exchange(m_tokens, {DdlToken{}}); }
     Core::Error error(const QString &expected) const;
     Core::Error errorAt(qsizetype offset, const QString &what) const;
 
@@ -74,6 +78,7 @@ private:
 };
 
 // Tokenizes `source` into a cursor; a lexer failure comes back as an error.
-Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName);
+// `tokens` may pass in a buffer (see DdlCursor::takeTokens) whose capacity is reused.
+Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName, std::vector<DdlToken> tokens = {});
 
 } // namespace Schema

@@ -18,15 +18,27 @@ bool isDigit(QChar c)
 
 bool DdlLexer::run(std::vector<DdlToken> &tokens)
 {
-    tokens.clear();
     tokens.reserve(size_t(m_src.size() / 3 + 8));
+    return lex(tokens, false);
+}
+
+bool DdlLexer::runStatement(std::vector<DdlToken> &tokens)
+{
+    return lex(tokens, true);
+}
+
+bool DdlLexer::lex(std::vector<DdlToken> &tokens, bool stopAtSemicolon)
+{
+    tokens.clear();
     while (true) {
         if (!skipSpaceAndComments())
             return false;
         DdlToken token;
         token.start = m_pos;
         if (m_pos >= m_src.size()) {
-            token.end = m_pos;
+            if (stopAtSemicolon && !tokens.empty()) // the statement ends with its last token
+                token.start = tokens.back().end;
+            token.end = token.start;
             tokens.push_back(token);
             return true;
         }
@@ -41,6 +53,11 @@ bool DdlLexer::run(std::vector<DdlToken> &tokens)
         } else {
             token.kind = DdlToken::Punct;
             token.end = ++m_pos;
+            if (stopAtSemicolon && c == u';' && m_versionDepth == 0) {
+                const qsizetype end = tokens.empty() ? token.start : tokens.back().end;
+                tokens.push_back(DdlToken{DdlToken::End, end, end});
+                return true;
+            }
         }
         tokens.push_back(token);
     }

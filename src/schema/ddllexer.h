@@ -26,12 +26,17 @@ public:
     // Tokenizes the whole source; the last token is always End. Returns false on an unterminated
     // quote or comment, with errorOffset() set.
     bool run(std::vector<DdlToken> &tokens);
+    // Like run(), but stops after a ';' outside quotes and comments: the tokens of one statement of a
+    // script, the ';' left out. position() is then where the next statement starts.
+    bool runStatement(std::vector<DdlToken> &tokens);
+    qsizetype position() const { return m_pos; }
     qsizetype errorOffset() const { return m_errorOffset; }
 
     // Unquoted value of a Quoted identifier or a String literal token; the token text otherwise.
     static QString unquote(QStringView source, const DdlToken &token);
 
 private:
+    bool lex(std::vector<DdlToken> &tokens, bool stopAtSemicolon);
     bool skipSpaceAndComments();
     bool readQuoted(QChar quote, DdlToken &token);
     void readNumber(DdlToken &token);

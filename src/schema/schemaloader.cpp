@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +57,8 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
     error.detail = where;
     return error;
 }
+
+} // namespace
 
 // Name → position of the model's tables and views while scripts are added, so that a later
 // CREATE of the same name replaces the earlier one without a linear search.
@@ -108,6 +111,8 @@ private:
     QHash<QString, qsizetype> m_tables;
     QHash<QString, qsizetype> m_views;
 };
+
+namespace {
 
 enum class StatementKind { Table, View, DropTable, DropView, Ignored, Unknown };
 
@@ -171,43 +176,65 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
 
 Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView script, const QString &origin)
 {
-    const QList<Statement> statements = split(script);
-    ModelIndex index(model, statements.size());
-    for (const Statement &statement : statements) {
-        auto cursor = makeCursor(statement.text, {});
-        if (!cursor)
-            return locate(cursor.error(), script, statement.offset, origin);
-        DdlCursor &c = cursor.value();
-        const StatementKind kind = classify(c);
-        if (kind == StatementKind::Table) {
-            c.setIndex(0);
-            auto table = TableParser::parse(statement.text, c);
-            if (!table)
-                return locate(table.error(), script, statement.offset, origin);
-            index.removeView(table->name);
-            index.put(std::move(table).value());
-        } else if (kind == StatementKind::View) {
-            c.setIndex(0);
-            auto view = ViewParser::parse(statement.text, c);
-            if (!view)
-                return locate(view.error(), script, statement.offset, origin);
-            index.removeTable(view->name); // mysqldump's stand-in table for a view
-            index.put(std::move(view).value());
-        } else if (kind == StatementKind::DropTable || kind == StatementKind::DropView) {
-            c.acceptWords({"if"_L1, "exists"_L1});
-            QString name;
-            while (c.readIdentifier(name)) {
-                if (c.acceptPunct('.'))
-                    continue;
-                kind == StatementKind::DropTable ? index.removeTable(name) : index.removeView(name);
-                if (!c.acceptPunct(','))
-                    break;
-            }
-        } else if (kind == StatementKind::Unknown) {
-            c.setIndex(0);
-            c.setObjectName({});
-            return locate(c.error(u"CREATE TABLE or CREATE VIEW"_s), script, statement.offset, origin);
+    ModelIndex index(model, script.size() / 1024);
+    std::vector<DdlToken> tokens; // reused: one buffer for all statements
+    for (qsizetype pos = 0; pos < script.size();) {
+        DdlLexer lexer(script.sliced(pos));
+        if (!lexer.runStatement(tokens)) {
+            DdlCursor empty(script, {DdlToken{}});
+            return locate(empty.errorAt(pos + lexer.errorOffset(), u"unterminated quote or comment"_s), script, 0, origin);
         }
+        const qsizetype statementPos = pos;
+        pos += lexer.position();
+        if (tokens.size() == 1)
+            continue; // only whitespace and comments
+        // Tokens are made relative to the statement, which starts at its first token.
+        const qsizetype first = tokens.front().start;
+        for (DdlToken &t : tokens) {
+            t.start -= first;
+            t.end -= first;
+        }
+        const qsizetype offset = statementPos + first;
+        const QStringView text = script.sliced(offset, tokens.back().end);
+        DdlCursor c(text, std::move(tokens));
+        const auto keepBuffer = qScopeGuard([&tokens, &c] { tokens = c.takeTokens(); });
+        if (auto added = addStatement(index, c, text); !added)
+            return locate(added.error(), script, offset, origin);
+    }
+    return {};
+}
+
+Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c, QStringView text)
+{
+    const StatementKind kind = classify(c);
+    if (kind == StatementKind::Table) {
+        c.setIndex(0);
+        auto table = TableParser::parse(text, c);
+        if (!table)
+            return table.error();
+        index.removeView(table->name);
+        index.put(std::move(table).value());
+    } else if (kind == StatementKind::View) {
+        c.setIndex(0);
+        auto view = ViewParser::parse(text, c);
+        if (!view)
+            return view.error();
+        index.removeTable(view->name); // mysqldump's stand-in table for a view
+        index.put(std::move(view).value());
+    } else if (kind == StatementKind::DropTable || kind == StatementKind::DropView) {
+        c.acceptWords({"if"_L1, "exists"_L1});
+        QString name;
+        while (c.readIdentifier(name)) {
+            if (c.acceptPunct('.'))
+                continue;
+            kind == StatementKind::DropTable ? index.removeTable(name) : index.removeView(name);
+            if (!c.acceptPunct(','))
+                break;
+        }
+    } else if (kind == StatementKind::Unknown) {
+        c.setIndex(0);
+        c.setObjectName({});
+        return c.error(u"CREATE TABLE or CREATE VIEW"_s);
     }
     return {};
 }

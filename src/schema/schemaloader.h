@@ -5,6 +5,9 @@
 
 namespace Schema {
 
+class DdlCursor;
+class ModelIndex;
+
 // Builds a SchemaModel from SQL text: CREATE TABLE and CREATE VIEW statements as the server prints
 // them (a mysqldump --no-data file works too: SET, USE, LOCK and DROP ... IF EXISTS are understood).
 // Any other statement, and any definition the parsers reject, is an error naming where it is.
@@ -24,6 +27,9 @@ public:
         QStringView text;
     };
     static QList<Statement> split(QStringView script);
+
+private:
+    static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor, QStringView text);
 };
 
 } // namespace Schema

@@ -204,20 +204,30 @@ void ConnectionPool::post(int slot, Job job)
 
 void ConnectionPool::dispatch()
 {
-    while (!m_queue.isEmpty() && !m_shutDown) {
-        {
-            QMutexLocker lock(&m_mutex);
-            const RequestId head = m_queue.front().requestId;
-            if (m_cancelledQueued.remove(head)) {
-                lock.unlock();
-                m_queue.removeFirst();
-                JobSummary summary;
-                summary.requestId = head;
-                summary.status = JobStatus::Cancelled;
-                emit jobFinished(summary);
-                continue;
-            }
+    if (m_shutDown)
+        return;
+    // Drop queued jobs cancelled meanwhile. Ids not in the queue are stale (the job finished or never
+    // existed): a job is always either queued here or registered in m_runningOn when cancel() looks.
+    QList<RequestId> dropped;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_cancelledQueued.isEmpty()) {
+            m_queue.removeIf([&](const Job &job) {
+                if (!m_cancelledQueued.contains(job.requestId))
+                    return false;
+                dropped.append(job.requestId);
+                return true;
+            });
+            m_cancelledQueued.clear();
         }
+    }
+    for (RequestId id : std::as_const(dropped)) {
+        JobSummary summary;
+        summary.requestId = id;
+        summary.status = JobStatus::Cancelled;
+        emit jobFinished(summary);
+    }
+    while (!m_queue.isEmpty() && !m_shutDown) {
         int chosen = -1;
         for (size_t i = 0; i < m_slots.size(); ++i) {
             const Slot &s = m_slots[i];

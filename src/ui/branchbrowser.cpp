@@ -109,7 +109,7 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     });
     connect(m_model, &BranchTreeModel::loadFailed, this, [this](const QString &message) { showStatus(message, true); });
     connect(m_model, &BranchTreeModel::loadingChanged, this, [this](bool loading) {
-        if (loading && !m_status->isVisible())
+        if (loading && m_status->isHidden())
             showStatus(tr("Loading…"));
         else if (!loading && m_status->text() == tr("Loading…"))
             showStatus({});
@@ -131,7 +131,7 @@ void BranchBrowser::setFilterText(const QString &text)
 
 QString BranchBrowser::statusText() const
 {
-    return m_status->isVisible() ? m_status->text() : QString();
+    return !m_status->isHidden() ? m_status->text() : QString();
 }
 
 void BranchBrowser::showStatus(const QString &text, bool error)

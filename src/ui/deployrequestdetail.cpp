@@ -484,12 +484,12 @@ void DeployRequestDetail::finishDiff()
 
 QString DeployRequestDetail::statusText() const
 {
-    return m_status->isVisible() ? m_status->text() : QString();
+    return !m_status->isHidden() ? m_status->text() : QString();
 }
 
 QString DeployRequestDetail::countdownText() const
 {
-    return m_countdown->isVisible() ? m_countdown->text() : QString();
+    return !m_countdown->isHidden() ? m_countdown->text() : QString();
 }
 
 QString DeployRequestDetail::headerText() const

@@ -284,7 +284,7 @@ void DeployRequestPanel::createDeployRequest(const QString &org, const QString &
 
 QString DeployRequestPanel::statusText() const
 {
-    return m_status->isVisible() ? m_status->text() : QString();
+    return !m_status->isHidden() ? m_status->text() : QString();
 }
 
 void DeployRequestPanel::showStatus(const QString &text, bool error)

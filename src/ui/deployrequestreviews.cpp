@@ -161,7 +161,7 @@ QString DeployRequestReviews::reviewText(int row) const
 
 QString DeployRequestReviews::statusText() const
 {
-    return m_status->isVisible() ? m_status->text() : QString();
+    return !m_status->isHidden() ? m_status->text() : QString();
 }
 
 void DeployRequestReviews::showStatus(const QString &text, bool error)

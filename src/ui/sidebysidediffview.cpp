@@ -151,7 +151,7 @@ void SideBySideDiffView::setMessage(const QString &message)
 
 QString SideBySideDiffView::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return !m_message->isHidden() ? m_message->text() : QString();
 }
 
 void SideBySideDiffView::setDiffs(const QList<TableDiff> &diffs)
@@ -235,7 +235,7 @@ QString SideBySideDiffView::rightText() const
 
 QString SideBySideDiffView::notesText() const
 {
-    return m_notes->isVisible() ? m_notes->text() : QString();
+    return !m_notes->isHidden() ? m_notes->text() : QString();
 }
 
 } // namespace Ui

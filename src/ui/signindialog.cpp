@@ -103,7 +103,7 @@ void SignInDialog::setRemember(bool remember)
 
 QString SignInDialog::messageText() const
 {
-    return m_form->messageLabel->isVisible() ? m_form->messageLabel->text() : QString();
+    return !m_form->messageLabel->isHidden() ? m_form->messageLabel->text() : QString();
 }
 
 void SignInDialog::updatePages()

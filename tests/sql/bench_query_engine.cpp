@@ -1,7 +1,7 @@
 // Query-engine benchmark (issue 3). Creates a 1M x 8 table on the fixture's TLS server and measures, in
 // one run with the contenders interleaved: a plain mysql_use_result loop, our text path, our binary path,
 // the mariadb CLI (--batch --quick) and QSqlQueryModel over QMYSQL. Prints `name = value` lines.
-// BENCH_ROWS and BENCH_ROUNDS override the defaults (1000000 rows, 3 rounds; the best round counts).
+// BENCH_ROWS and BENCH_ROUNDS override the defaults (1000000 rows, 5 rounds; the best round counts).
 #include "sql/connection.h"
 #include "sql/connectionpool.h"
 
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const int rows = qEnvironmentVariableIsSet("BENCH_ROWS") ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1000000;
-    const int rounds = qEnvironmentVariableIsSet("BENCH_ROUNDS") ? qEnvironmentVariableIntValue("BENCH_ROUNDS") : 3;
+    const int rounds = qEnvironmentVariableIsSet("BENCH_ROUNDS") ? qEnvironmentVariableIntValue("BENCH_ROUNDS") : 5;
     const Sql::ConnectionOptions options = optionsFor(db);
 
     auto opened = Sql::Connection::open(options);
