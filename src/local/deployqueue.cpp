@@ -17,6 +17,7 @@ DeployQueue::DeployQueue(const Sql::ConnectionOptions &options, DeploySettings s
 DeployQueue::~DeployQueue()
 {
     if (m_thread.isRunning()) {
+        m_worker->requestStop();
         QMetaObject::invokeMethod(m_worker, &DeployWorker::stop, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();

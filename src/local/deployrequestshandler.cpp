@@ -230,11 +230,11 @@ HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const Row &reques
     if (verb == u"deploy"_s) {
         if (!open)
             return HttpAnswer::unprocessable(u"The deploy request is closed."_s);
+        // instant_ddl: the server changes the tables in place (ALGORITHM=INSTANT) — fast, but not revertible.
         const bool instant = call.body.value(u"instant_ddl"_s).toBool(false);
-        if (instant)
-            return HttpAnswer::unprocessable(u"The sandbox deploys online (shadow tables); instant_ddl is not eligible."_s);
         return transition(request, {u"ready"_s, u"cancelled"_s, u"complete_cancel"_s, u"complete_error"_s, u"error"_s},
-                          u"queued"_s, u"queued_at = UTC_TIMESTAMP(3), instant_ddl = 0, deploy_errors = NULL"_s);
+                          u"queued"_s, u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, instant_ddl = "_s
+                                           + (instant ? u"1"_s : u"0"_s));
     }
     if (verb == u"cancel"_s) {
         if (request.value(u"deployment_state"_s) == u"queued"_s)

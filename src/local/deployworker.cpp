@@ -3,6 +3,7 @@
 #include "local/deployplanner.h"
 #include "local/naming.h"
 #include "local/onlinecopy.h"
+#include "local/tabledefinition.h"
 #include "schema/schemaloader.h"
 #include "sql/mysqllibrary.h"
 
@@ -25,34 +26,6 @@ QString internalName(const Row &op, const QString &suffix)
     return u"_bd_"_s + op.value(u"id"_s) + u'_' + suffix;
 }
 
-// The definition text with its table name replaced, for creating a shadow of the same shape.
-QString renamedDefinition(const QString &definition, const QString &table, const QString &newName)
-{
-    const QString prefix = u"CREATE TABLE "_s + SqlSession::ident(table);
-    if (!definition.startsWith(prefix))
-        return {};
-    return u"CREATE TABLE "_s + SqlSession::ident(newName) + definition.mid(prefix.size());
-}
-
-Core::Result<Schema::Table> parseTable(const QString &definition)
-{
-    auto model = Schema::SchemaLoader::fromScript(definition);
-    if (!model)
-        return model.error();
-    if (model->tables.size() != 1)
-        return Core::makeError(u"parse_error"_s, u"Expected one table definition."_s);
-    return model->tables.constFirst();
-}
-
-QStringList primaryKey(const Schema::Table &table)
-{
-    QStringList key;
-    if (const Schema::Index *pk = table.index(u"PRIMARY"))
-        for (const Schema::IndexPart &part : pk->parts)
-            key << part.column;
-    return key;
-}
-
 CopyPlan basicPlan(const QString &schema, const QString &source, const QString &shadow)
 {
     CopyPlan plan;
@@ -61,11 +34,6 @@ CopyPlan basicPlan(const QString &schema, const QString &source, const QString &
     plan.shadow = shadow;
     plan.triggerPrefix = shadow;
     return plan;
-}
-
-bool copyable(const Schema::Column *column)
-{
-    return column && column->generatedExpression.isEmpty();
 }
 
 } // namespace
@@ -87,8 +55,6 @@ void DeployWorker::start()
     }
     m_session = std::move(session).value();
     m_meta = std::make_unique<MetaStore>(*m_session);
-    if (auto done = recover(); !done)
-        Q_EMIT failed(done.error().toString());
     m_timer = new QTimer(this);
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &DeployWorker::pump);
@@ -109,8 +75,18 @@ void DeployWorker::pump()
 {
     if (!m_session || m_pumping)
         return;
+    // One worker per server: several sandboxes may share one server (tests, a second launch). The metadata
+    // drives everything, so the worker that holds the lock moves every request on; the others wait for it.
+    if (!m_ownsLock) {
+        auto lock = m_session->queryRow(u"SELECT GET_LOCK('branchdeck_sandbox.deployer', 0) AS l"_s);
+        if (!lock || lock->value(u"l"_s) != u"1"_s)
+            return;
+        m_ownsLock = true;
+        if (auto done = recover(); !done)
+            Q_EMIT failed(done.error().toString());
+    }
     m_pumping = true;
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 100 && !m_stopping.load(); ++i) {
         auto did = step();
         if (!did) {
             Q_EMIT failed(did.error().toString());
@@ -194,6 +170,13 @@ Core::Result<Row> DeployWorker::reload(const Row &request)
                                + m_session->quote(request.value(u"id"_s)));
 }
 
+bool DeployWorker::tableExists(const QString &schema, const QString &table)
+{
+    auto row = m_session->queryRow(u"SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
+                                   + m_session->quote(schema) + u" AND TABLE_NAME = "_s + m_session->quote(table));
+    return row && row->value(u"n"_s) == u"1"_s;
+}
+
 bool DeployWorker::cancelRequested(const Row &request)
 {
     auto row = reload(request);
@@ -242,30 +225,32 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
     auto ops = operations(request);
     if (!ops)
         return ops.error();
+    if (request.value(u"instant_ddl"_s) == u"1"_s)
+        return deployInstant(request, *base, *ops);
     for (const Row &op : *ops) {
         if (op.value(u"is_view"_s) == u"1"_s || op.value(u"operation_name"_s) != u"alter"_s) {
             (void)setOperation(op.value(u"id"_s), u"state = 'queued'"_s);
             continue;
         }
         const QString table = op.value(u"table_name"_s);
-        auto oldTable = parseTable(op.value(u"old_definition"_s));
-        auto newTable = parseTable(op.value(u"new_definition"_s));
+        auto oldTable = TableDefinition::parse(op.value(u"old_definition"_s));
+        auto newTable = TableDefinition::parse(op.value(u"new_definition"_s));
         QString problem;
         if (!oldTable || !newTable)
             problem = (!oldTable ? oldTable.error() : newTable.error()).toString();
-        else if (primaryKey(*oldTable).isEmpty() || primaryKey(*oldTable) != primaryKey(*newTable))
+        else if (TableDefinition::primaryKey(*oldTable).isEmpty() || TableDefinition::primaryKey(*oldTable) != TableDefinition::primaryKey(*newTable))
             problem = u"Table "_s + table + u" needs the same primary key before and after the change for an online deploy."_s;
         else if (!oldTable->foreignKeys.isEmpty() || !newTable->foreignKeys.isEmpty())
             problem = u"Table "_s + table + u" has foreign keys; the sandbox deploys such tables only by creating or dropping them."_s;
-        const QString shadowSql = renamedDefinition(op.value(u"new_definition"_s), table, internalName(op, u"n"_s));
+        const QString shadowSql = TableDefinition::renamed(op.value(u"new_definition"_s), table, internalName(op, u"n"_s));
         if (problem.isEmpty() && shadowSql.isEmpty())
             problem = u"Unexpected definition of table "_s + table;
         CopyPlan plan{*base, table, internalName(op, u"n"_s), internalName(op, u"n"_s), {}, {}, {}, {},
                       m_settings.chunkRows, m_settings.throttleMs};
         if (problem.isEmpty()) {
-            plan.key = primaryKey(*oldTable);
+            plan.key = TableDefinition::primaryKey(*oldTable);
             for (const Schema::Column &column : newTable->columns)
-                if (copyable(&column) && copyable(oldTable->column(column.name)))
+                if (TableDefinition::copyable(&column) && TableDefinition::copyable(oldTable->column(column.name)))
                     plan.columns << column.name;
         }
         OnlineCopy copy(*m_session, plan);
@@ -282,9 +267,11 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
                                                           + QString::number(p.copied) + u", progress = "_s
                                                           + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
                                                           + QString::number(p.etaSeconds, 'f', 1));
-                return !cancelRequested(request);
+                return !m_stopping.load() && !cancelRequested(request);
             });
         if (!done) {
+            if (done.error().code == u"cancelled"_s && m_stopping.load())
+                return {}; // shutting down: the next start finds it in_progress and starts it over
             if (done.error().code == u"cancelled"_s)
                 return cleanupCancelled(request, u"complete_cancel"_s);
             (void)cleanupCancelled(request, u"complete_error"_s); // drops every shadow and trigger made so far
@@ -304,6 +291,36 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
         return cutover(*current);
     }
     return setState(request, u"pending_cutover"_s, u"ready_to_cutover_at = UTC_TIMESTAMP(3)"_s);
+}
+
+Core::Result<void> DeployWorker::deployInstant(const Row &request, const QString &base, const QList<Row> &ops)
+{
+    for (const Row &op : ops) {
+        Core::Result<void> done;
+        if (op.value(u"operation_name"_s) != u"alter"_s || op.value(u"is_view"_s) == u"1"_s)
+            done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s,
+                                   op.value(u"table_name"_s));
+        const QString ddl = op.value(u"ddl_statement"_s);
+        for (const Schema::SchemaLoader::Statement &statement : Schema::SchemaLoader::split(ddl)) {
+            if (!done)
+                break;
+            QString sql = statement.text.trimmed().toString();
+            if (sql.endsWith(u';'))
+                sql.chop(1);
+            // The server refuses what it cannot do instantly instead of copying the table.
+            done = execIn(base, sql + u", ALGORITHM=INSTANT"_s);
+        }
+        if (!done) {
+            (void)setOperation(op.value(u"id"_s), u"state = 'error', deploy_errors = "_s + m_session->quote(done.error().toString()));
+            return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+        }
+        (void)setOperation(op.value(u"id"_s), u"state = 'complete', progress = 100, eta_seconds = 0"_s);
+    }
+    (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
+                          + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(base));
+    // Changed in place: nothing to revert to.
+    return setState(request, u"complete"_s,
+                    u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
 }
 
 Core::Result<void> DeployWorker::cutover(const Row &request)
@@ -370,29 +387,33 @@ Core::Result<void> DeployWorker::revert(const Row &request)
         } else if (name == u"create"_s) {
             done = m_session->exec(u"DROP TABLE IF EXISTS "_s + q(table));
         } else if (name == u"drop"_s) {
-            done = m_session->exec(u"RENAME TABLE "_s + q(internalName(op, u"h"_s)) + u" TO "_s + q(table));
+            // Steps are idempotent: an interrupted revert is simply run again.
+            if (tableExists(*base, internalName(op, u"h"_s)))
+                done = m_session->exec(u"RENAME TABLE "_s + q(internalName(op, u"h"_s)) + u" TO "_s + q(table));
+        } else if (!tableExists(*base, internalName(op, u"o"_s))) {
+            continue; // already reverted
         } else {
             // The live table (new shape, with every row written since the deploy) is copied back into the old
             // shape; values of columns the deploy dropped come from the archived pre-deploy table.
-            auto oldTable = parseTable(op.value(u"old_definition"_s));
-            auto newTable = parseTable(op.value(u"new_definition"_s));
+            auto oldTable = TableDefinition::parse(op.value(u"old_definition"_s));
+            auto newTable = TableDefinition::parse(op.value(u"new_definition"_s));
             if (!oldTable || !newTable) {
                 done = !oldTable ? oldTable.error() : newTable.error();
                 break;
             }
-            CopyPlan plan{*base, table, internalName(op, u"r"_s), internalName(op, u"r"_s), {}, primaryKey(*oldTable),
+            CopyPlan plan{*base, table, internalName(op, u"r"_s), internalName(op, u"r"_s), {}, TableDefinition::primaryKey(*oldTable),
                           internalName(op, u"o"_s), {}, m_settings.chunkRows, m_settings.throttleMs};
             for (const Schema::Column &column : oldTable->columns) {
-                if (!copyable(&column))
+                if (!TableDefinition::copyable(&column))
                     continue;
-                if (copyable(newTable->column(column.name)))
+                if (TableDefinition::copyable(newTable->column(column.name)))
                     plan.columns << column.name;
                 else if (!newTable->column(column.name))
                     plan.fillColumns << column.name;
             }
             OnlineCopy copy(*m_session, plan);
             copy.abandon(); // leftovers of an interrupted revert
-            done = execIn(*base, renamedDefinition(op.value(u"old_definition"_s), table, plan.shadow));
+            done = execIn(*base, TableDefinition::renamed(op.value(u"old_definition"_s), table, plan.shadow));
             if (done)
                 done = copy.installTriggers();
             if (done)
@@ -400,8 +421,10 @@ Core::Result<void> DeployWorker::revert(const Row &request)
                     const double percent = p.total > 0 ? 100.0 * double(p.copied) / double(p.total) : 100.0;
                     (void)setOperation(op.value(u"id"_s), u"progress = "_s + QString::number(percent, 'f', 2)
                                                               + u", eta_seconds = "_s + QString::number(p.etaSeconds, 'f', 1));
-                    return true;
+                    return !m_stopping.load();
                 });
+            if (!done && m_stopping.load())
+                return {}; // shutting down: in_progress_revert is resumed at the next start
             if (done)
                 done = copy.swap(internalName(op, u"x"_s));
             if (!done) {

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+
 #include <memory>
 
 namespace Local {
@@ -34,6 +36,10 @@ public Q_SLOTS:
     void pump();
     void stop();
 
+public:
+    // Any thread: makes a running copy return soon, leaving its request to be resumed at the next start.
+    void requestStop() { m_stopping.store(true); }
+
 Q_SIGNALS:
     void failed(const QString &message);
     void pumped();
@@ -41,6 +47,7 @@ Q_SIGNALS:
 private:
     Core::Result<bool> step(); // true when it moved one request on
     Core::Result<void> deploy(const Row &request);
+    Core::Result<void> deployInstant(const Row &request, const QString &base, const QList<Row> &ops);
     Core::Result<void> cutover(const Row &request);
     Core::Result<void> revert(const Row &request);
     Core::Result<void> finalize(const Row &request, const QString &state);
@@ -54,6 +61,7 @@ private:
     Core::Result<void> execIn(const QString &schema, const QString &sql);
     Core::Result<QString> schemaOf(const QString &database, const QString &branch);
     bool cancelRequested(const Row &request);
+    bool tableExists(const QString &schema, const QString &table);
 
     Sql::ConnectionOptions m_options;
     DeploySettings m_settings;
@@ -61,6 +69,8 @@ private:
     std::unique_ptr<MetaStore> m_meta;
     QTimer *m_timer = nullptr;
     bool m_pumping = false;
+    bool m_ownsLock = false;
+    std::atomic<bool> m_stopping{false};
 };
 
 } // namespace Local

@@ -250,6 +250,13 @@ QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operatio
                                               {u"eta_seconds"_s, summary.value(u"eta_seconds"_s)}}});
         summaries.append(summary);
     }
+    // ALGORITHM=INSTANT covers column changes, not new indexes, tables or drops (MariaDB 10.11).
+    bool instantEligible = !operations.isEmpty();
+    for (const Row &row : operations) {
+        const QString ddl = row.value(u"ddl_statement"_s);
+        instantEligible = instantEligible && row.value(u"operation_name"_s) == u"alter"_s && row.value(u"is_view"_s) != u"1"_s
+                          && !ddl.contains(u" KEY "_s) && !ddl.contains(u"FOREIGN"_s) && !ddl.contains(u"PARTITION"_s);
+    }
     const QString state = request.value(u"deployment_state"_s);
     const bool deployable = state == u"ready"_s;
     const QString errors = request.value(u"deploy_errors"_s);
@@ -282,7 +289,7 @@ QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operatio
             {u"schema_last_updated_at"_s, timestamp(request.value(u"updated_at"_s))},
             {u"table_locked"_s, false},
             {u"instant_ddl"_s, flag(request, u"instant_ddl"_s)},
-            {u"instant_ddl_eligible"_s, false},
+            {u"instant_ddl_eligible"_s, instantEligible},
             {u"queue_paused"_s, false},
             {u"queue_pause_reason"_s, QJsonValue()},
             // Not in the official API: when the revert window of a deployed request ends.

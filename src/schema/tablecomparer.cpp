@@ -229,8 +229,34 @@ bool TableComparer::coversAddedForeignKey(const Index &index) const
     return m_addedForeignKeyColumns.contains(columns);
 }
 
+// Indexes that only changed their name: target name → source name, renamed in place.
+QHash<QString, QString> TableComparer::renamedIndexes() const
+{
+    QHash<QString, QString> out;
+    for (const Index &a : m_from.indexes) {
+        if (a.kind == IndexKind::Primary || m_to.index(a.name) || coversAddedForeignKey(a))
+            continue;
+        const qsizetype nameAt = a.definition.indexOf(quoteIdentifier(a.name));
+        for (const Index &b : m_to.indexes) {
+            if (nameAt < 0 || m_from.index(b.name) || out.contains(b.name) || b.kind != a.kind)
+                continue;
+            QString renamed = a.definition;
+            renamed.replace(nameAt, quoteIdentifier(a.name).size(), quoteIdentifier(b.name));
+            if (renamed == b.definition) {
+                out.insert(b.name, a.name);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 void TableComparer::compareIndexes()
 {
+    const QHash<QString, QString> renamed = renamedIndexes();
+    QSet<QString> renamedSources;
+    for (const QString &source : renamed)
+        renamedSources.insert(source);
     QSet<QString> visibilityOnly;
     for (const Index &a : m_from.indexes) {
         const Index *b = m_to.index(a.name);
@@ -238,18 +264,21 @@ void TableComparer::compareIndexes()
             visibilityOnly.insert(a.name);
             m_indexVisibility.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
                                      + visibilityKeyword(a.definition, b->definition, b->invisible));
-        } else if (!b || b->definition != a.definition || coversAddedForeignKey(a)) {
+        } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != a.definition) || coversAddedForeignKey(a)) {
             m_dropIndexes.append(dropIndexClause(a));
         }
     }
     QSet<int> classesWithAdditions;
     QHash<int, qsizetype> lastKept;
     for (const Index &b : m_to.indexes) {
-        const Index *a = m_from.index(b.name);
+        const QString sourceName = renamed.value(b.name, b.name);
+        const Index *a = m_from.index(sourceName);
         const int cls = indexClass(b, m_to);
-        bool add = !a || (a->definition != b.definition && !visibilityOnly.contains(b.name)) || coversAddedForeignKey(*a);
+        const bool isRename = sourceName != b.name;
+        bool add = !a || (!isRename && a->definition != b.definition && !visibilityOnly.contains(b.name))
+                   || coversAddedForeignKey(*a);
         if (!add) {
-            const qsizetype position = positionOf(m_from.indexes, b.name);
+            const qsizetype position = positionOf(m_from.indexes, sourceName);
             // Kept keys stay ahead of added ones in their class: re-create any the target has later.
             if (classesWithAdditions.contains(cls) || position < lastKept.value(cls, -1)) {
                 m_dropIndexes.append(dropIndexClause(*a));
@@ -257,6 +286,8 @@ void TableComparer::compareIndexes()
                 add = true;
             } else {
                 lastKept.insert(cls, position);
+                if (isRename)
+                    m_indexVisibility.append(u"RENAME INDEX "_s + quoteIdentifier(sourceName) + u" TO "_s + quoteIdentifier(b.name));
             }
         }
         if (add) {

@@ -2,6 +2,7 @@
 
 #include "schema/schemamodel.h"
 
+#include <QHash>
 #include <QSet>
 #include <QStringList>
 
@@ -54,6 +55,7 @@ private:
     void comparePartitioning();
     bool columnChanged(const Column &a, const Column &b) const;
     bool coversAddedForeignKey(const Index &index) const;
+    QHash<QString, QString> renamedIndexes() const;
 
     const Table &m_from;
     const Table &m_to;

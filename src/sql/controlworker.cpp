@@ -2,6 +2,8 @@
 
 #include "sql/workercontrol.h"
 
+#include <QTimer>
+
 namespace Sql {
 
 bool ControlWorker::killQuery(quint64 connectionId)
@@ -20,7 +22,7 @@ bool ControlWorker::killQuery(quint64 connectionId)
     return m_connection->execute(sql).ok();
 }
 
-void ControlWorker::cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId)
+void ControlWorker::cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId, int attempt)
 {
     // The job may have ended while this call was queued; do not kill whatever runs now.
     if (target->currentRequest() != requestId)
@@ -31,7 +33,14 @@ void ControlWorker::cancel(const std::shared_ptr<WorkerControl> &target, quint64
         killed = killQuery(connectionId);
     if (!killed && target->currentRequest() == requestId)
         target->abortSocket();
-    emit cancelDelivered(requestId, killed);
+    // A KILL QUERY that reaches the server before the statement starts is lost; repeat it while the
+    // same job still runs (the job itself runs no further statement once cancelled).
+    if (killed && attempt < MaxKillRepeats) {
+        QTimer::singleShot(KillRepeatMs, this,
+                           [this, target, requestId, attempt] { cancel(target, requestId, attempt + 1); });
+    }
+    if (attempt == 0)
+        emit cancelDelivered(requestId, killed);
 }
 
 } // namespace Sql

@@ -25,13 +25,16 @@ public:
     { }
 
     // Control thread only.
-    void cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId);
+    void cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId, int attempt = 0);
 
 signals:
     void cancelDelivered(quint64 requestId, bool killedByQuery);
 
 private:
     bool killQuery(quint64 connectionId);
+
+    static constexpr int MaxKillRepeats = 20;
+    static constexpr int KillRepeatMs = 250;
 
     const ConnectionOptions m_options;
     const bool m_useKillQuery;

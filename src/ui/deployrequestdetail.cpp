@@ -254,7 +254,7 @@ void DeployRequestDetail::startPollingIfRunning()
 {
     const Core::DeploymentState state = stateOf(m_request);
     const bool watch = Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover;
-    if (!watch) {
+    if (!watch || !m_client) {
         m_poller->stop();
         return;
     }
@@ -300,6 +300,8 @@ void DeployRequestDetail::pollRound(quint64 round)
 
 void DeployRequestDetail::loadOperations(std::function<void(bool changed)> done)
 {
+    if (!m_client)
+        return;
     const qint64 number = m_request.number;
     Api::DeployRequestsResource(m_client).operations(
         m_org, m_database, number, this, [this, number, done](Api::ApiResult<QList<Core::DeployOperation>> r) {
@@ -318,7 +320,7 @@ void DeployRequestDetail::loadOperations(std::function<void(bool changed)> done)
 
 void DeployRequestDetail::refresh()
 {
-    if (!hasRequest())
+    if (!hasRequest() || !m_client)
         return;
     const qint64 number = m_request.number;
     Api::DeployRequestsResource(m_client).get(m_org, m_database, number, this,
@@ -389,6 +391,8 @@ void DeployRequestDetail::trigger(DeployAction action)
 void DeployRequestDetail::loadDiff()
 {
     m_diffLoad = {};
+    if (!m_client)
+        return;
     m_diff->setTitles(m_request.intoBranch, m_request.branch);
     m_diff->setMessage(tr("Loading the changes…"));
     Api::DeployRequestsResource requests(m_client);
@@ -425,57 +429,9 @@ void DeployRequestDetail::finishDiff()
         Q_EMIT diffLoaded(-1);
         return;
     }
-    const QList<Core::TableDdl> changed = m_diffLoad.diff.value_or(QList<Core::TableDdl>());
-    const QList<Core::TableDdl> into = m_diffLoad.into.value_or(QList<Core::TableDdl>());
-    const QList<Core::TableDdl> head = m_diffLoad.head.value_or(QList<Core::TableDdl>());
-    QHash<QString, TableDiff> compared;
-    for (const TableDiff &d : SchemaComparison::compare(into, head))
-        compared.insert(d.name, d);
-    QHash<QString, QString> intoDdl;
-    for (const Core::TableDdl &t : into)
-        intoDdl.insert(t.name, t.raw.trimmed());
-
-    QList<TableDiff> diffs;
-    for (const Core::TableDdl &t : changed) {
-        if (compared.contains(t.name)) {
-            diffs << compared.value(t.name);
-            continue;
-        }
-        // Already deployed (both branches equal now) or the head is gone: show the request's own text.
-        const QString from = intoDdl.value(t.name);
-        TableDiff d{t.name, from.isEmpty() ? TableDiff::Change::Added : TableDiff::Change::Changed, from,
-                    t.raw.trimmed(), {}, {}, {}};
-        if (d.from == d.to)
-            d.from.clear();
-        diffs << d;
-    }
-    if (changed.isEmpty())
-        diffs = SchemaComparison::compare(into, head);
-
-    // Lint errors next to their table; operations that can drop data as warnings.
-    QStringList general;
-    if (m_request.deployment) {
-        for (const Core::LintError &lint : m_request.deployment->lintErrors) {
-            const QString text = lint.errorDescription.isEmpty() ? lint.lintError : lint.lintError + u": "_s + lint.errorDescription;
-            bool placed = false;
-            for (TableDiff &d : diffs) {
-                if (!lint.tableName.isEmpty() && d.name == lint.tableName) {
-                    d.lintErrors << text;
-                    placed = true;
-                }
-            }
-            if (!placed)
-                general << text;
-        }
-        for (const Core::DeployOperation &op : m_request.deployment->operations) {
-            for (TableDiff &d : diffs) {
-                if (op.canDropData && d.name == op.tableName && d.warnings.isEmpty())
-                    d.warnings << tr("this operation can drop data");
-            }
-        }
-    }
-    if (!general.isEmpty() && !diffs.isEmpty())
-        diffs.first().lintErrors << general;
+    const QList<TableDiff> diffs = SchemaComparison::forDeployRequest(
+        m_diffLoad.diff.value_or(QList<Core::TableDdl>()), m_diffLoad.into.value_or(QList<Core::TableDdl>()),
+        m_diffLoad.head.value_or(QList<Core::TableDdl>()), m_request.deployment);
     m_diff->setDiffs(diffs);
     if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
         m_diff->setMessage(tr("This deploy request has no schema changes."));

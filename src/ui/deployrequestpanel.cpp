@@ -47,7 +47,9 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
 
     m_list->setModel(m_model);
     m_list->setObjectName(u"deployRequestList"_s);
-    m_list->setItemDelegateForColumn(DeployRequestListModel::StateColumn, new StateBadgeDelegate(m_list));
+    auto *badges = new StateBadgeDelegate(m_list);
+    badges->setBadgesOnly(true);
+    m_list->setItemDelegateForColumn(DeployRequestListModel::StateColumn, badges);
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->verticalHeader()->hide();

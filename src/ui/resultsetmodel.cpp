@@ -2,6 +2,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -37,7 +38,11 @@ void ResultSetModel::setColumns(const QList<Core::ColumnInfo> &columns)
 {
     beginResetModel();
     m_flushTimer.stop();
-    m_rows = Core::ResultSet(columns);
+    m_columns = columns;
+    m_chunks.clear();
+    m_chunkStart.clear();
+    m_received = 0;
+    m_lastChunk = 0;
     m_visibleRows = 0;
     m_sinceFlush.invalidate();
     endResetModel();
@@ -45,20 +50,38 @@ void ResultSetModel::setColumns(const QList<Core::ColumnInfo> &columns)
 
 void ResultSetModel::setResultSet(const Core::ResultSet &rows)
 {
+    setColumns(rows.columns());
+    if (rows.isEmpty())
+        return;
     beginResetModel();
-    m_flushTimer.stop();
-    m_rows = rows;
+    m_chunks.push_back(rows);
+    m_chunkStart.push_back(0);
+    m_received = rows.rowCount();
     // A view's row is an int; cap what views see (2^31 rows are far beyond any memory cap anyway).
-    m_visibleRows = int(qMin<qsizetype>(m_rows.rowCount(), std::numeric_limits<int>::max()));
+    m_visibleRows = int(qMin<qsizetype>(m_received, std::numeric_limits<int>::max()));
     endResetModel();
     emit rowsFlushed(m_visibleRows);
 }
 
+const Core::ResultSet &ResultSetModel::chunkFor(qsizetype row, qsizetype *localRow) const
+{
+    size_t i = m_lastChunk < m_chunks.size() ? m_lastChunk : 0;
+    if (row < m_chunkStart[i] || row >= m_chunkStart[i] + m_chunks[i].rowCount()) {
+        const auto it = std::upper_bound(m_chunkStart.cbegin(), m_chunkStart.cend(), row);
+        i = size_t(it - m_chunkStart.cbegin()) - 1;
+        m_lastChunk = i;
+    }
+    *localRow = row - m_chunkStart[i];
+    return m_chunks[i];
+}
+
 void ResultSetModel::appendBatch(const Core::ResultSet &batch)
 {
-    if (batch.columnCount() != m_rows.columnCount() || batch.isEmpty())
+    if (batch.columnCount() != m_columns.size() || batch.isEmpty())
         return;
-    m_rows.append(batch);
+    m_chunks.push_back(batch); // shared, not copied
+    m_chunkStart.push_back(m_received);
+    m_received += batch.rowCount();
     if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= m_flushInterval)
         flush(); // first rows (or a quiet period): show at once
     else if (!m_flushTimer.isActive())
@@ -68,7 +91,7 @@ void ResultSetModel::appendBatch(const Core::ResultSet &batch)
 void ResultSetModel::flush()
 {
     m_flushTimer.stop();
-    const int total = int(qMin<qsizetype>(m_rows.rowCount(), std::numeric_limits<int>::max()));
+    const int total = int(qMin<qsizetype>(m_received, std::numeric_limits<int>::max()));
     if (total <= m_visibleRows)
         return;
     beginInsertRows({}, m_visibleRows, total - 1);
@@ -88,16 +111,18 @@ Core::ResultSet ResultSetModel::extract(const QList<int> &rows, const QList<int>
     QList<Core::ColumnInfo> infos;
     infos.reserve(columns.size());
     for (int c : columns)
-        infos.append(m_rows.columns().at(c));
+        infos.append(m_columns.at(c));
     Core::ResultSet out(infos);
     QList<QByteArray> values(columns.size());
     for (int r : rows) {
+        qsizetype local = 0;
+        const auto &chunk = chunkFor(r, &local);
         for (qsizetype i = 0; i < columns.size(); ++i) {
-            if (m_rows.isNull(r, columns[i])) {
+            if (chunk.isNull(local, columns[i])) {
                 values[i] = QByteArray();
                 continue;
             }
-            values[i] = m_rows.cellBytes(r, columns[i]);
+            values[i] = chunk.cellBytes(local, columns[i]);
             if (values[i].isNull())
                 values[i] = QByteArray(""); // empty, not NULL
         }
@@ -113,15 +138,15 @@ int ResultSetModel::rowCount(const QModelIndex &parent) const
 
 int ResultSetModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_rows.columnCount();
+    return parent.isValid() ? 0 : int(m_columns.size());
 }
 
-QString ResultSetModel::displayText(int row, int column) const
+QString ResultSetModel::displayText(const Core::ResultSet &chunk, qsizetype row, int column) const
 {
-    const auto &info = m_rows.columns().at(column);
+    const auto &info = m_columns.at(column);
     if (isBinaryKind(info.kind))
-        return hexPreview(m_rows.cell(row, column), 32);
-    const QByteArrayView bytes = m_rows.cell(row, column);
+        return hexPreview(chunk.cell(row, column), 32);
+    const QByteArrayView bytes = chunk.cell(row, column);
     // Decode only what can be shown: a 10 MB TEXT cell must not cost 10 MB per paint.
     const bool cut = bytes.size() > DisplayLimit * 4;
     QString text = QString::fromUtf8(cut ? bytes.first(DisplayLimit * 4) : bytes);
@@ -139,25 +164,26 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row();
+    qsizetype row = 0;
+    const Core::ResultSet &rows = chunkFor(index.row(), &row);
     const int column = index.column();
-    const auto &info = m_rows.columns().at(column);
-    const bool null = m_rows.isNull(row, column);
+    const auto &info = m_columns.at(column);
+    const bool null = rows.isNull(row, column);
 
     switch (role) {
     case Qt::DisplayRole:
-        return null ? u"NULL"_s : displayText(row, column);
+        return null ? u"NULL"_s : displayText(rows, row, column);
     case Qt::EditRole:
     case FullTextRole:
         if (null)
             return {};
         if (isBinaryKind(info.kind))
-            return QString(u"0x"_s + QString::fromLatin1(m_rows.cellBytes(row, column).toHex().toUpper()));
-        return m_rows.cellText(row, column);
+            return QString(u"0x"_s + QString::fromLatin1(rows.cellBytes(row, column).toHex().toUpper()));
+        return rows.cellText(row, column);
     case Qt::ToolTipRole: {
         if (null)
             return u"NULL"_s;
-        const auto bytes = m_rows.cell(row, column);
+        const auto bytes = rows.cell(row, column);
         if (isBinaryKind(info.kind))
             return hexPreview(bytes, 256);
         if (bytes.size() > 80 || bytes.contains('\n'))
@@ -169,17 +195,17 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
     case IsNullRole:
         return null;
     case RawBytesRole:
-        return null ? QVariant() : QVariant(m_rows.cellBytes(row, column));
+        return null ? QVariant() : QVariant(rows.cellBytes(row, column));
     case ColumnKindRole:
         return int(info.kind);
     case ByteSizeRole:
-        return QVariant::fromValue(m_rows.cell(row, column).size());
+        return QVariant::fromValue(rows.cell(row, column).size());
     case SortRole:
         if (null)
             return {};
         if (info.isNumeric())
-            return m_rows.cellText(row, column).toDouble();
-        return m_rows.cellText(row, column);
+            return rows.cellText(row, column).toDouble();
+        return rows.cellText(row, column);
     default:
         return {};
     }
@@ -192,9 +218,9 @@ QVariant ResultSetModel::headerData(int section, Qt::Orientation orientation, in
             return QString::number(section + 1);
         return {};
     }
-    if (section < 0 || section >= m_rows.columnCount())
+    if (section < 0 || section >= m_columns.size())
         return {};
-    const auto &info = m_rows.columns().at(section);
+    const auto &info = m_columns.at(section);
     switch (role) {
     case Qt::DisplayRole:
         return info.name;

@@ -6,12 +6,15 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <vector>
+
 namespace Ui {
 
-// A table model over a columnar Core::ResultSet that grows while the query streams. Batches are appended
-// to the set at once but announced to views (beginInsertRows) at most every flushInterval(), so a million
-// rows arriving in thousands of batches cost a few dozen view updates, not thousands. The first batch is
-// announced immediately so the first rows show up without waiting for the timer.
+// A table model over columnar Core::ResultSet batches that grows while the query streams. Batches are kept
+// as they arrive (implicitly shared, never copied into one big arena: growing a 40 MB arena means a
+// reallocation and a copy that would stall the GUI thread) and announced to views (beginInsertRows) at
+// most every flushInterval(), so a million rows arriving in hundreds of batches cost a few dozen view
+// updates. The first batch is announced immediately so the first rows show up without waiting.
 class ResultSetModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -36,9 +39,10 @@ public:
     void flush();
     void clear();
 
-    const Core::ResultSet &resultSet() const { return m_rows; }
-    const QList<Core::ColumnInfo> &columns() const { return m_rows.columns(); }
-    qsizetype receivedRows() const { return m_rows.rowCount(); }
+    const QList<Core::ColumnInfo> &columns() const { return m_columns; }
+    qsizetype receivedRows() const { return m_received; }
+    // The batch holding a row, and the row's index inside it (rows < receivedRows()).
+    const Core::ResultSet &chunkFor(qsizetype row, qsizetype *localRow) const;
 
     // A new ResultSet with the given rows and columns (in the given order), for copying a selection.
     Core::ResultSet extract(const QList<int> &rows, const QList<int> &columns) const;
@@ -60,9 +64,13 @@ signals:
     void rowsFlushed(qsizetype visibleRows);
 
 private:
-    QString displayText(int row, int column) const;
+    QString displayText(const Core::ResultSet &chunk, qsizetype row, int column) const;
 
-    Core::ResultSet m_rows;
+    QList<Core::ColumnInfo> m_columns;
+    std::vector<Core::ResultSet> m_chunks;
+    std::vector<qsizetype> m_chunkStart; // first row of each chunk
+    qsizetype m_received = 0;
+    mutable size_t m_lastChunk = 0; // views read neighbouring rows: start the lookup where the last ended
     int m_visibleRows = 0;
     int m_flushInterval = 33; // ~30 view updates per second
     QTimer m_flushTimer;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/deployment.h"
 #include "core/tableddl.h"
 
 #include <QList>
@@ -28,6 +29,13 @@ class SchemaComparison
 {
 public:
     static QList<TableDiff> compare(const QList<Core::TableDdl> &from, const QList<Core::TableDdl> &to);
+
+    // A deploy request's tables: those its diff names, compared between the base (into) and head branch
+    // schemas; when they no longer differ (already deployed, or the head is gone) the request's own text.
+    // Lint errors are put next to their table and operations that can drop data become warnings.
+    static QList<TableDiff> forDeployRequest(const QList<Core::TableDdl> &changed, const QList<Core::TableDdl> &into,
+                                             const QList<Core::TableDdl> &head,
+                                             const std::optional<Core::Deployment> &deployment);
 };
 
 } // namespace Ui

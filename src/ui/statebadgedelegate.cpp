@@ -94,6 +94,8 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
+    if (m_badgesOnly)
+        opt.text.clear();
     QFont badgeFont = opt.font;
     badgeFont.setPointSizeF(std::max(6.0, badgeFont.pointSizeF() * 0.85));
     const QFontMetrics badgeMetrics(badgeFont);

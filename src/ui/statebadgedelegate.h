@@ -30,9 +30,15 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
+    // Only the badges, not the text (a state column whose text is the badge).
+    void setBadgesOnly(bool on) { m_badgesOnly = on; }
+
     static QColor toneColor(Badge::Tone tone);
     // The badge of a deployment state (deploy-request lists and headers).
     static Badge deploymentBadge(const QString &stateName);
+
+private:
+    bool m_badgesOnly = false;
 };
 
 } // namespace Ui

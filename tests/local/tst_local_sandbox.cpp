@@ -89,6 +89,9 @@ private Q_SLOTS:
     void organizationsAndDatabases();
     void branchDeployAndRevert();
     void passwordsExpireForReal();
+    void branchLifecycle();
+    void gatedCutoverAndCancel();
+    void restartKeepsEverything();
     void responsesMatchOpenApi();
 
 private:
@@ -114,6 +117,7 @@ private:
     std::unique_ptr<Api::ApiClient> m_client;
     std::unique_ptr<Sql::Connection> m_admin;
     QString m_prefix;
+    Local::SandboxOptions m_options;
 };
 
 void TstLocalSandbox::initTestCase()
@@ -132,6 +136,7 @@ void TstLocalSandbox::initTestCase()
     options.deploy.chunkRows = 500;
     options.deploy.throttleMs = 20; // makes the copy take long enough to watch it and write during it
     options.recordFile = m_record;
+    m_options = options;
     m_sandbox = std::make_unique<Local::Sandbox>();
     auto started = m_sandbox->start(options);
     QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
@@ -509,6 +514,153 @@ void TstLocalSandbox::passwordsExpireForReal()
     auto removed = await<Api::NoContent>([&](auto cb) { passwords.remove(org, db, u"main"_s, other.id, this, cb); });
     QVERIFY(removed && removed->ok());
     QCOMPARE(Sql::Connection::open(o).error().code, u"auth_failed"_s);
+}
+
+void TstLocalSandbox::branchLifecycle()
+{
+    const QString db = m_prefix + u"-life"_s;
+    createDatabase(db);
+    Api::BranchesResource branches(m_client.get());
+    auto invalid = await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions{u"Bad_Name"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
+    });
+    QVERIFY(invalid && !invalid->ok());
+    QCOMPARE(invalid->error().httpStatus, 422);
+    const auto feature = ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions{u"feature-1"_s, {}, {}, {}, {}, {}}, this, cb);
+    }), "create");
+    QCOMPARE(feature.parentBranch, u"main"_s); // the default branch when none is given
+    auto notProduction = await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"feature-1"_s, true, this, cb); });
+    QVERIFY(notProduction && !notProduction->ok());
+    QCOMPARE(notProduction->error().httpStatus, 422);
+    QVERIFY(ok(await<Core::Branch>([&](auto cb) { branches.promote(org, db, u"feature-1"_s, this, cb); }), "promote").production);
+    QVERIFY(!ok(await<Core::Branch>([&](auto cb) { branches.demote(org, db, u"feature-1"_s, this, cb); }), "demote").production);
+    const auto found = ok(await<QList<Core::Branch>>([&](auto cb) {
+        branches.list(org, db, Api::BranchFilter{u"feat"_s, {}, {}, {}}, this, cb);
+    }), "search");
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.constFirst().name, u"feature-1"_s);
+
+    auto mainGone = await<Api::NoContent>([&](auto cb) { branches.remove(org, db, u"main"_s, false, this, cb); });
+    QVERIFY(mainGone && !mainGone->ok());
+    QCOMPARE(mainGone->error().httpStatus, 422);
+    auto removed = await<Api::NoContent>([&](auto cb) { branches.remove(org, db, u"feature-1"_s, false, this, cb); });
+    QVERIFY(removed && removed->ok());
+    QVERIFY(scalar(*m_admin, u"SHOW DATABASES LIKE '"_s + branchSchema(db, u"feature-1"_s) + u'\'').isNull());
+    auto gone = await<Core::Branch>([&](auto cb) { branches.get(org, db, u"feature-1"_s, this, cb); });
+    QVERIFY(gone && !gone->ok());
+    QCOMPARE(gone->error().httpStatus, 404);
+}
+
+void TstLocalSandbox::gatedCutoverAndCancel()
+{
+    const QString db = m_prefix + u"-gate"_s;
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.t (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.t (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_3000"_s));
+    Api::BranchesResource branches(m_client.get());
+    Api::DeployRequestsResource drs(m_client.get());
+    for (const QString &name : {u"gated"_s, u"doomed"_s})
+        ok(await<Core::Branch>([&](auto cb) {
+            branches.create(org, db, Api::CreateBranchOptions{name, u"main"_s, {}, {}, {}, {}}, this, cb);
+        }), "branch");
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"gated"_s) + u"`.t ADD COLUMN b INT NOT NULL DEFAULT 5"_s));
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"doomed"_s) + u"`.t ADD COLUMN c INT"_s));
+
+    // Gated: the copy finishes, the cutover waits for apply-deploy while production keeps its schema and writes.
+    const auto gated = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions{u"gated"_s, u"main"_s, {}, false, false}, this, cb);
+    }), "gated dr");
+    QVERIFY(gated.deployment && !gated.deployment->autoCutover);
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, gated.number, false, this, cb); }), "deploy");
+    QCOMPARE(waitForState(db, gated.number, u"pending_cutover"_s, 60000).deploymentStateName, u"pending_cutover"_s);
+    QVERIFY(!scalar(*m_admin, u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`b`"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.t (a) VALUES (-1)"_s));
+    QVERIFY(admin(u"UPDATE `"_s + main + u"`.t SET a = -2 WHERE id = 1"_s));
+    QVERIFY(admin(u"DELETE FROM `"_s + main + u"`.t WHERE id = 2"_s));
+    const auto applying = ok(await<Core::DeployRequest>([&](auto cb) { drs.applyDeploy(org, db, gated.number, this, cb); }),
+                             "apply");
+    QCOMPARE(applying.deploymentStateName, u"in_progress_cutover"_s);
+    QCOMPARE(waitForState(db, gated.number, u"complete_pending_revert"_s, 60000).deploymentStateName,
+             u"complete_pending_revert"_s);
+    QVERIFY(scalar(*m_admin, u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`b`"_s));
+    QCOMPARE(scalar(*m_admin, u"SELECT COUNT(*) FROM `"_s + main + u"`.t"_s), u"3000"_s);
+    QCOMPARE(scalar(*m_admin, u"SELECT a FROM `"_s + main + u"`.t WHERE id = 1"_s), u"-2"_s);
+    QCOMPARE(scalar(*m_admin, u"SELECT COUNT(*) FROM `"_s + main + u"`.t WHERE a = -1 AND b = 5"_s), u"1"_s);
+    const auto skipped = ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, gated.number, this, cb); }),
+                            "skip");
+    QCOMPARE(skipped.deploymentStateName, u"complete"_s);
+
+    // Cancel while waiting for the cutover: production untouched, no shadow or trigger left.
+    const auto doomed = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions{u"doomed"_s, u"main"_s, {}, false, false}, this, cb);
+    }), "doomed dr");
+    // Its diff was taken against main before `b` arrived; the deploy recomputes it.
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); }), "deploy doomed");
+    QCOMPARE(waitForState(db, doomed.number, u"pending_cutover"_s, 60000).deploymentStateName, u"pending_cutover"_s);
+    const auto cancelling = ok(await<Core::DeployRequest>([&](auto cb) { drs.cancel(org, db, doomed.number, this, cb); }),
+                               "cancel");
+    QCOMPARE(cancelling.deploymentStateName, u"in_progress_cancel"_s);
+    QCOMPARE(waitForState(db, doomed.number, u"complete_cancel"_s, 60000).deploymentStateName, u"complete_cancel"_s);
+    QVERIFY(!scalar(*m_admin, u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`c`"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(*m_admin, u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s
+                                                   + main + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+                              u"0"_s, 10000);
+    QCOMPARE(scalar(*m_admin, u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''),
+             u"0"_s);
+    // Deploying a closed request is refused.
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.close(org, db, doomed.number, this, cb); }), "close");
+    auto refused = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); });
+    QVERIFY(refused && !refused->ok());
+    QCOMPARE(refused->error().httpStatus, 422);
+
+    // Instant DDL: changed in place, complete at once, nothing to revert.
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions{u"quick"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
+    }), "quick branch");
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"quick"_s) + u"`.t ADD COLUMN d INT NULL"_s));
+    const auto quick = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions{u"quick"_s, u"main"_s, {}, true, false}, this, cb);
+    }), "quick dr");
+    QVERIFY(quick.deployment && quick.deployment->instantDdlEligible);
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, quick.number, true, this, cb); }), "instant deploy");
+    const auto instant = waitForState(db, quick.number, u"complete"_s, 60000);
+    QCOMPARE(instant.deploymentStateName, u"complete"_s);
+    QVERIFY(instant.deployment && instant.deployment->instantDdl);
+    QVERIFY(scalar(*m_admin, u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`d`"_s));
+    QCOMPARE(scalar(*m_admin, u"SELECT COUNT(*) FROM `"_s + main + u"`.t"_s), u"3000"_s);
+}
+
+void TstLocalSandbox::restartKeepsEverything()
+{
+    const QString tokenId = m_sandbox->serviceTokenId();
+    const QString token = m_sandbox->serviceToken();
+    m_sandbox.reset();
+    m_sandbox = std::make_unique<Local::Sandbox>();
+    auto started = m_sandbox->start(m_options);
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+    QCOMPARE(m_sandbox->serviceTokenId(), tokenId);
+    QCOMPARE(m_sandbox->serviceToken(), token);
+    m_client->setBaseUrl(m_sandbox->apiUrl());
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto list = ok(await<QList<Core::DeployRequest>>([&](auto cb) {
+        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter{}, this, cb);
+    }), "list after restart");
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(1).number, 1); // newest first
+    QCOMPARE(list.at(1).state, u"closed"_s);
+    QCOMPARE(list.at(1).deploymentStateName, u"complete_revert"_s);
+    const auto deployed = ok(await<QList<Core::DeployRequest>>([&](auto cb) {
+        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter{u"deployed"_s, {}, {}}, this, cb);
+    }), "deployed filter");
+    QCOMPARE(deployed.size(), 2);
+    Api::BranchesResource branches(m_client.get());
+    const auto prod = ok(await<QList<Core::Branch>>([&](auto cb) {
+        branches.list(org, m_prefix + u"-shop"_s, Api::BranchFilter{{}, true, {}, {}}, this, cb);
+    }), "production branches");
+    QCOMPARE(prod.size(), 1);
+    QVERIFY(prod.constFirst().safeMigrations);
 }
 
 void TstLocalSandbox::responsesMatchOpenApi()

@@ -1,4 +1,5 @@
 #include "fakeplanetscale.h"
+#include "screenshot.h"
 
 #include "api/apiclient.h"
 #include "ui/branchbrowser.h"
@@ -142,6 +143,11 @@ private Q_SLOTS:
         QVERIFY(tables->index(1, 1, indexes).data().toString().contains(u"unique"_s));
         QVERIFY(browser.schemaView()->selectTable(u"users"_s));
         QVERIFY(browser.schemaView()->ddlText().contains(u"`name` varchar(100)"_s));
+        browser.resize(380, 720);
+        browser.show();
+        browser.treeView()->expandAll();
+        QTest::qWait(50);
+        saveScreenshot(&browser, u"branch-browser"_s);
     }
 
     void comparesWithTheParentSideBySide()
@@ -162,6 +168,8 @@ private Q_SLOTS:
         QCOMPARE(view->leftText().count(u'\n'), view->rightText().count(u'\n'));
         QVERIFY(view->selectTable(u"orders"_s));
         QVERIFY(view->leftText().trimmed().isEmpty());
+        view->selectTable(u"users"_s);
+        saveScreenshot(view, u"compare-with-parent"_s);
         view->close();
     }
 

@@ -1,0 +1,138 @@
+// The shape of the diff without a server: which statements, in which order, with which loss flags.
+// (Whether they are right is what tst_schema_roundtrip proves on MariaDB.)
+
+#include "schema/schemadiff.h"
+#include "schema/schemaloader.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Schema::SchemaDiffResult diff(const QString &from, const QString &to)
+{
+    const auto a = Schema::SchemaLoader::fromScript(from);
+    const auto b = Schema::SchemaLoader::fromScript(to);
+    if (!a.ok() || !b.ok())
+        return {};
+    return Schema::SchemaDiff::compare(*a, *b);
+}
+
+QStringList sqlOf(const Schema::SchemaDiffResult &r)
+{
+    QStringList out;
+    for (const Schema::DiffStatement &s : r.statements)
+        out.append(s.sql);
+    return out;
+}
+
+} // namespace
+
+class TstSchemaDiff : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void identityIsEmpty();
+    void autoIncrementCounterIsIgnored();
+    void renamedIndexIsRenamed();
+    void visibilityUsesAlterIndex();
+    void foreignKeysAreOrdered();
+    void lossReasons_data();
+    void lossReasons();
+    void groupsPerObject();
+};
+
+void TstSchemaDiff::identityIsEmpty()
+{
+    const QString s = u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`)) ENGINE=InnoDB; CREATE VIEW `v` AS select 1 AS `x`;"_s;
+    QVERIFY(diff(s, s).isEmpty());
+    QVERIFY(diff(QString(), QString()).isEmpty());
+}
+
+void TstSchemaDiff::autoIncrementCounterIsIgnored()
+{
+    QVERIFY(diff(u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=5"_s,
+                 u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=900"_s)
+                .isEmpty());
+}
+
+void TstSchemaDiff::renamedIndexIsRenamed()
+{
+    const auto r = diff(u"CREATE TABLE `t` (`a` int(11), KEY `old` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `new` (`a`))"_s);
+    QCOMPARE(sqlOf(r), QStringList{u"ALTER TABLE `t`\n  RENAME INDEX `old` TO `new`"_s});
+    QVERIFY(!r.canLoseData());
+}
+
+void TstSchemaDiff::visibilityUsesAlterIndex()
+{
+    const auto r = diff(u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`) IGNORED)"_s);
+    QCOMPARE(sqlOf(r), QStringList{u"ALTER TABLE `t`\n  ALTER INDEX `k` IGNORED"_s});
+}
+
+void TstSchemaDiff::foreignKeysAreOrdered()
+{
+    const auto r = diff(
+        u"CREATE TABLE `p` (`id` int(11) NOT NULL, PRIMARY KEY (`id`));"
+        "CREATE TABLE `c` (`id` int(11) NOT NULL, `pid` int(11), KEY `fk` (`pid`), CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `p` (`id`));"_s,
+        u"CREATE TABLE `n` (`id` bigint(20) NOT NULL, PRIMARY KEY (`id`));"
+        "CREATE TABLE `c` (`id` int(11) NOT NULL, `pid` bigint(20), KEY `fk` (`pid`), CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `n` (`id`));"_s);
+    const QStringList sql = sqlOf(r);
+    QCOMPARE(sql.size(), 5);
+    QVERIFY(sql[0].contains(u"DROP FOREIGN KEY `fk`"_s));     // first, before p goes
+    QVERIFY(sql[1].contains(u"MODIFY COLUMN `pid` bigint(20)"_s));
+    QVERIFY(sql[2].startsWith(u"CREATE TABLE `n`"_s));
+    QCOMPARE(sql[3], u"DROP TABLE `p`"_s);
+    QVERIFY(sql[4].contains(u"ADD CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `n`"_s)); // last, once n exists
+}
+
+void TstSchemaDiff::lossReasons_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("int narrowed") << u"`a` bigint(20)"_s << u"`a` int(11)"_s << u"column `a`: narrows bigint to int"_s;
+    QTest::newRow("varchar shortened") << u"`a` varchar(50)"_s << u"`a` varchar(10)"_s << u"column `a`: shortens varchar to varchar(10)"_s;
+    QTest::newRow("enum member removed") << u"`a` enum('x','y')"_s << u"`a` enum('x')"_s << u"column `a`: removes enum member 'y'"_s;
+    QTest::newRow("decimal scale") << u"`a` decimal(10,4)"_s << u"`a` decimal(10,2)"_s << u"column `a`: narrows decimal(10,4) to decimal(10,2)"_s;
+    QTest::newRow("type family") << u"`a` varchar(10)"_s << u"`a` int(11)"_s << u"column `a`: converts varchar to int"_s;
+    QTest::newRow("charset") << u"`a` varchar(10) CHARACTER SET utf8mb4"_s << u"`a` varchar(10) CHARACTER SET latin1"_s
+                             << u"column `a`: converts character set utf8mb4 to latin1"_s;
+    QTest::newRow("column dropped") << u"`a` int(11), `b` int(11)"_s << u"`a` int(11)"_s << u"drops column `b`"_s;
+    QTest::newRow("widened") << u"`a` int(11)"_s << u"`a` bigint(20)"_s << QString();
+    QTest::newRow("longer varchar") << u"`a` varchar(10)"_s << u"`a` varchar(20) NOT NULL"_s << QString();
+    QTest::newRow("enum member added") << u"`a` enum('x')"_s << u"`a` enum('x','y')"_s << QString();
+    QTest::newRow("latin1 to utf8mb4") << u"`a` text CHARACTER SET latin1"_s << u"`a` text CHARACTER SET utf8mb4"_s << QString();
+}
+
+void TstSchemaDiff::lossReasons()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QString, reason);
+    const auto r = diff(u"CREATE TABLE `t` ("_s + from + u")"_s, u"CREATE TABLE `t` ("_s + to + u")"_s);
+    QCOMPARE(r.statements.size(), 1);
+    QCOMPARE(r.statements[0].lossReasons.value(0), reason);
+    QCOMPARE(r.canLoseData(), !reason.isEmpty());
+}
+
+void TstSchemaDiff::groupsPerObject()
+{
+    const auto r = diff(u"CREATE TABLE `b` (`x` int(11)); CREATE TABLE `a` (`x` int(11)); CREATE VIEW `v` AS select 1 AS `one`;"_s,
+                        u"CREATE TABLE `a` (`x` int(11), `y` int(11)); CREATE TABLE `c` (`x` int(11)); CREATE VIEW `v` AS select 2 AS `one`;"_s);
+    QCOMPARE(r.objects.size(), 4);
+    QCOMPARE(r.objects[0].name, u"a"_s);
+    QCOMPARE(r.objects[0].change, Schema::ChangeKind::Changed);
+    QCOMPARE(r.objects[1].name, u"b"_s);
+    QCOMPARE(r.objects[1].change, Schema::ChangeKind::Removed);
+    QCOMPARE(r.objects[1].statements[0].sql, u"DROP TABLE `b`"_s);
+    QCOMPARE(r.objects[2].change, Schema::ChangeKind::Added);
+    QVERIFY(r.objects[3].isView);
+    QCOMPARE(r.objects[3].statements[0].kind, Schema::StatementKind::ReplaceView);
+    QCOMPARE(r.objects[3].statements[0].sql, u"CREATE OR REPLACE VIEW `v` AS select 2 AS `one`"_s);
+    QVERIFY(!r.objects[0].fromDefinition.isEmpty() && !r.objects[0].toDefinition.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TstSchemaDiff)
+#include "tst_schema_diff.moc"

@@ -1,0 +1,273 @@
+// Results-grid benchmark (issue 4). Streams a 1,000,000 x 8 result from the fixture's TLS server into a
+// visible QueryTab (ResultSetModel + ResultGrid on the GUI thread) and prints, as `name = value` lines:
+//   max_stall_ms          longest gap between 5 ms timer ticks while rows stream (target: < 50)
+//   first_rows_visible_ms from pressing Run to the grid's first paint with rows (target: < 200)
+//   scroll_end_repaint_ms repaint after jumping to the last row, and back to the first (target: one frame)
+// and, in the same run, the reference: QSqlQueryModel over QMYSQL in a QTableView, whose setQuery()
+// blocks the event loop until the whole result is buffered (its stall is its first-rows time).
+// BENCH_ROWS overrides the row count.
+#include "sql/connection.h"
+#include "sql/connectionpool.h"
+#include "testdb.h"
+#include "ui/profileoptions.h"
+#include "ui/querytab.h"
+#include "ui/resultgrid.h"
+#include "ui/resultpane.h"
+#include "ui/resultsetmodel.h"
+#include "ui/sqleditor.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QScrollBar>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlQueryModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void print(const char *name, double value)
+{
+    std::printf("%s = %.3f\n", name, value);
+    std::fflush(stdout);
+}
+
+// Records the first paint of a viewport that has rows to show.
+class PaintWatcher : public QObject
+{
+public:
+    PaintWatcher(QAbstractItemView *view, QElapsedTimer *clock) : m_view(view), m_clock(clock)
+    {
+        view->viewport()->installEventFilter(this);
+    }
+    qint64 firstRowsPaintMs = -1;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && firstRowsPaintMs < 0 && m_view->model()
+            && m_view->model()->rowCount() > 0)
+            firstRowsPaintMs = m_clock->elapsed();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QAbstractItemView *m_view;
+    QElapsedTimer *m_clock;
+};
+
+// Longest gap between ticks of a 5 ms timer: how long the event loop was unable to run.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last >= 0)
+                maxGapMs = qMax(maxGapMs, (now - m_last) / 1e6);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        maxGapMs = 0;
+        m_last = -1;
+        m_clock.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    double maxGapMs = 0;
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+};
+
+// With BENCH_TRACE set, reports every event that keeps the GUI thread busy for more than 20 ms.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_trace || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        const double ms = t.nsecsElapsed() / 1e6;
+        if (ms > 10)
+            std::fprintf(stderr, "trace: %.1f ms in event %d to %s (%s)\n", ms, type,
+                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+        return result;
+    }
+    bool m_trace = qEnvironmentVariableIsSet("BENCH_TRACE");
+};
+
+double repaintMs(QAbstractItemView *view)
+{
+    QElapsedTimer t;
+    t.start();
+    view->viewport()->repaint();
+    return t.nsecsElapsed() / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    TracingApplication app(argc, argv);
+    const TestDb db = TestDb::fromEnvironment();
+    if (!db.isValid()) {
+        std::fprintf(stderr, "bench: %s\n", qPrintable(TestDb::missingReason()));
+        return 1;
+    }
+    const qint64 rows = qEnvironmentVariableIsSet("BENCH_ROWS") ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1'000'000;
+
+    Store::ConnectionProfile profile;
+    profile.name = u"bench"_s;
+    profile.host = db.host;
+    profile.port = db.port;
+    profile.user = db.user;
+    profile.database = db.database;
+    profile.caFile = db.caFile;
+    const auto options = Ui::ProfileOptions::from(profile, db.password);
+
+    {
+        auto opened = Sql::Connection::open(options);
+        if (!opened.ok()) {
+            std::fprintf(stderr, "bench: %s\n", qPrintable(opened.error().toString()));
+            return 1;
+        }
+        auto &c = *opened.value();
+        for (const QByteArray &sql :
+             {QByteArray("DROP TABLE IF EXISTS bench_grid"),
+              QByteArray("CREATE TABLE bench_grid (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), "
+                         "created DATETIME, ratio DOUBLE, flag TINYINT, note TEXT)"),
+              QByteArray("INSERT INTO bench_grid SELECT seq, CAST((seq * 7919) % 1000003 AS SIGNED) - 500000, "
+              "CONCAT('user-', seq, '@example.com'), ((seq * 37) % 10000000) / 100, "
+              "'2020-01-01 00:00:00' + INTERVAL seq * 61 SECOND, seq / 7, seq % 128, "
+              "SUBSTRING(CONCAT(MD5(seq), MD5(seq + 1)), 1, 40) FROM seq_1_to_"
+                  + QByteArray::number(rows))}) {
+            const auto r = c.execute(sql);
+            if (!r.ok()) {
+                std::fprintf(stderr, "bench: setup failed: %s\n", qPrintable(r.error().toString()));
+                return 1;
+            }
+        }
+    }
+    print("rows", double(rows));
+    const QString query = u"SELECT id, n, name, amount, created, ratio, flag, note FROM bench_grid"_s;
+
+    // Ours: a visible query tab streaming into the grid.
+    Sql::ConnectionPool pool(options);
+    double ourStall = -1;
+    {
+        Ui::QueryTab tab(&pool, profile);
+        tab.resize(1280, 800);
+        tab.show();
+        tab.editor()->setText(u"SELECT 1;"_s); // warm the leased connection (TLS handshake not timed)
+        tab.runAll();
+        while (tab.isRunning())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+
+        tab.editor()->setText(query + u';');
+        StallMeter stall;
+        QElapsedTimer clock;
+        std::unique_ptr<PaintWatcher> watcher;
+        QTimer attach; // the result pane appears when the columns arrive; watch its grid from then on
+        attach.setInterval(1);
+        QObject::connect(&attach, &QTimer::timeout, &tab, [&] {
+            if (!watcher && tab.results()->count() > 0) {
+                watcher = std::make_unique<PaintWatcher>(tab.resultPane(0)->grid(), &clock);
+                attach.stop();
+            }
+        });
+        stall.start();
+        clock.start();
+        attach.start();
+        tab.runAll();
+        while (tab.isRunning())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        const double totalMs = clock.elapsed();
+        stall.stop();
+        QCoreApplication::processEvents();
+
+        auto *pane = tab.resultPane(0);
+        auto *grid = pane->grid();
+        ourStall = stall.maxGapMs;
+        print("max_stall_ms", stall.maxGapMs);
+        print("first_rows_visible_ms", watcher ? double(watcher->firstRowsPaintMs) : -1.0);
+        print("stream_total_ms", totalMs);
+        print("grid_rows", pane->model()->rowCount());
+        print("rows_per_second", pane->model()->rowCount() / (totalMs / 1000.0));
+
+        grid->scrollToBottom();
+        print("scroll_end_repaint_ms", repaintMs(grid));
+        grid->scrollToTop();
+        print("scroll_top_repaint_ms", repaintMs(grid));
+        grid->verticalScrollBar()->setValue(grid->verticalScrollBar()->maximum() / 2);
+        print("scroll_middle_repaint_ms", repaintMs(grid));
+    }
+
+    // Reference: QSqlQueryModel over QMYSQL in a QTableView, same query, same run.
+    double referenceStall = -1;
+    {
+        QSqlDatabase qdb = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"bench"_s);
+        qdb.setHostName(db.host);
+        qdb.setPort(db.port);
+        qdb.setUserName(db.user);
+        qdb.setPassword(db.password);
+        qdb.setDatabaseName(db.database);
+        qdb.setConnectOptions(u"SSL_CA="_s + db.caFile);
+        if (!qdb.open()) {
+            std::fprintf(stderr, "bench: QMYSQL reference unavailable\n");
+        } else {
+            QTableView view;
+            view.resize(1280, 800);
+            view.show();
+            QSqlQueryModel model;
+            view.setModel(&model);
+            QElapsedTimer clock;
+            PaintWatcher watcher(&view, &clock);
+            StallMeter stall;
+            stall.start();
+            clock.start();
+            QTimer::singleShot(20, &view, [&] { model.setQuery(QSqlQuery(query, qdb)); });
+            while (watcher.firstRowsPaintMs < 0 && clock.elapsed() < 600'000)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+            // Let the meter tick once more, so the stall that ends with the paint is counted.
+            const qint64 until = clock.elapsed() + 50;
+            while (clock.elapsed() < until)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+            stall.stop();
+            referenceStall = stall.maxGapMs;
+            print("reference_qsqlquerymodel_max_stall_ms", stall.maxGapMs);
+            print("reference_qsqlquerymodel_first_rows_visible_ms", double(watcher.firstRowsPaintMs));
+            QElapsedTimer fetch;
+            fetch.start();
+            while (model.canFetchMore())
+                model.fetchMore();
+            print("reference_qsqlquerymodel_fetch_all_ms", fetch.elapsed());
+            view.scrollToBottom();
+            print("reference_qsqlquerymodel_scroll_end_repaint_ms", repaintMs(&view));
+            qdb.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(u"bench"_s);
+    if (referenceStall > 0 && ourStall > 0)
+        print("stall_reference_over_ours", referenceStall / ourStall); // higher is better
+    return 0;
+}
