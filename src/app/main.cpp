@@ -5,6 +5,11 @@
 #include <QTimer>
 
 #include "app/versions.h"
+#include "app/workspace.h"
+#include "store/connectionurl.h"
+
+#include <QMessageBox>
+#include <QProcessEnvironment>
 #include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -48,8 +53,28 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    QApplication::setStyle(u"Fusion"_s);
     Ui::MainWindow window(App::componentVersions());
+    App::Workspace workspace(&window);
     window.show();
+
+    if (parser.isSet(urlOption)) {
+        auto parsed = Store::ConnectionUrl::parse(parser.value(urlOption));
+        if (!parsed.ok()) {
+            QMessageBox::critical(&window, u"Branchdeck"_s, parsed.error().toString());
+        } else {
+            // The password comes from the environment, never from the command line (visible in ps).
+            const QString password = parsed->password.isEmpty()
+                                         ? QProcessEnvironment::systemEnvironment().value(u"MYSQL_PWD"_s)
+                                         : parsed->password;
+            Store::ConnectionProfile profile = parsed->profile;
+            profile.id = Store::ConnectionUrl::toUrl(profile);
+            workspace.openDirect(profile, password);
+        }
+    }
+    workspace.signInToSandbox();
+    if (!parser.isSet(smokeOption))
+        workspace.restoreTabs();
 
     if (parser.isSet(smokeOption)) {
         QTimer::singleShot(0, &window, [&window] {

@@ -131,7 +131,7 @@ TableChanges TableComparer::compare(const Table &from, const Table &to, const QS
     comparer.compareOptions();
     comparer.comparePartitioning();
     out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns
-                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_indexVisibility + comparer.m_addChecks
+                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_alterIndexes + comparer.m_addChecks
                   + comparer.m_options;
     return out;
 }
@@ -262,7 +262,7 @@ void TableComparer::compareIndexes()
         const Index *b = m_to.index(a.name);
         if (b && b->definition != a.definition && withoutVisibility(b->definition) == withoutVisibility(a.definition)) {
             visibilityOnly.insert(a.name);
-            m_indexVisibility.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
+            m_alterIndexes.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
                                      + visibilityKeyword(a.definition, b->definition, b->invisible));
         } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != a.definition) || coversAddedForeignKey(a)) {
             m_dropIndexes.append(dropIndexClause(a));
@@ -282,12 +282,12 @@ void TableComparer::compareIndexes()
             // Kept keys stay ahead of added ones in their class: re-create any the target has later.
             if (classesWithAdditions.contains(cls) || position < lastKept.value(cls, -1)) {
                 m_dropIndexes.append(dropIndexClause(*a));
-                m_indexVisibility.removeIf([&b](const QString &c) { return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' '); });
+                m_alterIndexes.removeIf([&b](const QString &c) { return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' '); });
                 add = true;
             } else {
                 lastKept.insert(cls, position);
                 if (isRename)
-                    m_indexVisibility.append(u"RENAME INDEX "_s + quoteIdentifier(sourceName) + u" TO "_s + quoteIdentifier(b.name));
+                    m_alterIndexes.append(u"RENAME INDEX "_s + quoteIdentifier(sourceName) + u" TO "_s + quoteIdentifier(b.name));
             }
         }
         if (add) {

@@ -63,7 +63,8 @@ private:
     TableChanges &m_out;
     bool m_tableCharsetChanged = false;
     QList<QStringList> m_addedForeignKeyColumns;
-    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_indexVisibility,
+    // ALTER TABLE clauses by kind, joined in this order (m_alterIndexes: visibility and renames).
+    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_alterIndexes,
         m_addChecks, m_options;
 };
 

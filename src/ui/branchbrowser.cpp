@@ -33,7 +33,7 @@ QDialog *makeTypedConfirmation(const QString &branch, const QString &database, Q
     auto *text = new QLabel(BranchBrowser::tr("<b>%1</b> is a production branch of %2. Deleting it deletes its "
                                               "data for good.<br>Type <b>%1</b> to confirm.")
                                 .arg(branch.toHtmlEscaped(), database.toHtmlEscaped()),
-                            dialog);
+        dialog);
     text->setWordWrap(true);
     auto *edit = new QLineEdit(dialog);
     edit->setObjectName(u"confirmName"_s);
@@ -41,7 +41,8 @@ QDialog *makeTypedConfirmation(const QString &branch, const QString &database, Q
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
     ok->setText(BranchBrowser::tr("Delete"));
     ok->setEnabled(false);
-    QObject::connect(edit, &QLineEdit::textChanged, ok, [ok, branch](const QString &t) { ok->setEnabled(t == branch); });
+    QObject::connect(
+        edit, &QLineEdit::textChanged, ok, [ok, branch](const QString &t) { ok->setEnabled(t == branch); });
     QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(dialog);
@@ -54,14 +55,14 @@ QDialog *makeTypedConfirmation(const QString &branch, const QString &database, Q
 } // namespace
 
 BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
-    : QWidget(parent),
-      m_client(client),
-      m_model(new BranchTreeModel(client, this)),
-      m_proxy(new QSortFilterProxyModel(this)),
-      m_filter(new QLineEdit(this)),
-      m_tree(new QTreeView(this)),
-      m_status(new QLabel(this)),
-      m_schema(new BranchSchemaView(client, this))
+    : QWidget(parent)
+    , m_client(client)
+    , m_model(new BranchTreeModel(client, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_tree(new QTreeView(this))
+    , m_status(new QLabel(this))
+    , m_schema(new BranchSchemaView(client, this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
@@ -99,13 +100,12 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, this, &BranchBrowser::setFilterText);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &BranchBrowser::showContextMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onCurrentChanged(current); });
+        [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &proxyIndex) {
         const QModelIndex idx = m_proxy->mapToSource(proxyIndex);
         if (m_model->branch(idx))
             Q_EMIT sqlEditorRequested(idx.data(BranchTreeModel::OrganizationRole).toString(),
-                                      idx.data(BranchTreeModel::DatabaseRole).toString(),
-                                      idx.data(BranchTreeModel::BranchRole).toString());
+                idx.data(BranchTreeModel::DatabaseRole).toString(), idx.data(BranchTreeModel::BranchRole).toString());
     });
     connect(m_model, &BranchTreeModel::loadFailed, this, [this](const QString &message) { showStatus(message, true); });
     connect(m_model, &BranchTreeModel::loadingChanged, this, [this](bool loading) {
@@ -193,9 +193,8 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
     const auto b = m_model->branch(index);
     if (!b) {
         if (const auto database = m_model->database(index)) {
-            menu->addAction(tr("New branch…"), this, [this, org, db, parentBranch = database->defaultBranch] {
-                newBranch(org, db, parentBranch);
-            });
+            menu->addAction(tr("New branch…"), this,
+                [this, org, db, parentBranch = database->defaultBranch] { newBranch(org, db, parentBranch); });
             menu->addAction(tr("Refresh branches"), this, [this, org, db] { m_model->reloadDatabase(org, db); });
         } else {
             menu->addAction(tr("Reload"), this, [this] { m_model->reload(); });
@@ -203,15 +202,14 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
         return menu;
     }
     const QString name = b->name;
-    QAction *open = menu->addAction(tr("Open SQL editor"), this,
-                                    [this, org, db, name] { Q_EMIT sqlEditorRequested(org, db, name); });
+    QAction *open = menu->addAction(
+        tr("Open SQL editor"), this, [this, org, db, name] { Q_EMIT sqlEditorRequested(org, db, name); });
     open->setEnabled(b->ready);
     open->setObjectName(u"openSqlEditor"_s);
     menu->addAction(tr("New branch from %1…").arg(name), this, [this, org, db, name] { newBranch(org, db, name); })
         ->setObjectName(u"newBranch"_s);
-    QAction *dr = menu->addAction(tr("Create deploy request…"), this, [this, org, db, name] {
-        Q_EMIT deployRequestCreationRequested(org, db, name);
-    });
+    QAction *dr = menu->addAction(tr("Create deploy request…"), this,
+        [this, org, db, name] { Q_EMIT deployRequestCreationRequested(org, db, name); });
     dr->setObjectName(u"createDeployRequest"_s);
     dr->setEnabled(!b->parentBranch.isEmpty() && !b->production);
     menu->addSeparator();
@@ -223,13 +221,15 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
     menu->addAction(tr("Refresh schema"), this, [this, org, db, name] { refreshSchema(org, db, name); })
         ->setObjectName(u"refreshSchema"_s);
     menu->addSeparator();
-    QAction *promote = b->production
-        ? menu->addAction(tr("Demote to development"), this, [this, org, db, name] { setProduction(org, db, name, false); })
-        : menu->addAction(tr("Promote to production"), this, [this, org, db, name] { setProduction(org, db, name, true); });
+    QAction *promote = b->production ? menu->addAction(tr("Demote to development"), this,
+                           [this, org, db, name] { setProduction(org, db, name, false); })
+                                     : menu->addAction(tr("Promote to production"), this,
+                                         [this, org, db, name] { setProduction(org, db, name, true); });
     promote->setObjectName(b->production ? u"demote"_s : u"promote"_s);
-    QAction *safe = b->safeMigrations
-        ? menu->addAction(tr("Disable safe migrations"), this, [this, org, db, name] { setSafeMigrations(org, db, name, false); })
-        : menu->addAction(tr("Enable safe migrations"), this, [this, org, db, name] { setSafeMigrations(org, db, name, true); });
+    QAction *safe = b->safeMigrations ? menu->addAction(tr("Disable safe migrations"), this,
+                        [this, org, db, name] { setSafeMigrations(org, db, name, false); })
+                                      : menu->addAction(tr("Enable safe migrations"), this,
+                                          [this, org, db, name] { setSafeMigrations(org, db, name, true); });
     safe->setObjectName(b->safeMigrations ? u"disableSafeMigrations"_s : u"enableSafeMigrations"_s);
     safe->setEnabled(b->production || b->safeMigrations);
     if (!b->production && !b->safeMigrations)
@@ -269,8 +269,8 @@ void BranchBrowser::requestDelete(const QString &org, const QString &database, c
         dialog = makeTypedConfirmation(branch, database, this);
     } else {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete branch"),
-                                    tr("Delete branch %1 of %2? Its schema and data are deleted.").arg(branch, database),
-                                    QMessageBox::Cancel, this);
+            tr("Delete branch %1 of %2? Its schema and data are deleted.").arg(branch, database), QMessageBox::Cancel,
+            this);
         box->addButton(tr("Delete"), QMessageBox::AcceptRole);
         box->setObjectName(u"confirmDeleteDialog"_s);
         dialog = box;
@@ -283,14 +283,14 @@ void BranchBrowser::requestDelete(const QString &org, const QString &database, c
 void BranchBrowser::deleteBranch(const QString &org, const QString &database, const QString &branch)
 {
     showStatus(tr("Deleting %1…").arg(branch));
-    Api::BranchesResource(m_client).remove(org, database, branch, false, this,
-                                          [this, org, database, branch](Api::ApiResult<Api::NoContent> r) {
-        if (!r)
-            return finishAction(false, tr("Could not delete %1: %2").arg(branch, r.error().userText));
-        m_model->reloadDatabase(org, database);
-        Q_EMIT branchDeleted(org, database, branch);
-        finishAction(true, tr("Branch %1 deleted.").arg(branch));
-    });
+    Api::BranchesResource(m_client).remove(
+        org, database, branch, false, this, [this, org, database, branch](Api::ApiResult<Api::NoContent> r) {
+            if (!r)
+                return finishAction(false, tr("Could not delete %1: %2").arg(branch, r.error().userText));
+            m_model->reloadDatabase(org, database);
+            Q_EMIT branchDeleted(org, database, branch);
+            finishAction(true, tr("Branch %1 deleted.").arg(branch));
+        });
 }
 
 void BranchBrowser::setProduction(const QString &org, const QString &database, const QString &branch, bool production)
@@ -298,13 +298,16 @@ void BranchBrowser::setProduction(const QString &org, const QString &database, c
     showStatus(production ? tr("Promoting %1…").arg(branch) : tr("Demoting %1…").arg(branch));
     auto done = [this, org, database, branch, production](Api::ApiResult<Core::Branch> r) {
         if (!r)
-            return finishAction(false, (production ? tr("Could not promote %1: %2") : tr("Could not demote %1: %2"))
-                                           .arg(branch, r.error().userText));
+            return finishAction(false,
+                (production ? tr("Could not promote %1: %2") : tr("Could not demote %1: %2"))
+                    .arg(branch, r.error().userText));
         m_model->updateBranch(org, database, r.value());
         if (r.value().production != production)
-            return finishAction(true, tr("The request to change %1 was recorded; it may need another administrator.").arg(branch));
-        finishAction(true, production ? tr("%1 is now a production branch.").arg(branch)
-                                      : tr("%1 is now a development branch.").arg(branch));
+            return finishAction(
+                true, tr("The request to change %1 was recorded; it may need another administrator.").arg(branch));
+        finishAction(true,
+            production ? tr("%1 is now a production branch.").arg(branch)
+                       : tr("%1 is now a development branch.").arg(branch));
     };
     Api::BranchesResource res(m_client);
     if (production)
@@ -320,24 +323,27 @@ void BranchBrowser::setSafeMigrations(const QString &org, const QString &databas
     Api::BranchesResource(m_client).setSafeMigrations(
         org, database, branch, enabled, this, [this, org, database, branch, enabled](Api::ApiResult<Core::Branch> r) {
             if (!r)
-                return finishAction(false, tr("Could not change safe migrations on %1: %2").arg(branch, r.error().userText));
+                return finishAction(
+                    false, tr("Could not change safe migrations on %1: %2").arg(branch, r.error().userText));
             m_model->updateBranch(org, database, r.value());
-            finishAction(true, enabled ? tr("Safe migrations are on for %1.").arg(branch)
-                                       : tr("Safe migrations are off for %1.").arg(branch));
+            finishAction(true,
+                enabled ? tr("Safe migrations are on for %1.").arg(branch)
+                        : tr("Safe migrations are off for %1.").arg(branch));
         });
 }
 
 void BranchBrowser::refreshSchema(const QString &org, const QString &database, const QString &branch)
 {
     showStatus(tr("Refreshing the schema of %1…").arg(branch));
-    Api::BranchesResource(m_client).refreshSchema(org, database, branch, this,
-                                                 [this, org, database, branch](Api::ApiResult<Api::NoContent> r) {
-        if (!r)
-            return finishAction(false, tr("Could not refresh the schema of %1: %2").arg(branch, r.error().userText));
-        if (selectBranch(org, database, branch))
-            m_schema->reload();
-        finishAction(true, tr("Schema of %1 refreshed.").arg(branch));
-    });
+    Api::BranchesResource(m_client).refreshSchema(
+        org, database, branch, this, [this, org, database, branch](Api::ApiResult<Api::NoContent> r) {
+            if (!r)
+                return finishAction(
+                    false, tr("Could not refresh the schema of %1: %2").arg(branch, r.error().userText));
+            if (selectBranch(org, database, branch))
+                m_schema->reload();
+            finishAction(true, tr("Schema of %1 refreshed.").arg(branch));
+        });
 }
 
 } // namespace Ui

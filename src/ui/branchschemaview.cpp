@@ -50,20 +50,20 @@ QStandardItem *readOnlyItem(const QString &text)
 } // namespace
 
 BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
-    : QWidget(parent),
-      m_client(client),
-      m_title(new QLabel(this)),
-      m_status(new QLabel(this)),
-      m_tree(new QTreeView(this)),
-      m_model(new QStandardItemModel(this)),
-      m_ddl(new QsciScintilla(this)),
-      m_compareParent(new QPushButton(tr("Compare with parent"), this)),
-      m_compareTarget(new QComboBox(this)),
-      m_compareOther(new QPushButton(tr("Compare"), this))
+    : QWidget(parent)
+    , m_client(client)
+    , m_title(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_tree(new QTreeView(this))
+    , m_model(new QStandardItemModel(this))
+    , m_ddl(new QsciScintilla(this))
+    , m_compareParent(new QPushButton(tr("Compare with parent"), this))
+    , m_compareTarget(new QComboBox(this))
+    , m_compareOther(new QPushButton(tr("Compare"), this))
 {
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_model->setHorizontalHeaderLabels({tr("Name"), tr("Definition")});
+    m_model->setHorizontalHeaderLabels({ tr("Name"), tr("Definition") });
     m_tree->setModel(m_model);
     m_tree->setObjectName(u"schemaTree"_s);
     m_tree->setUniformRowHeights(true);
@@ -93,10 +93,9 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { showDdl(current); });
+        [this](const QModelIndex &current) { showDdl(current); });
     connect(m_compareParent, &QPushButton::clicked, this, &BranchSchemaView::compareWithParent);
-    connect(m_compareOther, &QPushButton::clicked, this,
-            [this] { compareWith(m_compareTarget->currentText()); });
+    connect(m_compareOther, &QPushButton::clicked, this, [this] { compareWith(m_compareTarget->currentText()); });
     clear();
 }
 
@@ -116,8 +115,8 @@ void BranchSchemaView::clear()
     showStatus({});
 }
 
-void BranchSchemaView::setBranch(const QString &org, const QString &database, const Core::Branch &branch,
-                                 const QStringList &otherBranches)
+void BranchSchemaView::setBranch(
+    const QString &org, const QString &database, const Core::Branch &branch, const QStringList &otherBranches)
 {
     clear();
     m_org = org;
@@ -126,8 +125,8 @@ void BranchSchemaView::setBranch(const QString &org, const QString &database, co
     m_title->setText(tr("<b>%1</b> / %2").arg(branch.name.toHtmlEscaped(), database.toHtmlEscaped()));
     m_compareParent->setEnabled(!branch.parentBranch.isEmpty());
     m_compareParent->setToolTip(branch.parentBranch.isEmpty()
-                                    ? tr("This branch has no parent")
-                                    : tr("Show the changes of %1 against %2").arg(branch.name, branch.parentBranch));
+            ? tr("This branch has no parent")
+            : tr("Show the changes of %1 against %2").arg(branch.name, branch.parentBranch));
     QStringList others = otherBranches;
     others.removeAll(branch.name);
     m_compareTarget->addItems(others);
@@ -166,7 +165,7 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
                 QStandardItem *name = readOnlyItem(c.name);
                 name->setData(t.name, TableNameRole);
                 name->setData(t.raw, DdlRole);
-                columns->appendRow({name, readOnlyItem(c.definition)});
+                columns->appendRow({ name, readOnlyItem(c.definition) });
             }
             QStandardItem *indexes = readOnlyItem(tr("Indexes (%1)").arg(table.indexes.size()));
             for (const Schema::Index &i : table.indexes) {
@@ -176,20 +175,21 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
                 QStandardItem *name = readOnlyItem(i.name);
                 name->setData(t.name, TableNameRole);
                 name->setData(t.raw, DdlRole);
-                indexes->appendRow({name, readOnlyItem(indexKindText(i.kind) + u" ("_s + parts.join(u", "_s) + u')')});
+                indexes->appendRow(
+                    { name, readOnlyItem(indexKindText(i.kind) + u" ("_s + parts.join(u", "_s) + u')') });
             }
-            for (QStandardItem *group : {columns, indexes}) {
+            for (QStandardItem *group : { columns, indexes }) {
                 group->setData(t.name, TableNameRole);
                 group->setData(t.raw, DdlRole);
             }
-            tableItem->appendRow({columns, readOnlyItem({})});
-            tableItem->appendRow({indexes, readOnlyItem({})});
+            tableItem->appendRow({ columns, readOnlyItem({}) });
+            tableItem->appendRow({ indexes, readOnlyItem({}) });
             summary->setText(tr("%n column(s)", nullptr, int(table.columns.size())));
         } else {
             summary->setText(tr("definition not parsed"));
             summary->setToolTip(parsed.error().toString());
         }
-        m_model->appendRow({tableItem, summary});
+        m_model->appendRow({ tableItem, summary });
     }
     showStatus(tables.isEmpty() ? tr("This branch has no tables yet.") : QString());
     if (!tables.isEmpty())

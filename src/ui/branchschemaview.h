@@ -36,8 +36,8 @@ public:
     explicit BranchSchemaView(Api::ApiClient *client, QWidget *parent = nullptr);
 
     // otherBranches: the names offered by "compare with…".
-    void setBranch(const QString &org, const QString &database, const Core::Branch &branch,
-                   const QStringList &otherBranches);
+    void setBranch(
+        const QString &org, const QString &database, const Core::Branch &branch, const QStringList &otherBranches);
     void clear();
     void reload();
     void compareWithParent();

@@ -53,7 +53,9 @@ struct BranchTreeModel::Node
 };
 
 BranchTreeModel::BranchTreeModel(Api::ApiClient *client, QObject *parent)
-    : QAbstractItemModel(parent), m_client(client), m_root(std::make_unique<Node>())
+    : QAbstractItemModel(parent)
+    , m_client(client)
+    , m_root(std::make_unique<Node>())
 {
     m_root->isRoot = true;
 }
@@ -140,7 +142,7 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
             return node->error;
         if (node->kind == Kind::Branch) {
             const Core::Branch &b = node->branch;
-            QStringList lines{tr("Branch %1").arg(b.name)};
+            QStringList lines { tr("Branch %1").arg(b.name) };
             if (!b.parentBranch.isEmpty())
                 lines << tr("Branched from %1").arg(b.parentBranch);
             lines << (b.production ? tr("Production branch") : tr("Development branch"));
@@ -190,20 +192,20 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
         BadgeList badges;
         if (node->kind == Kind::Branch) {
             if (node->branch.production)
-                badges.append({tr("production"), Badge::Tone::Danger});
+                badges.append({ tr("production"), Badge::Tone::Danger });
             if (node->branch.safeMigrations)
-                badges.append({tr("safe migrations"), Badge::Tone::Success});
+                badges.append({ tr("safe migrations"), Badge::Tone::Success });
             if (!node->branch.ready)
-                badges.append({node->branch.state.isEmpty() || node->branch.state == u"ready"_s
-                                   ? tr("not ready") : node->branch.state,
-                               Badge::Tone::Neutral});
+                badges.append({ node->branch.state.isEmpty() || node->branch.state == u"ready"_s ? tr("not ready")
+                                                                                                 : node->branch.state,
+                    Badge::Tone::Neutral });
         } else if (node->kind == Kind::Database && !node->database.ready && !node->database.state.isEmpty()) {
-            badges.append({node->database.state, Badge::Tone::Neutral});
+            badges.append({ node->database.state, Badge::Tone::Neutral });
         }
         if (node->load == Load::Loading)
-            badges.append({tr("loading…"), Badge::Tone::Info});
+            badges.append({ tr("loading…"), Badge::Tone::Info });
         if (node->load == Load::Failed)
-            badges.append({tr("failed"), Badge::Tone::Danger});
+            badges.append({ tr("failed"), Badge::Tone::Danger });
         if (badges.isEmpty())
             return {};
         return QVariant::fromValue(badges);
@@ -211,23 +213,6 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> BranchTreeModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(KindRole, "kind");
-    names.insert(OrganizationRole, "organization");
-    names.insert(DatabaseRole, "database");
-    names.insert(BranchRole, "branch");
-    names.insert(ParentBranchRole, "parentBranch");
-    names.insert(ProductionRole, "production");
-    names.insert(SafeMigrationsRole, "safeMigrations");
-    names.insert(ReadyRole, "ready");
-    names.insert(StateRole, "state");
-    names.insert(LoadingRole, "loading");
-    names.insert(ErrorRole, "error");
-    return names;
 }
 
 void BranchTreeModel::startLoad(Node *node)
@@ -270,8 +255,7 @@ void BranchTreeModel::startLoad(Node *node)
                 finishLoad(node, {});
             });
     } else if (node->kind == Kind::Database) {
-        node->request = Api::BranchesResource(m_client).list(
-            node->orgName, node->dbName, Api::BranchFilter{}, this,
+        node->request = Api::BranchesResource(m_client).list(node->orgName, node->dbName, Api::BranchFilter {}, this,
             [this, node, guard](Api::ApiResult<QList<Core::Branch>> r) {
                 if (!guard(r.requestId()))
                     return;
@@ -296,9 +280,9 @@ void BranchTreeModel::finishLoad(Node *node, const QString &error)
     if (--m_loadingCount == 0)
         Q_EMIT loadingChanged(false);
     if (!error.isEmpty()) {
-        const QString where = node->isRoot ? tr("organizations")
-                              : node->kind == Kind::Organization ? tr("databases of %1").arg(node->orgName)
-                                                                 : tr("branches of %1").arg(node->dbName);
+        const QString where = node->isRoot     ? tr("organizations")
+            : node->kind == Kind::Organization ? tr("databases of %1").arg(node->orgName)
+                                               : tr("branches of %1").arg(node->dbName);
         Q_EMIT loadFailed(tr("Could not load the %1: %2").arg(where, error));
     }
 }

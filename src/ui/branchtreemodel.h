@@ -29,16 +29,16 @@ public:
 
     enum Role {
         KindRole = Qt::UserRole + 1,
-        OrganizationRole,   // organization name (every node)
-        DatabaseRole,       // database name (database and branch nodes)
-        BranchRole,         // branch name (branch nodes)
+        OrganizationRole, // organization name (every node)
+        DatabaseRole, // database name (database and branch nodes)
+        BranchRole, // branch name (branch nodes)
         ParentBranchRole,
-        ProductionRole,     // bool
+        ProductionRole, // bool
         SafeMigrationsRole, // bool
-        ReadyRole,          // bool
-        StateRole,          // branch or database state as the server spells it
-        LoadingRole,        // bool: children being fetched
-        ErrorRole,          // the last load error of this node, as a sentence
+        ReadyRole, // bool
+        StateRole, // branch or database state as the server spells it
+        LoadingRole, // bool: children being fetched
+        ErrorRole, // the last load error of this node, as a sentence
     };
 
     explicit BranchTreeModel(Api::ApiClient *client, QObject *parent = nullptr);
@@ -52,7 +52,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
-    QHash<int, QByteArray> roleNames() const override;
 
     // Starts over from the organizations (after signing in again).
     void reload();

@@ -16,19 +16,18 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, const QString &org,
-                                                     const QString &database, const QList<Core::Branch> &branches,
-                                                     const QString &initialBranch, QWidget *parent)
-    : QDialog(parent),
-      m_client(client),
-      m_org(org),
-      m_database(database),
-      m_branches(branches),
-      m_branch(new QComboBox(this)),
-      m_into(new QComboBox(this)),
-      m_notes(new QPlainTextEdit(this)),
-      m_autoApply(new QCheckBox(tr("Apply the changes as soon as the deployment is ready (auto-apply)"), this)),
-      m_status(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    const QString &database, const QList<Core::Branch> &branches, const QString &initialBranch, QWidget *parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_org(org)
+    , m_database(database)
+    , m_branches(branches)
+    , m_branch(new QComboBox(this))
+    , m_into(new QComboBox(this))
+    , m_notes(new QPlainTextEdit(this))
+    , m_autoApply(new QCheckBox(tr("Apply the changes as soon as the deployment is ready (auto-apply)"), this))
+    , m_status(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("New deploy request — %1").arg(database));
     for (const Core::Branch &b : branches) {

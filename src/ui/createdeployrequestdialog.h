@@ -26,7 +26,7 @@ class CreateDeployRequestDialog : public QDialog
     Q_OBJECT
 public:
     CreateDeployRequestDialog(Api::ApiClient *client, const QString &org, const QString &database,
-                              const QList<Core::Branch> &branches, const QString &initialBranch, QWidget *parent = nullptr);
+        const QList<Core::Branch> &branches, const QString &initialBranch, QWidget *parent = nullptr);
 
     QString branch() const;
     QString intoBranch() const;

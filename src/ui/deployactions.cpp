@@ -15,8 +15,8 @@ QString tr(const char *text)
 
 QList<DeployAction> DeployActions::all()
 {
-    return {DeployAction::Deploy, DeployAction::DeployInstantly, DeployAction::Cancel, DeployAction::ApplyCutover,
-            DeployAction::Revert, DeployAction::SkipRevert, DeployAction::CompleteDeploy, DeployAction::Close};
+    return { DeployAction::Deploy, DeployAction::DeployInstantly, DeployAction::Cancel, DeployAction::ApplyCutover,
+        DeployAction::Revert, DeployAction::SkipRevert, DeployAction::CompleteDeploy, DeployAction::Close };
 }
 
 QList<DeployAction> DeployActions::valid(const Core::DeployRequest &request)
@@ -55,8 +55,8 @@ QList<DeployAction> DeployActions::valid(const Core::DeployRequest &request)
         break;
     }
     const bool settledForClose = effective == S::Pending || effective == S::Ready || effective == S::NoChanges
-                                 || effective == S::Error || effective == S::Cancelled
-                                 || effective == S::CompleteCancel || effective == S::Unknown;
+        || effective == S::Error || effective == S::Cancelled || effective == S::CompleteCancel
+        || effective == S::Unknown;
     if (open && settledForClose)
         actions << DeployAction::Close;
     return actions;

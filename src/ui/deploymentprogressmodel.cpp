@@ -7,7 +7,9 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-DeploymentProgressModel::DeploymentProgressModel(QObject *parent) : QAbstractTableModel(parent) {}
+DeploymentProgressModel::DeploymentProgressModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
 
 int DeploymentProgressModel::rowCount(const QModelIndex &parent) const
 {
@@ -92,7 +94,7 @@ bool DeploymentProgressModel::setOperations(const QList<Core::DeployOperation> &
     bool sameRows = operations.size() == m_operations.size();
     for (qsizetype i = 0; sameRows && i < operations.size(); ++i)
         sameRows = operations.at(i).tableName == m_operations.at(i).tableName
-                   && operations.at(i).keyspaceName == m_operations.at(i).keyspaceName;
+            && operations.at(i).keyspaceName == m_operations.at(i).keyspaceName;
     if (!sameRows) {
         beginResetModel();
         m_operations = operations;

@@ -35,26 +35,26 @@ Core::DeploymentState stateOf(const Core::DeployRequest &request)
 QString stateNameOf(const Core::DeployRequest &request)
 {
     return request.deploymentStateName.isEmpty() && request.deployment ? request.deployment->stateName
-                                                                        : request.deploymentStateName;
+                                                                       : request.deploymentStateName;
 }
 
 } // namespace
 
 DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent)
-    : QWidget(parent),
-      m_client(client),
-      m_header(new QLabel(this)),
-      m_state(new QLabel(this)),
-      m_status(new QLabel(this)),
-      m_countdown(new QLabel(this)),
-      m_tabs(new QTabWidget(this)),
-      m_notes(new QTextBrowser(this)),
-      m_diff(new SideBySideDiffView(this)),
-      m_reviews(new DeployRequestReviews(client, this)),
-      m_overall(new QProgressBar(this)),
-      m_progressView(new QTableView(this)),
-      m_progress(new DeploymentProgressModel(this)),
-      m_poller(new Api::Poller(this))
+    : QWidget(parent)
+    , m_client(client)
+    , m_header(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_countdown(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_notes(new QTextBrowser(this))
+    , m_diff(new SideBySideDiffView(this))
+    , m_reviews(new DeployRequestReviews(client, this))
+    , m_overall(new QProgressBar(this))
+    , m_progressView(new QTableView(this))
+    , m_progress(new DeploymentProgressModel(this))
+    , m_poller(new Api::Poller(this))
 {
     m_header->setTextFormat(Qt::RichText);
     m_status->setWordWrap(true);
@@ -88,9 +88,10 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     progressLayout->addWidget(m_progressView, 1);
     m_overall->setRange(0, 100);
     m_progressView->setModel(m_progress);
-    m_progressView->setItemDelegateForColumn(DeploymentProgressModel::ProgressColumn,
-                                             new ProgressBarDelegate(DeploymentProgressModel::ProgressRole, this));
-    m_progressView->horizontalHeader()->setSectionResizeMode(DeploymentProgressModel::TableColumn, QHeaderView::Stretch);
+    m_progressView->setItemDelegateForColumn(
+        DeploymentProgressModel::ProgressColumn, new ProgressBarDelegate(DeploymentProgressModel::ProgressRole, this));
+    m_progressView->horizontalHeader()->setSectionResizeMode(
+        DeploymentProgressModel::TableColumn, QHeaderView::Stretch);
     m_progressView->verticalHeader()->hide();
     m_progressView->setSelectionMode(QAbstractItemView::NoSelection);
 
@@ -151,8 +152,8 @@ void DeployRequestDetail::clear()
     updateActions();
 }
 
-void DeployRequestDetail::setDeployRequest(const QString &org, const QString &database,
-                                           const Core::DeployRequest &request)
+void DeployRequestDetail::setDeployRequest(
+    const QString &org, const QString &database, const Core::DeployRequest &request)
 {
     const bool same = org == m_org && database == m_database && request.number == m_request.number;
     if (!same) {
@@ -175,11 +176,11 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
                           .arg(request.number)
                           .arg(request.branch.toHtmlEscaped(), request.intoBranch.toHtmlEscaped()));
     const Badge badge = request.state == u"closed"_s && !request.deployedAt.isValid()
-        ? Badge{tr("closed"), Badge::Tone::Neutral}
+        ? Badge { tr("closed"), Badge::Tone::Neutral }
         : StateBadgeDelegate::deploymentBadge(stateNameOf(request));
     m_state->setText(badge.text);
-    m_state->setStyleSheet(u"color: white; border-radius: 6px; padding: 1px 6px; background: %1"_s
-                               .arg(StateBadgeDelegate::toneColor(badge.tone).name()));
+    m_state->setStyleSheet(u"color: white; border-radius: 6px; padding: 1px 6px; background: %1"_s.arg(
+        StateBadgeDelegate::toneColor(badge.tone).name()));
     QString notes = request.notes.isEmpty() ? tr("No notes.") : request.notes;
     if (request.deployment && !request.deployment->deployCheckErrors.isEmpty())
         notes += u"\n\n"_s + tr("Deploy check errors: %1").arg(request.deployment->deployCheckErrors);
@@ -236,9 +237,7 @@ void DeployRequestDetail::updateCountdown()
         m_countdown->setText(tr("The revert window has closed."));
         m_countdownTimer.stop();
     } else {
-        m_countdown->setText(tr("Revert window: %1:%2 left")
-                                 .arg(left / 60)
-                                 .arg(left % 60, 2, 10, QLatin1Char('0')));
+        m_countdown->setText(tr("Revert window: %1:%2 left").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
         if (!m_countdownTimer.isActive())
             m_countdownTimer.start();
     }
@@ -283,9 +282,10 @@ void DeployRequestDetail::pollRound(quint64 round)
                     return;
                 const Core::DeploymentState state = stateOf(fresh);
                 const bool done = !Core::isDeploymentRunning(state) && state != Core::DeploymentState::PendingCutover;
-                m_poller->report(round, done ? Api::Poller::Outcome::Finished
-                                 : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
-                                                                : Api::Poller::Outcome::Unchanged);
+                m_poller->report(round,
+                    done                               ? Api::Poller::Outcome::Finished
+                        : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
+                                                       : Api::Poller::Outcome::Unchanged);
                 if (stateChanged) {
                     applyRequest(fresh);
                     Q_EMIT deployRequestChanged(fresh);
@@ -323,16 +323,16 @@ void DeployRequestDetail::refresh()
     if (!hasRequest() || !m_client)
         return;
     const qint64 number = m_request.number;
-    Api::DeployRequestsResource(m_client).get(m_org, m_database, number, this,
-                                              [this, number](Api::ApiResult<Core::DeployRequest> r) {
-        if (number != m_request.number)
-            return;
-        if (!r)
-            return showStatus(tr("Could not refresh #%1: %2").arg(number).arg(r.error().userText), true);
-        applyRequest(r.value());
-        Q_EMIT deployRequestChanged(r.value());
-        loadOperations({});
-    });
+    Api::DeployRequestsResource(m_client).get(
+        m_org, m_database, number, this, [this, number](Api::ApiResult<Core::DeployRequest> r) {
+            if (number != m_request.number)
+                return;
+            if (!r)
+                return showStatus(tr("Could not refresh #%1: %2").arg(number).arg(r.error().userText), true);
+            applyRequest(r.value());
+            Q_EMIT deployRequestChanged(r.value());
+            loadOperations({});
+        });
 }
 
 void DeployRequestDetail::trigger(DeployAction action)
@@ -398,26 +398,27 @@ void DeployRequestDetail::loadDiff()
     Api::DeployRequestsResource requests(m_client);
     Api::BranchesResource branches(m_client);
     const qint64 n = m_request.number;
-    auto store = [this, n](std::optional<QList<Core::TableDdl>> DiffLoad::*slot, Api::RequestId DiffLoad::*id,
-                           bool required) {
-        return [this, n, slot, id, required](Api::ApiResult<QList<Core::TableDdl>> r) {
-            if (n != m_request.number || r.requestId() != m_diffLoad.*id)
-                return;
-            m_diffLoad.*id = 0;
-            if (r)
-                m_diffLoad.*slot = r.value();
-            else if (required)
-                m_diffLoad.error = r.error().userText;
-            else
-                m_diffLoad.*slot = QList<Core::TableDdl>(); // e.g. the head branch was deleted
-            finishDiff();
-        };
-    };
-    m_diffLoad.diffRequest = requests.diff(m_org, m_database, n, this, store(&DiffLoad::diff, &DiffLoad::diffRequest, true));
-    m_diffLoad.intoRequest = branches.schema(m_org, m_database, m_request.intoBranch, {}, this,
-                                             store(&DiffLoad::into, &DiffLoad::intoRequest, false));
-    m_diffLoad.headRequest = branches.schema(m_org, m_database, m_request.branch, {}, this,
-                                             store(&DiffLoad::head, &DiffLoad::headRequest, false));
+    auto store
+        = [this, n](std::optional<QList<Core::TableDdl>> DiffLoad::*slot, Api::RequestId DiffLoad::*id, bool required) {
+              return [this, n, slot, id, required](Api::ApiResult<QList<Core::TableDdl>> r) {
+                  if (n != m_request.number || r.requestId() != m_diffLoad.*id)
+                      return;
+                  m_diffLoad.*id = 0;
+                  if (r)
+                      m_diffLoad.*slot = r.value();
+                  else if (required)
+                      m_diffLoad.error = r.error().userText;
+                  else
+                      m_diffLoad.*slot = QList<Core::TableDdl>(); // e.g. the head branch was deleted
+                  finishDiff();
+              };
+          };
+    m_diffLoad.diffRequest
+        = requests.diff(m_org, m_database, n, this, store(&DiffLoad::diff, &DiffLoad::diffRequest, true));
+    m_diffLoad.intoRequest = branches.schema(
+        m_org, m_database, m_request.intoBranch, {}, this, store(&DiffLoad::into, &DiffLoad::intoRequest, false));
+    m_diffLoad.headRequest = branches.schema(
+        m_org, m_database, m_request.branch, {}, this, store(&DiffLoad::head, &DiffLoad::headRequest, false));
 }
 
 void DeployRequestDetail::finishDiff()
@@ -429,9 +430,9 @@ void DeployRequestDetail::finishDiff()
         Q_EMIT diffLoaded(-1);
         return;
     }
-    const QList<TableDiff> diffs = SchemaComparison::forDeployRequest(
-        m_diffLoad.diff.value_or(QList<Core::TableDdl>()), m_diffLoad.into.value_or(QList<Core::TableDdl>()),
-        m_diffLoad.head.value_or(QList<Core::TableDdl>()), m_request.deployment);
+    const QList<TableDiff> diffs = SchemaComparison::forDeployRequest(m_diffLoad.diff.value_or(QList<Core::TableDdl>()),
+        m_diffLoad.into.value_or(QList<Core::TableDdl>()), m_diffLoad.head.value_or(QList<Core::TableDdl>()),
+        m_request.deployment);
     m_diff->setDiffs(diffs);
     if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
         m_diff->setMessage(tr("This deploy request has no schema changes."));

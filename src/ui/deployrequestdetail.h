@@ -23,7 +23,7 @@ class QTextBrowser;
 namespace Api {
 class ApiClient;
 class Poller;
-}
+} // namespace Api
 
 namespace Ui {
 
@@ -81,7 +81,7 @@ private:
     QString m_database;
     Core::DeployRequest m_request;
     bool m_approvalRequired = false;
-    std::chrono::seconds m_revertWindow{30 * 60};
+    std::chrono::seconds m_revertWindow { 30 * 60 };
 
     struct DiffLoad
     {

@@ -8,7 +8,9 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-DeployRequestListModel::DeployRequestListModel(QObject *parent) : QAbstractTableModel(parent) {}
+DeployRequestListModel::DeployRequestListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
 
 int DeployRequestListModel::rowCount(const QModelIndex &parent) const
 {
@@ -69,8 +71,8 @@ QVariant DeployRequestListModel::data(const QModelIndex &index, int role) const
         if (index.column() != StateColumn)
             return {};
         if (dr.state == u"closed"_s && !dr.deployedAt.isValid())
-            return QVariant::fromValue(BadgeList{Badge{tr("closed"), Badge::Tone::Neutral}});
-        return QVariant::fromValue(BadgeList{StateBadgeDelegate::deploymentBadge(stateName)});
+            return QVariant::fromValue(BadgeList { Badge { tr("closed"), Badge::Tone::Neutral } });
+        return QVariant::fromValue(BadgeList { StateBadgeDelegate::deploymentBadge(stateName) });
     case NumberRole:
         return dr.number;
     case DeploymentStateRole:

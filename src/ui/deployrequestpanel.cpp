@@ -22,16 +22,16 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
-    : QWidget(parent),
-      m_client(client),
-      m_state(new QComboBox(this)),
-      m_branch(new QComboBox(this)),
-      m_refresh(new QPushButton(tr("Refresh"), this)),
-      m_create(new QPushButton(tr("New…"), this)),
-      m_list(new QTableView(this)),
-      m_status(new QLabel(this)),
-      m_model(new DeployRequestListModel(this)),
-      m_detail(new DeployRequestDetail(client, this))
+    : QWidget(parent)
+    , m_client(client)
+    , m_state(new QComboBox(this))
+    , m_branch(new QComboBox(this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_create(new QPushButton(tr("New…"), this))
+    , m_list(new QTableView(this))
+    , m_status(new QLabel(this))
+    , m_model(new DeployRequestListModel(this))
+    , m_detail(new DeployRequestDetail(client, this))
 {
     m_state->addItem(tr("Open"), int(StateFilter::Open));
     m_state->addItem(tr("Closed"), int(StateFilter::Closed));
@@ -54,6 +54,10 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->verticalHeader()->hide();
     m_list->horizontalHeader()->setSectionResizeMode(DeployRequestListModel::BranchColumn, QHeaderView::Stretch);
+    m_list->horizontalHeader()->setSectionResizeMode(
+        DeployRequestListModel::StateColumn, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(
+        DeployRequestListModel::NumberColumn, QHeaderView::ResizeToContents);
     m_list->setShowGrid(false);
 
     auto *filters = new QHBoxLayout;
@@ -83,12 +87,11 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
         reload();
         m_detail->refresh();
     });
-    connect(m_create, &QPushButton::clicked, this, [this] {
-        createDeployRequest(m_org, m_database, m_branch->currentData().toString());
-    });
+    connect(m_create, &QPushButton::clicked, this,
+        [this] { createDeployRequest(m_org, m_database, m_branch->currentData().toString()); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentChanged(); });
     connect(m_detail, &DeployRequestDetail::deployRequestChanged, this,
-            [this](const Core::DeployRequest &request) { m_model->updateRequest(request); });
+        [this](const Core::DeployRequest &request) { m_model->updateRequest(request); });
     connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
         if (isVisible() && !m_listRequest)
             reload();
@@ -134,15 +137,16 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
     }
     if (m_autoRefresh.interval() > 0)
         m_autoRefresh.start();
-    m_databaseRequest = Api::DatabasesResource(m_client).get(org, database, this, [this](Api::ApiResult<Core::Database> r) {
-        if (r.requestId() != m_databaseRequest)
-            return;
-        m_databaseRequest = 0;
-        if (r) {
-            m_approvalRequired = r.value().requireApprovalForDeploy;
-            m_detail->setApprovalRequired(m_approvalRequired);
-        }
-    });
+    m_databaseRequest
+        = Api::DatabasesResource(m_client).get(org, database, this, [this](Api::ApiResult<Core::Database> r) {
+              if (r.requestId() != m_databaseRequest)
+                  return;
+              m_databaseRequest = 0;
+              if (r) {
+                  m_approvalRequired = r.value().requireApprovalForDeploy;
+                  m_detail->setApprovalRequired(m_approvalRequired);
+              }
+          });
     loadBranches();
     reload();
 }
@@ -150,7 +154,7 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
 void DeployRequestPanel::loadBranches()
 {
     m_branchRequest = Api::BranchesResource(m_client).list(
-        m_org, m_database, Api::BranchFilter{}, this, [this](Api::ApiResult<QList<Core::Branch>> r) {
+        m_org, m_database, Api::BranchFilter {}, this, [this](Api::ApiResult<QList<Core::Branch>> r) {
             if (r.requestId() != m_branchRequest)
                 return;
             m_branchRequest = 0;
@@ -226,7 +230,8 @@ void DeployRequestPanel::reload()
             if (!r)
                 return showStatus(tr("Could not load the deploy requests: %1").arg(r.error().userText), true);
             const qint64 selected = m_pendingSelection ? m_pendingSelection
-                                    : m_detail->hasRequest() ? m_detail->deployRequest().number : 0;
+                : m_detail->hasRequest()               ? m_detail->deployRequest().number
+                                                       : 0;
             m_model->setRequests(r.value());
             showStatus(r.value().isEmpty() ? tr("No deploy requests match the filter.") : QString());
             if (selected && !selectDeployRequest(selected) && !m_pendingSelection)

@@ -15,13 +15,13 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 DeployRequestReviews::DeployRequestReviews(Api::ApiClient *client, QWidget *parent)
-    : QWidget(parent),
-      m_client(client),
-      m_list(new QListWidget(this)),
-      m_editor(new QPlainTextEdit(this)),
-      m_approve(new QPushButton(tr("Approve"), this)),
-      m_comment(new QPushButton(tr("Comment"), this)),
-      m_status(new QLabel(this))
+    : QWidget(parent)
+    , m_client(client)
+    , m_list(new QListWidget(this))
+    , m_editor(new QPlainTextEdit(this))
+    , m_approve(new QPushButton(tr("Approve"), this))
+    , m_comment(new QPushButton(tr("Comment"), this))
+    , m_status(new QLabel(this))
 {
     m_list->setWordWrap(true);
     m_list->setObjectName(u"reviewList"_s);
@@ -46,7 +46,7 @@ DeployRequestReviews::DeployRequestReviews(Api::ApiClient *client, QWidget *pare
     connect(m_approve, &QPushButton::clicked, this, [this] { approve(m_editor->toPlainText().trimmed()); });
     connect(m_comment, &QPushButton::clicked, this, [this] { comment(m_editor->toPlainText().trimmed()); });
     connect(m_editor, &QPlainTextEdit::textChanged, this,
-            [this] { m_comment->setEnabled(m_number > 0 && !m_editor->toPlainText().trimmed().isEmpty()); });
+        [this] { m_comment->setEnabled(m_number > 0 && !m_editor->toPlainText().trimmed().isEmpty()); });
     clear();
 }
 
@@ -97,7 +97,8 @@ void DeployRequestReviews::addReview(const Core::Review &review)
         m_list->clear(); // the "no reviews" line
     const QString who = review.actor ? review.actor->displayName : tr("someone");
     const QString when = review.createdAt.isValid()
-        ? QLocale().toString(review.createdAt.toLocalTime(), QLocale::ShortFormat) : QString();
+        ? QLocale().toString(review.createdAt.toLocalTime(), QLocale::ShortFormat)
+        : QString();
     QString text = review.state == u"approved"_s ? tr("✔ %1 approved").arg(who) : tr("💬 %1 commented").arg(who);
     if (!when.isEmpty())
         text += u" · "_s + when;

@@ -73,12 +73,15 @@ void MainWindow::buildMenus()
     auto *newTab = file->addAction(tr("&New SQL Tab"), this, &MainWindow::newEditorTabRequested);
     newTab->setShortcut(QKeySequence::AddTab);
     newTab->setObjectName(u"actionNewTab"_s);
+    auto *signIn = file->addAction(tr("&Sign In…"), this, &MainWindow::signInRequested);
+    signIn->setObjectName(u"actionSignIn"_s);
     file->addSeparator();
     auto *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     auto *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(m_branchDock->toggleViewAction());
     view->addAction(m_deployDock->toggleViewAction());
 
@@ -125,6 +128,23 @@ void MainWindow::setConnectionStatus(const QString &text, const QString &tlsText
     m_tlsLabel->setText(tlsText);
     // Green for a verified TLS identity, red for anything weaker, so it is noticed.
     m_tlsLabel->setStyleSheet(verified ? u"color: #1a7f37;"_s : u"color: #cf222e; font-weight: bold;"_s);
+}
+
+QDockWidget *MainWindow::addPanelDock(QWidget *panel, const QString &title, const QString &objectName,
+                                      Qt::DockWidgetArea area)
+{
+    QDockWidget *dock = makeDock(title, objectName, area);
+    dock->setWidget(panel);
+    QDockWidget *neighbour = area == Qt::LeftDockWidgetArea ? m_branchDock : m_deployDock;
+    tabifyDockWidget(neighbour, dock);
+    neighbour->raise();
+    m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::showStatusMessage(const QString &text)
+{
+    statusBar()->showMessage(text, 8000);
 }
 
 void MainWindow::setApiStatus(const QString &text)

@@ -6,6 +6,7 @@
 
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace Ui {
@@ -22,13 +23,18 @@ public:
     void setDeployRequestPanel(QWidget *panel);
     int addEditorTab(QWidget *tab, const QString &title);
     QTabWidget *editorTabs() const { return m_tabs; }
+    // Further panels (history, …) as docks, tabbed with what is already in that area.
+    QDockWidget *addPanelDock(QWidget *panel, const QString &title, const QString &objectName,
+                              Qt::DockWidgetArea area);
 
     // Status bar: where we are connected and how (TLS version/cipher, verified or not).
     void setConnectionStatus(const QString &text, const QString &tlsText, bool verified);
     void setApiStatus(const QString &text);
+    void showStatusMessage(const QString &text);
 
 Q_SIGNALS:
     void newEditorTabRequested();
+    void signInRequested();
     void editorTabCloseRequested(int index);
 
 private:
@@ -44,6 +50,7 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_tlsLabel = nullptr;
     QLabel *m_apiLabel = nullptr;
+    QMenu *m_viewMenu = nullptr;
 };
 
 } // namespace Ui

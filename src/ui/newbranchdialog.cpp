@@ -18,17 +18,17 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, const QString &database,
-                                 const QStringList &branches, const QString &parentBranch, QWidget *parent)
-    : QDialog(parent),
-      m_client(client),
-      m_org(org),
-      m_database(database),
-      m_name(new QLineEdit(this)),
-      m_parent(new QComboBox(this)),
-      m_status(new QLabel(this)),
-      m_progress(new QProgressBar(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
-      m_poller(new Api::Poller(this))
+    const QStringList &branches, const QString &parentBranch, QWidget *parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_org(org)
+    , m_database(database)
+    , m_name(new QLineEdit(this))
+    , m_parent(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_poller(new Api::Poller(this))
 {
     setWindowTitle(tr("New branch of %1").arg(database));
     m_name->setPlaceholderText(tr("e.g. add-orders-index"));
@@ -166,8 +166,9 @@ void NewBranchDialog::waitForReady(const Core::Branch &branch)
                     return;
                 }
                 if (m_poller->report(round, Api::Poller::Outcome::Unchanged)) {
-                    m_status->setText(tr("Waiting until %1 is ready (state: %2)…")
-                                          .arg(r.value().name, r.value().state.isEmpty() ? tr("pending") : r.value().state));
+                    m_status->setText(
+                        tr("Waiting until %1 is ready (state: %2)…")
+                            .arg(r.value().name, r.value().state.isEmpty() ? tr("pending") : r.value().state));
                 }
             });
     });

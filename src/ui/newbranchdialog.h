@@ -15,7 +15,7 @@ class QProgressBar;
 namespace Api {
 class ApiClient;
 class Poller;
-}
+} // namespace Api
 
 namespace Ui {
 
@@ -25,8 +25,8 @@ class NewBranchDialog : public QDialog
 {
     Q_OBJECT
 public:
-    NewBranchDialog(Api::ApiClient *client, const QString &org, const QString &database,
-                    const QStringList &branches, const QString &parentBranch, QWidget *parent = nullptr);
+    NewBranchDialog(Api::ApiClient *client, const QString &org, const QString &database, const QStringList &branches,
+        const QString &parentBranch, QWidget *parent = nullptr);
 
     void setName(const QString &name);
     QString name() const;

@@ -7,7 +7,10 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-ProgressBarDelegate::ProgressBarDelegate(int progressRole, QObject *parent) : QStyledItemDelegate(parent), m_role(progressRole) {}
+ProgressBarDelegate::ProgressBarDelegate(int progressRole, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_role(progressRole)
+{ }
 
 void ProgressBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {

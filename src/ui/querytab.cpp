@@ -2,7 +2,9 @@
 
 #include "sql/connectionpool.h"
 #include "store/history.h"
+#include "ui/completionfetcher.h"
 #include "ui/findbar.h"
+#include "ui/productionconfirmation.h"
 #include "ui/resultpane.h"
 #include "ui/sqleditor.h"
 #include "ui/statementguard.h"
@@ -10,8 +12,6 @@
 #include <QAction>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -49,6 +49,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     , m_status(new QLabel(this))
     , m_ticker(new QTimer(this))
     , m_autosaveTimer(new QTimer(this))
+    , m_completion(new CompletionFetcher(pool, m_profile.database, this))
 {
     m_lease = m_pool->lease();
 
@@ -152,6 +153,12 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
                                           .arg(title()));
     });
 
+    connect(m_completion, &CompletionFetcher::wordsFetched, this, [this](const QStringList &words) {
+        m_editor->setCompletionWords(words);
+        emit completionsRefreshed();
+    });
+    QTimer::singleShot(0, this, &QueryTab::refreshCompletions);
+
     // QScintilla claims Esc for itself (ShortcutOverride), so the cancel shortcut is taken here first.
     m_editor->installEventFilter(this);
 
@@ -248,6 +255,11 @@ void QueryTab::showFindBar()
     m_findBar->activate();
 }
 
+void QueryTab::refreshCompletions()
+{
+    m_completion->refresh();
+}
+
 void QueryTab::runCurrent()
 {
     run(m_editor->statementsToRun());
@@ -276,19 +288,9 @@ bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
         const QString reason = StatementGuard::destructiveReason(statement.text);
         if (reason.isEmpty())
             continue;
-        const bool confirmed = m_confirm ? m_confirm(statement.text, reason) : [&] {
-            QString shown = statement.text.simplified();
-            if (shown.size() > 300)
-                shown = shown.left(300) + u"\u2026"_s;
-            QMessageBox box(QMessageBox::Warning, tr("Destructive statement on production"),
-                            tr("%1 on the production target %2:").arg(reason, m_profile.displayName()),
-                            QMessageBox::Cancel, this);
-            box.setInformativeText(shown);
-            auto *runButton = box.addButton(tr("Run %1").arg(firstWord(statement.text)), QMessageBox::DestructiveRole);
-            box.setDefaultButton(QMessageBox::Cancel);
-            box.exec();
-            return box.clickedButton() == runButton;
-        }();
+        const bool confirmed = m_confirm ? m_confirm(statement.text, reason)
+                                         : ProductionConfirmation::ask(this, statement.text, reason,
+                                                                       m_profile.displayName());
         if (!confirmed)
             return false;
     }
@@ -485,6 +487,15 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
         break;
     }
     saveNow();
+    // Schema changes make the completion list stale.
+    const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {
+        for (const auto keyword : {u"CREATE", u"ALTER", u"DROP", u"RENAME"})
+            if (Core::SqlSplitter::startsWithKeyword(r.text, keyword))
+                return true;
+        return false;
+    });
+    if (schemaChanged)
+        refreshCompletions();
     emit runFinished();
 }
 

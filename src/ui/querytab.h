@@ -22,6 +22,7 @@ class History;
 
 namespace Ui {
 
+class CompletionFetcher;
 class FindBar;
 class ResultPane;
 class SqlEditor;
@@ -63,8 +64,11 @@ public slots:
     void cancel();     // Esc
     void saveNow();
     void showFindBar();
+    // Fetches the tables and columns of the profile's database in the background for completion.
+    void refreshCompletions();
 
 signals:
+    void completionsRefreshed();
     void runStarted();
     void runFinished();
     void titleChanged();
@@ -110,6 +114,7 @@ private:
     QLabel *m_status;
     QTimer *m_ticker;
     QTimer *m_autosaveTimer;
+    CompletionFetcher *m_completion;
 
     Sql::RequestId m_request = 0;
     QList<Running> m_running;

@@ -2,13 +2,18 @@
 
 #include "ui/celldelegate.h"
 #include "ui/cellviewer.h"
+#include "ui/resultexporter.h"
 #include "ui/resultsetmodel.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMenu>
 #include <QSortFilterProxyModel>
 
@@ -171,6 +176,53 @@ void ResultGrid::showCellViewer(const QModelIndex &index)
     viewer->show();
 }
 
+ResultExporter *ResultGrid::exportTo(const QString &path, ResultFormat format)
+{
+    if (!m_model)
+        return nullptr;
+    auto *exporter = new ResultExporter(m_model, format, path, this);
+    auto *progress = new QProgressDialog(tr("Exporting %1 rows…").arg(QLocale().toString(m_model->receivedRows())),
+                                         tr("Cancel"), 0, 1000, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300); // quick exports finish without a flash of a dialog
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, exporter, &ResultExporter::cancel);
+    connect(exporter, &ResultExporter::progressChanged, progress, [progress](qsizetype done, qsizetype total) {
+        progress->setValue(total > 0 ? int(done * 1000 / total) : 1000);
+    });
+    connect(exporter, &ResultExporter::finished, this, [this, exporter, progress, path](const Core::Result<void> &result) {
+        progress->close();
+        progress->deleteLater();
+        exporter->deleteLater();
+        if (!result.ok() && result.error().code != u"export_cancelled"_s)
+            QMessageBox::warning(this, tr("Export"), result.error().toString());
+        else if (result.ok())
+            emit exported(path);
+    });
+    exporter->start();
+    return exporter;
+}
+
+void ResultGrid::exportResult()
+{
+    if (!m_model || m_model->columnCount() == 0)
+        return;
+    const QList<ResultFormat> formats{ResultFormat::Csv, ResultFormat::Json, ResultFormat::SqlInsert,
+                                      ResultFormat::Tsv, ResultFormat::Markdown};
+    QStringList filters;
+    for (auto format : formats)
+        filters.append(tr("%1 (*.%2)").arg(ResultFormatter::displayName(format), ResultFormatter::fileSuffix(format)));
+    QString selected = filters.first();
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Result"), QString(), filters.join(u";;"_s), &selected);
+    if (path.isEmpty())
+        return;
+    const auto format = formats.at(qMax<qsizetype>(0, filters.indexOf(selected)));
+    if (!path.contains(u'.'))
+        path += u'.' + ResultFormatter::fileSuffix(format);
+    exportTo(path, format);
+}
+
 void ResultGrid::keyPressEvent(QKeyEvent *event)
 {
     if (event->matches(QKeySequence::Copy)) {
@@ -196,6 +248,8 @@ void ResultGrid::contextMenuEvent(QContextMenuEvent *event)
                         ResultFormat::SqlInsert})
         copyAs->addAction(ResultFormatter::displayName(format), this, [this, format] { copySelection(format); });
     menu.addSeparator();
+    auto *exportAction = menu.addAction(tr("Export Result…"), this, &ResultGrid::exportResult);
+    exportAction->setEnabled(m_model && m_model->columnCount() > 0);
     const QModelIndex index = indexAt(event->pos());
     auto *view = menu.addAction(tr("View Value…"), this, [this, index] { showCellViewer(index); });
     view->setEnabled(index.isValid());

@@ -9,6 +9,7 @@ class QSortFilterProxyModel;
 
 namespace Ui {
 
+class ResultExporter;
 class ResultSetModel;
 
 // The grid of one result: type-aware delegate, column widths from the first rows, copy as
@@ -32,9 +33,16 @@ public:
     QString selectionText(ResultFormat format) const;
     void copySelection(ResultFormat format);
     void showCellViewer(const QModelIndex &index);
+    // Asks for a file and exports the whole result with a cancellable progress dialog.
+    void exportResult();
+    // The same without the file dialog; the exporter reports through its finished() signal.
+    ResultExporter *exportTo(const QString &path, ResultFormat format);
 
     // The source row of a view row (identity until sorting or filtering is used).
     int sourceRow(int viewRow) const;
+
+signals:
+    void exported(const QString &path);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -51,13 +51,14 @@ Core::Result<SandboxInfo> SandboxLocator::read(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return Core::makeError(u"sandbox_missing"_s,
-                               tr("No local sandbox found at %1. Start one with `branchdeck-local start --dir DIR`.").arg(path),
-                               file.errorString());
+            tr("No local sandbox found at %1. Start one with `branchdeck-local start --dir DIR`.").arg(path),
+            file.errorString());
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
-        return Core::makeError(u"sandbox_invalid"_s, tr("%1 is not a valid sandbox.json.").arg(path), parseError.errorString());
+        return Core::makeError(
+            u"sandbox_invalid"_s, tr("%1 is not a valid sandbox.json.").arg(path), parseError.errorString());
     const QJsonObject o = doc.object();
     SandboxInfo info;
     info.path = path;
@@ -67,9 +68,10 @@ Core::Result<SandboxInfo> SandboxLocator::read(const QString &path)
     info.caFile = o.value(u"ca_file"_s).toString();
     if (!info.caFile.isEmpty() && QFileInfo(info.caFile).isRelative())
         info.caFile = QFileInfo(path).dir().filePath(info.caFile);
-    if (!info.apiUrl.isValid() || info.apiUrl.isEmpty() || info.serviceTokenId.isEmpty() || info.serviceToken.isEmpty()) {
+    if (!info.apiUrl.isValid() || info.apiUrl.isEmpty() || info.serviceTokenId.isEmpty()
+        || info.serviceToken.isEmpty()) {
         return Core::makeError(u"sandbox_invalid"_s,
-                               tr("%1 lacks api_url, service_token_id or service_token; restart the sandbox.").arg(path));
+            tr("%1 lacks api_url, service_token_id or service_token; restart the sandbox.").arg(path));
     }
     return info;
 }

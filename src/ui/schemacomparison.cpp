@@ -40,14 +40,15 @@ QList<TableDiff> compareText(const QList<Core::TableDdl> &from, const QList<Core
         const QString r = t.raw.trimmed();
         if (l == r)
             continue;
-        TableDiff d{t.name, l.isEmpty() ? TableDiff::Change::Added : TableDiff::Change::Changed, l, r, {}, {}, {}};
+        TableDiff d { t.name, l.isEmpty() ? TableDiff::Change::Added : TableDiff::Change::Changed, l, r, {}, {}, {} };
         result.append(d);
     }
     for (const Core::TableDdl &t : from) {
         if (seen.contains(t.name))
             continue;
-        TableDiff d{t.name, TableDiff::Change::Removed, t.raw.trimmed(), {}, {}, {}, {}};
-        d.warnings << QCoreApplication::translate("Ui::SchemaComparison", "Drops table %1 and all its rows.").arg(t.name);
+        TableDiff d { t.name, TableDiff::Change::Removed, t.raw.trimmed(), {}, {}, {}, {} };
+        d.warnings
+            << QCoreApplication::translate("Ui::SchemaComparison", "Drops table %1 and all its rows.").arg(t.name);
         result.append(d);
     }
     std::sort(result.begin(), result.end(), [](const TableDiff &a, const TableDiff &b) { return a.name < b.name; });
@@ -93,9 +94,9 @@ QList<TableDiff> SchemaComparison::compare(const QList<Core::TableDdl> &from, co
     for (const Schema::ObjectDiff &object : diff.objects) {
         TableDiff d;
         d.name = object.name;
-        d.change = object.change == Schema::ChangeKind::Added     ? TableDiff::Change::Added
-                   : object.change == Schema::ChangeKind::Removed ? TableDiff::Change::Removed
-                                                                  : TableDiff::Change::Changed;
+        d.change = object.change == Schema::ChangeKind::Added ? TableDiff::Change::Added
+            : object.change == Schema::ChangeKind::Removed    ? TableDiff::Change::Removed
+                                                              : TableDiff::Change::Changed;
         d.from = object.fromDefinition.trimmed();
         d.to = object.toDefinition.trimmed();
         for (const Schema::DiffStatement &s : object.statements) {
@@ -108,9 +109,8 @@ QList<TableDiff> SchemaComparison::compare(const QList<Core::TableDdl> &from, co
 }
 
 QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> &changed,
-                                                    const QList<Core::TableDdl> &into,
-                                                    const QList<Core::TableDdl> &head,
-                                                    const std::optional<Core::Deployment> &deployment)
+    const QList<Core::TableDdl> &into, const QList<Core::TableDdl> &head,
+    const std::optional<Core::Deployment> &deployment)
 {
     QHash<QString, TableDiff> compared;
     for (const TableDiff &d : SchemaComparison::compare(into, head))
@@ -128,7 +128,7 @@ QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> 
         // Already deployed (both branches equal now) or the head is gone: show the request's own text,
         // split into both sides when it is a +/- line diff.
         const QString raw = t.raw.trimmed();
-        TableDiff d{t.name, TableDiff::Change::Changed, intoDdl.value(t.name), {}, {}, {}, {}};
+        TableDiff d { t.name, TableDiff::Change::Changed, intoDdl.value(t.name), {}, {}, {}, {} };
         if (const auto sides = splitLineDiff(raw)) {
             d.from = sides->first;
             d.to = sides->second;
@@ -149,7 +149,8 @@ QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> 
     QStringList general;
     if (deployment) {
         for (const Core::LintError &lint : deployment->lintErrors) {
-            const QString text = lint.errorDescription.isEmpty() ? lint.lintError : lint.lintError + u": "_s + lint.errorDescription;
+            const QString text
+                = lint.errorDescription.isEmpty() ? lint.lintError : lint.lintError + u": "_s + lint.errorDescription;
             bool placed = false;
             for (TableDiff &d : diffs) {
                 if (!lint.tableName.isEmpty() && d.name == lint.tableName) {

@@ -15,11 +15,11 @@ struct TableDiff
     enum class Change { Added, Removed, Changed };
     QString name;
     Change change = Change::Changed;
-    QString from;            // CREATE text on the left (empty when the table is new)
-    QString to;              // CREATE text on the right (empty when the table is dropped)
-    QStringList statements;  // the DDL that turns left into right
-    QStringList warnings;    // data-loss warnings
-    QStringList lintErrors;  // lint findings for this table (deploy requests)
+    QString from; // CREATE text on the left (empty when the table is new)
+    QString to; // CREATE text on the right (empty when the table is dropped)
+    QStringList statements; // the DDL that turns left into right
+    QStringList warnings; // data-loss warnings
+    QStringList lintErrors; // lint findings for this table (deploy requests)
 };
 
 // Compares two schemas as the branch schema endpoint gives them (one CREATE per table). Uses the schema
@@ -34,8 +34,7 @@ public:
     // schemas; when they no longer differ (already deployed, or the head is gone) the request's own text.
     // Lint errors are put next to their table and operations that can drop data become warnings.
     static QList<TableDiff> forDeployRequest(const QList<Core::TableDdl> &changed, const QList<Core::TableDdl> &into,
-                                             const QList<Core::TableDdl> &head,
-                                             const std::optional<Core::Deployment> &deployment);
+        const QList<Core::TableDdl> &head, const std::optional<Core::Deployment> &deployment);
 };
 
 } // namespace Ui

@@ -32,9 +32,9 @@ QColor rowColor(Schema::TextDiff::Kind kind, bool left)
 {
     switch (kind) {
     case Schema::TextDiff::Kind::Removed:
-        return QColor(0xff, 0xdc, 0xdc);
+        return left ? QColor(0xff, 0xdc, 0xdc) : QColor(0xee, 0xee, 0xee); // the other side is a gap
     case Schema::TextDiff::Kind::Added:
-        return QColor(0xd7, 0xf5, 0xdc);
+        return left ? QColor(0xee, 0xee, 0xee) : QColor(0xd7, 0xf5, 0xdc);
     case Schema::TextDiff::Kind::Changed:
         return left ? QColor(0xff, 0xec, 0xc8) : QColor(0xe6, 0xf5, 0xc8);
     case Schema::TextDiff::Kind::Equal:
@@ -77,16 +77,16 @@ QString changeText(TableDiff::Change change)
 } // namespace
 
 SideBySideDiffView::SideBySideDiffView(QWidget *parent)
-    : QWidget(parent),
-      m_leftTitle(new QLabel(this)),
-      m_rightTitle(new QLabel(this)),
-      m_message(new QLabel(this)),
-      m_tables(new QListWidget(this)),
-      m_notes(new QLabel(this)),
-      m_left(makePane(this)),
-      m_right(makePane(this)),
-      m_statements(makePane(this)),
-      m_body(new QWidget(this))
+    : QWidget(parent)
+    , m_leftTitle(new QLabel(this))
+    , m_rightTitle(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_tables(new QListWidget(this))
+    , m_notes(new QLabel(this))
+    , m_left(makePane(this))
+    , m_right(makePane(this))
+    , m_statements(makePane(this))
+    , m_body(new QWidget(this))
 {
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
@@ -126,8 +126,10 @@ SideBySideDiffView::SideBySideDiffView(QWidget *parent)
     layout->addWidget(m_body, 1);
 
     // The panes scroll together.
-    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
-    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
+    connect(
+        m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
+    connect(
+        m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
     connect(m_tables, &QListWidget::currentRowChanged, this, &SideBySideDiffView::showTable);
 
     setTitles(tr("Before"), tr("After"));

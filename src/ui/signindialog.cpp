@@ -36,19 +36,23 @@ QString kindName(SignInSession::Kind kind)
 } // namespace
 
 SignInDialog::SignInDialog(QWidget *parent)
-    : QDialog(parent), m_form(std::make_unique<SignInDialogForm>()), m_planetScaleUrl(Api::ApiClient::defaultBaseUrl())
+    : QDialog(parent)
+    , m_form(std::make_unique<SignInDialogForm>())
+    , m_planetScaleUrl(Api::ApiClient::defaultBaseUrl())
 {
     m_form->setupUi(this);
     m_form->messageLabel->setVisible(false);
     m_form->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
 
-    for (QRadioButton *radio : {m_form->serviceTokenRadio, m_form->oauthRadio, m_form->sandboxRadio})
+    for (QRadioButton *radio : { m_form->serviceTokenRadio, m_form->oauthRadio, m_form->sandboxRadio })
         connect(radio, &QRadioButton::toggled, this, &SignInDialog::updatePages);
     connect(m_form->sandboxPathEdit, &QLineEdit::textChanged, this, &SignInDialog::updateSandboxStatus);
     connect(m_form->browseButton, &QToolButton::clicked, this, [this] {
-        auto *dialog = new QFileDialog(this, tr("Find the sandbox's sandbox.json"), {}, tr("sandbox.json (sandbox.json)"));
+        auto *dialog
+            = new QFileDialog(this, tr("Find the sandbox's sandbox.json"), {}, tr("sandbox.json (sandbox.json)"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { m_form->sandboxPathEdit->setText(file); });
+        connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &file) { m_form->sandboxPathEdit->setText(file); });
         dialog->open();
     });
     connect(m_form->buttonBox, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
@@ -74,9 +78,9 @@ SignInSession::Kind SignInDialog::kind() const
 
 void SignInDialog::setKind(SignInSession::Kind k)
 {
-    (k == SignInSession::Kind::PscaleLogin ? m_form->oauthRadio
-     : k == SignInSession::Kind::Sandbox   ? m_form->sandboxRadio
-                                           : m_form->serviceTokenRadio)
+    (k == SignInSession::Kind::PscaleLogin      ? m_form->oauthRadio
+            : k == SignInSession::Kind::Sandbox ? m_form->sandboxRadio
+                                                : m_form->serviceTokenRadio)
         ->setChecked(true);
 }
 
@@ -112,21 +116,22 @@ void SignInDialog::updatePages()
     m_form->oauthPage->setEnabled(kind() == SignInSession::Kind::PscaleLogin);
     m_form->sandboxPage->setEnabled(kind() == SignInSession::Kind::Sandbox);
     m_form->rememberCheck->setText(kind() == SignInSession::Kind::Sandbox
-                                       ? tr("&Remember this sign-in")
-                                       : tr("&Remember this sign-in (the secret goes to the system keychain)"));
+            ? tr("&Remember this sign-in")
+            : tr("&Remember this sign-in (the secret goes to the system keychain)"));
 }
 
 void SignInDialog::updateSandboxStatus()
 {
     const QString path = m_form->sandboxPathEdit->text().trimmed();
     if (path.isEmpty()) {
-        m_form->sandboxStatusLabel->setText(tr("No local sandbox found. Start one with `branchdeck-local start --dir DIR` "
-                                               "and pick DIR/sandbox.json."));
+        m_form->sandboxStatusLabel->setText(
+            tr("No local sandbox found. Start one with `branchdeck-local start --dir DIR` "
+               "and pick DIR/sandbox.json."));
         return;
     }
     const auto info = SandboxLocator::read(path);
-    m_form->sandboxStatusLabel->setText(info ? tr("Sandbox at %1").arg(info->apiUrl.toDisplayString())
-                                             : info.error().message);
+    m_form->sandboxStatusLabel->setText(
+        info ? tr("Sandbox at %1").arg(info->apiUrl.toDisplayString()) : info.error().message);
 }
 
 void SignInDialog::loadSettings()
@@ -134,7 +139,7 @@ void SignInDialog::loadSettings()
     QSettings settings;
     settings.beginGroup(u"signIn"_s);
     const QString k = settings.value(u"kind"_s).toString();
-    setKind(k == u"pscale"_s ? SignInSession::Kind::PscaleLogin
+    setKind(k == u"pscale"_s    ? SignInSession::Kind::PscaleLogin
             : k == u"sandbox"_s ? SignInSession::Kind::Sandbox
                                 : SignInSession::Kind::ServiceToken);
     m_rememberedTokenId = settings.value(u"serviceTokenId"_s).toString();
@@ -207,7 +212,8 @@ void SignInDialog::resolve(SessionCallback done)
         if (id.isEmpty())
             return done(std::nullopt, tr("Enter the service token's ID (12 characters)."));
         if (id.startsWith(u"pscale_tkn_"_s))
-            return done(std::nullopt, tr("The ID and the token look swapped: the token is the value starting with pscale_tkn_."));
+            return done(std::nullopt,
+                tr("The ID and the token look swapped: the token is the value starting with pscale_tkn_."));
         s.description = tr("service token %1 on %2").arg(id, s.apiUrl.host());
         if (!token.isEmpty()) {
             s.credentials = Api::Credentials::serviceToken(id, token, tr("sign-in"));
@@ -216,14 +222,16 @@ void SignInDialog::resolve(SessionCallback done)
         if (id != m_rememberedTokenId)
             return done(std::nullopt, tr("Enter the service token."));
         auto *store = new Store::SecretStore(this, QString::fromLatin1(keychainService));
-        store->readPassword(serviceTokenKeyPrefix + id, this, [this, store, s, id, done](Core::Result<QString> r) mutable {
-            store->deleteLater();
-            if (!r || r.value().isEmpty())
-                return done(std::nullopt, tr("The token for %1 is not in the system keychain (%2). Enter it again.")
-                                              .arg(id, r ? tr("not found") : r.error().message));
-            s.credentials = Api::Credentials::serviceToken(id, r.value(), tr("system keychain"));
-            done(s, {});
-        });
+        store->readPassword(
+            serviceTokenKeyPrefix + id, this, [this, store, s, id, done](Core::Result<QString> r) mutable {
+                store->deleteLater();
+                if (!r || r.value().isEmpty())
+                    return done(std::nullopt,
+                        tr("The token for %1 is not in the system keychain (%2). Enter it again.")
+                            .arg(id, r ? tr("not found") : r.error().message));
+                s.credentials = Api::Credentials::serviceToken(id, r.value(), tr("system keychain"));
+                done(s, {});
+            });
         return;
     }
     case SignInSession::Kind::PscaleLogin: {
@@ -243,9 +251,10 @@ void SignInDialog::resolve(SessionCallback done)
             sources.keyringAccessToken = [keyring] { return keyring; };
             const Api::Credentials found = Api::CredentialLocator::locate(sources);
             if (!found.isValid() || found.scheme() != Api::AuthScheme::OAuthToken)
-                return done(std::nullopt, tr("No `pscale auth login` token was found in the keyring or in %1. "
-                                             "Run `pscale auth login`, or paste a token.")
-                                              .arg(Api::CredentialLocator::defaultConfigDir()));
+                return done(std::nullopt,
+                    tr("No `pscale auth login` token was found in the keyring or in %1. "
+                       "Run `pscale auth login`, or paste a token.")
+                        .arg(Api::CredentialLocator::defaultConfigDir()));
             s.credentials = found;
             if (s.defaultOrganization.isEmpty())
                 s.defaultOrganization = Api::CredentialLocator::defaults(sources).organization;
@@ -304,7 +313,8 @@ void SignInDialog::finish(const SignInSession &session)
     if (session.kind == SignInSession::Kind::ServiceToken && !m_form->tokenEdit->text().trimmed().isEmpty()) {
         key = serviceTokenKeyPrefix + session.credentials.serviceTokenId();
         secret = m_form->tokenEdit->text().trimmed();
-    } else if (session.kind == SignInSession::Kind::PscaleLogin && !m_form->oauthTokenEdit->text().trimmed().isEmpty()) {
+    } else if (session.kind == SignInSession::Kind::PscaleLogin
+        && !m_form->oauthTokenEdit->text().trimmed().isEmpty()) {
         key = oauthTokenKey;
         secret = m_form->oauthTokenEdit->text().trimmed();
     }
@@ -318,7 +328,7 @@ void SignInDialog::finish(const SignInSession &session)
             showMessage(tr("Signed in, but the token could not be stored in the system keychain: %1 "
                            "Nothing was written to disk. Uncheck \"Remember\" to sign in for this session only.")
                             .arg(r.error().message),
-                        true);
+                true);
             return;
         }
         done();

@@ -21,7 +21,7 @@ struct SignInSession
     QUrl apiUrl;
     Api::Credentials credentials;
     QString defaultOrganization;
-    QString caFile;      // the sandbox's CA for MySQL connections; empty for PlanetScale
+    QString caFile; // the sandbox's CA for MySQL connections; empty for PlanetScale
     QString description; // for the status bar: "service token a1b2… on api.planetscale.com"
 };
 

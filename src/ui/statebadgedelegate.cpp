@@ -27,7 +27,9 @@ int badgeWidth(const QFontMetrics &metrics, const Badge &badge)
 
 } // namespace
 
-StateBadgeDelegate::StateBadgeDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+StateBadgeDelegate::StateBadgeDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
 
 QColor StateBadgeDelegate::toneColor(Badge::Tone tone)
 {
@@ -83,7 +85,7 @@ Badge StateBadgeDelegate::deploymentBadge(const QString &stateName)
     default:
         break;
     }
-    return Badge{text, tone};
+    return Badge { text, tone };
 }
 
 void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -129,16 +131,23 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const int height = badgeMetrics.height() + 2;
     const int y = opt.rect.top() + (opt.rect.height() - height) / 2;
     for (const Badge &badge : badges) {
-        const int width = badgeWidth(badgeMetrics, badge);
-        if (x + width > opt.rect.right())
-            break;
+        QString text = badge.text;
+        int width = badgeWidth(badgeMetrics, badge);
+        if (x + width > opt.rect.right()) {
+            // Too long for what is left: elide the label, or stop when even that does not fit.
+            const int room = opt.rect.right() - x - 2 * badgePadding;
+            if (room < badgeMetrics.horizontalAdvance(u"…"_s) * 3)
+                break;
+            text = badgeMetrics.elidedText(badge.text, Qt::ElideRight, room);
+            width = badgeMetrics.horizontalAdvance(text) + 2 * badgePadding;
+        }
         const QRectF pill(x, y, width, height);
         QPainterPath path;
         path.addRoundedRect(pill, height / 2.0, height / 2.0);
         const QColor color = toneColor(badge.tone);
         painter->fillPath(path, color);
         painter->setPen(Qt::white);
-        painter->drawText(pill, Qt::AlignCenter, badge.text);
+        painter->drawText(pill, Qt::AlignCenter, text);
         x += width + badgeGap;
     }
     painter->restore();

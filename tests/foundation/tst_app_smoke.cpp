@@ -38,7 +38,7 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(app->readAllStandardError());
         QCOMPARE(app->exitStatus(), QProcess::NormalExit);
         QVERIFY2(app->exitCode() == 0, qPrintable(err));
-        QVERIFY2(out.contains(QStringLiteral("smoke: window=Branchdeck visible=1 docks=2")), qPrintable(out + err));
+        QVERIFY2(out.contains(QStringLiteral("smoke: window=Branchdeck visible=1 docks=3")), qPrintable(out + err));
     }
 
     void printsLibraryVersions()

@@ -10,7 +10,7 @@ namespace {
 
 QJsonObject apiError(const QString &code, const QString &message)
 {
-    return QJsonObject{{u"code"_s, code}, {u"message"_s, message}};
+    return QJsonObject { { u"code"_s, code }, { u"message"_s, message } };
 }
 
 QString now()
@@ -21,18 +21,25 @@ QString now()
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 404: return "Not Found";
-    case 422: return "Unprocessable Entity";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 404:
+        return "Not Found";
+    case 422:
+        return "Unprocessable Entity";
+    default:
+        return "Status";
     }
 }
 
 } // namespace
 
-FakePlanetScale::FakePlanetScale(QObject *parent) : QObject(parent)
+FakePlanetScale::FakePlanetScale(QObject *parent)
+    : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &FakePlanetScale::onConnection);
 }
@@ -49,50 +56,50 @@ QUrl FakePlanetScale::baseUrl() const
 
 QJsonObject FakePlanetScale::organization(const QString &name)
 {
-    return {{u"id"_s, QString(u"org-"_s + name)}, {u"name"_s, name}, {u"plan"_s, u"scaler_pro"_s},
-            {u"created_at"_s, now()}, {u"updated_at"_s, now()}, {u"database_count"_s, 1}};
+    return { { u"id"_s, QString(u"org-"_s + name) }, { u"name"_s, name }, { u"plan"_s, u"scaler_pro"_s },
+        { u"created_at"_s, now() }, { u"updated_at"_s, now() }, { u"database_count"_s, 1 } };
 }
 
 QJsonObject FakePlanetScale::database(const QString &name, const QString &defaultBranch)
 {
-    return {{u"id"_s, QString(u"db-"_s + name)}, {u"name"_s, name}, {u"state"_s, u"ready"_s}, {u"ready"_s, true},
-            {u"kind"_s, u"mysql"_s}, {u"default_branch"_s, defaultBranch}, {u"created_at"_s, now()},
-            {u"updated_at"_s, now()}};
+    return { { u"id"_s, QString(u"db-"_s + name) }, { u"name"_s, name }, { u"state"_s, u"ready"_s },
+        { u"ready"_s, true }, { u"kind"_s, u"mysql"_s }, { u"default_branch"_s, defaultBranch },
+        { u"created_at"_s, now() }, { u"updated_at"_s, now() } };
 }
 
-QJsonObject FakePlanetScale::branch(const QString &name, const QString &parent, bool production, bool safeMigrations,
-                                    bool ready)
+QJsonObject FakePlanetScale::branch(
+    const QString &name, const QString &parent, bool production, bool safeMigrations, bool ready)
 {
-    return {{u"id"_s, QString(u"br-"_s + name)}, {u"name"_s, name},
-            {u"parent_branch"_s, parent.isEmpty() ? QJsonValue() : QJsonValue(parent)},
-            {u"state"_s, ready ? u"ready"_s : u"pending"_s}, {u"ready"_s, ready}, {u"production"_s, production},
-            {u"safe_migrations"_s, safeMigrations}, {u"kind"_s, u"mysql"_s},
-            {u"mysql_address"_s, u"127.0.0.1"_s}, {u"created_at"_s, now()}, {u"updated_at"_s, now()}};
+    return { { u"id"_s, QString(u"br-"_s + name) }, { u"name"_s, name },
+        { u"parent_branch"_s, parent.isEmpty() ? QJsonValue() : QJsonValue(parent) },
+        { u"state"_s, ready ? u"ready"_s : u"pending"_s }, { u"ready"_s, ready }, { u"production"_s, production },
+        { u"safe_migrations"_s, safeMigrations }, { u"kind"_s, u"mysql"_s }, { u"mysql_address"_s, u"127.0.0.1"_s },
+        { u"created_at"_s, now() }, { u"updated_at"_s, now() } };
 }
 
 QJsonObject FakePlanetScale::table(const QString &name, const QString &raw)
 {
-    return {{u"name"_s, name}, {u"raw"_s, raw}, {u"html"_s, raw.toHtmlEscaped()}};
+    return { { u"name"_s, name }, { u"raw"_s, raw }, { u"html"_s, raw.toHtmlEscaped() } };
 }
 
 QJsonObject FakePlanetScale::operation(const QString &table, const QString &state, double progress, double eta)
 {
-    return {{u"id"_s, QString(u"op-"_s + table)}, {u"state"_s, state}, {u"keyspace_name"_s, u"main"_s},
-            {u"table_name"_s, table}, {u"operation_name"_s, u"alter"_s}, {u"progress_percentage"_s, progress},
-            {u"eta_seconds"_s, eta}, {u"ddl_statement"_s, QString(u"ALTER TABLE `"_s + table + u"` ADD COLUMN x int"_s)},
-            {u"can_drop_data"_s, false}, {u"created_at"_s, now()}, {u"updated_at"_s, now()}};
+    return { { u"id"_s, QString(u"op-"_s + table) }, { u"state"_s, state }, { u"keyspace_name"_s, u"main"_s },
+        { u"table_name"_s, table }, { u"operation_name"_s, u"alter"_s }, { u"progress_percentage"_s, progress },
+        { u"eta_seconds"_s, eta },
+        { u"ddl_statement"_s, QString(u"ALTER TABLE `"_s + table + u"` ADD COLUMN x int"_s) },
+        { u"can_drop_data"_s, false }, { u"created_at"_s, now() }, { u"updated_at"_s, now() } };
 }
 
 QJsonObject &FakePlanetScale::addDeployRequest(const QString &orgDb, qint64 number, const QString &branchName,
-                                               const QString &into, const QString &deploymentState,
-                                               const QString &state)
+    const QString &into, const QString &deploymentState, const QString &state)
 {
-    QJsonObject dr{{u"id"_s, u"dr-%1"_s.arg(number)}, {u"number"_s, number}, {u"branch"_s, branchName},
-                   {u"into_branch"_s, into}, {u"state"_s, state}, {u"deployment_state"_s, deploymentState},
-                   {u"approved"_s, false}, {u"notes"_s, u"Adds an index"_s}, {u"num_comments"_s, 0},
-                   {u"created_at"_s, QDateTime::currentDateTimeUtc().addSecs(-3 * 3600).toString(Qt::ISODate)},
-                   {u"updated_at"_s, now()},
-                   {u"actor"_s, QJsonObject{{u"id"_s, u"u1"_s}, {u"display_name"_s, u"Ada"_s}}}};
+    QJsonObject dr { { u"id"_s, u"dr-%1"_s.arg(number) }, { u"number"_s, number }, { u"branch"_s, branchName },
+        { u"into_branch"_s, into }, { u"state"_s, state }, { u"deployment_state"_s, deploymentState },
+        { u"approved"_s, false }, { u"notes"_s, u"Adds an index"_s }, { u"num_comments"_s, 0 },
+        { u"created_at"_s, QDateTime::currentDateTimeUtc().addSecs(-3 * 3600).toString(Qt::ISODate) },
+        { u"updated_at"_s, now() },
+        { u"actor"_s, QJsonObject { { u"id"_s, u"u1"_s }, { u"display_name"_s, u"Ada"_s } } } };
     deployRequests[orgDb].append(dr);
     return deployRequests[orgDb].last();
 }
@@ -126,10 +133,10 @@ void FakePlanetScale::setDeploymentState(const QString &orgDb, qint64 number, co
     }
 }
 
-void FakePlanetScale::failNext(const QString &method, const QString &pathSuffix, int status, const QString &code,
-                               const QString &message)
+void FakePlanetScale::failNext(
+    const QString &method, const QString &pathSuffix, int status, const QString &code, const QString &message)
 {
-    m_failures.append({method, pathSuffix, status, code, message});
+    m_failures.append({ method, pathSuffix, status, code, message });
 }
 
 int FakePlanetScale::countRequests(const QString &method, const QString &pathSuffix) const
@@ -186,7 +193,7 @@ void FakePlanetScale::onData(QTcpSocket *socket)
         for (qsizetype i = 0; i < m_failures.size(); ++i) {
             const Failure &f = m_failures.at(i);
             if (f.method == request.method && request.path.endsWith(f.pathSuffix)) {
-                reply = {f.status, apiError(f.code, f.message)};
+                reply = { f.status, apiError(f.code, f.message) };
                 m_failures.removeAt(i);
                 failed = true;
                 break;
@@ -209,22 +216,24 @@ void FakePlanetScale::onData(QTcpSocket *socket)
 FakePlanetScale::Reply FakePlanetScale::list(const QList<QJsonObject> &items, const QUrlQuery &query) const
 {
     const int page = std::max(1, query.queryItemValue(u"page"_s).toInt());
-    const int perPage = std::min(pageSize, std::max(1, query.queryItemValue(u"per_page"_s).toInt() ? query.queryItemValue(u"per_page"_s).toInt() : 25));
+    const int perPage = std::min(pageSize,
+        std::max(1, query.queryItemValue(u"per_page"_s).toInt() ? query.queryItemValue(u"per_page"_s).toInt() : 25));
     QJsonArray data;
     const qsizetype first = qsizetype(page - 1) * perPage;
     for (qsizetype i = first; i < items.size() && i < first + perPage; ++i)
         data.append(items.at(i));
     const bool more = first + perPage < items.size();
-    return {200, QJsonObject{{u"type"_s, u"list"_s}, {u"current_page"_s, page},
-                             {u"next_page"_s, more ? QJsonValue(page + 1) : QJsonValue()},
-                             {u"prev_page"_s, page > 1 ? QJsonValue(page - 1) : QJsonValue()},
-                             {u"total_count"_s, items.size()}, {u"data"_s, data}}};
+    return { 200,
+        QJsonObject { { u"type"_s, u"list"_s }, { u"current_page"_s, page },
+            { u"next_page"_s, more ? QJsonValue(page + 1) : QJsonValue() },
+            { u"prev_page"_s, page > 1 ? QJsonValue(page - 1) : QJsonValue() }, { u"total_count"_s, items.size() },
+            { u"data"_s, data } } };
 }
 
 FakePlanetScale::Reply FakePlanetScale::handle(const Request &request)
 {
     const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
-    const auto notFound = Reply{404, apiError(u"not_found"_s, u"Not Found"_s)};
+    const auto notFound = Reply { 404, apiError(u"not_found"_s, u"Not Found"_s) };
     if (parts.value(0) != u"organizations"_s)
         return notFound;
     if (parts.size() == 1)
@@ -243,22 +252,22 @@ FakePlanetScale::Reply FakePlanetScale::handle(const Request &request)
     return notFound;
 }
 
-FakePlanetScale::Reply FakePlanetScale::handleBranches(const Request &request, const QString &orgDb,
-                                                       const QStringList &rest)
+FakePlanetScale::Reply FakePlanetScale::handleBranches(
+    const Request &request, const QString &orgDb, const QStringList &rest)
 {
-    const auto notFound = Reply{404, apiError(u"not_found"_s, u"Not Found"_s)};
+    const auto notFound = Reply { 404, apiError(u"not_found"_s, u"Not Found"_s) };
     if (rest.isEmpty()) {
         if (request.method == u"GET"_s)
             return list(branches.value(orgDb), request.query);
         const QString name = request.body.value(u"name"_s).toString();
         QString parent = request.body.value(u"parent_branch"_s).toString();
         if (findBranch(orgDb, name))
-            return {422, apiError(u"unprocessable"_s, u"Name has already been taken"_s)};
+            return { 422, apiError(u"unprocessable"_s, u"Name has already been taken"_s) };
         const QJsonObject b = branch(name, parent, false, false, branchReadyAfterGets == 0);
         branches[orgDb].append(b);
         schemas.insert(orgDb + u'/' + name, schemas.value(orgDb + u'/' + parent));
         m_pendingGets.insert(orgDb + u'/' + name, branchReadyAfterGets);
-        return {201, b};
+        return { 201, b };
     }
     QJsonObject *b = findBranch(orgDb, rest.first());
     if (!b)
@@ -270,26 +279,26 @@ FakePlanetScale::Reply FakePlanetScale::handleBranches(const Request &request, c
             b->insert(u"ready"_s, true);
             b->insert(u"state"_s, u"ready"_s);
         }
-        return {200, *b};
+        return { 200, *b };
     }
     if (action.isEmpty() && request.method == u"DELETE"_s) {
         branches[orgDb].removeIf([&](const QJsonObject &o) { return o.value(u"name"_s) == rest.first(); });
-        return {204, {}};
+        return { 204, {} };
     }
     if (action == u"promote"_s || action == u"demote"_s) {
         b->insert(u"production"_s, action == u"promote"_s);
         if (action == u"demote"_s)
             b->insert(u"safe_migrations"_s, false);
-        return {200, *b};
+        return { 200, *b };
     }
     if (action == u"safe-migrations"_s) {
         b->insert(u"safe_migrations"_s, request.method != u"DELETE"_s);
-        return {200, *b};
+        return { 200, *b };
     }
     if (action == u"schema"_s)
-        return {200, QJsonObject{{u"data"_s, schemas.value(key)}}};
+        return { 200, QJsonObject { { u"data"_s, schemas.value(key) } } };
     if (action == u"refresh-schema"_s)
-        return {200, QJsonObject{}};
+        return { 200, QJsonObject {} };
     return notFound;
 }
 
@@ -298,23 +307,21 @@ QJsonObject FakePlanetScale::withDeployment(const QString &orgDb, const QJsonObj
     QJsonObject result = dr;
     const QString key = orgDb + u'/' + QString::number(dr.value(u"number"_s).toInteger());
     const QString state = dr.value(u"deployment_state"_s).toString();
-    QJsonObject deployment{{u"id"_s, QString(u"dep-"_s + key)}, {u"state"_s, state},
-                           {u"deployable"_s, state == u"ready"_s}, {u"instant_ddl_eligible"_s, true},
-                           {u"into_branch"_s, dr.value(u"into_branch"_s)},
-                           {u"deploy_request_number"_s, dr.value(u"number"_s)},
-                           {u"deploy_operations"_s, operations.value(key)},
-                           {u"lint_errors"_s, lintErrors.value(key)},
-                           {u"created_at"_s, dr.value(u"created_at"_s)}};
+    QJsonObject deployment { { u"id"_s, QString(u"dep-"_s + key) }, { u"state"_s, state },
+        { u"deployable"_s, state == u"ready"_s }, { u"instant_ddl_eligible"_s, true },
+        { u"into_branch"_s, dr.value(u"into_branch"_s) }, { u"deploy_request_number"_s, dr.value(u"number"_s) },
+        { u"deploy_operations"_s, operations.value(key) }, { u"lint_errors"_s, lintErrors.value(key) },
+        { u"created_at"_s, dr.value(u"created_at"_s) } };
     if (dr.contains(u"deployed_at"_s))
         deployment.insert(u"finished_at"_s, dr.value(u"deployed_at"_s));
     result.insert(u"deployment"_s, deployment);
     return result;
 }
 
-FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &request, const QString &orgDb,
-                                                             const QStringList &rest)
+FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(
+    const Request &request, const QString &orgDb, const QStringList &rest)
 {
-    const auto notFound = Reply{404, apiError(u"not_found"_s, u"Not Found"_s)};
+    const auto notFound = Reply { 404, apiError(u"not_found"_s, u"Not Found"_s) };
     if (rest.isEmpty()) {
         if (request.method == u"POST"_s) {
             const qint64 number = deployRequests.value(orgDb).size() + 1;
@@ -323,10 +330,10 @@ FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &requ
                 const QJsonObject *head = findBranch(orgDb, request.body.value(u"branch"_s).toString());
                 into = head ? head->value(u"parent_branch"_s).toString() : u"main"_s;
             }
-            QJsonObject &dr = addDeployRequest(orgDb, number, request.body.value(u"branch"_s).toString(), into,
-                                               u"ready"_s);
+            QJsonObject &dr
+                = addDeployRequest(orgDb, number, request.body.value(u"branch"_s).toString(), into, u"ready"_s);
             dr.insert(u"notes"_s, request.body.value(u"notes"_s).toString());
-            return {201, withDeployment(orgDb, dr)};
+            return { 201, withDeployment(orgDb, dr) };
         }
         QList<QJsonObject> matching;
         const QString state = request.query.queryItemValue(u"state"_s);
@@ -348,7 +355,7 @@ FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &requ
         return notFound;
     const QString key = orgDb + u'/' + rest.first();
     const QString action = rest.value(1);
-    const auto answer = [&] { return Reply{200, withDeployment(orgDb, *dr)}; };
+    const auto answer = [&] { return Reply { 200, withDeployment(orgDb, *dr) }; };
     if (action.isEmpty() && request.method == u"GET"_s)
         return answer();
     if (action.isEmpty() && request.method == u"PATCH"_s) {
@@ -358,7 +365,7 @@ FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &requ
     }
     if (action == u"diff"_s) {
         const QString head = dr->value(u"branch"_s).toString();
-        return {200, QJsonObject{{u"data"_s, schemas.value(orgDb + u'/' + head)}}};
+        return { 200, QJsonObject { { u"data"_s, schemas.value(orgDb + u'/' + head) } } };
     }
     if (action == u"reviews"_s && request.method == u"GET"_s) {
         QList<QJsonObject> items;
@@ -367,14 +374,14 @@ FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &requ
         return list(items, request.query);
     }
     if (action == u"reviews"_s) {
-        QJsonObject review{{u"id"_s, u"rev-%1"_s.arg(reviews.value(key).size() + 1)},
-                           {u"state"_s, request.body.value(u"state"_s)}, {u"body"_s, request.body.value(u"body"_s)},
-                           {u"actor"_s, QJsonObject{{u"id"_s, u"u2"_s}, {u"display_name"_s, u"Grace"_s}}},
-                           {u"created_at"_s, now()}, {u"updated_at"_s, now()}};
+        QJsonObject review { { u"id"_s, u"rev-%1"_s.arg(reviews.value(key).size() + 1) },
+            { u"state"_s, request.body.value(u"state"_s) }, { u"body"_s, request.body.value(u"body"_s) },
+            { u"actor"_s, QJsonObject { { u"id"_s, u"u2"_s }, { u"display_name"_s, u"Grace"_s } } },
+            { u"created_at"_s, now() }, { u"updated_at"_s, now() } };
         reviews[key].append(review);
         if (request.body.value(u"state"_s).toString() == u"approved"_s)
             dr->insert(u"approved"_s, true);
-        return {201, review};
+        return { 201, review };
     }
     if (action == u"operations"_s) {
         QList<QJsonObject> items;
@@ -383,11 +390,11 @@ FakePlanetScale::Reply FakePlanetScale::handleDeployRequests(const Request &requ
         return list(items, request.query);
     }
     if (action == u"deployment"_s)
-        return {200, withDeployment(orgDb, *dr).value(u"deployment"_s)};
-    static const QHash<QString, QString> transitions{
-        {u"deploy"_s, u"queued"_s}, {u"cancel"_s, u"in_progress_cancel"_s},
-        {u"apply-deploy"_s, u"in_progress_cutover"_s}, {u"revert"_s, u"in_progress_revert"_s},
-        {u"skip-revert"_s, u"complete"_s}, {u"complete-deploy"_s, u"complete"_s}};
+        return { 200, withDeployment(orgDb, *dr).value(u"deployment"_s) };
+    static const QHash<QString, QString> transitions { { u"deploy"_s, u"queued"_s },
+        { u"cancel"_s, u"in_progress_cancel"_s }, { u"apply-deploy"_s, u"in_progress_cutover"_s },
+        { u"revert"_s, u"in_progress_revert"_s }, { u"skip-revert"_s, u"complete"_s },
+        { u"complete-deploy"_s, u"complete"_s } };
     if (transitions.contains(action) && request.method == u"POST"_s) {
         setDeploymentState(orgDb, number, transitions.value(action));
         return answer();

@@ -35,28 +35,28 @@ public:
     QList<QJsonObject> organizations;
     QHash<QString, QList<QJsonObject>> databases;
     QHash<QString, QList<QJsonObject>> branches;
-    QHash<QString, QJsonArray> schemas;      // branch → [{name, raw, html}]
+    QHash<QString, QJsonArray> schemas; // branch → [{name, raw, html}]
     QHash<QString, QList<QJsonObject>> deployRequests;
     QHash<QString, QJsonArray> reviews;
     QHash<QString, QJsonArray> operations;
-    QHash<QString, QJsonArray> lintErrors;   // deploy request → deployment.lint_errors
-    int pageSize = 100;                      // items per page the server answers with
-    int branchReadyAfterGets = 1;            // a created branch turns ready after this many GETs
+    QHash<QString, QJsonArray> lintErrors; // deploy request → deployment.lint_errors
+    int pageSize = 100; // items per page the server answers with
+    int branchReadyAfterGets = 1; // a created branch turns ready after this many GETs
 
     static QJsonObject organization(const QString &name);
     static QJsonObject database(const QString &name, const QString &defaultBranch = QStringLiteral("main"));
     static QJsonObject branch(const QString &name, const QString &parent, bool production = false,
-                              bool safeMigrations = false, bool ready = true);
+        bool safeMigrations = false, bool ready = true);
     static QJsonObject table(const QString &name, const QString &raw);
     static QJsonObject operation(const QString &table, const QString &state, double progress, double eta);
     QJsonObject &addDeployRequest(const QString &orgDb, qint64 number, const QString &branch, const QString &into,
-                                  const QString &deploymentState, const QString &state = QStringLiteral("open"));
+        const QString &deploymentState, const QString &state = QStringLiteral("open"));
     QJsonObject *findDeployRequest(const QString &orgDb, qint64 number);
     QJsonObject *findBranch(const QString &orgDb, const QString &name);
     void setDeploymentState(const QString &orgDb, qint64 number, const QString &state);
 
-    void failNext(const QString &method, const QString &pathSuffix, int status, const QString &code,
-                  const QString &message);
+    void failNext(
+        const QString &method, const QString &pathSuffix, int status, const QString &code, const QString &message);
     const QList<Request> &requests() const { return m_requests; }
     int countRequests(const QString &method, const QString &pathSuffix) const;
 

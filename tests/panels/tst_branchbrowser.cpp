@@ -83,16 +83,15 @@ private Q_SLOTS:
     {
         m_fake = new FakePlanetScale(this);
         QVERIFY(m_fake->start());
-        m_fake->organizations = {FakePlanetScale::organization(u"acme"_s)};
-        m_fake->databases.insert(u"acme"_s, {FakePlanetScale::database(u"shop"_s)});
+        m_fake->organizations = { FakePlanetScale::organization(u"acme"_s) };
+        m_fake->databases.insert(u"acme"_s, { FakePlanetScale::database(u"shop"_s) });
         m_fake->branches.insert(u"acme/shop"_s,
-                                {FakePlanetScale::branch(u"main"_s, {}, true, true),
-                                 FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
-                                 FakePlanetScale::branch(u"feature-a-fix"_s, u"feature-a"_s, false, false, false),
-                                 FakePlanetScale::branch(u"staging"_s, u"main"_s)});
-        m_fake->schemas.insert(u"acme/shop/main"_s, QJsonArray{FakePlanetScale::table(u"users"_s, usersV1)});
-        m_fake->schemas.insert(u"acme/shop/feature-a"_s, QJsonArray{FakePlanetScale::table(u"orders"_s, orders),
-                                                                     FakePlanetScale::table(u"users"_s, usersV2)});
+            { FakePlanetScale::branch(u"main"_s, {}, true, true), FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
+                FakePlanetScale::branch(u"feature-a-fix"_s, u"feature-a"_s, false, false, false),
+                FakePlanetScale::branch(u"staging"_s, u"main"_s) });
+        m_fake->schemas.insert(u"acme/shop/main"_s, QJsonArray { FakePlanetScale::table(u"users"_s, usersV1) });
+        m_fake->schemas.insert(u"acme/shop/feature-a"_s,
+            QJsonArray { FakePlanetScale::table(u"orders"_s, orders), FakePlanetScale::table(u"users"_s, usersV2) });
         m_client = new Api::ApiClient(this);
         m_client->setBaseUrl(m_fake->baseUrl());
         m_client->setCredentials(Api::Credentials::serviceToken(u"tokenid"_s, u"secret"_s, u"test"_s));
@@ -117,7 +116,8 @@ private Q_SLOTS:
         QCOMPARE(proxy->rowCount(main), 1); // staging is filtered out, feature-a leads to the match
         QCOMPARE(proxy->index(0, 0, main).data().toString(), u"feature-a"_s);
         browser.setFilterText({});
-        QCOMPARE(proxy->rowCount(proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s))), 2);
+        QCOMPARE(
+            proxy->rowCount(proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s))), 2);
     }
 
     void selectingABranchShowsItsTables()
@@ -178,20 +178,22 @@ private Q_SLOTS:
         BranchBrowser browser(m_client);
         QVERIFY(loadShop(browser));
         BranchTreeModel *model = browser.model();
-        std::unique_ptr<QMenu> prod(browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"main"_s), nullptr));
+        std::unique_ptr<QMenu> prod(
+            browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"main"_s), nullptr));
         QVERIFY(findAction(prod.get(), u"demote"_s));
         QVERIFY(!findAction(prod.get(), u"promote"_s));
         QVERIFY(findAction(prod.get(), u"disableSafeMigrations"_s)->isEnabled());
         QVERIFY(!findAction(prod.get(), u"createDeployRequest"_s)->isEnabled());
 
-        std::unique_ptr<QMenu> dev(browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s), nullptr));
+        std::unique_ptr<QMenu> dev(
+            browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s), nullptr));
         QVERIFY(findAction(dev.get(), u"promote"_s));
         QVERIFY(!findAction(dev.get(), u"enableSafeMigrations"_s)->isEnabled());
         QVERIFY(findAction(dev.get(), u"createDeployRequest"_s)->isEnabled());
         QSignalSpy editor(&browser, &BranchBrowser::sqlEditorRequested);
         findAction(dev.get(), u"openSqlEditor"_s)->trigger();
         QCOMPARE(editor.size(), 1);
-        QCOMPARE(editor.at(0), (QVariantList{u"acme"_s, u"shop"_s, u"feature-a"_s}));
+        QCOMPARE(editor.at(0), (QVariantList { u"acme"_s, u"shop"_s, u"feature-a"_s }));
 
         std::unique_ptr<QMenu> notReady(
             browser.createContextMenu(model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a-fix"_s), nullptr));
@@ -218,7 +220,8 @@ private Q_SLOTS:
     {
         BranchBrowser browser(m_client);
         QVERIFY(loadShop(browser));
-        m_fake->failNext(u"POST"_s, u"/promote"_s, 403, u"forbidden"_s, u"You do not have permission to promote branches"_s);
+        m_fake->failNext(
+            u"POST"_s, u"/promote"_s, 403, u"forbidden"_s, u"You do not have permission to promote branches"_s);
         QSignalSpy finished(&browser, &BranchBrowser::actionFinished);
         browser.setProduction(u"acme"_s, u"shop"_s, u"staging"_s, true);
         QTRY_COMPARE(finished.size(), 1);
@@ -226,7 +229,10 @@ private Q_SLOTS:
         const QString text = browser.statusText();
         QVERIFY2(text.startsWith(u"Could not promote staging"_s), qPrintable(text));
         QVERIFY2(!text.contains(u'{'), qPrintable(text));
-        QVERIFY(!browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s).data(BranchTreeModel::ProductionRole).toBool());
+        QVERIFY(!browser.model()
+                     ->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s)
+                     .data(BranchTreeModel::ProductionRole)
+                     .toBool());
     }
 
     void deletingProductionNeedsTheTypedName()
@@ -273,7 +279,10 @@ private Q_SLOTS:
         QTRY_VERIFY(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s).isValid());
         const QModelIndex created = browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s);
         QCOMPARE(created.parent().data().toString(), u"main"_s);
-        QTRY_VERIFY(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s).data(BranchTreeModel::ReadyRole).toBool());
+        QTRY_VERIFY(browser.model()
+                        ->branchIndex(u"acme"_s, u"shop"_s, u"add-orders"_s)
+                        .data(BranchTreeModel::ReadyRole)
+                        .toBool());
     }
 };
 

@@ -21,13 +21,14 @@ private:
 
     void seed()
     {
-        m_fake->organizations = {FakePlanetScale::organization(u"acme"_s), FakePlanetScale::organization(u"umbrella"_s)};
-        m_fake->databases.insert(u"acme"_s, {FakePlanetScale::database(u"shop"_s), FakePlanetScale::database(u"blog"_s)});
+        m_fake->organizations
+            = { FakePlanetScale::organization(u"acme"_s), FakePlanetScale::organization(u"umbrella"_s) };
+        m_fake->databases.insert(
+            u"acme"_s, { FakePlanetScale::database(u"shop"_s), FakePlanetScale::database(u"blog"_s) });
         m_fake->branches.insert(u"acme/shop"_s,
-                                {FakePlanetScale::branch(u"main"_s, {}, true, true),
-                                 FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
-                                 FakePlanetScale::branch(u"feature-a-fix"_s, u"feature-a"_s, false, false, false),
-                                 FakePlanetScale::branch(u"staging"_s, u"main"_s)});
+            { FakePlanetScale::branch(u"main"_s, {}, true, true), FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
+                FakePlanetScale::branch(u"feature-a-fix"_s, u"feature-a"_s, false, false, false),
+                FakePlanetScale::branch(u"staging"_s, u"main"_s) });
     }
 
     QModelIndex fetchedDatabase(BranchTreeModel &model, const QString &org, const QString &db)

@@ -81,23 +81,21 @@ private Q_SLOTS:
     {
         m_fake = new FakePlanetScale(this);
         QVERIFY(m_fake->start());
-        m_fake->organizations = {FakePlanetScale::organization(u"acme"_s)};
-        m_fake->databases.insert(u"acme"_s, {FakePlanetScale::database(u"shop"_s)});
-        m_fake->branches.insert(m_db, {FakePlanetScale::branch(u"main"_s, {}, true, true),
-                                       FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
-                                       FakePlanetScale::branch(u"feature-b"_s, u"main"_s)});
-        m_fake->schemas.insert(m_db + u"/main"_s, QJsonArray{FakePlanetScale::table(u"users"_s, usersV1)});
-        m_fake->schemas.insert(m_db + u"/feature-a"_s, QJsonArray{FakePlanetScale::table(u"users"_s, usersV2)});
-        m_fake->schemas.insert(m_db + u"/feature-b"_s, QJsonArray{FakePlanetScale::table(u"users"_s, usersV1)});
+        m_fake->organizations = { FakePlanetScale::organization(u"acme"_s) };
+        m_fake->databases.insert(u"acme"_s, { FakePlanetScale::database(u"shop"_s) });
+        m_fake->branches.insert(m_db,
+            { FakePlanetScale::branch(u"main"_s, {}, true, true), FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
+                FakePlanetScale::branch(u"feature-b"_s, u"main"_s) });
+        m_fake->schemas.insert(m_db + u"/main"_s, QJsonArray { FakePlanetScale::table(u"users"_s, usersV1) });
+        m_fake->schemas.insert(m_db + u"/feature-a"_s, QJsonArray { FakePlanetScale::table(u"users"_s, usersV2) });
+        m_fake->schemas.insert(m_db + u"/feature-b"_s, QJsonArray { FakePlanetScale::table(u"users"_s, usersV1) });
         m_fake->addDeployRequest(m_db, 1, u"feature-a"_s, u"main"_s, u"ready"_s);
         m_fake->addDeployRequest(m_db, 2, u"feature-b"_s, u"main"_s, u"complete"_s, u"closed"_s)
             .insert(u"deployed_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
         m_fake->addDeployRequest(m_db, 3, u"feature-b"_s, u"main"_s, u"ready"_s, u"closed"_s);
         m_fake->lintErrors.insert(m_db + u"/1"_s,
-                                  QJsonArray{QJsonObject{{u"lint_error"_s, u"NO_UNIQUE_KEY"_s},
-                                                         {u"table_name"_s, u"users"_s},
-                                                         {u"subject_type"_s, u"table"_s},
-                                                         {u"error_description"_s, u"needs a unique key"_s}}});
+            QJsonArray { QJsonObject { { u"lint_error"_s, u"NO_UNIQUE_KEY"_s }, { u"table_name"_s, u"users"_s },
+                { u"subject_type"_s, u"table"_s }, { u"error_description"_s, u"needs a unique key"_s } } });
         m_client = new Api::ApiClient(this);
         m_client->setBaseUrl(m_fake->baseUrl());
         m_client->setCredentials(Api::Credentials::serviceToken(u"tokenid"_s, u"secret"_s, u"test"_s));
@@ -114,22 +112,27 @@ private Q_SLOTS:
         QTest::addColumn<bool>("open");
         QTest::addColumn<bool>("instant");
         QTest::addColumn<QList<DeployAction>>("expected");
-        QTest::newRow("ready") << u"ready"_s << true << false << QList<DeployAction>{DeployAction::Deploy, DeployAction::Close};
+        QTest::newRow("ready") << u"ready"_s << true << false
+                               << QList<DeployAction> { DeployAction::Deploy, DeployAction::Close };
         QTest::newRow("ready, instant") << u"ready"_s << true << true
-                                        << QList<DeployAction>{DeployAction::Deploy, DeployAction::DeployInstantly, DeployAction::Close};
-        QTest::newRow("ready but closed") << u"ready"_s << false << false << QList<DeployAction>{};
-        QTest::newRow("pending") << u"pending"_s << true << false << QList<DeployAction>{DeployAction::Close};
-        QTest::newRow("no_changes") << u"no_changes"_s << true << false << QList<DeployAction>{DeployAction::Close};
-        QTest::newRow("queued") << u"queued"_s << true << false << QList<DeployAction>{DeployAction::Cancel};
-        QTest::newRow("in_progress") << u"in_progress"_s << true << false << QList<DeployAction>{DeployAction::Cancel};
+                                        << QList<DeployAction> { DeployAction::Deploy, DeployAction::DeployInstantly,
+                                               DeployAction::Close };
+        QTest::newRow("ready but closed") << u"ready"_s << false << false << QList<DeployAction> {};
+        QTest::newRow("pending") << u"pending"_s << true << false << QList<DeployAction> { DeployAction::Close };
+        QTest::newRow("no_changes") << u"no_changes"_s << true << false << QList<DeployAction> { DeployAction::Close };
+        QTest::newRow("queued") << u"queued"_s << true << false << QList<DeployAction> { DeployAction::Cancel };
+        QTest::newRow("in_progress") << u"in_progress"_s << true << false
+                                     << QList<DeployAction> { DeployAction::Cancel };
         QTest::newRow("pending_cutover") << u"pending_cutover"_s << true << false
-                                         << QList<DeployAction>{DeployAction::ApplyCutover, DeployAction::Cancel};
-        QTest::newRow("in_progress_cutover") << u"in_progress_cutover"_s << true << false << QList<DeployAction>{};
-        QTest::newRow("complete_pending_revert") << u"complete_pending_revert"_s << true << false
-                                                 << QList<DeployAction>{DeployAction::Revert, DeployAction::SkipRevert};
-        QTest::newRow("complete_error") << u"complete_error"_s << true << false << QList<DeployAction>{DeployAction::CompleteDeploy};
-        QTest::newRow("complete") << u"complete"_s << false << false << QList<DeployAction>{};
-        QTest::newRow("in_progress_revert") << u"in_progress_revert"_s << true << false << QList<DeployAction>{};
+                                         << QList<DeployAction> { DeployAction::ApplyCutover, DeployAction::Cancel };
+        QTest::newRow("in_progress_cutover") << u"in_progress_cutover"_s << true << false << QList<DeployAction> {};
+        QTest::newRow("complete_pending_revert")
+            << u"complete_pending_revert"_s << true << false
+            << QList<DeployAction> { DeployAction::Revert, DeployAction::SkipRevert };
+        QTest::newRow("complete_error") << u"complete_error"_s << true << false
+                                        << QList<DeployAction> { DeployAction::CompleteDeploy };
+        QTest::newRow("complete") << u"complete"_s << false << false << QList<DeployAction> {};
+        QTest::newRow("in_progress_revert") << u"in_progress_revert"_s << true << false << QList<DeployAction> {};
     }
     void validActionsFollowTheState()
     {
@@ -152,7 +155,7 @@ private Q_SLOTS:
     {
         Core::DeployRequest dr = request(u"complete_pending_revert"_s);
         dr.deployment->instantDdl = true;
-        QCOMPARE(Ui::DeployActions::valid(dr), QList<DeployAction>{DeployAction::SkipRevert});
+        QCOMPARE(Ui::DeployActions::valid(dr), QList<DeployAction> { DeployAction::SkipRevert });
     }
 
     void listFiltersByStateAndBranch()
@@ -168,7 +171,8 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, Ui::DeployRequestListModel::ApprovalColumn).data().toString(), u"no review"_s);
         QCOMPARE(model->index(0, Ui::DeployRequestListModel::AgeColumn).data().toString(), u"3 h"_s);
         const auto badges = model->index(0, Ui::DeployRequestListModel::StateColumn)
-                                .data(Ui::StateBadgeDelegate::BadgesRole).value<Ui::BadgeList>();
+                                .data(Ui::StateBadgeDelegate::BadgesRole)
+                                .value<Ui::BadgeList>();
         QCOMPARE(badges.size(), 1);
         QCOMPARE(badges.first().tone, Ui::Badge::Tone::Success);
 
@@ -181,7 +185,7 @@ private Q_SLOTS:
         panel->setStateFilter(DeployRequestPanel::StateFilter::All);
         QVERIFY(loaded.wait());
         QCOMPARE(model->rowCount(), 3);
-        QTRY_COMPARE(panel->branchFilterChoices(), (QStringList{u"main"_s, u"feature-a"_s, u"feature-b"_s}));
+        QTRY_COMPARE(panel->branchFilterChoices(), (QStringList { u"main"_s, u"feature-a"_s, u"feature-b"_s }));
         panel->setBranchFilter(u"feature-b"_s);
         QVERIFY(loaded.wait());
         QCOMPARE(model->rowCount(), 2);
@@ -237,8 +241,10 @@ private Q_SLOTS:
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(1));
         Ui::DeployRequestDetail *detail = panel->detail();
-        QAbstractItemModelTester tester(detail->progressModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_fake->operations.insert(m_db + u"/1"_s, QJsonArray{FakePlanetScale::operation(u"users"_s, u"pending"_s, 0, 90)});
+        QAbstractItemModelTester tester(
+            detail->progressModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_fake->operations.insert(
+            m_db + u"/1"_s, QJsonArray { FakePlanetScale::operation(u"users"_s, u"pending"_s, 0, 90) });
 
         QSignalSpy finished(detail, &Ui::DeployRequestDetail::actionFinished);
         detail->actionButton(DeployAction::Deploy)->click();
@@ -246,31 +252,35 @@ private Q_SLOTS:
         QVERIFY(finished.at(0).at(0).toBool());
         QCOMPARE(detail->deployRequest().deploymentStateName, u"queued"_s);
         QVERIFY(detail->isPolling());
-        QCOMPARE(detail->visibleActions(), QList<DeployAction>{DeployAction::Cancel});
+        QCOMPARE(detail->visibleActions(), QList<DeployAction> { DeployAction::Cancel });
 
         m_fake->setDeploymentState(m_db, 1, u"in_progress"_s);
-        m_fake->operations.insert(m_db + u"/1"_s, QJsonArray{FakePlanetScale::operation(u"users"_s, u"in_progress"_s, 42, 75)});
+        m_fake->operations.insert(
+            m_db + u"/1"_s, QJsonArray { FakePlanetScale::operation(u"users"_s, u"in_progress"_s, 42, 75) });
         Ui::DeploymentProgressModel *progress = detail->progressModel();
         QTRY_COMPARE(progress->rowCount(), 1);
         QTRY_COMPARE(progress->index(0, 0).data(Ui::DeploymentProgressModel::ProgressRole).toInt(), 42);
         QCOMPARE(progress->index(0, Ui::DeploymentProgressModel::EtaColumn).data().toString(), u"1 min 15 s"_s);
         QTRY_COMPARE(detail->deployRequest().deploymentStateName, u"in_progress"_s);
         // The list row follows the detail.
-        QTRY_COMPARE(panel->model()->index(0, Ui::DeployRequestListModel::StateColumn).data().toString(), u"in progress"_s);
+        QTRY_COMPARE(
+            panel->model()->index(0, Ui::DeployRequestListModel::StateColumn).data().toString(), u"in progress"_s);
         panel->resize(760, 760);
         panel->show();
         QTest::qWait(50);
         saveScreenshot(panel.get(), u"deploy-request-deploying"_s);
 
-        m_fake->operations.insert(m_db + u"/1"_s, QJsonArray{FakePlanetScale::operation(u"users"_s, u"complete"_s, 100, 0)});
+        m_fake->operations.insert(
+            m_db + u"/1"_s, QJsonArray { FakePlanetScale::operation(u"users"_s, u"complete"_s, 100, 0) });
         m_fake->setDeploymentState(m_db, 1, u"complete_pending_revert"_s);
         QTRY_COMPARE(detail->deployRequest().deploymentStateName, u"complete_pending_revert"_s);
         QTRY_COMPARE(progress->overallProgress(), 100);
         QTRY_VERIFY(!detail->isPolling());
-        QVERIFY2(detail->countdownText().startsWith(u"Revert window: 29:"_s) || detail->countdownText().startsWith(u"Revert window: 30:"_s),
-                 qPrintable(detail->countdownText()));
+        QVERIFY2(detail->countdownText().startsWith(u"Revert window: 29:"_s)
+                || detail->countdownText().startsWith(u"Revert window: 30:"_s),
+            qPrintable(detail->countdownText()));
         QList<DeployAction> shown = detail->visibleActions();
-        QCOMPARE(shown, (QList<DeployAction>{DeployAction::Revert, DeployAction::SkipRevert}));
+        QCOMPARE(shown, (QList<DeployAction> { DeployAction::Revert, DeployAction::SkipRevert }));
 
         detail->trigger(DeployAction::Revert);
         QTRY_COMPARE(finished.size(), 2);
@@ -287,8 +297,8 @@ private Q_SLOTS:
         auto panel = makePanel();
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(1));
-        m_fake->failNext(u"POST"_s, u"/deploy"_s, 422, u"schema_mutation_blocked"_s,
-                         u"Wait for the active deploy to finish"_s);
+        m_fake->failNext(
+            u"POST"_s, u"/deploy"_s, 422, u"schema_mutation_blocked"_s, u"Wait for the active deploy to finish"_s);
         QSignalSpy finished(panel->detail(), &Ui::DeployRequestDetail::actionFinished);
         panel->detail()->trigger(DeployAction::Deploy);
         QVERIFY(finished.wait());

@@ -24,6 +24,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QProcess>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -47,7 +48,7 @@ private:
     {
         QProcess process;
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(BRANCHDECK_LOCAL_BIN), arguments + QStringList{u"--dir"_s, m_dir.path()});
+        process.start(QStringLiteral(BRANCHDECK_LOCAL_BIN), arguments + QStringList { u"--dir"_s, m_dir.path() });
         if (!process.waitForFinished(180000))
             return -1;
         if (output)
@@ -60,8 +61,9 @@ private:
     {
         Api::PasswordsResource passwords(m_client.get());
         std::optional<Api::ApiResult<Core::Password>> minted;
-        passwords.create(u"local"_s, m_database, branch, Api::CreatePasswordOptions{u"e2e-"_s + branch, u"admin"_s, 600, false},
-                         this, [&](Api::ApiResult<Core::Password> r) { minted.emplace(std::move(r)); });
+        passwords.create(u"local"_s, m_database, branch,
+            Api::CreatePasswordOptions { u"e2e-"_s + branch, u"admin"_s, 600, false }, this,
+            [&](Api::ApiResult<Core::Password> r) { minted.emplace(std::move(r)); });
         if (!QTest::qWaitFor([&] { return minted.has_value(); }, 20000) || !minted->ok())
             return nullptr;
         const Core::Password &p = minted->value();
@@ -94,7 +96,9 @@ private:
     bool mainHasColumn(const QString &column)
     {
         auto c = admin();
-        return c && c->execute((u"SELECT `"_s + column + u"` FROM `"_s + m_database + u"__main`.`items` LIMIT 0"_s).toUtf8()).ok();
+        return c
+            && c->execute((u"SELECT `"_s + column + u"` FROM `"_s + m_database + u"__main`.`items` LIMIT 0"_s).toUtf8())
+                   .ok();
     }
 
 private Q_SLOTS:
@@ -110,16 +114,16 @@ private Q_SLOTS:
         mysql.setUserName(m_db.user);
         mysql.setPassword(m_db.password);
         QString output;
-        const int rc = runSandbox({u"start"_s, u"--mysql"_s, mysql.toString(QUrl::FullyEncoded), u"--ca"_s, m_db.caFile,
-                                   u"--chunk-rows"_s, u"50"_s, u"--throttle-ms"_s, u"30"_s},
-                                  &output);
+        const int rc = runSandbox({ u"start"_s, u"--mysql"_s, mysql.toString(QUrl::FullyEncoded), u"--ca"_s,
+                                      m_db.caFile, u"--chunk-rows"_s, u"50"_s, u"--throttle-ms"_s, u"30"_s },
+            &output);
         QVERIFY2(rc == 0, qPrintable(output));
         m_database = u"e2e"_s + QString::number(QRandomGenerator::global()->bounded(10000, 99999));
     }
     void cleanupTestCase()
     {
         m_client.reset();
-        runSandbox({u"stop"_s});
+        runSandbox({ u"stop"_s });
     }
 
     void signInThroughSandboxJson()
@@ -139,16 +143,19 @@ private Q_SLOTS:
 
         // A database with one table and rows to copy (databases are created outside the panels).
         std::optional<Api::ApiResult<QJsonValue>> created;
-        m_client->send(Api::ApiRequest::post({u"organizations"_s, u"local"_s, u"databases"_s},
-                                             QJsonObject{{u"name"_s, m_database}}),
-                       this, [&](Api::ApiResult<QJsonValue> r) { created.emplace(std::move(r)); });
+        m_client->send(Api::ApiRequest::post({ u"organizations"_s, u"local"_s, u"databases"_s },
+                           QJsonObject { { u"name"_s, m_database } }),
+            this, [&](Api::ApiResult<QJsonValue> r) { created.emplace(std::move(r)); });
         QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), 20000);
         QVERIFY2(created->ok(), qPrintable(created->ok() ? QString() : created->error().toString()));
         auto main = connectTo(u"main"_s);
         QVERIFY(main);
-        QVERIFY(main->execute("CREATE TABLE items (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, title varchar(50) NOT NULL)").ok());
+        QVERIFY(
+            main->execute(
+                    "CREATE TABLE items (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, title varchar(50) NOT NULL)")
+                .ok());
         QVERIFY(main->execute("INSERT INTO items (title) SELECT CONCAT('item ', seq) FROM seq_1_to_600").ok()
-                || main->execute("INSERT INTO items (title) VALUES ('a'),('b'),('c')").ok());
+            || main->execute("INSERT INTO items (title) VALUES ('a'),('b'),('c')").ok());
     }
 
     void branchAndDeployRequestRoundTrip()
@@ -165,7 +172,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(u"local"_s, m_database).isValid(), 20000);
         tree->fetchMore(tree->databaseIndex(u"local"_s, m_database));
         QTRY_VERIFY_WITH_TIMEOUT(tree->branchIndex(u"local"_s, m_database, u"main"_s).isValid(), 20000);
-        QVERIFY(tree->branchIndex(u"local"_s, m_database, u"main"_s).data(Ui::BranchTreeModel::ProductionRole).toBool());
+        QVERIFY(
+            tree->branchIndex(u"local"_s, m_database, u"main"_s).data(Ui::BranchTreeModel::ProductionRole).toBool());
 
         // New branch, waited for until ready.
         browser.newBranch(u"local"_s, m_database, u"main"_s);
@@ -179,7 +187,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tree->branchIndex(u"local"_s, m_database, u"add-price"_s).isValid(), 20000);
         const QModelIndex branchIndex = tree->branchIndex(u"local"_s, m_database, u"add-price"_s);
         QCOMPARE(branchIndex.parent().data().toString(), u"main"_s);
-        QTRY_VERIFY(tree->branchIndex(u"local"_s, m_database, u"add-price"_s).data(Ui::BranchTreeModel::ReadyRole).toBool());
+        QTRY_VERIFY(
+            tree->branchIndex(u"local"_s, m_database, u"add-price"_s).data(Ui::BranchTreeModel::ReadyRole).toBool());
 
         // DDL on the branch, as the SQL editor would run it.
         auto dev = connectTo(u"add-price"_s);
@@ -196,10 +205,11 @@ private Q_SLOTS:
         panel.show();
         QAbstractItemModelTester listTester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QObject::connect(&browser, &Ui::BranchBrowser::deployRequestCreationRequested, &panel,
-                         &Ui::DeployRequestPanel::createDeployRequest);
+            &Ui::DeployRequestPanel::createDeployRequest);
         Q_EMIT browser.deployRequestCreationRequested(u"local"_s, m_database, u"add-price"_s);
         Ui::CreateDeployRequestDialog *create = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((create = panel.findChild<Ui::CreateDeployRequestDialog *>(u"createDeployRequestDialog"_s)), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (create = panel.findChild<Ui::CreateDeployRequestDialog *>(u"createDeployRequestDialog"_s)), 20000);
         QCOMPARE(create->intoBranch(), u"main"_s);
         create->setNotes(u"Adds items.price"_s);
         create->setAutoApply(true);
@@ -230,7 +240,8 @@ private Q_SLOTS:
         detail->trigger(DeployAction::Deploy);
         QVERIFY(acted.wait(30000));
         QVERIFY2(acted.last().at(0).toBool(), qPrintable(acted.last().at(1).toString()));
-        QAbstractItemModelTester progressTester(detail->progressModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester progressTester(
+            detail->progressModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         bool sawProgress = false;
         const auto settled = [&] {
             if (detail->progressModel()->rowCount() > 0 && detail->progressModel()->overallProgress() < 100)
@@ -256,7 +267,8 @@ private Q_SLOTS:
         QVERIFY(!mainHasColumn(u"price"_s));
         const int row = panel.model()->rowOfNumber(detail->deployRequest().number);
         QVERIFY(row >= 0);
-        QCOMPARE(panel.model()->index(row, Ui::DeployRequestListModel::StateColumn).data().toString(), u"complete revert"_s);
+        QCOMPARE(
+            panel.model()->index(row, Ui::DeployRequestListModel::StateColumn).data().toString(), u"complete revert"_s);
     }
 };
 

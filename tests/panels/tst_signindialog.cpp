@@ -54,34 +54,29 @@ private Q_SLOTS:
         QSettings().clear();
         m_fake = new FakePlanetScale(this);
         QVERIFY(m_fake->start());
-        m_fake->organizations = {FakePlanetScale::organization(u"local"_s)};
+        m_fake->organizations = { FakePlanetScale::organization(u"local"_s) };
     }
-    void cleanup()
-    {
-        delete m_fake;
-    }
+    void cleanup() { delete m_fake; }
 
     void readsTheSandboxFile()
     {
-        const QString path = writeSandboxJson({{u"api_url"_s, m_fake->baseUrl().toString()},
-                                               {u"service_token_id"_s, u"sbx123"_s},
-                                               {u"service_token"_s, u"pscale_tkn_local"_s},
-                                               {u"ca_file"_s, u"ca.pem"_s}});
+        const QString path
+            = writeSandboxJson({ { u"api_url"_s, m_fake->baseUrl().toString() }, { u"service_token_id"_s, u"sbx123"_s },
+                { u"service_token"_s, u"pscale_tkn_local"_s }, { u"ca_file"_s, u"ca.pem"_s } });
         QCOMPARE(Ui::SandboxLocator::find(), path);
         const auto info = Ui::SandboxLocator::read(path);
         QVERIFY(info);
         QCOMPARE(info->apiUrl, m_fake->baseUrl());
         QCOMPARE(info->caFile, m_home.filePath(u"sandbox/ca.pem"_s));
-        const auto broken = Ui::SandboxLocator::read(writeSandboxJson({{u"api_url"_s, u"http://x"_s}}));
+        const auto broken = Ui::SandboxLocator::read(writeSandboxJson({ { u"api_url"_s, u"http://x"_s } }));
         QVERIFY(!broken);
         QVERIFY(broken.error().message.contains(u"service_token"_s));
     }
 
     void signsInToTheSandbox()
     {
-        writeSandboxJson({{u"api_url"_s, m_fake->baseUrl().toString()},
-                          {u"service_token_id"_s, u"sbx123"_s},
-                          {u"service_token"_s, u"pscale_tkn_local"_s}});
+        writeSandboxJson({ { u"api_url"_s, m_fake->baseUrl().toString() }, { u"service_token_id"_s, u"sbx123"_s },
+            { u"service_token"_s, u"pscale_tkn_local"_s } });
         SignInDialog dialog;
         dialog.setKind(SignInSession::Kind::Sandbox); // the path was found automatically
         QSignalSpy signedIn(&dialog, &SignInDialog::signedIn);

@@ -2,6 +2,7 @@
 #include "store/history.h"
 #include "store/tabautosave.h"
 #include "testdb.h"
+#include "ui/completionsource.h"
 #include "ui/profileoptions.h"
 #include "ui/querytab.h"
 #include "ui/resultpane.h"
@@ -159,6 +160,11 @@ private slots:
         const auto never = m_history.search(u"never"_s);
         QCOMPARE(never->size(), 1);
         QVERIFY(never->at(0).error.startsWith(u"Not run"_s));
+
+        // The script created a table: completion learns its name and columns in the background.
+        QTRY_VERIFY_WITH_TIMEOUT(tab.editor()->completionSource()->completionsFor(u"qt_"_s).contains(u"qt_items"_s),
+                                 10000);
+        QVERIFY(tab.editor()->completionSource()->completionsFor(u"pri"_s).contains(u"price"_s));
 
         // Ctrl+Enter runs only the statement under the cursor, and a new run clears the old marks.
         tab.editor()->setCursorOffset(Script.indexOf(u"SELECT * FROM qt_items"_s) + 3);

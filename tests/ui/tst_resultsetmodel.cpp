@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QSignalSpy>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -181,6 +183,30 @@ private slots:
 
         // Column widths come from the first rows: the header must at least fit.
         QVERIFY(grid.columnWidth(1) >= grid.fontMetrics().horizontalAdvance(u"row 1"_s));
+    }
+
+    void gridExportsWholeResult()
+    {
+        ResultSetModel model;
+        model.setColumns(columns());
+        model.appendBatch(batch(0, 40));
+        model.appendBatch(batch(40, 60));
+        model.flush();
+        Ui::ResultGrid grid;
+        grid.setResultModel(&model);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"all.csv"_s);
+        QSignalSpy exported(&grid, &Ui::ResultGrid::exported);
+        QVERIFY(grid.exportTo(path, Ui::ResultFormat::Csv));
+        QTRY_COMPARE(exported.size(), 1);
+        QCOMPARE(exported.at(0).at(0).toString(), path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto lines = QString::fromUtf8(file.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 101);
+        QCOMPARE(lines.at(0), u"id,name,blob"_s);
+        QCOMPARE(lines.at(99), u"98,row 98,0x01AB"_s);
+        QCOMPARE(lines.at(100), u"99,,0x01AB"_s); // NULL is an empty CSV field
     }
 
     void cellViewer()

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+#include "core/password.h"
+#include "core/result.h"
+#include "sql/connectionoptions.h"
+
+#include <functional>
+
+namespace Api {
+class ApiClient;
+}
+
+namespace App {
+
+// Where a branch lives in the API: organization, database, branch.
+struct BranchRef
+{
+    QString org;
+    QString database;
+    QString branch;
+    bool production = false;
+
+    QString target() const { return QStringLiteral("branch:%1/%2/%3").arg(org, database, branch); }
+};
+
+// The credentials of one SQL tab on a branch: mints a password through the API, renews it at half its
+// life, and deletes it when the tab goes away. The plain-text password lives only in memory.
+class BranchConnector final : public QObject
+{
+    Q_OBJECT
+public:
+    BranchConnector(Api::ApiClient *client, BranchRef branch, QString caFile, QObject *parent = nullptr);
+    ~BranchConnector() override;
+
+    using Ready = std::function<void(Core::Result<Sql::ConnectionOptions>)>;
+    // Creates a password with `role` and a TTL, then answers with the connection options for it.
+    void open(const QString &role, qint64 ttlSeconds, Ready ready);
+    const Core::Password &password() const { return m_password; }
+    const BranchRef &branch() const { return m_branch; }
+
+    // host:port of an access_host_url ("aws.connect.psdb.cloud" or "127.0.0.1:3307").
+    static Sql::ConnectionOptions optionsFor(const Core::Password &password, const QString &caFile);
+
+Q_SIGNALS:
+    void renewalFailed(const QString &message);
+
+private:
+    void renew();
+    void deletePassword();
+
+    QPointer<Api::ApiClient> m_client;
+    BranchRef m_branch;
+    QString m_caFile;
+    Core::Password m_password;
+    QTimer m_renewTimer;
+};
+
+} // namespace App

@@ -1,0 +1,284 @@
+#include "app/workspace.h"
+
+#include "api/apiclient.h"
+#include "sql/connectionpool.h"
+#include "store/connectionurl.h"
+#include "ui/branchbrowser.h"
+#include "ui/branchtreemodel.h"
+#include "ui/deployrequestpanel.h"
+#include "ui/historypanel.h"
+#include "ui/mainwindow.h"
+#include "ui/querytab.h"
+#include "ui/sandboxlocator.h"
+#include "ui/signindialog.h"
+#include "ui/sqleditor.h"
+
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace App {
+
+namespace {
+
+Store::ConnectionProfile profileForBranch(const BranchRef &branch, const Sql::ConnectionOptions &options)
+{
+    Store::ConnectionProfile profile;
+    profile.id = branch.target();
+    profile.name = branch.database + u'/' + branch.branch;
+    profile.host = options.host;
+    profile.port = options.port;
+    profile.user = options.user;
+    profile.database = options.database;
+    profile.caFile = options.caFile;
+    profile.production = branch.production;
+    return profile;
+}
+
+Sql::ConnectionOptions optionsForProfile(const Store::ConnectionProfile &profile, const QString &password)
+{
+    Sql::ConnectionOptions options;
+    options.host = profile.host;
+    options.port = profile.port;
+    options.socket = profile.socket;
+    options.user = profile.user;
+    options.password = password;
+    options.database = profile.database;
+    options.caFile = profile.caFile;
+    options.allowPlaintext = profile.tlsMode == Store::TlsMode::Disabled;
+    return options;
+}
+
+} // namespace
+
+Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_client(new Api::ApiClient(this))
+{
+    if (auto opened = m_history.open(); !opened.ok())
+        m_window->setApiStatus(tr("History unavailable: %1").arg(opened.error().message));
+    if (auto opened = m_autosave.open(); !opened.ok())
+        m_window->setApiStatus(tr("Autosave unavailable: %1").arg(opened.error().message));
+
+    m_browser = new Ui::BranchBrowser(m_client, window);
+    m_deploys = new Ui::DeployRequestPanel(m_client, window);
+    m_historyPanel = new Ui::HistoryPanel(&m_history, window);
+    window->setBranchPanel(m_browser);
+    window->setDeployRequestPanel(m_deploys);
+    window->addPanelDock(m_historyPanel, tr("History"), u"historyDock"_s, Qt::LeftDockWidgetArea);
+
+    connect(m_browser, &Ui::BranchBrowser::databaseSelected, m_deploys, &Ui::DeployRequestPanel::setDatabase);
+    connect(m_browser, &Ui::BranchBrowser::branchSelected, m_deploys,
+            [this](const QString &org, const QString &database, const QString &) {
+                if (m_deploys->organization() != org || m_deploys->database() != database)
+                    m_deploys->setDatabase(org, database);
+            });
+    connect(m_browser, &Ui::BranchBrowser::deployRequestCreationRequested, m_deploys,
+            &Ui::DeployRequestPanel::createDeployRequest);
+    connect(m_browser, &Ui::BranchBrowser::sqlEditorRequested, this,
+            [this](const QString &org, const QString &database, const QString &branch) {
+                const QModelIndex index = m_browser->treeView()->currentIndex();
+                const bool production = index.data(Ui::BranchTreeModel::ProductionRole).toBool();
+                openBranch(BranchRef{org, database, branch, production});
+            });
+    connect(m_historyPanel, &Ui::HistoryPanel::entryActivated, this, [this](const QString &text, const QString &) {
+        if (auto *tab = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->currentWidget()))
+            tab->editor()->setText(text);
+    });
+    connect(window, &Ui::MainWindow::editorTabCloseRequested, this, &Workspace::closeTab);
+    connect(window, &Ui::MainWindow::newEditorTabRequested, this, &Workspace::newTabLikeCurrent);
+    connect(window, &Ui::MainWindow::signInRequested, this, &Workspace::showSignIn);
+}
+
+Workspace::~Workspace()
+{
+    // Orderly shutdown: the current tabs are the autosave set; tabs closed earlier are gone.
+    QList<Store::TabState> states;
+    for (int i = 0; i < m_window->editorTabs()->count(); ++i) {
+        if (auto *tab = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->widget(i))) {
+            Store::TabState state = tab->state();
+            state.position = i;
+            states.append(state);
+        }
+    }
+    if (m_autosave.isOpen())
+        (void)m_autosave.saveAll(states);
+}
+
+Ui::QueryTab *Workspace::openDirect(const Store::ConnectionProfile &profile, const QString &password)
+{
+    return addTab(profile, optionsForProfile(profile, password));
+}
+
+Ui::QueryTab *Workspace::addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
+                                QObject *owned)
+{
+    auto *pool = new Sql::ConnectionPool(options);
+    auto *tab = new Ui::QueryTab(pool, profile);
+    pool->setParent(tab);
+    if (owned)
+        owned->setParent(tab);
+    tab->setHistory(&m_history);
+    if (m_autosave.isOpen())
+        tab->setAutosave(&m_autosave);
+    m_tabOptions.insert(tab, options);
+    connect(tab, &QObject::destroyed, this, [this, tab] { m_tabOptions.remove(tab); });
+    connect(pool, &Sql::ConnectionPool::connectionOpened, tab, [this, profile](const Sql::ConnectionInfo &info) {
+        showConnection(profile, info.serverVersion, info.tlsVersion, info.tlsCipher);
+    });
+    connect(tab, &Ui::QueryTab::runFinished, m_historyPanel, &Ui::HistoryPanel::refresh);
+    connect(tab, &Ui::QueryTab::statusMessageChanged, m_window, [this](const QString &message) {
+        m_window->showStatusMessage(message);
+    });
+    const int index = m_window->addEditorTab(tab, tab->title());
+    if (QColor color = tab->titleColor(); color.isValid())
+        m_window->editorTabs()->tabBar()->setTabTextColor(index, color);
+    connect(tab, &Ui::QueryTab::titleChanged, m_window, [this, tab] {
+        const int i = m_window->editorTabs()->indexOf(tab);
+        if (i >= 0)
+            m_window->editorTabs()->setTabText(i, tab->title());
+    });
+    tab->editor()->setFocus();
+    Q_EMIT tabOpened(tab);
+    return tab;
+}
+
+void Workspace::closeTab(int index)
+{
+    auto *tab = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->widget(index));
+    if (!tab)
+        return;
+    if (tab->isRunning())
+        tab->cancel();
+    tab->saveNow();
+    if (m_autosave.isOpen())
+        (void)m_autosave.remove(tab->id());
+    m_window->editorTabs()->removeTab(index);
+    tab->deleteLater(); // its pool shuts down and its branch password is deleted with it
+}
+
+void Workspace::newTabLikeCurrent()
+{
+    auto *current = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->currentWidget());
+    if (!current) {
+        QMessageBox::information(m_window, tr("New SQL tab"),
+                                 tr("Open a branch from the branch browser (right click › Open SQL editor) or "
+                                    "start Branchdeck with --url to connect to a server."));
+        return;
+    }
+    if (current->profile().id.startsWith(u"branch:"_s)) {
+        const QStringList parts = current->profile().id.mid(7).split(u'/');
+        if (parts.size() == 3)
+            openBranch(BranchRef{parts[0], parts[1], parts[2], current->profile().production});
+        return;
+    }
+    addTab(current->profile(), m_tabOptions.value(current));
+}
+
+void Workspace::restoreTabs()
+{
+    if (!m_autosave.isOpen())
+        return;
+    auto loaded = m_autosave.load();
+    if (!loaded.ok())
+        return;
+    auto *current = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->currentWidget());
+    for (const Store::TabState &state : loaded.value()) {
+        if (current && state.target == current->profile().id && current->editor()->text().isEmpty()) {
+            current->restore(state); // the tab we just opened on the same target takes the saved text
+            continue;
+        }
+        // A tab whose target cannot be reconnected without a password still gets its text back; running
+        // then reports the connection error instead of losing what was typed.
+        auto parsed = Store::ConnectionUrl::parse(state.target);
+        Store::ConnectionProfile profile = parsed.ok() ? parsed.value().profile : Store::ConnectionProfile{};
+        profile.id = state.target;
+        if (profile.name.isEmpty())
+            profile.name = state.title;
+        Sql::ConnectionOptions options = current && state.target == current->profile().id
+                                             ? m_tabOptions.value(current)
+                                             : optionsForProfile(profile, {});
+        auto *tab = addTab(profile, options);
+        tab->restore(state);
+    }
+}
+
+void Workspace::showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
+                               const QString &tlsVersion, const QString &cipher)
+{
+    const QString where = tr("%1@%2:%3 — %4").arg(profile.user, profile.host).arg(profile.port).arg(serverVersion);
+    if (tlsVersion.isEmpty())
+        m_window->setConnectionStatus(where, tr("PLAINTEXT (no TLS)"), false);
+    else
+        m_window->setConnectionStatus(where, tr("%1 %2 · verified").arg(tlsVersion, cipher), true);
+}
+
+bool Workspace::signInToSandbox()
+{
+    const QString path = Ui::SandboxLocator::find();
+    if (path.isEmpty())
+        return false;
+    auto info = Ui::SandboxLocator::read(path);
+    if (!info.ok()) {
+        m_window->setApiStatus(tr("Sandbox: %1").arg(info.error().message));
+        return false;
+    }
+    Ui::SignInSession session;
+    session.kind = Ui::SignInSession::Kind::Sandbox;
+    session.apiUrl = info->apiUrl;
+    session.credentials = Api::Credentials::serviceToken(info->serviceTokenId, info->serviceToken, u"sandbox"_s);
+    session.defaultOrganization = u"local"_s;
+    session.caFile = info->caFile;
+    session.description = tr("local sandbox at %1").arg(info->apiUrl.toDisplayString());
+    applySession(session);
+    return true;
+}
+
+void Workspace::showSignIn()
+{
+    auto *dialog = new Ui::SignInDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &Ui::SignInDialog::signedIn, this, &Workspace::applySession);
+    dialog->open();
+}
+
+void Workspace::applySession(const Ui::SignInSession &session)
+{
+    m_client->setBaseUrl(session.apiUrl);
+    m_client->setCredentials(session.credentials);
+    m_sandboxCa = session.caFile;
+    m_window->setApiStatus(tr("API: %1").arg(session.description));
+    m_browser->model()->reload();
+    Q_EMIT signedIn(session.description);
+}
+
+void Workspace::openBranch(const BranchRef &branch)
+{
+    // Least privilege by default: a production branch opens read-only unless the user picks otherwise.
+    const QStringList roles{u"reader"_s, u"writer"_s, u"readwriter"_s, u"admin"_s};
+    bool ok = false;
+    const QString role = QInputDialog::getItem(m_window, tr("Open SQL editor on %1").arg(branch.branch),
+                                               tr("Password role for this tab:"), roles,
+                                               branch.production ? 0 : 2, false, &ok);
+    if (!ok)
+        return;
+    auto *connector = new BranchConnector(m_client, branch, m_sandboxCa, this);
+    m_window->showStatusMessage(tr("Creating a %1 password for %2…").arg(role, branch.branch));
+    connector->open(role, 3600, [this, connector, branch](Core::Result<Sql::ConnectionOptions> options) {
+        if (!options.ok()) {
+            QMessageBox::warning(m_window, tr("Cannot open %1").arg(branch.branch), options.error().toString());
+            connector->deleteLater();
+            return;
+        }
+        Store::ConnectionProfile profile = profileForBranch(branch, options.value());
+        profile.name = tr("%1 (%2)").arg(profile.name, connector->password().role);
+        addTab(profile, options.value(), connector);
+    });
+}
+
+} // namespace App

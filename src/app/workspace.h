@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include "app/branchconnector.h"
+#include "sql/connectionoptions.h"
+#include "store/connectionprofile.h"
+#include "store/history.h"
+#include "store/tabautosave.h"
+
+namespace Api {
+class ApiClient;
+}
+namespace Sql {
+class ConnectionPool;
+}
+namespace Ui {
+class BranchBrowser;
+class DeployRequestPanel;
+class HistoryPanel;
+class MainWindow;
+class QueryTab;
+struct SignInSession;
+} // namespace Ui
+
+namespace App {
+
+// Wires the layers into the window: stores, the API client, the panels and the SQL tabs with their pools.
+// MainWindow only assembles; this object decides what talks to what.
+class Workspace final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workspace(Ui::MainWindow *window, QObject *parent = nullptr);
+    ~Workspace() override;
+
+    // Opens a tab on a server given directly (the --url option); the password comes from the caller.
+    Ui::QueryTab *openDirect(const Store::ConnectionProfile &profile, const QString &password);
+    // Signs in to the local sandbox when its sandbox.json can be found; false when there is none.
+    bool signInToSandbox();
+    void showSignIn();
+    void openBranch(const BranchRef &branch);
+    void restoreTabs();
+
+    Api::ApiClient *apiClient() const { return m_client; }
+    Ui::BranchBrowser *branchBrowser() const { return m_browser; }
+    Ui::DeployRequestPanel *deployRequestPanel() const { return m_deploys; }
+
+Q_SIGNALS:
+    void tabOpened(Ui::QueryTab *tab);
+    void signedIn(const QString &description);
+
+private:
+    void applySession(const Ui::SignInSession &session);
+    Ui::QueryTab *addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
+                         QObject *owned = nullptr);
+    void closeTab(int index);
+    void newTabLikeCurrent();
+    void showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
+                        const QString &tlsVersion, const QString &cipher);
+
+    Ui::MainWindow *m_window;
+    Api::ApiClient *m_client;
+    Store::History m_history;
+    Store::TabAutosave m_autosave;
+    Ui::BranchBrowser *m_browser = nullptr;
+    Ui::DeployRequestPanel *m_deploys = nullptr;
+    Ui::HistoryPanel *m_historyPanel = nullptr;
+    QString m_sandboxCa;
+    // Each tab's options (with its password, in memory only) so "New tab" can open another on the same target.
+    QHash<QWidget *, Sql::ConnectionOptions> m_tabOptions;
+};
+
+} // namespace App

@@ -1,0 +1,193 @@
+#include "sandboxfixture.h"
+
+#include "api/deployrequestsresource.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <mysql.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Sql::ConnectionOptions adminOptions(const TestDb &db)
+{
+    Sql::ConnectionOptions o;
+    o.host = db.host;
+    o.port = db.port;
+    o.user = db.user;
+    o.password = db.password;
+    o.caFile = db.caFile;
+    return o;
+}
+
+} // namespace
+
+bool SandboxFixture::startSandbox()
+{
+    m_db = TestDb::fromEnvironment();
+    if (!m_db.isValid()) {
+        qWarning("%s", qPrintable(TestDb::missingReason()));
+        return false;
+    }
+    if (!m_dir.isValid())
+        return false;
+    m_record = m_dir.filePath(u"answers.jsonl"_s);
+    m_prefix = u"t"_s + QString::number(QRandomGenerator::global()->bounded(100000, 999999));
+    m_options.admin = adminOptions(m_db);
+    m_options.mysqlHost = m_db.host;
+    m_options.mysqlPort = m_db.port;
+    m_options.caFile = m_db.caFile;
+    m_options.deploy.chunkRows = 500;
+    m_options.deploy.throttleMs = 20; // makes the copy take long enough to watch it and write during it
+    m_options.recordFile = m_record;
+    m_client = std::make_unique<Api::ApiClient>();
+    auto admin = Sql::Connection::open(adminOptions(m_db));
+    if (!admin) {
+        qWarning("admin connection: %s", qPrintable(admin.error().toString()));
+        return false;
+    }
+    m_admin = std::move(admin).value();
+    return restartSandbox();
+}
+
+bool SandboxFixture::restartSandbox()
+{
+    m_sandbox.reset();
+    m_sandbox = std::make_unique<Local::Sandbox>();
+    auto started = m_sandbox->start(m_options);
+    if (!started) {
+        qWarning("sandbox: %s", qPrintable(started.error().toString()));
+        return false;
+    }
+    m_client->setBaseUrl(m_sandbox->apiUrl());
+    m_client->setCredentials(
+        Api::Credentials::serviceToken(m_sandbox->serviceTokenId(), m_sandbox->serviceToken(), u"test"_s));
+    return m_sandbox->apiUrl().host() == u"127.0.0.1"_s;
+}
+
+void SandboxFixture::stopSandbox()
+{
+    m_client.reset();
+    m_sandbox.reset();
+}
+
+void SandboxFixture::spin(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool SandboxFixture::admin(const QString &sql)
+{
+    return m_admin->execute(sql.toUtf8()).ok();
+}
+
+QString SandboxFixture::scalar(const QString &sql)
+{
+    const QByteArray q = sql.toUtf8();
+    MYSQL *m = m_admin->handle();
+    if (mysql_real_query(m, q.constData(), static_cast<unsigned long>(q.size())) != 0)
+        return {};
+    MYSQL_RES *res = mysql_store_result(m);
+    if (!res)
+        return {};
+    QString value;
+    // SHOW CREATE TABLE has the text in its second column.
+    const unsigned int column = mysql_num_fields(res) == 2 ? 1 : 0;
+    if (MYSQL_ROW row = mysql_fetch_row(res))
+        value = row[column] ? QString::fromUtf8(row[column]) : QString();
+    mysql_free_result(res);
+    return value;
+}
+
+QString SandboxFixture::withoutAutoIncrement(QString ddl)
+{
+    return ddl.remove(QRegularExpression(u" AUTO_INCREMENT=\\d+"_s));
+}
+
+void SandboxFixture::createDatabase(const QString &name)
+{
+    auto created = await<QJsonValue>([&](auto cb) {
+        m_client->send(Api::ApiRequest::post({u"organizations"_s, org, u"databases"_s}, QJsonObject{{u"name"_s, name}}),
+                       this, cb);
+    });
+    QVERIFY(created && created->ok());
+    QCOMPARE(created->value().toObject().value(u"name"_s).toString(), name);
+    QCOMPARE(created->value().toObject().value(u"default_branch"_s).toString(), u"main"_s);
+}
+
+Core::DeployRequest SandboxFixture::waitForState(const QString &db, qint64 number, const QString &state, int timeoutMs,
+                                                 double *sawProgress)
+{
+    Api::DeployRequestsResource drs(m_client.get());
+    QElapsedTimer timer;
+    timer.start();
+    Core::DeployRequest last;
+    while (timer.elapsed() < timeoutMs) {
+        last = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, number, this, cb); }), "dr get");
+        if (sawProgress) {
+            const auto ops = ok(await<QList<Core::DeployOperation>>([&](auto cb) { drs.operations(org, db, number, this, cb); }),
+                                "operations");
+            for (const Core::DeployOperation &op : ops) {
+                if (op.progressPercentage && *op.progressPercentage > 0 && *op.progressPercentage < 100)
+                    *sawProgress = *op.progressPercentage;
+            }
+        }
+        if (last.deploymentStateName == state)
+            return last;
+        if (last.deploymentStateName == u"complete_error"_s || last.deploymentStateName == u"complete_revert_error"_s)
+            break;
+        spin(40);
+    }
+    return last;
+}
+
+void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
+{
+    const QString yaml = u"/work/shared/reference/planetscale-openapi.yaml"_s;
+    QVERIFY2(QFile::exists(yaml), "the OpenAPI document is missing");
+    QProcess check;
+    check.setProcessChannelMode(QProcess::MergedChannels);
+    check.start(u"python3"_s, {QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, m_record});
+    QVERIFY(check.waitForFinished(120000));
+    const QString output = QString::fromUtf8(check.readAll());
+    qInfo().noquote() << output.trimmed();
+    QVERIFY2(check.exitCode() == 0, qPrintable(output));
+    QVERIFY(output.contains(u"operations"_s));
+
+    // The checker itself can fail: a branch without its required `name` is caught.
+    QFile record(m_record);
+    QVERIFY(record.open(QIODevice::ReadOnly));
+    QByteArray broken;
+    for (const QByteArray &line : record.readAll().split('\n')) {
+        QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(u"route"_s).toString().endsWith(u"/branches/{branch}"_s) && object.value(u"method"_s) == u"get"_s
+            && object.value(u"status"_s).toInt() == 200 && broken.isEmpty()) {
+            QJsonObject body = object.value(u"body"_s).toObject();
+            body.remove(u"name"_s);
+            object.insert(u"body"_s, body);
+            broken = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+        }
+    }
+    QVERIFY(!broken.isEmpty());
+    const QString brokenPath = m_dir.filePath(u"broken.jsonl"_s);
+    QFile out(brokenPath);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(broken);
+    out.close();
+    QProcess negative;
+    negative.setProcessChannelMode(QProcess::MergedChannels);
+    negative.start(u"python3"_s, {QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, brokenPath});
+    QVERIFY(negative.waitForFinished(120000));
+    QCOMPARE(negative.exitCode(), 1);
+    QVERIFY(QString::fromUtf8(negative.readAll()).contains(u"required field 'name' is missing"_s));
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "api/apiclient.h"
+#include "api/apiresult.h"
+#include "core/deployrequest.h"
+#include "local/sandbox.h"
+#include "sql/connection.h"
+#include "testdb.h"
+
+#include <QEventLoop>
+#include <QObject>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+// Runs one asynchronous API call to its end: `start` gets the callback to pass on.
+template<typename T>
+std::optional<Api::ApiResult<T>> await(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start,
+                                       int timeoutMs = 30000)
+{
+    std::optional<Api::ApiResult<T>> result;
+    QEventLoop loop;
+    start([&](Api::ApiResult<T> r) {
+        result.emplace(std::move(r));
+        loop.quit();
+    });
+    if (!result) {
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return result;
+}
+
+// A Local::Sandbox in the test process over the fixture's TLS MariaDB (what `branchdeck-local start --mysql`
+// runs), the real Api client pointed at it, and an admin connection to check the database for real. Every
+// answer the sandbox sends is recorded for the OpenAPI check.
+class SandboxFixture : public QObject
+{
+    Q_OBJECT
+
+protected:
+    static inline const QString org = QStringLiteral("local");
+
+    bool startSandbox();          // initTestCase: QVERIFY(startSandbox())
+    bool restartSandbox();        // a new Sandbox on the same server; the client follows its new port
+    void stopSandbox();
+    // Runs tests/local/openapi_check.py over the recorded answers and checks that it can fail.
+    void checkRecordedAnswersAgainstOpenApi();
+
+    template<typename T>
+    T ok(const std::optional<Api::ApiResult<T>> &result, const char *what)
+    {
+        if (!result)
+            qFatal("%s: no answer", what);
+        if (!result->ok())
+            qFatal("%s: %s", what, qPrintable(result->error().toString()));
+        return result->value();
+    }
+    Core::DeployRequest waitForState(const QString &db, qint64 number, const QString &state, int timeoutMs,
+                                     double *sawProgress = nullptr);
+    void createDatabase(const QString &name);
+    static QString branchSchema(const QString &db, const QString &branch) { return db + QStringLiteral("__") + branch; }
+    bool admin(const QString &sql);
+    QString scalar(const QString &sql); // first column of the first row (second column for SHOW CREATE)
+    static QString withoutAutoIncrement(QString ddl);
+    static void spin(int ms);
+
+    TestDb m_db;
+    QTemporaryDir m_dir;
+    QString m_record;
+    QString m_prefix; // unique per run: tests share the server
+    Local::SandboxOptions m_options;
+    std::unique_ptr<Local::Sandbox> m_sandbox;
+    std::unique_ptr<Api::ApiClient> m_client;
+    std::unique_ptr<Sql::Connection> m_admin;
+};
