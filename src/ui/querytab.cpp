@@ -112,6 +112,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     splitter->addWidget(m_results);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({280, 520}); // results get most of the room
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

@@ -66,6 +66,7 @@ ResultPane::ResultPane(QWidget *parent)
     m_message->setText(tr("Running…"));
 
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setContentsMargins(6, 1, 6, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);

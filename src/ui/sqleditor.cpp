@@ -44,6 +44,12 @@ SqlEditor::SqlEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new MySql
     setEolMode(EolUnix);
     setWrapMode(WrapNone);
     setFolding(BoxedTreeFoldStyle);
+    setFoldMarginColors(palette().color(QPalette::Window), palette().color(QPalette::Window));
+    setMarginsBackgroundColor(palette().color(QPalette::Window));
+    setMarginsForegroundColor(palette().color(QPalette::PlaceholderText));
+    // The horizontal scroll bar follows the longest line instead of a fixed 2000 px.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, true);
 
     m_errorIndicator = indicatorDefine(SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x20), m_errorIndicator);

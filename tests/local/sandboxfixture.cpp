@@ -164,16 +164,17 @@ void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
     QVERIFY2(check.exitCode() == 0, qPrintable(output));
     QVERIFY(output.contains(u"operations"_s));
 
-    // The checker itself can fail: a branch without its required `name` is caught.
+    // The checker itself can fail: a branch or deploy request without its required `id` is caught.
     QFile record(m_record);
     QVERIFY(record.open(QIODevice::ReadOnly));
     QByteArray broken;
     for (const QByteArray &line : record.readAll().split('\n')) {
         QJsonObject object = QJsonDocument::fromJson(line).object();
-        if (object.value(u"route"_s).toString().endsWith(u"/branches/{branch}"_s) && object.value(u"method"_s) == u"get"_s
-            && object.value(u"status"_s).toInt() == 200 && broken.isEmpty()) {
+        const QString route = object.value(u"route"_s).toString();
+        if ((route.endsWith(u"/branches/{branch}"_s) || route.endsWith(u"/deploy-requests/{number}"_s))
+            && object.value(u"method"_s) == u"get"_s && object.value(u"status"_s).toInt() == 200 && broken.isEmpty()) {
             QJsonObject body = object.value(u"body"_s).toObject();
-            body.remove(u"name"_s);
+            body.remove(u"id"_s);
             object.insert(u"body"_s, body);
             broken = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
         }
@@ -189,5 +190,5 @@ void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
     negative.start(u"python3"_s, {QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, brokenPath});
     QVERIFY(negative.waitForFinished(120000));
     QCOMPARE(negative.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(negative.readAll()).contains(u"required field 'name' is missing"_s));
+    QVERIFY(QString::fromUtf8(negative.readAll()).contains(u"required field 'id' is missing"_s));
 }

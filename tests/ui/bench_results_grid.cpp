@@ -5,7 +5,8 @@
 //   scroll_end_repaint_ms repaint after jumping to the last row, and back to the first (target: one frame)
 // and, in the same run, the reference: QSqlQueryModel over QMYSQL in a QTableView, whose setQuery()
 // blocks the event loop until the whole result is buffered (its stall is its first-rows time).
-// BENCH_ROWS overrides the row count.
+// BENCH_ROWS overrides the row count; BENCH_SCREENSHOT=file.png saves the tab after streaming;
+// BENCH_TRACE reports every GUI-thread event that took longer than 10 ms.
 #include "sql/connection.h"
 #include "sql/connectionpool.h"
 #include "testdb.h"
@@ -213,6 +214,9 @@ int main(int argc, char **argv)
         print("stream_total_ms", totalMs);
         print("grid_rows", pane->model()->rowCount());
         print("rows_per_second", pane->model()->rowCount() / (totalMs / 1000.0));
+
+        if (qEnvironmentVariableIsSet("BENCH_SCREENSHOT")) // e.g. under xvfb-run, for the screenshot
+            tab.grab().save(qEnvironmentVariable("BENCH_SCREENSHOT"));
 
         grid->scrollToBottom();
         print("scroll_end_repaint_ms", repaintMs(grid));
