@@ -64,6 +64,32 @@ Core::Result<void> Accounts::drop(const QString &username)
     return m_meta.session().exec(u"DROP USER IF EXISTS "_s + account(username));
 }
 
+Core::Result<void> Accounts::dropBranch(const Row &branch)
+{
+    SqlSession &s = m_meta.session();
+    auto passwords = s.query(u"SELECT username FROM "_s + m_meta.table(u"passwords"_s)
+                             + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s))
+                             + u" AND branch_name = "_s + s.quote(branch.value(u"name"_s)) + u" AND deleted_at IS NULL"_s);
+    if (!passwords)
+        return passwords.error();
+    for (const Row &p : *passwords) {
+        if (auto done = drop(p.value(u"username"_s)); !done)
+            return done;
+    }
+    if (auto done = s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(branch.value(u"schema_name"_s))); !done)
+        return done;
+    return s.transaction([&]() -> Core::Result<void> {
+        if (auto done = s.exec(u"UPDATE "_s + m_meta.table(u"passwords"_s)
+                               + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE database_name = "_s
+                               + s.quote(branch.value(u"database_name"_s)) + u" AND branch_name = "_s
+                               + s.quote(branch.value(u"name"_s)) + u" AND deleted_at IS NULL"_s);
+            !done)
+            return done;
+        return s.exec(u"DELETE FROM "_s + m_meta.table(u"branches"_s) + u" WHERE id = "_s
+                      + s.quote(branch.value(u"id"_s)));
+    });
+}
+
 Core::Result<void> Accounts::regrantBranch(const Row &branch)
 {
     SqlSession &s = m_meta.session();

@@ -21,6 +21,8 @@ public:
     Core::Result<void> create(const QString &username, const QString &password);
     Core::Result<void> grant(const QString &username, const QString &role, const QString &schema, bool allowDdl);
     Core::Result<void> drop(const QString &username);
+    // Deletes a branch: its passwords' accounts, its schema and its metadata.
+    Core::Result<void> dropBranch(const Row &branch);
     // Re-applies the grants of every live password of a branch (after promote, demote, safe migrations).
     Core::Result<void> regrantBranch(const Row &branch);
     // Drops the accounts of expired passwords and marks them deleted; returns how many.

@@ -197,7 +197,7 @@ HttpAnswer BranchesHandler::remove(const Row &database, const Row &branch)
         return HttpAnswer::internal(children.error().message);
     if (children->value(u"n"_s).toLongLong() > 0)
         return HttpAnswer::unprocessable(u"The branch has child branches; delete them first."_s);
-    auto done = DatabasesHandler::dropBranch(m_services, branch);
+    auto done = m_services.accounts->dropBranch(branch);
     return done ? HttpAnswer::noContent() : HttpAnswer::internal(done.error().message);
 }
 

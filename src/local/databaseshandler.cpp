@@ -114,31 +114,6 @@ HttpAnswer DatabasesHandler::create(const HttpCall &call)
     return json ? HttpAnswer::json(*json, 201) : HttpAnswer::internal(json.error().message);
 }
 
-Core::Result<void> DatabasesHandler::dropBranch(const Services &services, const Row &branch)
-{
-    SqlSession &s = *services.session;
-    auto passwords = s.query(u"SELECT username FROM "_s + services.meta->table(u"passwords"_s)
-                             + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s))
-                             + u" AND branch_name = "_s + s.quote(branch.value(u"name"_s)) + u" AND deleted_at IS NULL"_s);
-    if (!passwords)
-        return passwords.error();
-    for (const Row &p : *passwords) {
-        if (auto done = services.accounts->drop(p.value(u"username"_s)); !done)
-            return done;
-    }
-    if (auto done = s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(branch.value(u"schema_name"_s))); !done)
-        return done;
-    return s.transaction([&]() -> Core::Result<void> {
-        if (auto done = s.exec(u"UPDATE "_s + services.meta->table(u"passwords"_s)
-                               + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE database_name = "_s
-                               + s.quote(branch.value(u"database_name"_s)) + u" AND branch_name = "_s
-                               + s.quote(branch.value(u"name"_s)) + u" AND deleted_at IS NULL"_s);
-            !done)
-            return done;
-        return s.exec(u"DELETE FROM "_s + services.meta->table(u"branches"_s) + u" WHERE id = "_s
-                      + s.quote(branch.value(u"id"_s)));
-    });
-}
 
 HttpAnswer DatabasesHandler::remove(const QString &name)
 {
@@ -153,7 +128,7 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
     if (!branches)
         return HttpAnswer::internal(branches.error().message);
     for (const Row &branch : *branches) {
-        if (auto done = dropBranch(m_services, branch); !done)
+        if (auto done = m_services.accounts->dropBranch(branch); !done)
             return HttpAnswer::internal(done.error().message);
     }
     auto done = s.transaction([&]() -> Core::Result<void> {

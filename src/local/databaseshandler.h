@@ -15,8 +15,6 @@ public:
 
     // The JSON of one database with its counts.
     static Core::Result<QJsonObject> databaseJson(const Services &services, const Row &row);
-    // Drops a branch's schema and the accounts of its passwords, and deletes its metadata rows.
-    static Core::Result<void> dropBranch(const Services &services, const Row &branch);
 
 private:
     HttpAnswer list(const HttpCall &call);

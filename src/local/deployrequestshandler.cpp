@@ -110,7 +110,12 @@ Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const Row &request)
     auto deployment = deploymentJson(request);
     if (!deployment)
         return deployment.error();
-    return m_services.views->deployRequest(request, *deployment);
+    auto head = m_services.meta->branch(request.value(u"database_name"_s), request.value(u"branch"_s));
+    if (!head)
+        return head.error();
+    Row row = request;
+    row.insert(u"branch_deleted"_s, *head ? u"0"_s : u"1"_s);
+    return m_services.views->deployRequest(row, *deployment);
 }
 
 HttpAnswer DeployRequestsHandler::reloaded(const Row &request, int status)
@@ -234,7 +239,8 @@ HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const Row &reques
         const bool instant = call.body.value(u"instant_ddl"_s).toBool(false);
         return transition(request, {u"ready"_s, u"cancelled"_s, u"complete_cancel"_s, u"complete_error"_s, u"error"_s},
                           u"queued"_s, u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, instant_ddl = "_s
-                                           + (instant ? u"1"_s : u"0"_s));
+                                           + (instant ? u"1"_s : u"0"_s) + u", revert_window_seconds = "_s
+                                           + QString::number(m_services.deploys->settings().revertWindowSeconds));
     }
     if (verb == u"cancel"_s) {
         if (request.value(u"deployment_state"_s) == u"queued"_s)

@@ -1,5 +1,6 @@
 #include "local/deployworker.h"
 
+#include "local/accounts.h"
 #include "local/deployplanner.h"
 #include "local/naming.h"
 #include "local/onlinecopy.h"
@@ -318,9 +319,20 @@ Core::Result<void> DeployWorker::deployInstant(const Row &request, const QString
     }
     (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
                           + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(base));
+    deleteHeadIfAsked(request);
     // Changed in place: nothing to revert to.
     return setState(request, u"complete"_s,
                     u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
+}
+
+void DeployWorker::deleteHeadIfAsked(const Row &request)
+{
+    if (request.value(u"auto_delete_branch"_s) != u"1"_s)
+        return;
+    // The head branch has served its purpose; its schema and passwords go (as on PlanetScale).
+    auto head = m_meta->branch(request.value(u"database_name"_s), request.value(u"branch"_s));
+    if (head && *head)
+        (void)Accounts(*m_meta).dropBranch(**head);
 }
 
 Core::Result<void> DeployWorker::cutover(const Row &request)
@@ -360,10 +372,11 @@ Core::Result<void> DeployWorker::cutover(const Row &request)
         return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
     (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
                           + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(*base));
+    deleteHeadIfAsked(request);
     return setState(request, u"complete_pending_revert"_s,
                     u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3),"
-                    u" revert_expires_at = UTC_TIMESTAMP(3) + INTERVAL "_s
-                        + QString::number(m_settings.revertWindowSeconds) + u" SECOND"_s);
+                    u" revert_expires_at = UTC_TIMESTAMP(3) + INTERVAL COALESCE(revert_window_seconds, "_s
+                        + QString::number(m_settings.revertWindowSeconds) + u") SECOND"_s);
 }
 
 Core::Result<void> DeployWorker::revert(const Row &request)

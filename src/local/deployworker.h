@@ -49,6 +49,7 @@ private:
     Core::Result<void> deploy(const Row &request);
     Core::Result<void> deployInstant(const Row &request, const QString &base, const QList<Row> &ops);
     Core::Result<void> cutover(const Row &request);
+    void deleteHeadIfAsked(const Row &request);
     Core::Result<void> revert(const Row &request);
     Core::Result<void> finalize(const Row &request, const QString &state);
     Core::Result<void> cleanupCancelled(const Row &request, const QString &finalState);

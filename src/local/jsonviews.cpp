@@ -307,7 +307,7 @@ QJsonObject JsonViews::deployRequest(const Row &request, const QJsonObject &depl
             {u"closed_by"_s, request.value(u"closed_at"_s).isNull() ? QJsonValue() : QJsonValue(actor())},
             {u"branch"_s, request.value(u"branch"_s)},
             {u"branch_id"_s, request.value(u"branch_id"_s)},
-            {u"branch_deleted"_s, false},
+            {u"branch_deleted"_s, request.value(u"branch_deleted"_s) == u"1"_s},
             {u"branch_deleted_at"_s, QJsonValue()},
             {u"branch_deleted_by"_s, QJsonValue()},
             {u"into_branch"_s, request.value(u"into_branch"_s)},

@@ -38,7 +38,8 @@ Core::Result<void> MetaStore::ensureSchema()
               u" into_branch VARCHAR(64) NOT NULL, notes TEXT NULL, state VARCHAR(16) NOT NULL,"
               u" deployment_state VARCHAR(32) NOT NULL, approved TINYINT NOT NULL DEFAULT 0,"
               u" auto_cutover TINYINT NOT NULL DEFAULT 1, auto_delete_branch TINYINT NOT NULL DEFAULT 0,"
-              u" instant_ddl TINYINT NOT NULL DEFAULT 0, deploy_errors TEXT NULL, created_at "_s + ts + u" NOT NULL,"
+              u" instant_ddl TINYINT NOT NULL DEFAULT 0, revert_window_seconds INT NULL, deploy_errors TEXT NULL,"
+              u" created_at "_s + ts + u" NOT NULL,"
               u" updated_at "_s + ts + u" NOT NULL, closed_at "_s + ts + u" NULL, deployed_at "_s + ts + u" NULL,"
               u" queued_at "_s + ts + u" NULL, submitted_at "_s + ts + u" NULL, started_at "_s + ts + u" NULL,"
               u" ready_to_cutover_at "_s + ts + u" NULL, cutover_at "_s + ts + u" NULL, finished_at "_s + ts + u" NULL,"
@@ -64,25 +65,24 @@ Core::Result<void> MetaStore::ensureSchema()
 
 Core::Result<std::pair<QString, QString>> MetaStore::serviceToken()
 {
+    // Insert-if-absent, then read: two sandboxes starting at once on a new server agree on one token.
+    const QString id = Naming::randomId(12);
+    const QString token = u"pscale_tkn_"_s + Naming::randomSecret(30);
+    if (auto stored = m_session.exec(u"INSERT IGNORE INTO "_s + table(u"settings"_s)
+                                     + u" (name, value) VALUES ('service_token_id', "_s + m_session.quote(id)
+                                     + u"), ('service_token', "_s + m_session.quote(token) + u')');
+        !stored)
+        return Core::makeError(u"sql_error"_s, u"The service token could not be stored."_s);
     auto rows = m_session.query(u"SELECT name, value FROM "_s + table(u"settings"_s)
                                 + u" WHERE name IN ('service_token_id', 'service_token')"_s);
     if (!rows)
         return rows.error();
-    QString id, token;
+    QString storedId, storedToken;
     for (const Row &row : *rows)
-        (row.value(u"name"_s) == u"service_token_id"_s ? id : token) = row.value(u"value"_s);
-    if (!id.isEmpty() && !token.isEmpty())
-        return std::pair{id, token};
-    id = Naming::randomId(12);
-    token = u"pscale_tkn_"_s + Naming::randomSecret(30);
-    auto stored = m_session.transaction([&]() -> Core::Result<void> {
-        const QString sql = u"REPLACE INTO "_s + table(u"settings"_s) + u" (name, value) VALUES ('service_token_id', "_s
-                            + m_session.quote(id) + u"), ('service_token', "_s + m_session.quote(token) + u')';
-        return m_session.exec(sql);
-    });
-    if (!stored)
-        return stored.error();
-    return std::pair{id, token};
+        (row.value(u"name"_s) == u"service_token_id"_s ? storedId : storedToken) = row.value(u"value"_s);
+    if (storedId.isEmpty() || storedToken.isEmpty())
+        return Core::makeError(u"sql_error"_s, u"The service token is incomplete in the metadata."_s);
+    return std::pair{storedId, storedToken};
 }
 
 Core::Result<std::optional<Row>> MetaStore::one(const QString &sql)

@@ -5,7 +5,8 @@
 //   branchdeck-local stop   --dir DIR [--keep-mysql]
 //   branchdeck-local status --dir DIR
 //
-// start: uses the server given by --mysql mysql://USER:PASSWORD@HOST:PORT (TLS verified with --ca), or
+// start: uses the server given by --mysql mysql://USER[:PASSWORD]@HOST:PORT (TLS verified with --ca; the
+// password may come from MYSQL_PWD instead, which keeps it out of the process list), or
 // starts — or reuses — a private MariaDB with TLS under DIR/mysql; serves the API on 127.0.0.1 (--port,
 // default a free port) and writes DIR/sandbox.json (mode 0600). Without --foreground it detaches and
 // returns once the API answers. stop ends the sandbox and its private MariaDB. status prints the state
@@ -88,7 +89,8 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
         options.admin.host = url.host();
         options.admin.port = quint16(url.port(3306));
         options.admin.user = url.userName();
-        options.admin.password = url.password();
+        // Prefer MYSQL_PWD: a password on the command line is visible to every local user (ps).
+        options.admin.password = url.password().isEmpty() ? qEnvironmentVariable("MYSQL_PWD") : url.password();
         options.admin.caFile = QFileInfo(args.value(u"ca"_s)).absoluteFilePath();
         options.mysqlHost = url.host();
         options.mysqlPort = options.admin.port;
@@ -220,7 +222,7 @@ int main(int argc, char *argv[])
     parser.addOptions({
         {u"dir"_s, u"Sandbox directory (state file, private MariaDB)."_s, u"DIR"_s},
         {u"port"_s, u"API port on 127.0.0.1 (default: a free port)."_s, u"N"_s, u"0"_s},
-        {u"mysql"_s, u"Use this server: mysql://USER:PASSWORD@HOST:PORT."_s, u"URL"_s},
+        {u"mysql"_s, u"Use this server: mysql://USER[:PASSWORD]@HOST:PORT (or the password in MYSQL_PWD)."_s, u"URL"_s},
         {u"ca"_s, u"CA file that signed the --mysql server's certificate."_s, u"FILE"_s},
         {u"foreground"_s, u"Do not detach (for launchers and service managers)."_s},
         {u"revert-window"_s, u"Seconds a deploy stays revertible (default 1800)."_s, u"SECONDS"_s, u"1800"_s},

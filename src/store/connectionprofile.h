@@ -7,16 +7,16 @@ namespace Store {
 
 enum class TlsMode : quint8 {
     VerifyIdentity, // CA chain and host name checked (the default, and the only TLS mode we offer)
-    Disabled,       // plaintext; the query engine allows it only to loopback or a unix socket
+    Disabled, // plaintext; the query engine allows it only to loopback or a unix socket
 };
 
-QString tlsModeName(TlsMode mode);           // "VERIFY_IDENTITY", "DISABLED"
+QString tlsModeName(TlsMode mode); // "VERIFY_IDENTITY", "DISABLED"
 TlsMode tlsModeFromName(const QString &name); // unknown names give VerifyIdentity (never weaker)
 
 // A saved connection. No secret lives here: the password is in the keychain (SecretStore), keyed by id.
 struct ConnectionProfile
 {
-    QString id;   // stable key (UUID), also the keychain key
+    QString id; // stable key (UUID), also the keychain key
     QString name; // shown in tab titles
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 3306;
@@ -24,9 +24,9 @@ struct ConnectionProfile
     QString user;
     QString database;
     TlsMode tlsMode = TlsMode::VerifyIdentity;
-    QString caFile;          // empty: the system CA bundle
+    QString caFile; // empty: the system CA bundle
     bool production = false; // destructive statements need confirmation
-    QString color;           // optional tab colour (#rrggbb)
+    QString color; // optional tab colour (#rrggbb)
 
     QString displayName() const;
     bool operator==(const ConnectionProfile &other) const = default;

@@ -14,7 +14,7 @@ Core::Result<ParsedConnectionUrl> ConnectionUrl::parse(const QString &text)
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != u"mysql"_s && scheme != u"mariadb"_s && scheme != u"mysqlx"_s))
         return Core::makeError(u"url_invalid"_s, u"This is not a mysql:// connection URL."_s,
-                               url.isValid() ? url.scheme() : url.errorString());
+            url.isValid() ? url.scheme() : url.errorString());
     if (url.host().isEmpty())
         return Core::makeError(u"url_no_host"_s, u"The connection URL names no host."_s);
 

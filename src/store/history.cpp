@@ -49,10 +49,10 @@ const QString Columns = u"id, text, target, started_at, duration_ms, row_count, 
 Core::Result<void> History::open(const QString &path)
 {
     return m_file.open(path.isEmpty() ? SqliteFile::defaultPath() : path, u"history"_s, SchemaVersion,
-                       {u"CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL, "
-                        u"target TEXT NOT NULL, started_at INTEGER NOT NULL, duration_ms INTEGER, "
-                        u"row_count INTEGER, error TEXT)"_s,
-                        u"CREATE INDEX history_started ON history (started_at)"_s});
+        { u"CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL, "
+          u"target TEXT NOT NULL, started_at INTEGER NOT NULL, duration_ms INTEGER, "
+          u"row_count INTEGER, error TEXT)"_s,
+            u"CREATE INDEX history_started ON history (started_at)"_s });
 }
 
 Core::Result<qint64> History::recordStarted(const QString &text, const QString &target, const QDateTime &startedAt)
@@ -93,8 +93,7 @@ Core::Result<QList<HistoryEntry>> History::search(const QString &needle, int lim
     const auto words = needle.split(u' ', Qt::SkipEmptyParts);
     QString sql = u"SELECT "_s + Columns + u" FROM history"_s;
     for (qsizetype i = 0; i < words.size(); ++i)
-        sql += (i == 0 ? u" WHERE "_s : u" AND "_s)
-               + u"(text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\')"_s;
+        sql += (i == 0 ? u" WHERE "_s : u" AND "_s) + u"(text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\')"_s;
     sql += u" ORDER BY started_at DESC, id DESC LIMIT ?"_s;
 
     QSqlQuery query(m_file.database());

@@ -15,11 +15,11 @@ struct HistoryEntry
 {
     qint64 id = 0;
     QString text;
-    QString target;      // the connection target the statement ran on (profile or branch name)
+    QString target; // the connection target the statement ran on (profile or branch name)
     QDateTime startedAt; // UTC
     qint64 durationMs = -1; // -1: not finished (still running, or the app died)
-    qint64 rows = -1;       // rows returned or affected; -1 when unknown
-    QString error;          // empty on success
+    qint64 rows = -1; // rows returned or affected; -1 when unknown
+    QString error; // empty on success
 
     bool finished() const { return durationMs >= 0; }
 };
@@ -35,8 +35,8 @@ public:
     bool isOpen() const { return m_file.isOpen(); }
 
     // Records a statement before it runs; returns the entry id used by recordFinished().
-    Core::Result<qint64> recordStarted(const QString &text, const QString &target,
-                                       const QDateTime &startedAt = QDateTime::currentDateTimeUtc());
+    Core::Result<qint64> recordStarted(
+        const QString &text, const QString &target, const QDateTime &startedAt = QDateTime::currentDateTimeUtc());
     Core::Result<void> recordFinished(qint64 id, qint64 durationMs, qint64 rows, const QString &error = {});
 
     // Newest first. An empty needle lists everything; otherwise entries whose text or target contains

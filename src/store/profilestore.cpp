@@ -46,10 +46,10 @@ ConnectionProfile profileFrom(const QSqlQuery &query)
 Core::Result<void> ProfileStore::open(const QString &path)
 {
     return m_file.open(path.isEmpty() ? SqliteFile::defaultPath() : path, u"profiles"_s, SchemaVersion,
-                       {u"CREATE TABLE profiles (id TEXT PRIMARY KEY, name TEXT NOT NULL, host TEXT NOT NULL, "
-                        u"port INTEGER NOT NULL, socket TEXT NOT NULL, user TEXT NOT NULL, database TEXT NOT NULL, "
-                        u"tls_mode TEXT NOT NULL, ca_file TEXT NOT NULL, production INTEGER NOT NULL, "
-                        u"color TEXT NOT NULL)"_s});
+        { u"CREATE TABLE profiles (id TEXT PRIMARY KEY, name TEXT NOT NULL, host TEXT NOT NULL, "
+          u"port INTEGER NOT NULL, socket TEXT NOT NULL, user TEXT NOT NULL, database TEXT NOT NULL, "
+          u"tls_mode TEXT NOT NULL, ca_file TEXT NOT NULL, production INTEGER NOT NULL, "
+          u"color TEXT NOT NULL)"_s });
 }
 
 Core::Result<ConnectionProfile> ProfileStore::save(ConnectionProfile p)

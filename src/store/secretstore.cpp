@@ -2,7 +2,6 @@
 
 #include <qt6keychain/keychain.h>
 
-
 using namespace Qt::StringLiterals;
 
 namespace Store {
@@ -16,26 +15,25 @@ Core::Error keychainError(const QKeychain::Job *job)
         return Core::makeError(u"keychain_not_found"_s, u"No password is saved for this connection."_s);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return Core::makeError(u"keychain_denied"_s, u"Access to the system keychain was denied."_s,
-                               job->errorString());
+        return Core::makeError(
+            u"keychain_denied"_s, u"Access to the system keychain was denied."_s, job->errorString());
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return Core::makeError(u"keychain_unavailable"_s,
-                               u"No system keychain is available: the password is not stored and will be asked "
-                               u"for each time."_s,
-                               job->errorString());
+            u"No system keychain is available: the password is not stored and will be asked "
+            u"for each time."_s,
+            job->errorString());
     default:
         break;
     }
     // QtKeychain reports a missing Secret Service over D-Bus as OtherError; keep it recognisable.
     return Core::makeError(u"keychain_unavailable"_s,
-                           u"The system keychain could not be used: the password is not stored and will be asked "
-                           u"for each time."_s,
-                           job->errorString());
+        u"The system keychain could not be used: the password is not stored and will be asked "
+        u"for each time."_s,
+        job->errorString());
 }
 
-template<typename JobType>
-JobType *makeJob(const QString &service, const QString &key)
+template<typename JobType> JobType *makeJob(const QString &service, const QString &key)
 {
     auto *job = new JobType(service);
     job->setAutoDelete(true);
@@ -46,7 +44,10 @@ JobType *makeJob(const QString &service, const QString &key)
 
 } // namespace
 
-SecretStore::SecretStore(QObject *parent, QString service) : QObject(parent), m_service(std::move(service)) {}
+SecretStore::SecretStore(QObject *parent, QString service)
+    : QObject(parent)
+    , m_service(std::move(service))
+{ }
 
 void SecretStore::writePassword(const QString &key, const QString &password, QObject *context, WriteCallback done)
 {

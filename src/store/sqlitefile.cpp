@@ -25,7 +25,7 @@ Core::Result<void> initialize(QSqlDatabase db, const QString &component, int ver
 {
     QSqlQuery query(db);
     // WAL + NORMAL: committed transactions survive an application crash; only power loss may drop the last.
-    for (const auto &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s}) {
+    for (const auto &pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s }) {
         if (!query.exec(pragma))
             return queryError(query, u"Cannot configure the local data file."_s);
     }
@@ -39,8 +39,8 @@ Core::Result<void> initialize(QSqlDatabase db, const QString &component, int ver
     const int current = query.next() ? query.value(0).toInt() : 0;
     query.finish();
     if (current > version)
-        return Core::makeError(u"store_too_new"_s, u"The local data file was written by a newer Branchdeck."_s,
-                               db.databaseName());
+        return Core::makeError(
+            u"store_too_new"_s, u"The local data file was written by a newer Branchdeck."_s, db.databaseName());
     if (current == version)
         return {};
 
@@ -70,8 +70,8 @@ SqliteFile::~SqliteFile()
     close();
 }
 
-Core::Result<void> SqliteFile::open(const QString &path, const QString &component, int version,
-                                    const QStringList &schema)
+Core::Result<void> SqliteFile::open(
+    const QString &path, const QString &component, int version, const QStringList &schema)
 {
     close();
     if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
@@ -91,8 +91,8 @@ Core::Result<void> SqliteFile::open(const QString &path, const QString &componen
         if (db.open())
             result = initialize(db, component, version, schema);
         else
-            result = Core::makeError(u"store_open"_s, u"Cannot open the local data file."_s,
-                                     path + u": "_s + db.lastError().text());
+            result = Core::makeError(
+                u"store_open"_s, u"Cannot open the local data file."_s, path + u": "_s + db.lastError().text());
     }
     if (!result.ok())
         close();

@@ -43,9 +43,9 @@ bool insert(QSqlQuery &query, const TabState &tab)
 Core::Result<void> TabAutosave::open(const QString &path)
 {
     return m_file.open(path.isEmpty() ? SqliteFile::defaultPath() : path, u"tabs"_s, SchemaVersion,
-                       {u"CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
-                        u"target TEXT NOT NULL, text TEXT NOT NULL, cursor_line INTEGER NOT NULL, "
-                        u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s});
+        { u"CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
+          u"target TEXT NOT NULL, text TEXT NOT NULL, cursor_line INTEGER NOT NULL, "
+          u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s });
 }
 
 Core::Result<void> TabAutosave::save(const TabState &tab)

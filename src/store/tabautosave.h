@@ -12,10 +12,10 @@ namespace Store {
 // What an editor tab needs to come back after a crash or restart.
 struct TabState
 {
-    QString id;      // stable per tab (a UUID), the key of the row
+    QString id; // stable per tab (a UUID), the key of the row
     int position = 0; // order in the tab bar
     QString title;
-    QString target;   // connection target (profile id, later a branch)
+    QString target; // connection target (profile id, later a branch)
     QString text;
     int cursorLine = 0;
     int cursorIndex = 0;

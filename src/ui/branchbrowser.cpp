@@ -1,5 +1,6 @@
 #include "ui/branchbrowser.h"
 
+#include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "ui/branchschemaview.h"
 #include "ui/branchtreemodel.h"
@@ -107,6 +108,21 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
             Q_EMIT sqlEditorRequested(idx.data(BranchTreeModel::OrganizationRole).toString(),
                 idx.data(BranchTreeModel::DatabaseRole).toString(), idx.data(BranchTreeModel::BranchRole).toString());
     });
+    if (client) {
+        connect(client, &Api::ApiClient::authenticationFailed, this, [this](const Api::ApiError &error) {
+            showStatus(error.userText, true);
+            Q_EMIT signInRequested(error.userText);
+        });
+    }
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &where) {
+        if (where.isValid() || m_defaultOrg.isEmpty())
+            return;
+        const QModelIndex org = m_model->organizationIndex(m_defaultOrg);
+        if (org.isValid()) {
+            m_model->fetchMore(org);
+            m_tree->expand(m_proxy->mapFromSource(org));
+        }
+    });
     connect(m_model, &BranchTreeModel::loadFailed, this, [this](const QString &message) { showStatus(message, true); });
     connect(m_model, &BranchTreeModel::loadingChanged, this, [this](bool loading) {
         if (loading && m_status->isHidden())
@@ -118,6 +134,14 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
         m_tree->expand(m_proxy->mapFromSource(m_model->databaseIndex(org, db)));
         m_tree->expandRecursively(m_proxy->mapFromSource(m_model->databaseIndex(org, db)));
     });
+}
+
+void BranchBrowser::setDefaultOrganization(const QString &org)
+{
+    m_defaultOrg = org;
+    const QModelIndex idx = m_model->organizationIndex(org);
+    if (idx.isValid())
+        m_tree->expand(m_proxy->mapFromSource(idx));
 }
 
 void BranchBrowser::setFilterText(const QString &text)

@@ -35,6 +35,8 @@ public:
     QSortFilterProxyModel *proxyModel() const { return m_proxy; }
 
     void setFilterText(const QString &text);
+    // The organization to open as soon as the organizations are loaded (from the sign-in).
+    void setDefaultOrganization(const QString &org);
     QString statusText() const;
     bool selectBranch(const QString &org, const QString &database, const QString &branch);
     // The context menu for a model (not proxy) index; the caller owns it.
@@ -54,6 +56,8 @@ Q_SIGNALS:
     void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
     void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
     void branchDeleted(const QString &org, const QString &database, const QString &branch);
+    // The API refused the credentials (401): the window offers to sign in again.
+    void signInRequested(const QString &message);
     // Any branch action finished (ok or not); message is what the status line shows.
     void actionFinished(bool ok, const QString &message);
 
@@ -70,6 +74,7 @@ private:
     QTreeView *m_tree;
     QLabel *m_status;
     BranchSchemaView *m_schema;
+    QString m_defaultOrg;
 };
 
 } // namespace Ui

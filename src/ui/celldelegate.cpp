@@ -7,7 +7,9 @@
 
 namespace Ui {
 
-CellDelegate::CellDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+CellDelegate::CellDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
 
 QString CellDelegate::displayText(const QVariant &value, const QLocale &) const
 {
@@ -25,8 +27,7 @@ void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
         const QPalette &palette = option->widget ? option->widget->palette() : QApplication::palette();
         const QColor muted = palette.color(QPalette::PlaceholderText);
         option->palette.setColor(QPalette::Text, muted);
-        option->palette.setColor(QPalette::HighlightedText,
-                                 palette.color(QPalette::HighlightedText).darker(115));
+        option->palette.setColor(QPalette::HighlightedText, palette.color(QPalette::HighlightedText).darker(115));
         option->displayAlignment = Qt::AlignCenter;
     }
 }

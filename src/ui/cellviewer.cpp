@@ -12,7 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-CellViewer::CellViewer(QWidget *parent) : QDialog(parent), m_info(new QLabel(this)), m_text(new QPlainTextEdit(this))
+CellViewer::CellViewer(QWidget *parent)
+    : QDialog(parent)
+    , m_info(new QLabel(this))
+    , m_text(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("Value"));
     m_text->setReadOnly(true);
@@ -49,7 +52,7 @@ QString CellViewer::hexDump(const QByteArray &bytes, qsizetype limit)
         for (const char ch : line)
             ascii += (ch >= 0x20 && ch < 0x7f) ? QChar::fromLatin1(ch) : u'.';
         out += QString::number(offset, 16).rightJustified(8, u'0') + u"  "_s
-               + QString::fromLatin1(line.toHex(' ')).leftJustified(48, u' ') + u"  "_s + ascii + u'\n';
+            + QString::fromLatin1(line.toHex(' ')).leftJustified(48, u' ') + u"  "_s + ascii + u'\n';
     }
     if (bytes.size() > limit)
         out += u"\u2026\n"_s;

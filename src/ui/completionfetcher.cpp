@@ -7,7 +7,9 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 CompletionFetcher::CompletionFetcher(Sql::ConnectionPool *pool, QString database, QObject *parent)
-    : QObject(parent), m_pool(pool), m_database(std::move(database))
+    : QObject(parent)
+    , m_pool(pool)
+    , m_database(std::move(database))
 {
     connect(m_pool, &Sql::ConnectionPool::rowsReceived, this, [this](const Sql::RowBatch &batch) {
         if (batch.requestId != m_request || m_request == 0)
@@ -32,11 +34,11 @@ void CompletionFetcher::refresh()
     QString schema = m_database;
     schema.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s);
     Core::SqlStatement statement;
-    statement.text = u"SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"_s
-                     + schema + u"' ORDER BY TABLE_NAME, ORDINAL_POSITION"_s;
+    statement.text = u"SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"_s + schema
+        + u"' ORDER BY TABLE_NAME, ORDINAL_POSITION"_s;
     statement.end = statement.text.size();
     m_words.clear();
-    m_request = m_pool->execute({statement}, false);
+    m_request = m_pool->execute({ statement }, false);
 }
 
 } // namespace Ui

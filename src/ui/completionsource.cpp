@@ -6,7 +6,8 @@
 
 namespace Ui {
 
-CompletionSource::CompletionSource(QsciLexer *lexer) : QsciAbstractAPIs(lexer)
+CompletionSource::CompletionSource(QsciLexer *lexer)
+    : QsciAbstractAPIs(lexer)
 {
     m_builtin = MySqlLexer::keywordList() + MySqlLexer::functionList();
     rebuild();
@@ -22,11 +23,11 @@ void CompletionSource::rebuild()
 {
     m_sorted = m_schema + m_builtin;
     std::stable_sort(m_sorted.begin(), m_sorted.end(),
-                     [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+        [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
     // Schema words come first in the input, so a table named like a keyword keeps its own spelling.
     m_sorted.erase(std::unique(m_sorted.begin(), m_sorted.end(),
-                               [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) == 0; }),
-                   m_sorted.end());
+                       [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) == 0; }),
+        m_sorted.end());
 }
 
 QStringList CompletionSource::completionsFor(const QString &prefix) const
@@ -35,7 +36,7 @@ QStringList CompletionSource::completionsFor(const QString &prefix) const
     if (prefix.isEmpty())
         return out;
     auto it = std::lower_bound(m_sorted.cbegin(), m_sorted.cend(), prefix,
-                               [](const QString &word, const QString &p) { return word.compare(p, Qt::CaseInsensitive) < 0; });
+        [](const QString &word, const QString &p) { return word.compare(p, Qt::CaseInsensitive) < 0; });
     for (; it != m_sorted.cend() && it->startsWith(prefix, Qt::CaseInsensitive); ++it)
         if (it->size() > prefix.size())
             out.append(*it);

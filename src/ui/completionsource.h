@@ -21,8 +21,8 @@ public:
     QStringList completionsFor(const QString &prefix) const;
 
     void updateAutoCompletionList(const QStringList &context, QStringList &list) override;
-    QStringList callTips(const QStringList &context, int commas, QsciScintilla::CallTipsStyle style,
-                         QList<int> &shifts) override;
+    QStringList callTips(
+        const QStringList &context, int commas, QsciScintilla::CallTipsStyle style, QList<int> &shifts) override;
 
 private:
     void rebuild();

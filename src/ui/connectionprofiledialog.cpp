@@ -21,7 +21,8 @@ bool isLocalHost(const QString &host)
 } // namespace
 
 ConnectionProfileDialog::ConnectionProfileDialog(QWidget *parent)
-    : QDialog(parent), m_form(std::make_unique<ConnectionProfileForm>())
+    : QDialog(parent)
+    , m_form(std::make_unique<ConnectionProfileForm>())
 {
     m_form->setupUi(this);
     m_form->tlsCombo->addItem(tr("Verify certificate and host name"), int(Store::TlsMode::VerifyIdentity));
@@ -31,14 +32,14 @@ ConnectionProfileDialog::ConnectionProfileDialog(QWidget *parent)
             applyUrl(text);
     });
     connect(m_form->caBrowseButton, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA Certificate"), m_form->caEdit->text(),
-                                                          tr("PEM certificates (*.pem *.crt);;All files (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("CA Certificate"), m_form->caEdit->text(), tr("PEM certificates (*.pem *.crt);;All files (*)"));
         if (!file.isEmpty())
             m_form->caEdit->setText(file);
     });
     connect(m_form->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionProfileDialog::accept);
     connect(m_form->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (auto *edit : {m_form->hostEdit, m_form->userEdit, m_form->nameEdit})
+    for (auto *edit : { m_form->hostEdit, m_form->userEdit, m_form->nameEdit })
         connect(edit, &QLineEdit::textChanged, this, &ConnectionProfileDialog::updateState);
     connect(m_form->tlsCombo, &QComboBox::currentIndexChanged, this, &ConnectionProfileDialog::updateState);
     setProfile({});

@@ -62,26 +62,26 @@ void FindBar::report(bool found)
 
 void FindBar::findNext()
 {
-    report(m_editor->find(m_find->text(), m_caseSensitive->isChecked(), m_wholeWord->isChecked(),
-                          m_regex->isChecked(), true));
+    report(m_editor->find(
+        m_find->text(), m_caseSensitive->isChecked(), m_wholeWord->isChecked(), m_regex->isChecked(), true));
 }
 
 void FindBar::findPrevious()
 {
-    report(m_editor->find(m_find->text(), m_caseSensitive->isChecked(), m_wholeWord->isChecked(),
-                          m_regex->isChecked(), false));
+    report(m_editor->find(
+        m_find->text(), m_caseSensitive->isChecked(), m_wholeWord->isChecked(), m_regex->isChecked(), false));
 }
 
 void FindBar::replaceNext()
 {
     report(m_editor->replaceCurrent(m_find->text(), m_replace->text(), m_caseSensitive->isChecked(),
-                                    m_wholeWord->isChecked(), m_regex->isChecked()));
+        m_wholeWord->isChecked(), m_regex->isChecked()));
 }
 
 int FindBar::replaceAll()
 {
     const int count = m_editor->replaceAll(m_find->text(), m_replace->text(), m_caseSensitive->isChecked(),
-                                           m_wholeWord->isChecked(), m_regex->isChecked());
+        m_wholeWord->isChecked(), m_regex->isChecked());
     m_result->setText(tr("%n replaced", nullptr, count));
     return count;
 }

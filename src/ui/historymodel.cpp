@@ -8,7 +8,9 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-HistoryModel::HistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+HistoryModel::HistoryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
 
 void HistoryModel::setEntries(QList<Store::HistoryEntry> entries)
 {
@@ -73,13 +75,20 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case TargetColumn: return tr("Target");
-    case StatementColumn: return tr("Statement");
-    case DurationColumn: return tr("Duration");
-    case RowsColumn: return tr("Rows");
-    case ErrorColumn: return tr("Error");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case TargetColumn:
+        return tr("Target");
+    case StatementColumn:
+        return tr("Statement");
+    case DurationColumn:
+        return tr("Duration");
+    case RowsColumn:
+        return tr("Rows");
+    case ErrorColumn:
+        return tr("Error");
+    default:
+        return {};
     }
 }
 

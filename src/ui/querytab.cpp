@@ -6,16 +6,15 @@
 #include "ui/findbar.h"
 #include "ui/productionconfirmation.h"
 #include "ui/resultpane.h"
+#include "ui/runtoolbar.h"
 #include "ui/sqleditor.h"
 #include "ui/statementguard.h"
 
-#include <QAction>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
-#include <QToolBar>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -53,48 +52,13 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
 {
     m_lease = m_pool->lease();
 
-    auto *toolbar = new QToolBar(this);
-    toolbar->setIconSize(QSize(16, 16));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto makeAction = [this, toolbar](const QString &text, const QList<QKeySequence> &keys, auto slot) {
-        auto *action = toolbar->addAction(text);
-        action->setShortcuts(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        QWidget::addAction(action); // shortcuts work while focus is anywhere in the tab
-        return action;
-    };
-    auto *runAction = makeAction(tr("Run"), {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
-                                &QueryTab::runCurrent);
-    runAction->setToolTip(tr("Run the statement under the cursor, or the selection (Ctrl+Enter)"));
-    auto *runAllAction = makeAction(tr("Run All"),
-                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
-                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)},
-                                   &QueryTab::runAll);
-    runAllAction->setToolTip(tr("Run every statement in this tab (Ctrl+Shift+Enter)"));
-    auto *cancelAction = makeAction(tr("Cancel"), {QKeySequence(Qt::Key_Escape)}, &QueryTab::cancel);
-    cancelAction->setToolTip(tr("Stop the running statement (Esc)"));
-    cancelAction->setEnabled(false);
-    toolbar->addSeparator();
-    makeAction(tr("Find"), {QKeySequence::Find}, &QueryTab::showFindBar);
-    auto *spacer = new QWidget(toolbar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    auto *target = new QLabel(toolbar);
-    target->setText(m_profile.production ? tr("%1 — PRODUCTION").arg(m_profile.displayName()) : m_profile.displayName());
-    if (m_profile.production)
-        target->setStyleSheet(u"color: white; background: #c0392b; padding: 1px 6px; border-radius: 3px;"_s);
-    toolbar->addWidget(target);
-    connect(this, &QueryTab::runStarted, this, [runAction, runAllAction, cancelAction] {
-        runAction->setEnabled(false);
-        runAllAction->setEnabled(false);
-        cancelAction->setEnabled(true);
-    });
-    connect(this, &QueryTab::runFinished, this, [runAction, runAllAction, cancelAction] {
-        runAction->setEnabled(true);
-        runAllAction->setEnabled(true);
-        cancelAction->setEnabled(false);
-    });
+    m_toolbar = new RunToolbar(m_profile.displayName(), m_profile.production, this, this);
+    connect(m_toolbar, &RunToolbar::runRequested, this, &QueryTab::runCurrent);
+    connect(m_toolbar, &RunToolbar::runAllRequested, this, &QueryTab::runAll);
+    connect(m_toolbar, &RunToolbar::cancelRequested, this, &QueryTab::cancel);
+    connect(m_toolbar, &RunToolbar::findRequested, this, &QueryTab::showFindBar);
+    connect(this, &QueryTab::runStarted, m_toolbar, [this] { m_toolbar->setRunning(true); });
+    connect(this, &QueryTab::runFinished, m_toolbar, [this] { m_toolbar->setRunning(false); });
 
     m_findBar->hide();
     m_results->setDocumentMode(true);
@@ -112,13 +76,13 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     splitter->addWidget(m_results);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({280, 520}); // results get most of the room
+    splitter->setSizes({ 280, 520 }); // results get most of the room
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(toolbar);
+    layout->addWidget(m_toolbar);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
     m_status->setContentsMargins(6, 2, 6, 2);
@@ -127,7 +91,8 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     connect(m_ticker, &QTimer::timeout, this, [this] {
         for (auto *pane : std::as_const(m_panes))
             pane->updateLiveStatus();
-        const int done = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
+        const int done
+            = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
         m_status->setText(tr("Running statement %1 of %2 · %3 s")
                               .arg(qMin(done + 1, int(m_running.size())))
                               .arg(m_running.size())
@@ -234,6 +199,16 @@ void QueryTab::saveNow()
     m_dirty = false;
 }
 
+void QueryTab::setStopOnError(bool stop)
+{
+    m_toolbar->setContinueOnError(!stop);
+}
+
+bool QueryTab::stopOnError() const
+{
+    return !m_toolbar->continueOnError();
+}
+
 QString QueryTab::title() const
 {
     return m_title.isEmpty() ? m_profile.displayName() : m_title;
@@ -289,9 +264,9 @@ bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
         const QString reason = StatementGuard::destructiveReason(statement.text);
         if (reason.isEmpty())
             continue;
-        const bool confirmed = m_confirm ? m_confirm(statement.text, reason)
-                                         : ProductionConfirmation::ask(this, statement.text, reason,
-                                                                       m_profile.displayName());
+        const bool confirmed = m_confirm
+            ? m_confirm(statement.text, reason)
+            : ProductionConfirmation::ask(this, statement.text, reason, m_profile.displayName());
         if (!confirmed)
             return false;
     }
@@ -338,7 +313,9 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
         m_status->setText(tr("Not run: the connection pool is shut down."));
         return;
     }
+    m_indexBase = 0;
     m_runClock.start();
+    m_statementClock.start();
     m_editor->markRunning(statements.first().begin, statements.first().end);
     m_ticker->start();
     emit runStarted();
@@ -392,7 +369,7 @@ void QueryTab::onColumns(const Sql::ResultHeader &header)
 {
     if (header.requestId != m_request || m_request == 0)
         return;
-    if (auto *pane = paneFor(header.statementIndex, header.resultIndex, true))
+    if (auto *pane = paneFor(header.statementIndex + m_indexBase, header.resultIndex, true))
         pane->startRows(header.columns);
 }
 
@@ -400,7 +377,7 @@ void QueryTab::onRows(const Sql::RowBatch &batch)
 {
     if (batch.requestId != m_request || m_request == 0)
         return;
-    if (auto *pane = paneFor(batch.statementIndex, batch.resultIndex, false))
+    if (auto *pane = paneFor(batch.statementIndex + m_indexBase, batch.resultIndex, false))
         pane->appendRows(batch.rows);
 }
 
@@ -408,7 +385,7 @@ void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
 {
     if (summary.requestId != m_request || m_request == 0)
         return;
-    const int i = summary.statementIndex;
+    const int i = summary.statementIndex + m_indexBase;
     bool any = false;
     for (int result = 0; result < qMax(1, summary.resultSets); ++result) {
         if (auto *pane = paneFor(i, result, false)) {
@@ -422,6 +399,7 @@ void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
     }
     const qint64 rows = summary.resultSets > 0 ? qint64(summary.rows) : qint64(summary.affectedRows);
     finishHistory(i, summary.durationUs / 1000, rows);
+    m_statementClock.start();
     markNextRunning(i);
 }
 
@@ -429,7 +407,7 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
 {
     if (error.requestId != m_request || m_request == 0)
         return;
-    const int i = error.statementIndex;
+    const int i = error.statementIndex + m_indexBase;
     // The error belongs to the last result set that was started for this statement (or a new pane).
     ResultPane *pane = nullptr;
     for (int result = 0; paneFor(i, result, false); ++result)
@@ -443,7 +421,7 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
     }
     if (!error.cancelled)
         m_editor->markError(error.begin, error.end, text);
-    finishHistory(i, m_runClock.elapsed(), -1, text);
+    finishHistory(i, m_statementClock.elapsed(), -1, text);
     m_editor->clearRunning();
 }
 
@@ -451,6 +429,29 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
 {
     if (summary.requestId != m_request || m_request == 0)
         return;
+    if (summary.status == Sql::JobStatus::Failed && summary.connectError.isEmpty() && !stopOnError()) {
+        // Continue after errors: the engine stops a job at its first failure, so the rest runs as a new job.
+        QList<Core::SqlStatement> rest;
+        int first = -1;
+        for (int i = 0; i < m_running.size(); ++i) {
+            if (m_running.at(i).done)
+                continue;
+            if (first < 0)
+                first = i;
+            const auto &r = m_running.at(i);
+            rest.append(Core::SqlStatement { r.text, r.begin, r.end, QString() });
+        }
+        if (first >= 0 && first + rest.size() == m_running.size()) {
+            const auto id = m_lease.isValid() ? m_pool->execute(m_lease, rest) : m_pool->execute(rest);
+            if (id != 0) {
+                m_request = id;
+                m_indexBase = first;
+                m_statementClock.start();
+                m_editor->markRunning(rest.first().begin, rest.first().end);
+                return;
+            }
+        }
+    }
     m_ticker->stop();
     m_editor->clearRunning();
     const bool cancelled = summary.status == Sql::JobStatus::Cancelled;
@@ -476,12 +477,12 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     switch (summary.status) {
     case Sql::JobStatus::Completed:
         m_status->setText((summary.statementsRun == 1 ? tr("1 statement in %1 s")
-                                                       : tr("%1 statements in %2 s").arg(summary.statementsRun))
+                                                      : tr("%1 statements in %2 s").arg(summary.statementsRun))
                               .arg(seconds, 0, 'f', 3));
         break;
     case Sql::JobStatus::Failed:
         m_status->setText(summary.connectError.isEmpty() ? tr("Stopped at an error after %1 s.").arg(seconds, 0, 'f', 3)
-                                                          : summary.connectError);
+                                                         : summary.connectError);
         break;
     case Sql::JobStatus::Cancelled:
         m_status->setText(tr("Cancelled after %1 s.").arg(seconds, 0, 'f', 3));
@@ -490,7 +491,7 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     saveNow();
     // Schema changes make the completion list stale.
     const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {
-        for (const auto keyword : {u"CREATE", u"ALTER", u"DROP", u"RENAME"})
+        for (const auto keyword : { u"CREATE", u"ALTER", u"DROP", u"RENAME" })
             if (Core::SqlSplitter::startsWithKeyword(r.text, keyword))
                 return true;
         return false;

@@ -25,6 +25,7 @@ namespace Ui {
 class CompletionFetcher;
 class FindBar;
 class ResultPane;
+class RunToolbar;
 class SqlEditor;
 
 // One SQL editor tab: the editor above a tab widget of results, one per statement. Holds a lease on the
@@ -50,6 +51,10 @@ public:
     using ConfirmHandler = std::function<bool(const QString &statement, const QString &reason)>;
     void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
 
+    // Whether a failing statement ends the run (the default) or the remaining statements still run.
+    void setStopOnError(bool stop);
+    bool stopOnError() const;
+
     const Store::ConnectionProfile &profile() const { return m_profile; }
     QString title() const;
     QColor titleColor() const; // a warning colour for production targets, else invalid
@@ -60,8 +65,8 @@ public:
 
 public slots:
     void runCurrent(); // Ctrl+Enter: the selection or the statement under the cursor
-    void runAll();     // Ctrl+Shift+Enter
-    void cancel();     // Esc
+    void runAll(); // Ctrl+Shift+Enter
+    void cancel(); // Esc
     void saveNow();
     void showFindBar();
     // Fetches the tables and columns of the profile's database in the background for completion.
@@ -108,6 +113,7 @@ private:
     QString m_title;
     ConfirmHandler m_confirm;
 
+    RunToolbar *m_toolbar = nullptr;
     SqlEditor *m_editor;
     FindBar *m_findBar;
     QTabWidget *m_results;
@@ -117,9 +123,11 @@ private:
     CompletionFetcher *m_completion;
 
     Sql::RequestId m_request = 0;
+    int m_indexBase = 0; // m_running index of the current job's first statement (continue after errors)
     QList<Running> m_running;
     QHash<quint64, ResultPane *> m_panes; // (statement << 16 | result) → pane
     QElapsedTimer m_runClock;
+    QElapsedTimer m_statementClock; // since the current statement started
     bool m_dirty = false;
 };
 

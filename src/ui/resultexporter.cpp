@@ -10,9 +10,11 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 ResultExporter::ResultExporter(const ResultSetModel *model, ResultFormat format, QString path, QObject *parent)
-    : QObject(parent), m_model(model), m_format(format), m_path(std::move(path))
-{
-}
+    : QObject(parent)
+    , m_model(model)
+    , m_format(format)
+    , m_path(std::move(path))
+{ }
 
 ResultExporter::~ResultExporter()
 {
@@ -30,8 +32,8 @@ void ResultExporter::start()
     }
     m_file = std::make_unique<QSaveFile>(m_path);
     if (!m_file->open(QIODevice::WriteOnly)) {
-        finish(Core::makeError(u"export_open"_s, u"Cannot write the export file."_s,
-                               m_path + u": "_s + m_file->errorString()));
+        finish(Core::makeError(
+            u"export_open"_s, u"Cannot write the export file."_s, m_path + u": "_s + m_file->errorString()));
         return;
     }
     m_running = true;

@@ -34,13 +34,27 @@ QString jsonString(const QString &value)
     out += u'"';
     for (const QChar ch : value) {
         switch (ch.unicode()) {
-        case '"': out += u"\\\""_s; break;
-        case '\\': out += u"\\\\"_s; break;
-        case '\n': out += u"\\n"_s; break;
-        case '\r': out += u"\\r"_s; break;
-        case '\t': out += u"\\t"_s; break;
-        case '\b': out += u"\\b"_s; break;
-        case '\f': out += u"\\f"_s; break;
+        case '"':
+            out += u"\\\""_s;
+            break;
+        case '\\':
+            out += u"\\\\"_s;
+            break;
+        case '\n':
+            out += u"\\n"_s;
+            break;
+        case '\r':
+            out += u"\\r"_s;
+            break;
+        case '\t':
+            out += u"\\t"_s;
+            break;
+        case '\b':
+            out += u"\\b"_s;
+            break;
+        case '\f':
+            out += u"\\f"_s;
+            break;
         default:
             if (ch.unicode() < 0x20)
                 out += u"\\u"_s + QString::number(ch.unicode(), 16).rightJustified(4, u'0');
@@ -91,13 +105,26 @@ QString sqlString(const QString &value)
     out += u'\'';
     for (const QChar ch : value) {
         switch (ch.unicode()) {
-        case '\'': out += u"\\'"_s; break;
-        case '\\': out += u"\\\\"_s; break;
-        case 0: out += u"\\0"_s; break;
-        case '\n': out += u"\\n"_s; break;
-        case '\r': out += u"\\r"_s; break;
-        case 0x1a: out += u"\\Z"_s; break;
-        default: out += ch;
+        case '\'':
+            out += u"\\'"_s;
+            break;
+        case '\\':
+            out += u"\\\\"_s;
+            break;
+        case 0:
+            out += u"\\0"_s;
+            break;
+        case '\n':
+            out += u"\\n"_s;
+            break;
+        case '\r':
+            out += u"\\r"_s;
+            break;
+        case 0x1a:
+            out += u"\\Z"_s;
+            break;
+        default:
+            out += ch;
         }
     }
     out += u'\'';
@@ -120,9 +147,10 @@ QString markdownCell(QString value)
 } // namespace
 
 ResultFormatter::ResultFormatter(ResultFormat format, QList<Core::ColumnInfo> columns, QString tableName)
-    : m_format(format), m_columns(std::move(columns)), m_tableName(std::move(tableName))
-{
-}
+    : m_format(format)
+    , m_columns(std::move(columns))
+    , m_tableName(std::move(tableName))
+{ }
 
 QString ResultFormatter::tableName() const
 {
@@ -181,7 +209,7 @@ QString ResultFormatter::cell(const Core::ResultSet &rows, qsizetype row, int co
         if (null)
             return {};
         return quoteCsv(isBinary(info) ? u"0x"_s + hex(rows.cell(row, column)) : rows.cellText(row, column),
-                        m_format == ResultFormat::Tsv ? u'\t' : u',');
+            m_format == ResultFormat::Tsv ? u'\t' : u',');
     case ResultFormat::Json: {
         if (null)
             return u"null"_s;
@@ -245,7 +273,7 @@ QString ResultFormatter::row(const Core::ResultSet &rows, qsizetype index)
         for (const auto &c : m_columns)
             names.append(identifier(c.name));
         return u"INSERT INTO "_s + identifier(tableName()) + u" ("_s + names.join(u", "_s) + u") VALUES ("_s
-               + cells.join(u", "_s) + u");\n"_s;
+            + cells.join(u", "_s) + u");\n"_s;
     }
     }
     return {};
@@ -270,11 +298,16 @@ QString ResultFormatter::format(ResultFormat format, const Core::ResultSet &rows
 QString ResultFormatter::fileSuffix(ResultFormat format)
 {
     switch (format) {
-    case ResultFormat::Tsv: return u"tsv"_s;
-    case ResultFormat::Csv: return u"csv"_s;
-    case ResultFormat::Json: return u"json"_s;
-    case ResultFormat::Markdown: return u"md"_s;
-    case ResultFormat::SqlInsert: return u"sql"_s;
+    case ResultFormat::Tsv:
+        return u"tsv"_s;
+    case ResultFormat::Csv:
+        return u"csv"_s;
+    case ResultFormat::Json:
+        return u"json"_s;
+    case ResultFormat::Markdown:
+        return u"md"_s;
+    case ResultFormat::SqlInsert:
+        return u"sql"_s;
     }
     return u"txt"_s;
 }
@@ -282,11 +315,16 @@ QString ResultFormatter::fileSuffix(ResultFormat format)
 QString ResultFormatter::displayName(ResultFormat format)
 {
     switch (format) {
-    case ResultFormat::Tsv: return u"TSV"_s;
-    case ResultFormat::Csv: return u"CSV"_s;
-    case ResultFormat::Json: return u"JSON"_s;
-    case ResultFormat::Markdown: return u"Markdown"_s;
-    case ResultFormat::SqlInsert: return u"SQL INSERT"_s;
+    case ResultFormat::Tsv:
+        return u"TSV"_s;
+    case ResultFormat::Csv:
+        return u"CSV"_s;
+    case ResultFormat::Json:
+        return u"JSON"_s;
+    case ResultFormat::Markdown:
+        return u"Markdown"_s;
+    case ResultFormat::SqlInsert:
+        return u"SQL INSERT"_s;
     }
     return {};
 }

@@ -9,12 +9,12 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QFileDialog>
-#include <QMessageBox>
-#include <QProgressDialog>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QSortFilterProxyModel>
 
 #include <algorithm>
@@ -23,7 +23,8 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-ResultGrid::ResultGrid(QWidget *parent) : QTableView(parent)
+ResultGrid::ResultGrid(QWidget *parent)
+    : QTableView(parent)
 {
     setItemDelegate(new CellDelegate(this));
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -45,9 +46,8 @@ ResultGrid::ResultGrid(QWidget *parent) : QTableView(parent)
     connect(horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int section) {
         const auto *header = horizontalHeader();
         const bool same = header->isSortIndicatorShown() && header->sortIndicatorSection() == section;
-        sortByResultColumn(section, same && header->sortIndicatorOrder() == Qt::AscendingOrder
-                                        ? Qt::DescendingOrder
-                                        : Qt::AscendingOrder);
+        sortByResultColumn(section,
+            same && header->sortIndicatorOrder() == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
     });
     connect(this, &QAbstractItemView::doubleClicked, this, &ResultGrid::showCellViewer);
 }
@@ -121,9 +121,9 @@ void ResultGrid::fitColumnsToFirstRows()
     const int padding = 16;
     const int maxWidth = qMax(200, viewport()->width() / 2);
     for (int c = 0; c < m_model->columnCount(); ++c) {
-        int width = horizontalHeader()->fontMetrics().horizontalAdvance(
-                        m_model->headerData(c, Qt::Horizontal).toString())
-                    + padding + 12;
+        int width
+            = horizontalHeader()->fontMetrics().horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString())
+            + padding + 12;
         for (int r = 0; r < sample; ++r)
             width = qMax(width, metrics.horizontalAdvance(m_model->index(r, c).data().toString()) + padding);
         setColumnWidth(c, qBound(40, width, maxWidth));
@@ -171,8 +171,8 @@ void ResultGrid::showCellViewer(const QModelIndex &index)
     auto *viewer = new CellViewer(this);
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     viewer->showCell(model()->headerData(index.column(), Qt::Horizontal).toString(),
-                     Core::ColumnKind(index.data(ResultSetModel::ColumnKindRole).toInt()),
-                     index.data(ResultSetModel::IsNullRole).toBool(), index.data(ResultSetModel::RawBytesRole).toByteArray());
+        Core::ColumnKind(index.data(ResultSetModel::ColumnKindRole).toInt()),
+        index.data(ResultSetModel::IsNullRole).toBool(), index.data(ResultSetModel::RawBytesRole).toByteArray());
     viewer->show();
 }
 
@@ -181,8 +181,8 @@ ResultExporter *ResultGrid::exportTo(const QString &path, ResultFormat format)
     if (!m_model)
         return nullptr;
     auto *exporter = new ResultExporter(m_model, format, path, this);
-    auto *progress = new QProgressDialog(tr("Exporting %1 rows…").arg(QLocale().toString(m_model->receivedRows())),
-                                         tr("Cancel"), 0, 1000, this);
+    auto *progress = new QProgressDialog(
+        tr("Exporting %1 rows…").arg(QLocale().toString(m_model->receivedRows())), tr("Cancel"), 0, 1000, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300); // quick exports finish without a flash of a dialog
     progress->setAutoClose(false);
@@ -191,15 +191,16 @@ ResultExporter *ResultGrid::exportTo(const QString &path, ResultFormat format)
     connect(exporter, &ResultExporter::progressChanged, progress, [progress](qsizetype done, qsizetype total) {
         progress->setValue(total > 0 ? int(done * 1000 / total) : 1000);
     });
-    connect(exporter, &ResultExporter::finished, this, [this, exporter, progress, path](const Core::Result<void> &result) {
-        progress->close();
-        progress->deleteLater();
-        exporter->deleteLater();
-        if (!result.ok() && result.error().code != u"export_cancelled"_s)
-            QMessageBox::warning(this, tr("Export"), result.error().toString());
-        else if (result.ok())
-            emit exported(path);
-    });
+    connect(
+        exporter, &ResultExporter::finished, this, [this, exporter, progress, path](const Core::Result<void> &result) {
+            progress->close();
+            progress->deleteLater();
+            exporter->deleteLater();
+            if (!result.ok() && result.error().code != u"export_cancelled"_s)
+                QMessageBox::warning(this, tr("Export"), result.error().toString());
+            else if (result.ok())
+                emit exported(path);
+        });
     exporter->start();
     return exporter;
 }
@@ -208,8 +209,8 @@ void ResultGrid::exportResult()
 {
     if (!m_model || m_model->columnCount() == 0)
         return;
-    const QList<ResultFormat> formats{ResultFormat::Csv, ResultFormat::Json, ResultFormat::SqlInsert,
-                                      ResultFormat::Tsv, ResultFormat::Markdown};
+    const QList<ResultFormat> formats { ResultFormat::Csv, ResultFormat::Json, ResultFormat::SqlInsert,
+        ResultFormat::Tsv, ResultFormat::Markdown };
     QStringList filters;
     for (auto format : formats)
         filters.append(tr("%1 (*.%2)").arg(ResultFormatter::displayName(format), ResultFormatter::fileSuffix(format)));
@@ -244,8 +245,8 @@ void ResultGrid::contextMenuEvent(QContextMenuEvent *event)
     auto *copy = menu.addAction(tr("Copy"), this, [this] { copySelection(ResultFormat::Tsv); });
     copy->setShortcut(QKeySequence::Copy);
     auto *copyAs = menu.addMenu(tr("Copy As"));
-    for (auto format : {ResultFormat::Tsv, ResultFormat::Csv, ResultFormat::Json, ResultFormat::Markdown,
-                        ResultFormat::SqlInsert})
+    for (auto format :
+        { ResultFormat::Tsv, ResultFormat::Csv, ResultFormat::Json, ResultFormat::Markdown, ResultFormat::SqlInsert })
         copyAs->addAction(ResultFormatter::displayName(format), this, [this, format] { copySelection(format); });
     menu.addSeparator();
     auto *exportAction = menu.addAction(tr("Export Result…"), this, &ResultGrid::exportResult);

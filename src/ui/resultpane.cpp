@@ -21,7 +21,8 @@ QString formatDuration(qint64 us)
     if (us < 1000)
         return QCoreApplication::translate("Ui::ResultPane", "%1 µs").arg(us);
     if (us < 10'000'000)
-        return QCoreApplication::translate("Ui::ResultPane", "%1 ms").arg(QLocale().toString(us / 1000.0, 'f', us < 100'000 ? 1 : 0));
+        return QCoreApplication::translate("Ui::ResultPane", "%1 ms")
+            .arg(QLocale().toString(us / 1000.0, 'f', us < 100'000 ? 1 : 0));
     return QCoreApplication::translate("Ui::ResultPane", "%1 s").arg(QLocale().toString(us / 1e6, 'f', 2));
 }
 
@@ -96,8 +97,8 @@ void ResultPane::updateLiveStatus()
 {
     if (m_state != State::Running)
         return;
-    const QString rows = hasRows() ? tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())) + u" · "_s
-                                   : QString();
+    const QString rows
+        = hasRows() ? tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())) + u" · "_s : QString();
     m_status->setText(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
 }
 
@@ -132,9 +133,10 @@ QString ResultPane::errorText(const Sql::StatementError &error)
         text += u" ("_s + error.sqlState + u')';
     text += u": "_s + error.message;
     if (error.connectionLost)
-        text += u"\n"_s + QCoreApplication::translate("Ui::ResultPane",
-                                                      "The connection was lost: session variables, open "
-                                                      "transactions and temporary tables are gone.");
+        text += u"\n"_s
+            + QCoreApplication::translate("Ui::ResultPane",
+                "The connection was lost: session variables, open "
+                "transactions and temporary tables are gone.");
     return text;
 }
 

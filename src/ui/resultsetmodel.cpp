@@ -20,7 +20,8 @@ bool isBinaryKind(Core::ColumnKind kind)
 QString hexPreview(QByteArrayView bytes, qsizetype limitBytes)
 {
     const bool cut = bytes.size() > limitBytes;
-    QString text = u"0x"_s + QString::fromLatin1(bytes.first(cut ? limitBytes : bytes.size()).toByteArray().toHex().toUpper());
+    QString text
+        = u"0x"_s + QString::fromLatin1(bytes.first(cut ? limitBytes : bytes.size()).toByteArray().toHex().toUpper());
     if (cut)
         text += u"\u2026"_s;
     return text + u" ("_s + QLocale().formattedDataSize(bytes.size(), 1, QLocale::DataSizeTraditionalFormat) + u')';
@@ -28,7 +29,8 @@ QString hexPreview(QByteArrayView bytes, qsizetype limitBytes)
 
 } // namespace
 
-ResultSetModel::ResultSetModel(QObject *parent) : QAbstractTableModel(parent)
+ResultSetModel::ResultSetModel(QObject *parent)
+    : QAbstractTableModel(parent)
 {
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &ResultSetModel::flush);
@@ -156,7 +158,10 @@ QString ResultSetModel::displayText(const Core::ResultSet &chunk, qsizetype row,
     }
     // One line per cell: show line breaks and tabs as visible symbols.
     if (text.contains(u'\n') || text.contains(u'\r') || text.contains(u'\t'))
-        text.replace(u"\r\n"_s, u"\u21b5"_s).replace(u'\n', u'\u21b5').replace(u'\r', u'\u21b5').replace(u'\t', u'\u2192');
+        text.replace(u"\r\n"_s, u"\u21b5"_s)
+            .replace(u'\n', u'\u21b5')
+            .replace(u'\r', u'\u21b5')
+            .replace(u'\t', u'\u2192');
     return text;
 }
 
@@ -191,7 +196,8 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
         return {};
     }
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(Qt::Alignment((info.isNumeric() ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
+        return QVariant::fromValue(
+            Qt::Alignment((info.isNumeric() ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
     case IsNullRole:
         return null;
     case RawBytesRole:
@@ -228,7 +234,7 @@ QVariant ResultSetModel::headerData(int section, Qt::Orientation orientation, in
         QString tip = info.name + u" \u2014 "_s + typeName(info);
         if (!info.table.isEmpty())
             tip += u"\n"_s + (info.database.isEmpty() ? QString() : info.database + u'.') + info.table + u'.'
-                   + (info.originalName.isEmpty() ? info.name : info.originalName);
+                + (info.originalName.isEmpty() ? info.name : info.originalName);
         return tip;
     }
     case ColumnKindRole:
@@ -241,18 +247,30 @@ QVariant ResultSetModel::headerData(int section, Qt::Orientation orientation, in
 QString ResultSetModel::typeName(const Core::ColumnInfo &column)
 {
     switch (column.kind) {
-    case Core::ColumnKind::Integer: return u"integer"_s;
-    case Core::ColumnKind::UnsignedInteger: return u"unsigned integer"_s;
-    case Core::ColumnKind::Decimal: return u"decimal"_s;
-    case Core::ColumnKind::Float: return u"floating point"_s;
-    case Core::ColumnKind::Date: return u"date"_s;
-    case Core::ColumnKind::Time: return u"time"_s;
-    case Core::ColumnKind::DateTime: return u"date and time"_s;
-    case Core::ColumnKind::Text: return u"text"_s;
-    case Core::ColumnKind::Binary: return u"binary"_s;
-    case Core::ColumnKind::Json: return u"JSON"_s;
-    case Core::ColumnKind::Bit: return u"bit"_s;
-    case Core::ColumnKind::Other: break;
+    case Core::ColumnKind::Integer:
+        return u"integer"_s;
+    case Core::ColumnKind::UnsignedInteger:
+        return u"unsigned integer"_s;
+    case Core::ColumnKind::Decimal:
+        return u"decimal"_s;
+    case Core::ColumnKind::Float:
+        return u"floating point"_s;
+    case Core::ColumnKind::Date:
+        return u"date"_s;
+    case Core::ColumnKind::Time:
+        return u"time"_s;
+    case Core::ColumnKind::DateTime:
+        return u"date and time"_s;
+    case Core::ColumnKind::Text:
+        return u"text"_s;
+    case Core::ColumnKind::Binary:
+        return u"binary"_s;
+    case Core::ColumnKind::Json:
+        return u"JSON"_s;
+    case Core::ColumnKind::Bit:
+        return u"bit"_s;
+    case Core::ColumnKind::Other:
+        break;
     }
     return u"other"_s;
 }

@@ -21,11 +21,11 @@ class ResultSetModel : public QAbstractTableModel
 public:
     enum Role {
         IsNullRole = Qt::UserRole + 1, // bool
-        RawBytesRole,                  // QByteArray: the cell exactly as received
-        FullTextRole,                  // QString: untruncated text (binary as hex)
-        ColumnKindRole,                // int(Core::ColumnKind)
-        SortRole,                      // double for numeric columns, text otherwise
-        ByteSizeRole,                  // qsizetype: cell size in bytes
+        RawBytesRole, // QByteArray: the cell exactly as received
+        FullTextRole, // QString: untruncated text (binary as hex)
+        ColumnKindRole, // int(Core::ColumnKind)
+        SortRole, // double for numeric columns, text otherwise
+        ByteSizeRole, // qsizetype: cell size in bytes
     };
 
     explicit ResultSetModel(QObject *parent = nullptr);

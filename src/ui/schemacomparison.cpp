@@ -129,7 +129,7 @@ QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> 
         // split into both sides when it is a +/- line diff.
         const QString raw = t.raw.trimmed();
         TableDiff d { t.name, TableDiff::Change::Changed, intoDdl.value(t.name), {}, {}, {}, {} };
-        if (const auto sides = splitLineDiff(raw)) {
+        if (const auto sides = splitLineDiff(t.raw)) {
             d.from = sides->first;
             d.to = sides->second;
         } else if (raw.startsWith(u"CREATE"_s, Qt::CaseInsensitive)) {

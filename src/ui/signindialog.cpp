@@ -241,28 +241,42 @@ void SignInDialog::resolve(SessionCallback done)
             s.credentials = Api::Credentials::oauthToken(pasted, tr("sign-in"));
             return done(s, {});
         }
-        // The token pscale keeps in the keyring, else in its config folder.
-        auto *store = new Store::SecretStore(this, u"pscale"_s);
-        store->readPassword(u"access-token"_s, this, [this, store, s, done](Core::Result<QString> r) mutable {
-            store->deleteLater();
-            Api::CredentialSources sources;
-            sources.environment = QProcessEnvironment();
-            const QString keyring = r ? r.value() : QString();
-            sources.keyringAccessToken = [keyring] { return keyring; };
-            const Api::Credentials found = Api::CredentialLocator::locate(sources);
-            if (!found.isValid() || found.scheme() != Api::AuthScheme::OAuthToken)
-                return done(std::nullopt,
-                    tr("No `pscale auth login` token was found in the keyring or in %1. "
-                       "Run `pscale auth login`, or paste a token.")
-                        .arg(Api::CredentialLocator::defaultConfigDir()));
-            s.credentials = found;
-            if (s.defaultOrganization.isEmpty())
-                s.defaultOrganization = Api::CredentialLocator::defaults(sources).organization;
-            done(s, {});
+        // A token pasted here before (our keychain entry), else the one pscale keeps in the keyring, else
+        // the one in its config folder.
+        auto *ours = new Store::SecretStore(this, QString::fromLatin1(keychainService));
+        ours->readPassword(oauthTokenKey, this, [this, ours, s, done](Core::Result<QString> mine) mutable {
+            ours->deleteLater();
+            if (mine && !mine.value().isEmpty()) {
+                s.credentials = Api::Credentials::oauthToken(mine.value(), tr("system keychain"));
+                return done(s, {});
+            }
+            readPscaleToken(s, done);
         });
         return;
     }
     }
+}
+
+void SignInDialog::readPscaleToken(SignInSession s, SessionCallback done)
+{
+    auto *store = new Store::SecretStore(this, u"pscale"_s);
+    store->readPassword(u"access-token"_s, this, [this, store, s, done](Core::Result<QString> r) mutable {
+        store->deleteLater();
+        Api::CredentialSources sources;
+        sources.environment = QProcessEnvironment();
+        const QString keyring = r ? r.value() : QString();
+        sources.keyringAccessToken = [keyring] { return keyring; };
+        const Api::Credentials found = Api::CredentialLocator::locate(sources);
+        if (!found.isValid() || found.scheme() != Api::AuthScheme::OAuthToken)
+            return done(std::nullopt,
+                tr("No `pscale auth login` token was found in the keyring or in %1. "
+                   "Run `pscale auth login`, or paste a token.")
+                    .arg(Api::CredentialLocator::defaultConfigDir()));
+        s.credentials = found;
+        if (s.defaultOrganization.isEmpty())
+            s.defaultOrganization = Api::CredentialLocator::defaults(sources).organization;
+        done(s, {});
+    });
 }
 
 void SignInDialog::verify(const SignInSession &session)

@@ -62,6 +62,7 @@ private:
     void loadSettings();
     void saveSettings();
     void resolve(SessionCallback done);
+    void readPscaleToken(SignInSession session, SessionCallback done);
     void verify(const SignInSession &session);
     void finish(const SignInSession &session);
     void showMessage(const QString &text, bool error);

@@ -19,7 +19,9 @@ constexpr int MarkerMargin = 1;
 constexpr int LineNumberMargin = 0;
 } // namespace
 
-SqlEditor::SqlEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new MySqlLexer(this))
+SqlEditor::SqlEditor(QWidget *parent)
+    : QsciScintilla(parent)
+    , m_lexer(new MySqlLexer(this))
 {
     setUtf8(true);
     setLexer(m_lexer);
@@ -61,7 +63,7 @@ SqlEditor::SqlEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new MySql
     setAnnotationDisplay(AnnotationBoxed);
     // A dedicated style for error annotations (style numbers past the lexer's).
     QsciStyle errorStyle(-1, u"error annotation"_s, QColor(0x9b, 0x1c, 0x1c), QColor(0xfd, 0xec, 0xea),
-                         QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_annotationStyle = errorStyle.style();
 
     m_completion = new CompletionSource(m_lexer);
@@ -77,7 +79,7 @@ SqlEditor::SqlEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new MySql
     connect(comment, &QAction::triggered, this, &SqlEditor::toggleComment);
     addAction(comment);
     auto *zoomInAction = new QAction(tr("Zoom In"), this);
-    zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    zoomInAction->setShortcuts({ QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
     zoomInAction->setShortcutContext(Qt::WidgetShortcut);
     connect(zoomInAction, &QAction::triggered, this, [this] { zoomIn(); });
     addAction(zoomInAction);
@@ -158,7 +160,7 @@ QList<Core::SqlStatement> SqlEditor::statementsToRun() const
         return selected;
     }
     const auto current = statementAtCursor();
-    return current ? QList<Core::SqlStatement>{*current} : QList<Core::SqlStatement>{};
+    return current ? QList<Core::SqlStatement> { *current } : QList<Core::SqlStatement> {};
 }
 
 void SqlEditor::fillIndicator(int indicator, qsizetype begin, qsizetype end)
@@ -274,8 +276,8 @@ bool SqlEditor::find(const QString &needle, bool caseSensitive, bool wholeWord, 
     return findFirst(needle, regex, caseSensitive, wholeWord, true, forward, line, index, true, false, true);
 }
 
-bool SqlEditor::replaceCurrent(const QString &needle, const QString &replacement, bool caseSensitive, bool wholeWord,
-                               bool regex)
+bool SqlEditor::replaceCurrent(
+    const QString &needle, const QString &replacement, bool caseSensitive, bool wholeWord, bool regex)
 {
     if (hasSelectedText()) {
         // Replace only if the selection is a match (findFirst from its start finds itself).
@@ -297,8 +299,8 @@ bool SqlEditor::replaceCurrent(const QString &needle, const QString &replacement
     return find(needle, caseSensitive, wholeWord, regex, true);
 }
 
-int SqlEditor::replaceAll(const QString &needle, const QString &replacement, bool caseSensitive, bool wholeWord,
-                          bool regex)
+int SqlEditor::replaceAll(
+    const QString &needle, const QString &replacement, bool caseSensitive, bool wholeWord, bool regex)
 {
     if (needle.isEmpty())
         return 0;

@@ -48,8 +48,8 @@ public:
 
     // Find/replace. Returns whether something was found (and selects it).
     bool find(const QString &text, bool caseSensitive, bool wholeWord, bool regex, bool forward = true);
-    bool replaceCurrent(const QString &text, const QString &replacement, bool caseSensitive, bool wholeWord,
-                        bool regex);
+    bool replaceCurrent(
+        const QString &text, const QString &replacement, bool caseSensitive, bool wholeWord, bool regex);
     int replaceAll(const QString &text, const QString &replacement, bool caseSensitive, bool wholeWord, bool regex);
 
     // Completion words besides keywords and functions (tables, columns); replaces the previous set.

@@ -162,6 +162,8 @@ QSize StateBadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QMo
     QFont badgeFont = option.font;
     badgeFont.setPointSizeF(std::max(6.0, badgeFont.pointSizeF() * 0.85));
     const QFontMetrics badgeMetrics(badgeFont);
+    if (m_badgesOnly)
+        size.setWidth(8);
     for (const Badge &badge : badges)
         size.rwidth() += badgeWidth(badgeMetrics, badge) + badgeGap;
     size.setHeight(std::max(size.height(), badgeMetrics.height() + 6));

@@ -1,5 +1,7 @@
 // The branchdeck-local command line: start (private MariaDB with TLS under a temporary DIR, detached),
-// the state file, the token check, status, a restart that keeps the token, and stop.
+// the state file, the token check, status, a restart that keeps the token, stop, and --mysql with MYSQL_PWD.
+
+#include "testdb.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,9 +28,11 @@ private Q_SLOTS:
     void requestsNeedTheToken();
     void statusAndRestartKeepTheToken();
     void stopEndsEverything();
+    void startOnExistingServer();
 
 private:
-    int run(const QStringList &arguments, QString *output = nullptr, int timeoutMs = 180000);
+    int run(const QStringList &arguments, QString *output = nullptr, int timeoutMs = 180000,
+            const QString &dir = {}, const QString &mysqlPassword = {});
     QJsonObject state() const;
     int get(const QString &url, const QByteArray &authorization, QJsonObject *body = nullptr);
 
@@ -36,11 +40,18 @@ private:
     QJsonObject m_firstState;
 };
 
-int TstLocalCli::run(const QStringList &arguments, QString *output, int timeoutMs)
+int TstLocalCli::run(const QStringList &arguments, QString *output, int timeoutMs, const QString &dir,
+                     const QString &mysqlPassword)
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(BRANCHDECK_LOCAL_BIN), arguments + QStringList{u"--dir"_s, m_dir.path()});
+    if (!mysqlPassword.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"MYSQL_PWD"_s, mysqlPassword);
+        process.setProcessEnvironment(env);
+    }
+    process.start(QStringLiteral(BRANCHDECK_LOCAL_BIN),
+                  arguments + QStringList{u"--dir"_s, dir.isEmpty() ? m_dir.path() : dir});
     if (!process.waitForFinished(timeoutMs))
         return -1;
     if (output)
@@ -144,6 +155,34 @@ void TstLocalCli::stopEndsEverything()
     QVERIFY(!QFile::exists(QDir(m_dir.path()).filePath(u"sandbox.json"_s)));
     QCOMPARE(get(url, {}), 0); // connection refused: nothing listens any more
     QVERIFY(!QFile::exists(QDir(m_dir.path()).filePath(u"mysql/mysqld.sock"_s)));
+}
+
+void TstLocalCli::startOnExistingServer()
+{
+    // --mysql: the fixture's server, TLS verified with its CA, the password from MYSQL_PWD.
+    const TestDb db = TestDb::fromEnvironment();
+    QVERIFY2(db.isValid(), qPrintable(TestDb::missingReason()));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString url = u"mysql://"_s + db.user + u'@' + db.host + u':' + QString::number(db.port);
+    QString output;
+    QCOMPARE(run({u"start"_s, u"--mysql"_s, url, u"--ca"_s, db.caFile}, &output, 60000, dir.path(), db.password), 0);
+    QFile file(QDir(dir.path()).filePath(u"sandbox.json"_s));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(output));
+    const QJsonObject s = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(s.value(u"mysql_port"_s).toInt(), int(db.port));
+    QCOMPARE(s.value(u"ca_file"_s).toString(), QFileInfo(db.caFile).absoluteFilePath());
+    const QByteArray token = (s.value(u"service_token_id"_s).toString() + u':' + s.value(u"service_token"_s).toString()).toUtf8();
+    QJsonObject body;
+    QCOMPARE(get(s.value(u"api_url"_s).toString() + u"/organizations/local"_s, token, &body), 200);
+    QCOMPARE(body.value(u"name"_s).toString(), u"local"_s);
+    QVERIFY(!QDir(dir.path()).exists(u"mysql"_s)); // no private server was made
+    QCOMPARE(run({u"stop"_s}, nullptr, 60000, dir.path()), 0);
+    QCOMPARE(run({u"status"_s}, nullptr, 60000, dir.path()), 3);
+
+    // A wrong password is a clear start failure, not a hang.
+    QTemporaryDir other;
+    QVERIFY(run({u"start"_s, u"--mysql"_s, url, u"--ca"_s, db.caFile}, &output, 60000, other.path(), u"wrong"_s) != 0);
 }
 
 QTEST_GUILESS_MAIN(TstLocalCli)

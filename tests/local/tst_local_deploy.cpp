@@ -36,6 +36,7 @@ private Q_SLOTS:
     void gatedCutoverAndCancel();
     void deployHistorySurvivesRestart();
     void restartDuringDeployResumes();
+    void revertWindowEnds();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
 };
@@ -339,7 +340,7 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     }), "quick branch");
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"quick"_s) + u"`.t ADD COLUMN d INT NULL"_s));
     const auto quick = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"quick"_s, u"main"_s, {}, true, false}, this, cb);
+        drs.create(org, db, Api::CreateDeployRequestOptions{u"quick"_s, u"main"_s, {}, true, true}, this, cb);
     }), "quick dr");
     QVERIFY(quick.deployment && quick.deployment->instantDdlEligible);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, quick.number, true, this, cb); }), "instant deploy");
@@ -348,6 +349,12 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     QVERIFY(instant.deployment && instant.deployment->instantDdl);
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`d`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.t"_s), u"3000"_s);
+    // auto_delete_branch: the head branch is gone with its schema.
+    QVERIFY(instant.branchDeleted);
+    auto headGone = await<Core::Branch>([&](auto cb) { branches.get(org, db, u"quick"_s, this, cb); });
+    QVERIFY(headGone && !headGone->ok());
+    QCOMPARE(headGone->error().httpStatus, 404);
+    QVERIFY(scalar(u"SHOW DATABASES LIKE '"_s + branchSchema(db, u"quick"_s) + u'\'').isNull());
 }
 
 void TstLocalDeploy::deployHistorySurvivesRestart()
@@ -405,6 +412,40 @@ void TstLocalDeploy::restartDuringDeployResumes()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.big WHERE w = 9"_s), u"30000"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''),
              u"0"_s);
+}
+
+void TstLocalDeploy::revertWindowEnds()
+{
+    m_options.deploy.revertWindowSeconds = 2; // what --revert-window 2 sets
+    QVERIFY(restartSandbox());
+    const QString db = m_prefix + u"-window"_s;
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.w (id INT PRIMARY KEY, gone INT)"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.w VALUES (1, 1)"_s));
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions{u"slim"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
+    }), "branch");
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"slim"_s) + u"`.w DROP COLUMN gone"_s));
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions{u"slim"_s, u"main"_s, {}, true, false}, this, cb);
+    }), "dr");
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
+    QCOMPARE(waitForState(db, dr.number, u"complete_pending_revert"_s, 60000).deploymentStateName,
+             u"complete_pending_revert"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
+                    + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+             u"1"_s); // the archive that makes a revert possible
+    // The window ends by itself: the deploy becomes final, the archive goes, revert is refused.
+    QCOMPARE(waitForState(db, dr.number, u"complete"_s, 15000).deploymentStateName, u"complete"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
+                                     + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+                              u"0"_s, 10000);
+    auto late = await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr.number, this, cb); });
+    QVERIFY(late && !late->ok());
+    QCOMPARE(late->error().httpStatus, 422);
 }
 
 QTEST_GUILESS_MAIN(TstLocalDeploy)

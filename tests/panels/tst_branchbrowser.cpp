@@ -120,6 +120,14 @@ private Q_SLOTS:
             proxy->rowCount(proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s))), 2);
     }
 
+    void opensTheDefaultOrganization()
+    {
+        BranchBrowser browser(m_client);
+        browser.setDefaultOrganization(u"acme"_s);
+        browser.model()->fetchMore({});
+        QTRY_VERIFY(browser.model()->databaseIndex(u"acme"_s, u"shop"_s).isValid());
+    }
+
     void selectingABranchShowsItsTables()
     {
         BranchBrowser browser(m_client);
@@ -171,6 +179,27 @@ private Q_SLOTS:
         view->selectTable(u"users"_s);
         saveScreenshot(view, u"compare-with-parent"_s);
         view->close();
+    }
+
+    void comparesWithAnyBranchAndRefreshes()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
+        QSignalSpy compared(browser.schemaView(), &Ui::BranchSchemaView::comparisonFinished);
+        browser.schemaView()->compareWith(u"staging"_s); // an empty schema
+        QTRY_COMPARE(compared.size(), 1);
+        QCOMPARE(compared.at(0).at(0).toInt(), 2);
+        QVERIFY(browser.schemaView()->comparisonView()->selectTable(u"orders"_s));
+        QVERIFY(browser.schemaView()->comparisonView()->leftText().trimmed().isEmpty());
+
+        QSignalSpy loaded(browser.schemaView(), &Ui::BranchSchemaView::schemaLoaded);
+        QSignalSpy finished(&browser, &BranchBrowser::actionFinished);
+        browser.refreshSchema(u"acme"_s, u"shop"_s, u"feature-a"_s);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.at(0).at(0).toBool());
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(m_fake->countRequests(u"POST"_s, u"/feature-a/refresh-schema"_s), 1);
     }
 
     void contextMenuOffersWhatFits()
@@ -233,6 +262,18 @@ private Q_SLOTS:
                      ->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s)
                      .data(BranchTreeModel::ProductionRole)
                      .toBool());
+    }
+
+    void expiredTokenAsksToSignInAgain()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        m_fake->failNext(u"GET"_s, u"/branches"_s, 401, u"unauthorized"_s, u"The access token is invalid"_s);
+        QSignalSpy signIn(&browser, &BranchBrowser::signInRequested);
+        browser.model()->reloadDatabase(u"acme"_s, u"shop"_s);
+        QTRY_COMPARE(signIn.size(), 1);
+        QVERIFY(!browser.statusText().isEmpty());
+        QVERIFY(!browser.statusText().contains(u'{'));
     }
 
     void deletingProductionNeedsTheTypedName()

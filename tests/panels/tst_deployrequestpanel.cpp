@@ -9,6 +9,7 @@
 #include "ui/deployrequestlistmodel.h"
 #include "ui/deployrequestpanel.h"
 #include "ui/deployrequestreviews.h"
+#include "ui/schemacomparison.h"
 #include "ui/sidebysidediffview.h"
 #include "ui/statebadgedelegate.h"
 
@@ -156,6 +157,24 @@ private Q_SLOTS:
         Core::DeployRequest dr = request(u"complete_pending_revert"_s);
         dr.deployment->instantDdl = true;
         QCOMPARE(Ui::DeployActions::valid(dr), QList<DeployAction> { DeployAction::SkipRevert });
+    }
+
+    void deployedRequestsShowTheirOwnText()
+    {
+        // Already deployed: both branches equal; a +/- line diff is split into both sides.
+        const QList<Core::TableDdl> same { { u"users"_s, usersV1, {} } };
+        const QList<Core::TableDdl> lineDiff { { u"users"_s, u" CREATE TABLE `users` (\n- `a` int,\n+ `b` int\n )"_s,
+            {} } };
+        const auto split = Ui::SchemaComparison::forDeployRequest(lineDiff, same, same, std::nullopt);
+        QCOMPARE(split.size(), 1);
+        QVERIFY(split.first().from.contains(u"`a`"_s) && !split.first().from.contains(u"`b`"_s));
+        QVERIFY(split.first().to.contains(u"`b`"_s) && !split.first().to.contains(u"`a`"_s));
+        // A bare statement (what the sandbox answers) goes with the DDL, the base shown on both sides.
+        const QList<Core::TableDdl> statement { { u"users"_s, u"ALTER TABLE `users` ADD COLUMN `c` int"_s, {} } };
+        const auto plain = Ui::SchemaComparison::forDeployRequest(statement, same, same, std::nullopt);
+        QCOMPARE(plain.size(), 1);
+        QCOMPARE(plain.first().statements, QStringList { u"ALTER TABLE `users` ADD COLUMN `c` int"_s });
+        QCOMPARE(plain.first().from, plain.first().to);
     }
 
     void listFiltersByStateAndBranch()

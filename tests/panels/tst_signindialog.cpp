@@ -119,6 +119,18 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog.messageText().contains(u"swapped"_s));
     }
 
+    void pscaleLoginWithoutATokenIsExplained()
+    {
+        SignInDialog dialog;
+        dialog.setPlanetScaleUrl(m_fake->baseUrl());
+        dialog.setKind(SignInSession::Kind::PscaleLogin);
+        dialog.setRemember(false);
+        dialog.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.messageText().contains(u"pscale auth login"_s), 20000);
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(m_fake->countRequests(u"GET"_s, u"/organizations"_s), 0);
+    }
+
     void missingKeychainIsAClearErrorNotAFile()
     {
         SignInDialog dialog;

@@ -68,15 +68,16 @@ private slots:
         QTest::addColumn<QString>("needle");
         QTest::addColumn<QStringList>("expected"); // newest first
 
-        QTest::newRow("everything") << QString() << QStringList{u"DELETE FROM t_users"_s, u"select * from orders"_s,
-                                                                u"SELECT * FROM users"_s};
-        QTest::newRow("case-insensitive") << u"users"_s
-                                          << QStringList{u"DELETE FROM t_users"_s, u"SELECT * FROM users"_s};
-        QTest::newRow("all words") << u"select users"_s << QStringList{u"SELECT * FROM users"_s};
-        QTest::newRow("target") << u"prod"_s << QStringList{u"DELETE FROM t_users"_s};
-        QTest::newRow("underscore literal") << u"t_u"_s << QStringList{u"DELETE FROM t_users"_s};
-        QTest::newRow("percent literal") << u"%"_s << QStringList{};
-        QTest::newRow("no match") << u"nothing"_s << QStringList{};
+        QTest::newRow("everything") << QString()
+                                    << QStringList { u"DELETE FROM t_users"_s, u"select * from orders"_s,
+                                           u"SELECT * FROM users"_s };
+        QTest::newRow("case-insensitive")
+            << u"users"_s << QStringList { u"DELETE FROM t_users"_s, u"SELECT * FROM users"_s };
+        QTest::newRow("all words") << u"select users"_s << QStringList { u"SELECT * FROM users"_s };
+        QTest::newRow("target") << u"prod"_s << QStringList { u"DELETE FROM t_users"_s };
+        QTest::newRow("underscore literal") << u"t_u"_s << QStringList { u"DELETE FROM t_users"_s };
+        QTest::newRow("percent literal") << u"%"_s << QStringList {};
+        QTest::newRow("no match") << u"nothing"_s << QStringList {};
     }
 
     void search()
@@ -104,8 +105,8 @@ private slots:
             Store::History history;
             QVERIFY(history.open(m_path).ok());
             for (int i = 0; i < 5; ++i)
-                QVERIFY(history.recordStarted(u"SELECT %1"_s.arg(i), u"t"_s,
-                                              QDateTime::currentDateTimeUtc().addSecs(i)).ok());
+                QVERIFY(history.recordStarted(u"SELECT %1"_s.arg(i), u"t"_s, QDateTime::currentDateTimeUtc().addSecs(i))
+                            .ok());
         }
         Store::History reopened;
         QVERIFY(reopened.open(m_path).ok());

@@ -83,23 +83,23 @@ private slots:
         const int verify = int(Store::TlsMode::VerifyIdentity);
         const int plain = int(Store::TlsMode::Disabled);
         QTest::newRow("full") << u"mysql://user:pass@host.example:3307/db?ssl-mode=VERIFY_IDENTITY"_s
-                              << u"host.example"_s << 3307 << u"user"_s << u"pass"_s << u"db"_s << verify
-                              << QString() << 0;
-        QTest::newRow("default port, no db") << u"mysql://u@h"_s << u"h"_s << 3306 << u"u"_s << QString()
-                                             << QString() << verify << QString() << 0;
+                              << u"host.example"_s << 3307 << u"user"_s << u"pass"_s << u"db"_s << verify << QString()
+                              << 0;
+        QTest::newRow("default port, no db")
+            << u"mysql://u@h"_s << u"h"_s << 3306 << u"u"_s << QString() << QString() << verify << QString() << 0;
         QTest::newRow("encoded password") << u"mysql://u:p%40ss%3Aw%2Fd@h/d"_s << u"h"_s << 3306 << u"u"_s
                                           << u"p@ss:w/d"_s << u"d"_s << verify << QString() << 0;
-        QTest::newRow("disabled") << u"mariadb://root@127.0.0.1:3306/x?ssl-mode=DISABLED"_s << u"127.0.0.1"_s
-                                  << 3306 << u"root"_s << QString() << u"x"_s << plain << QString() << 0;
-        QTest::newRow("required raised") << u"mysql://u@h/d?sslmode=required"_s << u"h"_s << 3306 << u"u"_s
-                                         << QString() << u"d"_s << verify << QString() << 1;
-        QTest::newRow("planetscale prisma") << u"mysql://u:pscale_pw_x@aws.connect.psdb.cloud/app?sslaccept=strict"_s
-                                            << u"aws.connect.psdb.cloud"_s << 3306 << u"u"_s << u"pscale_pw_x"_s
-                                            << u"app"_s << verify << QString() << 0;
+        QTest::newRow("disabled") << u"mariadb://root@127.0.0.1:3306/x?ssl-mode=DISABLED"_s << u"127.0.0.1"_s << 3306
+                                  << u"root"_s << QString() << u"x"_s << plain << QString() << 0;
+        QTest::newRow("required raised") << u"mysql://u@h/d?sslmode=required"_s << u"h"_s << 3306 << u"u"_s << QString()
+                                         << u"d"_s << verify << QString() << 1;
+        QTest::newRow("planetscale prisma")
+            << u"mysql://u:pscale_pw_x@aws.connect.psdb.cloud/app?sslaccept=strict"_s << u"aws.connect.psdb.cloud"_s
+            << 3306 << u"u"_s << u"pscale_pw_x"_s << u"app"_s << verify << QString() << 0;
         QTest::newRow("ca and unknown") << u"mysql://u@h/d?ssl-ca=/tmp/ca.pem&foo=bar"_s << u"h"_s << 3306 << u"u"_s
                                         << QString() << u"d"_s << verify << u"/tmp/ca.pem"_s << 1;
-        QTest::newRow("padded") << u"  mysql://u@h:1/d \n"_s << u"h"_s << 1 << u"u"_s << QString() << u"d"_s
-                                << verify << QString() << 0;
+        QTest::newRow("padded") << u"  mysql://u@h:1/d \n"_s << u"h"_s << 1 << u"u"_s << QString() << u"d"_s << verify
+                                << QString() << 0;
     }
 
     void parseUrl()

@@ -1,10 +1,10 @@
 #include "store/tabautosave.h"
 
 #include <QProcess>
-#include <QTextStream>
-#include <QThread>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -57,7 +57,7 @@ private slots:
         Store::TabAutosave store;
         QVERIFY(store.open(m_path).ok());
         QVERIFY(store.save(tab(u"old"_s, 0, u"x"_s)).ok());
-        QVERIFY(store.saveAll({tab(u"n1"_s, 0, u"1"_s), tab(u"n2"_s, 1, u"2"_s)}).ok());
+        QVERIFY(store.saveAll({ tab(u"n1"_s, 0, u"1"_s), tab(u"n2"_s, 1, u"2"_s) }).ok());
         auto tabs = store.load();
         QCOMPARE(tabs->size(), 2);
         QCOMPARE(tabs->at(0).id, u"n1"_s);
@@ -73,7 +73,7 @@ private slots:
         QVERIFY(store.open(m_path).ok());
         QVERIFY(store.save(tab(u"keep"_s, 0, u"keep me"_s)).ok());
         // The second tab has no id: the whole replacement fails and the previous state stays.
-        const auto result = store.saveAll({tab(u"x"_s, 0, u"x"_s), tab(QString(), 1, u"y"_s)});
+        const auto result = store.saveAll({ tab(u"x"_s, 0, u"x"_s), tab(QString(), 1, u"y"_s) });
         QVERIFY(!result.ok());
         const auto tabs = store.load();
         QCOMPARE(tabs->size(), 1);
@@ -87,7 +87,7 @@ private slots:
         Store::TabState bare;
         bare.id = u"bare"_s; // title, target and text are null QStrings
         QVERIFY(store.save(bare).ok());
-        QVERIFY(store.saveAll({bare}).ok());
+        QVERIFY(store.saveAll({ bare }).ok());
         const auto tabs = store.load();
         QCOMPARE(tabs->size(), 1);
         QVERIFY(tabs->at(0).text.isEmpty());
@@ -116,11 +116,11 @@ private slots:
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(u"BRANCHDECK_AUTOSAVE_CHILD"_s, m_path);
         child.setProcessEnvironment(env);
-        child.start(QCoreApplication::applicationFilePath(), {u"survivesKill"_s});
+        child.start(QCoreApplication::applicationFilePath(), { u"survivesKill"_s });
         QVERIFY(child.waitForStarted());
         QByteArray output;
-        QTRY_VERIFY2_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("saved\n"), output.constData(),
-                                  20000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (output += child.readAllStandardOutput()).contains("saved\n"), output.constData(), 20000);
         child.kill(); // SIGKILL
         QVERIFY(child.waitForFinished());
 

@@ -44,7 +44,9 @@ void print(const char *name, double value)
 class PaintWatcher : public QObject
 {
 public:
-    PaintWatcher(QAbstractItemView *view, QElapsedTimer *clock) : m_view(view), m_clock(clock)
+    PaintWatcher(QAbstractItemView *view, QElapsedTimer *clock)
+        : m_view(view)
+        , m_clock(clock)
     {
         view->viewport()->installEventFilter(this);
     }
@@ -111,7 +113,7 @@ public:
         const double ms = t.nsecsElapsed() / 1e6;
         if (ms > 10)
             std::fprintf(stderr, "trace: %.1f ms in event %d to %s (%s)\n", ms, type,
-                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+                receiver->metaObject()->className(), qPrintable(receiver->objectName()));
         return result;
     }
     bool m_trace = qEnvironmentVariableIsSet("BENCH_TRACE");
@@ -135,7 +137,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench: %s\n", qPrintable(TestDb::missingReason()));
         return 1;
     }
-    const qint64 rows = qEnvironmentVariableIsSet("BENCH_ROWS") ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1'000'000;
+    const qint64 rows
+        = qEnvironmentVariableIsSet("BENCH_ROWS") ? qEnvironmentVariableIntValue("BENCH_ROWS") : 1'000'000;
 
     Store::ConnectionProfile profile;
     profile.name = u"bench"_s;
@@ -153,15 +156,15 @@ int main(int argc, char **argv)
             return 1;
         }
         auto &c = *opened.value();
-        for (const QByteArray &sql :
-             {QByteArray("DROP TABLE IF EXISTS bench_grid"),
-              QByteArray("CREATE TABLE bench_grid (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), "
-                         "created DATETIME, ratio DOUBLE, flag TINYINT, note TEXT)"),
-              QByteArray("INSERT INTO bench_grid SELECT seq, CAST((seq * 7919) % 1000003 AS SIGNED) - 500000, "
-              "CONCAT('user-', seq, '@example.com'), ((seq * 37) % 10000000) / 100, "
-              "'2020-01-01 00:00:00' + INTERVAL seq * 61 SECOND, seq / 7, seq % 128, "
-              "SUBSTRING(CONCAT(MD5(seq), MD5(seq + 1)), 1, 40) FROM seq_1_to_"
-                  + QByteArray::number(rows))}) {
+        for (const QByteArray &sql : { QByteArray("DROP TABLE IF EXISTS bench_grid"),
+                 QByteArray(
+                     "CREATE TABLE bench_grid (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), "
+                     "created DATETIME, ratio DOUBLE, flag TINYINT, note TEXT)"),
+                 QByteArray("INSERT INTO bench_grid SELECT seq, CAST((seq * 7919) % 1000003 AS SIGNED) - 500000, "
+                            "CONCAT('user-', seq, '@example.com'), ((seq * 37) % 10000000) / 100, "
+                            "'2020-01-01 00:00:00' + INTERVAL seq * 61 SECOND, seq / 7, seq % 128, "
+                            "SUBSTRING(CONCAT(MD5(seq), MD5(seq + 1)), 1, 40) FROM seq_1_to_"
+                     + QByteArray::number(rows)) }) {
             const auto r = c.execute(sql);
             if (!r.ok()) {
                 std::fprintf(stderr, "bench: setup failed: %s\n", qPrintable(r.error().toString()));

@@ -34,7 +34,8 @@ private slots:
         // Newest first; one line per statement; unfinished and failed entries are recognisable.
         QCOMPARE(model->index(0, Ui::HistoryModel::StatementColumn).data().toString(), u"SELECT SLEEP(100)"_s);
         QCOMPARE(model->index(0, Ui::HistoryModel::DurationColumn).data().toString(), u"unfinished"_s);
-        QCOMPARE(model->index(1, Ui::HistoryModel::ErrorColumn).data().toString(), u"ERROR 1142: DELETE command denied"_s);
+        QCOMPARE(
+            model->index(1, Ui::HistoryModel::ErrorColumn).data().toString(), u"ERROR 1142: DELETE command denied"_s);
         QVERIFY(model->index(1, 0).data(Qt::ForegroundRole).isValid());
         QCOMPARE(model->index(2, Ui::HistoryModel::StatementColumn).data().toString(), u"SELECT * FROM customers"_s);
         QCOMPARE(model->index(2, Ui::HistoryModel::RowsColumn).data().toString(), u"40"_s);

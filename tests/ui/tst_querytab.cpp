@@ -104,8 +104,9 @@ private slots:
 
         // One tab per statement, two for the CALL's two result sets; the statement after the failing
         // one did not run and has no tab.
-        QCOMPARE(tabTitles(tab), (QStringList{u"1 DROP"_s, u"2 CREATE"_s, u"3 INSERT"_s, u"4 DROP"_s, u"5 CREATE"_s,
-                                              u"6 CALL"_s, u"6.2 CALL"_s, u"7 SELECT"_s, u"8 SELECT"_s}));
+        QCOMPARE(tabTitles(tab),
+            (QStringList { u"1 DROP"_s, u"2 CREATE"_s, u"3 INSERT"_s, u"4 DROP"_s, u"5 CREATE"_s, u"6 CALL"_s,
+                u"6.2 CALL"_s, u"7 SELECT"_s, u"8 SELECT"_s }));
         QVERIFY(pane(tab, u"3 INSERT"_s)->messageText().contains(u"3 rows affected"_s));
         QCOMPARE(pane(tab, u"3 INSERT"_s)->state(), Ui::ResultPane::State::Finished);
 
@@ -162,8 +163,8 @@ private slots:
         QVERIFY(never->at(0).error.startsWith(u"Not run"_s));
 
         // The script created a table: completion learns its name and columns in the background.
-        QTRY_VERIFY_WITH_TIMEOUT(tab.editor()->completionSource()->completionsFor(u"qt_"_s).contains(u"qt_items"_s),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tab.editor()->completionSource()->completionsFor(u"qt_"_s).contains(u"qt_items"_s), 10000);
         QVERIFY(tab.editor()->completionSource()->completionsFor(u"pri"_s).contains(u"price"_s));
 
         // Ctrl+Enter runs only the statement under the cursor, and a new run clears the old marks.
@@ -194,12 +195,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 10000);
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         // The statement after the cancelled one did not run.
-        QVERIFY2(tab.results()->count() == 1, qPrintable(tabTitles(tab).join(u", "_s) + u" / "_s
-                                                         + tab.resultPane(0)->messageText() + u" / "_s
-                                                         + tab.resultPane(0)->statusText()));
+        QVERIFY2(tab.results()->count() == 1,
+            qPrintable(tabTitles(tab).join(u", "_s) + u" / "_s + tab.resultPane(0)->messageText() + u" / "_s
+                + tab.resultPane(0)->statusText()));
         QCOMPARE(tab.resultPane(0)->state() == Ui::ResultPane::State::Cancelled
-                     || tab.resultPane(0)->messageText().contains(u"Cancelled"_s),
-                 true);
+                || tab.resultPane(0)->messageText().contains(u"Cancelled"_s),
+            true);
         const auto after = m_history.search(u"'after'"_s);
         QCOMPARE(after->size(), 1);
         QVERIFY(after->at(0).error.startsWith(u"Not run"_s));
@@ -209,6 +210,29 @@ private slots:
         tab.runAll();
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
         QCOMPARE(tab.resultPane(0)->model()->index(0, 0).data().toString(), u"7"_s);
+    }
+
+    void continueAfterErrors()
+    {
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.setHistory(&m_history);
+        QVERIFY(tab.stopOnError());
+        tab.setStopOnError(false);
+        const QString script
+            = u"SELECT 1 AS one;\nSELECT * FROM qt_nope;\nSELECT 2 AS two;\nSELEC 3;\nSELECT 4 AS four;"_s;
+        tab.editor()->setText(script);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(
+            tabTitles(tab), (QStringList { u"1 SELECT"_s, u"2 SELECT"_s, u"3 SELECT"_s, u"4 SELEC"_s, u"5 SELECT"_s }));
+        QCOMPARE(pane(tab, u"3 SELECT"_s)->model()->index(0, 0).data().toString(), u"2"_s);
+        QCOMPARE(pane(tab, u"5 SELECT"_s)->model()->index(0, 0).data().toString(), u"4"_s);
+        QCOMPARE(pane(tab, u"4 SELEC"_s)->state(), Ui::ResultPane::State::Failed);
+        // Both failures are marked where they are.
+        QCOMPARE(tab.editor()->errorCount(), 2);
+        QVERIFY(tab.editor()->hasErrorMarker(1));
+        QVERIFY(tab.editor()->hasErrorMarker(3));
+        QVERIFY(!tab.editor()->hasErrorMarker(4));
     }
 
     void productionGuard()
@@ -228,7 +252,7 @@ private slots:
 
         tab.editor()->setText(u"SELECT 1;\nDELETE FROM qt_items;"_s);
         tab.runAll();
-        QCOMPARE(asked, QStringList{u"DELETE without WHERE: DELETE FROM qt_items"_s});
+        QCOMPARE(asked, QStringList { u"DELETE without WHERE: DELETE FROM qt_items"_s });
         QVERIFY(!tab.isRunning());
         QCOMPARE(m_history.search()->size(), historyBefore); // declined: nothing ran, nothing recorded
 
@@ -253,7 +277,8 @@ private slots:
             auto tab = std::make_unique<Ui::QueryTab>(m_pool.get(), m_profile);
             tab->setAutosave(&m_autosave, 200);
             QStringList messages;
-            connect(tab.get(), &Ui::QueryTab::statusMessageChanged, this, [&](const QString &m) { messages.append(m); });
+            connect(
+                tab.get(), &Ui::QueryTab::statusMessageChanged, this, [&](const QString &m) { messages.append(m); });
             id = tab->id();
             tab->editor()->setText(u"SELECT 'typed';\nSELECT 'more';"_s);
             tab->editor()->setCursorPosition(1, 4);
@@ -269,7 +294,8 @@ private slots:
         }
         const auto tabs = m_autosave.load();
         QVERIFY(tabs.ok());
-        const auto it = std::find_if(tabs->cbegin(), tabs->cend(), [&](const Store::TabState &s) { return s.id == id; });
+        const auto it
+            = std::find_if(tabs->cbegin(), tabs->cend(), [&](const Store::TabState &s) { return s.id == id; });
         QVERIFY(it != tabs->cend());
         QCOMPARE(it->target, m_profile.id);
 

@@ -20,9 +20,9 @@ Core::ResultSet batch(int first, int count)
     name.name = u"name"_s;
     name.kind = Core::ColumnKind::Text;
     name.table = u"t"_s;
-    Core::ResultSet rs({id, name});
+    Core::ResultSet rs({ id, name });
     for (int i = first; i < first + count; ++i)
-        rs.appendRow({QByteArray::number(i), i % 5 == 0 ? QByteArray() : "n,\"" + QByteArray::number(i)});
+        rs.appendRow({ QByteArray::number(i), i % 5 == 0 ? QByteArray() : "n,\"" + QByteArray::number(i) });
     return rs;
 }
 

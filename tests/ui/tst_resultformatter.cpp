@@ -22,13 +22,13 @@ Core::ColumnInfo column(const QString &name, Core::ColumnKind kind, const QStrin
 // id BIGINT UNSIGNED, price DECIMAL, name TEXT, data BINARY, doc JSON
 Core::ResultSet sample()
 {
-    Core::ResultSet rs({column(u"id"_s, Core::ColumnKind::UnsignedInteger), column(u"price"_s, Core::ColumnKind::Decimal),
-                        column(u"name"_s, Core::ColumnKind::Text), column(u"data"_s, Core::ColumnKind::Binary),
-                        column(u"doc"_s, Core::ColumnKind::Json)});
-    rs.appendRow({"18446744073709551615", "12345678901234.56", "O'Brien, \"Pat\"\tx", QByteArray("\x00\xff", 2),
-                  "{\"a\": [1, 2]}"});
-    rs.appendRow({"2", QByteArray(), "", QByteArray(""), QByteArray()});
-    rs.appendRow({"3", "-0.5", "a|b\nc\\", QByteArray(), "not json"});
+    Core::ResultSet rs({ column(u"id"_s, Core::ColumnKind::UnsignedInteger),
+        column(u"price"_s, Core::ColumnKind::Decimal), column(u"name"_s, Core::ColumnKind::Text),
+        column(u"data"_s, Core::ColumnKind::Binary), column(u"doc"_s, Core::ColumnKind::Json) });
+    rs.appendRow({ "18446744073709551615", "12345678901234.56", "O'Brien, \"Pat\"\tx", QByteArray("\x00\xff", 2),
+        "{\"a\": [1, 2]}" });
+    rs.appendRow({ "2", QByteArray(), "", QByteArray(""), QByteArray() });
+    rs.appendRow({ "3", "-0.5", "a|b\nc\\", QByteArray(), "not json" });
     return rs;
 }
 
@@ -41,10 +41,11 @@ private slots:
     void tsv()
     {
         const QString out = Ui::ResultFormatter::format(ResultFormat::Tsv, sample());
-        QCOMPARE(out, u"id\tprice\tname\tdata\tdoc\n"
-                      u"18446744073709551615\t12345678901234.56\t\"O'Brien, \"\"Pat\"\"\tx\"\t0x00FF\t\"{\"\"a\"\": [1, 2]}\"\n"
-                      u"2\t\t\t0x\t\n"
-                      u"3\t-0.5\t\"a|b\nc\\\"\t\tnot json\n"_s);
+        QCOMPARE(out,
+            u"id\tprice\tname\tdata\tdoc\n"
+            u"18446744073709551615\t12345678901234.56\t\"O'Brien, \"\"Pat\"\"\tx\"\t0x00FF\t\"{\"\"a\"\": [1, 2]}\"\n"
+            u"2\t\t\t0x\t\n"
+            u"3\t-0.5\t\"a|b\nc\\\"\t\tnot json\n"_s);
     }
 
     void csvWithoutHeader()
@@ -54,7 +55,8 @@ private slots:
         f.setIncludeHeader(false);
         QString out = f.header();
         out += f.row(rs, 0);
-        QCOMPARE(out, u"18446744073709551615,12345678901234.56,\"O'Brien, \"\"Pat\"\"\tx\",0x00FF,\"{\"\"a\"\": [1, 2]}\"\r\n"_s);
+        QCOMPARE(out,
+            u"18446744073709551615,12345678901234.56,\"O'Brien, \"\"Pat\"\"\tx\",0x00FF,\"{\"\"a\"\": [1, 2]}\"\r\n"_s);
     }
 
     void jsonIsValidAndExact()
@@ -71,8 +73,8 @@ private slots:
         QCOMPARE(rows[0].toObject()[u"name"_s].toString(), u"O'Brien, \"Pat\"\tx"_s);
         QCOMPARE(rows[0].toObject()[u"data"_s].toString(), u"0x00FF"_s);
         QCOMPARE(rows[0].toObject()[u"doc"_s].toObject()[u"a"_s].toArray().size(), 2); // JSON embedded
-        QVERIFY(rows[1].toObject()[u"price"_s].isNull());                              // NULL → null
-        QCOMPARE(rows[1].toObject()[u"name"_s].toString(), QString());                 // empty stays ""
+        QVERIFY(rows[1].toObject()[u"price"_s].isNull()); // NULL → null
+        QCOMPARE(rows[1].toObject()[u"name"_s].toString(), QString()); // empty stays ""
         QVERIFY(rows[1].toObject()[u"name"_s].isString());
         QCOMPARE(rows[2].toObject()[u"doc"_s].toString(), u"not json"_s); // invalid JSON → string
         QCOMPARE(rows[2].toObject()[u"price"_s].toDouble(), -0.5);
@@ -80,7 +82,7 @@ private slots:
 
     void emptyJson()
     {
-        Core::ResultSet rs({column(u"a"_s, Core::ColumnKind::Text)});
+        Core::ResultSet rs({ column(u"a"_s, Core::ColumnKind::Text) });
         QCOMPARE(Ui::ResultFormatter::format(ResultFormat::Json, rs), u"[]\n"_s);
     }
 
@@ -99,27 +101,31 @@ private slots:
         const QString out = Ui::ResultFormatter::format(ResultFormat::SqlInsert, sample());
         const auto lines = out.split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QCOMPARE(lines.at(0), u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES "
-                              u"(18446744073709551615, 12345678901234.56, 'O\\'Brien, \"Pat\"\tx', 0x00FF, "
-                              u"'{\"a\": [1, 2]}');"_s);
-        QCOMPARE(lines.at(1), u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES (2, NULL, '', X'', NULL);"_s);
+        QCOMPARE(lines.at(0),
+            u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES "
+            u"(18446744073709551615, 12345678901234.56, 'O\\'Brien, \"Pat\"\tx', 0x00FF, "
+            u"'{\"a\": [1, 2]}');"_s);
+        QCOMPARE(
+            lines.at(1), u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES (2, NULL, '', X'', NULL);"_s);
         QVERIFY(lines.at(2).endsWith(u"(3, -0.5, 'a|b\\nc\\\\', NULL, 'not json');"_s));
     }
 
     void sqlInsertTableName()
     {
-        Core::ResultSet mixed({column(u"a"_s, Core::ColumnKind::Integer, u"x"_s),
-                               column(u"b`q"_s, Core::ColumnKind::Integer, u"y"_s)});
-        mixed.appendRow({"1", "2"});
-        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed).startsWith(u"INSERT INTO `result` (`a`, `b``q`)"_s));
-        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed, u"my`t"_s).startsWith(u"INSERT INTO `my``t`"_s));
+        Core::ResultSet mixed(
+            { column(u"a"_s, Core::ColumnKind::Integer, u"x"_s), column(u"b`q"_s, Core::ColumnKind::Integer, u"y"_s) });
+        mixed.appendRow({ "1", "2" });
+        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed)
+                    .startsWith(u"INSERT INTO `result` (`a`, `b``q`)"_s));
+        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed, u"my`t"_s)
+                    .startsWith(u"INSERT INTO `my``t`"_s));
     }
 
     void numericTextThatIsNotANumberIsQuoted()
     {
         // Defensive: a "numeric" column carrying something odd must not produce broken JSON/SQL.
-        Core::ResultSet rs({column(u"n"_s, Core::ColumnKind::Float)});
-        rs.appendRow({"inf"});
+        Core::ResultSet rs({ column(u"n"_s, Core::ColumnKind::Float) });
+        rs.appendRow({ "inf" });
         QCOMPARE(Ui::ResultFormatter::format(ResultFormat::Json, rs), u"[\n  {\"n\": \"inf\"}\n]\n"_s);
         QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, rs).contains(u"VALUES ('inf');"_s));
     }

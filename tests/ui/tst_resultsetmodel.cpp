@@ -6,8 +6,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
-#include <QSignalSpy>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,16 +27,16 @@ Core::ColumnInfo column(const QString &name, Core::ColumnKind kind)
 
 QList<Core::ColumnInfo> columns()
 {
-    return {column(u"id"_s, Core::ColumnKind::Integer), column(u"name"_s, Core::ColumnKind::Text),
-            column(u"blob"_s, Core::ColumnKind::Binary)};
+    return { column(u"id"_s, Core::ColumnKind::Integer), column(u"name"_s, Core::ColumnKind::Text),
+        column(u"blob"_s, Core::ColumnKind::Binary) };
 }
 
 Core::ResultSet batch(int first, int count)
 {
     Core::ResultSet rs(columns());
     for (int i = first; i < first + count; ++i)
-        rs.appendRow({QByteArray::number(i), i % 3 == 0 ? QByteArray() : "row " + QByteArray::number(i),
-                      QByteArray("\x01\xab", 2)});
+        rs.appendRow({ QByteArray::number(i), i % 3 == 0 ? QByteArray() : "row " + QByteArray::number(i),
+            QByteArray("\x01\xab", 2) });
     return rs;
 }
 
@@ -86,8 +86,8 @@ private slots:
     {
         ResultSetModel model;
         model.setColumns(columns());
-        Core::ResultSet other({column(u"x"_s, Core::ColumnKind::Text)});
-        other.appendRow({"1"});
+        Core::ResultSet other({ column(u"x"_s, Core::ColumnKind::Text) });
+        other.appendRow({ "1" });
         model.appendBatch(other);
         QCOMPARE(model.receivedRows(), 0);
     }
@@ -96,11 +96,11 @@ private slots:
     {
         ResultSetModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        Core::ResultSet rs({column(u"n"_s, Core::ColumnKind::Decimal), column(u"s"_s, Core::ColumnKind::Text),
-                            column(u"b"_s, Core::ColumnKind::Binary)});
-        rs.appendRow({"12345678901234567890.12", "", QByteArray("\x00\x10\xff", 3)});
-        rs.appendRow({QByteArray(), "line1\nline2\ttab", QByteArray()});
-        rs.appendRow({"-1", QByteArray(2000, 'x'), QByteArray(100, '\x7f')});
+        Core::ResultSet rs({ column(u"n"_s, Core::ColumnKind::Decimal), column(u"s"_s, Core::ColumnKind::Text),
+            column(u"b"_s, Core::ColumnKind::Binary) });
+        rs.appendRow({ "12345678901234567890.12", "", QByteArray("\x00\x10\xff", 3) });
+        rs.appendRow({ QByteArray(), "line1\nline2\ttab", QByteArray() });
+        rs.appendRow({ "-1", QByteArray(2000, 'x'), QByteArray(100, '\x7f') });
         model.setResultSet(rs);
         QCOMPARE(model.rowCount(), 3);
 
@@ -158,10 +158,11 @@ private slots:
         grid.show();
         QVERIFY(QTest::qWaitForWindowExposed(&grid));
 
-        grid.selectionModel()->select(QItemSelection(model.index(1, 0), model.index(2, 1)), QItemSelectionModel::Select);
+        grid.selectionModel()->select(
+            QItemSelection(model.index(1, 0), model.index(2, 1)), QItemSelectionModel::Select);
         QCOMPARE(grid.selectionText(Ui::ResultFormat::Tsv), u"id\tname\n1\trow 1\n2\trow 2\n"_s);
         QCOMPARE(grid.selectionText(Ui::ResultFormat::Json),
-                 u"[\n  {\"id\": 1, \"name\": \"row 1\"},\n  {\"id\": 2, \"name\": \"row 2\"}\n]\n"_s);
+            u"[\n  {\"id\": 1, \"name\": \"row 1\"},\n  {\"id\": 2, \"name\": \"row 2\"}\n]\n"_s);
 
         // Ctrl+C copies TSV.
         QTest::keySequence(&grid, QKeySequence::Copy);
@@ -171,8 +172,8 @@ private slots:
         grid.sortByResultColumn(0, Qt::DescendingOrder);
         QCOMPARE(grid.model()->index(0, 0).data().toString(), u"5"_s);
         QCOMPARE(grid.sourceRow(0), 5);
-        grid.selectionModel()->select(QItemSelection(grid.model()->index(0, 0), grid.model()->index(1, 0)),
-                                      QItemSelectionModel::ClearAndSelect);
+        grid.selectionModel()->select(
+            QItemSelection(grid.model()->index(0, 0), grid.model()->index(1, 0)), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(grid.selectionText(Ui::ResultFormat::Csv), u"id\r\n5\r\n4\r\n"_s);
 
         // Filter on any column.

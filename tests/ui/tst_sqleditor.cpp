@@ -116,12 +116,12 @@ private slots:
     void completion()
     {
         Ui::SqlEditor editor;
-        editor.setCompletionWords({u"customers"_s, u"customer_id"_s, u"created_at"_s});
+        editor.setCompletionWords({ u"customers"_s, u"customer_id"_s, u"created_at"_s });
         const auto words = editor.completionSource()->completionsFor(u"cu"_s);
         QVERIFY(words.contains(u"customers"_s));
         QVERIFY(words.contains(u"customer_id"_s));
         QVERIFY(words.contains(u"CURRENT_DATE"_s)); // keyword
-        QVERIFY(words.contains(u"curdate"_s));      // function
+        QVERIFY(words.contains(u"curdate"_s)); // function
         QVERIFY(!words.contains(u"created_at"_s));
         QVERIFY(editor.completionSource()->completionsFor(u"CUSTOMERS"_s).isEmpty()); // exact word: nothing to add
         editor.setCompletionWords({});
