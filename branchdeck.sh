@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Branchdeck's two commands for a fresh Debian 12 machine:
-#   ./branchdeck.sh run    install what is missing, build, start a private MariaDB with TLS, open the app on it
+#   ./branchdeck.sh run    install what is missing, build, start the local sandbox (MariaDB with TLS), open the app on it
 #   ./branchdeck.sh test   install what is missing, build, run every test (benchmarks excluded)
 # and a few more for developers:
 #   ./branchdeck.sh bench  build and run the benchmarks (ctest label "bench")
@@ -52,21 +52,45 @@ run_tests() {
     ctest --test-dir "$build_dir" --label-exclude bench --output-on-failure --timeout 600 "$@"
 }
 
+json_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# First start only: a "demo" database (production branch main with a small shop), a feature branch that
+# adds a column and an index, and a deploy request for it, so every panel has something to show.
+seed_demo() {
+    local dir=$1 json=$1/sandbox.json
+    local api tok
+    api=$(json_field "$json" api_url)
+    tok="$(json_field "$json" service_token_id):$(json_field "$json" service_token)"
+    call() { curl -sS -f -H "Authorization: $tok" -H 'Content-Type: application/json' -X "$1" "$api$2" ${3:+-d "$3"}; }
+    if call GET /organizations/local/databases/demo >/dev/null 2>&1; then return 0; fi
+    say "Seeding the demo database"
+    call POST /organizations/local/databases '{"name":"demo"}' >/dev/null
+    local sql=(mariadb --no-defaults --socket="$dir/mysql/mysqld.sock" -uroot)
+    "${sql[@]}" demo__main < resources/demo/shop.sql
+    call POST /organizations/local/databases/demo/branches '{"name":"add-order-status","parent_branch":"main"}' >/dev/null
+    for _ in $(seq 1 50); do
+        call GET /organizations/local/databases/demo/branches/add-order-status | grep -q '"ready":true' && break
+        sleep 0.2
+    done
+    "${sql[@]}" 'demo__add-order-status' -e "ALTER TABLE orders ADD COLUMN status ENUM('new','paid','shipped') NOT NULL DEFAULT 'new' AFTER total, ADD KEY idx_orders_status (status)"
+    call POST /organizations/local/databases/demo/deploy-requests \
+        '{"branch":"add-order-status","into_branch":"main","notes":"Track order status for the fulfilment dashboard."}' >/dev/null
+}
+
 run_app() {
-    local db="$build_dir/rundb"
-    say "Starting a private MariaDB with TLS in $db"
-    bash tests/fixtures/testdb.sh start "$db"
-    trap 'bash tests/fixtures/testdb.sh stop "$db" >/dev/null 2>&1 || true' EXIT
-    set -a; . "$db/env"; set +a
-    local url="mysql://${BRANCHDECK_TEST_MYSQL_USER}@${BRANCHDECK_TEST_MYSQL_HOST}:${BRANCHDECK_TEST_MYSQL_PORT}/${BRANCHDECK_TEST_MYSQL_DATABASE}?ssl-mode=VERIFY_IDENTITY&ssl-ca=${BRANCHDECK_TEST_MYSQL_CA}"
+    local sandbox="$build_dir/sandbox"
+    local local_bin="$build_dir/src/localserver/branchdeck-local"
+    say "Starting the local sandbox (MariaDB with TLS + PlanetScale-compatible API) in $sandbox"
+    "$local_bin" start --dir "$sandbox"
+    trap '"$local_bin" stop --dir "$sandbox" >/dev/null 2>&1 || true' EXIT
+    seed_demo "$sandbox"
     local launcher=()
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
         say "No display found: running under xvfb-run"
         launcher=(xvfb-run -a -s "-screen 0 1600x1000x24")
     fi
-    say "Launching Branchdeck"
-    # The password goes to the app through its environment only (never a command-line argument).
-    MYSQL_PWD="$BRANCHDECK_TEST_MYSQL_PASSWORD" "${launcher[@]}" "$build_dir/src/app/branchdeck" --url "$url" "$@"
+    say "Launching Branchdeck on the sandbox ($(json_field "$sandbox/sandbox.json" api_url))"
+    BRANCHDECK_SANDBOX_DIR="$sandbox" "${launcher[@]}" "$build_dir/src/app/branchdeck" "$@"
 }
 
 cmd=${1:-help}

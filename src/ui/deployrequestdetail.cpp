@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
@@ -73,7 +74,7 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
         auto *button = new QPushButton(DeployActions::text(action), this);
         button->setObjectName(DeployActions::objectName(action));
         button->setVisible(false);
-        connect(button, &QPushButton::clicked, this, [this, action] { trigger(action); });
+        connect(button, &QPushButton::clicked, this, [this, action] { confirmAndTrigger(action); });
         m_buttons.insert(action, button);
         actionRow->addWidget(button);
     }
@@ -333,6 +334,29 @@ void DeployRequestDetail::refresh()
             Q_EMIT deployRequestChanged(r.value());
             loadOperations({});
         });
+}
+
+void DeployRequestDetail::confirmAndTrigger(DeployAction action)
+{
+    QString question;
+    if (action == DeployAction::SkipRevert)
+        question = tr("Skip the revert window of #%1? The deployment can no longer be reverted afterwards.");
+    else if (action == DeployAction::DeployInstantly)
+        question = tr("Deploy #%1 instantly? An instant deployment cannot be reverted.");
+    else if (action == DeployAction::Cancel)
+        question = tr("Cancel the deployment of #%1?");
+    if (question.isEmpty())
+        return trigger(action);
+    auto *box = new QMessageBox(QMessageBox::Question, DeployActions::text(action), question.arg(m_request.number),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(u"confirmDeployAction"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 number = m_request.number;
+    connect(box, &QMessageBox::accepted, this, [this, action, number] {
+        if (number == m_request.number)
+            trigger(action);
+    });
+    box->open();
 }
 
 void DeployRequestDetail::trigger(DeployAction action)

@@ -45,7 +45,8 @@ public:
     void setApprovalRequired(bool required);
     void setRevertWindow(std::chrono::seconds window) { m_revertWindow = window; }
     void setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow);
-    void trigger(DeployAction action);
+    void trigger(DeployAction action);           // at once
+    void confirmAndTrigger(DeployAction action); // what the buttons do: asks first for irreversible steps
     void refresh();
 
     const Core::DeployRequest &deployRequest() const { return m_request; }

@@ -12,6 +12,7 @@
 
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -473,21 +474,16 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     for (auto *pane : std::as_const(m_panes))
         pane->updateLiveStatus();
     m_request = 0;
-    const double seconds = summary.durationUs / 1e6;
-    switch (summary.status) {
-    case Sql::JobStatus::Completed:
-        m_status->setText((summary.statementsRun == 1 ? tr("1 statement in %1 s")
-                                                      : tr("%1 statements in %2 s").arg(summary.statementsRun))
-                              .arg(seconds, 0, 'f', 3));
-        break;
-    case Sql::JobStatus::Failed:
-        m_status->setText(summary.connectError.isEmpty() ? tr("Stopped at an error after %1 s.").arg(seconds, 0, 'f', 3)
-                                                         : summary.connectError);
-        break;
-    case Sql::JobStatus::Cancelled:
-        m_status->setText(tr("Cancelled after %1 s.").arg(seconds, 0, 'f', 3));
-        break;
-    }
+    const QString seconds = QLocale().toString(m_runClock.elapsed() / 1000.0, 'f', 3);
+    if (!summary.connectError.isEmpty())
+        m_status->setText(summary.connectError);
+    else if (cancelled)
+        m_status->setText(tr("Cancelled after %1 s.").arg(seconds));
+    else if (m_editor->errorCount() > 0)
+        m_status->setText(
+            tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_running.size()).arg(seconds));
+    else
+        m_status->setText(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
     saveNow();
     // Schema changes make the completion list stale.
     const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {

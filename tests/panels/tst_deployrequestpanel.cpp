@@ -14,6 +14,7 @@
 #include "ui/statebadgedelegate.h"
 
 #include <QAbstractItemModelTester>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -309,6 +310,33 @@ private Q_SLOTS:
         m_fake->setDeploymentState(m_db, 1, u"complete_revert"_s);
         QTRY_VERIFY(!detail->isPolling());
         QCOMPARE(detail->deployRequest().deploymentStateName, u"complete_revert"_s);
+    }
+
+    void irreversibleStepsAskFirst()
+    {
+        auto panel = makePanel();
+        panel->show();
+        QVERIFY(openPanel(*panel));
+        QVERIFY(panel->selectDeployRequest(1));
+        Ui::DeployRequestDetail *detail = panel->detail();
+        QTRY_VERIFY(detail->actionButton(DeployAction::DeployInstantly)->isVisible());
+        detail->actionButton(DeployAction::DeployInstantly)->click();
+        auto *box = detail->findChild<QMessageBox *>(u"confirmDeployAction"_s);
+        QVERIFY(box);
+        QCOMPARE(m_fake->countRequests(u"POST"_s, u"/deploy"_s), 0);
+        box->button(QMessageBox::No)->click();
+        QTest::qWait(50);
+        QCOMPARE(m_fake->countRequests(u"POST"_s, u"/deploy"_s), 0);
+        detail->actionButton(DeployAction::DeployInstantly)->click();
+        box = detail->findChild<QMessageBox *>(u"confirmDeployAction"_s);
+        QVERIFY(box);
+        QSignalSpy finished(detail, &Ui::DeployRequestDetail::actionFinished);
+        box->button(QMessageBox::Yes)->click();
+        QVERIFY(finished.wait());
+        QCOMPARE(m_fake->countRequests(u"POST"_s, u"/deploy"_s), 1);
+        QCOMPARE(m_fake->requests().last().path.endsWith(u"/deploy"_s) ? m_fake->requests().last().body.value(u"instant_ddl"_s).toBool()
+                                                                     : true,
+                 true);
     }
 
     void actionErrorsAreSentences()
