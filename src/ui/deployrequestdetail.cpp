@@ -348,7 +348,7 @@ void DeployRequestDetail::confirmAndTrigger(DeployAction action)
     if (question.isEmpty())
         return trigger(action);
     auto *box = new QMessageBox(QMessageBox::Question, DeployActions::text(action), question.arg(m_request.number),
-                                QMessageBox::Yes | QMessageBox::No, this);
+        QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName(u"confirmDeployAction"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     const qint64 number = m_request.number;

@@ -45,7 +45,7 @@ public:
     void setApprovalRequired(bool required);
     void setRevertWindow(std::chrono::seconds window) { m_revertWindow = window; }
     void setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow);
-    void trigger(DeployAction action);           // at once
+    void trigger(DeployAction action); // at once
     void confirmAndTrigger(DeployAction action); // what the buttons do: asks first for irreversible steps
     void refresh();
 
