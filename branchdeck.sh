@@ -90,7 +90,7 @@ run_app() {
         launcher=(xvfb-run -a -s "-screen 0 1600x1000x24")
     fi
     say "Launching Branchdeck on the sandbox ($(json_field "$sandbox/sandbox.json" api_url))"
-    BRANCHDECK_SANDBOX_DIR="$sandbox" "${launcher[@]}" "$build_dir/src/app/branchdeck" "$@"
+    BRANCHDECK_SANDBOX_DIR="$sandbox" "${launcher[@]}" "$build_dir/src/app/branchdeck" --open-branch local/demo/main "$@"
 }
 
 cmd=${1:-help}

@@ -42,7 +42,11 @@ void BranchConnector::open(const QString &role, qint64 ttlSeconds, Ready ready)
                          m_password = result.value();
                          if (ttlSeconds > 0)
                              m_renewTimer.start(std::chrono::seconds(ttlSeconds / 2));
-                         ready(optionsFor(m_password, m_caFile));
+                         Sql::ConnectionOptions connection = optionsFor(m_password, m_caFile);
+                         // The sandbox keeps branch B of database D in the schema D__B (src/local/README.md).
+                         if (!m_caFile.isEmpty())
+                             connection.database = m_branch.database + u"__"_s + m_branch.branch;
+                         ready(connection);
                      });
 }
 

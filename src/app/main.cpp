@@ -45,7 +45,11 @@ int main(int argc, char *argv[])
                                        u"Open an SQL tab on this server: mysql://user@host:port/db?ssl-mode=VERIFY_IDENTITY"
                                        u"&ssl-ca=FILE. The password is read from MYSQL_PWD."_s,
                                        u"url"_s);
-    parser.addOptions({versionsOption, smokeOption, urlOption});
+    const QCommandLineOption branchOption(u"open-branch"_s,
+                                          u"After signing in, open an SQL tab on ORG/DATABASE/BRANCH with a "
+                                          u"reader password."_s,
+                                          u"org/database/branch"_s);
+    parser.addOptions({versionsOption, smokeOption, urlOption, branchOption});
     parser.process(app);
 
     if (parser.isSet(versionsOption)) {
@@ -72,7 +76,16 @@ int main(int argc, char *argv[])
             workspace.openDirect(profile, password);
         }
     }
-    workspace.signInToSandbox();
+    const bool signedIn = workspace.signInToSandbox();
+    if (signedIn && parser.isSet(branchOption)) {
+        const QStringList parts = parser.value(branchOption).split(u'/');
+        if (parts.size() == 3)
+            workspace.openBranch(App::BranchRef{parts[0], parts[1], parts[2], true}, u"reader"_s,
+                                 u"-- Ctrl+Enter runs the statement under the cursor, Ctrl+Shift+Enter runs all.\n"
+                                 u"SELECT o.id, c.name, p.title, o.quantity, o.total, o.placed_at, o.note\n"
+                                 u"FROM orders o JOIN customers c ON c.id = o.customer_id\n"
+                                 u"JOIN products p ON p.id = o.product_id\nORDER BY o.id;\n"_s);
+    }
     if (!parser.isSet(smokeOption))
         workspace.restoreTabs();
 

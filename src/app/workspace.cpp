@@ -93,6 +93,10 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     connect(window, &Ui::MainWindow::editorTabCloseRequested, this, &Workspace::closeTab);
     connect(window, &Ui::MainWindow::newEditorTabRequested, this, &Workspace::newTabLikeCurrent);
     connect(window, &Ui::MainWindow::signInRequested, this, &Workspace::showSignIn);
+    connect(m_browser, &Ui::BranchBrowser::signInRequested, this, [this](const QString &message) {
+        m_window->setApiStatus(message);
+        showSignIn();
+    });
 }
 
 Workspace::~Workspace()
@@ -253,6 +257,7 @@ void Workspace::applySession(const Ui::SignInSession &session)
     m_client->setCredentials(session.credentials);
     m_sandboxCa = session.caFile;
     m_window->setApiStatus(tr("API: %1").arg(session.description));
+    m_browser->setDefaultOrganization(session.defaultOrganization);
     m_browser->model()->reload();
     Q_EMIT signedIn(session.description);
 }
@@ -265,11 +270,15 @@ void Workspace::openBranch(const BranchRef &branch)
     const QString role = QInputDialog::getItem(m_window, tr("Open SQL editor on %1").arg(branch.branch),
                                                tr("Password role for this tab:"), roles,
                                                branch.production ? 0 : 2, false, &ok);
-    if (!ok)
-        return;
+    if (ok)
+        openBranch(branch, role);
+}
+
+void Workspace::openBranch(const BranchRef &branch, const QString &role, const QString &text)
+{
     auto *connector = new BranchConnector(m_client, branch, m_sandboxCa, this);
     m_window->showStatusMessage(tr("Creating a %1 password for %2…").arg(role, branch.branch));
-    connector->open(role, 3600, [this, connector, branch](Core::Result<Sql::ConnectionOptions> options) {
+    connector->open(role, 3600, [this, connector, branch, text](Core::Result<Sql::ConnectionOptions> options) {
         if (!options.ok()) {
             QMessageBox::warning(m_window, tr("Cannot open %1").arg(branch.branch), options.error().toString());
             connector->deleteLater();
@@ -277,7 +286,9 @@ void Workspace::openBranch(const BranchRef &branch)
         }
         Store::ConnectionProfile profile = profileForBranch(branch, options.value());
         profile.name = tr("%1 (%2)").arg(profile.name, connector->password().role);
-        addTab(profile, options.value(), connector);
+        Ui::QueryTab *tab = addTab(profile, options.value(), connector);
+        if (!text.isEmpty())
+            tab->editor()->setText(text);
     });
 }
 

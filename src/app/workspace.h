@@ -41,7 +41,9 @@ public:
     // Signs in to the local sandbox when its sandbox.json can be found; false when there is none.
     bool signInToSandbox();
     void showSignIn();
-    void openBranch(const BranchRef &branch);
+    void openBranch(const BranchRef &branch);                     // asks for the password role
+    // Mints a password with this role; `text` fills the new tab's editor when given.
+    void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
     void restoreTabs();
 
     Api::ApiClient *apiClient() const { return m_client; }
