@@ -1,6 +1,7 @@
 #include "app/workspace.h"
 
 #include "api/apiclient.h"
+#include "app/ddlredirect.h"
 #include "sql/connectionpool.h"
 #include "store/connectionurl.h"
 #include "ui/branchbrowser.h"
@@ -8,6 +9,7 @@
 #include "ui/deployrequestpanel.h"
 #include "ui/historypanel.h"
 #include "ui/mainwindow.h"
+#include "ui/profileoptions.h"
 #include "ui/querytab.h"
 #include "ui/sandboxlocator.h"
 #include "ui/signindialog.h"
@@ -16,6 +18,7 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QTabBar>
+#include <QTimer>
 #include <QTabWidget>
 #include <QTreeView>
 
@@ -39,26 +42,13 @@ Store::ConnectionProfile profileForBranch(const BranchRef &branch, const Sql::Co
     return profile;
 }
 
-Sql::ConnectionOptions optionsForProfile(const Store::ConnectionProfile &profile, const QString &password)
-{
-    Sql::ConnectionOptions options;
-    options.host = profile.host;
-    options.port = profile.port;
-    options.socket = profile.socket;
-    options.user = profile.user;
-    options.password = password;
-    options.database = profile.database;
-    options.caFile = profile.caFile;
-    options.allowPlaintext = profile.tlsMode == Store::TlsMode::Disabled;
-    return options;
-}
-
 } // namespace
 
 Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_client(new Api::ApiClient(this))
+    , m_ddlRedirect(new DdlRedirect(m_client, window, this))
 {
     if (auto opened = m_history.open(); !opened.ok())
         m_window->setApiStatus(tr("History unavailable: %1").arg(opened.error().message));
@@ -116,7 +106,7 @@ Workspace::~Workspace()
 
 Ui::QueryTab *Workspace::openDirect(const Store::ConnectionProfile &profile, const QString &password)
 {
-    return addTab(profile, optionsForProfile(profile, password));
+    return addTab(profile, Ui::ProfileOptions::from(profile, password));
 }
 
 Ui::QueryTab *Workspace::addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
@@ -206,10 +196,33 @@ void Workspace::restoreTabs()
             profile.name = state.title;
         Sql::ConnectionOptions options = current && state.target == current->profile().id
                                              ? m_tabOptions.value(current)
-                                             : optionsForProfile(profile, {});
+                                             : Ui::ProfileOptions::from(profile, {});
         auto *tab = addTab(profile, options);
         tab->restore(state);
     }
+}
+
+void Workspace::watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch)
+{
+    auto *pool = tab->findChild<Sql::ConnectionPool *>();
+    if (!pool || !branch.production)
+        return;
+    connect(pool, &Sql::ConnectionPool::statementFailed, tab, [this, tab, branch](const Sql::StatementError &error) {
+        const QString statement = tab->editor()->text().mid(error.begin, error.end - error.begin).trimmed();
+        if (!DdlRedirect::isRefusedDdl(branch, statement, error.errorNumber, error.message))
+            return;
+        // After the failure has been shown in the tab, not in the middle of the run.
+        QTimer::singleShot(0, this, [this, branch, statement] {
+            m_ddlRedirect->offer(branch, statement, [this](const BranchRef &created, const QString &ddl) {
+                m_browser->model()->reload();
+                openBranch(created, u"admin"_s,
+                           tr("-- Development branch of %1. Run the change here, then create a deploy request\n"
+                              "-- from the branch browser (right click › Create deploy request).\n")
+                                   .arg(created.database)
+                               + ddl + u";\n"_s);
+            });
+        });
+    });
 }
 
 void Workspace::showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
@@ -239,7 +252,7 @@ bool Workspace::signInToSandbox()
     session.defaultOrganization = u"local"_s;
     session.caFile = info->caFile;
     session.description = tr("local sandbox at %1").arg(info->apiUrl.toDisplayString());
-    applySession(session);
+    signIn(session);
     return true;
 }
 
@@ -247,11 +260,11 @@ void Workspace::showSignIn()
 {
     auto *dialog = new Ui::SignInDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &Ui::SignInDialog::signedIn, this, &Workspace::applySession);
+    connect(dialog, &Ui::SignInDialog::signedIn, this, &Workspace::signIn);
     dialog->open();
 }
 
-void Workspace::applySession(const Ui::SignInSession &session)
+void Workspace::signIn(const Ui::SignInSession &session)
 {
     m_client->setBaseUrl(session.apiUrl);
     m_client->setCredentials(session.credentials);
@@ -289,6 +302,7 @@ void Workspace::openBranch(const BranchRef &branch, const QString &role, const Q
         Ui::QueryTab *tab = addTab(profile, options.value(), connector);
         if (!text.isEmpty())
             tab->editor()->setText(text);
+        watchRefusedDdl(tab, branch);
     });
 }
 

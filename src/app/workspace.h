@@ -27,6 +27,8 @@ struct SignInSession;
 
 namespace App {
 
+class DdlRedirect;
+
 // Wires the layers into the window: stores, the API client, the panels and the SQL tabs with their pools.
 // MainWindow only assembles; this object decides what talks to what.
 class Workspace final : public QObject
@@ -41,6 +43,8 @@ public:
     // Signs in to the local sandbox when its sandbox.json can be found; false when there is none.
     bool signInToSandbox();
     void showSignIn();
+    // Points the API client and the panels at a signed-in session (PlanetScale or the sandbox).
+    void signIn(const Ui::SignInSession &session);
     void openBranch(const BranchRef &branch);                     // asks for the password role
     // Mints a password with this role; `text` fills the new tab's editor when given.
     void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
@@ -55,16 +59,17 @@ Q_SIGNALS:
     void signedIn(const QString &description);
 
 private:
-    void applySession(const Ui::SignInSession &session);
     Ui::QueryTab *addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
                          QObject *owned = nullptr);
     void closeTab(int index);
     void newTabLikeCurrent();
+    void watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch);
     void showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
                         const QString &tlsVersion, const QString &cipher);
 
     Ui::MainWindow *m_window;
     Api::ApiClient *m_client;
+    DdlRedirect *m_ddlRedirect;
     Store::History m_history;
     Store::TabAutosave m_autosave;
     Ui::BranchBrowser *m_browser = nullptr;

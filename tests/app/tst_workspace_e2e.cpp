@@ -1,0 +1,140 @@
+// The window's wiring against a real sandbox: open a SQL tab on a production branch the way the branch
+// browser does, run a query through the minted password over verified TLS, see direct DDL refused and
+// recognised as a case for a development branch, and the password deleted when the tab closes.
+#include <QtTest>
+
+#include "api/branchesresource.h"
+#include "api/passwordsresource.h"
+#include "app/ddlredirect.h"
+#include "app/workspace.h"
+#include "sandboxfixture.h"
+#include "sql/connectionpool.h"
+#include "ui/mainwindow.h"
+#include "ui/querytab.h"
+#include "ui/resultpane.h"
+#include "ui/resultsetmodel.h"
+#include "ui/signindialog.h"
+#include "ui/sqleditor.h"
+
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+
+class TestWorkspaceE2e : public SandboxFixture
+{
+    Q_OBJECT
+
+private:
+    QString m_database;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    std::unique_ptr<App::Workspace> m_workspace;
+
+    QList<Core::Password> passwords()
+    {
+        Api::PasswordsResource resource(m_client.get());
+        return ok(await<QList<Core::Password>>([&](auto cb) { resource.list(org, m_database, u"main"_s, this, cb); }),
+                  "list passwords");
+    }
+
+    Ui::QueryTab *openTab(const QString &role)
+    {
+        QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
+        m_workspace->openBranch(App::BranchRef{org, m_database, u"main"_s, true}, role);
+        if (!opened.wait(30000))
+            return nullptr;
+        return opened.first().first().value<Ui::QueryTab *>();
+    }
+
+    // Runs the whole tab and waits for the run to end.
+    bool runAll(Ui::QueryTab *tab, const QString &sql)
+    {
+        QSignalSpy finished(tab, &Ui::QueryTab::runFinished);
+        tab->editor()->setText(sql);
+        tab->runAll();
+        return finished.wait(30000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<Ui::QueryTab *>();
+        QVERIFY(startSandbox());
+        m_database = m_prefix + u"ws"_s;
+        createDatabase(m_database);
+        const QString schema = branchSchema(m_database, u"main"_s);
+        QVERIFY(admin(u"CREATE TABLE `%1`.items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL)"_s.arg(schema)));
+        QVERIFY(admin(u"INSERT INTO `%1`.items SELECT seq, CONCAT('item ', seq) FROM `%1`.seq_1_to_250"_s.arg(schema)));
+        Api::BranchesResource branches(m_client.get());
+        ok(await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, m_database, u"main"_s, true, this, cb); }),
+           "enable safe migrations");
+
+        m_window = std::make_unique<Ui::MainWindow>(Ui::AboutDialog::Components{});
+        m_workspace = std::make_unique<App::Workspace>(m_window.get());
+        Ui::SignInSession session;
+        session.kind = Ui::SignInSession::Kind::Sandbox;
+        session.apiUrl = m_client->baseUrl();
+        session.credentials = m_client->credentials();
+        session.defaultOrganization = org;
+        session.caFile = m_db.caFile;
+        session.description = u"test sandbox"_s;
+        m_workspace->signIn(session);
+    }
+
+    void branchTabRunsOverMintedPasswordAndDeletesItOnClose()
+    {
+        QCOMPARE(passwords().size(), 0);
+        Ui::QueryTab *tab = openTab(u"reader"_s);
+        QVERIFY2(tab, "no tab opened on the branch");
+        QVERIFY(tab->profile().production);
+        QVERIFY2(tab->title().contains(u"main"_s), qPrintable(tab->title()));
+
+        const QList<Core::Password> minted = passwords();
+        QCOMPARE(minted.size(), 1);
+        QCOMPARE(minted.first().role, u"reader"_s);
+
+        QVERIFY(runAll(tab, u"SELECT id, name FROM items ORDER BY id"_s));
+        Ui::ResultPane *pane = tab->resultPane(0);
+        QVERIFY(pane);
+        QCOMPARE(pane->model()->rowCount(), 250);
+        QCOMPARE(pane->model()->index(249, 1).data().toString(), u"item 250"_s);
+
+        // Closing the tab deletes the password through the API.
+        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+        QTRY_COMPARE_WITH_TIMEOUT(passwords().size(), 0, 15000);
+    }
+
+    void directDdlOnSafeMigrationsProductionIsRecognised()
+    {
+        Ui::QueryTab *tab = openTab(u"admin"_s);
+        QVERIFY(tab);
+        auto *pool = tab->findChild<Sql::ConnectionPool *>();
+        QVERIFY(pool);
+        QSignalSpy failed(pool, &Sql::ConnectionPool::statementFailed);
+        QVERIFY(runAll(tab, u"ALTER TABLE items ADD COLUMN price DECIMAL(8,2)"_s));
+        QCOMPARE(failed.size(), 1);
+        const auto error = failed.first().first().value<Sql::StatementError>();
+        // The server itself refuses: no password on a safe-migrations production branch has DDL rights.
+        QCOMPARE(error.errorNumber, 1142u);
+        const App::BranchRef main{org, m_database, u"main"_s, true};
+        const QString statement = tab->editor()->text().mid(error.begin, error.end - error.begin);
+        QVERIFY(App::DdlRedirect::isRefusedDdl(main, statement, error.errorNumber, error.message));
+        // Not every failure is a case for a deploy request.
+        QVERIFY(!App::DdlRedirect::isRefusedDdl(main, u"SELECT * FROM nowhere"_s, 1146, u"doesn't exist"_s));
+        QVERIFY(!App::DdlRedirect::isRefusedDdl(App::BranchRef{org, m_database, u"dev"_s, false}, statement,
+                                                error.errorNumber, error.message));
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '%1' "
+                        "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"main"_s))),
+                 u"2"_s);
+        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+    }
+
+    void cleanupTestCase()
+    {
+        m_workspace.reset();
+        m_window.reset();
+        stopSandbox();
+    }
+};
+
+QTEST_MAIN(TestWorkspaceE2e)
+#include "tst_workspace_e2e.moc"
