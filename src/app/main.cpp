@@ -27,6 +27,14 @@ void printVersions()
 
 int main(int argc, char *argv[])
 {
+    // --versions must work without a display (scripts, bug reports over ssh).
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--versions") == 0) {
+            QCoreApplication core(argc, argv);
+            printVersions();
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"branchdeck"_s);
     QApplication::setApplicationDisplayName(u"Branchdeck"_s);
