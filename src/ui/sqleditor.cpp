@@ -147,9 +147,13 @@ std::optional<Core::SqlStatement> SqlEditor::statementAtCursor() const
 
 QList<Core::SqlStatement> SqlEditor::statementsToRun() const
 {
-    if (hasSelectedText()) {
-        const qsizetype from = utf16Offset(int(SendScintilla(SCI_GETSELECTIONSTART)));
-        const qsizetype to = utf16Offset(int(SendScintilla(SCI_GETSELECTIONEND)));
+    // Ask Scintilla for the range: QScintilla's hasSelectedText() is a cached flag that can stay set after
+    // typing replaced a selection, which would run an empty selection instead of the statement.
+    const int selectionStart = int(SendScintilla(SCI_GETSELECTIONSTART));
+    const int selectionEnd = int(SendScintilla(SCI_GETSELECTIONEND));
+    if (selectionEnd > selectionStart) {
+        const qsizetype from = utf16Offset(selectionStart);
+        const qsizetype to = utf16Offset(selectionEnd);
         const QString all = text();
         // The selection is split on its own: a DELIMITER command must be inside it to apply.
         auto selected = Core::SqlSplitter::split(QStringView(all).mid(from, to - from));

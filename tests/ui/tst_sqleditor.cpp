@@ -57,6 +57,21 @@ private slots:
         QCOMPARE(run.at(1).end, 28);
     }
 
+    void typingOverASelectionRunsTheStatement()
+    {
+        // Regression: QScintilla keeps hasSelectedText() true after typing replaced a selection, which made
+        // Run execute an empty selection (nothing happened).
+        Ui::SqlEditor editor;
+        editor.show();
+        editor.setText(u"SELECT 0;"_s);
+        editor.selectAll();
+        QTest::keyClicks(&editor, u"SELECT 42 AS answer"_s);
+        QCOMPARE(editor.text(), u"SELECT 42 AS answer"_s);
+        const auto run = editor.statementsToRun();
+        QCOMPARE(run.size(), 1);
+        QCOMPARE(run.first().text, u"SELECT 42 AS answer"_s);
+    }
+
     void errorMarker()
     {
         Ui::SqlEditor editor;
