@@ -35,7 +35,7 @@ MainWindow::MainWindow(AboutDialog::Components components, QWidget *parent)
     setObjectName(u"mainWindow"_s);
     setWindowTitle(u"Branchdeck"_s);
     setWindowIcon(QIcon(u":/icons/branchdeck.svg"_s));
-    resize(1400, 860);
+    resize(1500, 900);
     setDockNestingEnabled(true);
 
     m_tabs = new QTabWidget(this);
@@ -51,7 +51,7 @@ MainWindow::MainWindow(AboutDialog::Components components, QWidget *parent)
                                           "to PlanetScale or start the local sandbox."), m_branchDock));
     m_deployDock = makeDock(tr("Deploy requests"), u"deployRequestDock"_s, Qt::RightDockWidgetArea);
     m_deployDock->setWidget(emptyState(tr("Deploy requests of the selected database appear here."), m_deployDock));
-    resizeDocks({m_branchDock, m_deployDock}, {300, 340}, Qt::Horizontal);
+    resizeDocks({m_branchDock, m_deployDock}, {280, 500}, Qt::Horizontal);
 
     buildMenus();
     buildStatusBar();
