@@ -25,19 +25,31 @@ bool DdlRedirect::isRefusedDdl(const BranchRef &branch, const QString &statement
 {
     if (!branch.production)
         return false;
-    static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"RENAME"_s, u"TRUNCATE"_s};
-    const bool isDdl = std::any_of(ddl.begin(), ddl.end(), [&statement](const QString &keyword) {
-        return Core::SqlSplitter::startsWithKeyword(statement, keyword);
-    });
+    const bool isDdl = isSchemaChange(statement);
     // 1142: command denied (the sandbox, and MySQL without DDL grants); PlanetScale's vtgate answers
     // safe-migration refusals with 1105 and a message naming direct DDL.
     return isDdl && (errorNumber == 1142 || message.contains(u"direct DDL"_s, Qt::CaseInsensitive));
+}
+
+bool DdlRedirect::isSchemaChange(const QString &statement)
+{
+    static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"RENAME"_s, u"TRUNCATE"_s};
+    return std::any_of(ddl.begin(), ddl.end(), [&statement](const QString &keyword) {
+        return Core::SqlSplitter::startsWithKeyword(statement, keyword);
+    });
 }
 
 void DdlRedirect::offer(const BranchRef &production, const QString &statement, Opened opened)
 {
     const QString suggested = u"%1-change-%2"_s.arg(production.branch,
                                                    QDateTime::currentDateTime().toString(u"MMdd-hhmm"_s));
+    const QString name = m_prompt ? m_prompt(production, suggested) : askName(production, suggested);
+    if (!name.trimmed().isEmpty())
+        createBranch(production, name.trimmed(), statement, std::move(opened));
+}
+
+QString DdlRedirect::askName(const BranchRef &production, const QString &suggested) const
+{
     bool ok = false;
     const QString name = QInputDialog::getText(
         m_dialogParent, tr("Schema changes go through a deploy request"),
@@ -46,8 +58,7 @@ void DdlRedirect::offer(const BranchRef &production, const QString &statement, O
            "when it is ready. Name of the new branch:")
             .arg(production.branch),
         QLineEdit::Normal, suggested, &ok);
-    if (ok && !name.trimmed().isEmpty())
-        createBranch(production, name.trimmed(), statement, std::move(opened));
+    return ok ? name : QString();
 }
 
 void DdlRedirect::createBranch(const BranchRef &production, const QString &name, const QString &statement,

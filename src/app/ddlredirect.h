@@ -28,15 +28,24 @@ public:
     static bool isRefusedDdl(const BranchRef &branch, const QString &statement, unsigned errorNumber,
                              const QString &message);
 
+    // CREATE / ALTER / DROP / RENAME / TRUNCATE at the start of the statement (after comments).
+    static bool isSchemaChange(const QString &statement);
+
     // Asks the user; on yes creates the branch, waits until it is ready, then calls `opened` with it.
     using Opened = std::function<void(const BranchRef &branch, const QString &statement)>;
     void offer(const BranchRef &production, const QString &statement, Opened opened);
 
+    // Asks for the new branch's name; an empty answer declines. The default is a modal input dialog.
+    using Prompt = std::function<QString(const BranchRef &production, const QString &suggested)>;
+    void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
+
 private:
+    QString askName(const BranchRef &production, const QString &suggested) const;
     void createBranch(const BranchRef &production, const QString &name, const QString &statement, Opened opened);
 
     QPointer<Api::ApiClient> m_client;
     QPointer<QWidget> m_dialogParent;
+    Prompt m_prompt;
 };
 
 } // namespace App

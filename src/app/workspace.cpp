@@ -215,13 +215,38 @@ void Workspace::watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch)
         QTimer::singleShot(0, this, [this, branch, statement] {
             m_ddlRedirect->offer(branch, statement, [this](const BranchRef &created, const QString &ddl) {
                 m_browser->model()->reload();
+                offerDeployRequestAfterDdl(created);
                 openBranch(created, u"admin"_s,
-                           tr("-- Development branch of %1. Run the change here, then create a deploy request\n"
-                              "-- from the branch browser (right click › Create deploy request).\n")
+                           tr("-- Development branch of %1. Run the change here (Ctrl+Enter); a deploy request\n"
+                              "-- into its parent is offered as soon as the change succeeds.\n")
                                    .arg(created.database)
                                + ddl + u";\n"_s);
             });
         });
+    });
+}
+
+void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
+{
+    // The development branch's tab opens asynchronously (the password is minted first): catch it when it
+    // does, then open the deploy-request dialog after the first schema change that succeeds there.
+    auto *once = new QObject(this);
+    connect(this, &Workspace::tabOpened, once, [this, once, branch](Ui::QueryTab *tab) {
+        if (tab->profile().id != branch.target())
+            return;
+        once->deleteLater();
+        auto *pool = tab->findChild<Sql::ConnectionPool *>();
+        if (!pool)
+            return;
+        auto *offered = new QObject(tab);
+        connect(pool, &Sql::ConnectionPool::statementFinished, offered,
+                [this, tab, offered, branch](const Sql::StatementSummary &summary) {
+                    const QString statement = tab->editor()->text().mid(summary.begin, summary.end - summary.begin);
+                    if (!DdlRedirect::isSchemaChange(statement))
+                        return;
+                    offered->deleteLater();
+                    m_deploys->createDeployRequest(branch.org, branch.database, branch.branch);
+                });
     });
 }
 

@@ -49,10 +49,14 @@ public:
     // Mints a password with this role; `text` fills the new tab's editor when given.
     void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
     void restoreTabs();
+    // Once a schema change succeeds in the next tab opened on `branch`, opens the create-deploy-request
+    // dialog for it (the end of the "DDL refused on production" path).
+    void offerDeployRequestAfterDdl(const BranchRef &branch);
 
     Api::ApiClient *apiClient() const { return m_client; }
     Ui::BranchBrowser *branchBrowser() const { return m_browser; }
     Ui::DeployRequestPanel *deployRequestPanel() const { return m_deploys; }
+    DdlRedirect *ddlRedirect() const { return m_ddlRedirect; }
 
 Q_SIGNALS:
     void tabOpened(Ui::QueryTab *tab);

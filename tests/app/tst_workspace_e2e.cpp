@@ -16,6 +16,7 @@
 #include "ui/signindialog.h"
 #include "ui/sqleditor.h"
 
+#include <QDialog>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
@@ -105,6 +106,13 @@ private Q_SLOTS:
 
     void directDdlOnSafeMigrationsProductionIsRecognised()
     {
+        // The refusal is followed by the offer of a development branch; decline it here (the next test
+        // covers the development branch's side).
+        QString offeredFor;
+        m_workspace->ddlRedirect()->setPrompt([&offeredFor](const App::BranchRef &production, const QString &) {
+            offeredFor = production.branch;
+            return QString();
+        });
         Ui::QueryTab *tab = openTab(u"admin"_s);
         QVERIFY(tab);
         auto *pool = tab->findChild<Sql::ConnectionPool *>();
@@ -125,6 +133,39 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '%1' "
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"main"_s))),
                  u"2"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(offeredFor, u"main"_s, 5000);
+        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+    }
+
+    void successfulDdlOnDevelopmentBranchOffersDeployRequest()
+    {
+        Api::BranchesResource branches(m_client.get());
+        Api::CreateBranchOptions options;
+        options.name = u"dev"_s;
+        options.parentBranch = u"main"_s;
+        ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "create dev");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ok(await<Core::Branch>([&](auto cb) { branches.get(org, m_database, u"dev"_s, this, cb); }), "get dev").ready,
+            20000);
+
+        const App::BranchRef dev{org, m_database, u"dev"_s, false};
+        m_workspace->offerDeployRequestAfterDdl(dev);
+        QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
+        m_workspace->openBranch(dev, u"admin"_s);
+        QVERIFY(opened.wait(30000));
+        auto *tab = opened.first().first().value<Ui::QueryTab *>();
+
+        // A query is not a schema change: no dialog.
+        QVERIFY(runAll(tab, u"SELECT COUNT(*) FROM items"_s));
+        QTest::qWait(200);
+        QVERIFY(!m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s));
+
+        QVERIFY(runAll(tab, u"ALTER TABLE items ADD COLUMN price DECIMAL(8,2) NOT NULL DEFAULT 0"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s), 15000);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '%1' "
+                        "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"dev"_s))),
+                 u"3"_s);
+        delete m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s);
         m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
     }
 
