@@ -126,6 +126,12 @@ void ResultGrid::fitColumnsToFirstRows()
             + padding + 12;
         for (int r = 0; r < sample; ++r)
             width = qMax(width, metrics.horizontalAdvance(m_model->index(r, c).data().toString()) + padding);
+        // The first rows of a numeric column are often its smallest values (ids 1, 2, 3…): leave room for the
+        // digits later rows may have, up to the column's display length.
+        if (c < m_model->columns().size() && m_model->columns().at(c).isNumeric()) {
+            const auto digits = qBound<quint64>(1, m_model->columns().at(c).length, 10);
+            width = qMax(width, metrics.horizontalAdvance(QString(qsizetype(digits), u'0')) + padding);
+        }
         setColumnWidth(c, qBound(40, width, maxWidth));
     }
 }

@@ -186,6 +186,26 @@ private slots:
         QVERIFY(grid.columnWidth(1) >= grid.fontMetrics().horizontalAdvance(u"row 1"_s));
     }
 
+    void numericColumnsLeaveRoomForLaterRows()
+    {
+        // ids 0..5 in the first rows, but an INT(11) column: later rows may have ten digits.
+        QList<Core::ColumnInfo> wide = columns();
+        wide[0].length = 11;
+        Core::ResultSet rs(wide);
+        for (int i = 0; i < 6; ++i)
+            rs.appendRow({ QByteArray::number(i), "r", QByteArray("\x01", 1) });
+        ResultSetModel model;
+        model.setResultSet(rs);
+        Ui::ResultGrid grid;
+        grid.setResultModel(&model);
+        grid.resize(600, 300);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+        QTRY_VERIFY(grid.columnWidth(0) >= grid.fontMetrics().horizontalAdvance(u"0000000000"_s));
+        // A text column is still sized by its values.
+        QVERIFY(grid.columnWidth(1) < grid.fontMetrics().horizontalAdvance(u"0000000000"_s));
+    }
+
     void gridExportsWholeResult()
     {
         ResultSetModel model;
