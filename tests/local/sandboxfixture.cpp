@@ -1,4 +1,5 @@
 #include "sandboxfixture.h"
+#include "testdboptions.h"
 
 #include "api/deployrequestsresource.h"
 
@@ -19,13 +20,7 @@ namespace {
 
 Sql::ConnectionOptions adminOptions(const TestDb &db)
 {
-    Sql::ConnectionOptions o;
-    o.host = db.host;
-    o.port = db.port;
-    o.user = db.user;
-    o.password = db.password;
-    o.caFile = db.caFile;
-    return o;
+    return testDbOptions(db, false);
 }
 
 } // namespace

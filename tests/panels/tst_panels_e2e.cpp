@@ -5,6 +5,7 @@
 
 #include "screenshot.h"
 #include "testdb.h"
+#include "testdboptions.h"
 
 #include "api/apiclient.h"
 #include "api/passwordsresource.h"
@@ -83,13 +84,7 @@ private:
 
     std::unique_ptr<Sql::Connection> admin()
     {
-        Sql::ConnectionOptions o;
-        o.host = m_db.host;
-        o.port = m_db.port;
-        o.user = m_db.user;
-        o.password = m_db.password;
-        o.caFile = m_db.caFile;
-        auto c = Sql::Connection::open(o);
+        auto c = Sql::Connection::open(testDbOptions(m_db, false));
         return c ? std::move(c).value() : nullptr;
     }
 

@@ -6,6 +6,7 @@
 #include "sql/connectionpool.h"
 
 #include "testdb.h"
+#include "testdboptions.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -46,14 +47,7 @@ qint64 residentBytes()
 
 Sql::ConnectionOptions optionsFor(const TestDb &db)
 {
-    Sql::ConnectionOptions o;
-    o.host = db.host;
-    o.port = db.port;
-    o.user = db.user;
-    o.password = db.password;
-    o.database = db.database;
-    o.caFile = db.caFile;
-    return o;
+    return testDbOptions(db);
 }
 
 bool run(Sql::Connection &c, const QByteArray &sql)

@@ -1,6 +1,7 @@
 #include "sql/connection.h"
 
 #include "testdb.h"
+#include "testdboptions.h"
 
 #include <QTest>
 
@@ -56,14 +57,7 @@ void TestConnection::initTestCase()
 
 Sql::ConnectionOptions TestConnection::options() const
 {
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = m_db.user;
-    o.password = m_db.password;
-    o.database = m_db.database;
-    o.caFile = m_db.caFile;
-    return o;
+    return testDbOptions(m_db);
 }
 
 void TestConnection::verifiedConnect()

@@ -2,6 +2,7 @@
 #include "sql/connectionpool.h"
 
 #include "testdb.h"
+#include "testdboptions.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -103,14 +104,7 @@ void TestConnectionPool::initTestCase()
 
 Sql::ConnectionOptions TestConnectionPool::options() const
 {
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = m_db.user;
-    o.password = m_db.password;
-    o.database = m_db.database;
-    o.caFile = m_db.caFile;
-    return o;
+    return testDbOptions(m_db);
 }
 
 QByteArray TestConnectionPool::scalar(
