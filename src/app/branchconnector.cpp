@@ -42,15 +42,12 @@ void BranchConnector::open(const QString &role, qint64 ttlSeconds, Ready ready)
                          m_password = result.value();
                          if (ttlSeconds > 0)
                              m_renewTimer.start(std::chrono::seconds(ttlSeconds / 2));
-                         Sql::ConnectionOptions connection = optionsFor(m_password, m_caFile);
-                         // The sandbox keeps branch B of database D in the schema D__B (src/local/README.md).
-                         if (!m_caFile.isEmpty())
-                             connection.database = m_branch.database + u"__"_s + m_branch.branch;
-                         ready(connection);
+                         ready(optionsFor(m_password, m_caFile, m_branch));
                      });
 }
 
-Sql::ConnectionOptions BranchConnector::optionsFor(const Core::Password &password, const QString &caFile)
+Sql::ConnectionOptions BranchConnector::optionsFor(const Core::Password &password, const QString &caFile,
+                                                   const BranchRef &branch)
 {
     Sql::ConnectionOptions options;
     const QString address = password.accessHostUrl;
@@ -62,9 +59,9 @@ Sql::ConnectionOptions BranchConnector::optionsFor(const Core::Password &passwor
     options.user = password.username;
     options.password = password.plainText;
     options.caFile = caFile;
-    // PlanetScale routes through vtgate: "@primary" targets the branch's primary. The sandbox ignores it
-    // and uses the password's default schema.
-    options.database = caFile.isEmpty() ? u"@primary"_s : QString();
+    // PlanetScale routes through vtgate: "@primary" targets the branch's primary. The sandbox (the only
+    // target that hands us its own CA) keeps branch B of database D in the schema D__B (src/local/README.md).
+    options.database = caFile.isEmpty() ? u"@primary"_s : branch.database + u"__"_s + branch.branch;
     return options;
 }
 
