@@ -8,6 +8,7 @@ target_compile_definitions(branchdeck_options INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_NO_FOREACH
+    QT_NO_KEYWORDS
     QT_NO_JAVA_STYLE_ITERATORS
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
@@ -27,10 +28,11 @@ function(branchdeck_precompile target)
     target_precompile_headers(${target} PRIVATE ${ARGN})
 endfunction()
 
-# A layer is a static library of the .cpp/.h files in its folder, linked only to what DESIGN.md allows.
+# A layer is a static library of the .cpp/.h files in its folder and its rooms (subfolders), linked only to
+# what DESIGN.md allows.
 function(branchdeck_layer name)
     cmake_parse_arguments(ARG "" "" "LINKS;PCH" ${ARGN})
-    file(GLOB _sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/*.h")
+    file(GLOB_RECURSE _sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/*.h")
     add_library(branchdeck_${name} STATIC ${_sources})
     add_library(Branchdeck::${name} ALIAS branchdeck_${name})
     target_link_libraries(branchdeck_${name} PUBLIC branchdeck_options ${ARG_LINKS})

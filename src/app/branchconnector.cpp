@@ -34,20 +34,20 @@ void BranchConnector::open(const QString &role, qint64 ttlSeconds, Ready ready)
         options.ttlSeconds = ttlSeconds;
     Api::PasswordsResource passwords(m_client);
     passwords.create(m_branch.org, m_branch.database, m_branch.branch, options, this,
-                     [this, ttlSeconds, ready = std::move(ready)](Api::ApiResult<Core::Password> result) {
-                         if (!result.ok()) {
-                             ready(result.error().toCoreError());
-                             return;
-                         }
-                         m_password = result.value();
-                         if (ttlSeconds > 0)
-                             m_renewTimer.start(std::chrono::seconds(ttlSeconds / 2));
-                         ready(optionsFor(m_password, m_caFile, m_branch));
-                     });
+        [this, ttlSeconds, ready = std::move(ready)](Api::ApiResult<Core::Password> result) {
+            if (!result.ok()) {
+                ready(result.error().toCoreError());
+                return;
+            }
+            m_password = result.value();
+            if (ttlSeconds > 0)
+                m_renewTimer.start(std::chrono::seconds(ttlSeconds / 2));
+            ready(optionsFor(m_password, m_caFile, m_branch));
+        });
 }
 
-Sql::ConnectionOptions BranchConnector::optionsFor(const Core::Password &password, const QString &caFile,
-                                                   const BranchRef &branch)
+Sql::ConnectionOptions BranchConnector::optionsFor(
+    const Core::Password &password, const QString &caFile, const BranchRef &branch)
 {
     Sql::ConnectionOptions options;
     const QString address = password.accessHostUrl;
@@ -71,15 +71,15 @@ void BranchConnector::renew()
         return;
     Api::PasswordsResource passwords(m_client);
     passwords.renew(m_branch.org, m_branch.database, m_branch.branch, m_password.id, this,
-                    [this](Api::ApiResult<Core::Password> result) {
-                        if (!result.ok()) {
-                            Q_EMIT renewalFailed(result.error().userText);
-                            return;
-                        }
-                        const qint64 ttl = result.value().ttlSeconds.value_or(0);
-                        if (ttl > 0)
-                            m_renewTimer.start(std::chrono::seconds(ttl / 2));
-                    });
+        [this](Api::ApiResult<Core::Password> result) {
+            if (!result.ok()) {
+                Q_EMIT renewalFailed(result.error().userText);
+                return;
+            }
+            const qint64 ttl = result.value().ttlSeconds.value_or(0);
+            if (ttl > 0)
+                m_renewTimer.start(std::chrono::seconds(ttl / 2));
+        });
 }
 
 void BranchConnector::deletePassword()
@@ -89,7 +89,7 @@ void BranchConnector::deletePassword()
     // Fire and forget: the client outlives us; a context of the client keeps the request alive.
     Api::PasswordsResource passwords(m_client);
     passwords.remove(m_branch.org, m_branch.database, m_branch.branch, m_password.id, m_client.data(),
-                     [](Api::ApiResult<Api::NoContent>) {});
+        [](Api::ApiResult<Api::NoContent>) {});
     m_password = {};
 }
 

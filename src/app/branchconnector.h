@@ -45,8 +45,8 @@ public:
 
     // Connection options for a minted password: host[:port] from access_host_url ("aws.connect.psdb.cloud"
     // or "127.0.0.1:3307"), and the database the branch is reached through.
-    static Sql::ConnectionOptions optionsFor(const Core::Password &password, const QString &caFile,
-                                             const BranchRef &branch);
+    static Sql::ConnectionOptions optionsFor(
+        const Core::Password &password, const QString &caFile, const BranchRef &branch);
 
 Q_SIGNALS:
     void renewalFailed(const QString &message);

@@ -17,11 +17,10 @@ DdlRedirect::DdlRedirect(Api::ApiClient *client, QWidget *dialogParent, QObject 
     : QObject(parent)
     , m_client(client)
     , m_dialogParent(dialogParent)
-{
-}
+{ }
 
-bool DdlRedirect::isRefusedDdl(const BranchRef &branch, const QString &statement, unsigned errorNumber,
-                               const QString &message)
+bool DdlRedirect::isRefusedDdl(
+    const BranchRef &branch, const QString &statement, unsigned errorNumber, const QString &message)
 {
     if (!branch.production)
         return false;
@@ -33,16 +32,15 @@ bool DdlRedirect::isRefusedDdl(const BranchRef &branch, const QString &statement
 
 bool DdlRedirect::isSchemaChange(const QString &statement)
 {
-    static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"RENAME"_s, u"TRUNCATE"_s};
-    return std::any_of(ddl.begin(), ddl.end(), [&statement](const QString &keyword) {
-        return Core::SqlSplitter::startsWithKeyword(statement, keyword);
-    });
+    static const QStringList ddl { u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"RENAME"_s, u"TRUNCATE"_s };
+    return std::any_of(ddl.begin(), ddl.end(),
+        [&statement](const QString &keyword) { return Core::SqlSplitter::startsWithKeyword(statement, keyword); });
 }
 
 void DdlRedirect::offer(const BranchRef &production, const QString &statement, Opened opened)
 {
-    const QString suggested = u"%1-change-%2"_s.arg(production.branch,
-                                                   QDateTime::currentDateTime().toString(u"MMdd-hhmm"_s));
+    const QString suggested
+        = u"%1-change-%2"_s.arg(production.branch, QDateTime::currentDateTime().toString(u"MMdd-hhmm"_s));
     const QString name = m_prompt ? m_prompt(production, suggested) : askName(production, suggested);
     if (!name.trimmed().isEmpty())
         createBranch(production, name.trimmed(), statement, std::move(opened));
@@ -51,8 +49,7 @@ void DdlRedirect::offer(const BranchRef &production, const QString &statement, O
 QString DdlRedirect::askName(const BranchRef &production, const QString &suggested) const
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(
-        m_dialogParent, tr("Schema changes go through a deploy request"),
+    const QString name = QInputDialog::getText(m_dialogParent, tr("Schema changes go through a deploy request"),
         tr("%1 is a production branch: direct schema changes are refused there.\n\n"
            "Create a development branch from it, run the statement there, and open a deploy request "
            "when it is ready. Name of the new branch:")
@@ -61,8 +58,8 @@ QString DdlRedirect::askName(const BranchRef &production, const QString &suggest
     return ok ? name : QString();
 }
 
-void DdlRedirect::createBranch(const BranchRef &production, const QString &name, const QString &statement,
-                               Opened opened)
+void DdlRedirect::createBranch(
+    const BranchRef &production, const QString &name, const QString &statement, Opened opened)
 {
     if (!m_client)
         return;
@@ -71,24 +68,22 @@ void DdlRedirect::createBranch(const BranchRef &production, const QString &name,
     options.name = name;
     options.parentBranch = production.branch;
     branches.create(production.org, production.database, options, this,
-                    [this, production, name, statement, opened](Api::ApiResult<Core::Branch> created) {
-                        if (!created.ok()) {
-                            QMessageBox::warning(m_dialogParent, tr("Cannot create %1").arg(name),
-                                                 created.error().userText);
-                            return;
-                        }
-                        Api::BranchesResource watcher(m_client);
-                        BranchRef branch{production.org, production.database, name, false};
-                        Api::watchBranchUntilReady(
-                            watcher, production.org, production.database, name, this,
-                            [this, branch, statement, opened](const Api::ApiResult<Core::Branch> &answer) {
-                                if (!answer.ok())
-                                    QMessageBox::warning(m_dialogParent, tr("Branch %1").arg(branch.branch),
-                                                         answer.error().userText);
-                                else if (answer.value().ready)
-                                    opened(branch, statement);
-                            });
-                    });
+        [this, production, name, statement, opened](Api::ApiResult<Core::Branch> created) {
+            if (!created.ok()) {
+                QMessageBox::warning(m_dialogParent, tr("Cannot create %1").arg(name), created.error().userText);
+                return;
+            }
+            Api::BranchesResource watcher(m_client);
+            BranchRef branch { production.org, production.database, name, false };
+            Api::watchBranchUntilReady(watcher, production.org, production.database, name, this,
+                [this, branch, statement, opened](const Api::ApiResult<Core::Branch> &answer) {
+                    if (!answer.ok())
+                        QMessageBox::warning(
+                            m_dialogParent, tr("Branch %1").arg(branch.branch), answer.error().userText);
+                    else if (answer.value().ready)
+                        opened(branch, statement);
+                });
+        });
 }
 
 } // namespace App

@@ -25,8 +25,8 @@ public:
     DdlRedirect(Api::ApiClient *client, QWidget *dialogParent, QObject *parent = nullptr);
 
     // True when the failure is production refusing a schema change (so offer() makes sense).
-    static bool isRefusedDdl(const BranchRef &branch, const QString &statement, unsigned errorNumber,
-                             const QString &message);
+    static bool isRefusedDdl(
+        const BranchRef &branch, const QString &statement, unsigned errorNumber, const QString &message);
 
     // CREATE / ALTER / DROP / RENAME / TRUNCATE at the start of the statement (after comments).
     static bool isSchemaChange(const QString &statement);

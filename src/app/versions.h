@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/aboutdialog.h"
+#include "ui/common/aboutdialog.h"
 
 namespace App {
 

@@ -4,22 +4,22 @@
 #include "app/ddlredirect.h"
 #include "sql/connectionpool.h"
 #include "store/connectionurl.h"
-#include "ui/branchbrowser.h"
-#include "ui/branchtreemodel.h"
-#include "ui/deployrequestpanel.h"
-#include "ui/historypanel.h"
-#include "ui/mainwindow.h"
-#include "ui/profileoptions.h"
-#include "ui/querytab.h"
-#include "ui/sandboxlocator.h"
-#include "ui/signindialog.h"
-#include "ui/sqleditor.h"
+#include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchtreemodel.h"
+#include "ui/common/mainwindow.h"
+#include "ui/common/profileoptions.h"
+#include "ui/common/sandboxlocator.h"
+#include "ui/common/signindialog.h"
+#include "ui/deployrequests/deployrequestpanel.h"
+#include "ui/editor/historypanel.h"
+#include "ui/editor/querytab.h"
+#include "ui/editor/sqleditor.h"
 
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QTabBar>
-#include <QTimer>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -64,18 +64,18 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
 
     connect(m_browser, &Ui::BranchBrowser::databaseSelected, m_deploys, &Ui::DeployRequestPanel::setDatabase);
     connect(m_browser, &Ui::BranchBrowser::branchSelected, m_deploys,
-            [this](const QString &org, const QString &database, const QString &) {
-                if (m_deploys->organization() != org || m_deploys->database() != database)
-                    m_deploys->setDatabase(org, database);
-            });
+        [this](const QString &org, const QString &database, const QString &) {
+            if (m_deploys->organization() != org || m_deploys->database() != database)
+                m_deploys->setDatabase(org, database);
+        });
     connect(m_browser, &Ui::BranchBrowser::deployRequestCreationRequested, m_deploys,
-            &Ui::DeployRequestPanel::createDeployRequest);
+        &Ui::DeployRequestPanel::createDeployRequest);
     connect(m_browser, &Ui::BranchBrowser::sqlEditorRequested, this,
-            [this](const QString &org, const QString &database, const QString &branch) {
-                const QModelIndex index = m_browser->treeView()->currentIndex();
-                const bool production = index.data(Ui::BranchTreeModel::ProductionRole).toBool();
-                openBranch(BranchRef{org, database, branch, production});
-            });
+        [this](const QString &org, const QString &database, const QString &branch) {
+            const QModelIndex index = m_browser->treeView()->currentIndex();
+            const bool production = index.data(Ui::BranchTreeModel::ProductionRole).toBool();
+            openBranch(BranchRef { org, database, branch, production });
+        });
     connect(m_historyPanel, &Ui::HistoryPanel::entryActivated, this, [this](const QString &text, const QString &) {
         if (auto *tab = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->currentWidget()))
             tab->editor()->setText(text);
@@ -109,8 +109,8 @@ Ui::QueryTab *Workspace::openDirect(const Store::ConnectionProfile &profile, con
     return addTab(profile, Ui::ProfileOptions::from(profile, password));
 }
 
-Ui::QueryTab *Workspace::addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
-                                QObject *owned)
+Ui::QueryTab *Workspace::addTab(
+    const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options, QObject *owned)
 {
     auto *pool = new Sql::ConnectionPool(options);
     auto *tab = new Ui::QueryTab(pool, profile);
@@ -126,9 +126,8 @@ Ui::QueryTab *Workspace::addTab(const Store::ConnectionProfile &profile, const S
         showConnection(profile, info.serverVersion, info.tlsVersion, info.tlsCipher);
     });
     connect(tab, &Ui::QueryTab::runFinished, m_historyPanel, &Ui::HistoryPanel::refresh);
-    connect(tab, &Ui::QueryTab::statusMessageChanged, m_window, [this](const QString &message) {
-        m_window->showStatusMessage(message);
-    });
+    connect(tab, &Ui::QueryTab::statusMessageChanged, m_window,
+        [this](const QString &message) { m_window->showStatusMessage(message); });
     const int index = m_window->addEditorTab(tab, tab->title());
     if (QColor color = tab->titleColor(); color.isValid())
         m_window->editorTabs()->tabBar()->setTabTextColor(index, color);
@@ -161,14 +160,14 @@ void Workspace::newTabLikeCurrent()
     auto *current = qobject_cast<Ui::QueryTab *>(m_window->editorTabs()->currentWidget());
     if (!current) {
         QMessageBox::information(m_window, tr("New SQL tab"),
-                                 tr("Open a branch from the branch browser (right click › Open SQL editor) or "
-                                    "start Branchdeck with --url to connect to a server."));
+            tr("Open a branch from the branch browser (right click › Open SQL editor) or "
+               "start Branchdeck with --url to connect to a server."));
         return;
     }
     if (current->profile().id.startsWith(u"branch:"_s)) {
         const QStringList parts = current->profile().id.mid(7).split(u'/');
         if (parts.size() == 3)
-            openBranch(BranchRef{parts[0], parts[1], parts[2], current->profile().production});
+            openBranch(BranchRef { parts[0], parts[1], parts[2], current->profile().production });
         return;
     }
     addTab(current->profile(), m_tabOptions.value(current));
@@ -190,13 +189,13 @@ void Workspace::restoreTabs()
         // A tab whose target cannot be reconnected without a password still gets its text back; running
         // then reports the connection error instead of losing what was typed.
         auto parsed = Store::ConnectionUrl::parse(state.target);
-        Store::ConnectionProfile profile = parsed.ok() ? parsed.value().profile : Store::ConnectionProfile{};
+        Store::ConnectionProfile profile = parsed.ok() ? parsed.value().profile : Store::ConnectionProfile {};
         profile.id = state.target;
         if (profile.name.isEmpty())
             profile.name = state.title;
         Sql::ConnectionOptions options = current && state.target == current->profile().id
-                                             ? m_tabOptions.value(current)
-                                             : Ui::ProfileOptions::from(profile, {});
+            ? m_tabOptions.value(current)
+            : Ui::ProfileOptions::from(profile, {});
         auto *tab = addTab(profile, options);
         tab->restore(state);
     }
@@ -217,10 +216,10 @@ void Workspace::watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch)
                 m_browser->model()->reload();
                 offerDeployRequestAfterDdl(created);
                 openBranch(created, u"admin"_s,
-                           tr("-- Development branch of %1. Run the change here (Ctrl+Enter); a deploy request\n"
-                              "-- into its parent is offered as soon as the change succeeds.\n")
-                                   .arg(created.database)
-                               + ddl + u";\n"_s);
+                    tr("-- Development branch of %1. Run the change here (Ctrl+Enter); a deploy request\n"
+                       "-- into its parent is offered as soon as the change succeeds.\n")
+                            .arg(created.database)
+                        + ddl + u";\n"_s);
             });
         });
     });
@@ -240,18 +239,18 @@ void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
             return;
         auto *offered = new QObject(tab);
         connect(pool, &Sql::ConnectionPool::statementFinished, offered,
-                [this, tab, offered, branch](const Sql::StatementSummary &summary) {
-                    const QString statement = tab->editor()->text().mid(summary.begin, summary.end - summary.begin);
-                    if (!DdlRedirect::isSchemaChange(statement))
-                        return;
-                    offered->deleteLater();
-                    m_deploys->createDeployRequest(branch.org, branch.database, branch.branch);
-                });
+            [this, tab, offered, branch](const Sql::StatementSummary &summary) {
+                const QString statement = tab->editor()->text().mid(summary.begin, summary.end - summary.begin);
+                if (!DdlRedirect::isSchemaChange(statement))
+                    return;
+                offered->deleteLater();
+                m_deploys->createDeployRequest(branch.org, branch.database, branch.branch);
+            });
     });
 }
 
 void Workspace::showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
-                               const QString &tlsVersion, const QString &cipher)
+    const QString &tlsVersion, const QString &cipher)
 {
     const QString where = tr("%1@%2:%3 — %4").arg(profile.user, profile.host).arg(profile.port).arg(serverVersion);
     if (tlsVersion.isEmpty())
@@ -303,11 +302,10 @@ void Workspace::signIn(const Ui::SignInSession &session)
 void Workspace::openBranch(const BranchRef &branch)
 {
     // Least privilege by default: a production branch opens read-only unless the user picks otherwise.
-    const QStringList roles{u"reader"_s, u"writer"_s, u"readwriter"_s, u"admin"_s};
+    const QStringList roles { u"reader"_s, u"writer"_s, u"readwriter"_s, u"admin"_s };
     bool ok = false;
     const QString role = QInputDialog::getItem(m_window, tr("Open SQL editor on %1").arg(branch.branch),
-                                               tr("Password role for this tab:"), roles,
-                                               branch.production ? 0 : 2, false, &ok);
+        tr("Password role for this tab:"), roles, branch.production ? 0 : 2, false, &ok);
     if (ok)
         openBranch(branch, role);
 }

@@ -45,7 +45,7 @@ public:
     void showSignIn();
     // Points the API client and the panels at a signed-in session (PlanetScale or the sandbox).
     void signIn(const Ui::SignInSession &session);
-    void openBranch(const BranchRef &branch);                     // asks for the password role
+    void openBranch(const BranchRef &branch); // asks for the password role
     // Mints a password with this role; `text` fills the new tab's editor when given.
     void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
     void restoreTabs();
@@ -63,13 +63,13 @@ Q_SIGNALS:
     void signedIn(const QString &description);
 
 private:
-    Ui::QueryTab *addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
-                         QObject *owned = nullptr);
+    Ui::QueryTab *addTab(
+        const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options, QObject *owned = nullptr);
     void closeTab(int index);
     void newTabLikeCurrent();
     void watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch);
     void showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
-                        const QString &tlsVersion, const QString &cipher);
+        const QString &tlsVersion, const QString &cipher);
 
     Ui::MainWindow *m_window;
     Api::ApiClient *m_client;

@@ -11,23 +11,23 @@ namespace Core {
 // Errors never carry secrets; callers must not put tokens or passwords into them.
 struct Error
 {
-    QString code;    // stable identifier, e.g. "tls_unknown_ca", "http_404", "parse_error"
+    QString code; // stable identifier, e.g. "tls_unknown_ca", "http_404", "parse_error"
     QString message; // one sentence a user can act on
-    QString detail;  // technical context (server message, field name, …)
+    QString detail; // technical context (server message, field name, …)
 
-    QString toString() const
-    {
-        return detail.isEmpty() ? message : message + u" (" + detail + u')';
-    }
+    QString toString() const { return detail.isEmpty() ? message : message + u" (" + detail + u')'; }
 };
 
 // Result<T>: either a value or an Error. Exceptions never cross a layer or a thread; this does.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    { }
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -47,12 +47,14 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false)
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }
@@ -65,7 +67,7 @@ private:
 
 inline Error makeError(QString code, QString message, QString detail = {})
 {
-    return Error{std::move(code), std::move(message), std::move(detail)};
+    return Error { std::move(code), std::move(message), std::move(detail) };
 }
 
 } // namespace Core

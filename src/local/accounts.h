@@ -15,7 +15,9 @@ namespace Local {
 class Accounts
 {
 public:
-    explicit Accounts(MetaStore &meta) : m_meta(meta) {}
+    explicit Accounts(MetaStore &meta)
+        : m_meta(meta)
+    { }
 
     static bool isValidRole(const QString &role);
     Core::Result<void> create(const QString &username, const QString &password);

@@ -22,13 +22,20 @@ namespace {
 QString methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return u"GET"_s;
-    case QHttpServerRequest::Method::Post: return u"POST"_s;
-    case QHttpServerRequest::Method::Put: return u"PUT"_s;
-    case QHttpServerRequest::Method::Patch: return u"PATCH"_s;
-    case QHttpServerRequest::Method::Delete: return u"DELETE"_s;
-    case QHttpServerRequest::Method::Head: return u"HEAD"_s;
-    default: return u"OTHER"_s;
+    case QHttpServerRequest::Method::Get:
+        return u"GET"_s;
+    case QHttpServerRequest::Method::Post:
+        return u"POST"_s;
+    case QHttpServerRequest::Method::Put:
+        return u"PUT"_s;
+    case QHttpServerRequest::Method::Patch:
+        return u"PATCH"_s;
+    case QHttpServerRequest::Method::Delete:
+        return u"DELETE"_s;
+    case QHttpServerRequest::Method::Head:
+        return u"HEAD"_s;
+    default:
+        return u"OTHER"_s;
     }
 }
 
@@ -46,17 +53,16 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
 } // namespace
 
 ApiServer::ApiServer(Services services, QString tokenId, QString token, QObject *parent)
-    : QAbstractHttpServer(parent),
-      m_services(services),
-      m_tokenId(std::move(tokenId)),
-      m_token(std::move(token)),
-      m_organizations(std::make_unique<OrganizationsHandler>(services)),
-      m_databases(std::make_unique<DatabasesHandler>(services)),
-      m_branches(std::make_unique<BranchesHandler>(services)),
-      m_passwords(std::make_unique<PasswordsHandler>(services)),
-      m_deployRequests(std::make_unique<DeployRequestsHandler>(services))
-{
-}
+    : QAbstractHttpServer(parent)
+    , m_services(services)
+    , m_tokenId(std::move(tokenId))
+    , m_token(std::move(token))
+    , m_organizations(std::make_unique<OrganizationsHandler>(services))
+    , m_databases(std::make_unique<DatabasesHandler>(services))
+    , m_branches(std::make_unique<BranchesHandler>(services))
+    , m_passwords(std::make_unique<PasswordsHandler>(services))
+    , m_deployRequests(std::make_unique<DeployRequestsHandler>(services))
+{ }
 
 ApiServer::~ApiServer() = default;
 
@@ -91,7 +97,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     call.query = request.query();
     const QByteArray body = request.body();
     if (!body.trimmed().isEmpty()) {
-        QJsonParseError error{};
+        QJsonParseError error {};
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         call.bodyIsValid = error.error == QJsonParseError::NoError && document.isObject();
         call.body = document.object();
@@ -103,7 +109,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         answer = HttpAnswer::error(403, u"forbidden"_s, u"The sandbox only answers this computer."_s);
     else if (!authorized(request.value("Authorization")))
         answer = HttpAnswer::error(401, u"unauthorized"_s,
-                                   u"Authorization failed: send 'Authorization: <service token id>:<service token>'."_s);
+            u"Authorization failed: send 'Authorization: <service token id>:<service token>'."_s);
     else if (!call.bodyIsValid)
         answer = HttpAnswer::badRequest(u"The request body is not a JSON object."_s);
     else
@@ -114,8 +120,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     if (answer.status == 204 || answer.body.isUndefined()) {
         responder.write(QHttpServerResponder::StatusCode::NoContent);
     } else {
-        const QJsonDocument document = answer.body.isArray() ? QJsonDocument(answer.body.toArray())
-                                                             : QJsonDocument(answer.body.toObject());
+        const QJsonDocument document
+            = answer.body.isArray() ? QJsonDocument(answer.body.toArray()) : QJsonDocument(answer.body.toObject());
         responder.write(document, static_cast<QHttpServerResponder::StatusCode>(answer.status));
     }
     Q_EMIT requestHandled(call.method, request.url().path(), answer.status);
@@ -156,11 +162,10 @@ void ApiServer::record(const HttpCall &call, const HttpAnswer &answer)
 {
     if (!m_record)
         return;
-    const QJsonObject line{{u"method"_s, call.method.toLower()},
-                           {u"path"_s, QString(u'/' + call.segments.join(u'/'))},
-                           {u"route"_s, answer.route},
-                           {u"status"_s, answer.status},
-                           {u"body"_s, answer.body.isUndefined() ? QJsonValue(QJsonValue::Null) : answer.body}};
+    const QJsonObject line { { u"method"_s, call.method.toLower() },
+        { u"path"_s, QString(u'/' + call.segments.join(u'/')) }, { u"route"_s, answer.route },
+        { u"status"_s, answer.status },
+        { u"body"_s, answer.body.isUndefined() ? QJsonValue(QJsonValue::Null) : answer.body } };
     m_record->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     m_record->flush();
 }

@@ -19,23 +19,14 @@ const QString branchRoute = branchesRoute + u"/{branch}"_s;
 
 QJsonObject lintItem(const QString &code, const QString &keyspace, const QString &table, const QString &description)
 {
-    return {{u"lint_error"_s, code},
-            {u"subject_type"_s, u"table"_s},
-            {u"keyspace_name"_s, keyspace},
-            {u"table_name"_s, table},
-            {u"error_description"_s, description},
-            {u"docs_url"_s, u"https://planetscale.com/docs/learn/change-single-unique-key"_s},
-            {u"column_name"_s, QString()},
-            {u"foreign_key_column_names"_s, QJsonArray()},
-            {u"auto_increment_column_names"_s, QJsonArray()},
-            {u"charset_name"_s, QString()},
-            {u"engine_name"_s, QString()},
-            {u"vindex_name"_s, QString()},
-            {u"json_path"_s, QString()},
-            {u"check_constraint_name"_s, QString()},
-            {u"enum_value"_s, QString()},
-            {u"partitioning_type"_s, QString()},
-            {u"partition_name"_s, QString()}};
+    return { { u"lint_error"_s, code }, { u"subject_type"_s, u"table"_s }, { u"keyspace_name"_s, keyspace },
+        { u"table_name"_s, table }, { u"error_description"_s, description },
+        { u"docs_url"_s, u"https://planetscale.com/docs/learn/change-single-unique-key"_s },
+        { u"column_name"_s, QString() }, { u"foreign_key_column_names"_s, QJsonArray() },
+        { u"auto_increment_column_names"_s, QJsonArray() }, { u"charset_name"_s, QString() },
+        { u"engine_name"_s, QString() }, { u"vindex_name"_s, QString() }, { u"json_path"_s, QString() },
+        { u"check_constraint_name"_s, QString() }, { u"enum_value"_s, QString() },
+        { u"partitioning_type"_s, QString() }, { u"partition_name"_s, QString() } };
 }
 
 } // namespace
@@ -74,8 +65,8 @@ HttpAnswer BranchesHandler::handle(const HttpCall &call)
         answer = setFlags(b, u"production = 0, safe_migrations = 0"_s);
     else if (action == u"safe-migrations"_s && call.method == u"POST"_s)
         answer = b.value(u"production"_s) == u"1"_s
-                     ? setFlags(b, u"safe_migrations = 1"_s)
-                     : HttpAnswer::unprocessable(u"Safe migrations can only be enabled on a production branch."_s);
+            ? setFlags(b, u"safe_migrations = 1"_s)
+            : HttpAnswer::unprocessable(u"Safe migrations can only be enabled on a production branch."_s);
     else if (action == u"safe-migrations"_s && call.method == u"DELETE"_s)
         answer = setFlags(b, u"safe_migrations = 0"_s);
     else if (action == u"schema"_s && call.method == u"GET"_s)
@@ -92,16 +83,16 @@ HttpAnswer BranchesHandler::list(const HttpCall &call, const QString &database)
 {
     SqlSession &s = *m_services.session;
     QString sql = u"SELECT * FROM "_s + m_services.meta->table(u"branches"_s) + u" WHERE database_name = "_s
-                  + s.quote(database);
+        + s.quote(database);
     const QString search = call.query.queryItemValue(u"q"_s);
     if (!search.isEmpty())
         sql += u" AND name LIKE "_s + s.quote(u'%' + search + u'%');
-    for (const QString &flag : {u"production"_s, u"safe_migrations"_s}) {
+    for (const QString &flag : { u"production"_s, u"safe_migrations"_s }) {
         if (call.query.hasQueryItem(flag))
             sql += u" AND "_s + flag + (call.query.queryItemValue(flag) == u"true"_s ? u" = 1"_s : u" = 0"_s);
     }
     sql += call.query.queryItemValue(u"order"_s) == u"desc"_s ? u" ORDER BY created_at DESC, name DESC"_s
-                                                               : u" ORDER BY created_at, name"_s;
+                                                              : u" ORDER BY created_at, name"_s;
     auto rows = s.query(sql);
     if (!rows)
         return HttpAnswer::internal(rows.error().message);
@@ -143,7 +134,8 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
     const QString dbName = database.value(u"name"_s);
     const QString name = call.body.value(u"name"_s).toString();
     if (!Naming::isValidName(name))
-        return HttpAnswer::unprocessable(u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
+        return HttpAnswer::unprocessable(
+            u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
     if (!call.body.value(u"backup_id"_s).toString().isEmpty() || !call.body.value(u"seed_data"_s).toString().isEmpty())
         return HttpAnswer::unprocessable(u"The local sandbox does not restore backups or seed data."_s);
     QString parentName = call.body.value(u"parent_branch"_s).toString();
@@ -161,8 +153,8 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
         return HttpAnswer::unprocessable(u"Name has already been taken."_s);
 
     const QString schema = Naming::branchSchema(dbName, name);
-    if (auto done = s.exec(u"CREATE DATABASE "_s + SqlSession::ident(schema)
-                           + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
+    if (auto done = s.exec(
+            u"CREATE DATABASE "_s + SqlSession::ident(schema) + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
         !done)
         return HttpAnswer::unprocessable(done.error().message);
     if (auto copied = copySchema((*parent)->value(u"schema_name"_s), schema); !copied) {
@@ -171,10 +163,10 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
     }
     const QString id = Naming::randomId();
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"branches"_s)
-                         + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
-                           u" created_at, updated_at) VALUES ("_s
-                         + s.quote(id) + u", "_s + s.quote(dbName) + u", "_s + s.quote(name) + u", "_s
-                         + s.quote(parentName) + u", "_s + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+        + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
+          u" created_at, updated_at) VALUES ("_s
+        + s.quote(id) + u", "_s + s.quote(dbName) + u", "_s + s.quote(name) + u", "_s + s.quote(parentName) + u", "_s
+        + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
     if (!stored) {
         (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
         return HttpAnswer::internal(stored.error().message);
@@ -191,8 +183,8 @@ HttpAnswer BranchesHandler::remove(const Row &database, const Row &branch)
         return HttpAnswer::unprocessable(u"The default branch of a database cannot be deleted."_s);
     SqlSession &s = *m_services.session;
     auto children = s.queryRow(u"SELECT COUNT(*) AS n FROM "_s + m_services.meta->table(u"branches"_s)
-                               + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s))
-                               + u" AND parent_branch = "_s + s.quote(branch.value(u"name"_s)));
+        + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s)) + u" AND parent_branch = "_s
+        + s.quote(branch.value(u"name"_s)));
     if (!children)
         return HttpAnswer::internal(children.error().message);
     if (children->value(u"n"_s).toLongLong() > 0)
@@ -205,7 +197,7 @@ HttpAnswer BranchesHandler::setFlags(const Row &branch, const QString &assignmen
 {
     SqlSession &s = *m_services.session;
     if (auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"branches"_s) + u" SET "_s + assignments
-                           + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(branch.value(u"id"_s)));
+            + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(branch.value(u"id"_s)));
         !done)
         return HttpAnswer::internal(done.error().message);
     auto row = m_services.meta->branch(branch.value(u"database_name"_s), branch.value(u"name"_s));
@@ -224,8 +216,9 @@ HttpAnswer BranchesHandler::schema(const Row &branch)
         return HttpAnswer::internal(definitions.error().message);
     QJsonArray data;
     for (const ObjectDefinition &d : *definitions)
-        data.append(QJsonObject{{u"name"_s, d.name}, {u"raw"_s, d.createStatement}, {u"html"_s, JsonViews::html(d.createStatement)}});
-    return HttpAnswer::json(QJsonObject{{u"data"_s, data}});
+        data.append(QJsonObject { { u"name"_s, d.name }, { u"raw"_s, d.createStatement },
+            { u"html"_s, JsonViews::html(d.createStatement) } });
+    return HttpAnswer::json(QJsonObject { { u"data"_s, data } });
 }
 
 HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
@@ -251,13 +244,13 @@ HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
         }
         if (!hasKey)
             items.append(lintItem(u"NO_UNIQUE_KEY"_s, keyspace, table.name,
-                                  u"Table \""_s + table.name + u"\" has no primary key or unique not-null key; online "
-                                  u"schema changes and deploy requests need one."_s));
+                u"Table \""_s + table.name
+                    + u"\" has no primary key or unique not-null key; online "
+                      u"schema changes and deploy requests need one."_s));
         const QString engine = table.option(u"ENGINE"_s);
         if (!engine.isEmpty() && engine.compare(u"InnoDB"_s, Qt::CaseInsensitive) != 0) {
             QJsonObject item = lintItem(u"INVALID_ENGINE"_s, keyspace, table.name,
-                                        u"Table \""_s + table.name + u"\" uses engine "_s + engine
-                                        + u"; only InnoDB is supported."_s);
+                u"Table \""_s + table.name + u"\" uses engine "_s + engine + u"; only InnoDB is supported."_s);
             item.insert(u"engine_name"_s, engine);
             items.append(item);
         }
@@ -266,8 +259,7 @@ HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
             charset = table.option(u"DEFAULT CHARSET"_s);
         if (!charset.isEmpty() && !charset.startsWith(u"utf8"_s) && charset != u"binary"_s) {
             QJsonObject item = lintItem(u"INVALID_CHARSET"_s, keyspace, table.name,
-                                        u"Table \""_s + table.name + u"\" uses character set "_s + charset
-                                        + u"; use utf8mb4."_s);
+                u"Table \""_s + table.name + u"\" uses character set "_s + charset + u"; use utf8mb4."_s);
             item.insert(u"charset_name"_s, charset);
             items.append(item);
         }
@@ -275,7 +267,8 @@ HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
     return HttpAnswer::json(listEnvelope(items, call.query));
 }
 
-Core::Result<QJsonObject> BranchesHandler::diffJson(SqlSession &session, const QString &fromSchema, const QString &toSchema)
+Core::Result<QJsonObject> BranchesHandler::diffJson(
+    SqlSession &session, const QString &fromSchema, const QString &toSchema)
 {
     auto from = SchemaReader::model(session, fromSchema);
     if (!from)
@@ -290,16 +283,16 @@ Core::Result<QJsonObject> BranchesHandler::diffJson(SqlSession &session, const Q
         for (const Schema::DiffStatement &statement : object.statements)
             statements << statement.sql + u';';
         const QString raw = statements.join(u'\n');
-        data.append(QJsonObject{{u"name"_s, object.name}, {u"raw"_s, raw}, {u"html"_s, JsonViews::html(raw)}});
+        data.append(QJsonObject { { u"name"_s, object.name }, { u"raw"_s, raw }, { u"html"_s, JsonViews::html(raw) } });
     }
-    return QJsonObject{{u"data"_s, data}};
+    return QJsonObject { { u"data"_s, data } };
 }
 
 HttpAnswer BranchesHandler::diff(const Row &branch)
 {
     const QString parentName = branch.value(u"parent_branch"_s);
     if (parentName.isNull())
-        return HttpAnswer::json(QJsonObject{{u"data"_s, QJsonArray()}});
+        return HttpAnswer::json(QJsonObject { { u"data"_s, QJsonArray() } });
     auto parent = m_services.meta->branch(branch.value(u"database_name"_s), parentName);
     if (!parent || !*parent)
         return HttpAnswer::unprocessable(u"The parent branch no longer exists."_s);

@@ -11,7 +11,9 @@ namespace Local {
 class BranchesHandler
 {
 public:
-    explicit BranchesHandler(Services services) : m_services(services) {}
+    explicit BranchesHandler(Services services)
+        : m_services(services)
+    { }
     HttpAnswer handle(const HttpCall &call);
 
     // The branch's changes against another schema as {data:[{name, raw, html}]}, one entry per table or

@@ -40,17 +40,16 @@ Core::Result<QJsonObject> DatabasesHandler::databaseJson(const Services &service
 {
     SqlSession &s = *services.session;
     auto counts = s.queryRow(u"SELECT COUNT(*) AS n, COALESCE(SUM(production), 0) AS p FROM "_s
-                             + services.meta->table(u"branches"_s) + u" WHERE database_name = "_s
-                             + s.quote(row.value(u"name"_s)));
+        + services.meta->table(u"branches"_s) + u" WHERE database_name = "_s + s.quote(row.value(u"name"_s)));
     if (!counts)
         return counts.error();
     auto tables = s.queryRow(u"SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
-                             + s.quote(Naming::branchSchema(row.value(u"name"_s), row.value(u"default_branch"_s)))
-                             + u" AND TABLE_NAME NOT LIKE '\\_bd\\_%'"_s);
+        + s.quote(Naming::branchSchema(row.value(u"name"_s), row.value(u"default_branch"_s)))
+        + u" AND TABLE_NAME NOT LIKE '\\_bd\\_%'"_s);
     if (!tables)
         return tables.error();
     return services.views->database(row, counts->value(u"n"_s).toLongLong(), counts->value(u"p"_s).toLongLong(),
-                                    tables->value(u"n"_s).toLongLong());
+        tables->value(u"n"_s).toLongLong());
 }
 
 HttpAnswer DatabasesHandler::list(const HttpCall &call)
@@ -77,7 +76,8 @@ HttpAnswer DatabasesHandler::create(const HttpCall &call)
 {
     const QString name = call.body.value(u"name"_s).toString();
     if (!Naming::isValidName(name))
-        return HttpAnswer::unprocessable(u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
+        return HttpAnswer::unprocessable(
+            u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
     SqlSession &s = *m_services.session;
     auto existing = m_services.meta->database(name);
     if (!existing)
@@ -86,22 +86,21 @@ HttpAnswer DatabasesHandler::create(const HttpCall &call)
         return HttpAnswer::unprocessable(u"Name has already been taken."_s);
     const QString branch = u"main"_s;
     const QString schema = Naming::branchSchema(name, branch);
-    if (auto done = s.exec(u"CREATE DATABASE "_s + SqlSession::ident(schema)
-                           + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
+    if (auto done = s.exec(
+            u"CREATE DATABASE "_s + SqlSession::ident(schema) + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
         !done)
         return HttpAnswer::unprocessable(done.error().message);
     auto stored = s.transaction([&]() -> Core::Result<void> {
         if (auto done = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"databases"_s)
-                               + u" (id, name, default_branch, created_at, updated_at) VALUES ("_s
-                               + s.quote(Naming::randomId()) + u", "_s + s.quote(name) + u", "_s + s.quote(branch)
-                               + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+                + u" (id, name, default_branch, created_at, updated_at) VALUES ("_s + s.quote(Naming::randomId())
+                + u", "_s + s.quote(name) + u", "_s + s.quote(branch) + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
             !done)
             return done;
         return s.exec(u"INSERT INTO "_s + m_services.meta->table(u"branches"_s)
-                      + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
-                        u" created_at, updated_at) VALUES ("_s
-                      + s.quote(Naming::randomId()) + u", "_s + s.quote(name) + u", "_s + s.quote(branch) + u", NULL, "_s
-                      + s.quote(schema) + u", 1, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+            + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
+              u" created_at, updated_at) VALUES ("_s
+            + s.quote(Naming::randomId()) + u", "_s + s.quote(name) + u", "_s + s.quote(branch) + u", NULL, "_s
+            + s.quote(schema) + u", 1, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
     });
     if (!stored) {
         (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
@@ -114,7 +113,6 @@ HttpAnswer DatabasesHandler::create(const HttpCall &call)
     return json ? HttpAnswer::json(*json, 201) : HttpAnswer::internal(json.error().message);
 }
 
-
 HttpAnswer DatabasesHandler::remove(const QString &name)
 {
     SqlSession &s = *m_services.session;
@@ -123,8 +121,8 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
         return HttpAnswer::internal(existing.error().message);
     if (!*existing)
         return HttpAnswer::notFound();
-    auto branches = s.query(u"SELECT * FROM "_s + m_services.meta->table(u"branches"_s) + u" WHERE database_name = "_s
-                            + s.quote(name));
+    auto branches = s.query(
+        u"SELECT * FROM "_s + m_services.meta->table(u"branches"_s) + u" WHERE database_name = "_s + s.quote(name));
     if (!branches)
         return HttpAnswer::internal(branches.error().message);
     for (const Row &branch : *branches) {
@@ -134,11 +132,11 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
     auto done = s.transaction([&]() -> Core::Result<void> {
         const QString where = u" WHERE database_name = "_s + s.quote(name);
         const QString drs = u"SELECT id FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where;
-        const QStringList statements = {
-             u"DELETE FROM "_s + m_services.meta->table(u"deploy_operations"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
-              u"DELETE FROM "_s + m_services.meta->table(u"reviews"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
-              u"DELETE FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where,
-              u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name)};
+        const QStringList statements = { u"DELETE FROM "_s + m_services.meta->table(u"deploy_operations"_s)
+                + u" WHERE deploy_request_id IN ("_s + drs + u')',
+            u"DELETE FROM "_s + m_services.meta->table(u"reviews"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
+            u"DELETE FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where,
+            u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name) };
         for (const QString &sql : statements) {
             if (auto step = s.exec(sql); !step)
                 return step;

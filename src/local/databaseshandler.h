@@ -10,7 +10,9 @@ namespace Local {
 class DatabasesHandler
 {
 public:
-    explicit DatabasesHandler(Services services) : m_services(services) {}
+    explicit DatabasesHandler(Services services)
+        : m_services(services)
+    { }
     HttpAnswer handle(const HttpCall &call);
 
     // The JSON of one database with its counts.

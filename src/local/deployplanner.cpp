@@ -8,8 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace Local {
 
-Core::Result<void> DeployPlanner::writeOperations(MetaStore &meta, const QString &requestId, const QString &fromSchema,
-                                                  const QString &toSchema, bool *empty)
+Core::Result<void> DeployPlanner::writeOperations(
+    MetaStore &meta, const QString &requestId, const QString &fromSchema, const QString &toSchema, bool *empty)
 {
     SqlSession &s = meta.session();
     auto from = SchemaReader::model(s, fromSchema);
@@ -32,20 +32,19 @@ Core::Result<void> DeployPlanner::writeOperations(MetaStore &meta, const QString
                 statements << statement.sql + u';';
                 loses = loses || statement.canLoseData();
             }
-            const QString name = object.change == Schema::ChangeKind::Added     ? u"create"_s
-                                 : object.change == Schema::ChangeKind::Removed ? u"drop"_s
-                                                                                : u"alter"_s;
+            const QString name = object.change == Schema::ChangeKind::Added ? u"create"_s
+                : object.change == Schema::ChangeKind::Removed              ? u"drop"_s
+                                                                            : u"alter"_s;
             const auto text = [&](const QString &t) { return t.isEmpty() ? u"NULL"_s : s.quote(t); };
             if (auto done = s.exec(u"INSERT INTO "_s + ops
-                                   + u" (id, deploy_request_id, position, table_name, is_view, operation_name,"
-                                     u" ddl_statement, old_definition, new_definition, can_drop_data, state, progress,"
-                                     u" created_at, updated_at) VALUES ("_s
-                                   + s.quote(Naming::randomId()) + u", "_s + s.quote(requestId) + u", "_s
-                                   + QString::number(position++) + u", "_s + s.quote(object.name) + u", "_s
-                                   + (object.isView ? u"1"_s : u"0"_s) + u", "_s + s.quote(name) + u", "_s
-                                   + s.quote(statements.join(u'\n')) + u", "_s + text(object.fromDefinition) + u", "_s
-                                   + text(object.toDefinition) + u", "_s + (loses ? u"1"_s : u"0"_s)
-                                   + u", 'pending', 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+                    + u" (id, deploy_request_id, position, table_name, is_view, operation_name,"
+                      u" ddl_statement, old_definition, new_definition, can_drop_data, state, progress,"
+                      u" created_at, updated_at) VALUES ("_s
+                    + s.quote(Naming::randomId()) + u", "_s + s.quote(requestId) + u", "_s + QString::number(position++)
+                    + u", "_s + s.quote(object.name) + u", "_s + (object.isView ? u"1"_s : u"0"_s) + u", "_s
+                    + s.quote(name) + u", "_s + s.quote(statements.join(u'\n')) + u", "_s + text(object.fromDefinition)
+                    + u", "_s + text(object.toDefinition) + u", "_s + (loses ? u"1"_s : u"0"_s)
+                    + u", 'pending', 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
                 !done)
                 return done;
         }

@@ -10,8 +10,8 @@ namespace Local {
 class DeployPlanner
 {
 public:
-    static Core::Result<void> writeOperations(MetaStore &meta, const QString &requestId, const QString &fromSchema,
-                                              const QString &toSchema, bool *empty);
+    static Core::Result<void> writeOperations(
+        MetaStore &meta, const QString &requestId, const QString &fromSchema, const QString &toSchema, bool *empty);
 };
 
 } // namespace Local

@@ -5,7 +5,9 @@
 namespace Local {
 
 DeployQueue::DeployQueue(const Sql::ConnectionOptions &options, DeploySettings settings, QObject *parent)
-    : QObject(parent), m_settings(settings), m_worker(new DeployWorker(options, settings))
+    : QObject(parent)
+    , m_settings(settings)
+    , m_worker(new DeployWorker(options, settings))
 {
     m_thread.setObjectName(QStringLiteral("deploy-worker"));
     m_worker->moveToThread(&m_thread);

@@ -73,8 +73,8 @@ Core::Result<QList<Row>> DeployRequestsHandler::operations(const Row &request)
 {
     SqlSession &s = *m_services.session;
     return s.query(u"SELECT o.*, "_s + s.quote(request.value(u"database_name"_s)) + u" AS keyspace_name FROM "_s
-                   + m_services.meta->table(u"deploy_operations"_s) + u" AS o WHERE deploy_request_id = "_s
-                   + s.quote(request.value(u"id"_s)) + u" ORDER BY position"_s);
+        + m_services.meta->table(u"deploy_operations"_s) + u" AS o WHERE deploy_request_id = "_s
+        + s.quote(request.value(u"id"_s)) + u" ORDER BY position"_s);
 }
 
 Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const Row &request)
@@ -86,21 +86,20 @@ Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const Row &reque
     QJsonArray preceding;
     if (request.value(u"deployment_state"_s) == u"queued"_s) {
         auto ahead = s.query(u"SELECT * FROM "_s + m_services.meta->table(u"deploy_requests"_s)
-                             + u" WHERE database_name = "_s + s.quote(request.value(u"database_name"_s))
-                             + u" AND into_branch = "_s + s.quote(request.value(u"into_branch"_s)) + u" AND id <> "_s
-                             + s.quote(request.value(u"id"_s))
-                             + u" AND (deployment_state IN ('submitting', 'in_progress', 'pending_cutover',"
-                               u" 'in_progress_cutover', 'complete_pending_revert', 'in_progress_revert',"
-                               u" 'in_progress_cancel') OR (deployment_state = 'queued' AND queued_at < "_s
-                             + s.quote(request.value(u"queued_at"_s)) + u")) ORDER BY queued_at"_s);
+            + u" WHERE database_name = "_s + s.quote(request.value(u"database_name"_s)) + u" AND into_branch = "_s
+            + s.quote(request.value(u"into_branch"_s)) + u" AND id <> "_s + s.quote(request.value(u"id"_s))
+            + u" AND (deployment_state IN ('submitting', 'in_progress', 'pending_cutover',"
+              u" 'in_progress_cutover', 'complete_pending_revert', 'in_progress_revert',"
+              u" 'in_progress_cancel') OR (deployment_state = 'queued' AND queued_at < "_s
+            + s.quote(request.value(u"queued_at"_s)) + u")) ORDER BY queued_at"_s);
         if (!ahead)
             return ahead.error();
         for (const Row &row : *ahead)
-            preceding.append(QJsonObject{{u"id"_s, row.value(u"deployment_id"_s)},
-                                         {u"state"_s, row.value(u"deployment_state"_s)},
-                                         {u"deploy_request_number"_s, row.value(u"number"_s).toLongLong()},
-                                         {u"into_branch"_s, row.value(u"into_branch"_s)},
-                                         {u"queued_at"_s, JsonViews::timestamp(row.value(u"queued_at"_s))}});
+            preceding.append(QJsonObject { { u"id"_s, row.value(u"deployment_id"_s) },
+                { u"state"_s, row.value(u"deployment_state"_s) },
+                { u"deploy_request_number"_s, row.value(u"number"_s).toLongLong() },
+                { u"into_branch"_s, row.value(u"into_branch"_s) },
+                { u"queued_at"_s, JsonViews::timestamp(row.value(u"queued_at"_s)) } });
     }
     return m_services.views->deployment(request, *ops, preceding);
 }
@@ -120,7 +119,8 @@ Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const Row &request)
 
 HttpAnswer DeployRequestsHandler::reloaded(const Row &request, int status)
 {
-    auto row = m_services.meta->deployRequest(request.value(u"database_name"_s), request.value(u"number"_s).toLongLong());
+    auto row
+        = m_services.meta->deployRequest(request.value(u"database_name"_s), request.value(u"number"_s).toLongLong());
     if (!row || !*row)
         return HttpAnswer::notFound();
     auto json = requestJson(**row);
@@ -131,13 +131,13 @@ HttpAnswer DeployRequestsHandler::list(const HttpCall &call, const QString &data
 {
     SqlSession &s = *m_services.session;
     QString sql = u"SELECT * FROM "_s + m_services.meta->table(u"deploy_requests"_s) + u" WHERE database_name = "_s
-                  + s.quote(database);
+        + s.quote(database);
     const QString state = call.query.queryItemValue(u"state"_s);
     if (state == u"open"_s || state == u"closed"_s)
         sql += u" AND state = "_s + s.quote(state);
     else if (state == u"deployed"_s)
         sql += u" AND deployed_at IS NOT NULL"_s;
-    for (const QString &filter : {u"branch"_s, u"into_branch"_s}) {
+    for (const QString &filter : { u"branch"_s, u"into_branch"_s }) {
         const QString value = call.query.queryItemValue(filter);
         if (!value.isEmpty())
             sql += u" AND "_s + filter + u" = "_s + s.quote(value);
@@ -184,32 +184,31 @@ HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &databa
     const bool autoDelete = call.body.value(u"auto_delete_branch"_s).toBool(false);
     const QString notes = call.body.value(u"notes"_s).toString();
     auto number = s.queryRow(u"SELECT COALESCE(MAX(number), 0) + 1 AS n FROM "_s
-                             + m_services.meta->table(u"deploy_requests"_s) + u" WHERE database_name = "_s + s.quote(dbName));
+        + m_services.meta->table(u"deploy_requests"_s) + u" WHERE database_name = "_s + s.quote(dbName));
     if (!number)
         return HttpAnswer::internal(number.error().message);
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"deploy_requests"_s)
-                         + u" (id, deployment_id, database_name, number, branch, branch_id, into_branch, notes, state,"
-                           u" deployment_state, auto_cutover, auto_delete_branch, created_at, updated_at) VALUES ("_s
-                         + s.quote(id) + u", "_s + s.quote(Naming::randomId()) + u", "_s + s.quote(dbName) + u", "_s
-                         + number->value(u"n"_s) + u", "_s + s.quote(branchName) + u", "_s
-                         + s.quote((*branch)->value(u"id"_s)) + u", "_s + s.quote(into) + u", "_s + s.quote(notes)
-                         + u", 'open', 'pending', "_s + (autoCutover ? u"1"_s : u"0"_s) + u", "_s
-                         + (autoDelete ? u"1"_s : u"0"_s) + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+        + u" (id, deployment_id, database_name, number, branch, branch_id, into_branch, notes, state,"
+          u" deployment_state, auto_cutover, auto_delete_branch, created_at, updated_at) VALUES ("_s
+        + s.quote(id) + u", "_s + s.quote(Naming::randomId()) + u", "_s + s.quote(dbName) + u", "_s
+        + number->value(u"n"_s) + u", "_s + s.quote(branchName) + u", "_s + s.quote((*branch)->value(u"id"_s)) + u", "_s
+        + s.quote(into) + u", "_s + s.quote(notes) + u", 'open', 'pending', "_s + (autoCutover ? u"1"_s : u"0"_s)
+        + u", "_s + (autoDelete ? u"1"_s : u"0"_s) + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
     if (!stored)
         return HttpAnswer::unprocessable(stored.error().message);
     bool empty = false;
-    auto planned = DeployPlanner::writeOperations(*m_services.meta, id, (*base)->value(u"schema_name"_s),
-                                                  (*branch)->value(u"schema_name"_s), &empty);
+    auto planned = DeployPlanner::writeOperations(
+        *m_services.meta, id, (*base)->value(u"schema_name"_s), (*branch)->value(u"schema_name"_s), &empty);
     const QString state = !planned ? u"error"_s : empty ? u"no_changes"_s : u"ready"_s;
     (void)s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
-                 + s.quote(state) + (planned ? QString() : u", deploy_errors = "_s + s.quote(planned.error().toString()))
-                 + u" WHERE id = "_s + s.quote(id));
-    Row created{{u"database_name"_s, dbName}, {u"number"_s, number->value(u"n"_s)}};
+        + s.quote(state) + (planned ? QString() : u", deploy_errors = "_s + s.quote(planned.error().toString()))
+        + u" WHERE id = "_s + s.quote(id));
+    Row created { { u"database_name"_s, dbName }, { u"number"_s, number->value(u"n"_s) } };
     return reloaded(created, 201);
 }
 
-HttpAnswer DeployRequestsHandler::transition(const Row &request, const QStringList &from, const QString &to,
-                                             const QString &extra)
+HttpAnswer DeployRequestsHandler::transition(
+    const Row &request, const QStringList &from, const QString &to, const QString &extra)
 {
     SqlSession &s = *m_services.session;
     QStringList quoted;
@@ -217,14 +216,14 @@ HttpAnswer DeployRequestsHandler::transition(const Row &request, const QStringLi
         quoted << s.quote(state);
     // Conditional: the worker may have moved the request on meanwhile.
     auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
-                       + s.quote(to) + (extra.isEmpty() ? QString() : u", "_s + extra)
-                       + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s))
-                       + u" AND deployment_state IN ("_s + quoted.join(u", "_s) + u')');
+        + s.quote(to) + (extra.isEmpty() ? QString() : u", "_s + extra)
+        + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s))
+        + u" AND deployment_state IN ("_s + quoted.join(u", "_s) + u')');
     if (!done)
         return HttpAnswer::internal(done.error().message);
     if (s.affectedRows() == 0)
         return HttpAnswer::unprocessable(u"The deploy request is "_s + request.value(u"deployment_state"_s)
-                                         + u"; this action is not possible now."_s);
+            + u"; this action is not possible now."_s);
     m_services.deploys->wake();
     return reloaded(request);
 }
@@ -237,15 +236,17 @@ HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const Row &reques
             return HttpAnswer::unprocessable(u"The deploy request is closed."_s);
         // instant_ddl: the server changes the tables in place (ALGORITHM=INSTANT) — fast, but not revertible.
         const bool instant = call.body.value(u"instant_ddl"_s).toBool(false);
-        return transition(request, {u"ready"_s, u"cancelled"_s, u"complete_cancel"_s, u"complete_error"_s, u"error"_s},
-                          u"queued"_s, u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, instant_ddl = "_s
-                                           + (instant ? u"1"_s : u"0"_s) + u", revert_window_seconds = "_s
-                                           + QString::number(m_services.deploys->settings().revertWindowSeconds));
+        return transition(request,
+            { u"ready"_s, u"cancelled"_s, u"complete_cancel"_s, u"complete_error"_s, u"error"_s }, u"queued"_s,
+            u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, instant_ddl = "_s + (instant ? u"1"_s : u"0"_s)
+                + u", revert_window_seconds = "_s
+                + QString::number(m_services.deploys->settings().revertWindowSeconds));
     }
     if (verb == u"cancel"_s) {
         if (request.value(u"deployment_state"_s) == u"queued"_s)
-            return transition(request, {u"queued"_s}, u"cancelled"_s);
-        return transition(request, {u"submitting"_s, u"in_progress"_s, u"pending_cutover"_s}, u"in_progress_cancel"_s);
+            return transition(request, { u"queued"_s }, u"cancelled"_s);
+        return transition(
+            request, { u"submitting"_s, u"in_progress"_s, u"pending_cutover"_s }, u"in_progress_cancel"_s);
     }
     if (verb == u"close"_s) {
         if (call.body.value(u"state"_s).toString() != u"closed"_s)
@@ -253,30 +254,30 @@ HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const Row &reques
         SqlSession &s = *m_services.session;
         // A waiting deployment leaves the queue with its request.
         auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s)
-                           + u" SET state = 'closed', closed_at = UTC_TIMESTAMP(3), deployment_state = IF(deployment_state"
-                             u" = 'queued', 'cancelled', deployment_state), updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
-                           + s.quote(request.value(u"id"_s)));
+            + u" SET state = 'closed', closed_at = UTC_TIMESTAMP(3), deployment_state = IF(deployment_state"
+              u" = 'queued', 'cancelled', deployment_state), updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
+            + s.quote(request.value(u"id"_s)));
         return done ? reloaded(request) : HttpAnswer::internal(done.error().message);
     }
     if (verb == u"revert"_s)
-        return transition(request, {u"complete_pending_revert"_s}, u"in_progress_revert"_s);
+        return transition(request, { u"complete_pending_revert"_s }, u"in_progress_revert"_s);
     if (verb == u"skip-revert"_s)
-        return transition(request, {u"complete_pending_revert"_s}, u"complete"_s);
+        return transition(request, { u"complete_pending_revert"_s }, u"complete"_s);
     if (verb == u"apply-deploy"_s)
-        return transition(request, {u"pending_cutover"_s}, u"in_progress_cutover"_s);
+        return transition(request, { u"pending_cutover"_s }, u"in_progress_cutover"_s);
     if (verb == u"complete-deploy"_s)
-        return transition(request, {u"complete_error"_s, u"complete_revert_error"_s}, u"complete"_s);
+        return transition(request, { u"complete_error"_s, u"complete_revert_error"_s }, u"complete"_s);
     if (verb == u"auto-apply"_s && call.method == u"PUT"_s) {
         SqlSession &s = *m_services.session;
         const bool enable = call.body.value(u"enable"_s).toBool(true);
         auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET auto_cutover = "_s
-                           + (enable ? u"1"_s : u"0"_s) + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
-                           + s.quote(request.value(u"id"_s)));
+            + (enable ? u"1"_s : u"0"_s) + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
+            + s.quote(request.value(u"id"_s)));
         if (!done)
             return HttpAnswer::internal(done.error().message);
         // Switching auto-apply on while the cutover waits applies it now.
         if (enable && request.value(u"deployment_state"_s) == u"pending_cutover"_s)
-            return transition(request, {u"pending_cutover"_s}, u"in_progress_cutover"_s);
+            return transition(request, { u"pending_cutover"_s }, u"in_progress_cutover"_s);
         return reloaded(request);
     }
     return HttpAnswer::notFound();
@@ -287,8 +288,8 @@ HttpAnswer DeployRequestsHandler::reviews(const HttpCall &call, const Row &reque
     SqlSession &s = *m_services.session;
     const QString table = m_services.meta->table(u"reviews"_s);
     if (call.method == u"GET"_s) {
-        auto rows = s.query(u"SELECT * FROM "_s + table + u" WHERE deploy_request_id = "_s + s.quote(request.value(u"id"_s))
-                            + u" ORDER BY created_at"_s);
+        auto rows = s.query(u"SELECT * FROM "_s + table + u" WHERE deploy_request_id = "_s
+            + s.quote(request.value(u"id"_s)) + u" ORDER BY created_at"_s);
         if (!rows)
             return HttpAnswer::internal(rows.error().message);
         QJsonArray items;
@@ -303,15 +304,16 @@ HttpAnswer DeployRequestsHandler::reviews(const HttpCall &call, const Row &reque
         return HttpAnswer::unprocessable(u"Review state must be approved or commented."_s);
     const QString id = Naming::randomId();
     auto done = s.transaction([&]() -> Core::Result<void> {
-        if (auto step = s.exec(u"INSERT INTO "_s + table + u" (id, deploy_request_id, state, body, created_at) VALUES ("_s
-                               + s.quote(id) + u", "_s + s.quote(request.value(u"id"_s)) + u", "_s + s.quote(state)
-                               + u", "_s + s.quote(call.body.value(u"body"_s).toString()) + u", UTC_TIMESTAMP(3))"_s);
+        if (auto step
+            = s.exec(u"INSERT INTO "_s + table + u" (id, deploy_request_id, state, body, created_at) VALUES ("_s
+                + s.quote(id) + u", "_s + s.quote(request.value(u"id"_s)) + u", "_s + s.quote(state) + u", "_s
+                + s.quote(call.body.value(u"body"_s).toString()) + u", UTC_TIMESTAMP(3))"_s);
             !step)
             return step;
         if (state != u"approved"_s)
             return {};
         return s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s)
-                      + u" SET approved = 1, updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s)));
+            + u" SET approved = 1, updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s)));
     });
     if (!done)
         return HttpAnswer::internal(done.error().message);
@@ -329,9 +331,10 @@ HttpAnswer DeployRequestsHandler::diff(const Row &request)
     QJsonArray data;
     for (const Row &op : *ops) {
         const QString raw = op.value(u"ddl_statement"_s);
-        data.append(QJsonObject{{u"name"_s, op.value(u"table_name"_s)}, {u"raw"_s, raw}, {u"html"_s, JsonViews::html(raw)}});
+        data.append(QJsonObject {
+            { u"name"_s, op.value(u"table_name"_s) }, { u"raw"_s, raw }, { u"html"_s, JsonViews::html(raw) } });
     }
-    return HttpAnswer::json(QJsonObject{{u"data"_s, data}});
+    return HttpAnswer::json(QJsonObject { { u"data"_s, data } });
 }
 
 } // namespace Local

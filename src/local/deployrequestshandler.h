@@ -11,7 +11,9 @@ namespace Local {
 class DeployRequestsHandler
 {
 public:
-    explicit DeployRequestsHandler(Services services) : m_services(services) {}
+    explicit DeployRequestsHandler(Services services)
+        : m_services(services)
+    { }
     HttpAnswer handle(const HttpCall &call);
 
 private:

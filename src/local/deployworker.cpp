@@ -18,9 +18,9 @@ namespace Local {
 
 namespace {
 
-const QString activeStates =
-    u"('submitting', 'in_progress', 'pending_cutover', 'in_progress_cutover', 'complete_pending_revert',"
-    u" 'in_progress_revert', 'in_progress_cancel')"_s;
+const QString activeStates
+    = u"('submitting', 'in_progress', 'pending_cutover', 'in_progress_cutover', 'complete_pending_revert',"
+      u" 'in_progress_revert', 'in_progress_cancel')"_s;
 
 QString internalName(const Row &op, const QString &suffix)
 {
@@ -40,9 +40,9 @@ CopyPlan basicPlan(const QString &schema, const QString &source, const QString &
 } // namespace
 
 DeployWorker::DeployWorker(Sql::ConnectionOptions options, DeploySettings settings)
-    : m_options(std::move(options)), m_settings(settings)
-{
-}
+    : m_options(std::move(options))
+    , m_settings(settings)
+{ }
 
 DeployWorker::~DeployWorker() = default;
 
@@ -107,11 +107,14 @@ Core::Result<bool> DeployWorker::step()
         u"SELECT * FROM "_s + table + u" WHERE deployment_state = 'in_progress_cancel' LIMIT 1"_s,
         u"SELECT * FROM "_s + table + u" WHERE deployment_state = 'in_progress_cutover' LIMIT 1"_s,
         u"SELECT * FROM "_s + table + u" WHERE deployment_state = 'in_progress_revert' LIMIT 1"_s,
-        u"SELECT * FROM "_s + table + u" WHERE revert_expires_at IS NOT NULL AND (deployment_state <> "
-            u"'complete_pending_revert' OR revert_expires_at <= UTC_TIMESTAMP(3)) LIMIT 1"_s,
-        u"SELECT * FROM "_s + table + u" AS r WHERE deployment_state = 'queued' AND NOT EXISTS (SELECT 1 FROM "_s + table
+        u"SELECT * FROM "_s + table
+            + u" WHERE revert_expires_at IS NOT NULL AND (deployment_state <> "
+              u"'complete_pending_revert' OR revert_expires_at <= UTC_TIMESTAMP(3)) LIMIT 1"_s,
+        u"SELECT * FROM "_s + table + u" AS r WHERE deployment_state = 'queued' AND NOT EXISTS (SELECT 1 FROM "_s
+            + table
             + u" AS o WHERE o.database_name = r.database_name AND o.into_branch = r.into_branch AND"
-              u" o.deployment_state IN "_s + activeStates + u") ORDER BY queued_at, number LIMIT 1"_s,
+              u" o.deployment_state IN "_s
+            + activeStates + u") ORDER BY queued_at, number LIMIT 1"_s,
     };
     for (int kind = 0; kind < queries.size(); ++kind) {
         auto row = m_session->queryRow(queries[kind]);
@@ -121,12 +124,23 @@ Core::Result<bool> DeployWorker::step()
             continue;
         Core::Result<void> done;
         switch (kind) {
-        case 0: done = cleanupCancelled(*row, u"complete_cancel"_s); break;
-        case 1: done = cutover(*row); break;
-        case 2: done = revert(*row); break;
-        case 3: done = finalize(*row, row->value(u"deployment_state"_s) == u"complete_pending_revert"_s
-                                           ? u"complete"_s : row->value(u"deployment_state"_s)); break;
-        default: done = deploy(*row); break;
+        case 0:
+            done = cleanupCancelled(*row, u"complete_cancel"_s);
+            break;
+        case 1:
+            done = cutover(*row);
+            break;
+        case 2:
+            done = revert(*row);
+            break;
+        case 3:
+            done = finalize(*row,
+                row->value(u"deployment_state"_s) == u"complete_pending_revert"_s ? u"complete"_s
+                                                                                  : row->value(u"deployment_state"_s));
+            break;
+        default:
+            done = deploy(*row);
+            break;
         }
         if (!done)
             return done.error();
@@ -139,7 +153,7 @@ Core::Result<void> DeployWorker::recover()
 {
     // A deployment interrupted while copying starts over: its shadows are incomplete.
     auto rows = m_session->query(u"SELECT * FROM "_s + m_meta->table(u"deploy_requests"_s)
-                                 + u" WHERE deployment_state IN ('submitting', 'in_progress')"_s);
+        + u" WHERE deployment_state IN ('submitting', 'in_progress')"_s);
     if (!rows)
         return rows.error();
     for (const Row &request : *rows) {
@@ -161,20 +175,20 @@ Core::Result<QString> DeployWorker::schemaOf(const QString &database, const QStr
 
 Core::Result<QList<Row>> DeployWorker::operations(const Row &request)
 {
-    return m_session->query(u"SELECT * FROM "_s + m_meta->table(u"deploy_operations"_s) + u" WHERE deploy_request_id = "_s
-                            + m_session->quote(request.value(u"id"_s)) + u" ORDER BY position"_s);
+    return m_session->query(u"SELECT * FROM "_s + m_meta->table(u"deploy_operations"_s)
+        + u" WHERE deploy_request_id = "_s + m_session->quote(request.value(u"id"_s)) + u" ORDER BY position"_s);
 }
 
 Core::Result<Row> DeployWorker::reload(const Row &request)
 {
     return m_session->queryRow(u"SELECT * FROM "_s + m_meta->table(u"deploy_requests"_s) + u" WHERE id = "_s
-                               + m_session->quote(request.value(u"id"_s)));
+        + m_session->quote(request.value(u"id"_s)));
 }
 
 bool DeployWorker::tableExists(const QString &schema, const QString &table)
 {
     auto row = m_session->queryRow(u"SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
-                                   + m_session->quote(schema) + u" AND TABLE_NAME = "_s + m_session->quote(table));
+        + m_session->quote(schema) + u" AND TABLE_NAME = "_s + m_session->quote(table));
     return row && row->value(u"n"_s) == u"1"_s;
 }
 
@@ -187,14 +201,14 @@ bool DeployWorker::cancelRequested(const Row &request)
 Core::Result<void> DeployWorker::setState(const Row &request, const QString &state, const QString &extra)
 {
     return m_session->exec(u"UPDATE "_s + m_meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
-                           + m_session->quote(state) + (extra.isEmpty() ? QString() : u", "_s + extra)
-                           + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + m_session->quote(request.value(u"id"_s)));
+        + m_session->quote(state) + (extra.isEmpty() ? QString() : u", "_s + extra)
+        + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + m_session->quote(request.value(u"id"_s)));
 }
 
 Core::Result<void> DeployWorker::setOperation(const QString &id, const QString &assignments)
 {
     return m_session->exec(u"UPDATE "_s + m_meta->table(u"deploy_operations"_s) + u" SET "_s + assignments
-                           + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + m_session->quote(id));
+        + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + m_session->quote(id));
 }
 
 Core::Result<void> DeployWorker::execIn(const QString &schema, const QString &sql)
@@ -213,12 +227,13 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
     auto head = schemaOf(db, request.value(u"branch"_s));
     if (!base || !head)
         return setState(request, u"complete_error"_s,
-                        u"deploy_errors = "_s + m_session->quote((!base ? base.error() : head.error()).message));
+            u"deploy_errors = "_s + m_session->quote((!base ? base.error() : head.error()).message));
     if (auto done = setState(request, u"submitting"_s, u"submitted_at = UTC_TIMESTAMP(3)"_s); !done)
         return done;
     bool empty = false;
     if (auto done = DeployPlanner::writeOperations(*m_meta, request.value(u"id"_s), *base, *head, &empty); !done)
-        return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+        return setState(
+            request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
     if (empty)
         return setState(request, u"no_changes"_s);
     if (auto done = setState(request, u"in_progress"_s, u"started_at = UTC_TIMESTAMP(3)"_s); !done)
@@ -239,15 +254,19 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
         QString problem;
         if (!oldTable || !newTable)
             problem = (!oldTable ? oldTable.error() : newTable.error()).toString();
-        else if (TableDefinition::primaryKey(*oldTable).isEmpty() || TableDefinition::primaryKey(*oldTable) != TableDefinition::primaryKey(*newTable))
-            problem = u"Table "_s + table + u" needs the same primary key before and after the change for an online deploy."_s;
+        else if (TableDefinition::primaryKey(*oldTable).isEmpty()
+            || TableDefinition::primaryKey(*oldTable) != TableDefinition::primaryKey(*newTable))
+            problem = u"Table "_s + table
+                + u" needs the same primary key before and after the change for an online deploy."_s;
         else if (!oldTable->foreignKeys.isEmpty() || !newTable->foreignKeys.isEmpty())
-            problem = u"Table "_s + table + u" has foreign keys; the sandbox deploys such tables only by creating or dropping them."_s;
-        const QString shadowSql = TableDefinition::renamed(op.value(u"new_definition"_s), table, internalName(op, u"n"_s));
+            problem = u"Table "_s + table
+                + u" has foreign keys; the sandbox deploys such tables only by creating or dropping them."_s;
+        const QString shadowSql
+            = TableDefinition::renamed(op.value(u"new_definition"_s), table, internalName(op, u"n"_s));
         if (problem.isEmpty() && shadowSql.isEmpty())
             problem = u"Unexpected definition of table "_s + table;
-        CopyPlan plan{*base, table, internalName(op, u"n"_s), internalName(op, u"n"_s), {}, {}, {}, {},
-                      m_settings.chunkRows, m_settings.throttleMs};
+        CopyPlan plan { *base, table, internalName(op, u"n"_s), internalName(op, u"n"_s), {}, {}, {}, {},
+            m_settings.chunkRows, m_settings.throttleMs };
         if (problem.isEmpty()) {
             plan.key = TableDefinition::primaryKey(*oldTable);
             for (const Schema::Column &column : newTable->columns)
@@ -264,10 +283,10 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
         if (done)
             done = copy.copy([&](const CopyProgress &p) {
                 const double percent = p.total > 0 ? 100.0 * double(p.copied) / double(p.total) : 100.0;
-                (void)setOperation(op.value(u"id"_s), u"rows_total = "_s + QString::number(p.total) + u", rows_copied = "_s
-                                                          + QString::number(p.copied) + u", progress = "_s
-                                                          + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
-                                                          + QString::number(p.etaSeconds, 'f', 1));
+                (void)setOperation(op.value(u"id"_s),
+                    u"rows_total = "_s + QString::number(p.total) + u", rows_copied = "_s + QString::number(p.copied)
+                        + u", progress = "_s + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
+                        + QString::number(p.etaSeconds, 'f', 1));
                 return !m_stopping.load() && !cancelRequested(request);
             });
         if (!done) {
@@ -276,8 +295,10 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
             if (done.error().code == u"cancelled"_s)
                 return cleanupCancelled(request, u"complete_cancel"_s);
             (void)cleanupCancelled(request, u"complete_error"_s); // drops every shadow and trigger made so far
-            (void)setOperation(op.value(u"id"_s), u"state = 'error', deploy_errors = "_s + m_session->quote(done.error().toString()));
-            return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+            (void)setOperation(
+                op.value(u"id"_s), u"state = 'error', deploy_errors = "_s + m_session->quote(done.error().toString()));
+            return setState(
+                request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
         }
         (void)setOperation(op.value(u"id"_s), u"progress = 100, eta_seconds = 0"_s);
     }
@@ -300,7 +321,7 @@ Core::Result<void> DeployWorker::deployInstant(const Row &request, const QString
         Core::Result<void> done;
         if (op.value(u"operation_name"_s) != u"alter"_s || op.value(u"is_view"_s) == u"1"_s)
             done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s,
-                                   op.value(u"table_name"_s));
+                op.value(u"table_name"_s));
         const QString ddl = op.value(u"ddl_statement"_s);
         for (const Schema::SchemaLoader::Statement &statement : Schema::SchemaLoader::split(ddl)) {
             if (!done)
@@ -312,17 +333,19 @@ Core::Result<void> DeployWorker::deployInstant(const Row &request, const QString
             done = execIn(base, sql + u", ALGORITHM=INSTANT"_s);
         }
         if (!done) {
-            (void)setOperation(op.value(u"id"_s), u"state = 'error', deploy_errors = "_s + m_session->quote(done.error().toString()));
-            return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+            (void)setOperation(
+                op.value(u"id"_s), u"state = 'error', deploy_errors = "_s + m_session->quote(done.error().toString()));
+            return setState(
+                request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
         }
         (void)setOperation(op.value(u"id"_s), u"state = 'complete', progress = 100, eta_seconds = 0"_s);
     }
     (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
-                          + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(base));
+        + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(base));
     deleteHeadIfAsked(request);
     // Changed in place: nothing to revert to.
     return setState(request, u"complete"_s,
-                    u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
+        u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
 }
 
 void DeployWorker::deleteHeadIfAsked(const Row &request)
@@ -369,21 +392,23 @@ Core::Result<void> DeployWorker::cutover(const Row &request)
         }
     }
     if (!done)
-        return setState(request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+        return setState(
+            request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
     (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
-                          + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(*base));
+        + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(*base));
     deleteHeadIfAsked(request);
     return setState(request, u"complete_pending_revert"_s,
-                    u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3),"
-                    u" revert_expires_at = UTC_TIMESTAMP(3) + INTERVAL COALESCE(revert_window_seconds, "_s
-                        + QString::number(m_settings.revertWindowSeconds) + u") SECOND"_s);
+        u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3),"
+        u" revert_expires_at = UTC_TIMESTAMP(3) + INTERVAL COALESCE(revert_window_seconds, "_s
+            + QString::number(m_settings.revertWindowSeconds) + u") SECOND"_s);
 }
 
 Core::Result<void> DeployWorker::revert(const Row &request)
 {
     auto base = schemaOf(request.value(u"database_name"_s), request.value(u"into_branch"_s));
     if (!base)
-        return setState(request, u"complete_revert_error"_s, u"deploy_errors = "_s + m_session->quote(base.error().message));
+        return setState(
+            request, u"complete_revert_error"_s, u"deploy_errors = "_s + m_session->quote(base.error().message));
     auto ops = operations(request);
     if (!ops)
         return ops.error();
@@ -414,8 +439,9 @@ Core::Result<void> DeployWorker::revert(const Row &request)
                 done = !oldTable ? oldTable.error() : newTable.error();
                 break;
             }
-            CopyPlan plan{*base, table, internalName(op, u"r"_s), internalName(op, u"r"_s), {}, TableDefinition::primaryKey(*oldTable),
-                          internalName(op, u"o"_s), {}, m_settings.chunkRows, m_settings.throttleMs};
+            CopyPlan plan { *base, table, internalName(op, u"r"_s), internalName(op, u"r"_s), {},
+                TableDefinition::primaryKey(*oldTable), internalName(op, u"o"_s), {}, m_settings.chunkRows,
+                m_settings.throttleMs };
             for (const Schema::Column &column : oldTable->columns) {
                 if (!TableDefinition::copyable(&column))
                     continue;
@@ -432,8 +458,9 @@ Core::Result<void> DeployWorker::revert(const Row &request)
             if (done)
                 done = copy.copy([&](const CopyProgress &p) {
                     const double percent = p.total > 0 ? 100.0 * double(p.copied) / double(p.total) : 100.0;
-                    (void)setOperation(op.value(u"id"_s), u"progress = "_s + QString::number(percent, 'f', 2)
-                                                              + u", eta_seconds = "_s + QString::number(p.etaSeconds, 'f', 1));
+                    (void)setOperation(op.value(u"id"_s),
+                        u"progress = "_s + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
+                            + QString::number(p.etaSeconds, 'f', 1));
                     return !m_stopping.load();
                 });
             if (!done && m_stopping.load())
@@ -444,13 +471,15 @@ Core::Result<void> DeployWorker::revert(const Row &request)
                 copy.abandon();
                 break;
             }
-            (void)m_session->exec(u"DROP TABLE IF EXISTS "_s + q(internalName(op, u"x"_s)) + u", "_s + q(internalName(op, u"o"_s)));
+            (void)m_session->exec(
+                u"DROP TABLE IF EXISTS "_s + q(internalName(op, u"x"_s)) + u", "_s + q(internalName(op, u"o"_s)));
         }
     }
     if (!done)
-        return setState(request, u"complete_revert_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
+        return setState(
+            request, u"complete_revert_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
     (void)m_session->exec(u"UPDATE "_s + m_meta->table(u"branches"_s)
-                          + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(*base));
+        + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE schema_name = "_s + m_session->quote(*base));
     return setState(request, u"complete_revert"_s, u"finished_at = UTC_TIMESTAMP(3), revert_expires_at = NULL"_s);
 }
 
@@ -462,9 +491,9 @@ Core::Result<void> DeployWorker::finalize(const Row &request, const QString &sta
         return ops.error();
     if (base) {
         for (const Row &op : *ops) {
-            for (const QString &suffix : {u"o"_s, u"h"_s})
+            for (const QString &suffix : { u"o"_s, u"h"_s })
                 (void)m_session->exec(u"DROP TABLE IF EXISTS "_s + SqlSession::ident(*base) + u'.'
-                                      + SqlSession::ident(internalName(op, suffix)));
+                    + SqlSession::ident(internalName(op, suffix)));
         }
     }
     return setState(request, state, u"revert_expires_at = NULL"_s);
@@ -481,8 +510,8 @@ Core::Result<void> DeployWorker::cleanupCancelled(const Row &request, const QStr
             OnlineCopy copy(*m_session, basicPlan(*base, op.value(u"table_name"_s), internalName(op, u"n"_s)));
             copy.abandon();
         }
-        (void)setOperation(op.value(u"id"_s), finalState == u"queued"_s ? u"state = 'pending', progress = 0"_s
-                                                                        : u"state = 'cancelled'"_s);
+        (void)setOperation(op.value(u"id"_s),
+            finalState == u"queued"_s ? u"state = 'pending', progress = 0"_s : u"state = 'cancelled'"_s);
     }
     return setState(request, finalState);
 }

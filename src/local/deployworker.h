@@ -71,7 +71,7 @@ private:
     QTimer *m_timer = nullptr;
     bool m_pumping = false;
     bool m_ownsLock = false;
-    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_stopping { false };
 };
 
 } // namespace Local

@@ -26,12 +26,12 @@ struct HttpAnswer
     QJsonValue body;
     QString route; // the OpenAPI path template that matched, e.g. /organizations/{organization}
 
-    static HttpAnswer json(QJsonObject object, int status = 200) { return {status, std::move(object), {}}; }
-    static HttpAnswer noContent() { return {204, QJsonValue(QJsonValue::Undefined), {}}; }
+    static HttpAnswer json(QJsonObject object, int status = 200) { return { status, std::move(object), {} }; }
+    static HttpAnswer noContent() { return { 204, QJsonValue(QJsonValue::Undefined), {} }; }
     // The API's error shape {code, message}.
     static HttpAnswer error(int status, const QString &code, const QString &message)
     {
-        return {status, QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}, {}};
+        return { status, QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } }, {} };
     }
     static HttpAnswer notFound() { return error(404, QStringLiteral("not_found"), QStringLiteral("Not Found")); }
     static HttpAnswer unprocessable(const QString &message)

@@ -12,7 +12,10 @@ namespace Local {
 class JsonViews
 {
 public:
-    JsonViews(QString apiBase, QString mysqlHostPort) : m_apiBase(std::move(apiBase)), m_hostPort(std::move(mysqlHostPort)) {}
+    JsonViews(QString apiBase, QString mysqlHostPort)
+        : m_apiBase(std::move(apiBase))
+        , m_hostPort(std::move(mysqlHostPort))
+    { }
 
     static QString organizationName() { return QStringLiteral("local"); }
 
@@ -28,7 +31,7 @@ public:
     static QJsonObject actor();
     static QJsonObject region();
     static QJsonValue timestamp(const QString &sqlDateTime); // null stays null
-    static QString html(const QString &raw);                  // escaped, in a <pre>
+    static QString html(const QString &raw); // escaped, in a <pre>
 
 private:
     QString m_apiBase;

@@ -42,8 +42,8 @@ Core::Result<void> run(const QString &program, const QStringList &arguments, con
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, arguments);
     if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return Core::makeError(u"mysql_start_failed"_s, what + u" failed."_s,
-                               QString::fromLocal8Bit(process.readAll()).right(2000));
+        return Core::makeError(
+            u"mysql_start_failed"_s, what + u" failed."_s, QString::fromLocal8Bit(process.readAll()).right(2000));
     return {};
 }
 
@@ -64,7 +64,7 @@ quint16 MariadbInstance::freeLoopbackPort()
 
 QString MariadbInstance::findTool(const QStringList &names)
 {
-    const QStringList extra = {u"/usr/sbin"_s, u"/usr/bin"_s, u"/usr/local/sbin"_s, u"/usr/local/bin"_s};
+    const QStringList extra = { u"/usr/sbin"_s, u"/usr/bin"_s, u"/usr/local/sbin"_s, u"/usr/local/bin"_s };
     for (const QString &name : names) {
         QString found = QStandardPaths::findExecutable(name);
         if (found.isEmpty())
@@ -77,30 +77,34 @@ QString MariadbInstance::findTool(const QStringList &names)
 
 Core::Result<void> MariadbInstance::makeCertificates(const QString &tlsDir)
 {
-    const QString openssl = findTool({u"openssl"_s});
+    const QString openssl = findTool({ u"openssl"_s });
     if (openssl.isEmpty())
-        return Core::makeError(u"mysql_start_failed"_s, u"The openssl command is needed to make the sandbox's certificates."_s);
+        return Core::makeError(
+            u"mysql_start_failed"_s, u"The openssl command is needed to make the sandbox's certificates."_s);
     QDir().mkpath(tlsDir);
     const QString ca = tlsDir + u"/ca.pem"_s, caKey = tlsDir + u"/ca-key.pem"_s;
     const QString cert = tlsDir + u"/server.pem"_s, key = tlsDir + u"/server-key.pem"_s;
     const QString csr = tlsDir + u"/server.csr"_s, ext = tlsDir + u"/server.ext"_s;
-    if (auto done = run(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"3650"_s,
-                                  u"-subj"_s, u"/CN=Branchdeck Local Sandbox CA"_s, u"-addext"_s,
-                                  u"basicConstraints=critical,CA:TRUE"_s, u"-addext"_s,
-                                  u"keyUsage=critical,keyCertSign,cRLSign"_s, u"-keyout"_s, caKey, u"-out"_s, ca},
-                        u"Making the sandbox CA"_s);
+    if (auto done = run(openssl,
+            { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"3650"_s, u"-subj"_s,
+                u"/CN=Branchdeck Local Sandbox CA"_s, u"-addext"_s, u"basicConstraints=critical,CA:TRUE"_s,
+                u"-addext"_s, u"keyUsage=critical,keyCertSign,cRLSign"_s, u"-keyout"_s, caKey, u"-out"_s, ca },
+            u"Making the sandbox CA"_s);
         !done)
         return done;
-    if (auto done = run(openssl, {u"req"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-subj"_s, u"/CN=localhost"_s,
-                                  u"-keyout"_s, key, u"-out"_s, csr},
-                        u"Making the server key"_s);
+    if (auto done = run(openssl,
+            { u"req"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-subj"_s, u"/CN=localhost"_s, u"-keyout"_s, key,
+                u"-out"_s, csr },
+            u"Making the server key"_s);
         !done)
         return done;
-    writeText(ext, u"subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-                   u"keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"_s);
-    if (auto done = run(openssl, {u"x509"_s, u"-req"_s, u"-in"_s, csr, u"-CA"_s, ca, u"-CAkey"_s, caKey,
-                                  u"-CAcreateserial"_s, u"-days"_s, u"3650"_s, u"-extfile"_s, ext, u"-out"_s, cert},
-                        u"Signing the server certificate"_s);
+    writeText(ext,
+        u"subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+        u"keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"_s);
+    if (auto done = run(openssl,
+            { u"x509"_s, u"-req"_s, u"-in"_s, csr, u"-CA"_s, ca, u"-CAkey"_s, caKey, u"-CAcreateserial"_s, u"-days"_s,
+                u"3650"_s, u"-extfile"_s, ext, u"-out"_s, cert },
+            u"Signing the server certificate"_s);
         !done)
         return done;
     QFile::setPermissions(caKey, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -110,11 +114,11 @@ Core::Result<void> MariadbInstance::makeCertificates(const QString &tlsDir)
 
 Core::Result<void> MariadbInstance::initialise(const QString &mysqlDir)
 {
-    const QString installDb = findTool({u"mariadb-install-db"_s, u"mysql_install_db"_s});
+    const QString installDb = findTool({ u"mariadb-install-db"_s, u"mysql_install_db"_s });
     if (installDb.isEmpty())
         return Core::makeError(u"mysql_start_failed"_s, u"mariadb-install-db was not found; install mariadb-server."_s);
-    QStringList args = {u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s,
-                        u"--auth-root-authentication-method=normal"_s, u"--skip-test-db"_s};
+    QStringList args = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s,
+        u"--auth-root-authentication-method=normal"_s, u"--skip-test-db"_s };
     if (::geteuid() == 0)
         args << u"--user=root"_s;
     return run(installDb, args, u"mariadb-install-db"_s);
@@ -148,7 +152,7 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QStr
         if (auto done = initialise(mysqlDir); !done)
             return done.error();
     }
-    const QString mariadbd = findTool({u"mariadbd"_s, u"mysqld"_s});
+    const QString mariadbd = findTool({ u"mariadbd"_s, u"mysqld"_s });
     if (mariadbd.isEmpty())
         return Core::makeError(u"mysql_start_failed"_s, u"mariadbd was not found; install mariadb-server."_s);
     QFile::remove(mysqlDir + u"/mysqld.sock"_s);
@@ -156,15 +160,14 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QStr
         const quint16 port = freeLoopbackPort();
         const QString log = mysqlDir + u"/error.log"_s;
         QFile::remove(log);
-        QStringList args = {u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s, u"--bind-address=127.0.0.1"_s,
-                            u"--port="_s + QString::number(port), u"--socket="_s + mysqlDir + u"/mysqld.sock"_s,
-                            u"--pid-file="_s + mysqlDir + u"/mariadbd.pid"_s, u"--log-error="_s + log,
-                            u"--skip-name-resolve"_s, u"--skip-log-bin"_s, u"--innodb-buffer-pool-size=128M"_s,
-                            u"--innodb-flush-log-at-trx-commit=2"_s, u"--max-connections=300"_s,
-                            u"--character-set-server=utf8mb4"_s, u"--collation-server=utf8mb4_unicode_ci"_s,
-                            u"--ssl-ca="_s + mysqlDir + u"/tls/ca.pem"_s, u"--ssl-cert="_s + mysqlDir + u"/tls/server.pem"_s,
-                            u"--ssl-key="_s + mysqlDir + u"/tls/server-key.pem"_s, u"--tls-version=TLSv1.2,TLSv1.3"_s,
-                            u"--require-secure-transport=ON"_s};
+        QStringList args = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s, u"--bind-address=127.0.0.1"_s,
+            u"--port="_s + QString::number(port), u"--socket="_s + mysqlDir + u"/mysqld.sock"_s,
+            u"--pid-file="_s + mysqlDir + u"/mariadbd.pid"_s, u"--log-error="_s + log, u"--skip-name-resolve"_s,
+            u"--skip-log-bin"_s, u"--innodb-buffer-pool-size=128M"_s, u"--innodb-flush-log-at-trx-commit=2"_s,
+            u"--max-connections=300"_s, u"--character-set-server=utf8mb4"_s, u"--collation-server=utf8mb4_unicode_ci"_s,
+            u"--ssl-ca="_s + mysqlDir + u"/tls/ca.pem"_s, u"--ssl-cert="_s + mysqlDir + u"/tls/server.pem"_s,
+            u"--ssl-key="_s + mysqlDir + u"/tls/server-key.pem"_s, u"--tls-version=TLSv1.2,TLSv1.3"_s,
+            u"--require-secure-transport=ON"_s };
         if (::geteuid() == 0)
             args.insert(1, u"--user=root"_s);
         qint64 pid = 0;

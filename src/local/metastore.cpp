@@ -21,17 +21,23 @@ Core::Result<void> MetaStore::ensureSchema()
             + u" (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"databases"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, name VARCHAR(64) NOT NULL UNIQUE, default_branch VARCHAR(64) NOT NULL,"
-              u" notes TEXT NULL, created_at "_s + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL) ENGINE=InnoDB"_s,
+              u" notes TEXT NULL, created_at "_s
+            + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"branches"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, database_name VARCHAR(64) NOT NULL, name VARCHAR(64) NOT NULL,"
-              u" parent_branch VARCHAR(64) NULL, schema_name VARCHAR(64) NOT NULL, production TINYINT NOT NULL DEFAULT 0,"
-              u" safe_migrations TINYINT NOT NULL DEFAULT 0, created_at "_s + ts + u" NOT NULL, updated_at "_s + ts
-            + u" NOT NULL, schema_last_updated_at "_s + ts + u" NULL, UNIQUE KEY (database_name, name)) ENGINE=InnoDB"_s,
+              u" parent_branch VARCHAR(64) NULL, schema_name VARCHAR(64) NOT NULL, production TINYINT NOT NULL DEFAULT "
+              u"0,"
+              u" safe_migrations TINYINT NOT NULL DEFAULT 0, created_at "_s
+            + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL, schema_last_updated_at "_s + ts
+            + u" NULL, UNIQUE KEY (database_name, name)) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"passwords"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, database_name VARCHAR(64) NOT NULL, branch_name VARCHAR(64) NOT NULL,"
               u" name VARCHAR(255) NOT NULL, role VARCHAR(16) NOT NULL, username VARCHAR(64) NOT NULL UNIQUE,"
-              u" replica TINYINT NOT NULL DEFAULT 0, ttl_seconds BIGINT NULL, created_at "_s + ts + u" NOT NULL,"
-              u" expires_at "_s + ts + u" NULL, deleted_at "_s + ts + u" NULL, KEY (database_name, branch_name)) ENGINE=InnoDB"_s,
+              u" replica TINYINT NOT NULL DEFAULT 0, ttl_seconds BIGINT NULL, created_at "_s
+            + ts
+            + u" NOT NULL,"
+              u" expires_at "_s
+            + ts + u" NULL, deleted_at "_s + ts + u" NULL, KEY (database_name, branch_name)) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_requests"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, deployment_id VARCHAR(16) NOT NULL, database_name VARCHAR(64) NOT NULL,"
               u" number BIGINT NOT NULL, branch VARCHAR(64) NOT NULL, branch_id VARCHAR(16) NOT NULL,"
@@ -39,22 +45,35 @@ Core::Result<void> MetaStore::ensureSchema()
               u" deployment_state VARCHAR(32) NOT NULL, approved TINYINT NOT NULL DEFAULT 0,"
               u" auto_cutover TINYINT NOT NULL DEFAULT 1, auto_delete_branch TINYINT NOT NULL DEFAULT 0,"
               u" instant_ddl TINYINT NOT NULL DEFAULT 0, revert_window_seconds INT NULL, deploy_errors TEXT NULL,"
-              u" created_at "_s + ts + u" NOT NULL,"
-              u" updated_at "_s + ts + u" NOT NULL, closed_at "_s + ts + u" NULL, deployed_at "_s + ts + u" NULL,"
-              u" queued_at "_s + ts + u" NULL, submitted_at "_s + ts + u" NULL, started_at "_s + ts + u" NULL,"
-              u" ready_to_cutover_at "_s + ts + u" NULL, cutover_at "_s + ts + u" NULL, finished_at "_s + ts + u" NULL,"
-              u" revert_expires_at "_s + ts + u" NULL, UNIQUE KEY (database_name, number)) ENGINE=InnoDB"_s,
+              u" created_at "_s
+            + ts
+            + u" NOT NULL,"
+              u" updated_at "_s
+            + ts + u" NOT NULL, closed_at "_s + ts + u" NULL, deployed_at "_s + ts
+            + u" NULL,"
+              u" queued_at "_s
+            + ts + u" NULL, submitted_at "_s + ts + u" NULL, started_at "_s + ts
+            + u" NULL,"
+              u" ready_to_cutover_at "_s
+            + ts + u" NULL, cutover_at "_s + ts + u" NULL, finished_at "_s + ts
+            + u" NULL,"
+              u" revert_expires_at "_s
+            + ts + u" NULL, UNIQUE KEY (database_name, number)) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_operations"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, position INT NOT NULL,"
-              u" table_name VARCHAR(64) NOT NULL, is_view TINYINT NOT NULL DEFAULT 0, operation_name VARCHAR(16) NOT NULL,"
+              u" table_name VARCHAR(64) NOT NULL, is_view TINYINT NOT NULL DEFAULT 0, operation_name VARCHAR(16) NOT "
+              u"NULL,"
               u" ddl_statement MEDIUMTEXT NOT NULL, old_definition MEDIUMTEXT NULL, new_definition MEDIUMTEXT NULL,"
               u" can_drop_data TINYINT NOT NULL DEFAULT 0, state VARCHAR(16) NOT NULL, rows_total BIGINT NULL,"
               u" rows_copied BIGINT NULL, progress DOUBLE NULL, eta_seconds DOUBLE NULL, deploy_errors TEXT NULL,"
-              u" created_at "_s + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL, KEY (deploy_request_id, position))"
+              u" created_at "_s
+            + ts + u" NOT NULL, updated_at "_s + ts
+            + u" NOT NULL, KEY (deploy_request_id, position))"
               u" ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"reviews"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL,"
-              u" body TEXT NOT NULL, created_at "_s + ts + u" NOT NULL, KEY (deploy_request_id)) ENGINE=InnoDB"_s,
+              u" body TEXT NOT NULL, created_at "_s
+            + ts + u" NOT NULL, KEY (deploy_request_id)) ENGINE=InnoDB"_s,
     };
     for (const QString &sql : statements) {
         if (auto done = m_session.exec(sql); !done)
@@ -69,12 +88,12 @@ Core::Result<std::pair<QString, QString>> MetaStore::serviceToken()
     const QString id = Naming::randomId(12);
     const QString token = u"pscale_tkn_"_s + Naming::randomSecret(30);
     if (auto stored = m_session.exec(u"INSERT IGNORE INTO "_s + table(u"settings"_s)
-                                     + u" (name, value) VALUES ('service_token_id', "_s + m_session.quote(id)
-                                     + u"), ('service_token', "_s + m_session.quote(token) + u')');
+            + u" (name, value) VALUES ('service_token_id', "_s + m_session.quote(id) + u"), ('service_token', "_s
+            + m_session.quote(token) + u')');
         !stored)
         return Core::makeError(u"sql_error"_s, u"The service token could not be stored."_s);
     auto rows = m_session.query(u"SELECT name, value FROM "_s + table(u"settings"_s)
-                                + u" WHERE name IN ('service_token_id', 'service_token')"_s);
+        + u" WHERE name IN ('service_token_id', 'service_token')"_s);
     if (!rows)
         return rows.error();
     QString storedId, storedToken;
@@ -82,7 +101,7 @@ Core::Result<std::pair<QString, QString>> MetaStore::serviceToken()
         (row.value(u"name"_s) == u"service_token_id"_s ? storedId : storedToken) = row.value(u"value"_s);
     if (storedId.isEmpty() || storedToken.isEmpty())
         return Core::makeError(u"sql_error"_s, u"The service token is incomplete in the metadata."_s);
-    return std::pair{storedId, storedToken};
+    return std::pair { storedId, storedToken };
 }
 
 Core::Result<std::optional<Row>> MetaStore::one(const QString &sql)
@@ -103,20 +122,20 @@ Core::Result<std::optional<Row>> MetaStore::database(const QString &name)
 Core::Result<std::optional<Row>> MetaStore::branch(const QString &database, const QString &name)
 {
     return one(u"SELECT * FROM "_s + table(u"branches"_s) + u" WHERE database_name = "_s + m_session.quote(database)
-               + u" AND name = "_s + m_session.quote(name));
+        + u" AND name = "_s + m_session.quote(name));
 }
 
 Core::Result<std::optional<Row>> MetaStore::deployRequest(const QString &database, qint64 number)
 {
     return one(u"SELECT * FROM "_s + table(u"deploy_requests"_s) + u" WHERE database_name = "_s
-               + m_session.quote(database) + u" AND number = "_s + QString::number(number));
+        + m_session.quote(database) + u" AND number = "_s + QString::number(number));
 }
 
 Core::Result<std::optional<Row>> MetaStore::password(const QString &database, const QString &branch, const QString &id)
 {
     return one(u"SELECT * FROM "_s + table(u"passwords"_s) + u" WHERE database_name = "_s + m_session.quote(database)
-               + u" AND branch_name = "_s + m_session.quote(branch) + u" AND id = "_s + m_session.quote(id)
-               + u" AND deleted_at IS NULL"_s);
+        + u" AND branch_name = "_s + m_session.quote(branch) + u" AND id = "_s + m_session.quote(id)
+        + u" AND deleted_at IS NULL"_s);
 }
 
 } // namespace Local

@@ -13,7 +13,9 @@ namespace Local {
 class MetaStore
 {
 public:
-    explicit MetaStore(SqlSession &session) : m_session(session) {}
+    explicit MetaStore(SqlSession &session)
+        : m_session(session)
+    { }
 
     Core::Result<void> ensureSchema();
     // The service token, generated at first start and kept in the metadata (id, secret).

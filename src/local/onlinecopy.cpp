@@ -33,7 +33,7 @@ QString OnlineCopy::qualified(const QString &table) const
 
 QStringList OnlineCopy::triggerNames(const QString &prefix)
 {
-    return {prefix + u"_ti"_s, prefix + u"_tu"_s, prefix + u"_td"_s};
+    return { prefix + u"_ti"_s, prefix + u"_tu"_s, prefix + u"_td"_s };
 }
 
 QString OnlineCopy::keyMatch(const QString &alias, const QString &prefix) const
@@ -52,11 +52,11 @@ QString OnlineCopy::insertRow(const QString &prefix) const
     const QString odku = u" ON DUPLICATE KEY UPDATE "_s + updates.join(u", "_s);
     if (m_plan.fillFrom.isEmpty())
         return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + joined(m_plan.columns) + u") VALUES ("_s
-               + prefixed(m_plan.columns, prefix).join(u", "_s) + u')' + odku;
+            + prefixed(m_plan.columns, prefix).join(u", "_s) + u')' + odku;
     return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + joined(m_plan.columns + m_plan.fillColumns)
-           + u") SELECT "_s + (prefixed(m_plan.columns, prefix) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s)
-           + u" FROM (SELECT 1) AS d LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s
-           + keyMatch(u"a."_s, prefix) + odku;
+        + u") SELECT "_s + (prefixed(m_plan.columns, prefix) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s)
+        + u" FROM (SELECT 1) AS d LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s
+        + keyMatch(u"a."_s, prefix) + odku;
 }
 
 Core::Result<void> OnlineCopy::installTriggers()
@@ -66,12 +66,14 @@ Core::Result<void> OnlineCopy::installTriggers()
     QStringList keyChanged;
     for (const QString &column : m_plan.key)
         keyChanged << u"OLD."_s + SqlSession::ident(column) + u" <=> NEW."_s + SqlSession::ident(column);
-    const QString deleteOld = u"DELETE FROM "_s + qualified(m_plan.shadow) + u" WHERE "_s + keyMatch(QString(), u"OLD."_s);
+    const QString deleteOld
+        = u"DELETE FROM "_s + qualified(m_plan.shadow) + u" WHERE "_s + keyMatch(QString(), u"OLD."_s);
     const QStringList statements = {
         u"CREATE TRIGGER "_s + qualified(names[0]) + u" AFTER INSERT ON "_s + source + u" FOR EACH ROW "_s
             + insertRow(u"NEW."_s),
         u"CREATE TRIGGER "_s + qualified(names[1]) + u" AFTER UPDATE ON "_s + source + u" FOR EACH ROW BEGIN IF NOT ("_s
-            + keyChanged.join(u" AND "_s) + u") THEN "_s + deleteOld + u"; END IF; "_s + insertRow(u"NEW."_s) + u"; END"_s,
+            + keyChanged.join(u" AND "_s) + u") THEN "_s + deleteOld + u"; END IF; "_s + insertRow(u"NEW."_s)
+            + u"; END"_s,
         u"CREATE TRIGGER "_s + qualified(names[2]) + u" AFTER DELETE ON "_s + source + u" FOR EACH ROW "_s + deleteOld,
     };
     for (const QString &sql : statements) {
@@ -107,20 +109,20 @@ Core::Result<void> OnlineCopy::copy(const ProgressFn &progressed)
     const QString keyList = prefixed(m_plan.key, u"s."_s).join(u", "_s);
     const QString keyTuple = u'(' + keyList + u')';
     const QString select = u"INSERT IGNORE INTO "_s + qualified(m_plan.shadow) + u" ("_s
-                           + joined(m_plan.columns + m_plan.fillColumns) + u") SELECT "_s
-                           + (prefixed(m_plan.columns, u"s."_s) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s)
-                           + u" FROM "_s + qualified(m_plan.source) + u" AS s"_s
-                           + (m_plan.fillFrom.isEmpty() ? QString()
-                                                        : u" LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s
-                                                              + keyMatch(u"a."_s, u"s."_s));
+        + joined(m_plan.columns + m_plan.fillColumns) + u") SELECT "_s
+        + (prefixed(m_plan.columns, u"s."_s) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s) + u" FROM "_s
+        + qualified(m_plan.source) + u" AS s"_s
+        + (m_plan.fillFrom.isEmpty()
+                ? QString()
+                : u" LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s + keyMatch(u"a."_s, u"s."_s));
     QString lower; // "(v1, v2)" of the last copied key, empty before the first chunk
     QElapsedTimer timer;
     timer.start();
     while (true) {
         const QString after = lower.isEmpty() ? u"1 = 1"_s : keyTuple + u" > "_s + lower;
-        auto boundary = m_session.queryRow(u"SELECT "_s + keyList + u" FROM "_s + qualified(m_plan.source) + u" AS s WHERE "_s
-                                           + after + u" ORDER BY "_s + keyList + u" LIMIT 1 OFFSET "_s
-                                           + QString::number(m_plan.chunkRows - 1));
+        auto boundary
+            = m_session.queryRow(u"SELECT "_s + keyList + u" FROM "_s + qualified(m_plan.source) + u" AS s WHERE "_s
+                + after + u" ORDER BY "_s + keyList + u" LIMIT 1 OFFSET "_s + QString::number(m_plan.chunkRows - 1));
         if (!boundary)
             return boundary.error();
         QString upper;
@@ -136,7 +138,8 @@ Core::Result<void> OnlineCopy::copy(const ProgressFn &progressed)
         const bool last = upper.isEmpty();
         progress.copied = last ? progress.total : qMin(progress.total, progress.copied + m_plan.chunkRows);
         const double elapsed = double(timer.elapsed()) / 1000.0;
-        progress.etaSeconds = progress.copied > 0 ? elapsed / double(progress.copied) * double(progress.total - progress.copied) : 0;
+        progress.etaSeconds
+            = progress.copied > 0 ? elapsed / double(progress.copied) * double(progress.total - progress.copied) : 0;
         if (!progressed(progress))
             return Core::makeError(u"cancelled"_s, u"The copy was cancelled."_s);
         if (last)
@@ -150,8 +153,8 @@ Core::Result<void> OnlineCopy::copy(const ProgressFn &progressed)
 Core::Result<void> OnlineCopy::swap(const QString &archive)
 {
     // One RENAME: no moment exists in which the table is missing or takes writes without the triggers.
-    if (auto done = execRetrying(u"RENAME TABLE "_s + qualified(m_plan.source) + u" TO "_s + qualified(archive) + u", "_s
-                                 + qualified(m_plan.shadow) + u" TO "_s + qualified(m_plan.source));
+    if (auto done = execRetrying(u"RENAME TABLE "_s + qualified(m_plan.source) + u" TO "_s + qualified(archive)
+            + u", "_s + qualified(m_plan.shadow) + u" TO "_s + qualified(m_plan.source));
         !done)
         return done;
     for (const QString &name : triggerNames(m_plan.triggerPrefix))

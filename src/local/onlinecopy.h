@@ -19,11 +19,11 @@ namespace Local {
 struct CopyPlan
 {
     QString schema;
-    QString source;   // the live table
-    QString shadow;   // already created with the target definition
+    QString source; // the live table
+    QString shadow; // already created with the target definition
     QString triggerPrefix;
     QStringList columns; // copied as they are (present in both, not generated)
-    QStringList key;     // primary key columns (same in both)
+    QStringList key; // primary key columns (same in both)
     QString fillFrom;
     QStringList fillColumns;
     int chunkRows = 1000;
@@ -43,7 +43,10 @@ public:
     // `progressed` is called after each chunk; returning false cancels the copy.
     using ProgressFn = std::function<bool(const CopyProgress &)>;
 
-    OnlineCopy(SqlSession &session, CopyPlan plan) : m_session(session), m_plan(std::move(plan)) {}
+    OnlineCopy(SqlSession &session, CopyPlan plan)
+        : m_session(session)
+        , m_plan(std::move(plan))
+    { }
 
     Core::Result<void> installTriggers();
     // Returns an error with code "cancelled" when `progressed` asked to stop.

@@ -12,7 +12,8 @@ HttpAnswer OrganizationsHandler::handle(const HttpCall &call)
     if (call.method != u"GET"_s)
         return HttpAnswer::notFound();
     SqlSession &s = *m_services.session;
-    auto row = s.queryRow(u"SELECT COUNT(*) AS n, MIN(created_at) AS first FROM "_s + m_services.meta->table(u"databases"_s));
+    auto row = s.queryRow(
+        u"SELECT COUNT(*) AS n, MIN(created_at) AS first FROM "_s + m_services.meta->table(u"databases"_s));
     if (!row)
         return HttpAnswer::internal(row.error().message);
     QString created = row->value(u"first"_s);
@@ -21,7 +22,7 @@ HttpAnswer OrganizationsHandler::handle(const HttpCall &call)
     const QJsonObject org = m_services.views->organization(row->value(u"n"_s).toLongLong(), created);
     HttpAnswer answer;
     if (call.segments.size() == 1) {
-        answer = HttpAnswer::json(listEnvelope(QJsonArray{org}, call.query));
+        answer = HttpAnswer::json(listEnvelope(QJsonArray { org }, call.query));
         answer.route = u"/organizations"_s;
     } else if (call.segments.at(1) == JsonViews::organizationName()) {
         answer = HttpAnswer::json(org);

@@ -9,7 +9,9 @@ namespace Local {
 class OrganizationsHandler
 {
 public:
-    explicit OrganizationsHandler(Services services) : m_services(services) {}
+    explicit OrganizationsHandler(Services services)
+        : m_services(services)
+    { }
     HttpAnswer handle(const HttpCall &call);
 
 private:

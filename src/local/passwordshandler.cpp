@@ -51,8 +51,8 @@ HttpAnswer PasswordsHandler::list(const HttpCall &call, const Row &branch)
 {
     SqlSession &s = *m_services.session;
     auto rows = s.query(u"SELECT * FROM "_s + m_services.meta->table(u"passwords"_s) + u" WHERE database_name = "_s
-                        + s.quote(branch.value(u"database_name"_s)) + u" AND branch_name = "_s
-                        + s.quote(branch.value(u"name"_s)) + u" AND deleted_at IS NULL ORDER BY created_at"_s);
+        + s.quote(branch.value(u"database_name"_s)) + u" AND branch_name = "_s + s.quote(branch.value(u"name"_s))
+        + u" AND deleted_at IS NULL ORDER BY created_at"_s);
     if (!rows)
         return HttpAnswer::internal(rows.error().message);
     QJsonArray items;
@@ -85,19 +85,20 @@ HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
     const QString secret = u"pscale_pw_"_s + Naming::randomSecret(30);
     if (auto done = m_services.accounts->create(username, secret); !done)
         return HttpAnswer::internal(done.error().toString());
-    if (auto done = m_services.accounts->grant(username, role, branch.value(u"schema_name"_s), Accounts::allowsDdl(branch));
+    if (auto done
+        = m_services.accounts->grant(username, role, branch.value(u"schema_name"_s), Accounts::allowsDdl(branch));
         !done) {
         (void)m_services.accounts->drop(username);
         return HttpAnswer::internal(done.error().message);
     }
-    const QString expires = ttl > 0 ? u"UTC_TIMESTAMP(3) + INTERVAL "_s + QString::number(ttl) + u" SECOND"_s : u"NULL"_s;
+    const QString expires
+        = ttl > 0 ? u"UTC_TIMESTAMP(3) + INTERVAL "_s + QString::number(ttl) + u" SECOND"_s : u"NULL"_s;
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"passwords"_s)
-                         + u" (id, database_name, branch_name, name, role, username, replica, ttl_seconds, created_at,"
-                           u" expires_at) VALUES ("_s
-                         + s.quote(id) + u", "_s + s.quote(branch.value(u"database_name"_s)) + u", "_s
-                         + s.quote(branch.value(u"name"_s)) + u", "_s + s.quote(name) + u", "_s + s.quote(role) + u", "_s
-                         + s.quote(username) + u", 0, "_s + (ttl > 0 ? QString::number(ttl) : u"NULL"_s)
-                         + u", UTC_TIMESTAMP(3), "_s + expires + u')');
+        + u" (id, database_name, branch_name, name, role, username, replica, ttl_seconds, created_at,"
+          u" expires_at) VALUES ("_s
+        + s.quote(id) + u", "_s + s.quote(branch.value(u"database_name"_s)) + u", "_s + s.quote(branch.value(u"name"_s))
+        + u", "_s + s.quote(name) + u", "_s + s.quote(role) + u", "_s + s.quote(username) + u", 0, "_s
+        + (ttl > 0 ? QString::number(ttl) : u"NULL"_s) + u", UTC_TIMESTAMP(3), "_s + expires + u')');
     if (!stored) {
         (void)m_services.accounts->drop(username);
         return HttpAnswer::internal(stored.error().message);
@@ -114,7 +115,7 @@ HttpAnswer PasswordsHandler::remove(const Row &password)
     if (auto done = m_services.accounts->drop(password.value(u"username"_s)); !done)
         return HttpAnswer::internal(done.error().message);
     auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"passwords"_s)
-                       + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(password.value(u"id"_s)));
+        + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(password.value(u"id"_s)));
     return done ? HttpAnswer::noContent() : HttpAnswer::internal(done.error().message);
 }
 
@@ -125,11 +126,12 @@ HttpAnswer PasswordsHandler::renew(const Row &password, const Row &branch)
     if (ttl.isNull())
         return HttpAnswer::unprocessable(u"Only passwords with a TTL can be renewed."_s);
     auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"passwords"_s)
-                       + u" SET expires_at = UTC_TIMESTAMP(3) + INTERVAL "_s + QString::number(ttl.toLongLong())
-                       + u" SECOND WHERE id = "_s + s.quote(password.value(u"id"_s)));
+        + u" SET expires_at = UTC_TIMESTAMP(3) + INTERVAL "_s + QString::number(ttl.toLongLong())
+        + u" SECOND WHERE id = "_s + s.quote(password.value(u"id"_s)));
     if (!done)
         return HttpAnswer::internal(done.error().message);
-    auto row = m_services.meta->password(branch.value(u"database_name"_s), branch.value(u"name"_s), password.value(u"id"_s));
+    auto row
+        = m_services.meta->password(branch.value(u"database_name"_s), branch.value(u"name"_s), password.value(u"id"_s));
     if (!row || !*row)
         return HttpAnswer::notFound();
     return HttpAnswer::json(m_services.views->password(**row, branch));

@@ -11,7 +11,9 @@ namespace Local {
 class PasswordsHandler
 {
 public:
-    explicit PasswordsHandler(Services services) : m_services(services) {}
+    explicit PasswordsHandler(Services services)
+        : m_services(services)
+    { }
     HttpAnswer handle(const HttpCall &call);
 
 private:

@@ -17,7 +17,9 @@ using namespace Qt::StringLiterals;
 
 namespace Local {
 
-Sandbox::Sandbox(QObject *parent) : QObject(parent) {}
+Sandbox::Sandbox(QObject *parent)
+    : QObject(parent)
+{ }
 
 Sandbox::~Sandbox()
 {
@@ -50,14 +52,14 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     // probe-free approach — create the server, listen, then hand the views the URL.
     const QString hostPort = options.mysqlHost + u':' + QString::number(options.mysqlPort);
     m_views = std::make_unique<JsonViews>(QString(), hostPort);
-    Services services{m_session.get(), m_meta.get(), m_views.get(), m_accounts.get(), m_deploys.get()};
+    Services services { m_session.get(), m_meta.get(), m_views.get(), m_accounts.get(), m_deploys.get() };
     m_server = std::make_unique<ApiServer>(services, m_tokenId, m_token);
     if (!options.recordFile.isEmpty() && !m_server->setRecordFile(options.recordFile))
         return Core::makeError(u"record_failed"_s, u"The record file cannot be written."_s, options.recordFile);
     m_port = m_server->listenOnLoopback(options.apiPort);
     if (m_port == 0)
-        return Core::makeError(u"listen_failed"_s, u"The API port on 127.0.0.1 is not free."_s,
-                               QString::number(options.apiPort));
+        return Core::makeError(
+            u"listen_failed"_s, u"The API port on 127.0.0.1 is not free."_s, QString::number(options.apiPort));
     *m_views = JsonViews(apiUrl().toString(), hostPort);
 
     m_deploys->start();
@@ -86,15 +88,11 @@ QUrl Sandbox::apiUrl() const
 
 Core::Result<void> Sandbox::writeStateFile(const QString &path) const
 {
-    const QJsonObject state{{u"api_url"_s, apiUrl().toString()},
-                            {u"organization"_s, JsonViews::organizationName()},
-                            {u"service_token_id"_s, m_tokenId},
-                            {u"service_token"_s, m_token},
-                            {u"ca_file"_s, m_options.caFile},
-                            {u"mysql_host"_s, m_options.mysqlHost},
-                            {u"mysql_port"_s, m_options.mysqlPort},
-                            {u"schema_pattern"_s, u"{database}__{branch}"_s},
-                            {u"pid"_s, QCoreApplication::applicationPid()}};
+    const QJsonObject state { { u"api_url"_s, apiUrl().toString() },
+        { u"organization"_s, JsonViews::organizationName() }, { u"service_token_id"_s, m_tokenId },
+        { u"service_token"_s, m_token }, { u"ca_file"_s, m_options.caFile }, { u"mysql_host"_s, m_options.mysqlHost },
+        { u"mysql_port"_s, m_options.mysqlPort }, { u"schema_pattern"_s, u"{database}__{branch}"_s },
+        { u"pid"_s, QCoreApplication::applicationPid() } };
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Core::makeError(u"state_file"_s, u"The sandbox state file cannot be written."_s, path);

@@ -22,12 +22,12 @@ class ApiServer;
 struct SandboxOptions
 {
     Sql::ConnectionOptions admin; // an account with ALL PRIVILEGES WITH GRANT OPTION
-    QString mysqlHost;            // what clients connect to (access_host_url)
+    QString mysqlHost; // what clients connect to (access_host_url)
     quint16 mysqlPort = 0;
-    QString caFile;               // the CA clients must trust for that server
-    quint16 apiPort = 0;          // 0: a free port
+    QString caFile; // the CA clients must trust for that server
+    quint16 apiPort = 0; // 0: a free port
     DeploySettings deploy;
-    QString recordFile;           // optional: every answer as a JSON line (OpenAPI check)
+    QString recordFile; // optional: every answer as a JSON line (OpenAPI check)
 };
 
 // The running sandbox: metadata, API server on 127.0.0.1, deploy worker and the password reaper.
@@ -41,7 +41,7 @@ public:
 
     Core::Result<void> start(const SandboxOptions &options);
 
-    QUrl apiUrl() const;         // http://127.0.0.1:<port>/v1
+    QUrl apiUrl() const; // http://127.0.0.1:<port>/v1
     quint16 apiPort() const { return m_port; }
     QString serviceTokenId() const { return m_tokenId; }
     QString serviceToken() const { return m_token; }

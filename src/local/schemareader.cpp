@@ -10,7 +10,7 @@ namespace Local {
 Core::Result<QList<ObjectDefinition>> SchemaReader::definitions(SqlSession &session, const QString &schema)
 {
     auto tables = session.query(u"SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
-                                + session.quote(schema) + u" ORDER BY TABLE_NAME"_s);
+        + session.quote(schema) + u" ORDER BY TABLE_NAME"_s);
     if (!tables)
         return tables.error();
     QList<ObjectDefinition> out;
@@ -29,7 +29,7 @@ Core::Result<QList<ObjectDefinition>> SchemaReader::definitions(SqlSession &sess
         QString text = first.value(isView ? u"Create View"_s : u"Create Table"_s);
         if (isView)
             text = unqualify(text, schema);
-        out << ObjectDefinition{name, text, isView};
+        out << ObjectDefinition { name, text, isView };
     }
     return out;
 }

@@ -7,9 +7,9 @@ using namespace Qt::StringLiterals;
 namespace Local {
 
 SqlSession::SqlSession(std::unique_ptr<Sql::Connection> connection, Sql::ConnectionOptions options)
-    : m_connection(std::move(connection)), m_options(std::move(options))
-{
-}
+    : m_connection(std::move(connection))
+    , m_options(std::move(options))
+{ }
 
 Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(const Sql::ConnectionOptions &options)
 {
@@ -102,8 +102,8 @@ QString SqlSession::quote(const QString &value) const
         return u"NULL"_s;
     const QByteArray utf8 = value.toUtf8();
     QByteArray out(utf8.size() * 2 + 1, Qt::Uninitialized);
-    const unsigned long length = mysql_real_escape_string(m_connection->handle(), out.data(), utf8.constData(),
-                                                          static_cast<unsigned long>(utf8.size()));
+    const unsigned long length = mysql_real_escape_string(
+        m_connection->handle(), out.data(), utf8.constData(), static_cast<unsigned long>(utf8.size()));
     out.truncate(qsizetype(length));
     return u'\'' + QString::fromUtf8(out) + u'\'';
 }

@@ -30,8 +30,7 @@ public:
     quint64 affectedRows() const { return m_affected; }
 
     // Runs `work` inside a transaction: committed when it returns ok, rolled back otherwise.
-    template<typename F>
-    Core::Result<void> transaction(F &&work)
+    template<typename F> Core::Result<void> transaction(F &&work)
     {
         if (auto begun = exec(QStringLiteral("START TRANSACTION")); !begun)
             return begun;

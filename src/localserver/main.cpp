@@ -109,7 +109,7 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
 
     Local::Sandbox sandbox;
     QObject::connect(&sandbox, &Local::Sandbox::failed, &sandbox,
-                     [](const QString &message) { std::fputs(qPrintable(message + u'\n'), stderr); });
+        [](const QString &message) { std::fputs(qPrintable(message + u'\n'), stderr); });
     if (auto started = sandbox.start(options); !started)
         return fail(started.error().toString());
     const QString statePath = QDir(dir).absoluteFilePath(u"sandbox.json"_s);
@@ -121,7 +121,7 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
         pidFile.close();
     }
     print(u"branchdeck-local: API on "_s + sandbox.apiUrl().toString() + u", MySQL on "_s + options.mysqlHost + u':'
-          + QString::number(options.mysqlPort) + u", state in "_s + statePath);
+        + QString::number(options.mysqlPort) + u", state in "_s + statePath);
 
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
@@ -141,7 +141,7 @@ int startDetached(const QString &dir)
 {
     if (const qint64 pid = sandboxPid(dir)) {
         print(u"branchdeck-local: already running (pid "_s + QString::number(pid) + u"), API on "_s
-              + readState(dir).value(u"api_url"_s).toString());
+            + readState(dir).value(u"api_url"_s).toString());
         return 0;
     }
     QFile::remove(QDir(dir).absoluteFilePath(u"sandbox.json"_s));
@@ -200,8 +200,9 @@ int status(const QString &dir)
         return 3;
     }
     print(u"sandbox: running (pid "_s + QString::number(pid) + u")\napi_url: "_s + state.value(u"api_url"_s).toString()
-          + u"\nmysql: "_s + state.value(u"mysql_host"_s).toString() + u':'
-          + QString::number(state.value(u"mysql_port"_s).toInt()) + u"\nca_file: "_s + state.value(u"ca_file"_s).toString());
+        + u"\nmysql: "_s + state.value(u"mysql_host"_s).toString() + u':'
+        + QString::number(state.value(u"mysql_port"_s).toInt()) + u"\nca_file: "_s
+        + state.value(u"ca_file"_s).toString());
     return 0;
 }
 
@@ -220,16 +221,17 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(u"command"_s, u"start, stop or status"_s);
     parser.addOptions({
-        {u"dir"_s, u"Sandbox directory (state file, private MariaDB)."_s, u"DIR"_s},
-        {u"port"_s, u"API port on 127.0.0.1 (default: a free port)."_s, u"N"_s, u"0"_s},
-        {u"mysql"_s, u"Use this server: mysql://USER[:PASSWORD]@HOST:PORT (or the password in MYSQL_PWD)."_s, u"URL"_s},
-        {u"ca"_s, u"CA file that signed the --mysql server's certificate."_s, u"FILE"_s},
-        {u"foreground"_s, u"Do not detach (for launchers and service managers)."_s},
-        {u"revert-window"_s, u"Seconds a deploy stays revertible (default 1800)."_s, u"SECONDS"_s, u"1800"_s},
-        {u"chunk-rows"_s, u"Rows per copy chunk during deploys (default 1000)."_s, u"N"_s, u"1000"_s},
-        {u"throttle-ms"_s, u"Pause between copy chunks (default 0)."_s, u"N"_s, u"0"_s},
-        {u"record"_s, u"Append every API answer to FILE as JSON lines."_s, u"FILE"_s},
-        {u"keep-mysql"_s, u"stop: leave the private MariaDB running."_s},
+        { u"dir"_s, u"Sandbox directory (state file, private MariaDB)."_s, u"DIR"_s },
+        { u"port"_s, u"API port on 127.0.0.1 (default: a free port)."_s, u"N"_s, u"0"_s },
+        { u"mysql"_s, u"Use this server: mysql://USER[:PASSWORD]@HOST:PORT (or the password in MYSQL_PWD)."_s,
+            u"URL"_s },
+        { u"ca"_s, u"CA file that signed the --mysql server's certificate."_s, u"FILE"_s },
+        { u"foreground"_s, u"Do not detach (for launchers and service managers)."_s },
+        { u"revert-window"_s, u"Seconds a deploy stays revertible (default 1800)."_s, u"SECONDS"_s, u"1800"_s },
+        { u"chunk-rows"_s, u"Rows per copy chunk during deploys (default 1000)."_s, u"N"_s, u"1000"_s },
+        { u"throttle-ms"_s, u"Pause between copy chunks (default 0)."_s, u"N"_s, u"0"_s },
+        { u"record"_s, u"Append every API answer to FILE as JSON lines."_s, u"FILE"_s },
+        { u"keep-mysql"_s, u"stop: leave the private MariaDB running."_s },
     });
     parser.process(app);
     const QStringList positional = parser.positionalArguments();

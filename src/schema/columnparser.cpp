@@ -11,11 +11,10 @@ namespace {
 // The lower-case type name; the usual ones come from literals, which costs no allocation per column.
 QString typeName(QStringView text)
 {
-    static const QString known[] = {
-        u"int"_s, u"varchar"_s, u"bigint"_s, u"datetime"_s, u"decimal"_s, u"text"_s, u"tinyint"_s,
-        u"char"_s, u"timestamp"_s, u"enum"_s, u"smallint"_s, u"date"_s, u"double"_s, u"longtext"_s,
-        u"mediumtext"_s, u"json"_s, u"blob"_s, u"float"_s, u"set"_s, u"bit"_s, u"binary"_s,
-        u"varbinary"_s, u"time"_s, u"mediumint"_s, u"longblob"_s, u"mediumblob"_s, u"year"_s};
+    static const QString known[] = { u"int"_s, u"varchar"_s, u"bigint"_s, u"datetime"_s, u"decimal"_s, u"text"_s,
+        u"tinyint"_s, u"char"_s, u"timestamp"_s, u"enum"_s, u"smallint"_s, u"date"_s, u"double"_s, u"longtext"_s,
+        u"mediumtext"_s, u"json"_s, u"blob"_s, u"float"_s, u"set"_s, u"bit"_s, u"binary"_s, u"varbinary"_s, u"time"_s,
+        u"mediumint"_s, u"longblob"_s, u"mediumblob"_s, u"year"_s };
     for (const QString &k : known) {
         if (k.size() == text.size() && text.compare(k, Qt::CaseInsensitive) == 0)
             return k;
@@ -71,7 +70,7 @@ Core::Result<void> ColumnParser::parseType(Column &column)
 Core::Result<void> ColumnParser::parseAttribute(Column &column)
 {
     DdlCursor &c = m_cursor;
-    if (c.acceptWords({"not"_L1, "null"_L1})) {
+    if (c.acceptWords({ "not"_L1, "null"_L1 })) {
         column.nullable = false;
     } else if (c.acceptWord("null"_L1)) {
         column.nullable = true;
@@ -80,7 +79,7 @@ Core::Result<void> ColumnParser::parseAttribute(Column &column)
         if (!value)
             return value.error();
         column.defaultValue = value.value();
-    } else if (c.acceptWords({"on"_L1, "update"_L1})) {
+    } else if (c.acceptWords({ "on"_L1, "update"_L1 })) {
         auto value = parseValue();
         if (!value)
             return value.error();
@@ -89,7 +88,7 @@ Core::Result<void> ColumnParser::parseAttribute(Column &column)
         column.autoIncrement = true;
     } else if (c.acceptWord("invisible"_L1)) {
         column.invisible = true;
-    } else if (c.acceptWords({"generated"_L1, "always"_L1, "as"_L1}) || c.acceptWord("as"_L1)) {
+    } else if (c.acceptWords({ "generated"_L1, "always"_L1, "as"_L1 }) || c.acceptWord("as"_L1)) {
         auto expression = parseParenthesized(false);
         if (!expression)
             return expression.error();
@@ -106,7 +105,7 @@ Core::Result<void> ColumnParser::parseAttribute(Column &column)
         if (!expression)
             return expression.error();
         column.check = expression.value();
-    } else if (c.acceptWords({"character"_L1, "set"_L1}) || c.acceptWord("charset"_L1)) {
+    } else if (c.acceptWords({ "character"_L1, "set"_L1 }) || c.acceptWord("charset"_L1)) {
         if (!c.readIdentifier(column.charset))
             return c.error(u"a character set name"_s);
     } else if (c.acceptWord("collate"_L1)) {
@@ -123,8 +122,8 @@ Core::Result<void> ColumnParser::parseAttribute(Column &column)
     } else if (c.acceptWord("compressed"_L1)) {
         if (c.acceptPunct('='))
             c.advance();
-    } else if (c.acceptWords({"without"_L1, "system"_L1, "versioning"_L1})
-               || c.acceptWords({"with"_L1, "system"_L1, "versioning"_L1})) {
+    } else if (c.acceptWords({ "without"_L1, "system"_L1, "versioning"_L1 })
+        || c.acceptWords({ "with"_L1, "system"_L1, "versioning"_L1 })) {
         // System versioning of the column: kept verbatim in the definition.
     } else {
         return c.error(u"a column attribute"_s);

@@ -11,7 +11,9 @@ namespace Schema {
 class ColumnParser
 {
 public:
-    explicit ColumnParser(DdlCursor &cursor) : m_cursor(cursor) {}
+    explicit ColumnParser(DdlCursor &cursor)
+        : m_cursor(cursor)
+    { }
 
     Core::Result<Column> parse();
 

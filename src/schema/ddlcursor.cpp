@@ -5,9 +5,9 @@ using namespace Qt::StringLiterals;
 namespace Schema {
 
 DdlCursor::DdlCursor(QStringView source, std::vector<DdlToken> tokens)
-    : m_src(source), m_tokens(std::move(tokens))
-{
-}
+    : m_src(source)
+    , m_tokens(std::move(tokens))
+{ }
 
 bool DdlCursor::acceptWord(QLatin1StringView keyword)
 {
@@ -106,8 +106,8 @@ QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const
 Core::Error DdlCursor::error(const QString &expected) const
 {
     const DdlToken &t = peek();
-    const QString found = t.kind == DdlToken::End ? u"the end of the statement"_s
-                                                  : u'\'' + text(t).left(40).toString() + u'\'';
+    const QString found
+        = t.kind == DdlToken::End ? u"the end of the statement"_s : u'\'' + text(t).left(40).toString() + u'\'';
     return errorAt(t.start, u"expected "_s + expected + u", found "_s + found);
 }
 
@@ -118,16 +118,16 @@ Core::Error DdlCursor::errorAt(qsizetype offset, const QString &what) const
     const qsizetype column = offset - (before.lastIndexOf(u'\n') + 1) + 1;
     const QString object = m_objectName.isEmpty() ? u"statement"_s : u'`' + m_objectName + u'`';
     return Core::makeError(u"schema_parse_error"_s,
-                           u"Cannot parse "_s + object + u" at line "_s + QString::number(line)
-                               + u", column "_s + QString::number(column) + u": "_s + what,
-                           u"offset "_s + QString::number(offset));
+        u"Cannot parse "_s + object + u" at line "_s + QString::number(line) + u", column "_s + QString::number(column)
+            + u": "_s + what,
+        u"offset "_s + QString::number(offset));
 }
 
 Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName, std::vector<DdlToken> tokens)
 {
     DdlLexer lexer(source);
     if (!lexer.run(tokens)) {
-        DdlCursor cursor(source, {DdlToken{}});
+        DdlCursor cursor(source, { DdlToken {} });
         cursor.setObjectName(objectName);
         return cursor.errorAt(lexer.errorOffset(), u"unterminated quote or comment"_s);
     }

@@ -24,7 +24,11 @@ public:
     bool atEnd() const { return peek().kind == DdlToken::End; }
     qsizetype index() const { return m_index; }
     void setIndex(qsizetype index) { m_index = index; }
-    void advance() { if (!atEnd()) ++m_index; }
+    void advance()
+    {
+        if (!atEnd())
+            ++m_index;
+    }
 
     // `keyword` is lower case ASCII; the token may be in any case.
     bool isWord(QLatin1StringView keyword, qsizetype ahead = 0) const
@@ -66,7 +70,7 @@ public:
 
     void setObjectName(const QString &name) { m_objectName = name; }
     // Hands the token buffer back for reuse; the cursor is empty afterwards.
-    std::vector<DdlToken> takeTokens() { return std::exchange(m_tokens, {DdlToken{}}); }
+    std::vector<DdlToken> takeTokens() { return std::exchange(m_tokens, { DdlToken {} }); }
     Core::Error error(const QString &expected) const;
     Core::Error errorAt(qsizetype offset, const QString &what) const;
 

@@ -55,7 +55,7 @@ bool DdlLexer::lex(std::vector<DdlToken> &tokens, bool stopAtSemicolon)
             token.end = ++m_pos;
             if (stopAtSemicolon && c == u';' && m_versionDepth == 0) {
                 const qsizetype end = tokens.empty() ? token.start : tokens.back().end;
-                tokens.push_back(DdlToken{DdlToken::End, end, end});
+                tokens.push_back(DdlToken { DdlToken::End, end, end });
                 return true;
             }
         }
@@ -73,8 +73,8 @@ bool DdlLexer::skipSpaceAndComments()
         } else if (c == u'/' && m_pos + 1 < n && m_src[m_pos + 1] == u'*') {
             const qsizetype open = m_pos;
             const bool version = m_pos + 2 < n
-                                 && (m_src[m_pos + 2] == u'!'
-                                     || (m_src[m_pos + 2] == u'M' && m_pos + 3 < n && m_src[m_pos + 3] == u'!'));
+                && (m_src[m_pos + 2] == u'!'
+                    || (m_src[m_pos + 2] == u'M' && m_pos + 3 < n && m_src[m_pos + 3] == u'!'));
             if (version) {
                 qsizetype i = m_pos + (m_src[m_pos + 2] == u'M' ? 4 : 3);
                 const qsizetype digits = i;
@@ -96,8 +96,8 @@ bool DdlLexer::skipSpaceAndComments()
         } else if (c == u'*' && m_versionDepth > 0 && m_pos + 1 < n && m_src[m_pos + 1] == u'/') {
             m_pos += 2;
             --m_versionDepth;
-        } else if (c == u'#' || (c == u'-' && m_pos + 2 < n && m_src[m_pos + 1] == u'-'
-                                 && m_src[m_pos + 2].isSpace())) {
+        } else if (c == u'#'
+            || (c == u'-' && m_pos + 2 < n && m_src[m_pos + 1] == u'-' && m_src[m_pos + 2].isSpace())) {
             while (m_pos < n && m_src[m_pos] != u'\n')
                 ++m_pos;
         } else {
@@ -184,13 +184,27 @@ QString DdlLexer::unquote(QStringView source, const DdlToken &token)
         } else if (c == u'\\' && quote != u'`' && i + 1 < inner.size()) {
             const QChar e = inner[++i];
             switch (e.unicode()) {
-            case 'n': out += u'\n'; break;
-            case 't': out += u'\t'; break;
-            case 'r': out += u'\r'; break;
-            case '0': out += QChar(0); break;
-            case 'Z': out += QChar(26); break;
-            case 'b': out += u'\b'; break;
-            default: out += e; break;
+            case 'n':
+                out += u'\n';
+                break;
+            case 't':
+                out += u'\t';
+                break;
+            case 'r':
+                out += u'\r';
+                break;
+            case '0':
+                out += QChar(0);
+                break;
+            case 'Z':
+                out += QChar(26);
+                break;
+            case 'b':
+                out += u'\b';
+                break;
+            default:
+                out += e;
+                break;
             }
         } else {
             out += c;

@@ -15,13 +15,15 @@ struct DdlToken
     enum Kind : quint8 { Word, Number, Quoted, String, Punct, End };
     Kind kind = End;
     qsizetype start = 0; // offset in the source
-    qsizetype end = 0;   // one past the last character
+    qsizetype end = 0; // one past the last character
 };
 
 class DdlLexer
 {
 public:
-    explicit DdlLexer(QStringView source) : m_src(source) {}
+    explicit DdlLexer(QStringView source)
+        : m_src(source)
+    { }
 
     // Tokenizes the whole source; the last token is always End. Returns false on an unterminated
     // quote or comment, with errorOffset() set.

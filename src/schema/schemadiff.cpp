@@ -43,12 +43,18 @@ QString createSql(const Table &t, const QSet<QString> &deferredForeignKeys)
 QString kindName(StatementKind kind)
 {
     switch (kind) {
-    case StatementKind::CreateTable: return u"create_table"_s;
-    case StatementKind::AlterTable: return u"alter_table"_s;
-    case StatementKind::DropTable: return u"drop_table"_s;
-    case StatementKind::CreateView: return u"create_view"_s;
-    case StatementKind::ReplaceView: return u"replace_view"_s;
-    case StatementKind::DropView: return u"drop_view"_s;
+    case StatementKind::CreateTable:
+        return u"create_table"_s;
+    case StatementKind::AlterTable:
+        return u"alter_table"_s;
+    case StatementKind::DropTable:
+        return u"drop_table"_s;
+    case StatementKind::CreateView:
+        return u"create_view"_s;
+    case StatementKind::ReplaceView:
+        return u"replace_view"_s;
+    case StatementKind::DropView:
+        return u"drop_view"_s;
     }
     return {};
 }
@@ -56,27 +62,29 @@ QString kindName(StatementKind kind)
 QString changeName(ChangeKind kind)
 {
     switch (kind) {
-    case ChangeKind::Added: return u"added"_s;
-    case ChangeKind::Removed: return u"removed"_s;
-    case ChangeKind::Changed: return u"changed"_s;
+    case ChangeKind::Added:
+        return u"added"_s;
+    case ChangeKind::Removed:
+        return u"removed"_s;
+    case ChangeKind::Changed:
+        return u"changed"_s;
     }
     return {};
 }
 
 QJsonObject statementJson(const DiffStatement &s)
 {
-    return QJsonObject{{u"object"_s, s.object},
-                       {u"kind"_s, kindName(s.kind)},
-                       {u"sql"_s, s.sql},
-                       {u"dataLoss"_s, s.canLoseData()},
-                       {u"lossReasons"_s, QJsonArray::fromStringList(s.lossReasons)}};
+    return QJsonObject { { u"object"_s, s.object }, { u"kind"_s, kindName(s.kind) }, { u"sql"_s, s.sql },
+        { u"dataLoss"_s, s.canLoseData() }, { u"lossReasons"_s, QJsonArray::fromStringList(s.lossReasons) } };
 }
 
 // Assembles the phases of the schema-wide statement list (see SchemaDiff's comment).
 class DiffBuilder
 {
 public:
-    DiffBuilder(const SchemaModel &from, const SchemaModel &to) : m_from(from), m_to(to)
+    DiffBuilder(const SchemaModel &from, const SchemaModel &to)
+        : m_from(from)
+        , m_to(to)
     {
         m_fromTables.reserve(from.tables.size());
         m_toTables.reserve(to.tables.size());
@@ -97,15 +105,15 @@ public:
         createTables();
         dropTables();
         createViews();
-        for (const QList<DiffStatement> *phase : {&m_dropViews, &m_dropForeignKeys, &m_alters, &m_creates,
-                                                  &m_drops, &m_addForeignKeys, &m_views}) {
+        for (const QList<DiffStatement> *phase :
+            { &m_dropViews, &m_dropForeignKeys, &m_alters, &m_creates, &m_drops, &m_addForeignKeys, &m_views }) {
             for (const DiffStatement &s : *phase) {
                 m_result.statements.append(s);
                 m_result.objects[objectIndex(s.object, isViewKind(s.kind))].statements.append(s);
             }
         }
         std::sort(m_result.objects.begin(), m_result.objects.end(),
-                  [](const ObjectDiff &a, const ObjectDiff &b) { return a.name < b.name; });
+            [](const ObjectDiff &a, const ObjectDiff &b) { return a.name < b.name; });
         return m_result;
     }
 
@@ -141,7 +149,8 @@ private:
             object.toDefinition = b ? b->createStatement : QString();
         }
         object.change = object.fromDefinition.isEmpty() ? ChangeKind::Added
-                        : object.toDefinition.isEmpty() ? ChangeKind::Removed : ChangeKind::Changed;
+            : object.toDefinition.isEmpty()             ? ChangeKind::Removed
+                                                        : ChangeKind::Changed;
         m_result.objects.append(object);
         return m_result.objects.size() - 1;
     }
@@ -150,7 +159,7 @@ private:
     {
         for (const View &a : m_from.views) {
             if (!toView(a.name))
-                m_dropViews.append({a.name, StatementKind::DropView, u"DROP VIEW "_s + quoteIdentifier(a.name), {}});
+                m_dropViews.append({ a.name, StatementKind::DropView, u"DROP VIEW "_s + quoteIdentifier(a.name), {} });
         }
     }
 
@@ -171,16 +180,20 @@ private:
                 continue;
             const TableChanges changes = TableComparer::compare(*a, b, recreateForeignKeys);
             if (!changes.dropForeignKeys.isEmpty())
-                m_dropForeignKeys.append({b.name, StatementKind::AlterTable, alterSql(b.name, changes.dropForeignKeys), {}});
+                m_dropForeignKeys.append(
+                    { b.name, StatementKind::AlterTable, alterSql(b.name, changes.dropForeignKeys), {} });
             if (changes.removePartitioning)
-                m_alters.append({b.name, StatementKind::AlterTable, alterSql(b.name, {u"REMOVE PARTITIONING"_s}), {}});
+                m_alters.append(
+                    { b.name, StatementKind::AlterTable, alterSql(b.name, { u"REMOVE PARTITIONING"_s }), {} });
             if (!changes.clauses.isEmpty())
-                m_alters.append({b.name, StatementKind::AlterTable, alterSql(b.name, changes.clauses), changes.lossReasons});
+                m_alters.append(
+                    { b.name, StatementKind::AlterTable, alterSql(b.name, changes.clauses), changes.lossReasons });
             if (!changes.partitionBy.isEmpty())
-                m_alters.append({b.name, StatementKind::AlterTable,
-                                 u"ALTER TABLE "_s + quoteIdentifier(b.name) + u'\n' + changes.partitionBy, {}});
+                m_alters.append({ b.name, StatementKind::AlterTable,
+                    u"ALTER TABLE "_s + quoteIdentifier(b.name) + u'\n' + changes.partitionBy, {} });
             if (!changes.addForeignKeys.isEmpty())
-                m_addForeignKeys.append({b.name, StatementKind::AlterTable, alterSql(b.name, changes.addForeignKeys), {}});
+                m_addForeignKeys.append(
+                    { b.name, StatementKind::AlterTable, alterSql(b.name, changes.addForeignKeys), {} });
         }
     }
 
@@ -193,10 +206,12 @@ private:
             return out;
         const QSet<QString> local = changed.value(t.name);
         for (const ForeignKey &fk : t.foreignKeys) {
-            const QSet<QString> remote = fk.referencedSchema.isEmpty() ? changed.value(fk.referencedTable) : QSet<QString>();
-            const bool uses = std::any_of(fk.columns.cbegin(), fk.columns.cend(), [&local](const QString &c) { return local.contains(c); })
-                              || std::any_of(fk.referencedColumns.cbegin(), fk.referencedColumns.cend(),
-                                             [&remote](const QString &c) { return remote.contains(c); });
+            const QSet<QString> remote
+                = fk.referencedSchema.isEmpty() ? changed.value(fk.referencedTable) : QSet<QString>();
+            const bool uses = std::any_of(fk.columns.cbegin(), fk.columns.cend(),
+                                  [&local](const QString &c) { return local.contains(c); })
+                || std::any_of(fk.referencedColumns.cbegin(), fk.referencedColumns.cend(),
+                    [&remote](const QString &c) { return remote.contains(c); });
             if (uses)
                 out.insert(fk.name);
         }
@@ -245,9 +260,9 @@ private:
                     deferredClauses.append(u"ADD "_s + fk.definition);
                 }
             }
-            m_creates.append({t.name, StatementKind::CreateTable, createSql(t, deferred), {}});
+            m_creates.append({ t.name, StatementKind::CreateTable, createSql(t, deferred), {} });
             if (!deferredClauses.isEmpty())
-                m_addForeignKeys.append({t.name, StatementKind::AlterTable, alterSql(t.name, deferredClauses), {}});
+                m_addForeignKeys.append({ t.name, StatementKind::AlterTable, alterSql(t.name, deferredClauses), {} });
         });
     }
 
@@ -303,8 +318,8 @@ private:
             const Table &t = *tables[i];
             if (cycle)
                 breakReferencesTo(t, tables, done);
-            m_drops.append({t.name, StatementKind::DropTable, u"DROP TABLE "_s + quoteIdentifier(t.name),
-                            {u"drops table "_s + quoteIdentifier(t.name) + u" and its rows"_s}});
+            m_drops.append({ t.name, StatementKind::DropTable, u"DROP TABLE "_s + quoteIdentifier(t.name),
+                { u"drops table "_s + quoteIdentifier(t.name) + u" and its rows"_s } });
         });
     }
 
@@ -320,14 +335,15 @@ private:
                     clauses.append(u"DROP FOREIGN KEY "_s + quoteIdentifier(fk.name));
             }
             if (!clauses.isEmpty())
-                m_dropForeignKeys.append({other->name, StatementKind::AlterTable, alterSql(other->name, clauses), {}});
+                m_dropForeignKeys.append(
+                    { other->name, StatementKind::AlterTable, alterSql(other->name, clauses), {} });
         }
     }
 
     static bool sameView(const View &a, const View &b)
     {
         return a.algorithm == b.algorithm && a.definer == b.definer && a.security == b.security
-               && a.columnList == b.columnList && a.select == b.select && a.checkOption == b.checkOption;
+            && a.columnList == b.columnList && a.select == b.select && a.checkOption == b.checkOption;
     }
 
     static QString viewSql(const View &v, bool replace)
@@ -340,7 +356,7 @@ private:
         if (!v.security.isEmpty())
             sql += u" SQL SECURITY "_s + v.security;
         sql += u" VIEW "_s + quoteIdentifier(v.name) + (v.columnList.isEmpty() ? QString() : u' ' + v.columnList)
-               + u" AS "_s + v.select;
+            + u" AS "_s + v.select;
         if (!v.checkOption.isEmpty())
             sql += u" WITH "_s + v.checkOption + u" CHECK OPTION"_s;
         return sql;
@@ -366,8 +382,8 @@ private:
                 ++pick;
             const View &v = *pending.takeAt(pick == pending.size() ? 0 : pick);
             const bool existed = fromView(v.name) != nullptr;
-            m_views.append({v.name, existed ? StatementKind::ReplaceView : StatementKind::CreateView,
-                            viewSql(v, existed), {}});
+            m_views.append(
+                { v.name, existed ? StatementKind::ReplaceView : StatementKind::CreateView, viewSql(v, existed), {} });
         }
     }
 
@@ -413,17 +429,12 @@ QJsonObject SchemaDiffResult::toJson() const
         QJsonArray statementsOfObject;
         for (const DiffStatement &s : o.statements)
             statementsOfObject.append(statementJson(s));
-        groups.append(QJsonObject{{u"name"_s, o.name},
-                                  {u"type"_s, o.isView ? u"view"_s : u"table"_s},
-                                  {u"change"_s, changeName(o.change)},
-                                  {u"from"_s, o.fromDefinition},
-                                  {u"to"_s, o.toDefinition},
-                                  {u"statements"_s, statementsOfObject}});
+        groups.append(QJsonObject { { u"name"_s, o.name }, { u"type"_s, o.isView ? u"view"_s : u"table"_s },
+            { u"change"_s, changeName(o.change) }, { u"from"_s, o.fromDefinition }, { u"to"_s, o.toDefinition },
+            { u"statements"_s, statementsOfObject } });
     }
-    return QJsonObject{{u"identical"_s, isEmpty()},
-                       {u"dataLoss"_s, canLoseData()},
-                       {u"objects"_s, groups},
-                       {u"statements"_s, all}};
+    return QJsonObject { { u"identical"_s, isEmpty() }, { u"dataLoss"_s, canLoseData() }, { u"objects"_s, groups },
+        { u"statements"_s, all } };
 }
 
 } // namespace Schema

@@ -12,10 +12,10 @@ enum class ChangeKind { Added, Removed, Changed };
 
 struct DiffStatement
 {
-    QString object;           // the table or view it changes
+    QString object; // the table or view it changes
     StatementKind kind = StatementKind::AlterTable;
-    QString sql;              // without a trailing ';'
-    QStringList lossReasons;  // non-empty when running it can lose data
+    QString sql; // without a trailing ';'
+    QStringList lossReasons; // non-empty when running it can lose data
 
     bool canLoseData() const { return !lossReasons.isEmpty(); }
 };
@@ -34,11 +34,11 @@ struct ObjectDiff
 struct SchemaDiffResult
 {
     QList<DiffStatement> statements; // in an order the server accepts
-    QList<ObjectDiff> objects;       // by name
+    QList<ObjectDiff> objects; // by name
 
     bool isEmpty() const { return statements.isEmpty(); }
     bool canLoseData() const;
-    QString toSql() const;          // statements separated by ";\n", with loss warnings as comments
+    QString toSql() const; // statements separated by ";\n", with loss warnings as comments
     QJsonObject toJson() const;
 };
 

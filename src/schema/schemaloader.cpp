@@ -34,8 +34,7 @@ qsizetype skipQuoted(QStringView s, qsizetype i)
     return s.size();
 }
 
-template<typename T>
-void removeNamed(QList<T> &items, const QString &name)
+template<typename T> void removeNamed(QList<T> &items, const QString &name)
 {
     items.removeIf([&name](const T &item) { return item.name == name; });
 }
@@ -50,8 +49,8 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
     const QStringView before = script.first(absolute);
     const qsizetype line = before.count(u'\n') + 1;
     const qsizetype column = absolute - (before.lastIndexOf(u'\n') + 1) + 1;
-    const QString where = (origin.isEmpty() ? u"<input>"_s : origin) + u':' + QString::number(line) + u':'
-                          + QString::number(column);
+    const QString where
+        = (origin.isEmpty() ? u"<input>"_s : origin) + u':' + QString::number(line) + u':' + QString::number(column);
     static const QRegularExpression inStatement(u" at line \\d+, column \\d+:"_s);
     error.message = where + u": "_s + error.message.replace(inStatement, u":"_s);
     error.detail = where;
@@ -65,7 +64,8 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
 class ModelIndex
 {
 public:
-    ModelIndex(SchemaModel &model, qsizetype expected) : m_model(model)
+    ModelIndex(SchemaModel &model, qsizetype expected)
+        : m_model(model)
     {
         m_tables.reserve(model.tables.size() + expected);
         rebuild();
@@ -77,8 +77,7 @@ public:
     void removeView(const QString &name) { remove(m_model.views, m_views, name); }
 
 private:
-    template<typename T>
-    static void put(QList<T> &items, QHash<QString, qsizetype> &index, T item)
+    template<typename T> static void put(QList<T> &items, QHash<QString, qsizetype> &index, T item)
     {
         if (const auto it = index.constFind(item.name); it != index.cend()) {
             items[it.value()] = std::move(item);
@@ -88,8 +87,7 @@ private:
         items.append(std::move(item));
     }
 
-    template<typename T>
-    void remove(QList<T> &items, const QHash<QString, qsizetype> &index, const QString &name)
+    template<typename T> void remove(QList<T> &items, const QHash<QString, qsizetype> &index, const QString &name)
     {
         if (!index.contains(name))
             return;
@@ -148,7 +146,7 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
             ++start;
         const QStringView text = script.sliced(start, end - start);
         if (!text.trimmed().isEmpty())
-            out.append({start, text});
+            out.append({ start, text });
         start = end + 1;
     };
     const char16_t *data = script.utf16();
@@ -181,8 +179,9 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView scrip
     for (qsizetype pos = 0; pos < script.size();) {
         DdlLexer lexer(script.sliced(pos));
         if (!lexer.runStatement(tokens)) {
-            DdlCursor empty(script, {DdlToken{}});
-            return locate(empty.errorAt(pos + lexer.errorOffset(), u"unterminated quote or comment"_s), script, 0, origin);
+            DdlCursor empty(script, { DdlToken {} });
+            return locate(
+                empty.errorAt(pos + lexer.errorOffset(), u"unterminated quote or comment"_s), script, 0, origin);
         }
         const qsizetype statementPos = pos;
         pos += lexer.position();
@@ -222,7 +221,7 @@ Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c, Q
         index.removeTable(view->name); // mysqldump's stand-in table for a view
         index.put(std::move(view).value());
     } else if (kind == StatementKind::DropTable || kind == StatementKind::DropView) {
-        c.acceptWords({"if"_L1, "exists"_L1});
+        c.acceptWords({ "if"_L1, "exists"_L1 });
         QString name;
         while (c.readIdentifier(name)) {
             if (c.acceptPunct('.'))
@@ -253,7 +252,7 @@ Core::Result<SchemaModel> SchemaLoader::fromPath(const QString &path)
     QStringList files;
     if (info.isDir()) {
         const QDir dir(path);
-        for (const QString &name : dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name))
+        for (const QString &name : dir.entryList({ u"*.sql"_s }, QDir::Files, QDir::Name))
             files.append(dir.filePath(name));
     } else if (info.isFile()) {
         files.append(path);

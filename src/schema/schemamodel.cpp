@@ -4,8 +4,7 @@ namespace Schema {
 
 namespace {
 
-template<typename T>
-const T *findByName(const QList<T> &items, QStringView name)
+template<typename T> const T *findByName(const QList<T> &items, QStringView name)
 {
     for (const T &item : items) {
         if (item.name == name)
@@ -38,10 +37,13 @@ QString Table::option(QStringView key) const
 bool Table::sameText(const Table &other) const
 {
     auto before = [](const Table &t) {
-        return QStringView(t.createStatement).first(t.autoIncrementStart < 0 ? t.createStatement.size() : t.autoIncrementStart);
+        return QStringView(t.createStatement)
+            .first(t.autoIncrementStart < 0 ? t.createStatement.size() : t.autoIncrementStart);
     };
     auto after = [](const Table &t) {
-        return t.autoIncrementStart < 0 ? QStringView() : QStringView(t.createStatement).sliced(t.autoIncrementStart + t.autoIncrementLength);
+        return t.autoIncrementStart < 0
+            ? QStringView()
+            : QStringView(t.createStatement).sliced(t.autoIncrementStart + t.autoIncrementLength);
     };
     return before(*this) == before(other) && after(*this) == after(other);
 }

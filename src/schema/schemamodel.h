@@ -14,13 +14,13 @@ namespace Schema {
 struct Column
 {
     QString name;
-    QString definition;   // everything after the name, e.g. "int(11) NOT NULL DEFAULT 3"
-    QString type;         // lowercase base type, e.g. "varchar", "int", "enum"
-    QString typeArgs;     // inside the type's parentheses as printed, e.g. "10,2" or "'a','b'"
+    QString definition; // everything after the name, e.g. "int(11) NOT NULL DEFAULT 3"
+    QString type; // lowercase base type, e.g. "varchar", "int", "enum"
+    QString typeArgs; // inside the type's parentheses as printed, e.g. "10,2" or "'a','b'"
     bool isUnsigned = false;
     bool zerofill = false;
-    QString charset;      // empty: the table's default
-    QString collation;    // empty: the charset's (or table's) default
+    QString charset; // empty: the table's default
+    QString collation; // empty: the charset's (or table's) default
     bool nullable = true;
     std::optional<QString> defaultValue; // as printed: "NULL", "'x'", "current_timestamp()", "(1 + 1)"
     QString onUpdate;
@@ -28,8 +28,8 @@ struct Column
     QString generatedExpression; // without the outer parentheses; empty when not generated
     bool generatedStored = false;
     bool invisible = false;
-    QString comment;      // unescaped
-    QString check;        // column-level CHECK expression (MariaDB), with parentheses
+    QString comment; // unescaped
+    QString check; // column-level CHECK expression (MariaDB), with parentheses
 };
 
 enum class IndexKind { Primary, Unique, Plain, Fulltext, Spatial };
@@ -43,13 +43,13 @@ struct IndexPart
 
 struct Index
 {
-    QString name;         // "PRIMARY" for the primary key
+    QString name; // "PRIMARY" for the primary key
     IndexKind kind = IndexKind::Plain;
     QList<IndexPart> parts;
-    QString using_;       // BTREE, HASH, RTREE or empty
+    QString using_; // BTREE, HASH, RTREE or empty
     QString comment;
     bool invisible = false; // MySQL INVISIBLE / MariaDB IGNORED
-    QString definition;   // e.g. "UNIQUE KEY `uk` (`name`(10),`d` DESC) COMMENT 'x'"
+    QString definition; // e.g. "UNIQUE KEY `uk` (`name`(10),`d` DESC) COMMENT 'x'"
 };
 
 struct ForeignKey
@@ -59,22 +59,22 @@ struct ForeignKey
     QString referencedSchema; // empty: same schema
     QString referencedTable;
     QStringList referencedColumns;
-    QString onDelete;     // empty: the default (RESTRICT)
+    QString onDelete; // empty: the default (RESTRICT)
     QString onUpdate;
-    QString definition;   // "CONSTRAINT `fk` FOREIGN KEY (...) REFERENCES ..."
+    QString definition; // "CONSTRAINT `fk` FOREIGN KEY (...) REFERENCES ..."
 };
 
 struct CheckConstraint
 {
     QString name;
-    QString expression;   // with its parentheses
-    QString definition;   // "CONSTRAINT `c` CHECK (...)"
+    QString expression; // with its parentheses
+    QString definition; // "CONSTRAINT `c` CHECK (...)"
 };
 
 struct TableOption
 {
-    QString key;          // normalized upper case: ENGINE, CHARSET, COLLATE, ROW_FORMAT, COMMENT, ...
-    QString value;        // as printed (strings keep their quotes)
+    QString key; // normalized upper case: ENGINE, CHARSET, COLLATE, ROW_FORMAT, COMMENT, ...
+    QString value; // as printed (strings keep their quotes)
 };
 
 struct Table
@@ -84,9 +84,9 @@ struct Table
     QList<Index> indexes;
     QList<ForeignKey> foreignKeys;
     QList<CheckConstraint> checks;
-    QList<TableOption> options;  // AUTO_INCREMENT is parsed but not kept: it is data, not schema
-    QString partitioning;        // "PARTITION BY ..." as printed (whitespace normalized), or empty
-    QString createStatement;     // the full text as given
+    QList<TableOption> options; // AUTO_INCREMENT is parsed but not kept: it is data, not schema
+    QString partitioning; // "PARTITION BY ..." as printed (whitespace normalized), or empty
+    QString createStatement; // the full text as given
     qsizetype autoIncrementStart = -1; // where " AUTO_INCREMENT=n" sits in createStatement, if anywhere
     qsizetype autoIncrementLength = 0;
 
@@ -100,12 +100,12 @@ struct Table
 struct View
 {
     QString name;
-    QString algorithm;    // UNDEFINED, MERGE, TEMPTABLE or empty
-    QString definer;      // `user`@`host` as printed, or empty
-    QString security;     // DEFINER, INVOKER or empty
-    QString columnList;   // "(`a`,`b`)" when the server printed one
-    QString select;       // the query after AS, without the check option
-    QString checkOption;  // "CASCADED", "LOCAL" or empty
+    QString algorithm; // UNDEFINED, MERGE, TEMPTABLE or empty
+    QString definer; // `user`@`host` as printed, or empty
+    QString security; // DEFINER, INVOKER or empty
+    QString columnList; // "(`a`,`b`)" when the server printed one
+    QString select; // the query after AS, without the check option
+    QString checkOption; // "CASCADED", "LOCAL" or empty
     QString createStatement;
 };
 

@@ -15,8 +15,8 @@ namespace {
 
 bool isTextual(const QString &type)
 {
-    for (QLatin1StringView t : {"varchar"_L1, "char"_L1, "text"_L1, "enum"_L1, "set"_L1, "tinytext"_L1,
-                                "mediumtext"_L1, "longtext"_L1}) {
+    for (QLatin1StringView t :
+        { "varchar"_L1, "char"_L1, "text"_L1, "enum"_L1, "set"_L1, "tinytext"_L1, "mediumtext"_L1, "longtext"_L1 }) {
         if (type == t)
             return true;
     }
@@ -45,11 +45,11 @@ bool generationDiffers(const Column &a, const Column &b)
 // Positions (in `sequence`) of a longest strictly increasing subsequence.
 QSet<qsizetype> longestIncreasing(const QList<qsizetype> &sequence)
 {
-    QList<qsizetype> tails;       // index into sequence of the smallest tail of each length
+    QList<qsizetype> tails; // index into sequence of the smallest tail of each length
     QList<qsizetype> previous(sequence.size(), -1);
     for (qsizetype i = 0; i < sequence.size(); ++i) {
-        auto it = std::lower_bound(tails.begin(), tails.end(), sequence[i],
-                                   [&sequence](qsizetype t, qsizetype v) { return sequence[t] < v; });
+        auto it = std::lower_bound(
+            tails.begin(), tails.end(), sequence[i], [&sequence](qsizetype t, qsizetype v) { return sequence[t] < v; });
         if (it != tails.begin())
             previous[i] = *(it - 1);
         if (it == tails.end())
@@ -85,7 +85,8 @@ int indexClass(const Index &index, const Table &table)
 // changes in place: dropping and re-adding an otherwise identical index keeps the old visibility.
 QString withoutVisibility(QString definition)
 {
-    for (const QString &suffix : {u" NOT IGNORED"_s, u" IGNORED"_s, u" /*!80000 INVISIBLE */"_s, u" INVISIBLE"_s, u" VISIBLE"_s}) {
+    for (const QString &suffix :
+        { u" NOT IGNORED"_s, u" IGNORED"_s, u" /*!80000 INVISIBLE */"_s, u" INVISIBLE"_s, u" VISIBLE"_s }) {
         if (definition.endsWith(suffix)) {
             definition.chop(suffix.size());
             break;
@@ -97,7 +98,7 @@ QString withoutVisibility(QString definition)
 QString visibilityKeyword(const QString &from, const QString &to, bool invisible)
 {
     const bool mariadb = from.contains(u"IGNORED"_s) || to.contains(u"IGNORED"_s)
-                         || !(from.contains(u"INVISIBLE"_s) || to.contains(u"INVISIBLE"_s));
+        || !(from.contains(u"INVISIBLE"_s) || to.contains(u"INVISIBLE"_s));
     if (mariadb)
         return invisible ? u"IGNORED"_s : u"NOT IGNORED"_s;
     return invisible ? u"INVISIBLE"_s : u"VISIBLE"_s;
@@ -108,8 +109,7 @@ QString dropIndexClause(const Index &index)
     return index.kind == IndexKind::Primary ? u"DROP PRIMARY KEY"_s : u"DROP INDEX "_s + quoteIdentifier(index.name);
 }
 
-template<typename T>
-qsizetype positionOf(const QList<T> &items, const QString &name)
+template<typename T> qsizetype positionOf(const QList<T> &items, const QString &name)
 {
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (items[i].name == name)
@@ -130,9 +130,8 @@ TableChanges TableComparer::compare(const Table &from, const Table &to, const QS
     comparer.compareChecks();
     comparer.compareOptions();
     comparer.comparePartitioning();
-    out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns
-                  + comparer.m_columnClauses + comparer.m_addIndexes + comparer.m_alterIndexes + comparer.m_addChecks
-                  + comparer.m_options;
+    out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns + comparer.m_columnClauses
+        + comparer.m_addIndexes + comparer.m_alterIndexes + comparer.m_addChecks + comparer.m_options;
     return out;
 }
 
@@ -157,7 +156,8 @@ bool TableComparer::columnChanged(const Column &a, const Column &b) const
     // Same text: only an implicit (table default) character set or collation can differ.
     if (!m_tableCharsetChanged || !a.charset.isEmpty() || !isTextual(a.type))
         return false;
-    return effectiveCharset(a, m_from) != effectiveCharset(b, m_to) || effectiveCollation(a, m_from) != effectiveCollation(b, m_to);
+    return effectiveCharset(a, m_from) != effectiveCharset(b, m_to)
+        || effectiveCollation(a, m_from) != effectiveCollation(b, m_to);
 }
 
 void TableComparer::compareColumns()
@@ -180,7 +180,8 @@ void TableComparer::compareColumns()
         const bool recreated = m_to.column(a.name) != nullptr;
         m_dropColumns.append(u"DROP COLUMN "_s + quoteIdentifier(a.name));
         if (a.generatedExpression.isEmpty())
-            m_out.lossReasons.append(u"drops column "_s + quoteIdentifier(a.name) + (recreated ? u" to re-create it"_s : QString()));
+            m_out.lossReasons.append(
+                u"drops column "_s + quoteIdentifier(a.name) + (recreated ? u" to re-create it"_s : QString()));
     }
     // Columns kept in place: a longest run already in the target's relative order.
     QList<qsizetype> keptOrder;
@@ -208,7 +209,9 @@ void TableComparer::compareColumns()
         }
         m_columnClauses.append(u"MODIFY COLUMN "_s + head + (stable[i] ? QString() : position));
         const Column &a = m_from.columns[source[i]];
-        const QString reason = changed ? TypeChange::lossReason(a, effectiveCharset(a, m_from), b, effectiveCharset(b, m_to)) : QString();
+        const QString reason = changed
+            ? TypeChange::lossReason(a, effectiveCharset(a, m_from), b, effectiveCharset(b, m_to))
+            : QString();
         if (!reason.isEmpty())
             m_out.lossReasons.append(u"column "_s + quoteIdentifier(b.name) + u": "_s + reason);
     }
@@ -263,8 +266,9 @@ void TableComparer::compareIndexes()
         if (b && b->definition != a.definition && withoutVisibility(b->definition) == withoutVisibility(a.definition)) {
             visibilityOnly.insert(a.name);
             m_alterIndexes.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
-                                     + visibilityKeyword(a.definition, b->definition, b->invisible));
-        } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != a.definition) || coversAddedForeignKey(a)) {
+                + visibilityKeyword(a.definition, b->definition, b->invisible));
+        } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != a.definition)
+            || coversAddedForeignKey(a)) {
             m_dropIndexes.append(dropIndexClause(a));
         }
     }
@@ -276,18 +280,21 @@ void TableComparer::compareIndexes()
         const int cls = indexClass(b, m_to);
         const bool isRename = sourceName != b.name;
         bool add = !a || (!isRename && a->definition != b.definition && !visibilityOnly.contains(b.name))
-                   || coversAddedForeignKey(*a);
+            || coversAddedForeignKey(*a);
         if (!add) {
             const qsizetype position = positionOf(m_from.indexes, sourceName);
             // Kept keys stay ahead of added ones in their class: re-create any the target has later.
             if (classesWithAdditions.contains(cls) || position < lastKept.value(cls, -1)) {
                 m_dropIndexes.append(dropIndexClause(*a));
-                m_alterIndexes.removeIf([&b](const QString &c) { return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' '); });
+                m_alterIndexes.removeIf([&b](const QString &c) {
+                    return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' ');
+                });
                 add = true;
             } else {
                 lastKept.insert(cls, position);
                 if (isRename)
-                    m_alterIndexes.append(u"RENAME INDEX "_s + quoteIdentifier(sourceName) + u" TO "_s + quoteIdentifier(b.name));
+                    m_alterIndexes.append(
+                        u"RENAME INDEX "_s + quoteIdentifier(sourceName) + u" TO "_s + quoteIdentifier(b.name));
             }
         }
         if (add) {
@@ -350,23 +357,22 @@ QString TableComparer::optionText(const TableOption &option)
 
 void TableComparer::compareOptions()
 {
-    const bool charsetChanged = m_from.option(u"CHARSET") != m_to.option(u"CHARSET")
-                                || m_from.option(u"COLLATE") != m_to.option(u"COLLATE");
+    const bool charsetChanged
+        = m_from.option(u"CHARSET") != m_to.option(u"CHARSET") || m_from.option(u"COLLATE") != m_to.option(u"COLLATE");
     for (const TableOption &b : m_to.options) {
         const bool isCharset = b.key == u"CHARSET" || b.key == u"COLLATE";
-        const bool present = std::any_of(m_from.options.cbegin(), m_from.options.cend(),
-                                         [&b](const TableOption &a) { return a.key == b.key; });
+        const bool present = std::any_of(
+            m_from.options.cbegin(), m_from.options.cend(), [&b](const TableOption &a) { return a.key == b.key; });
         if (isCharset ? charsetChanged : (!present || m_from.option(b.key) != b.value))
             m_options.append(optionText(b));
     }
-    static const QHash<QString, QString> resets = {
-        {u"COMMENT"_s, u"COMMENT=''"_s},           {u"ROW_FORMAT"_s, u"ROW_FORMAT=DEFAULT"_s},
-        {u"KEY_BLOCK_SIZE"_s, u"KEY_BLOCK_SIZE=0"_s}, {u"MAX_ROWS"_s, u"MAX_ROWS=0"_s},
-        {u"MIN_ROWS"_s, u"MIN_ROWS=0"_s},         {u"AVG_ROW_LENGTH"_s, u"AVG_ROW_LENGTH=0"_s},
-        {u"WITH SYSTEM VERSIONING"_s, u"DROP SYSTEM VERSIONING"_s}};
+    static const QHash<QString, QString> resets = { { u"COMMENT"_s, u"COMMENT=''"_s },
+        { u"ROW_FORMAT"_s, u"ROW_FORMAT=DEFAULT"_s }, { u"KEY_BLOCK_SIZE"_s, u"KEY_BLOCK_SIZE=0"_s },
+        { u"MAX_ROWS"_s, u"MAX_ROWS=0"_s }, { u"MIN_ROWS"_s, u"MIN_ROWS=0"_s },
+        { u"AVG_ROW_LENGTH"_s, u"AVG_ROW_LENGTH=0"_s }, { u"WITH SYSTEM VERSIONING"_s, u"DROP SYSTEM VERSIONING"_s } };
     for (const TableOption &a : m_from.options) {
-        const bool kept = std::any_of(m_to.options.cbegin(), m_to.options.cend(),
-                                      [&a](const TableOption &b) { return a.key == b.key; });
+        const bool kept = std::any_of(
+            m_to.options.cbegin(), m_to.options.cend(), [&a](const TableOption &b) { return a.key == b.key; });
         if (!kept && a.key != u"CHARSET" && a.key != u"COLLATE")
             m_options.append(resets.value(a.key, a.key + u"=DEFAULT"_s));
     }

@@ -13,16 +13,16 @@ namespace Schema {
 struct TableChanges
 {
     QStringList dropForeignKeys; // "DROP FOREIGN KEY `fk`"
-    QStringList clauses;         // the main ALTER TABLE clauses, in an order the server accepts
-    QStringList addForeignKeys;  // "ADD CONSTRAINT `fk` FOREIGN KEY ..."
+    QStringList clauses; // the main ALTER TABLE clauses, in an order the server accepts
+    QStringList addForeignKeys; // "ADD CONSTRAINT `fk` FOREIGN KEY ..."
     bool removePartitioning = false; // before the main ALTER (partition columns may change)
-    QString partitionBy;         // "PARTITION BY ..." to apply after the main ALTER
-    QStringList lossReasons;     // why a clause can lose data; empty when none can
+    QString partitionBy; // "PARTITION BY ..." to apply after the main ALTER
+    QStringList lossReasons; // why a clause can lose data; empty when none can
 
     bool isEmpty() const
     {
-        return dropForeignKeys.isEmpty() && clauses.isEmpty() && addForeignKeys.isEmpty()
-               && !removePartitioning && partitionBy.isEmpty();
+        return dropForeignKeys.isEmpty() && clauses.isEmpty() && addForeignKeys.isEmpty() && !removePartitioning
+            && partitionBy.isEmpty();
     }
 };
 
@@ -41,11 +41,13 @@ public:
 
 private:
     TableComparer(const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys, TableChanges &out)
-        : m_from(from), m_to(to), m_recreateForeignKeys(recreateForeignKeys), m_out(out),
-          m_tableCharsetChanged(from.option(u"CHARSET") != to.option(u"CHARSET")
-                                || from.option(u"COLLATE") != to.option(u"COLLATE"))
-    {
-    }
+        : m_from(from)
+        , m_to(to)
+        , m_recreateForeignKeys(recreateForeignKeys)
+        , m_out(out)
+        , m_tableCharsetChanged(
+              from.option(u"CHARSET") != to.option(u"CHARSET") || from.option(u"COLLATE") != to.option(u"COLLATE"))
+    { }
 
     void compareColumns();
     void compareIndexes();
@@ -64,8 +66,8 @@ private:
     bool m_tableCharsetChanged = false;
     QList<QStringList> m_addedForeignKeyColumns;
     // ALTER TABLE clauses by kind, joined in this order (m_alterIndexes: visibility and renames).
-    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_alterIndexes,
-        m_addChecks, m_options;
+    QStringList m_dropChecks, m_dropIndexes, m_dropColumns, m_columnClauses, m_addIndexes, m_alterIndexes, m_addChecks,
+        m_options;
 };
 
 } // namespace Schema

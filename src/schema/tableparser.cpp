@@ -19,8 +19,8 @@ void acceptKeyWord(DdlCursor &c)
 // The option name in upper case; the usual ones come from literals, which costs no allocation.
 QString optionKey(const DdlCursor &c)
 {
-    static const QString known[] = {u"ENGINE"_s, u"COLLATE"_s, u"COMMENT"_s, u"ROW_FORMAT"_s,
-                                    u"AUTO_INCREMENT"_s, u"KEY_BLOCK_SIZE"_s, u"STATS_PERSISTENT"_s};
+    static const QString known[] = { u"ENGINE"_s, u"COLLATE"_s, u"COMMENT"_s, u"ROW_FORMAT"_s, u"AUTO_INCREMENT"_s,
+        u"KEY_BLOCK_SIZE"_s, u"STATS_PERSISTENT"_s };
     for (const QString &k : known) {
         if (c.currentText().compare(k, Qt::CaseInsensitive) == 0)
             return k;
@@ -72,10 +72,10 @@ Core::Result<void> TableParser::parseHeader(Table &table)
     DdlCursor &c = m_cursor;
     if (!c.acceptWord("create"_L1))
         return c.error(u"CREATE"_s);
-    c.acceptWords({"or"_L1, "replace"_L1});
+    c.acceptWords({ "or"_L1, "replace"_L1 });
     if (!c.acceptWord("table"_L1))
         return c.error(u"TABLE"_s);
-    c.acceptWords({"if"_L1, "not"_L1, "exists"_L1});
+    c.acceptWords({ "if"_L1, "not"_L1, "exists"_L1 });
     if (!c.readIdentifier(table.name))
         return c.error(u"a table name"_s);
     if (c.acceptPunct('.') && !c.readIdentifier(table.name)) // schema-qualified: keep the table name
@@ -90,7 +90,7 @@ Core::Result<void> TableParser::parseDefinition(Table &table)
 {
     DdlCursor &c = m_cursor;
     const qsizetype start = c.index();
-    if (c.acceptWords({"primary"_L1, "key"_L1}))
+    if (c.acceptWords({ "primary"_L1, "key"_L1 }))
         return parseIndex(table, IndexKind::Primary, start);
     if (c.acceptWord("unique"_L1)) {
         acceptKeyWord(c);
@@ -108,7 +108,7 @@ Core::Result<void> TableParser::parseDefinition(Table &table)
         if (!c.readIdentifier(name))
             return c.error(u"a constraint name"_s);
     }
-    if (c.acceptWords({"foreign"_L1, "key"_L1}))
+    if (c.acceptWords({ "foreign"_L1, "key"_L1 }))
         return parseForeignKey(table, name, start);
     if (c.acceptWord("check"_L1))
         return parseCheck(table, name, start);
@@ -116,7 +116,7 @@ Core::Result<void> TableParser::parseDefinition(Table &table)
         acceptKeyWord(c);
         return parseIndex(table, IndexKind::Unique, start);
     }
-    if (c.acceptWords({"primary"_L1, "key"_L1}))
+    if (c.acceptWords({ "primary"_L1, "key"_L1 }))
         return parseIndex(table, IndexKind::Primary, start);
     if (c.index() != start)
         return c.error(u"FOREIGN KEY, CHECK, UNIQUE or PRIMARY KEY"_s);
@@ -202,13 +202,13 @@ Core::Result<void> TableParser::parseIndexOptions(Index &index)
             if (c.peek().kind != DdlToken::Number)
                 return c.error(u"a key block size"_s);
             c.advance();
-        } else if (c.acceptWords({"with"_L1, "parser"_L1})) {
+        } else if (c.acceptWords({ "with"_L1, "parser"_L1 })) {
             QString parser;
             if (!c.readIdentifier(parser))
                 return c.error(u"a parser name"_s);
         } else if (c.acceptWord("ignored"_L1) || c.acceptWord("invisible"_L1)) {
             index.invisible = true;
-        } else if (!c.acceptWords({"not"_L1, "ignored"_L1}) && !c.acceptWord("visible"_L1)) {
+        } else if (!c.acceptWords({ "not"_L1, "ignored"_L1 }) && !c.acceptWord("visible"_L1)) {
             return c.error(u"an index option"_s);
         }
     }
@@ -258,17 +258,16 @@ Core::Result<void> TableParser::parseForeignKey(Table &table, const QString &nam
         return referenced.error();
     fk.referencedColumns = referenced.value();
     while (c.acceptWord("on"_L1)) {
-        QString *action = c.acceptWord("delete"_L1) ? &fk.onDelete
-                          : c.acceptWord("update"_L1) ? &fk.onUpdate : nullptr;
+        QString *action = c.acceptWord("delete"_L1) ? &fk.onDelete : c.acceptWord("update"_L1) ? &fk.onUpdate : nullptr;
         if (!action)
             return c.error(u"DELETE or UPDATE"_s);
         if (c.acceptWord("restrict"_L1) || c.acceptWord("cascade"_L1))
             *action = c.text(c.peek(-1)).toString().toUpper();
-        else if (c.acceptWords({"set"_L1, "null"_L1}))
+        else if (c.acceptWords({ "set"_L1, "null"_L1 }))
             *action = u"SET NULL"_s;
-        else if (c.acceptWords({"set"_L1, "default"_L1}))
+        else if (c.acceptWords({ "set"_L1, "default"_L1 }))
             *action = u"SET DEFAULT"_s;
-        else if (c.acceptWords({"no"_L1, "action"_L1}))
+        else if (c.acceptWords({ "no"_L1, "action"_L1 }))
             *action = u"NO ACTION"_s;
         else
             return c.error(u"a referential action"_s);
@@ -289,7 +288,7 @@ Core::Result<void> TableParser::parseCheck(Table &table, const QString &name, qs
     CheckConstraint check;
     check.name = name;
     check.expression = c.span(open, c.index());
-    if (c.acceptWords({"not"_L1, "enforced"_L1}) || c.acceptWord("enforced"_L1)) {
+    if (c.acceptWords({ "not"_L1, "enforced"_L1 }) || c.acceptWord("enforced"_L1)) {
         // MySQL 8 enforcement flag: part of the definition text.
     }
     if (check.name.isEmpty())
@@ -308,10 +307,10 @@ Core::Result<void> TableParser::parseOptions(Table &table)
         TableOption option;
         const qsizetype optionStart = c.index() > 0 ? c.peek(-1).end : c.peek().start;
         c.acceptWord("default"_L1);
-        if (c.acceptWords({"character"_L1, "set"_L1}) || c.acceptWord("charset"_L1)) {
+        if (c.acceptWords({ "character"_L1, "set"_L1 }) || c.acceptWord("charset"_L1)) {
             option.key = u"CHARSET"_s;
-        } else if (c.acceptWords({"with"_L1, "system"_L1, "versioning"_L1})) {
-            table.options.append({u"WITH SYSTEM VERSIONING"_s, {}});
+        } else if (c.acceptWords({ "with"_L1, "system"_L1, "versioning"_L1 })) {
+            table.options.append({ u"WITH SYSTEM VERSIONING"_s, {} });
             continue;
         } else if (c.peek().kind == DdlToken::Word) {
             option.key = optionKey(c);

@@ -17,7 +17,9 @@ public:
     static Core::Result<Table> parse(QStringView text, DdlCursor &cursor);
 
 private:
-    explicit TableParser(DdlCursor &cursor) : m_cursor(cursor) {}
+    explicit TableParser(DdlCursor &cursor)
+        : m_cursor(cursor)
+    { }
 
     Core::Result<void> parseHeader(Table &table);
     Core::Result<void> parseDefinition(Table &table);

@@ -20,7 +20,7 @@ QList<TextDiff::Line> myers(const QStringList &a, int aBegin, int aEnd, const QS
         trace.push_back(v);
         for (int k = -d; k <= d; k += 2) {
             int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
-                                                                                    : v[offset + k - 1] + 1;
+                                                                                   : v[offset + k - 1] + 1;
             int y = x - k;
             while (x < n && y < m && a[aBegin + x] == b[bBegin + y]) {
                 ++x;
@@ -44,14 +44,14 @@ QList<TextDiff::Line> myers(const QStringList &a, int aBegin, int aEnd, const QS
         const int prevX = pv[offset + prevK];
         const int prevY = prevX - prevK;
         while (x > prevX && y > prevY)
-            reversed.append({TextDiff::Kind::Equal, aBegin + --x, bBegin + --y});
+            reversed.append({ TextDiff::Kind::Equal, aBegin + --x, bBegin + --y });
         if (down)
-            reversed.append({TextDiff::Kind::Added, -1, bBegin + --y});
+            reversed.append({ TextDiff::Kind::Added, -1, bBegin + --y });
         else
-            reversed.append({TextDiff::Kind::Removed, aBegin + --x, -1});
+            reversed.append({ TextDiff::Kind::Removed, aBegin + --x, -1 });
     }
     while (x > 0 && y > 0)
-        reversed.append({TextDiff::Kind::Equal, aBegin + --x, bBegin + --y});
+        reversed.append({ TextDiff::Kind::Equal, aBegin + --x, bBegin + --y });
     return QList<TextDiff::Line>(reversed.crbegin(), reversed.crend());
 }
 
@@ -65,14 +65,14 @@ QList<TextDiff::Line> TextDiff::lines(const QStringList &from, const QStringList
         ++head;
     int tail = 0;
     while (tail < from.size() - head && tail < to.size() - head
-           && from[from.size() - 1 - tail] == to[to.size() - 1 - tail])
+        && from[from.size() - 1 - tail] == to[to.size() - 1 - tail])
         ++tail;
     QList<Line> out;
     for (int i = 0; i < head; ++i)
-        out.append({Kind::Equal, i, i});
+        out.append({ Kind::Equal, i, i });
     out += myers(from, head, int(from.size()) - tail, to, head, int(to.size()) - tail);
     for (int i = tail; i > 0; --i)
-        out.append({Kind::Equal, int(from.size()) - i, int(to.size()) - i});
+        out.append({ Kind::Equal, int(from.size()) - i, int(to.size()) - i });
     return out;
 }
 
@@ -82,7 +82,7 @@ QList<TextDiff::Row> TextDiff::sideBySide(const QStringList &from, const QString
     QList<Row> rows;
     for (qsizetype i = 0; i < script.size();) {
         if (script[i].kind == Kind::Equal) {
-            rows.append({Kind::Equal, script[i].fromLine, script[i].toLine});
+            rows.append({ Kind::Equal, script[i].fromLine, script[i].toLine });
             ++i;
             continue;
         }
@@ -97,11 +97,11 @@ QList<TextDiff::Row> TextDiff::sideBySide(const QStringList &from, const QString
         const qsizetype paired = qMin(removed.size(), added.size());
         for (qsizetype j = 0; j < qMax(removed.size(), added.size()); ++j) {
             if (j < paired)
-                rows.append({Kind::Changed, removed[j], added[j]});
+                rows.append({ Kind::Changed, removed[j], added[j] });
             else if (j < removed.size())
-                rows.append({Kind::Removed, removed[j], -1});
+                rows.append({ Kind::Removed, removed[j], -1 });
             else
-                rows.append({Kind::Added, -1, added[j]});
+                rows.append({ Kind::Added, -1, added[j] });
         }
     }
     return rows;

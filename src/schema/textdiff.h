@@ -14,15 +14,15 @@ public:
     struct Line
     {
         Kind kind = Kind::Equal; // Equal, Removed or Added
-        int fromLine = -1;       // 0-based line in `from`, -1 for an added line
-        int toLine = -1;         // 0-based line in `to`, -1 for a removed line
+        int fromLine = -1; // 0-based line in `from`, -1 for an added line
+        int toLine = -1; // 0-based line in `to`, -1 for a removed line
     };
 
     struct Row
     {
         Kind kind = Kind::Equal; // a Removed run next to an Added run pairs up as Changed rows
-        int left = -1;           // line in `from`, -1 for an empty cell
-        int right = -1;          // line in `to`
+        int left = -1; // line in `from`, -1 for an empty cell
+        int right = -1; // line in `to`
     };
 
     // A shortest edit script as lines: every line of both sides appears exactly once, in order.

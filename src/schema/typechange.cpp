@@ -19,24 +19,38 @@ struct TypeInfo
 const QHash<QString, TypeInfo> &knownTypes()
 {
     static const QHash<QString, TypeInfo> types = {
-        {u"tinyint"_s, {Family::Integer, 1}},      {u"smallint"_s, {Family::Integer, 2}},
-        {u"mediumint"_s, {Family::Integer, 3}},    {u"int"_s, {Family::Integer, 4}},
-        {u"integer"_s, {Family::Integer, 4}},      {u"bigint"_s, {Family::Integer, 8}},
-        {u"decimal"_s, {Family::Decimal, 0}},      {u"numeric"_s, {Family::Decimal, 0}},
-        {u"float"_s, {Family::Float, 4}},          {u"double"_s, {Family::Float, 8}},
-        {u"real"_s, {Family::Float, 8}},
-        {u"char"_s, {Family::String, 0}},          {u"varchar"_s, {Family::String, 0}},
-        {u"tinytext"_s, {Family::String, 255}},    {u"text"_s, {Family::String, 65535}},
-        {u"mediumtext"_s, {Family::String, 16777215}}, {u"longtext"_s, {Family::String, 4294967295LL}},
-        {u"json"_s, {Family::String, 4294967295LL}},
-        {u"binary"_s, {Family::Binary, 0}},        {u"varbinary"_s, {Family::Binary, 0}},
-        {u"tinyblob"_s, {Family::Binary, 255}},    {u"blob"_s, {Family::Binary, 65535}},
-        {u"mediumblob"_s, {Family::Binary, 16777215}}, {u"longblob"_s, {Family::Binary, 4294967295LL}},
-        {u"year"_s, {Family::Temporal, 1}},        {u"date"_s, {Family::Temporal, 2}},
-        {u"time"_s, {Family::Temporal, 3}},        {u"timestamp"_s, {Family::Temporal, 4}},
-        {u"datetime"_s, {Family::Temporal, 5}},
-        {u"enum"_s, {Family::Enum, 0}},            {u"set"_s, {Family::Set, 0}},
-        {u"bit"_s, {Family::Bit, 0}},
+        { u"tinyint"_s, { Family::Integer, 1 } },
+        { u"smallint"_s, { Family::Integer, 2 } },
+        { u"mediumint"_s, { Family::Integer, 3 } },
+        { u"int"_s, { Family::Integer, 4 } },
+        { u"integer"_s, { Family::Integer, 4 } },
+        { u"bigint"_s, { Family::Integer, 8 } },
+        { u"decimal"_s, { Family::Decimal, 0 } },
+        { u"numeric"_s, { Family::Decimal, 0 } },
+        { u"float"_s, { Family::Float, 4 } },
+        { u"double"_s, { Family::Float, 8 } },
+        { u"real"_s, { Family::Float, 8 } },
+        { u"char"_s, { Family::String, 0 } },
+        { u"varchar"_s, { Family::String, 0 } },
+        { u"tinytext"_s, { Family::String, 255 } },
+        { u"text"_s, { Family::String, 65535 } },
+        { u"mediumtext"_s, { Family::String, 16777215 } },
+        { u"longtext"_s, { Family::String, 4294967295LL } },
+        { u"json"_s, { Family::String, 4294967295LL } },
+        { u"binary"_s, { Family::Binary, 0 } },
+        { u"varbinary"_s, { Family::Binary, 0 } },
+        { u"tinyblob"_s, { Family::Binary, 255 } },
+        { u"blob"_s, { Family::Binary, 65535 } },
+        { u"mediumblob"_s, { Family::Binary, 16777215 } },
+        { u"longblob"_s, { Family::Binary, 4294967295LL } },
+        { u"year"_s, { Family::Temporal, 1 } },
+        { u"date"_s, { Family::Temporal, 2 } },
+        { u"time"_s, { Family::Temporal, 3 } },
+        { u"timestamp"_s, { Family::Temporal, 4 } },
+        { u"datetime"_s, { Family::Temporal, 5 } },
+        { u"enum"_s, { Family::Enum, 0 } },
+        { u"set"_s, { Family::Set, 0 } },
+        { u"bit"_s, { Family::Bit, 0 } },
     };
     return types;
 }
@@ -53,7 +67,7 @@ TypeInfo infoOf(const Column &c)
 std::pair<int, int> precisionScale(const QString &args)
 {
     const QStringList parts = args.split(u',');
-    return {parts.value(0).trimmed().toInt(), parts.value(1).trimmed().toInt()};
+    return { parts.value(0).trimmed().toInt(), parts.value(1).trimmed().toInt() };
 }
 
 // Enum and set members as printed ('a','b''c'); good enough to compare membership.
@@ -84,7 +98,7 @@ bool charsetWidens(const QString &from, const QString &to)
 {
     if (from == to)
         return true;
-    static const QStringList subsetsOfUtf8mb4 = {u"ascii"_s, u"latin1"_s, u"utf8mb3"_s, u"utf8"_s, u"ucs2"_s};
+    static const QStringList subsetsOfUtf8mb4 = { u"ascii"_s, u"latin1"_s, u"utf8mb3"_s, u"utf8"_s, u"ucs2"_s };
     return to == u"utf8mb4" && subsetsOfUtf8mb4.contains(from);
 }
 
@@ -118,7 +132,8 @@ QString sameFamilyLoss(const Column &from, const TypeInfo &a, const Column &to, 
     case Family::String:
     case Family::Binary:
         if (b.capacity < a.capacity)
-            return u"shortens "_s + from.type + u" to "_s + to.type + (to.typeArgs.isEmpty() ? QString() : u'(' + to.typeArgs + u')');
+            return u"shortens "_s + from.type + u" to "_s + to.type
+                + (to.typeArgs.isEmpty() ? QString() : u'(' + to.typeArgs + u')');
         return {};
     case Family::Temporal:
         if (b.capacity != a.capacity && !(a.capacity == 2 && b.capacity >= 4) && !(a.capacity == 4 && b.capacity == 5))
@@ -145,15 +160,15 @@ QString sameFamilyLoss(const Column &from, const TypeInfo &a, const Column &to, 
 
 } // namespace
 
-QString TypeChange::lossReason(const Column &from, const QString &fromCharset, const Column &to,
-                               const QString &toCharset)
+QString TypeChange::lossReason(
+    const Column &from, const QString &fromCharset, const Column &to, const QString &toCharset)
 {
     const TypeInfo a = infoOf(from);
     const TypeInfo b = infoOf(to);
     if (a.family != b.family) {
         const auto [precision, scale] = precisionScale(to.typeArgs);
         const bool widening = (a.family == Family::Integer && b.family == Family::Decimal && precision - scale >= 20)
-                              || (a.family == Family::Enum && b.family == Family::String && b.capacity >= 255);
+            || (a.family == Family::Enum && b.family == Family::String && b.capacity >= 255);
         return widening ? QString() : u"converts "_s + from.type + u" to "_s + to.type;
     }
     if (const QString reason = sameFamilyLoss(from, a, to, b); !reason.isEmpty())

@@ -11,8 +11,8 @@ class TypeChange
 {
 public:
     // Empty when the change is safe; otherwise a short reason ("narrows int to smallint").
-    static QString lossReason(const Column &from, const QString &fromCharset, const Column &to,
-                              const QString &toCharset);
+    static QString lossReason(
+        const Column &from, const QString &fromCharset, const Column &to, const QString &toCharset);
 };
 
 } // namespace Schema

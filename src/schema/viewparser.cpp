@@ -44,7 +44,7 @@ Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
         view.createStatement.chop(1);
     if (!c.acceptWord("create"_L1))
         return c.error(u"CREATE"_s);
-    c.acceptWords({"or"_L1, "replace"_L1});
+    c.acceptWords({ "or"_L1, "replace"_L1 });
     while (!c.isWord("view"_L1)) {
         if (c.acceptWord("algorithm"_L1) && c.acceptPunct('=')) {
             view.algorithm = c.currentUpper();
@@ -52,7 +52,7 @@ Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
         } else if (c.acceptWord("definer"_L1) && c.acceptPunct('=')) {
             if (auto definer = parseDefiner(c, view); !definer)
                 return definer.error();
-        } else if (c.acceptWords({"sql"_L1, "security"_L1})) {
+        } else if (c.acceptWords({ "sql"_L1, "security"_L1 })) {
             view.security = c.currentUpper();
             c.advance();
         } else {
@@ -60,7 +60,7 @@ Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
         }
     }
     c.advance();
-    c.acceptWords({"if"_L1, "not"_L1, "exists"_L1});
+    c.acceptWords({ "if"_L1, "not"_L1, "exists"_L1 });
     if (!c.readIdentifier(view.name))
         return c.error(u"a view name"_s);
     if (c.acceptPunct('.') && !c.readIdentifier(view.name))

@@ -91,7 +91,7 @@ ConnectionPool::ConnectionPool(ConnectionOptions options, Settings settings, QOb
             m_handshakes.fetch_add(1);
             m_slots[size_t(s)].connected = true;
             m_slots[size_t(s)].info = info;
-            emit connectionOpened(info);
+            Q_EMIT connectionOpened(info);
         });
         connect(worker, &ConnectionWorker::connectionLost, this, [this](int s) {
             if (m_shutDown)
@@ -100,7 +100,7 @@ ConnectionPool::ConnectionPool(ConnectionOptions options, Settings settings, QOb
             lost.connected = false;
             lost.info = {};
             if (lost.leaseId != 0)
-                emit sessionLost(lost.leaseId);
+                Q_EMIT sessionLost(lost.leaseId);
         });
         thread->adopt(worker);
         thread->start();
@@ -225,7 +225,7 @@ void ConnectionPool::dispatch()
         JobSummary summary;
         summary.requestId = id;
         summary.status = JobStatus::Cancelled;
-        emit jobFinished(summary);
+        Q_EMIT jobFinished(summary);
     }
     while (!m_queue.isEmpty() && !m_shutDown) {
         int chosen = -1;
@@ -252,7 +252,7 @@ void ConnectionPool::onJobFinished(int slot, const JobSummary &summary)
         QMutexLocker lock(&m_mutex);
         m_runningOn.remove(summary.requestId);
     }
-    emit jobFinished(summary);
+    Q_EMIT jobFinished(summary);
     dispatch();
 }
 

@@ -72,7 +72,7 @@ public:
     int tlsHandshakes() const { return m_handshakes.load(); } // successful connects of pool workers
     ConnectionInfo connectionInfo(const Lease &lease) const;
 
-signals:
+Q_SIGNALS:
     void columnsReceived(const Sql::ResultHeader &header);
     void rowsReceived(const Sql::RowBatch &batch);
     void statementFinished(const Sql::StatementSummary &summary);

@@ -32,7 +32,7 @@ void ConnectionWorker::dropConnection()
     const bool had = m_connection != nullptr;
     closeConnection();
     if (had)
-        emit connectionLost(m_slot);
+        Q_EMIT connectionLost(m_slot);
 }
 
 Core::Result<void> ConnectionWorker::ensureConnected()
@@ -50,7 +50,7 @@ Core::Result<void> ConnectionWorker::ensureConnected()
         return opened.error();
     m_connection = std::move(opened.value());
     m_control->setConnection(m_connection.get(), m_connection->connectionId());
-    emit connectionOpened(m_slot, m_connection->info());
+    Q_EMIT connectionOpened(m_slot, m_connection->info());
     return {};
 }
 
@@ -76,7 +76,7 @@ void ConnectionWorker::runJob(const Sql::Job &job)
     m_control->endJob();
     m_idle.start();
     summary.durationUs = timer.nsecsElapsed() / 1000;
-    emit jobFinished(m_slot, summary);
+    Q_EMIT jobFinished(m_slot, summary);
 }
 
 void WorkerThread::adopt(QObject *worker)

@@ -35,7 +35,7 @@ public:
     // For other threads: cancel, abort, what runs now.
     std::shared_ptr<WorkerControl> control() const { return m_control; }
 
-signals:
+Q_SIGNALS:
     void columnsReceived(const Sql::ResultHeader &header);
     void rowsReceived(const Sql::RowBatch &batch);
     void statementFinished(const Sql::StatementSummary &summary);
@@ -45,10 +45,10 @@ signals:
     void connectionLost(int slot);
 
 private:
-    void headerReady(const ResultHeader &header) override { emit columnsReceived(header); }
-    void batchReady(const RowBatch &batch) override { emit rowsReceived(batch); }
-    void statementDone(const StatementSummary &summary) override { emit statementFinished(summary); }
-    void statementError(const StatementError &error) override { emit statementFailed(error); }
+    void headerReady(const ResultHeader &header) override { Q_EMIT columnsReceived(header); }
+    void batchReady(const RowBatch &batch) override { Q_EMIT rowsReceived(batch); }
+    void statementDone(const StatementSummary &summary) override { Q_EMIT statementFinished(summary); }
+    void statementError(const StatementError &error) override { Q_EMIT statementFailed(error); }
     Core::Result<void> ensureConnected();
     void dropConnection();
 

@@ -36,11 +36,11 @@ void ControlWorker::cancel(const std::shared_ptr<WorkerControl> &target, quint64
     // A KILL QUERY that reaches the server before the statement starts is lost; repeat it while the
     // same job still runs (the job itself runs no further statement once cancelled).
     if (killed && attempt < MaxKillRepeats) {
-        QTimer::singleShot(KillRepeatMs, this,
-                           [this, target, requestId, attempt] { cancel(target, requestId, attempt + 1); });
+        QTimer::singleShot(
+            KillRepeatMs, this, [this, target, requestId, attempt] { cancel(target, requestId, attempt + 1); });
     }
     if (attempt == 0)
-        emit cancelDelivered(requestId, killed);
+        Q_EMIT cancelDelivered(requestId, killed);
 }
 
 } // namespace Sql

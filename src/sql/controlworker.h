@@ -27,7 +27,7 @@ public:
     // Control thread only.
     void cancel(const std::shared_ptr<WorkerControl> &target, quint64 requestId, int attempt = 0);
 
-signals:
+Q_SIGNALS:
     void cancelDelivered(quint64 requestId, bool killedByQuery);
 
 private:

@@ -9,12 +9,12 @@
 #include "app/workspace.h"
 #include "sandboxfixture.h"
 #include "sql/connectionpool.h"
-#include "ui/mainwindow.h"
-#include "ui/querytab.h"
-#include "ui/resultpane.h"
-#include "ui/resultsetmodel.h"
-#include "ui/signindialog.h"
-#include "ui/sqleditor.h"
+#include "ui/common/mainwindow.h"
+#include "ui/common/signindialog.h"
+#include "ui/editor/querytab.h"
+#include "ui/editor/sqleditor.h"
+#include "ui/results/resultpane.h"
+#include "ui/results/resultsetmodel.h"
 
 #include <QDialog>
 #include <QTabWidget>
@@ -34,13 +34,13 @@ private:
     {
         Api::PasswordsResource resource(m_client.get());
         return ok(await<QList<Core::Password>>([&](auto cb) { resource.list(org, m_database, u"main"_s, this, cb); }),
-                  "list passwords");
+            "list passwords");
     }
 
     Ui::QueryTab *openTab(const QString &role)
     {
         QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
-        m_workspace->openBranch(App::BranchRef{org, m_database, u"main"_s, true}, role);
+        m_workspace->openBranch(App::BranchRef { org, m_database, u"main"_s, true }, role);
         if (!opened.wait(30000))
             return nullptr;
         return opened.first().first().value<Ui::QueryTab *>();
@@ -66,10 +66,11 @@ private Q_SLOTS:
         QVERIFY(admin(u"CREATE TABLE `%1`.items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL)"_s.arg(schema)));
         QVERIFY(admin(u"INSERT INTO `%1`.items SELECT seq, CONCAT('item ', seq) FROM `%1`.seq_1_to_250"_s.arg(schema)));
         Api::BranchesResource branches(m_client.get());
-        ok(await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, m_database, u"main"_s, true, this, cb); }),
-           "enable safe migrations");
+        ok(await<Core::Branch>(
+               [&](auto cb) { branches.setSafeMigrations(org, m_database, u"main"_s, true, this, cb); }),
+            "enable safe migrations");
 
-        m_window = std::make_unique<Ui::MainWindow>(Ui::AboutDialog::Components{});
+        m_window = std::make_unique<Ui::MainWindow>(Ui::AboutDialog::Components {});
         m_workspace = std::make_unique<App::Workspace>(m_window.get());
         Ui::SignInSession session;
         session.kind = Ui::SignInSession::Kind::Sandbox;
@@ -123,16 +124,16 @@ private Q_SLOTS:
         const auto error = failed.first().first().value<Sql::StatementError>();
         // The server itself refuses: no password on a safe-migrations production branch has DDL rights.
         QCOMPARE(error.errorNumber, 1142u);
-        const App::BranchRef main{org, m_database, u"main"_s, true};
+        const App::BranchRef main { org, m_database, u"main"_s, true };
         const QString statement = tab->editor()->text().mid(error.begin, error.end - error.begin);
         QVERIFY(App::DdlRedirect::isRefusedDdl(main, statement, error.errorNumber, error.message));
         // Not every failure is a case for a deploy request.
         QVERIFY(!App::DdlRedirect::isRefusedDdl(main, u"SELECT * FROM nowhere"_s, 1146, u"doesn't exist"_s));
-        QVERIFY(!App::DdlRedirect::isRefusedDdl(App::BranchRef{org, m_database, u"dev"_s, false}, statement,
-                                                error.errorNumber, error.message));
+        QVERIFY(!App::DdlRedirect::isRefusedDdl(
+            App::BranchRef { org, m_database, u"dev"_s, false }, statement, error.errorNumber, error.message));
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '%1' "
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"main"_s))),
-                 u"2"_s);
+            u"2"_s);
         QTRY_COMPARE_WITH_TIMEOUT(offeredFor, u"main"_s, 5000);
         m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
     }
@@ -145,10 +146,11 @@ private Q_SLOTS:
         options.parentBranch = u"main"_s;
         ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "create dev");
         QTRY_VERIFY_WITH_TIMEOUT(
-            ok(await<Core::Branch>([&](auto cb) { branches.get(org, m_database, u"dev"_s, this, cb); }), "get dev").ready,
+            ok(await<Core::Branch>([&](auto cb) { branches.get(org, m_database, u"dev"_s, this, cb); }), "get dev")
+                .ready,
             20000);
 
-        const App::BranchRef dev{org, m_database, u"dev"_s, false};
+        const App::BranchRef dev { org, m_database, u"dev"_s, false };
         m_workspace->offerDeployRequestAfterDdl(dev);
         QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
         m_workspace->openBranch(dev, u"admin"_s);
@@ -164,7 +166,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s), 15000);
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '%1' "
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"dev"_s))),
-                 u"3"_s);
+            u"3"_s);
         delete m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s);
         m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
     }

@@ -1,7 +1,7 @@
 // Uses a ui-layer class. Linked against core only it must not link; linked against ui it must.
 #include <QApplication>
 
-#include "ui/aboutdialog.h"
+#include "ui/common/aboutdialog.h"
 
 int main(int argc, char *argv[])
 {

@@ -32,7 +32,7 @@ private:
 private Q_SLOTS:
     void opensWindowAndExitsCleanly()
     {
-        QProcess *app = run({QStringLiteral("--smoke-test")});
+        QProcess *app = run({ QStringLiteral("--smoke-test") });
         QVERIFY2(app->waitForFinished(60000), "branchdeck did not exit");
         const QString out = QString::fromUtf8(app->readAllStandardOutput());
         const QString err = QString::fromUtf8(app->readAllStandardError());
@@ -43,12 +43,13 @@ private Q_SLOTS:
 
     void printsLibraryVersions()
     {
-        QProcess *app = run({QStringLiteral("--versions")});
+        QProcess *app = run({ QStringLiteral("--versions") });
         QVERIFY(app->waitForFinished(30000));
         QCOMPARE(app->exitCode(), 0);
         const QString out = QString::fromUtf8(app->readAllStandardOutput());
         QVERIFY2(out.contains(QStringLiteral("Qt: ") + QString::fromLatin1(qVersion())), qPrintable(out));
-        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("MySQL client library: \\d+\\.\\d+"))), qPrintable(out));
+        QVERIFY2(
+            out.contains(QRegularExpression(QStringLiteral("MySQL client library: \\d+\\.\\d+"))), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("OpenSSL: OpenSSL 3")), qPrintable(out));
     }
 };

@@ -45,8 +45,9 @@ Attempt connectTo(const TestDb &db, const QString &host, Tls tls, const QString 
     const QByteArray hostBytes = host.toLatin1();
     const QByteArray user = db.user.toUtf8();
     const QByteArray password = db.password.toUtf8();
-    attempt.connected = mysql_real_connect(m, hostBytes.constData(), user.constData(), password.constData(),
-                                           nullptr, db.port, nullptr, 0) != nullptr;
+    attempt.connected = mysql_real_connect(m, hostBytes.constData(), user.constData(), password.constData(), nullptr,
+                            db.port, nullptr, 0)
+        != nullptr;
     attempt.errorNumber = mysql_errno(m);
     attempt.error = QString::fromUtf8(mysql_error(m));
     return attempt;

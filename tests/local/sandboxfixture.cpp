@@ -112,16 +112,17 @@ QString SandboxFixture::withoutAutoIncrement(QString ddl)
 void SandboxFixture::createDatabase(const QString &name)
 {
     auto created = await<QJsonValue>([&](auto cb) {
-        m_client->send(Api::ApiRequest::post({u"organizations"_s, org, u"databases"_s}, QJsonObject{{u"name"_s, name}}),
-                       this, cb);
+        m_client->send(
+            Api::ApiRequest::post({ u"organizations"_s, org, u"databases"_s }, QJsonObject { { u"name"_s, name } }),
+            this, cb);
     });
     QVERIFY(created && created->ok());
     QCOMPARE(created->value().toObject().value(u"name"_s).toString(), name);
     QCOMPARE(created->value().toObject().value(u"default_branch"_s).toString(), u"main"_s);
 }
 
-Core::DeployRequest SandboxFixture::waitForState(const QString &db, qint64 number, const QString &state, int timeoutMs,
-                                                 double *sawProgress)
+Core::DeployRequest SandboxFixture::waitForState(
+    const QString &db, qint64 number, const QString &state, int timeoutMs, double *sawProgress)
 {
     Api::DeployRequestsResource drs(m_client.get());
     QElapsedTimer timer;
@@ -130,8 +131,9 @@ Core::DeployRequest SandboxFixture::waitForState(const QString &db, qint64 numbe
     while (timer.elapsed() < timeoutMs) {
         last = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, number, this, cb); }), "dr get");
         if (sawProgress) {
-            const auto ops = ok(await<QList<Core::DeployOperation>>([&](auto cb) { drs.operations(org, db, number, this, cb); }),
-                                "operations");
+            const auto ops
+                = ok(await<QList<Core::DeployOperation>>([&](auto cb) { drs.operations(org, db, number, this, cb); }),
+                    "operations");
             for (const Core::DeployOperation &op : ops) {
                 if (op.progressPercentage && *op.progressPercentage > 0 && *op.progressPercentage < 100)
                     *sawProgress = *op.progressPercentage;
@@ -152,7 +154,7 @@ void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
     QVERIFY2(QFile::exists(yaml), "the OpenAPI document is missing");
     QProcess check;
     check.setProcessChannelMode(QProcess::MergedChannels);
-    check.start(u"python3"_s, {QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, m_record});
+    check.start(u"python3"_s, { QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, m_record });
     QVERIFY(check.waitForFinished(120000));
     const QString output = QString::fromUtf8(check.readAll());
     qInfo().noquote() << output.trimmed();
@@ -182,7 +184,7 @@ void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
     out.close();
     QProcess negative;
     negative.setProcessChannelMode(QProcess::MergedChannels);
-    negative.start(u"python3"_s, {QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, brokenPath});
+    negative.start(u"python3"_s, { QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, brokenPath });
     QVERIFY(negative.waitForFinished(120000));
     QCOMPARE(negative.exitCode(), 1);
     QVERIFY(QString::fromUtf8(negative.readAll()).contains(u"required field 'id' is missing"_s));

@@ -18,8 +18,8 @@
 
 // Runs one asynchronous API call to its end: `start` gets the callback to pass on.
 template<typename T>
-std::optional<Api::ApiResult<T>> await(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start,
-                                       int timeoutMs = 30000)
+std::optional<Api::ApiResult<T>> await(
+    const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start, int timeoutMs = 30000)
 {
     std::optional<Api::ApiResult<T>> result;
     QEventLoop loop;
@@ -44,14 +44,13 @@ class SandboxFixture : public QObject
 protected:
     static inline const QString org = QStringLiteral("local");
 
-    bool startSandbox();          // initTestCase: QVERIFY(startSandbox())
-    bool restartSandbox();        // a new Sandbox on the same server; the client follows its new port
+    bool startSandbox(); // initTestCase: QVERIFY(startSandbox())
+    bool restartSandbox(); // a new Sandbox on the same server; the client follows its new port
     void stopSandbox();
     // Runs tests/local/openapi_check.py over the recorded answers and checks that it can fail.
     void checkRecordedAnswersAgainstOpenApi();
 
-    template<typename T>
-    T ok(const std::optional<Api::ApiResult<T>> &result, const char *what)
+    template<typename T> T ok(const std::optional<Api::ApiResult<T>> &result, const char *what)
     {
         if (!result)
             qFatal("%s: no answer", what);
@@ -59,8 +58,8 @@ protected:
             qFatal("%s: %s", what, qPrintable(result->error().toString()));
         return result->value();
     }
-    Core::DeployRequest waitForState(const QString &db, qint64 number, const QString &state, int timeoutMs,
-                                     double *sawProgress = nullptr);
+    Core::DeployRequest waitForState(
+        const QString &db, qint64 number, const QString &state, int timeoutMs, double *sawProgress = nullptr);
     void createDatabase(const QString &name);
     static QString branchSchema(const QString &db, const QString &branch) { return db + QStringLiteral("__") + branch; }
     bool admin(const QString &sql);

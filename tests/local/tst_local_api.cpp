@@ -43,8 +43,8 @@ private Q_SLOTS:
 void TstLocalApi::rejectsRequestsWithoutToken()
 {
     QNetworkAccessManager nam;
-    for (const QByteArray &header : {QByteArray(), QByteArray("wrong:token"),
-                                     (m_sandbox->serviceTokenId() + u":x"_s).toUtf8()}) {
+    for (const QByteArray &header :
+        { QByteArray(), QByteArray("wrong:token"), (m_sandbox->serviceTokenId() + u":x"_s).toUtf8() }) {
         QNetworkRequest request(QUrl(m_sandbox->apiUrl().toString() + u"/organizations"_s));
         if (!header.isEmpty())
             request.setRawHeader("Authorization", header);
@@ -70,8 +70,9 @@ void TstLocalApi::organizationsAndDatabases()
     createDatabase(name);
     // A second create with the same name is refused with the API's 422.
     auto again = await<QJsonValue>([&](auto cb) {
-        m_client->send(Api::ApiRequest::post({u"organizations"_s, org, u"databases"_s}, QJsonObject{{u"name"_s, name}}),
-                       this, cb);
+        m_client->send(
+            Api::ApiRequest::post({ u"organizations"_s, org, u"databases"_s }, QJsonObject { { u"name"_s, name } }),
+            this, cb);
     });
     QVERIFY(again && !again->ok());
     QCOMPARE(again->error().httpStatus, 422);
@@ -87,7 +88,7 @@ void TstLocalApi::organizationsAndDatabases()
     QCOMPARE(missing->error().httpStatus, 404);
 
     auto removed = await<QJsonValue>([&](auto cb) {
-        m_client->send(Api::ApiRequest::del({u"organizations"_s, org, u"databases"_s, name}), this, cb);
+        m_client->send(Api::ApiRequest::del({ u"organizations"_s, org, u"databases"_s, name }), this, cb);
     });
     QVERIFY(removed && removed->ok());
     QVERIFY(scalar(u"SHOW DATABASES LIKE '"_s + branchSchema(name, u"main"_s) + u'\'').isNull());
@@ -99,22 +100,27 @@ void TstLocalApi::branchLifecycle()
     createDatabase(db);
     Api::BranchesResource branches(m_client.get());
     auto invalid = await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"Bad_Name"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
+        branches.create(org, db, Api::CreateBranchOptions { u"Bad_Name"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
     });
     QVERIFY(invalid && !invalid->ok());
     QCOMPARE(invalid->error().httpStatus, 422);
     const auto feature = ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"feature-1"_s, {}, {}, {}, {}, {}}, this, cb);
-    }), "create");
+        branches.create(org, db, Api::CreateBranchOptions { u"feature-1"_s, {}, {}, {}, {}, {} }, this, cb);
+    }),
+        "create");
     QCOMPARE(feature.parentBranch, u"main"_s); // the default branch when none is given
-    auto notProduction = await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"feature-1"_s, true, this, cb); });
+    auto notProduction
+        = await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"feature-1"_s, true, this, cb); });
     QVERIFY(notProduction && !notProduction->ok());
     QCOMPARE(notProduction->error().httpStatus, 422);
-    QVERIFY(ok(await<Core::Branch>([&](auto cb) { branches.promote(org, db, u"feature-1"_s, this, cb); }), "promote").production);
-    QVERIFY(!ok(await<Core::Branch>([&](auto cb) { branches.demote(org, db, u"feature-1"_s, this, cb); }), "demote").production);
+    QVERIFY(ok(await<Core::Branch>([&](auto cb) { branches.promote(org, db, u"feature-1"_s, this, cb); }), "promote")
+                .production);
+    QVERIFY(!ok(await<Core::Branch>([&](auto cb) { branches.demote(org, db, u"feature-1"_s, this, cb); }), "demote")
+                 .production);
     const auto found = ok(await<QList<Core::Branch>>([&](auto cb) {
-        branches.list(org, db, Api::BranchFilter{u"feat"_s, {}, {}, {}}, this, cb);
-    }), "search");
+        branches.list(org, db, Api::BranchFilter { u"feat"_s, {}, {}, {} }, this, cb);
+    }),
+        "search");
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.constFirst().name, u"feature-1"_s);
 
@@ -135,8 +141,10 @@ void TstLocalApi::passwordsExpireForReal()
     createDatabase(db);
     Api::PasswordsResource passwords(m_client.get());
     const auto shortLived = ok(await<Core::Password>([&](auto cb) {
-        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions{u"short"_s, u"reader"_s, 2, false}, this, cb);
-    }), "short password");
+        passwords.create(
+            org, db, u"main"_s, Api::CreatePasswordOptions { u"short"_s, u"reader"_s, 2, false }, this, cb);
+    }),
+        "short password");
     QVERIFY(shortLived.ttlSeconds && *shortLived.ttlSeconds == 2);
     QVERIFY(shortLived.renewable);
     Sql::ConnectionOptions o;
@@ -146,8 +154,8 @@ void TstLocalApi::passwordsExpireForReal()
     o.password = shortLived.plainText;
     o.caFile = m_sandbox->options().caFile;
     QVERIFY(Sql::Connection::open(o));
-    const auto renewed = ok(await<Core::Password>([&](auto cb) { passwords.renew(org, db, u"main"_s, shortLived.id, this, cb); }),
-                            "renew");
+    const auto renewed = ok(
+        await<Core::Password>([&](auto cb) { passwords.renew(org, db, u"main"_s, shortLived.id, this, cb); }), "renew");
     QVERIFY(renewed.expiresAt >= shortLived.expiresAt);
 
     QTRY_VERIFY_WITH_TIMEOUT(!Sql::Connection::open(o).ok(), 15000);
@@ -158,8 +166,10 @@ void TstLocalApi::passwordsExpireForReal()
 
     // Deleting drops the account at once.
     const auto other = ok(await<Core::Password>([&](auto cb) {
-        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions{u"other"_s, u"writer"_s, {}, false}, this, cb);
-    }), "other password");
+        passwords.create(
+            org, db, u"main"_s, Api::CreatePasswordOptions { u"other"_s, u"writer"_s, {}, false }, this, cb);
+    }),
+        "other password");
     o.user = other.username;
     o.password = other.plainText;
     QVERIFY(Sql::Connection::open(o));
@@ -174,17 +184,20 @@ void TstLocalApi::restartKeepsEverything()
     createDatabase(db);
     Api::BranchesResource branches(m_client.get());
     ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"dev"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "branch");
-    QVERIFY(ok(await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"main"_s, true, this, cb); }),
-               "safe").safeMigrations);
+        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
+    QVERIFY(ok(
+        await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"main"_s, true, this, cb); }), "safe")
+                .safeMigrations);
     const QString tokenId = m_sandbox->serviceTokenId();
     const QString token = m_sandbox->serviceToken();
     QVERIFY(restartSandbox());
     QCOMPARE(m_sandbox->serviceTokenId(), tokenId);
     QCOMPARE(m_sandbox->serviceToken(), token);
-    const auto list = ok(await<QList<Core::Branch>>([&](auto cb) { branches.list(org, db, Api::BranchFilter{}, this, cb); }),
-                         "branches after restart");
+    const auto list
+        = ok(await<QList<Core::Branch>>([&](auto cb) { branches.list(org, db, Api::BranchFilter {}, this, cb); }),
+            "branches after restart");
     QCOMPARE(list.size(), 2);
     const auto main = ok(await<Core::Branch>([&](auto cb) { branches.get(org, db, u"main"_s, this, cb); }), "main");
     QVERIFY(main.production);

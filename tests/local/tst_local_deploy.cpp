@@ -46,10 +46,13 @@ void TstLocalDeploy::branchDeployAndRevert()
     const QString db = m_prefix + u"-shop"_s;
     createDatabase(db);
     const QString main = branchSchema(db, u"main"_s);
-    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.items (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,"_s
-                              u" name VARCHAR(64) NOT NULL, note VARCHAR(64) NULL)"_s));
-    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.items (name, note) SELECT CONCAT('n', seq), CONCAT('note', seq)"_s
-                              u" FROM `"_s + main + u"`.seq_1_to_20000"_s));
+    QVERIFY(admin(u"CREATE TABLE `"_s + main
+        + u"`.items (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,"_s
+          u" name VARCHAR(64) NOT NULL, note VARCHAR(64) NULL)"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main
+        + u"`.items (name, note) SELECT CONCAT('n', seq), CONCAT('note', seq)"_s
+          u" FROM `"_s
+        + main + u"`.seq_1_to_20000"_s));
     QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.legacy (id INT PRIMARY KEY, v VARCHAR(10))"_s));
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.legacy VALUES (1, 'a'), (2, 'b'), (3, 'c')"_s));
     const QString originalItems = withoutAutoIncrement(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.items"_s));
@@ -58,26 +61,29 @@ void TstLocalDeploy::branchDeployAndRevert()
     // A branch copies the schema, not the data.
     Api::BranchesResource branches(m_client.get());
     const auto dev = ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"dev"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "create branch");
+        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "create branch");
     QCOMPARE(dev.parentBranch, u"main"_s);
     QVERIFY(!dev.production);
     const QString devSchema = branchSchema(db, u"dev"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + devSchema + u"`.items"_s), u"0"_s);
     QCOMPARE(withoutAutoIncrement(scalar(u"SHOW CREATE TABLE `"_s + devSchema + u"`.items"_s)), originalItems);
-    const auto schema = ok(await<QList<Core::TableDdl>>([&](auto cb) { branches.schema(org, db, u"dev"_s, {}, this, cb); }),
-                           "schema");
+    const auto schema = ok(
+        await<QList<Core::TableDdl>>([&](auto cb) { branches.schema(org, db, u"dev"_s, {}, this, cb); }), "schema");
     QCOMPARE(schema.size(), 2);
 
     // A password is a real account; connect through the pool with verified TLS and change the branch.
     Api::PasswordsResource passwords(m_client.get());
     const auto devPassword = ok(await<Core::Password>([&](auto cb) {
-        passwords.create(org, db, u"dev"_s, Api::CreatePasswordOptions{u"dev-admin"_s, u"admin"_s, {}, false}, this, cb);
-    }), "create password");
+        passwords.create(
+            org, db, u"dev"_s, Api::CreatePasswordOptions { u"dev-admin"_s, u"admin"_s, {}, false }, this, cb);
+    }),
+        "create password");
     QVERIFY(!devPassword.plainText.isEmpty());
     QCOMPARE(devPassword.accessHostUrl, m_db.host + u':' + QString::number(m_db.port));
-    const auto listed = ok(await<QList<Core::Password>>([&](auto cb) { passwords.list(org, db, u"dev"_s, this, cb); }),
-                           "list passwords");
+    const auto listed = ok(
+        await<QList<Core::Password>>([&](auto cb) { passwords.list(org, db, u"dev"_s, this, cb); }), "list passwords");
     QCOMPARE(listed.size(), 1);
     QVERIFY(listed.constFirst().plainText.isEmpty()); // shown once only
 
@@ -95,11 +101,12 @@ void TstLocalDeploy::branchDeployAndRevert()
         QSignalSpy finished(&pool, &Sql::ConnectionPool::jobFinished);
         QSignalSpy failed(&pool, &Sql::ConnectionPool::statementFailed);
         Sql::Lease lease = pool.lease();
-        const Sql::RequestId id = pool.executeScript(
-            lease, u"ALTER TABLE items ADD COLUMN score INT NOT NULL DEFAULT 0, DROP COLUMN note, ADD INDEX idx_name (name);"
-                   u" DROP TABLE legacy; CREATE TABLE nokey (v INT)"_s);
+        const Sql::RequestId id = pool.executeScript(lease,
+            u"ALTER TABLE items ADD COLUMN score INT NOT NULL DEFAULT 0, DROP COLUMN note, ADD INDEX idx_name (name);"
+            u" DROP TABLE legacy; CREATE TABLE nokey (v INT)"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<Sql::StatementError>().message));
+        QVERIFY2(failed.isEmpty(),
+            failed.isEmpty() ? "" : qPrintable(failed.first().first().value<Sql::StatementError>().message));
         QCOMPARE(finished.first().first().value<Sql::JobSummary>().requestId, id);
         QCOMPARE(finished.first().first().value<Sql::JobSummary>().status, Sql::JobStatus::Completed);
         QVERIFY(!opened.isEmpty());
@@ -107,29 +114,33 @@ void TstLocalDeploy::branchDeployAndRevert()
     }
 
     // Lint finds the table without a key; then it goes, so the deploy has only items and legacy.
-    const auto lint = ok(await<QList<Core::LintError>>([&](auto cb) { branches.lint(org, db, u"dev"_s, this, cb); }), "lint");
+    const auto lint
+        = ok(await<QList<Core::LintError>>([&](auto cb) { branches.lint(org, db, u"dev"_s, this, cb); }), "lint");
     QCOMPARE(lint.size(), 1);
     QCOMPARE(lint.constFirst().lintError, u"NO_UNIQUE_KEY"_s);
     QCOMPARE(lint.constFirst().tableName, u"nokey"_s);
     QVERIFY(admin(u"DROP TABLE `"_s + devSchema + u"`.nokey"_s));
 
-    const auto branchDiff = ok(await<QList<Core::TableDdl>>([&](auto cb) { branches.diff(org, db, u"dev"_s, this, cb); }),
-                               "branch diff");
+    const auto branchDiff
+        = ok(await<QList<Core::TableDdl>>([&](auto cb) { branches.diff(org, db, u"dev"_s, this, cb); }), "branch diff");
     QCOMPARE(branchDiff.size(), 2);
 
     // A second branch with its own change, to be queued behind the first deploy.
     ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"dev2"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "create dev2");
+        branches.create(org, db, Api::CreateBranchOptions { u"dev2"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "create dev2");
     QVERIFY(admin(u"CREATE TABLE `"_s + branchSchema(db, u"dev2"_s) + u"`.extra (id INT PRIMARY KEY)"_s));
 
     // Production with safe migrations: the password's DDL is refused by the server itself.
-    const auto safe = ok(await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"main"_s, true, this, cb); }),
-                         "safe migrations");
+    const auto safe
+        = ok(await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"main"_s, true, this, cb); }),
+            "safe migrations");
     QVERIFY(safe.safeMigrations);
     const auto prodPassword = ok(await<Core::Password>([&](auto cb) {
-        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions{u"prod"_s, u"admin"_s, {}, false}, this, cb);
-    }), "prod password");
+        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions { u"prod"_s, u"admin"_s, {}, false }, this, cb);
+    }),
+        "prod password");
     Sql::ConnectionOptions prod;
     prod.host = m_db.host;
     prod.port = m_db.port;
@@ -148,26 +159,31 @@ void TstLocalDeploy::branchDeployAndRevert()
     // The deploy request and its diff (from the schema engine).
     Api::DeployRequestsResource drs(m_client.get());
     const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"dev"_s, u"main"_s, u"add score"_s, true, false}, this, cb);
-    }), "create dr");
+        drs.create(
+            org, db, Api::CreateDeployRequestOptions { u"dev"_s, u"main"_s, u"add score"_s, true, false }, this, cb);
+    }),
+        "create dr");
     QCOMPARE(dr.deploymentStateName, u"ready"_s);
-    const auto drDiff = ok(await<QList<Core::TableDdl>>([&](auto cb) { drs.diff(org, db, dr.number, this, cb); }), "dr diff");
+    const auto drDiff
+        = ok(await<QList<Core::TableDdl>>([&](auto cb) { drs.diff(org, db, dr.number, this, cb); }), "dr diff");
     QCOMPARE(drDiff.size(), 2);
     QVERIFY(drDiff.at(0).raw.contains(u"ADD COLUMN `score`"_s));
     QVERIFY(drDiff.at(0).raw.contains(u"DROP COLUMN `note`"_s));
     QVERIFY(drDiff.at(1).raw.contains(u"DROP TABLE `legacy`"_s));
     const auto dr2 = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"dev2"_s, u"main"_s, {}, true, false}, this, cb);
-    }), "create dr2");
-    const auto review = ok(await<Core::Review>([&](auto cb) { drs.createReview(org, db, dr.number, u"approved"_s, u"lgtm"_s, this, cb); }),
-                           "review");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"dev2"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "create dr2");
+    const auto review = ok(
+        await<Core::Review>([&](auto cb) { drs.createReview(org, db, dr.number, u"approved"_s, u"lgtm"_s, this, cb); }),
+        "review");
     QCOMPARE(review.body, u"lgtm"_s);
 
     // Another connection keeps inserting into production during and after the deploy, and through the revert.
-    std::atomic<bool> stop{false};
-    std::atomic<int> phase{0}; // 0 before/during deploy, 1 after deploy, 2 during revert
-    std::atomic<int> inserted[3] = {0, 0, 0};
-    std::atomic<int> failures{0};
+    std::atomic<bool> stop { false };
+    std::atomic<int> phase { 0 }; // 0 before/during deploy, 1 after deploy, 2 during revert
+    std::atomic<int> inserted[3] = { 0, 0, 0 };
+    std::atomic<int> failures { 0 };
     QString firstFailure;
     std::thread inserter([&] {
         mysql_thread_init();
@@ -189,7 +205,7 @@ void TstLocalDeploy::branchDeployAndRevert()
                 std::this_thread::sleep_for(std::chrono::milliseconds(2));
             }
         }
-        c = Core::Error{};
+        c = Core::Error {};
         mysql_thread_end();
     });
     auto joinInserter = qScopeGuard([&] {
@@ -198,19 +214,20 @@ void TstLocalDeploy::branchDeployAndRevert()
             inserter.join();
     });
 
-    const auto deploying = ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }),
-                              "deploy");
+    const auto deploying
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
     QCOMPARE(deploying.deploymentStateName, u"queued"_s);
-    const auto queued = ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr2.number, false, this, cb); }),
-                           "deploy dr2");
+    const auto queued = ok(
+        await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr2.number, false, this, cb); }), "deploy dr2");
     QCOMPARE(queued.deploymentStateName, u"queued"_s);
 
     double sawProgress = -1;
     const auto deployed = waitForState(db, dr.number, u"complete_pending_revert"_s, 120000, &sawProgress);
     QCOMPARE(deployed.deploymentStateName, u"complete_pending_revert"_s);
     QVERIFY2(sawProgress > 0 && sawProgress < 100, "no intermediate progress was seen during the copy");
-    const auto ops = ok(await<QList<Core::DeployOperation>>([&](auto cb) { drs.operations(org, db, dr.number, this, cb); }),
-                        "operations");
+    const auto ops
+        = ok(await<QList<Core::DeployOperation>>([&](auto cb) { drs.operations(org, db, dr.number, this, cb); }),
+            "operations");
     QCOMPARE(ops.size(), 2);
     for (const Core::DeployOperation &op : ops) {
         QCOMPARE(op.state, u"complete"_s);
@@ -223,13 +240,15 @@ void TstLocalDeploy::branchDeployAndRevert()
     // The queue: the second request waits while the first is inside its revert window.
     phase = 1;
     spin(600);
-    const auto stillQueued = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, dr2.number, this, cb); }), "dr2");
+    const auto stillQueued
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, dr2.number, this, cb); }), "dr2");
     QCOMPARE(stillQueued.deploymentStateName, u"queued"_s);
     QVERIFY(stillQueued.deployment && !stillQueued.deployment->precedingDeployments.isEmpty());
     QVERIFY(inserted[1] > 0);
 
     phase = 2;
-    const auto reverting = ok(await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr.number, this, cb); }), "revert");
+    const auto reverting
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr.number, this, cb); }), "revert");
     QCOMPARE(reverting.deploymentStateName, u"in_progress_revert"_s);
     const auto reverted = waitForState(db, dr.number, u"complete_revert"_s, 120000);
     QCOMPARE(reverted.deploymentStateName, u"complete_revert"_s);
@@ -242,32 +261,34 @@ void TstLocalDeploy::branchDeployAndRevert()
     QCOMPARE(withoutAutoIncrement(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.items"_s)), originalItems);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.legacy"_s), u"3"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.items WHERE name LIKE 'live%'"_s),
-             QString::number(inserted[0] + inserted[1] + inserted[2]));
+        QString::number(inserted[0] + inserted[1] + inserted[2]));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.items WHERE note = CONCAT('note', SUBSTRING(name, 2))"_s),
-             u"20000"_s);
+        u"20000"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
-                                  + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
-             u"0"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''),
-             u"0"_s);
+                 + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+        u"0"_s);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
 
     // Now the queued request runs; skip-revert makes it final.
     const auto second = waitForState(db, dr2.number, u"complete_pending_revert"_s, 60000);
     QCOMPARE(second.deploymentStateName, u"complete_pending_revert"_s);
     QVERIFY(!scalar(u"SHOW TABLES FROM `"_s + main + u"` LIKE 'extra'"_s).isNull());
-    const auto skipped = ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, dr2.number, this, cb); }),
-                            "skip revert");
+    const auto skipped = ok(
+        await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, dr2.number, this, cb); }), "skip revert");
     QCOMPARE(skipped.deploymentStateName, u"complete"_s);
     auto revertLate = await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr2.number, this, cb); });
     QVERIFY(revertLate && !revertLate->ok());
     QCOMPARE(revertLate->error().httpStatus, 422);
 
-    const auto reviews = ok(await<QList<Core::Review>>([&](auto cb) { drs.reviews(org, db, dr.number, this, cb); }), "reviews");
+    const auto reviews
+        = ok(await<QList<Core::Review>>([&](auto cb) { drs.reviews(org, db, dr.number, this, cb); }), "reviews");
     QCOMPARE(reviews.size(), 1);
-    const auto deployment = ok(await<Core::Deployment>([&](auto cb) { drs.deployment(org, db, dr.number, this, cb); }),
-                               "deployment");
+    const auto deployment
+        = ok(await<Core::Deployment>([&](auto cb) { drs.deployment(org, db, dr.number, this, cb); }), "deployment");
     QCOMPARE(deployment.stateName, u"complete_revert"_s);
-    const auto closed = ok(await<Core::DeployRequest>([&](auto cb) { drs.close(org, db, dr.number, this, cb); }), "close");
+    const auto closed
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.close(org, db, dr.number, this, cb); }), "close");
     QCOMPARE(closed.state, u"closed"_s);
 }
 
@@ -280,17 +301,19 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.t (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_3000"_s));
     Api::BranchesResource branches(m_client.get());
     Api::DeployRequestsResource drs(m_client.get());
-    for (const QString &name : {u"gated"_s, u"doomed"_s})
+    for (const QString &name : { u"gated"_s, u"doomed"_s })
         ok(await<Core::Branch>([&](auto cb) {
-            branches.create(org, db, Api::CreateBranchOptions{name, u"main"_s, {}, {}, {}, {}}, this, cb);
-        }), "branch");
+            branches.create(org, db, Api::CreateBranchOptions { name, u"main"_s, {}, {}, {}, {} }, this, cb);
+        }),
+            "branch");
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"gated"_s) + u"`.t ADD COLUMN b INT NOT NULL DEFAULT 5"_s));
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"doomed"_s) + u"`.t ADD COLUMN c INT"_s));
 
     // Gated: the copy finishes, the cutover waits for apply-deploy while production keeps its schema and writes.
     const auto gated = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"gated"_s, u"main"_s, {}, false, false}, this, cb);
-    }), "gated dr");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"gated"_s, u"main"_s, {}, false, false }, this, cb);
+    }),
+        "gated dr");
     QVERIFY(gated.deployment && !gated.deployment->autoCutover);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, gated.number, false, this, cb); }), "deploy");
     QCOMPARE(waitForState(db, gated.number, u"pending_cutover"_s, 60000).deploymentStateName, u"pending_cutover"_s);
@@ -298,36 +321,38 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.t (a) VALUES (-1)"_s));
     QVERIFY(admin(u"UPDATE `"_s + main + u"`.t SET a = -2 WHERE id = 1"_s));
     QVERIFY(admin(u"DELETE FROM `"_s + main + u"`.t WHERE id = 2"_s));
-    const auto applying = ok(await<Core::DeployRequest>([&](auto cb) { drs.applyDeploy(org, db, gated.number, this, cb); }),
-                             "apply");
+    const auto applying
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.applyDeploy(org, db, gated.number, this, cb); }), "apply");
     QCOMPARE(applying.deploymentStateName, u"in_progress_cutover"_s);
     QCOMPARE(waitForState(db, gated.number, u"complete_pending_revert"_s, 60000).deploymentStateName,
-             u"complete_pending_revert"_s);
+        u"complete_pending_revert"_s);
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`b`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.t"_s), u"3000"_s);
     QCOMPARE(scalar(u"SELECT a FROM `"_s + main + u"`.t WHERE id = 1"_s), u"-2"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.t WHERE a = -1 AND b = 5"_s), u"1"_s);
-    const auto skipped = ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, gated.number, this, cb); }),
-                            "skip");
+    const auto skipped
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, gated.number, this, cb); }), "skip");
     QCOMPARE(skipped.deploymentStateName, u"complete"_s);
 
     // Cancel while waiting for the cutover: production untouched, no shadow or trigger left.
     const auto doomed = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"doomed"_s, u"main"_s, {}, false, false}, this, cb);
-    }), "doomed dr");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"doomed"_s, u"main"_s, {}, false, false }, this, cb);
+    }),
+        "doomed dr");
     // Its diff was taken against main before `b` arrived; the deploy recomputes it.
-    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); }), "deploy doomed");
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); }),
+        "deploy doomed");
     QCOMPARE(waitForState(db, doomed.number, u"pending_cutover"_s, 60000).deploymentStateName, u"pending_cutover"_s);
-    const auto cancelling = ok(await<Core::DeployRequest>([&](auto cb) { drs.cancel(org, db, doomed.number, this, cb); }),
-                               "cancel");
+    const auto cancelling
+        = ok(await<Core::DeployRequest>([&](auto cb) { drs.cancel(org, db, doomed.number, this, cb); }), "cancel");
     QCOMPARE(cancelling.deploymentStateName, u"in_progress_cancel"_s);
     QCOMPARE(waitForState(db, doomed.number, u"complete_cancel"_s, 60000).deploymentStateName, u"complete_cancel"_s);
     QVERIFY(!scalar(u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`c`"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s
-                                                   + main + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
-                              u"0"_s, 10000);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''),
-             u"0"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
+                                  + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+        u"0"_s, 10000);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
     // Deploying a closed request is refused.
     ok(await<Core::DeployRequest>([&](auto cb) { drs.close(org, db, doomed.number, this, cb); }), "close");
     auto refused = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); });
@@ -336,14 +361,17 @@ void TstLocalDeploy::gatedCutoverAndCancel()
 
     // Instant DDL: changed in place, complete at once, nothing to revert.
     ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"quick"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "quick branch");
+        branches.create(org, db, Api::CreateBranchOptions { u"quick"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "quick branch");
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"quick"_s) + u"`.t ADD COLUMN d INT NULL"_s));
     const auto quick = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"quick"_s, u"main"_s, {}, true, true}, this, cb);
-    }), "quick dr");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"quick"_s, u"main"_s, {}, true, true }, this, cb);
+    }),
+        "quick dr");
     QVERIFY(quick.deployment && quick.deployment->instantDdlEligible);
-    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, quick.number, true, this, cb); }), "instant deploy");
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, quick.number, true, this, cb); }),
+        "instant deploy");
     const auto instant = waitForState(db, quick.number, u"complete"_s, 60000);
     QCOMPARE(instant.deploymentStateName, u"complete"_s);
     QVERIFY(instant.deployment && instant.deployment->instantDdl);
@@ -366,20 +394,23 @@ void TstLocalDeploy::deployHistorySurvivesRestart()
     QCOMPARE(m_sandbox->serviceToken(), token);
     Api::DeployRequestsResource drs(m_client.get());
     const auto list = ok(await<QList<Core::DeployRequest>>([&](auto cb) {
-        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter{}, this, cb);
-    }), "list after restart");
+        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter {}, this, cb);
+    }),
+        "list after restart");
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(1).number, 1); // newest first
     QCOMPARE(list.at(1).state, u"closed"_s);
     QCOMPARE(list.at(1).deploymentStateName, u"complete_revert"_s);
     const auto deployed = ok(await<QList<Core::DeployRequest>>([&](auto cb) {
-        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter{u"deployed"_s, {}, {}}, this, cb);
-    }), "deployed filter");
+        drs.list(org, m_prefix + u"-shop"_s, Api::DeployRequestFilter { u"deployed"_s, {}, {} }, this, cb);
+    }),
+        "deployed filter");
     QCOMPARE(deployed.size(), 2);
     Api::BranchesResource branches(m_client.get());
     const auto prod = ok(await<QList<Core::Branch>>([&](auto cb) {
-        branches.list(org, m_prefix + u"-shop"_s, Api::BranchFilter{{}, true, {}, {}}, this, cb);
-    }), "production branches");
+        branches.list(org, m_prefix + u"-shop"_s, Api::BranchFilter { {}, true, {}, {} }, this, cb);
+    }),
+        "production branches");
     QCOMPARE(prod.size(), 1);
     QVERIFY(prod.constFirst().safeMigrations);
 }
@@ -393,13 +424,15 @@ void TstLocalDeploy::restartDuringDeployResumes()
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.big (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_30000"_s));
     Api::BranchesResource branches(m_client.get());
     ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"wide"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "branch");
+        branches.create(org, db, Api::CreateBranchOptions { u"wide"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"wide"_s) + u"`.big ADD COLUMN w INT NOT NULL DEFAULT 9"_s));
     Api::DeployRequestsResource drs(m_client.get());
     const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"wide"_s, u"main"_s, {}, true, false}, this, cb);
-    }), "dr");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"wide"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
     QCOMPARE(waitForState(db, dr.number, u"in_progress"_s, 30000).deploymentStateName, u"in_progress"_s);
 
@@ -407,11 +440,11 @@ void TstLocalDeploy::restartDuringDeployResumes()
     // test process shares the server, its worker may hold the deploy lock instead; the outcome is the same.)
     QVERIFY(restartSandbox());
     QCOMPARE(waitForState(db, dr.number, u"complete_pending_revert"_s, 120000).deploymentStateName,
-             u"complete_pending_revert"_s);
+        u"complete_pending_revert"_s);
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.big"_s).contains(u"`w`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.big WHERE w = 9"_s), u"30000"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''),
-             u"0"_s);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
 }
 
 void TstLocalDeploy::revertWindowEnds()
@@ -425,24 +458,26 @@ void TstLocalDeploy::revertWindowEnds()
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.w VALUES (1, 1)"_s));
     Api::BranchesResource branches(m_client.get());
     ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions{u"slim"_s, u"main"_s, {}, {}, {}, {}}, this, cb);
-    }), "branch");
+        branches.create(org, db, Api::CreateBranchOptions { u"slim"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"slim"_s) + u"`.w DROP COLUMN gone"_s));
     Api::DeployRequestsResource drs(m_client.get());
     const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions{u"slim"_s, u"main"_s, {}, true, false}, this, cb);
-    }), "dr");
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"slim"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
     QCOMPARE(waitForState(db, dr.number, u"complete_pending_revert"_s, 60000).deploymentStateName,
-             u"complete_pending_revert"_s);
+        u"complete_pending_revert"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
-                    + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
-             u"1"_s); // the archive that makes a revert possible
+                 + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+        u"1"_s); // the archive that makes a revert possible
     // The window ends by itself: the deploy becomes final, the archive goes, revert is refused.
     QCOMPARE(waitForState(db, dr.number, u"complete"_s, 15000).deploymentStateName, u"complete"_s);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
-                                     + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
-                              u"0"_s, 10000);
+                                  + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
+        u"0"_s, 10000);
     auto late = await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr.number, this, cb); });
     QVERIFY(late && !late->ok());
     QCOMPARE(late->error().httpStatus, 422);

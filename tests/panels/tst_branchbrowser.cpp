@@ -2,11 +2,11 @@
 #include "screenshot.h"
 
 #include "api/apiclient.h"
-#include "ui/branchbrowser.h"
-#include "ui/branchschemaview.h"
-#include "ui/branchtreemodel.h"
-#include "ui/newbranchdialog.h"
-#include "ui/sidebysidediffview.h"
+#include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchschemaview.h"
+#include "ui/branches/branchtreemodel.h"
+#include "ui/branches/newbranchdialog.h"
+#include "ui/common/sidebysidediffview.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialog>

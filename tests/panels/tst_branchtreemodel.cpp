@@ -1,8 +1,8 @@
 #include "fakeplanetscale.h"
 
 #include "api/apiclient.h"
-#include "ui/branchtreemodel.h"
-#include "ui/statebadgedelegate.h"
+#include "ui/branches/branchtreemodel.h"
+#include "ui/common/statebadgedelegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

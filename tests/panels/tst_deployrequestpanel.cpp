@@ -2,16 +2,16 @@
 #include "screenshot.h"
 
 #include "api/apiclient.h"
-#include "ui/createdeployrequestdialog.h"
-#include "ui/deployactions.h"
-#include "ui/deploymentprogressmodel.h"
-#include "ui/deployrequestdetail.h"
-#include "ui/deployrequestlistmodel.h"
-#include "ui/deployrequestpanel.h"
-#include "ui/deployrequestreviews.h"
-#include "ui/schemacomparison.h"
-#include "ui/sidebysidediffview.h"
-#include "ui/statebadgedelegate.h"
+#include "ui/common/schemacomparison.h"
+#include "ui/common/sidebysidediffview.h"
+#include "ui/common/statebadgedelegate.h"
+#include "ui/deployrequests/createdeployrequestdialog.h"
+#include "ui/deployrequests/deployactions.h"
+#include "ui/deployrequests/deploymentprogressmodel.h"
+#include "ui/deployrequests/deployrequestdetail.h"
+#include "ui/deployrequests/deployrequestlistmodel.h"
+#include "ui/deployrequests/deployrequestpanel.h"
+#include "ui/deployrequests/deployrequestreviews.h"
 
 #include <QAbstractItemModelTester>
 #include <QMessageBox>

@@ -1,7 +1,7 @@
 #include "fakeplanetscale.h"
 
-#include "ui/sandboxlocator.h"
-#include "ui/signindialog.h"
+#include "ui/common/sandboxlocator.h"
+#include "ui/common/signindialog.h"
 
 #include <QCheckBox>
 #include <QDir>

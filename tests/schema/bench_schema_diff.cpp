@@ -24,12 +24,19 @@ QString column(int t, int c, bool changed)
 {
     const QString name = u"  `col_%1` "_s.arg(c);
     switch (c % 6) {
-    case 0: return name + (changed ? u"bigint(20)"_s : u"int(11)"_s) + u" NOT NULL DEFAULT 0"_s;
-    case 1: return name + u"varchar(%1) DEFAULT NULL COMMENT 'column %2 of %3'"_s.arg(changed ? 200 : 100).arg(c).arg(t);
-    case 2: return name + u"datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()"_s;
-    case 3: return name + u"decimal(12,2) unsigned DEFAULT NULL"_s;
-    case 4: return name + u"enum('new','open','closed') CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL DEFAULT 'new'"_s;
-    default: return name + u"text DEFAULT NULL"_s;
+    case 0:
+        return name + (changed ? u"bigint(20)"_s : u"int(11)"_s) + u" NOT NULL DEFAULT 0"_s;
+    case 1:
+        return name + u"varchar(%1) DEFAULT NULL COMMENT 'column %2 of %3'"_s.arg(changed ? 200 : 100).arg(c).arg(t);
+    case 2:
+        return name + u"datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()"_s;
+    case 3:
+        return name + u"decimal(12,2) unsigned DEFAULT NULL"_s;
+    case 4:
+        return name
+            + u"enum('new','open','closed') CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL DEFAULT 'new'"_s;
+    default:
+        return name + u"text DEFAULT NULL"_s;
     }
 }
 
@@ -51,11 +58,14 @@ QString table(int t, bool v2)
         lines.append(u"  KEY `idx_%1_added` (`added`)"_s.arg(t));
     if (t > 0) {
         lines.append(u"  KEY `fk_%1` (`col_6`)"_s.arg(t));
-        lines.append(u"  CONSTRAINT `fk_%1` FOREIGN KEY (`col_6`) REFERENCES `t%2` (`col_6`) ON DELETE CASCADE"_s.arg(t).arg(t - 1));
+        lines.append(
+            u"  CONSTRAINT `fk_%1` FOREIGN KEY (`col_6`) REFERENCES `t%2` (`col_6`) ON DELETE CASCADE"_s.arg(t).arg(
+                t - 1));
     }
     lines.append(u"  CONSTRAINT `chk_%1` CHECK (`col_3` >= 0)"_s.arg(t));
     return u"CREATE TABLE `t%1` (\n"_s.arg(t) + lines.join(u",\n"_s)
-           + u"\n) ENGINE=InnoDB AUTO_INCREMENT=1234 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='table %1';\n"_s.arg(t);
+        + u"\n) ENGINE=InnoDB AUTO_INCREMENT=1234 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='table %1';\n"_s
+              .arg(t);
 }
 
 QString schema(bool v2)
@@ -70,7 +80,7 @@ QString schema(bool v2)
 // CPU time of this thread: the machine is shared, so wall time would measure the neighbours too.
 double threadCpuMs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
@@ -98,7 +108,7 @@ int main(int argc, char *argv[])
         const auto sa = Schema::SchemaLoader::split(a);
         const auto sb = Schema::SchemaLoader::split(b);
         qsizetype lines = 0;
-        for (const auto *list : {&sa, &sb})
+        for (const auto *list : { &sa, &sb })
             for (const Schema::SchemaLoader::Statement &s : *list)
                 lines += s.text.count(u'\n');
         split.append(threadCpuMs() - t0);

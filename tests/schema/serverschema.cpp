@@ -28,9 +28,10 @@ QString unescapeField(QStringView field)
 bool ServerSchema::client(const QStringList &args, const QString &input, QString *output)
 {
     QProcess process;
-    process.start(u"mariadb"_s, QStringList{u"--no-defaults"_s, u"--socket="_s + m_socket, u"-uroot"_s,
-                                            u"--batch"_s, u"--skip-column-names"_s, u"--default-character-set=utf8mb4"_s}
-                                    + args);
+    process.start(u"mariadb"_s,
+        QStringList { u"--no-defaults"_s, u"--socket="_s + m_socket, u"-uroot"_s, u"--batch"_s,
+            u"--skip-column-names"_s, u"--default-character-set=utf8mb4"_s }
+            + args);
     if (!process.waitForStarted(10000)) {
         m_lastError = u"cannot start mariadb: "_s + process.errorString();
         return false;
@@ -55,7 +56,8 @@ bool ServerSchema::client(const QStringList &args, const QString &input, QString
 
 bool ServerSchema::recreate(const QString &database)
 {
-    return client({}, u"DROP DATABASE IF EXISTS `"_s + database + u"`; CREATE DATABASE `"_s + database + u"`;"_s, nullptr);
+    return client(
+        {}, u"DROP DATABASE IF EXISTS `"_s + database + u"`; CREATE DATABASE `"_s + database + u"`;"_s, nullptr);
 }
 
 bool ServerSchema::drop(const QString &database)
@@ -65,14 +67,14 @@ bool ServerSchema::drop(const QString &database)
 
 bool ServerSchema::run(const QString &database, const QString &sql)
 {
-    return client({u"-D"_s, database}, sql, nullptr);
+    return client({ u"-D"_s, database }, sql, nullptr);
 }
 
 QList<ServerSchema::Object> ServerSchema::dump(const QString &database)
 {
     QString listing;
     const QString query = u"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '"_s
-                          + database + u"' ORDER BY table_name;"_s;
+        + database + u"' ORDER BY table_name;"_s;
     if (!client({}, query, &listing))
         return {};
     QList<Object> objects;
@@ -88,7 +90,7 @@ QList<ServerSchema::Object> ServerSchema::dump(const QString &database)
     if (objects.isEmpty())
         return {};
     QString output;
-    if (!client({u"-D"_s, database}, shows, &output))
+    if (!client({ u"-D"_s, database }, shows, &output))
         return {};
     static const QRegularExpression autoIncrement(u" AUTO_INCREMENT=\\d+"_s);
     const QStringList rows = output.split(u'\n', Qt::SkipEmptyParts);

@@ -16,7 +16,9 @@ public:
         QString createStatement; // as the server prints it
     };
 
-    explicit ServerSchema(QString socket) : m_socket(std::move(socket)) {}
+    explicit ServerSchema(QString socket)
+        : m_socket(std::move(socket))
+    { }
 
     bool recreate(const QString &database);
     bool drop(const QString &database);

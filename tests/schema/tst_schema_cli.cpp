@@ -13,7 +13,7 @@ class TstSchemaCli : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void identicalExitsZero();
     void differentExitsOne();
@@ -69,8 +69,9 @@ QString TstSchemaCli::write(const QString &name, const QString &text)
 
 void TstSchemaCli::identicalExitsZero()
 {
-    const QString a = write(u"a.sql"_s, u"CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n"_s);
-    const Run r = run({a, a});
+    const QString a = write(
+        u"a.sql"_s, u"CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n"_s);
+    const Run r = run({ a, a });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.isEmpty());
 }
@@ -78,19 +79,22 @@ void TstSchemaCli::identicalExitsZero()
 void TstSchemaCli::differentExitsOne()
 {
     const QString a = write(u"a1.sql"_s, u"CREATE TABLE `t` (`id` int(11) NOT NULL, `old` int(11));\n"_s);
-    const QString b = write(u"b1.sql"_s, u"CREATE TABLE `t` (`id` int(11) NOT NULL, `new` int(11));\nCREATE TABLE `u` (`x` int(11));\n"_s);
-    const Run r = run({a, b});
+    const QString b = write(
+        u"b1.sql"_s, u"CREATE TABLE `t` (`id` int(11) NOT NULL, `new` int(11));\nCREATE TABLE `u` (`x` int(11));\n"_s);
+    const Run r = run({ a, b });
     QCOMPARE(r.code, 1);
-    QCOMPARE(r.out, u"-- WARNING: can lose data: drops column `old`\n"
-                    "ALTER TABLE `t`\n  DROP COLUMN `old`,\n  ADD COLUMN `new` int(11) AFTER `id`;\n"
-                    "CREATE TABLE `u` (\n  `x` int(11)\n);\n"_s);
+    QCOMPARE(r.out,
+        u"-- WARNING: can lose data: drops column `old`\n"
+        "ALTER TABLE `t`\n  DROP COLUMN `old`,\n  ADD COLUMN `new` int(11) AFTER `id`;\n"
+        "CREATE TABLE `u` (\n  `x` int(11)\n);\n"_s);
 }
 
 void TstSchemaCli::jsonIsGrouped()
 {
-    const QString a = write(u"a2.sql"_s, u"CREATE TABLE `t` (`id` bigint(20));\nCREATE TABLE `gone` (`x` int(11));\n"_s);
+    const QString a
+        = write(u"a2.sql"_s, u"CREATE TABLE `t` (`id` bigint(20));\nCREATE TABLE `gone` (`x` int(11));\n"_s);
     const QString b = write(u"b2.sql"_s, u"CREATE TABLE `t` (`id` int(11));\n"_s);
-    const Run r = run({u"--json"_s, a, b});
+    const Run r = run({ u"--json"_s, a, b });
     QCOMPARE(r.code, 1);
     QJsonParseError error;
     const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
@@ -116,10 +120,10 @@ void TstSchemaCli::directoriesAreRead()
     write(u"from/u.sql"_s, u"CREATE TABLE `u` (`a` int(11));"_s);
     write(u"from/notes.txt"_s, u"not sql"_s);
     write(u"to/all.sql"_s, u"CREATE TABLE `u` (`a` int(11));\nCREATE TABLE `t` (`a` int(11));"_s);
-    const Run same = run({m_dir.filePath(u"from"_s), m_dir.filePath(u"to"_s)});
+    const Run same = run({ m_dir.filePath(u"from"_s), m_dir.filePath(u"to"_s) });
     QCOMPARE(same.code, 0);
     write(u"to/extra.sql"_s, u"CREATE VIEW `v` AS select 1 AS `one`;"_s);
-    const Run different = run({m_dir.filePath(u"from"_s), m_dir.filePath(u"to"_s)});
+    const Run different = run({ m_dir.filePath(u"from"_s), m_dir.filePath(u"to"_s) });
     QCOMPARE(different.code, 1);
     QCOMPARE(different.out, u"CREATE VIEW `v` AS select 1 AS `one`;\n"_s);
 }
@@ -130,7 +134,8 @@ void TstSchemaCli::errorsExitTwo_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("bad column") << u"CREATE TABLE `t` (\n  `a` int(11) WHATEVER\n);"_s
                                 << u"bad.sql:2:15: Cannot parse `t`: expected a column attribute, found 'WHATEVER'"_s;
-    QTest::newRow("not ddl") << u"UPDATE t SET a = 1;"_s << u"bad.sql:1:1: Cannot parse statement: expected CREATE TABLE or CREATE VIEW"_s;
+    QTest::newRow("not ddl") << u"UPDATE t SET a = 1;"_s
+                             << u"bad.sql:1:1: Cannot parse statement: expected CREATE TABLE or CREATE VIEW"_s;
 }
 
 void TstSchemaCli::errorsExitTwo()
@@ -139,14 +144,14 @@ void TstSchemaCli::errorsExitTwo()
     QFETCH(QString, message);
     const QString good = write(u"good.sql"_s, u"CREATE TABLE `t` (`a` int(11));"_s);
     const QString bad = write(u"bad.sql"_s, content);
-    const Run r = run({good, bad});
+    const Run r = run({ good, bad });
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
-    const Run missing = run({good, m_dir.filePath(u"missing.sql"_s)});
+    const Run missing = run({ good, m_dir.filePath(u"missing.sql"_s) });
     QCOMPARE(missing.code, 2);
     QVERIFY(missing.err.contains(u"No such file or directory"_s));
-    QCOMPARE(run({good}).code, 2);
+    QCOMPARE(run({ good }).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TstSchemaCli)

@@ -33,7 +33,7 @@ class TstSchemaDiff : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void identityIsEmpty();
     void autoIncrementCounterIsIgnored();
     void renamedIndexIsRenamed();
@@ -46,29 +46,33 @@ private slots:
 
 void TstSchemaDiff::identityIsEmpty()
 {
-    const QString s = u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`)) ENGINE=InnoDB; CREATE VIEW `v` AS select 1 AS `x`;"_s;
+    const QString s
+        = u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`)) ENGINE=InnoDB; CREATE VIEW `v` AS select 1 AS `x`;"_s;
     QVERIFY(diff(s, s).isEmpty());
     QVERIFY(diff(QString(), QString()).isEmpty());
 }
 
 void TstSchemaDiff::autoIncrementCounterIsIgnored()
 {
-    QVERIFY(diff(u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=5"_s,
-                 u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=900"_s)
+    QVERIFY(diff(
+        u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=5"_s,
+        u"CREATE TABLE `t` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=900"_s)
                 .isEmpty());
 }
 
 void TstSchemaDiff::renamedIndexIsRenamed()
 {
-    const auto r = diff(u"CREATE TABLE `t` (`a` int(11), KEY `old` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `new` (`a`))"_s);
-    QCOMPARE(sqlOf(r), QStringList{u"ALTER TABLE `t`\n  RENAME INDEX `old` TO `new`"_s});
+    const auto r = diff(
+        u"CREATE TABLE `t` (`a` int(11), KEY `old` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `new` (`a`))"_s);
+    QCOMPARE(sqlOf(r), QStringList { u"ALTER TABLE `t`\n  RENAME INDEX `old` TO `new`"_s });
     QVERIFY(!r.canLoseData());
 }
 
 void TstSchemaDiff::visibilityUsesAlterIndex()
 {
-    const auto r = diff(u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`) IGNORED)"_s);
-    QCOMPARE(sqlOf(r), QStringList{u"ALTER TABLE `t`\n  ALTER INDEX `k` IGNORED"_s});
+    const auto r = diff(
+        u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `k` (`a`) IGNORED)"_s);
+    QCOMPARE(sqlOf(r), QStringList { u"ALTER TABLE `t`\n  ALTER INDEX `k` IGNORED"_s });
 }
 
 void TstSchemaDiff::foreignKeysAreOrdered()
@@ -80,7 +84,7 @@ void TstSchemaDiff::foreignKeysAreOrdered()
         "CREATE TABLE `c` (`id` int(11) NOT NULL, `pid` bigint(20), KEY `fk` (`pid`), CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `n` (`id`));"_s);
     const QStringList sql = sqlOf(r);
     QCOMPARE(sql.size(), 5);
-    QVERIFY(sql[0].contains(u"DROP FOREIGN KEY `fk`"_s));     // first, before p goes
+    QVERIFY(sql[0].contains(u"DROP FOREIGN KEY `fk`"_s)); // first, before p goes
     QVERIFY(sql[1].contains(u"MODIFY COLUMN `pid` bigint(20)"_s));
     QVERIFY(sql[2].startsWith(u"CREATE TABLE `n`"_s));
     QCOMPARE(sql[3], u"DROP TABLE `p`"_s);
@@ -93,17 +97,22 @@ void TstSchemaDiff::lossReasons_data()
     QTest::addColumn<QString>("to");
     QTest::addColumn<QString>("reason");
     QTest::newRow("int narrowed") << u"`a` bigint(20)"_s << u"`a` int(11)"_s << u"column `a`: narrows bigint to int"_s;
-    QTest::newRow("varchar shortened") << u"`a` varchar(50)"_s << u"`a` varchar(10)"_s << u"column `a`: shortens varchar to varchar(10)"_s;
-    QTest::newRow("enum member removed") << u"`a` enum('x','y')"_s << u"`a` enum('x')"_s << u"column `a`: removes enum member 'y'"_s;
-    QTest::newRow("decimal scale") << u"`a` decimal(10,4)"_s << u"`a` decimal(10,2)"_s << u"column `a`: narrows decimal(10,4) to decimal(10,2)"_s;
-    QTest::newRow("type family") << u"`a` varchar(10)"_s << u"`a` int(11)"_s << u"column `a`: converts varchar to int"_s;
+    QTest::newRow("varchar shortened") << u"`a` varchar(50)"_s << u"`a` varchar(10)"_s
+                                       << u"column `a`: shortens varchar to varchar(10)"_s;
+    QTest::newRow("enum member removed") << u"`a` enum('x','y')"_s << u"`a` enum('x')"_s
+                                         << u"column `a`: removes enum member 'y'"_s;
+    QTest::newRow("decimal scale") << u"`a` decimal(10,4)"_s << u"`a` decimal(10,2)"_s
+                                   << u"column `a`: narrows decimal(10,4) to decimal(10,2)"_s;
+    QTest::newRow("type family") << u"`a` varchar(10)"_s << u"`a` int(11)"_s
+                                 << u"column `a`: converts varchar to int"_s;
     QTest::newRow("charset") << u"`a` varchar(10) CHARACTER SET utf8mb4"_s << u"`a` varchar(10) CHARACTER SET latin1"_s
                              << u"column `a`: converts character set utf8mb4 to latin1"_s;
     QTest::newRow("column dropped") << u"`a` int(11), `b` int(11)"_s << u"`a` int(11)"_s << u"drops column `b`"_s;
     QTest::newRow("widened") << u"`a` int(11)"_s << u"`a` bigint(20)"_s << QString();
     QTest::newRow("longer varchar") << u"`a` varchar(10)"_s << u"`a` varchar(20) NOT NULL"_s << QString();
     QTest::newRow("enum member added") << u"`a` enum('x')"_s << u"`a` enum('x','y')"_s << QString();
-    QTest::newRow("latin1 to utf8mb4") << u"`a` text CHARACTER SET latin1"_s << u"`a` text CHARACTER SET utf8mb4"_s << QString();
+    QTest::newRow("latin1 to utf8mb4") << u"`a` text CHARACTER SET latin1"_s << u"`a` text CHARACTER SET utf8mb4"_s
+                                       << QString();
 }
 
 void TstSchemaDiff::lossReasons()
@@ -119,8 +128,9 @@ void TstSchemaDiff::lossReasons()
 
 void TstSchemaDiff::groupsPerObject()
 {
-    const auto r = diff(u"CREATE TABLE `b` (`x` int(11)); CREATE TABLE `a` (`x` int(11)); CREATE VIEW `v` AS select 1 AS `one`;"_s,
-                        u"CREATE TABLE `a` (`x` int(11), `y` int(11)); CREATE TABLE `c` (`x` int(11)); CREATE VIEW `v` AS select 2 AS `one`;"_s);
+    const auto r = diff(
+        u"CREATE TABLE `b` (`x` int(11)); CREATE TABLE `a` (`x` int(11)); CREATE VIEW `v` AS select 1 AS `one`;"_s,
+        u"CREATE TABLE `a` (`x` int(11), `y` int(11)); CREATE TABLE `c` (`x` int(11)); CREATE VIEW `v` AS select 2 AS `one`;"_s);
     QCOMPARE(r.objects.size(), 4);
     QCOMPARE(r.objects[0].name, u"a"_s);
     QCOMPARE(r.objects[0].change, Schema::ChangeKind::Changed);

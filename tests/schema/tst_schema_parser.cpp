@@ -63,7 +63,7 @@ class TstSchemaParser : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void mariadbColumns();
     void mariadbIndexesAndConstraints();
     void mariadbOptionsAndPartitioning();
@@ -132,7 +132,7 @@ void TstSchemaParser::mariadbIndexesAndConstraints()
     QCOMPARE(t->foreignKeys.size(), 1);
     const Schema::ForeignKey &fk = t->foreignKeys[0];
     QCOMPARE(fk.name, u"fk1"_s);
-    QCOMPARE(fk.columns, QStringList{u"x"_s});
+    QCOMPARE(fk.columns, QStringList { u"x"_s });
     QCOMPARE(fk.referencedTable, u"other"_s);
     QCOMPARE(fk.onDelete, u"CASCADE"_s);
     QCOMPARE(fk.onUpdate, u"SET NULL"_s);
@@ -178,11 +178,15 @@ void TstSchemaParser::views_data()
     QTest::addColumn<QString>("definer");
     QTest::addColumn<QString>("select");
     QTest::addColumn<QString>("check");
-    QTest::newRow("mariadb") << u"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS select `p`.`id` AS `id` from `p` where `p`.`id` > 3 WITH CASCADED CHECK OPTION"_s
-                             << u"UNDEFINED"_s << u"`root`@`localhost`"_s << u"select `p`.`id` AS `id` from `p` where `p`.`id` > 3"_s << u"CASCADED"_s;
-    QTest::newRow("mysqldump") << u"/*!50001 CREATE ALGORITHM=MERGE */\n/*!50013 DEFINER=`a`@`%` SQL SECURITY INVOKER */\n/*!50001 VIEW `v` AS select 1 AS `x` */\n/*!50002 WITH LOCAL CHECK OPTION */"_s
-                               << u"MERGE"_s << u"`a`@`%`"_s << u"select 1 AS `x`"_s << u"LOCAL"_s;
-    QTest::newRow("plain") << u"CREATE VIEW v AS SELECT a FROM t"_s << QString() << QString() << u"SELECT a FROM t"_s << QString();
+    QTest::newRow("mariadb")
+        << u"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS select `p`.`id` AS `id` from `p` where `p`.`id` > 3 WITH CASCADED CHECK OPTION"_s
+        << u"UNDEFINED"_s << u"`root`@`localhost`"_s << u"select `p`.`id` AS `id` from `p` where `p`.`id` > 3"_s
+        << u"CASCADED"_s;
+    QTest::newRow("mysqldump")
+        << u"/*!50001 CREATE ALGORITHM=MERGE */\n/*!50013 DEFINER=`a`@`%` SQL SECURITY INVOKER */\n/*!50001 VIEW `v` AS select 1 AS `x` */\n/*!50002 WITH LOCAL CHECK OPTION */"_s
+        << u"MERGE"_s << u"`a`@`%`"_s << u"select 1 AS `x`"_s << u"LOCAL"_s;
+    QTest::newRow("plain") << u"CREATE VIEW v AS SELECT a FROM t"_s << QString() << QString() << u"SELECT a FROM t"_s
+                           << QString();
 }
 
 void TstSchemaParser::views()
@@ -201,18 +205,23 @@ void TstSchemaParser::errors_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown attribute") << u"CREATE TABLE `t` (\n  `a` int(11) FROBNICATE\n)"_s
-                                       << u"Cannot parse `t` at line 2, column 15: expected a column attribute, found 'FROBNICATE'"_s;
+    QTest::newRow("unknown attribute")
+        << u"CREATE TABLE `t` (\n  `a` int(11) FROBNICATE\n)"_s
+        << u"Cannot parse `t` at line 2, column 15: expected a column attribute, found 'FROBNICATE'"_s;
     QTest::newRow("missing type") << u"CREATE TABLE `t` (`a` )"_s
                                   << u"Cannot parse `t` at line 1, column 23: expected a data type, found ')'"_s;
-    QTest::newRow("unterminated string") << u"CREATE TABLE `t` (`a` int COMMENT 'x)"_s
-                                         << u"Cannot parse statement at line 1, column 35: unterminated quote or comment"_s;
-    QTest::newRow("bad index") << u"CREATE TABLE `t` (`a` int, KEY `k` `a`)"_s
-                               << u"Cannot parse `t` at line 1, column 36: expected '(' opening the index columns, found '`a`'"_s;
-    QTest::newRow("trailing garbage") << u"CREATE TABLE `t` (`a` int) ENGINE=InnoDB ; DROP"_s
-                                      << u"Cannot parse `t` at line 1, column 44: expected the end of the statement, found 'DROP'"_s;
-    QTest::newRow("unnamed check") << u"CREATE TABLE `t` (`a` int, CHECK (`a` > 0))"_s
-                                   << u"Cannot parse `t` at line 1, column 43: a CHECK constraint without a name is not server-canonical"_s;
+    QTest::newRow("unterminated string")
+        << u"CREATE TABLE `t` (`a` int COMMENT 'x)"_s
+        << u"Cannot parse statement at line 1, column 35: unterminated quote or comment"_s;
+    QTest::newRow("bad index")
+        << u"CREATE TABLE `t` (`a` int, KEY `k` `a`)"_s
+        << u"Cannot parse `t` at line 1, column 36: expected '(' opening the index columns, found '`a`'"_s;
+    QTest::newRow("trailing garbage")
+        << u"CREATE TABLE `t` (`a` int) ENGINE=InnoDB ; DROP"_s
+        << u"Cannot parse `t` at line 1, column 44: expected the end of the statement, found 'DROP'"_s;
+    QTest::newRow("unnamed check")
+        << u"CREATE TABLE `t` (`a` int, CHECK (`a` > 0))"_s
+        << u"Cannot parse `t` at line 1, column 43: a CHECK constraint without a name is not server-canonical"_s;
     QTest::newRow("bad default") << u"CREATE TABLE `t` (`a` int DEFAULT ,)"_s
                                  << u"Cannot parse `t` at line 1, column 35: expected a default value, found ','"_s;
 }
@@ -235,8 +244,9 @@ void TstSchemaParser::loaderSplitsAndLocatesErrors()
     QCOMPARE(statements.size(), 4);
     const auto model = Schema::SchemaLoader::fromScript(script, u"schema.sql"_s);
     QVERIFY(!model.ok());
-    QVERIFY2(model.error().message.startsWith(u"schema.sql:5:9: Cannot parse `c`: expected a column attribute, found 'BOGUS'"_s),
-             qPrintable(model.error().message));
+    QVERIFY2(model.error().message.startsWith(
+                 u"schema.sql:5:9: Cannot parse `c`: expected a column attribute, found 'BOGUS'"_s),
+        qPrintable(model.error().message));
     const auto good = Schema::SchemaLoader::fromScript(script.left(script.indexOf(u"CREATE TABLE c"_s)));
     QVERIFY(good.ok());
     QCOMPARE(good->tables.size(), 2);

@@ -18,7 +18,7 @@ class TstSchemaRoundtrip : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void roundTrip_data();
     void roundTrip();
@@ -73,7 +73,7 @@ void TstSchemaRoundtrip::check(const QString &a, const QString &b, int expectLos
     if (expectLoss >= 0)
         QVERIFY2(diff.canLoseData() == (expectLoss == 1), qPrintable(u"data-loss flag wrong for:\n"_s + diff.toSql()));
     QVERIFY2(diff.isEmpty() || server.run(dbA, diff.toSql()),
-             qPrintable(u"applying the diff failed: "_s + server.lastError() + u"\n"_s + diff.toSql()));
+        qPrintable(u"applying the diff failed: "_s + server.lastError() + u"\n"_s + diff.toSql()));
 
     const QString applied = ServerSchema::script(server.dump(dbA));
     if (applied != textB)

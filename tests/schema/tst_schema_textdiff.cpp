@@ -33,7 +33,8 @@ bool replays(const QList<TextDiff::Line> &script, const QStringList &from, const
 
 qsizetype edits(const QList<TextDiff::Line> &script)
 {
-    return std::count_if(script.cbegin(), script.cend(), [](const TextDiff::Line &l) { return l.kind != TextDiff::Kind::Equal; });
+    return std::count_if(
+        script.cbegin(), script.cend(), [](const TextDiff::Line &l) { return l.kind != TextDiff::Kind::Equal; });
 }
 
 // Length of a longest common subsequence, by dynamic programming: the reference for minimality.
@@ -52,7 +53,7 @@ class TstSchemaTextDiff : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void script_data();
     void script();
     void randomInputsAreMinimal();
@@ -72,8 +73,9 @@ void TstSchemaTextDiff::script_data()
     QTest::newRow("delete head") << u"x\na\nb"_s << u"a\nb"_s << 1;
     QTest::newRow("replace one") << u"a\nb\nc"_s << u"a\nB\nc"_s << 2;
     QTest::newRow("myers paper") << u"A\nB\nC\nA\nB\nB\nA"_s << u"C\nB\nA\nB\nA\nC"_s << 5;
-    QTest::newRow("create table") << u"CREATE TABLE `t` (\n  `a` int(11),\n  `b` int(11),\n  KEY `k` (`a`)\n)"_s
-                                  << u"CREATE TABLE `t` (\n  `a` bigint(20),\n  `b` int(11),\n  `c` text,\n  KEY `k` (`a`)\n)"_s << 3;
+    QTest::newRow("create table")
+        << u"CREATE TABLE `t` (\n  `a` int(11),\n  `b` int(11),\n  KEY `k` (`a`)\n)"_s
+        << u"CREATE TABLE `t` (\n  `a` bigint(20),\n  `b` int(11),\n  `c` text,\n  KEY `k` (`a`)\n)"_s << 3;
 }
 
 void TstSchemaTextDiff::script()
@@ -112,12 +114,15 @@ void TstSchemaTextDiff::sideBySidePairsChanges()
     const QList<TextDiff::Row> rows = TextDiff::sideBySide(a, b);
     QStringList rendered;
     for (const TextDiff::Row &r : rows) {
-        const QChar mark = r.kind == TextDiff::Kind::Equal ? u'=' : r.kind == TextDiff::Kind::Changed ? u'~'
-                         : r.kind == TextDiff::Kind::Removed ? u'-' : u'+';
+        const QChar mark = r.kind == TextDiff::Kind::Equal ? u'='
+            : r.kind == TextDiff::Kind::Changed            ? u'~'
+            : r.kind == TextDiff::Kind::Removed            ? u'-'
+                                                           : u'+';
         rendered.append(mark + a.value(r.left, u"."_s) + u'|' + b.value(r.right, u"."_s));
     }
-    QCOMPARE(rendered, (QStringList{u"=head|head"_s, u"~old1|new1"_s, u"-old2|."_s, u"=same|same"_s,
-                                    u"-gone|."_s, u"=tail|tail"_s, u"+.|extra"_s}));
+    QCOMPARE(rendered,
+        (QStringList { u"=head|head"_s, u"~old1|new1"_s, u"-old2|."_s, u"=same|same"_s, u"-gone|."_s, u"=tail|tail"_s,
+            u"+.|extra"_s }));
 }
 
 QTEST_GUILESS_MAIN(TstSchemaTextDiff)

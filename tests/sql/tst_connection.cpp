@@ -32,7 +32,7 @@ class TestConnection : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void verifiedConnect();
     void noSetStatementsAtConnect();

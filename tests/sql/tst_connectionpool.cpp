@@ -71,7 +71,7 @@ class TestConnectionPool : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void streamsLargeResult_data();
     void streamsLargeResult();

@@ -24,7 +24,7 @@ class TestResultSet : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cells_data();
     void cells();
     void nullDistinctFromEmpty();

@@ -8,7 +8,7 @@ using namespace Qt::StringLiterals;
 class TestHistory : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());

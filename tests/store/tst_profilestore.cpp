@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 class TestProfileStore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void savesLoadsRemoves()
     {
         QTemporaryDir dir;

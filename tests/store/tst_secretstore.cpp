@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 class TestSecretStore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());

@@ -26,7 +26,7 @@ Store::TabState tab(const QString &id, int position, const QString &text)
 class TestTabAutosave : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void init() { m_path = m_dir.filePath(u"t%1.sqlite"_s.arg(++m_counter)); }
 
     void savesAndRestoresInOrder()

@@ -10,12 +10,12 @@
 #include "sql/connection.h"
 #include "sql/connectionpool.h"
 #include "testdb.h"
-#include "ui/profileoptions.h"
-#include "ui/querytab.h"
-#include "ui/resultgrid.h"
-#include "ui/resultpane.h"
-#include "ui/resultsetmodel.h"
-#include "ui/sqleditor.h"
+#include "ui/common/profileoptions.h"
+#include "ui/editor/querytab.h"
+#include "ui/editor/sqleditor.h"
+#include "ui/results/resultgrid.h"
+#include "ui/results/resultpane.h"
+#include "ui/results/resultsetmodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "ui/connectionprofiledialog.h"
+#include "ui/common/connectionprofiledialog.h"
 
 #include <QDialogButtonBox>
 #include <QLineEdit>
@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 class TestConnectionProfileDialog : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void pastedUrlFillsForm()
     {
         Ui::ConnectionProfileDialog dialog;

@@ -1,6 +1,6 @@
 #include "store/history.h"
-#include "ui/historymodel.h"
-#include "ui/historypanel.h"
+#include "ui/editor/historymodel.h"
+#include "ui/editor/historypanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 class TestHistoryPanel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void searchAndActivate()
     {
         QTemporaryDir dir;
@@ -52,7 +52,7 @@ private slots:
 
         // Activating an entry hands its full text on.
         QSignalSpy activated(&panel, &Ui::HistoryPanel::entryActivated);
-        emit panel.view()->activated(model->index(2, 0));
+        Q_EMIT panel.view()->activated(model->index(2, 0));
         QCOMPARE(activated.size(), 1);
         QCOMPARE(activated.at(0).at(0).toString(), u"SELECT *\n  FROM customers"_s);
         QCOMPARE(activated.at(0).at(1).toString(), u"dev"_s);

@@ -2,12 +2,12 @@
 #include "store/history.h"
 #include "store/tabautosave.h"
 #include "testdb.h"
-#include "ui/completionsource.h"
-#include "ui/profileoptions.h"
-#include "ui/querytab.h"
-#include "ui/resultpane.h"
-#include "ui/resultsetmodel.h"
-#include "ui/sqleditor.h"
+#include "ui/common/profileoptions.h"
+#include "ui/editor/completionsource.h"
+#include "ui/editor/querytab.h"
+#include "ui/editor/sqleditor.h"
+#include "ui/results/resultpane.h"
+#include "ui/results/resultsetmodel.h"
 
 #include <QElapsedTimer>
 #include <QTabWidget>
@@ -59,7 +59,7 @@ QStringList tabTitles(const Ui::QueryTab &tab)
 class TestQueryTab : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         m_db = TestDb::fromEnvironment();

@@ -1,5 +1,5 @@
-#include "ui/resultexporter.h"
-#include "ui/resultsetmodel.h"
+#include "ui/results/resultexporter.h"
+#include "ui/results/resultsetmodel.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -31,7 +31,7 @@ Core::ResultSet batch(int first, int count)
 class TestResultExporter : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void exportsAllBatchesInSlices_data()
     {
         QTest::addColumn<int>("format");

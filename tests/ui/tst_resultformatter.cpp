@@ -1,4 +1,4 @@
-#include "ui/resultformatter.h"
+#include "ui/results/resultformatter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,7 +37,7 @@ Core::ResultSet sample()
 class TestResultFormatter : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void tsv()
     {
         const QString out = Ui::ResultFormatter::format(ResultFormat::Tsv, sample());

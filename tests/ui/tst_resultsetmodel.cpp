@@ -1,7 +1,7 @@
-#include "ui/celldelegate.h"
-#include "ui/cellviewer.h"
-#include "ui/resultgrid.h"
-#include "ui/resultsetmodel.h"
+#include "ui/results/celldelegate.h"
+#include "ui/results/cellviewer.h"
+#include "ui/results/resultgrid.h"
+#include "ui/results/resultsetmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -52,7 +52,7 @@ public:
 class TestResultSetModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void streamingBatchesAreCoalesced()
     {
         ResultSetModel model;

@@ -1,5 +1,5 @@
-#include "ui/completionsource.h"
-#include "ui/sqleditor.h"
+#include "ui/editor/completionsource.h"
+#include "ui/editor/sqleditor.h"
 
 #include <QTest>
 
@@ -18,7 +18,7 @@ const QString Script = u"-- größe ✓ 🙂\n"
 class TestSqlEditor : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void statementAtCursor()
     {
         Ui::SqlEditor editor;

@@ -1,4 +1,4 @@
-#include "ui/statementguard.h"
+#include "ui/editor/statementguard.h"
 
 #include <QTest>
 
@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 class TestStatementGuard : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void reason_data()
     {
         QTest::addColumn<QString>("statement");

@@ -1,0 +1,177 @@
+#include "ui/branches/newbranchdialog.h"
+
+#include "api/branchesresource.h"
+#include "api/poller.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, const QString &database,
+    const QStringList &branches, const QString &parentBranch, QWidget *parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_org(org)
+    , m_database(database)
+    , m_name(new QLineEdit(this))
+    , m_parent(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_poller(new Api::Poller(this))
+{
+    setWindowTitle(tr("New branch of %1").arg(database));
+    m_name->setPlaceholderText(tr("e.g. add-orders-index"));
+    m_name->setObjectName(u"branchName"_s);
+    m_parent->addItems(branches);
+    m_parent->setCurrentText(parentBranch);
+    m_status->setWordWrap(true);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(false);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create branch"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Branch from:"), m_parent);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_buttons);
+
+    m_poller->setIntervals(std::chrono::seconds(1), std::chrono::seconds(5));
+    connect(m_name, &QLineEdit::textChanged, this, &NewBranchDialog::validate);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &NewBranchDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &NewBranchDialog::reject);
+    validate();
+}
+
+bool NewBranchDialog::isValidName(const QString &name)
+{
+    static const QRegularExpression re(u"^[a-z0-9][a-z0-9-]{0,62}$"_s);
+    return re.match(name).hasMatch();
+}
+
+void NewBranchDialog::setName(const QString &name)
+{
+    m_name->setText(name);
+}
+
+QString NewBranchDialog::name() const
+{
+    return m_name->text().trimmed();
+}
+
+QString NewBranchDialog::parentBranch() const
+{
+    return m_parent->currentText();
+}
+
+QString NewBranchDialog::statusText() const
+{
+    return m_status->text();
+}
+
+void NewBranchDialog::setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow)
+{
+    m_poller->setIntervals(fast, slow);
+}
+
+void NewBranchDialog::validate()
+{
+    if (m_busy)
+        return;
+    const QString n = name();
+    const bool ok = isValidName(n);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok && m_parent->count() > 0);
+    if (!n.isEmpty() && !ok)
+        showError(tr("Use lowercase letters, digits and dashes only, starting with a letter or digit."));
+    else
+        m_status->clear();
+}
+
+void NewBranchDialog::setBusy(bool busy, const QString &text)
+{
+    m_busy = busy;
+    m_name->setEnabled(!busy);
+    m_parent->setEnabled(!busy);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    m_progress->setVisible(busy);
+    m_status->setStyleSheet({});
+    m_status->setText(text);
+}
+
+void NewBranchDialog::showError(const QString &text)
+{
+    m_status->setStyleSheet(u"color: #c62828"_s);
+    m_status->setText(text);
+}
+
+void NewBranchDialog::accept()
+{
+    if (m_busy || !m_client || !isValidName(name()))
+        return;
+    setBusy(true, tr("Creating %1 from %2…").arg(name(), parentBranch()));
+    Api::CreateBranchOptions options;
+    options.name = name();
+    options.parentBranch = parentBranch();
+    m_request = Api::BranchesResource(m_client).create(
+        m_org, m_database, options, this, [this](Api::ApiResult<Core::Branch> r) {
+            if (r.requestId() != m_request)
+                return;
+            m_request = 0;
+            if (!r) {
+                setBusy(false, {});
+                showError(tr("The branch was not created: %1").arg(r.error().userText));
+                return;
+            }
+            Q_EMIT branchCreated(r.value());
+            if (r.value().ready) {
+                Q_EMIT branchReady(r.value());
+                QDialog::accept();
+                return;
+            }
+            waitForReady(r.value());
+        });
+}
+
+void NewBranchDialog::waitForReady(const Core::Branch &branch)
+{
+    setBusy(true, tr("Branch %1 created; waiting until it is ready…").arg(branch.name));
+    const QString branchName = branch.name;
+    m_poller->start([this, branchName](quint64 round) {
+        Api::BranchesResource(m_client).get(
+            m_org, m_database, branchName, this, [this, round](Api::ApiResult<Core::Branch> r) {
+                if (!r) {
+                    if (m_poller->report(round, Api::Poller::Outcome::Failed))
+                        m_status->setText(tr("Still waiting (last check failed: %1)").arg(r.error().userText));
+                    return;
+                }
+                if (r.value().ready) {
+                    if (!m_poller->report(round, Api::Poller::Outcome::Finished))
+                        return;
+                    setBusy(false, tr("Branch %1 is ready.").arg(r.value().name));
+                    Q_EMIT branchReady(r.value());
+                    QDialog::accept();
+                    return;
+                }
+                if (m_poller->report(round, Api::Poller::Outcome::Unchanged)) {
+                    m_status->setText(
+                        tr("Waiting until %1 is ready (state: %2)…")
+                            .arg(r.value().name, r.value().state.isEmpty() ? tr("pending") : r.value().state));
+                }
+            });
+    });
+}
+
+} // namespace Ui

@@ -1,0 +1,131 @@
+#include "ui/deployrequests/createdeployrequestdialog.h"
+
+#include "api/deployrequestsresource.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, const QString &org,
+    const QString &database, const QList<Core::Branch> &branches, const QString &initialBranch, QWidget *parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_org(org)
+    , m_database(database)
+    , m_branches(branches)
+    , m_branch(new QComboBox(this))
+    , m_into(new QComboBox(this))
+    , m_notes(new QPlainTextEdit(this))
+    , m_autoApply(new QCheckBox(tr("Apply the changes as soon as the deployment is ready (auto-apply)"), this))
+    , m_status(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("New deploy request — %1").arg(database));
+    for (const Core::Branch &b : branches) {
+        m_into->addItem(b.name);
+        if (!b.production)
+            m_branch->addItem(b.name);
+    }
+    m_branch->setCurrentText(initialBranch);
+    m_notes->setPlaceholderText(tr("What does this change and why?"));
+    m_autoApply->setChecked(true);
+    m_status->setWordWrap(true);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create deploy request"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Deploy:"), m_branch);
+    form->addRow(tr("&Into:"), m_into);
+    form->addRow(tr("&Notes:"), m_notes);
+    form->addRow(QString(), m_autoApply);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(m_buttons);
+
+    connect(m_branch, &QComboBox::currentTextChanged, this, &CreateDeployRequestDialog::branchChanged);
+    connect(m_into, &QComboBox::currentTextChanged, this, [this] {
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!branch().isEmpty() && branch() != intoBranch());
+    });
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &CreateDeployRequestDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &CreateDeployRequestDialog::reject);
+    branchChanged();
+}
+
+void CreateDeployRequestDialog::branchChanged()
+{
+    // Into the branch's parent by default.
+    for (const Core::Branch &b : m_branches) {
+        if (b.name == branch() && !b.parentBranch.isEmpty())
+            m_into->setCurrentText(b.parentBranch);
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!branch().isEmpty() && branch() != intoBranch());
+}
+
+QString CreateDeployRequestDialog::branch() const
+{
+    return m_branch->currentText();
+}
+
+QString CreateDeployRequestDialog::intoBranch() const
+{
+    return m_into->currentText();
+}
+
+void CreateDeployRequestDialog::setIntoBranch(const QString &branchName)
+{
+    m_into->setCurrentText(branchName);
+}
+
+void CreateDeployRequestDialog::setNotes(const QString &notes)
+{
+    m_notes->setPlainText(notes);
+}
+
+void CreateDeployRequestDialog::setAutoApply(bool on)
+{
+    m_autoApply->setChecked(on);
+}
+
+QString CreateDeployRequestDialog::statusText() const
+{
+    return m_status->text();
+}
+
+void CreateDeployRequestDialog::accept()
+{
+    if (m_request || !m_client || branch().isEmpty() || branch() == intoBranch())
+        return;
+    Api::CreateDeployRequestOptions options;
+    options.branch = branch();
+    options.intoBranch = intoBranch();
+    options.notes = m_notes->toPlainText().trimmed();
+    options.autoCutover = m_autoApply->isChecked();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_status->setStyleSheet({});
+    m_status->setText(tr("Creating the deploy request…"));
+    m_request = Api::DeployRequestsResource(m_client).create(
+        m_org, m_database, options, this, [this](Api::ApiResult<Core::DeployRequest> r) {
+            if (r.requestId() != m_request)
+                return;
+            m_request = 0;
+            if (!r) {
+                m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+                m_status->setStyleSheet(u"color: #c62828"_s);
+                m_status->setText(tr("The deploy request was not created: %1").arg(r.error().userText));
+                return;
+            }
+            Q_EMIT deployRequestCreated(r.value());
+            QDialog::accept();
+        });
+}
+
+} // namespace Ui

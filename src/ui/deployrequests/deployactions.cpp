@@ -1,0 +1,120 @@
+#include "ui/deployrequests/deployactions.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Ui::DeployActions", text);
+}
+} // namespace
+
+QList<DeployAction> DeployActions::all()
+{
+    return { DeployAction::Deploy, DeployAction::DeployInstantly, DeployAction::Cancel, DeployAction::ApplyCutover,
+        DeployAction::Revert, DeployAction::SkipRevert, DeployAction::CompleteDeploy, DeployAction::Close };
+}
+
+QList<DeployAction> DeployActions::valid(const Core::DeployRequest &request)
+{
+    using S = Core::DeploymentState;
+    const bool open = request.state != u"closed"_s;
+    const S state = request.deployment ? request.deployment->state : request.deploymentState;
+    const S effective = state == S::Unknown ? request.deploymentState : state;
+    QList<DeployAction> actions;
+    switch (effective) {
+    case S::Ready:
+        if (open) {
+            actions << DeployAction::Deploy;
+            if (request.deployment && request.deployment->instantDdlEligible)
+                actions << DeployAction::DeployInstantly;
+        }
+        break;
+    case S::Queued:
+    case S::Submitting:
+    case S::InProgress:
+        actions << DeployAction::Cancel;
+        break;
+    case S::PendingCutover:
+        actions << DeployAction::ApplyCutover << DeployAction::Cancel;
+        break;
+    case S::CompletePendingRevert:
+        if (!(request.deployment && request.deployment->instantDdl))
+            actions << DeployAction::Revert;
+        actions << DeployAction::SkipRevert;
+        break;
+    case S::CompleteError:
+    case S::CompleteRevertError:
+        actions << DeployAction::CompleteDeploy;
+        break;
+    default:
+        break;
+    }
+    const bool settledForClose = effective == S::Pending || effective == S::Ready || effective == S::NoChanges
+        || effective == S::Error || effective == S::Cancelled || effective == S::CompleteCancel
+        || effective == S::Unknown;
+    if (open && settledForClose)
+        actions << DeployAction::Close;
+    return actions;
+}
+
+QString DeployActions::text(DeployAction action)
+{
+    switch (action) {
+    case DeployAction::Deploy:
+        return tr("Deploy");
+    case DeployAction::DeployInstantly:
+        return tr("Deploy instantly");
+    case DeployAction::Cancel:
+        return tr("Cancel deployment");
+    case DeployAction::ApplyCutover:
+        return tr("Apply changes (cutover)");
+    case DeployAction::Revert:
+        return tr("Revert");
+    case DeployAction::SkipRevert:
+        return tr("Skip revert");
+    case DeployAction::CompleteDeploy:
+        return tr("Unblock deploy queue");
+    case DeployAction::Close:
+        return tr("Close");
+    }
+    return {};
+}
+
+QString DeployActions::objectName(DeployAction action)
+{
+    switch (action) {
+    case DeployAction::Deploy:
+        return u"deployButton"_s;
+    case DeployAction::DeployInstantly:
+        return u"deployInstantlyButton"_s;
+    case DeployAction::Cancel:
+        return u"cancelButton"_s;
+    case DeployAction::ApplyCutover:
+        return u"applyCutoverButton"_s;
+    case DeployAction::Revert:
+        return u"revertButton"_s;
+    case DeployAction::SkipRevert:
+        return u"skipRevertButton"_s;
+    case DeployAction::CompleteDeploy:
+        return u"completeDeployButton"_s;
+    case DeployAction::Close:
+        return u"closeButton"_s;
+    }
+    return {};
+}
+
+QString DeployActions::deployBlocker(const Core::DeployRequest &request, bool approvalRequired)
+{
+    if (approvalRequired && !request.approved)
+        return tr("This database requires an approving review before deploying.");
+    if (request.deployment && !request.deployment->deployable && !request.deployment->deployCheckErrors.isEmpty())
+        return tr("Not deployable: %1").arg(request.deployment->deployCheckErrors);
+    return {};
+}
+
+} // namespace Ui

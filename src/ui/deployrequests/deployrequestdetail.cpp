@@ -1,0 +1,488 @@
+#include "ui/deployrequests/deployrequestdetail.h"
+
+#include "api/branchesresource.h"
+#include "api/deployrequestsresource.h"
+#include "api/poller.h"
+#include "ui/common/progressbardelegate.h"
+#include "ui/common/sidebysidediffview.h"
+#include "ui/common/statebadgedelegate.h"
+#include "ui/deployrequests/deploymentprogressmodel.h"
+#include "ui/deployrequests/deployrequestreviews.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+namespace {
+
+Core::DeploymentState stateOf(const Core::DeployRequest &request)
+{
+    if (request.deployment && request.deployment->state != Core::DeploymentState::Unknown)
+        return request.deployment->state;
+    return request.deploymentState;
+}
+
+QString stateNameOf(const Core::DeployRequest &request)
+{
+    return request.deploymentStateName.isEmpty() && request.deployment ? request.deployment->stateName
+                                                                       : request.deploymentStateName;
+}
+
+} // namespace
+
+DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_header(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_countdown(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_notes(new QTextBrowser(this))
+    , m_diff(new SideBySideDiffView(this))
+    , m_reviews(new DeployRequestReviews(client, this))
+    , m_overall(new QProgressBar(this))
+    , m_progressView(new QTableView(this))
+    , m_progress(new DeploymentProgressModel(this))
+    , m_poller(new Api::Poller(this))
+{
+    m_header->setTextFormat(Qt::RichText);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countdown->setObjectName(u"revertCountdown"_s);
+    m_countdown->setStyleSheet(u"color: #c77c02; font-weight: bold"_s);
+    m_notes->setOpenExternalLinks(true);
+
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header);
+    headerRow->addWidget(m_state);
+    headerRow->addStretch(1);
+
+    auto *actionRow = new QHBoxLayout;
+    for (DeployAction action : DeployActions::all()) {
+        auto *button = new QPushButton(DeployActions::text(action), this);
+        button->setObjectName(DeployActions::objectName(action));
+        button->setVisible(false);
+        connect(button, &QPushButton::clicked, this, [this, action] { confirmAndTrigger(action); });
+        m_buttons.insert(action, button);
+        actionRow->addWidget(button);
+    }
+    m_buttons.value(DeployAction::DeployInstantly)
+        ->setToolTip(tr("Uses ALGORITHM=INSTANT where possible; an instant deployment cannot be reverted."));
+    m_buttons.value(DeployAction::Revert)->setToolTip(tr("Restores the previous schema, keeping rows written since."));
+    actionRow->addStretch(1);
+
+    auto *progressPage = new QWidget(this);
+    auto *progressLayout = new QVBoxLayout(progressPage);
+    progressLayout->addWidget(m_overall);
+    progressLayout->addWidget(m_progressView, 1);
+    m_overall->setRange(0, 100);
+    m_progressView->setModel(m_progress);
+    m_progressView->setItemDelegateForColumn(
+        DeploymentProgressModel::ProgressColumn, new ProgressBarDelegate(DeploymentProgressModel::ProgressRole, this));
+    m_progressView->horizontalHeader()->setSectionResizeMode(
+        DeploymentProgressModel::TableColumn, QHeaderView::Stretch);
+    m_progressView->verticalHeader()->hide();
+    m_progressView->setSelectionMode(QAbstractItemView::NoSelection);
+
+    m_tabs->addTab(m_diff, tr("Changes"));
+    m_tabs->addTab(m_reviews, tr("Reviews"));
+    m_tabs->addTab(progressPage, tr("Deployment"));
+    m_tabs->addTab(m_notes, tr("Notes"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(headerRow);
+    layout->addLayout(actionRow);
+    layout->addWidget(m_countdown);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tabs, 1);
+
+    m_poller->setIntervals(std::chrono::seconds(1), std::chrono::seconds(15));
+    m_countdownTimer.setInterval(1000);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &DeployRequestDetail::updateCountdown);
+    connect(m_reviews, &DeployRequestReviews::reviewAdded, this, [this](const Core::Review &review) {
+        if (review.state == u"approved"_s) {
+            m_request.approved = true;
+            updateActions();
+            Q_EMIT deployRequestChanged(m_request);
+        }
+    });
+    clear();
+}
+
+void DeployRequestDetail::setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow)
+{
+    m_poller->setIntervals(fast, slow);
+}
+
+void DeployRequestDetail::setApprovalRequired(bool required)
+{
+    m_approvalRequired = required;
+    updateActions();
+}
+
+void DeployRequestDetail::clear()
+{
+    m_poller->stop();
+    m_countdownTimer.stop();
+    m_request = {};
+    m_diffLoad = {};
+    m_actionRequest = 0;
+    m_header->setText(tr("Select a deploy request."));
+    m_state->clear();
+    m_countdown->clear();
+    m_countdown->setVisible(false);
+    m_notes->clear();
+    m_diff->setMessage(tr("Nothing selected."));
+    m_reviews->clear();
+    m_progress->clear();
+    m_overall->setValue(0);
+    showStatus({});
+    updateActions();
+}
+
+void DeployRequestDetail::setDeployRequest(
+    const QString &org, const QString &database, const Core::DeployRequest &request)
+{
+    const bool same = org == m_org && database == m_database && request.number == m_request.number;
+    if (!same) {
+        clear();
+        m_org = org;
+        m_database = database;
+    }
+    applyRequest(request);
+    if (!same) {
+        loadDiff();
+        m_reviews->setDeployRequest(org, database, request.number);
+        loadOperations({});
+    }
+}
+
+void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
+{
+    m_request = request;
+    m_header->setText(tr("<b>#%1</b> %2 → %3")
+                          .arg(request.number)
+                          .arg(request.branch.toHtmlEscaped(), request.intoBranch.toHtmlEscaped()));
+    const Badge badge = request.state == u"closed"_s && !request.deployedAt.isValid()
+        ? Badge { tr("closed"), Badge::Tone::Neutral }
+        : StateBadgeDelegate::deploymentBadge(stateNameOf(request));
+    m_state->setText(badge.text);
+    m_state->setStyleSheet(u"color: white; border-radius: 6px; padding: 1px 6px; background: %1"_s.arg(
+        StateBadgeDelegate::toneColor(badge.tone).name()));
+    QString notes = request.notes.isEmpty() ? tr("No notes.") : request.notes;
+    if (request.deployment && !request.deployment->deployCheckErrors.isEmpty())
+        notes += u"\n\n"_s + tr("Deploy check errors: %1").arg(request.deployment->deployCheckErrors);
+    m_notes->setPlainText(notes);
+    updateActions();
+    updateCountdown();
+    startPollingIfRunning();
+}
+
+QList<DeployAction> DeployRequestDetail::visibleActions() const
+{
+    QList<DeployAction> result;
+    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
+        if (!it.value()->isHidden())
+            result << it.key();
+    }
+    return result;
+}
+
+void DeployRequestDetail::updateActions()
+{
+    const QList<DeployAction> valid = hasRequest() ? DeployActions::valid(m_request) : QList<DeployAction>();
+    const QString blocker = DeployActions::deployBlocker(m_request, m_approvalRequired);
+    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
+        const bool isValid = valid.contains(it.key());
+        it.value()->setVisible(isValid);
+        bool enabled = isValid && m_actionRequest == 0;
+        if (it.key() == DeployAction::Deploy || it.key() == DeployAction::DeployInstantly) {
+            enabled = enabled && blocker.isEmpty();
+            if (!blocker.isEmpty())
+                it.value()->setToolTip(blocker);
+        }
+        it.value()->setEnabled(enabled);
+    }
+}
+
+void DeployRequestDetail::updateCountdown()
+{
+    if (stateOf(m_request) != Core::DeploymentState::CompletePendingRevert) {
+        m_countdownTimer.stop();
+        m_countdown->setVisible(false);
+        return;
+    }
+    QDateTime start = m_request.deployment ? m_request.deployment->finishedAt : QDateTime();
+    if (!start.isValid())
+        start = m_request.deployedAt.isValid() ? m_request.deployedAt : m_request.updatedAt;
+    if (!start.isValid()) {
+        m_countdown->setText(tr("Deployed: revert is possible for a limited time."));
+        m_countdown->setVisible(true);
+        return;
+    }
+    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(start.addSecs(m_revertWindow.count()));
+    if (left <= 0) {
+        m_countdown->setText(tr("The revert window has closed."));
+        m_countdownTimer.stop();
+    } else {
+        m_countdown->setText(tr("Revert window: %1:%2 left").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        if (!m_countdownTimer.isActive())
+            m_countdownTimer.start();
+    }
+    m_countdown->setVisible(true);
+}
+
+bool DeployRequestDetail::isPolling() const
+{
+    return m_poller->isRunning();
+}
+
+void DeployRequestDetail::startPollingIfRunning()
+{
+    const Core::DeploymentState state = stateOf(m_request);
+    const bool watch = Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover;
+    if (!watch || !m_client) {
+        m_poller->stop();
+        return;
+    }
+    if (!m_poller->isRunning()) {
+        m_tabs->setCurrentIndex(2);
+        m_poller->start([this](quint64 round) { pollRound(round); });
+    }
+}
+
+void DeployRequestDetail::pollRound(quint64 round)
+{
+    const qint64 number = m_request.number;
+    Api::DeployRequestsResource(m_client).get(
+        m_org, m_database, number, this, [this, round, number](Api::ApiResult<Core::DeployRequest> r) {
+            if (number != m_request.number || round != m_poller->currentRound())
+                return;
+            if (!r) {
+                showStatus(tr("Could not check the deployment (will retry): %1").arg(r.error().userText), true);
+                m_poller->report(round, Api::Poller::Outcome::Failed);
+                return;
+            }
+            const bool stateChanged = stateNameOf(r.value()) != stateNameOf(m_request);
+            const Core::DeployRequest fresh = r.value();
+            loadOperations([this, round, stateChanged, fresh](bool progressed) {
+                if (round != m_poller->currentRound())
+                    return;
+                const Core::DeploymentState state = stateOf(fresh);
+                const bool done = !Core::isDeploymentRunning(state) && state != Core::DeploymentState::PendingCutover;
+                m_poller->report(round,
+                    done                               ? Api::Poller::Outcome::Finished
+                        : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
+                                                       : Api::Poller::Outcome::Unchanged);
+                if (stateChanged) {
+                    applyRequest(fresh);
+                    Q_EMIT deployRequestChanged(fresh);
+                } else {
+                    m_request = fresh;
+                }
+                if (!done)
+                    showStatus({});
+            });
+        });
+}
+
+void DeployRequestDetail::loadOperations(std::function<void(bool changed)> done)
+{
+    if (!m_client)
+        return;
+    const qint64 number = m_request.number;
+    Api::DeployRequestsResource(m_client).operations(
+        m_org, m_database, number, this, [this, number, done](Api::ApiResult<QList<Core::DeployOperation>> r) {
+            if (number != m_request.number)
+                return;
+            bool changed = false;
+            if (r) {
+                changed = m_progress->setOperations(r.value());
+                m_overall->setValue(m_progress->overallProgress());
+                m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
+            }
+            if (done)
+                done(changed);
+        });
+}
+
+void DeployRequestDetail::refresh()
+{
+    if (!hasRequest() || !m_client)
+        return;
+    const qint64 number = m_request.number;
+    Api::DeployRequestsResource(m_client).get(
+        m_org, m_database, number, this, [this, number](Api::ApiResult<Core::DeployRequest> r) {
+            if (number != m_request.number)
+                return;
+            if (!r)
+                return showStatus(tr("Could not refresh #%1: %2").arg(number).arg(r.error().userText), true);
+            applyRequest(r.value());
+            Q_EMIT deployRequestChanged(r.value());
+            loadOperations({});
+        });
+}
+
+void DeployRequestDetail::confirmAndTrigger(DeployAction action)
+{
+    QString question;
+    if (action == DeployAction::SkipRevert)
+        question = tr("Skip the revert window of #%1? The deployment can no longer be reverted afterwards.");
+    else if (action == DeployAction::DeployInstantly)
+        question = tr("Deploy #%1 instantly? An instant deployment cannot be reverted.");
+    else if (action == DeployAction::Cancel)
+        question = tr("Cancel the deployment of #%1?");
+    if (question.isEmpty())
+        return trigger(action);
+    auto *box = new QMessageBox(QMessageBox::Question, DeployActions::text(action), question.arg(m_request.number),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(u"confirmDeployAction"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 number = m_request.number;
+    connect(box, &QMessageBox::accepted, this, [this, action, number] {
+        if (number == m_request.number)
+            trigger(action);
+    });
+    box->open();
+}
+
+void DeployRequestDetail::trigger(DeployAction action)
+{
+    if (!hasRequest() || !m_client || m_actionRequest || !DeployActions::valid(m_request).contains(action))
+        return;
+    Api::DeployRequestsResource res(m_client);
+    const qint64 n = m_request.number;
+    const QString text = DeployActions::text(action);
+    auto done = [this, n, text](Api::ApiResult<Core::DeployRequest> r) {
+        if (n != m_request.number || r.requestId() != m_actionRequest)
+            return;
+        m_actionRequest = 0;
+        if (!r) {
+            const QString message = tr("%1 failed: %2").arg(text, r.error().userText);
+            showStatus(message, true);
+            updateActions();
+            Q_EMIT actionFinished(false, message);
+            return;
+        }
+        showStatus({});
+        applyRequest(r.value());
+        Q_EMIT deployRequestChanged(r.value());
+        Q_EMIT actionFinished(true, tr("%1: done.").arg(text));
+    };
+    switch (action) {
+    case DeployAction::Deploy:
+        m_actionRequest = res.deploy(m_org, m_database, n, false, this, done);
+        break;
+    case DeployAction::DeployInstantly:
+        m_actionRequest = res.deploy(m_org, m_database, n, true, this, done);
+        break;
+    case DeployAction::Cancel:
+        m_actionRequest = res.cancel(m_org, m_database, n, this, done);
+        break;
+    case DeployAction::ApplyCutover:
+        m_actionRequest = res.applyDeploy(m_org, m_database, n, this, done);
+        break;
+    case DeployAction::Revert:
+        m_actionRequest = res.revert(m_org, m_database, n, this, done);
+        break;
+    case DeployAction::SkipRevert:
+        m_actionRequest = res.skipRevert(m_org, m_database, n, this, done);
+        break;
+    case DeployAction::CompleteDeploy:
+        m_actionRequest = res.completeDeploy(m_org, m_database, n, this, done);
+        break;
+    case DeployAction::Close:
+        m_actionRequest = res.close(m_org, m_database, n, this, done);
+        break;
+    }
+    showStatus(tr("%1…").arg(text));
+    updateActions();
+}
+
+void DeployRequestDetail::loadDiff()
+{
+    m_diffLoad = {};
+    if (!m_client)
+        return;
+    m_diff->setTitles(m_request.intoBranch, m_request.branch);
+    m_diff->setMessage(tr("Loading the changes…"));
+    Api::DeployRequestsResource requests(m_client);
+    Api::BranchesResource branches(m_client);
+    const qint64 n = m_request.number;
+    auto store
+        = [this, n](std::optional<QList<Core::TableDdl>> DiffLoad::*slot, Api::RequestId DiffLoad::*id, bool required) {
+              return [this, n, slot, id, required](Api::ApiResult<QList<Core::TableDdl>> r) {
+                  if (n != m_request.number || r.requestId() != m_diffLoad.*id)
+                      return;
+                  m_diffLoad.*id = 0;
+                  if (r)
+                      m_diffLoad.*slot = r.value();
+                  else if (required)
+                      m_diffLoad.error = r.error().userText;
+                  else
+                      m_diffLoad.*slot = QList<Core::TableDdl>(); // e.g. the head branch was deleted
+                  finishDiff();
+              };
+          };
+    m_diffLoad.diffRequest
+        = requests.diff(m_org, m_database, n, this, store(&DiffLoad::diff, &DiffLoad::diffRequest, true));
+    m_diffLoad.intoRequest = branches.schema(
+        m_org, m_database, m_request.intoBranch, {}, this, store(&DiffLoad::into, &DiffLoad::intoRequest, false));
+    m_diffLoad.headRequest = branches.schema(
+        m_org, m_database, m_request.branch, {}, this, store(&DiffLoad::head, &DiffLoad::headRequest, false));
+}
+
+void DeployRequestDetail::finishDiff()
+{
+    if (m_diffLoad.diffRequest || m_diffLoad.intoRequest || m_diffLoad.headRequest)
+        return;
+    if (!m_diffLoad.error.isEmpty()) {
+        m_diff->setMessage(tr("Could not load the changes: %1").arg(m_diffLoad.error));
+        Q_EMIT diffLoaded(-1);
+        return;
+    }
+    const QList<TableDiff> diffs = SchemaComparison::forDeployRequest(m_diffLoad.diff.value_or(QList<Core::TableDdl>()),
+        m_diffLoad.into.value_or(QList<Core::TableDdl>()), m_diffLoad.head.value_or(QList<Core::TableDdl>()),
+        m_request.deployment);
+    m_diff->setDiffs(diffs);
+    if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
+        m_diff->setMessage(tr("This deploy request has no schema changes."));
+    Q_EMIT diffLoaded(int(diffs.size()));
+}
+
+QString DeployRequestDetail::statusText() const
+{
+    return !m_status->isHidden() ? m_status->text() : QString();
+}
+
+QString DeployRequestDetail::countdownText() const
+{
+    return !m_countdown->isHidden() ? m_countdown->text() : QString();
+}
+
+QString DeployRequestDetail::headerText() const
+{
+    return m_header->text() + u' ' + m_state->text();
+}
+
+void DeployRequestDetail::showStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
+    m_status->setVisible(!text.isEmpty());
+}
+
+} // namespace Ui

@@ -1,0 +1,304 @@
+#include "ui/deployrequests/deployrequestpanel.h"
+
+#include "api/branchesresource.h"
+#include "api/databasesresource.h"
+#include "api/deployrequestsresource.h"
+#include "ui/common/statebadgedelegate.h"
+#include "ui/deployrequests/createdeployrequestdialog.h"
+#include "ui/deployrequests/deployrequestdetail.h"
+#include "ui/deployrequests/deployrequestlistmodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_state(new QComboBox(this))
+    , m_branch(new QComboBox(this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_create(new QPushButton(tr("New…"), this))
+    , m_list(new QTableView(this))
+    , m_status(new QLabel(this))
+    , m_model(new DeployRequestListModel(this))
+    , m_detail(new DeployRequestDetail(client, this))
+{
+    m_state->addItem(tr("Open"), int(StateFilter::Open));
+    m_state->addItem(tr("Closed"), int(StateFilter::Closed));
+    m_state->addItem(tr("Deployed"), int(StateFilter::Deployed));
+    m_state->addItem(tr("All"), int(StateFilter::All));
+    m_state->setObjectName(u"stateFilter"_s);
+    m_branch->addItem(tr("All branches"), QString());
+    m_branch->setObjectName(u"branchFilter"_s);
+    m_create->setToolTip(tr("Create a deploy request from a branch"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setVisible(false);
+
+    m_list->setModel(m_model);
+    m_list->setObjectName(u"deployRequestList"_s);
+    auto *badges = new StateBadgeDelegate(m_list);
+    badges->setBadgesOnly(true);
+    m_list->setItemDelegateForColumn(DeployRequestListModel::StateColumn, badges);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->verticalHeader()->hide();
+    m_list->horizontalHeader()->setSectionResizeMode(DeployRequestListModel::BranchColumn, QHeaderView::Stretch);
+    m_list->horizontalHeader()->setSectionResizeMode(
+        DeployRequestListModel::StateColumn, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(
+        DeployRequestListModel::NumberColumn, QHeaderView::ResizeToContents);
+    m_list->setShowGrid(false);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_state);
+    filters->addWidget(m_branch, 1);
+    filters->addWidget(m_refresh);
+    filters->addWidget(m_create);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(filters);
+    topLayout->addWidget(m_list, 1);
+    topLayout->addWidget(m_status);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_state, &QComboBox::currentIndexChanged, this, [this] { reload(); });
+    connect(m_branch, &QComboBox::currentIndexChanged, this, [this] { reload(); });
+    connect(m_refresh, &QPushButton::clicked, this, [this] {
+        reload();
+        m_detail->refresh();
+    });
+    connect(m_create, &QPushButton::clicked, this,
+        [this] { createDeployRequest(m_org, m_database, m_branch->currentData().toString()); });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentChanged(); });
+    connect(m_detail, &DeployRequestDetail::deployRequestChanged, this,
+        [this](const Core::DeployRequest &request) { m_model->updateRequest(request); });
+    connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
+        if (isVisible() && !m_listRequest)
+            reload();
+    });
+    m_autoRefresh.setInterval(30000);
+    setDatabase({}, {});
+}
+
+void DeployRequestPanel::setAutoRefreshInterval(std::chrono::milliseconds interval)
+{
+    m_autoRefresh.stop();
+    if (interval.count() > 0) {
+        m_autoRefresh.setInterval(interval);
+        if (!m_database.isEmpty())
+            m_autoRefresh.start();
+    }
+}
+
+void DeployRequestPanel::setDatabase(const QString &org, const QString &database)
+{
+    if (org == m_org && database == m_database && !database.isEmpty())
+        return;
+    m_org = org;
+    m_database = database;
+    m_branches.clear();
+    m_approvalRequired = false;
+    m_listRequest = m_branchRequest = m_databaseRequest = 0;
+    m_model->clear();
+    m_detail->clear();
+    {
+        const QSignalBlocker blocker(m_branch);
+        while (m_branch->count() > 1)
+            m_branch->removeItem(1);
+        m_branch->setCurrentIndex(0);
+    }
+    const bool has = !database.isEmpty() && m_client;
+    m_create->setEnabled(has);
+    m_refresh->setEnabled(has);
+    if (!has) {
+        m_autoRefresh.stop();
+        showStatus(tr("Select a database in the branch browser to see its deploy requests."));
+        return;
+    }
+    if (m_autoRefresh.interval() > 0)
+        m_autoRefresh.start();
+    m_databaseRequest
+        = Api::DatabasesResource(m_client).get(org, database, this, [this](Api::ApiResult<Core::Database> r) {
+              if (r.requestId() != m_databaseRequest)
+                  return;
+              m_databaseRequest = 0;
+              if (r) {
+                  m_approvalRequired = r.value().requireApprovalForDeploy;
+                  m_detail->setApprovalRequired(m_approvalRequired);
+              }
+          });
+    loadBranches();
+    reload();
+}
+
+void DeployRequestPanel::loadBranches()
+{
+    m_branchRequest = Api::BranchesResource(m_client).list(
+        m_org, m_database, Api::BranchFilter {}, this, [this](Api::ApiResult<QList<Core::Branch>> r) {
+            if (r.requestId() != m_branchRequest)
+                return;
+            m_branchRequest = 0;
+            if (!r) {
+                Q_EMIT branchesLoaded();
+                return;
+            }
+            m_branches = r.value();
+            const QString current = m_branch->currentData().toString();
+            const QSignalBlocker blocker(m_branch);
+            while (m_branch->count() > 1)
+                m_branch->removeItem(1);
+            for (const Core::Branch &b : m_branches)
+                m_branch->addItem(b.name, b.name);
+            const int index = m_branch->findData(current);
+            m_branch->setCurrentIndex(index < 0 ? 0 : index);
+            Q_EMIT branchesLoaded();
+        });
+}
+
+void DeployRequestPanel::setStateFilter(StateFilter filter)
+{
+    m_state->setCurrentIndex(m_state->findData(int(filter)));
+}
+
+void DeployRequestPanel::setBranchFilter(const QString &branch)
+{
+    if (branch.isEmpty()) {
+        m_branch->setCurrentIndex(0);
+        return;
+    }
+    int index = m_branch->findData(branch);
+    if (index < 0) {
+        m_branch->addItem(branch, branch);
+        index = m_branch->count() - 1;
+    }
+    m_branch->setCurrentIndex(index);
+}
+
+QStringList DeployRequestPanel::branchFilterChoices() const
+{
+    QStringList names;
+    for (int i = 1; i < m_branch->count(); ++i)
+        names << m_branch->itemData(i).toString();
+    return names;
+}
+
+void DeployRequestPanel::reload()
+{
+    if (m_database.isEmpty() || !m_client)
+        return;
+    Api::DeployRequestFilter filter;
+    switch (StateFilter(m_state->currentData().toInt())) {
+    case StateFilter::Open:
+        filter.state = u"open"_s;
+        break;
+    case StateFilter::Closed:
+        filter.state = u"closed"_s;
+        break;
+    case StateFilter::Deployed:
+        filter.state = u"deployed"_s;
+        break;
+    case StateFilter::All:
+        break;
+    }
+    filter.branch = m_branch->currentData().toString();
+    showStatus(tr("Loading deploy requests…"));
+    m_listRequest = Api::DeployRequestsResource(m_client).list(
+        m_org, m_database, filter, this, [this](Api::ApiResult<QList<Core::DeployRequest>> r) {
+            if (r.requestId() != m_listRequest)
+                return;
+            m_listRequest = 0;
+            if (!r)
+                return showStatus(tr("Could not load the deploy requests: %1").arg(r.error().userText), true);
+            const qint64 selected = m_pendingSelection ? m_pendingSelection
+                : m_detail->hasRequest()               ? m_detail->deployRequest().number
+                                                       : 0;
+            m_model->setRequests(r.value());
+            showStatus(r.value().isEmpty() ? tr("No deploy requests match the filter.") : QString());
+            if (selected && !selectDeployRequest(selected) && !m_pendingSelection)
+                m_detail->clear();
+            Q_EMIT listLoaded(int(r.value().size()));
+        });
+}
+
+bool DeployRequestPanel::selectDeployRequest(qint64 number)
+{
+    const int row = m_model->rowOfNumber(number);
+    if (row < 0)
+        return false;
+    m_pendingSelection = 0;
+    const QModelIndex idx = m_model->index(row, 0);
+    if (m_list->currentIndex().row() == row)
+        onCurrentChanged(); // refreshed values for the same row
+    else
+        m_list->setCurrentIndex(idx);
+    return true;
+}
+
+void DeployRequestPanel::onCurrentChanged()
+{
+    const QModelIndex idx = m_list->currentIndex();
+    if (!idx.isValid())
+        return;
+    const Core::DeployRequest &request = m_model->request(idx.row());
+    m_detail->setDeployRequest(m_org, m_database, request);
+    Q_EMIT deployRequestSelected(m_org, m_database, request.number);
+}
+
+void DeployRequestPanel::createDeployRequest(const QString &org, const QString &database, const QString &branch)
+{
+    if (database.isEmpty())
+        return;
+    setDatabase(org, database);
+    auto open = [this, branch] {
+        auto *dialog = new CreateDeployRequestDialog(m_client, m_org, m_database, m_branches, branch, this);
+        dialog->setObjectName(u"createDeployRequestDialog"_s);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &CreateDeployRequestDialog::deployRequestCreated, this, [this](const Core::DeployRequest &dr) {
+            m_model->updateRequest(dr);
+            m_pendingSelection = dr.number;
+            selectDeployRequest(dr.number);
+            reload();
+        });
+        dialog->open();
+    };
+    if (!m_branches.isEmpty() || !m_branchRequest) {
+        open();
+        return;
+    }
+    // The branch list is still loading: open the dialog when it is there.
+    connect(this, &DeployRequestPanel::branchesLoaded, this, open, Qt::SingleShotConnection);
+}
+
+QString DeployRequestPanel::statusText() const
+{
+    return !m_status->isHidden() ? m_status->text() : QString();
+}
+
+void DeployRequestPanel::showStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
+    m_status->setVisible(!text.isEmpty());
+}
+
+} // namespace Ui

@@ -1,0 +1,95 @@
+#include "ui/editor/historymodel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+HistoryModel::HistoryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void HistoryModel::setEntries(QList<Store::HistoryEntry> entries)
+{
+    beginResetModel();
+    m_entries = std::move(entries);
+    endResetModel();
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int HistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto &e = m_entries.at(index.row());
+    if (role == EntryIdRole)
+        return e.id;
+    if (role == FullTextRole || (role == Qt::ToolTipRole && index.column() == StatementColumn))
+        return e.text;
+    if (role == Qt::ToolTipRole && index.column() == ErrorColumn)
+        return e.error.isEmpty() ? QVariant() : QVariant(e.error);
+    if (role == Qt::ForegroundRole && !e.error.isEmpty())
+        return QBrush(QColor(0xb0, 0x28, 0x1c));
+    if (role == Qt::TextAlignmentRole && (index.column() == DurationColumn || index.column() == RowsColumn))
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case TimeColumn:
+        return QLocale().toString(e.startedAt.toLocalTime(), QLocale::ShortFormat);
+    case TargetColumn:
+        return e.target;
+    case StatementColumn: {
+        QString oneLine = e.text.simplified();
+        if (oneLine.size() > 200)
+            oneLine = oneLine.left(200) + u"\u2026"_s;
+        return oneLine;
+    }
+    case DurationColumn:
+        if (!e.finished())
+            return e.error.isEmpty() ? tr("unfinished") : QString();
+        return e.durationMs < 1000 ? tr("%1 ms").arg(e.durationMs) : tr("%1 s").arg(e.durationMs / 1000.0, 0, 'f', 2);
+    case RowsColumn:
+        return e.rows < 0 ? QString() : QLocale().toString(e.rows);
+    case ErrorColumn:
+        return e.error.section(u'\n', 0, 0);
+    default:
+        return {};
+    }
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case TargetColumn:
+        return tr("Target");
+    case StatementColumn:
+        return tr("Statement");
+    case DurationColumn:
+        return tr("Duration");
+    case RowsColumn:
+        return tr("Rows");
+    case ErrorColumn:
+        return tr("Error");
+    default:
+        return {};
+    }
+}
+
+} // namespace Ui

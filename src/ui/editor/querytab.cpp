@@ -1,0 +1,500 @@
+#include "ui/editor/querytab.h"
+
+#include "sql/connectionpool.h"
+#include "store/history.h"
+#include "ui/editor/completionfetcher.h"
+#include "ui/editor/findbar.h"
+#include "ui/editor/productionconfirmation.h"
+#include "ui/editor/runtoolbar.h"
+#include "ui/editor/sqleditor.h"
+#include "ui/editor/statementguard.h"
+#include "ui/results/resultpane.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUuid>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+namespace {
+
+quint64 paneKey(int statement, int result)
+{
+    return (quint64(quint32(statement)) << 32) | quint32(result);
+}
+
+QString firstWord(const QString &statement)
+{
+    const QString simplified = statement.simplified();
+    return simplified.section(u' ', 0, 0).toUpper().left(12);
+}
+
+} // namespace
+
+QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, QWidget *parent)
+    : QWidget(parent)
+    , m_pool(pool)
+    , m_profile(std::move(profile))
+    , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_editor(new SqlEditor(this))
+    , m_findBar(new FindBar(m_editor, this))
+    , m_results(new QTabWidget(this))
+    , m_status(new QLabel(this))
+    , m_ticker(new QTimer(this))
+    , m_autosaveTimer(new QTimer(this))
+    , m_completion(new CompletionFetcher(pool, m_profile.database, this))
+{
+    m_lease = m_pool->lease();
+
+    m_toolbar = new RunToolbar(m_profile.displayName(), m_profile.production, this, this);
+    connect(m_toolbar, &RunToolbar::runRequested, this, &QueryTab::runCurrent);
+    connect(m_toolbar, &RunToolbar::runAllRequested, this, &QueryTab::runAll);
+    connect(m_toolbar, &RunToolbar::cancelRequested, this, &QueryTab::cancel);
+    connect(m_toolbar, &RunToolbar::findRequested, this, &QueryTab::showFindBar);
+    connect(this, &QueryTab::runStarted, m_toolbar, [this] { m_toolbar->setRunning(true); });
+    connect(this, &QueryTab::runFinished, m_toolbar, [this] { m_toolbar->setRunning(false); });
+
+    m_findBar->hide();
+    m_results->setDocumentMode(true);
+    m_results->setTabsClosable(false);
+
+    auto *editorBox = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_findBar);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(editorBox);
+    splitter->addWidget(m_results);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 280, 520 }); // results get most of the room
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+    m_status->setContentsMargins(6, 2, 6, 2);
+
+    m_ticker->setInterval(100);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        for (auto *pane : std::as_const(m_panes))
+            pane->updateLiveStatus();
+        const int done
+            = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
+        m_status->setText(tr("Running statement %1 of %2 · %3 s")
+                              .arg(qMin(done + 1, int(m_running.size())))
+                              .arg(m_running.size())
+                              .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+    });
+
+    m_autosaveTimer->setSingleShot(true);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &QueryTab::saveNow);
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] {
+        m_dirty = true;
+        if (m_autosave && !m_autosaveTimer->isActive())
+            m_autosaveTimer->start(); // not restarted on each key: saved at most an interval after typing
+    });
+
+    connect(m_pool, &Sql::ConnectionPool::columnsReceived, this, &QueryTab::onColumns);
+    connect(m_pool, &Sql::ConnectionPool::rowsReceived, this, &QueryTab::onRows);
+    connect(m_pool, &Sql::ConnectionPool::statementFinished, this, &QueryTab::onStatementFinished);
+    connect(m_pool, &Sql::ConnectionPool::statementFailed, this, &QueryTab::onStatementFailed);
+    connect(m_pool, &Sql::ConnectionPool::jobFinished, this, &QueryTab::onJobFinished);
+    connect(m_pool, &Sql::ConnectionPool::sessionLost, this, [this](quint64 leaseId) {
+        if (leaseId == m_lease.id())
+            Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
+                                           "(session variables and open transactions are gone).")
+                                            .arg(title()));
+    });
+
+    connect(m_completion, &CompletionFetcher::wordsFetched, this, [this](const QStringList &words) {
+        m_editor->setCompletionWords(words);
+        Q_EMIT completionsRefreshed();
+    });
+    QTimer::singleShot(0, this, &QueryTab::refreshCompletions);
+
+    // QScintilla claims Esc for itself (ShortcutOverride), so the cancel shortcut is taken here first.
+    m_editor->installEventFilter(this);
+
+    m_status->setText(m_lease.isValid() ? tr("Ready.")
+                                        : tr("Every connection is in use: statements run on any free "
+                                             "connection, without a session of their own."));
+}
+
+QueryTab::~QueryTab()
+{
+    // Not saved here on purpose: autosave runs on its timer and after each run; the window saves on an
+    // orderly close. A running statement is stopped.
+    if (m_request != 0)
+        m_pool->cancel(m_request);
+}
+
+bool QueryTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier && m_request != 0
+            && !m_editor->isListActive()) {
+            if (event->type() == QEvent::KeyPress)
+                cancel();
+            event->accept();
+            return event->type() == QEvent::KeyPress;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void QueryTab::setAutosave(Store::TabAutosave *autosave, int autosaveIntervalMs)
+{
+    m_autosave = autosave;
+    m_autosaveTimer->setInterval(autosaveIntervalMs);
+}
+
+void QueryTab::restore(const Store::TabState &state)
+{
+    if (!state.id.isEmpty())
+        m_id = state.id;
+    m_title = state.title;
+    m_editor->setText(state.text);
+    m_editor->setCursorPosition(state.cursorLine, state.cursorIndex);
+    m_editor->ensureCursorVisible();
+    m_dirty = false;
+    m_autosaveTimer->stop();
+    Q_EMIT titleChanged();
+}
+
+Store::TabState QueryTab::state() const
+{
+    Store::TabState s;
+    s.id = m_id;
+    s.title = m_title;
+    s.target = m_profile.id;
+    s.text = m_editor->text();
+    m_editor->getCursorPosition(&s.cursorLine, &s.cursorIndex);
+    return s;
+}
+
+void QueryTab::saveNow()
+{
+    m_autosaveTimer->stop();
+    if (!m_autosave)
+        return;
+    const auto saved = m_autosave->save(state());
+    if (!saved.ok()) {
+        Q_EMIT statusMessageChanged(saved.error().toString());
+        return;
+    }
+    m_dirty = false;
+}
+
+void QueryTab::setStopOnError(bool stop)
+{
+    m_toolbar->setContinueOnError(!stop);
+}
+
+bool QueryTab::stopOnError() const
+{
+    return !m_toolbar->continueOnError();
+}
+
+QString QueryTab::title() const
+{
+    return m_title.isEmpty() ? m_profile.displayName() : m_title;
+}
+
+QColor QueryTab::titleColor() const
+{
+    if (m_profile.production)
+        return QColor(0xc0, 0x39, 0x2b);
+    return m_profile.color.isEmpty() ? QColor() : QColor::fromString(m_profile.color);
+}
+
+ResultPane *QueryTab::resultPane(int index) const
+{
+    return qobject_cast<ResultPane *>(m_results->widget(index));
+}
+
+void QueryTab::showFindBar()
+{
+    m_findBar->activate();
+}
+
+void QueryTab::refreshCompletions()
+{
+    m_completion->refresh();
+}
+
+void QueryTab::runCurrent()
+{
+    run(m_editor->statementsToRun());
+}
+
+void QueryTab::runAll()
+{
+    run(m_editor->statements());
+}
+
+void QueryTab::cancel()
+{
+    if (m_request == 0) {
+        m_findBar->hide();
+        return;
+    }
+    m_pool->cancel(m_request); // returns at once; the job reports the cancellation
+    m_status->setText(tr("Cancelling…"));
+}
+
+bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
+{
+    if (!m_profile.production)
+        return true;
+    for (const auto &statement : statements) {
+        const QString reason = StatementGuard::destructiveReason(statement.text);
+        if (reason.isEmpty())
+            continue;
+        const bool confirmed = m_confirm
+            ? m_confirm(statement.text, reason)
+            : ProductionConfirmation::ask(this, statement.text, reason, m_profile.displayName());
+        if (!confirmed)
+            return false;
+    }
+    return true;
+}
+
+void QueryTab::run(const QList<Core::SqlStatement> &statements)
+{
+    if (m_request != 0 || statements.isEmpty())
+        return;
+    if (!confirmDestructive(statements)) {
+        m_status->setText(tr("Not run."));
+        return;
+    }
+    m_editor->clearErrors();
+    while (m_results->count() > 0) {
+        QWidget *page = m_results->widget(0);
+        m_results->removeTab(0);
+        page->deleteLater();
+    }
+    m_panes.clear();
+    m_running.clear();
+
+    // History first: if the app dies during the statement, the text is still there.
+    for (const auto &statement : statements) {
+        Running r;
+        r.begin = statement.begin;
+        r.end = statement.end;
+        r.text = statement.text;
+        if (m_history) {
+            const auto id = m_history->recordStarted(statement.text, m_profile.displayName());
+            if (id.ok())
+                r.historyId = *id;
+            else
+                Q_EMIT statusMessageChanged(id.error().toString());
+        }
+        m_running.append(r);
+    }
+
+    m_request = m_lease.isValid() ? m_pool->execute(m_lease, statements) : m_pool->execute(statements);
+    if (m_request == 0) {
+        for (int i = 0; i < m_running.size(); ++i)
+            finishHistory(i, 0, -1, tr("Not run: the connection pool is shut down."));
+        m_status->setText(tr("Not run: the connection pool is shut down."));
+        return;
+    }
+    m_indexBase = 0;
+    m_runClock.start();
+    m_statementClock.start();
+    m_editor->markRunning(statements.first().begin, statements.first().end);
+    m_ticker->start();
+    Q_EMIT runStarted();
+}
+
+ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
+{
+    const quint64 key = paneKey(statementIndex, resultIndex);
+    if (auto *pane = m_panes.value(key))
+        return pane;
+    if (!create || statementIndex < 0 || statementIndex >= m_running.size())
+        return nullptr;
+    auto *pane = new ResultPane(m_results);
+    m_panes.insert(key, pane);
+    const auto &statement = m_running.at(statementIndex);
+    QString label = QString::number(statementIndex + 1);
+    if (resultIndex > 0)
+        label += u'.' + QString::number(resultIndex + 1);
+    const int tab = m_results->addTab(pane, label + u' ' + firstWord(statement.text));
+    m_results->setTabToolTip(tab, statement.text.left(1000));
+    if (m_panes.size() == 1)
+        m_results->setCurrentIndex(tab);
+    return pane;
+}
+
+void QueryTab::markNextRunning(int after)
+{
+    const int next = after + 1;
+    if (next < m_running.size())
+        m_editor->markRunning(m_running.at(next).begin, m_running.at(next).end);
+    else
+        m_editor->clearRunning();
+}
+
+void QueryTab::finishHistory(int statementIndex, qint64 durationMs, qint64 rows, const QString &error)
+{
+    if (statementIndex < 0 || statementIndex >= m_running.size())
+        return;
+    auto &r = m_running[statementIndex];
+    if (r.done)
+        return;
+    r.done = true;
+    if (m_history && r.historyId != 0) {
+        const auto result = m_history->recordFinished(r.historyId, durationMs, rows, error);
+        if (!result.ok())
+            Q_EMIT statusMessageChanged(result.error().toString());
+    }
+}
+
+void QueryTab::onColumns(const Sql::ResultHeader &header)
+{
+    if (header.requestId != m_request || m_request == 0)
+        return;
+    if (auto *pane = paneFor(header.statementIndex + m_indexBase, header.resultIndex, true))
+        pane->startRows(header.columns);
+}
+
+void QueryTab::onRows(const Sql::RowBatch &batch)
+{
+    if (batch.requestId != m_request || m_request == 0)
+        return;
+    if (auto *pane = paneFor(batch.statementIndex + m_indexBase, batch.resultIndex, false))
+        pane->appendRows(batch.rows);
+}
+
+void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
+{
+    if (summary.requestId != m_request || m_request == 0)
+        return;
+    const int i = summary.statementIndex + m_indexBase;
+    bool any = false;
+    for (int result = 0; result < qMax(1, summary.resultSets); ++result) {
+        if (auto *pane = paneFor(i, result, false)) {
+            pane->finish(summary);
+            any = true;
+        }
+    }
+    if (!any) {
+        if (auto *pane = paneFor(i, 0, true))
+            pane->finish(summary);
+    }
+    const qint64 rows = summary.resultSets > 0 ? qint64(summary.rows) : qint64(summary.affectedRows);
+    finishHistory(i, summary.durationUs / 1000, rows);
+    m_statementClock.start();
+    markNextRunning(i);
+}
+
+void QueryTab::onStatementFailed(const Sql::StatementError &error)
+{
+    if (error.requestId != m_request || m_request == 0)
+        return;
+    const int i = error.statementIndex + m_indexBase;
+    // The error belongs to the last result set that was started for this statement (or a new pane).
+    ResultPane *pane = nullptr;
+    for (int result = 0; paneFor(i, result, false); ++result)
+        pane = paneFor(i, result, false);
+    if (!pane)
+        pane = paneFor(i, 0, true);
+    const QString text = ResultPane::errorText(error);
+    if (pane) {
+        pane->fail(error);
+        m_results->setCurrentWidget(pane);
+    }
+    if (!error.cancelled)
+        m_editor->markError(error.begin, error.end, text);
+    finishHistory(i, m_statementClock.elapsed(), -1, text);
+    m_editor->clearRunning();
+}
+
+void QueryTab::onJobFinished(const Sql::JobSummary &summary)
+{
+    if (summary.requestId != m_request || m_request == 0)
+        return;
+    if (summary.status == Sql::JobStatus::Failed && summary.connectError.isEmpty() && !stopOnError()) {
+        // Continue after errors: the engine stops a job at its first failure, so the rest runs as a new job.
+        QList<Core::SqlStatement> rest;
+        int first = -1;
+        for (int i = 0; i < m_running.size(); ++i) {
+            if (m_running.at(i).done)
+                continue;
+            if (first < 0)
+                first = i;
+            const auto &r = m_running.at(i);
+            rest.append(Core::SqlStatement { r.text, r.begin, r.end, QString() });
+        }
+        if (first >= 0 && first + rest.size() == m_running.size()) {
+            const auto id = m_lease.isValid() ? m_pool->execute(m_lease, rest) : m_pool->execute(rest);
+            if (id != 0) {
+                m_request = id;
+                m_indexBase = first;
+                m_statementClock.start();
+                m_editor->markRunning(rest.first().begin, rest.first().end);
+                return;
+            }
+        }
+    }
+    m_ticker->stop();
+    m_editor->clearRunning();
+    const bool cancelled = summary.status == Sql::JobStatus::Cancelled;
+    QString why = cancelled ? tr("Not run: the run was cancelled.") : tr("Not run: an earlier statement failed.");
+    if (!summary.connectError.isEmpty())
+        why = summary.connectError;
+    bool first = true;
+    for (int i = 0; i < m_running.size(); ++i) {
+        if (m_running.at(i).done)
+            continue;
+        // The statement that was running when the job stopped gets a pane (rows that streamed in before
+        // the stop stay); statements that never started only get a history note, not a tab each.
+        const bool create = first && (!summary.connectError.isEmpty() || m_panes.isEmpty());
+        if (auto *pane = paneFor(i, 0, create))
+            pane->skip(first ? why : tr("Not run."));
+        finishHistory(i, 0, -1, first ? why : tr("Not run: an earlier statement did not complete."));
+        first = false;
+    }
+    for (auto *pane : std::as_const(m_panes))
+        pane->updateLiveStatus();
+    m_request = 0;
+    const QString seconds = QLocale().toString(m_runClock.elapsed() / 1000.0, 'f', 3);
+    if (!summary.connectError.isEmpty())
+        m_status->setText(summary.connectError);
+    else if (cancelled)
+        m_status->setText(tr("Cancelled after %1 s.").arg(seconds));
+    else if (m_editor->errorCount() > 0)
+        m_status->setText(
+            tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_running.size()).arg(seconds));
+    else
+        m_status->setText(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
+    saveNow();
+    // Schema changes make the completion list stale.
+    const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {
+        for (const auto keyword : { u"CREATE", u"ALTER", u"DROP", u"RENAME" })
+            if (Core::SqlSplitter::startsWithKeyword(r.text, keyword))
+                return true;
+        return false;
+    });
+    if (schemaChanged)
+        refreshCompletions();
+    Q_EMIT runFinished();
+}
+
+} // namespace Ui

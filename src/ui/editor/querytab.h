@@ -1,0 +1,134 @@
+#pragma once
+
+#include "sql/connectionpool.h" // complete type for the Lease member's QPointer
+#include "sql/jobtypes.h"
+#include "sql/lease.h"
+#include "store/connectionprofile.h"
+#include "store/tabautosave.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QTabWidget;
+class QTimer;
+
+namespace Store {
+class History;
+}
+
+namespace Ui {
+
+class CompletionFetcher;
+class FindBar;
+class ResultPane;
+class RunToolbar;
+class SqlEditor;
+
+// One SQL editor tab: the editor above a tab widget of results, one per statement. Holds a lease on the
+// pool for its lifetime (session affinity), records every statement in the history before it runs,
+// autosaves its text every few seconds and after each run, and asks before destructive statements on a
+// production target.
+class QueryTab : public QWidget
+{
+    Q_OBJECT
+public:
+    QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, QWidget *parent = nullptr);
+    ~QueryTab() override;
+
+    void setHistory(Store::History *history) { m_history = history; }
+    // Autosave target; the tab's id is its key (a new UUID unless restore() gave one).
+    void setAutosave(Store::TabAutosave *autosave, int autosaveIntervalMs = 3000);
+    void restore(const Store::TabState &state);
+    Store::TabState state() const;
+    QString id() const { return m_id; }
+
+    // Asked before a destructive statement runs on a production target; returns true to run.
+    // The default shows a message box naming the statement.
+    using ConfirmHandler = std::function<bool(const QString &statement, const QString &reason)>;
+    void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
+
+    // Whether a failing statement ends the run (the default) or the remaining statements still run.
+    void setStopOnError(bool stop);
+    bool stopOnError() const;
+
+    const Store::ConnectionProfile &profile() const { return m_profile; }
+    QString title() const;
+    QColor titleColor() const; // a warning colour for production targets, else invalid
+    SqlEditor *editor() const { return m_editor; }
+    QTabWidget *results() const { return m_results; }
+    ResultPane *resultPane(int index) const;
+    bool isRunning() const { return m_request != 0; }
+
+public Q_SLOTS:
+    void runCurrent(); // Ctrl+Enter: the selection or the statement under the cursor
+    void runAll(); // Ctrl+Shift+Enter
+    void cancel(); // Esc
+    void saveNow();
+    void showFindBar();
+    // Fetches the tables and columns of the profile's database in the background for completion.
+    void refreshCompletions();
+
+Q_SIGNALS:
+    void completionsRefreshed();
+    void runStarted();
+    void runFinished();
+    void titleChanged();
+    void statusMessageChanged(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Running
+    {
+        qsizetype begin = 0;
+        qsizetype end = 0;
+        QString text;
+        qint64 historyId = 0;
+        bool done = false;
+    };
+
+    void run(const QList<Core::SqlStatement> &statements);
+    bool confirmDestructive(const QList<Core::SqlStatement> &statements);
+    ResultPane *paneFor(int statementIndex, int resultIndex, bool create);
+    void markNextRunning(int after);
+    void finishHistory(int statementIndex, qint64 durationMs, qint64 rows, const QString &error = {});
+
+    void onColumns(const Sql::ResultHeader &header);
+    void onRows(const Sql::RowBatch &batch);
+    void onStatementFinished(const Sql::StatementSummary &summary);
+    void onStatementFailed(const Sql::StatementError &error);
+    void onJobFinished(const Sql::JobSummary &summary);
+
+    Sql::ConnectionPool *m_pool;
+    Sql::Lease m_lease;
+    Store::ConnectionProfile m_profile;
+    Store::History *m_history = nullptr;
+    Store::TabAutosave *m_autosave = nullptr;
+    QString m_id;
+    QString m_title;
+    ConfirmHandler m_confirm;
+
+    RunToolbar *m_toolbar = nullptr;
+    SqlEditor *m_editor;
+    FindBar *m_findBar;
+    QTabWidget *m_results;
+    QLabel *m_status;
+    QTimer *m_ticker;
+    QTimer *m_autosaveTimer;
+    CompletionFetcher *m_completion;
+
+    Sql::RequestId m_request = 0;
+    int m_indexBase = 0; // m_running index of the current job's first statement (continue after errors)
+    QList<Running> m_running;
+    QHash<quint64, ResultPane *> m_panes; // (statement << 16 | result) → pane
+    QElapsedTimer m_runClock;
+    QElapsedTimer m_statementClock; // since the current statement started
+    bool m_dirty = false;
+};
+
+} // namespace Ui

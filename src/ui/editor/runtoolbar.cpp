@@ -1,0 +1,65 @@
+#include "ui/editor/runtoolbar.h"
+
+#include <QAction>
+#include <QLabel>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+RunToolbar::RunToolbar(const QString &target, bool production, QWidget *shortcutOwner, QWidget *parent)
+    : QToolBar(parent)
+{
+    setIconSize(QSize(16, 16));
+    setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto make = [this, shortcutOwner](const QString &text, const QList<QKeySequence> &keys, const QString &tip,
+                    void (RunToolbar::*signal)()) {
+        auto *action = addAction(text);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(tip);
+        connect(action, &QAction::triggered, this, signal);
+        shortcutOwner->addAction(action);
+        return action;
+    };
+    m_run = make(tr("Run"), { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) },
+        tr("Run the statement under the cursor, or the selection (Ctrl+Enter)"), &RunToolbar::runRequested);
+    m_runAll = make(tr("Run All"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter) },
+        tr("Run every statement in this tab (Ctrl+Shift+Enter)"), &RunToolbar::runAllRequested);
+    m_cancel = make(tr("Cancel"), { QKeySequence(Qt::Key_Escape) }, tr("Stop the running statement (Esc)"),
+        &RunToolbar::cancelRequested);
+    m_cancel->setEnabled(false);
+    addSeparator();
+    make(tr("Find"), { QKeySequence::Find }, tr("Find and replace (Ctrl+F)"), &RunToolbar::findRequested);
+    m_continue = addAction(tr("Continue After Errors"));
+    m_continue->setCheckable(true);
+    m_continue->setToolTip(tr("Run the remaining statements when one fails"));
+
+    auto *spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    addWidget(spacer);
+    auto *label = new QLabel(production ? tr("%1 — PRODUCTION").arg(target) : target, this);
+    if (production)
+        label->setStyleSheet(u"color: white; background: #c0392b; padding: 1px 6px; border-radius: 3px;"_s);
+    addWidget(label);
+}
+
+void RunToolbar::setRunning(bool running)
+{
+    m_run->setEnabled(!running);
+    m_runAll->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+bool RunToolbar::continueOnError() const
+{
+    return m_continue->isChecked();
+}
+
+void RunToolbar::setContinueOnError(bool enabled)
+{
+    m_continue->setChecked(enabled);
+}
+
+} // namespace Ui
