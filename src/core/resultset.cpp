@@ -9,15 +9,26 @@
 #include <type_traits>
 #include <vector>
 
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 namespace Core {
 
 namespace {
 
-constexpr quint32 NullBit = 0x80000000u;
-constexpr quint32 OffsetMask = 0x7fffffffu;
+constexpr quint64 OffsetLimit = 0x7fffffffu; // 2 GiB of cell bytes per column
+constexpr size_t BlockShift = 6;
+constexpr size_t BlockRows = size_t(1) << BlockShift; // rows per block of offsets
+constexpr size_t BlockMask = BlockRows - 1;
+constexpr quint32 NarrowBlock = 0xffffffffu;
+constexpr size_t LargeBytes = size_t(1) << 20; // from here on, buffers are mapped pages
 
-// Growable array of trivially copyable values on malloc/realloc: large blocks are mmap'ed by glibc, so
-// growing them remaps pages instead of copying, and memory use stays close to the payload.
+// Growable array of trivially copyable values. Small buffers live on the heap and grow by 1.5x; from 1 MiB
+// on (Linux) they are anonymous mappings grown with mremap, which moves page tables instead of copying
+// bytes, so they can grow in small steps (1/32) and stay close to their contents: spare capacity is
+// what keeps a big result above its payload. Elsewhere big buffers grow by 1/8 with realloc.
 template<typename T> class RawBuffer
 {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -28,14 +39,12 @@ public:
     RawBuffer &operator=(const RawBuffer &other)
     {
         if (this != &other) {
-            std::free(m_data);
-            m_data = nullptr;
-            m_size = m_capacity = 0;
+            release();
             assign(other);
         }
         return *this;
     }
-    ~RawBuffer() { std::free(m_data); }
+    ~RawBuffer() { release(); }
 
     T *data() { return m_data; }
     const T *data() const { return m_data; }
@@ -46,21 +55,16 @@ public:
 
     void reserve(size_t capacity)
     {
-        if (capacity <= m_capacity)
-            return;
-        void *p = std::realloc(m_data, capacity * sizeof(T));
-        if (!p)
-            throw std::bad_alloc(); // out of memory ends the process, as everywhere in Qt
-        m_data = static_cast<T *>(p);
-        m_capacity = capacity;
+        if (capacity > m_capacity)
+            reallocate(capacity);
     }
-    // Makes room for `extra` more values, growing geometrically to keep appends amortised O(1): by 1.5x
-    // while small, by 1.125x past 1 MiB (mremap'ed, so cheap) so big results stay close to their payload.
+    // Makes room for `extra` more values and returns where they go.
     T *grow(size_t extra)
     {
         const size_t needed = m_size + extra;
         if (needed > m_capacity) {
-            const size_t step = m_capacity * sizeof(T) < (size_t(1) << 20) ? m_capacity / 2 : m_capacity / 8;
+            const size_t bytes = m_capacity * sizeof(T);
+            const size_t step = bytes < LargeBytes ? m_capacity / 2 : m_capacity / (mappable() ? 32 : 8);
             reserve(std::max({ needed, m_capacity + step, size_t(64) }));
         }
         T *at = m_data + m_size;
@@ -75,32 +79,99 @@ public:
     }
     void squeeze()
     {
-        if (m_capacity == m_size)
-            return;
-        if (m_size == 0) {
-            std::free(m_data);
-            m_data = nullptr;
-            m_capacity = 0;
-            return;
-        }
-        if (void *p = std::realloc(m_data, m_size * sizeof(T))) {
-            m_data = static_cast<T *>(p);
-            m_capacity = m_size;
-        }
+        if (m_size == 0)
+            release();
+        else if (m_capacity > m_size)
+            reallocate(m_size);
     }
     void release()
     {
-        std::free(m_data);
+        if (m_mapped)
+            unmap(m_data, m_capacity * sizeof(T));
+        else
+            std::free(m_data);
         m_data = nullptr;
         m_size = m_capacity = 0;
+        m_mapped = false;
     }
 
 private:
+    static constexpr bool mappable()
+    {
+#ifdef Q_OS_LINUX
+        return true;
+#else
+        return false;
+#endif
+    }
+    static size_t pageRounded(size_t bytes)
+    {
+#ifdef Q_OS_LINUX
+        static const size_t page = size_t(sysconf(_SC_PAGESIZE));
+        return (bytes + page - 1) / page * page;
+#else
+        return bytes;
+#endif
+    }
+    static void unmap(T *data, size_t bytes)
+    {
+#ifdef Q_OS_LINUX
+        munmap(data, bytes);
+#else
+        Q_UNUSED(data);
+        Q_UNUSED(bytes);
+#endif
+    }
+    // Gives the buffer room for exactly `capacity` values (rounded up to whole pages when mapped).
+    void reallocate(size_t capacity)
+    {
+        const size_t bytes = capacity * sizeof(T);
+        if (mappable() && bytes >= LargeBytes) {
+            mapTo(pageRounded(bytes));
+            return;
+        }
+        if (m_mapped) { // shrinking below the mapping threshold: back to the heap
+            T *p = static_cast<T *>(std::malloc(bytes));
+            if (!p)
+                throw std::bad_alloc();
+            std::memcpy(p, m_data, m_size * sizeof(T));
+            unmap(m_data, m_capacity * sizeof(T));
+            m_data = p;
+            m_mapped = false;
+        } else if (void *p = std::realloc(m_data, bytes)) {
+            m_data = static_cast<T *>(p);
+        } else {
+            throw std::bad_alloc(); // out of memory ends the process, as everywhere in Qt
+        }
+        m_capacity = capacity;
+    }
+    void mapTo(size_t bytes)
+    {
+#ifdef Q_OS_LINUX
+        void *p = MAP_FAILED;
+        if (m_mapped) {
+            p = mremap(m_data, m_capacity * sizeof(T), bytes, MREMAP_MAYMOVE);
+        } else {
+            p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p != MAP_FAILED && m_data) {
+                std::memcpy(p, m_data, m_size * sizeof(T));
+                std::free(m_data);
+            }
+        }
+        if (p == MAP_FAILED)
+            throw std::bad_alloc();
+        m_data = static_cast<T *>(p);
+        m_capacity = bytes / sizeof(T);
+        m_mapped = true;
+#else
+        Q_UNUSED(bytes);
+#endif
+    }
     void assign(const RawBuffer &other)
     {
         if (other.m_size == 0)
             return;
-        reserve(other.m_size);
+        reallocate(other.m_size);
         std::memcpy(m_data, other.m_data, other.m_size * sizeof(T));
         m_size = other.m_size;
     }
@@ -108,15 +179,84 @@ private:
     T *m_data = nullptr;
     size_t m_size = 0;
     size_t m_capacity = 0;
+    bool m_mapped = false;
+};
+
+// The offsets of 64 rows: where the block's cells begin in the arena, and which are NULL. A block whose
+// cells span less than 64 KiB (nearly all) keeps its rows' ends as 16-bit offsets from `base`; a wider one
+// keeps 64 absolute 32-bit ends in `wideEnds`, starting at index `wide`.
+struct Block
+{
+    quint32 base = 0;
+    quint32 wide = NarrowBlock;
+    quint64 nulls = 0;
 };
 
 struct Column
 {
     RawBuffer<char> bytes;
-    RawBuffer<quint32> ends; // ends[r + 1] = end of row r (| NullBit); ends[0] = 0
+    RawBuffer<quint16> ends; // one per row: end of the cell relative to its block's base (narrow blocks)
+    RawBuffer<Block> blocks; // one per 64 rows
+    RawBuffer<quint32> wideEnds;
 
-    Column() { ends.push(0); }
-    quint32 endOffset() const { return ends[ends.size() - 1] & OffsetMask; }
+    quint32 endOffset() const { return quint32(bytes.size()); }
+    quint32 end(size_t row) const
+    {
+        const Block &b = blocks[row >> BlockShift];
+        return b.wide == NarrowBlock ? b.base + ends[row] : wideEnds[b.wide + (row & BlockMask)];
+    }
+    quint32 begin(size_t row) const { return (row & BlockMask) ? end(row - 1) : blocks[row >> BlockShift].base; }
+    bool isNull(size_t row) const { return (blocks[row >> BlockShift].nulls >> (row & BlockMask)) & 1u; }
+
+    // Records row `row` (the next one) as the bytes [begin, end) already in the arena.
+    void pushEnd(size_t row, quint32 begin, quint32 end, bool null)
+    {
+        if ((row & BlockMask) == 0)
+            blocks.push(Block { begin, NarrowBlock, 0 });
+        Block &b = blocks[row >> BlockShift];
+        const quint32 relative = end - b.base;
+        if (b.wide == NarrowBlock && relative > 0xffffu)
+            widen(b, row);
+        if (b.wide != NarrowBlock)
+            wideEnds[b.wide + (row & BlockMask)] = end;
+        ends.push(quint16(relative)); // unused in wide blocks, kept so that ends[row] is always the row's
+        if (null)
+            b.nulls |= quint64(1) << (row & BlockMask);
+    }
+    void widen(Block &b, size_t row)
+    {
+        b.wide = quint32(wideEnds.size());
+        quint32 *out = wideEnds.grow(BlockRows);
+        const size_t first = row & ~BlockMask;
+        for (size_t r = first; r < row; ++r)
+            out[r - first] = b.base + ends[r];
+    }
+    void resetRows()
+    {
+        bytes.resize(0);
+        ends.resize(0);
+        blocks.resize(0);
+        wideEnds.resize(0);
+    }
+    void squeeze()
+    {
+        bytes.squeeze();
+        ends.squeeze();
+        blocks.squeeze();
+        wideEnds.squeeze();
+    }
+    void release()
+    {
+        bytes.release();
+        ends.release();
+        blocks.release();
+        wideEnds.release();
+    }
+    size_t allocated() const
+    {
+        return bytes.capacity() + ends.capacity() * sizeof(quint16) + blocks.capacity() * sizeof(Block)
+            + wideEnds.capacity() * sizeof(quint32);
+    }
 };
 
 } // namespace
@@ -164,16 +304,15 @@ qsizetype ResultSet::rowCount() const
 bool ResultSet::isNull(qsizetype row, int column) const
 {
     Q_ASSERT(row >= 0 && row < d->rows && column >= 0 && column < columnCount());
-    return (d->data[size_t(column)].ends[size_t(row) + 1] & NullBit) != 0;
+    return d->data[size_t(column)].isNull(size_t(row));
 }
 
 QByteArrayView ResultSet::cell(qsizetype row, int column) const
 {
     Q_ASSERT(row >= 0 && row < d->rows && column >= 0 && column < columnCount());
     const Column &c = d->data[size_t(column)];
-    const quint32 begin = c.ends[size_t(row)] & OffsetMask;
-    const quint32 end = c.ends[size_t(row) + 1] & OffsetMask;
-    return QByteArrayView(c.bytes.data() + begin, qsizetype(end - begin));
+    const quint32 begin = c.begin(size_t(row));
+    return QByteArrayView(c.bytes.data() + begin, qsizetype(c.end(size_t(row)) - begin));
 }
 
 QString ResultSet::cellText(qsizetype row, int column) const
@@ -184,25 +323,48 @@ QString ResultSet::cellText(qsizetype row, int column) const
     return bytes.isEmpty() ? QStringLiteral("") : QString::fromUtf8(bytes);
 }
 
+QByteArrayView ResultSet::columnBytes(int column) const
+{
+    Q_ASSERT(column >= 0 && column < columnCount());
+    const Column &c = d->data[size_t(column)];
+    return QByteArrayView(c.bytes.data(), qsizetype(c.bytes.size()));
+}
+
+qsizetype ResultSet::rowAtOffset(int column, qsizetype offset) const
+{
+    Q_ASSERT(column >= 0 && column < columnCount());
+    const Column &c = d->data[size_t(column)];
+    if (offset < 0 || offset >= qsizetype(c.bytes.size()))
+        return -1;
+    const Block *blocks = c.blocks.data();
+    const size_t blockCount = c.blocks.size();
+    const Block *it = std::upper_bound(
+        blocks, blocks + blockCount, quint32(offset), [](quint32 o, const Block &b) { return o < b.base; });
+    const size_t block = size_t(it - blocks) - 1;
+    const size_t last = std::min(size_t(d->rows), (block + 1) * BlockRows);
+    for (size_t row = block * BlockRows; row < last; ++row) {
+        if (c.end(row) > quint32(offset))
+            return qsizetype(row);
+    }
+    return -1; // not reached: the block holding the byte ends past it
+}
+
 bool ResultSet::appendRow(const char *const *values, const unsigned long *lengths)
 {
     ResultSetData *data = d.data(); // one detach check per row
     const size_t count = data->data.size();
     for (size_t c = 0; c < count; ++c) {
-        if (quint64(data->data[c].endOffset()) + lengths[c] > OffsetMask)
+        if (quint64(data->data[c].endOffset()) + lengths[c] > OffsetLimit)
             return false;
     }
+    const size_t row = size_t(data->rows);
     for (size_t c = 0; c < count; ++c) {
         Column &col = data->data[c];
         const quint32 begin = col.endOffset();
-        if (!values[c]) {
-            col.ends.push(begin | NullBit);
-            continue;
-        }
-        const size_t len = lengths[c];
+        const size_t len = values[c] ? lengths[c] : 0;
         if (len)
             std::memcpy(col.bytes.grow(len), values[c], len);
-        col.ends.push(begin + quint32(len));
+        col.pushEnd(row, begin, begin + quint32(len), !values[c]);
     }
     ++data->rows;
     return true;
@@ -211,16 +373,13 @@ bool ResultSet::appendRow(const char *const *values, const unsigned long *length
 bool ResultSet::appendRow(const QList<QByteArray> &values)
 {
     Q_ASSERT(values.size() == columnCount());
+    static const char empty = 0;
     std::vector<const char *> pointers(size_t(values.size()));
     std::vector<unsigned long> lengths(size_t(values.size()));
     for (qsizetype c = 0; c < values.size(); ++c) {
-        pointers[size_t(c)] = values[c].isNull() ? nullptr : values[c].constData();
-        lengths[size_t(c)] = values[c].isNull() ? 0 : static_cast<unsigned long>(values[c].size());
-    }
-    static const char empty = 0;
-    for (qsizetype c = 0; c < values.size(); ++c) {
-        if (!values[c].isNull() && !pointers[size_t(c)])
-            pointers[size_t(c)] = &empty;
+        const bool null = values[c].isNull();
+        pointers[size_t(c)] = null ? nullptr : (values[c].isEmpty() ? &empty : values[c].constData());
+        lengths[size_t(c)] = null ? 0 : static_cast<unsigned long>(values[c].size());
     }
     return appendRow(pointers.data(), lengths.data());
 }
@@ -239,21 +398,25 @@ bool ResultSet::append(const ResultSet &batch)
     ResultSetData *data = d.data();
     const ResultSetData *src = batch.d.constData();
     for (size_t c = 0; c < data->data.size(); ++c) {
-        if (quint64(data->data[c].endOffset()) + src->data[c].endOffset() > OffsetMask)
+        if (quint64(data->data[c].endOffset()) + src->data[c].endOffset() > OffsetLimit)
             return false;
     }
+    const size_t first = size_t(data->rows);
+    const size_t rows = size_t(src->rows);
     for (size_t c = 0; c < data->data.size(); ++c) {
         Column &dst = data->data[c];
         const Column &from = src->data[c];
         const quint32 base = dst.endOffset();
-        const size_t bytes = from.endOffset();
-        if (bytes)
+        if (const size_t bytes = from.endOffset())
             std::memcpy(dst.bytes.grow(bytes), from.bytes.data(), bytes);
-        const size_t rows = size_t(src->rows);
-        quint32 *out = dst.ends.grow(rows);
-        const quint32 *in = from.ends.data() + 1;
-        for (size_t r = 0; r < rows; ++r)
-            out[r] = in[r] + base; // base < 2^31 and the sum was checked, so the NULL bit is preserved
+        dst.ends.reserve(first + rows);
+        dst.blocks.reserve((first + rows + BlockMask) >> BlockShift);
+        quint32 begin = base;
+        for (size_t r = 0; r < rows; ++r) {
+            const quint32 end = base + from.end(r);
+            dst.pushEnd(first + r, begin, end, from.isNull(r));
+            begin = end;
+        }
     }
     data->rows += src->rows;
     return true;
@@ -262,38 +425,33 @@ bool ResultSet::append(const ResultSet &batch)
 void ResultSet::reserve(qsizetype rows, qsizetype bytesPerRow)
 {
     ResultSetData *data = d.data();
+    const size_t total = size_t(data->rows + rows);
     for (Column &c : data->data) {
-        c.ends.reserve(size_t(data->rows + rows) + 1);
+        c.ends.reserve(total);
+        c.blocks.reserve((total + BlockMask) >> BlockShift);
         c.bytes.reserve(c.bytes.size() + size_t(rows * bytesPerRow));
     }
 }
 
 void ResultSet::squeeze()
 {
-    for (Column &c : d->data) {
-        c.bytes.squeeze();
-        c.ends.squeeze();
-    }
+    for (Column &c : d->data)
+        c.squeeze();
 }
 
 void ResultSet::clear()
 {
     ResultSetData *data = d.data();
-    for (Column &c : data->data) {
-        c.bytes.resize(0);
-        c.ends.resize(1);
-    }
+    for (Column &c : data->data)
+        c.resetRows();
     data->rows = 0;
 }
 
 void ResultSet::releaseRows()
 {
     ResultSetData *data = d.data();
-    for (Column &c : data->data) {
-        c.bytes.release();
-        c.ends.release();
-        c.ends.push(0);
-    }
+    for (Column &c : data->data)
+        c.release();
     data->rows = 0;
 }
 
@@ -309,7 +467,7 @@ qsizetype ResultSet::memoryUsage() const
 {
     qsizetype total = qsizetype(sizeof(ResultSetData) + d->data.capacity() * sizeof(Column));
     for (const Column &c : d->data)
-        total += qsizetype(c.bytes.capacity() + c.ends.capacity() * sizeof(quint32));
+        total += qsizetype(c.allocated());
     return total;
 }
 

@@ -13,10 +13,11 @@ namespace Core {
 
 class ResultSetData;
 
-// Columnar, append-only table of cells. Each column keeps one contiguous byte arena plus one 32-bit end
-// offset per row; the offset's top bit marks NULL, so NULL is distinct from an empty value at no extra
-// memory cost and any cell is reached in O(1). Implicitly shared: copying (e.g. a batch through a queued
-// signal) is cheap; the first write after a copy detaches.
+// Columnar, append-only table of cells. Each column keeps one contiguous byte arena plus, per block of 64
+// rows, the block's start and a NULL mask, and per row a 16-bit end offset inside its block (32-bit for the
+// rare block whose cells span 64 KiB or more): about 2.3 bytes of bookkeeping per cell, NULL distinct from
+// an empty value, any cell reached in O(1). Implicitly shared: copying (e.g. a batch through a queued
+// signal, or a snapshot for a worker thread) is cheap; the first write after a copy detaches.
 // Limits: at most 2 GiB of cell bytes per column (well above any memory cap).
 class ResultSet
 {
@@ -39,6 +40,11 @@ public:
     QByteArrayView cell(qsizetype row, int column) const;
     QByteArray cellBytes(qsizetype row, int column) const { return cell(row, column).toByteArray(); }
     QString cellText(qsizetype row, int column) const; // UTF-8 decoded; null QString for NULL
+
+    // For scans over a whole column (search, filter): all its cell bytes back to back, in row order, and
+    // the row whose cell holds the byte at `offset` in them (-1 when out of range).
+    QByteArrayView columnBytes(int column) const;
+    qsizetype rowAtOffset(int column, qsizetype offset) const;
 
     // Appends one row; values[c] == nullptr means NULL. Returns false (and appends nothing) when a column
     // arena would pass its 2 GiB limit.

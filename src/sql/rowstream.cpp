@@ -13,7 +13,8 @@ RowStream::RowStream(ResultSink &sink, const StreamSettings &settings, const Res
     m_template.resultIndex = header.resultIndex;
     m_limitBytes = settings.firstBatchBytes;
     m_limitMs = settings.firstBatchMs;
-    m_rowOverhead = qint64(m_columns) * qint64(sizeof(quint32)); // one offset per cell
+    // A 16-bit offset per cell and a 16-byte block header per 64 cells (Core::ResultSet), rounded up.
+    m_rowOverhead = (qint64(m_columns) * 9 + 3) / 4;
     m_sinceFlush.start();
 }
 
@@ -30,6 +31,7 @@ void RowStream::flush()
     RowBatch batch = m_template;
     batch.firstRow = qsizetype(m_flushedRows);
     m_flushedRows = m_rows;
+    m_batch.squeeze(); // hand over no spare capacity: the receiver keeps batches as they are
     batch.rows = std::move(m_batch);
     m_batch = Core::ResultSet(batch.rows.columns());
     m_sink.batchReady(batch);

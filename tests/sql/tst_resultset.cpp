@@ -33,6 +33,10 @@ private Q_SLOTS:
     void implicitSharing();
     void clearAndMemory();
     void rawRowAppend();
+    void wideBlocks();
+    void manyRowsAcrossBlocks();
+    void rowAtOffset();
+    void bigResultStaysCloseToPayload();
 };
 
 void TestResultSet::cells_data()
@@ -132,9 +136,9 @@ void TestResultSet::clearAndMemory()
         QVERIFY(rs.appendRow(QList<QByteArray> { value, value, value, value }));
     QCOMPARE(rs.payloadBytes(), qsizetype(10000) * 4 * 40);
     rs.squeeze();
-    // Payload plus one 32-bit offset per cell, and little else.
-    QVERIFY2(
-        rs.memoryUsage() <= rs.payloadBytes() + 10001 * 4 * 4 + 1024, qPrintable(QString::number(rs.memoryUsage())));
+    // Payload plus a 16-bit offset per cell and 16 bytes per 64 cells, and little else.
+    QVERIFY2(rs.memoryUsage() <= rs.payloadBytes() + 10000 * 4 * 2 + (10000 / 64 + 1) * 4 * 16 + 1024,
+        qPrintable(QString::number(rs.memoryUsage())));
     rs.clear();
     QCOMPARE(rs.rowCount(), 0);
     QCOMPARE(rs.columnCount(), 4);
@@ -155,6 +159,89 @@ void TestResultSet::rawRowAppend()
     QVERIFY(rs.isNull(0, 1));
     QVERIFY(!rs.isNull(0, 2));
     QCOMPARE(rs.cell(0, 2).size(), 0);
+}
+
+void TestResultSet::wideBlocks()
+{
+    // Cells of 30 KB: a block of 64 rows spans far more than 64 KiB, so its offsets need 32 bits.
+    Core::ResultSet rs(columns(2));
+    QList<QByteArray> expected;
+    for (int r = 0; r < 200; ++r) {
+        const QByteArray big(r % 5 == 0 ? 0 : 30000 + r, char('a' + r % 26));
+        expected.append(r % 9 == 0 ? QByteArray() : big);
+        QVERIFY(rs.appendRow(QList<QByteArray> { expected.last(), QByteArray::number(r) }));
+    }
+    Core::ResultSet copy(columns(2));
+    QVERIFY(copy.appendRow(QList<QByteArray> { "first"_ba, "0"_ba }));
+    QVERIFY(copy.append(rs)); // re-blocked at a different alignment
+    for (int r = 0; r < 200; ++r) {
+        QCOMPARE(rs.isNull(r, 0), expected[r].isNull());
+        QCOMPARE(rs.cellBytes(r, 0), expected[r].isNull() ? QByteArray() : expected[r]);
+        QCOMPARE(rs.cellBytes(r, 1), QByteArray::number(r));
+        QCOMPARE(copy.isNull(r + 1, 0), expected[r].isNull());
+        QCOMPARE(copy.cell(r + 1, 0).size(), expected[r].size());
+        QCOMPARE(copy.cellBytes(r + 1, 1), QByteArray::number(r));
+    }
+    QCOMPARE(copy.cellBytes(0, 0), "first"_ba);
+}
+
+void TestResultSet::manyRowsAcrossBlocks()
+{
+    // Batches of odd sizes appended into one set: blocks of 64 rows no longer line up with the batches.
+    Core::ResultSet all(columns(2));
+    int next = 0;
+    for (int size : { 1, 63, 64, 65, 127, 3, 200 }) {
+        Core::ResultSet batch(columns(2));
+        for (int i = 0; i < size; ++i, ++next)
+            QVERIFY(batch.appendRow(QList<QByteArray> {
+                next % 3 == 0 ? QByteArray() : QByteArray::number(next), next % 4 == 0 ? ""_ba : "v"_ba }));
+        QVERIFY(all.append(batch));
+    }
+    QCOMPARE(all.rowCount(), next);
+    for (int r = 0; r < next; ++r) {
+        QCOMPARE(all.isNull(r, 0), r % 3 == 0);
+        if (r % 3 != 0)
+            QCOMPARE(all.cellBytes(r, 0), QByteArray::number(r));
+        QVERIFY(!all.isNull(r, 1));
+        QCOMPARE(all.cellBytes(r, 1), r % 4 == 0 ? ""_ba : "v"_ba);
+    }
+}
+
+void TestResultSet::rowAtOffset()
+{
+    Core::ResultSet rs(columns(1));
+    // Rows: "ab", NULL, "", "cde", then 100 rows of "x".
+    QVERIFY(rs.appendRow(QList<QByteArray> { "ab"_ba }));
+    QVERIFY(rs.appendRow(QList<QByteArray> { QByteArray() }));
+    QVERIFY(rs.appendRow(QList<QByteArray> { ""_ba }));
+    QVERIFY(rs.appendRow(QList<QByteArray> { "cde"_ba }));
+    for (int i = 0; i < 100; ++i)
+        QVERIFY(rs.appendRow(QList<QByteArray> { "x"_ba }));
+    QCOMPARE(rs.columnBytes(0).first(5), QByteArrayView("abcde"));
+    QCOMPARE(rs.columnBytes(0).size(), 105);
+    QCOMPARE(rs.rowAtOffset(0, 0), 0);
+    QCOMPARE(rs.rowAtOffset(0, 1), 0);
+    QCOMPARE(rs.rowAtOffset(0, 2), 3); // empty and NULL cells own no byte
+    QCOMPARE(rs.rowAtOffset(0, 4), 3);
+    QCOMPARE(rs.rowAtOffset(0, 5), 4);
+    QCOMPARE(rs.rowAtOffset(0, 104), 103);
+    QCOMPARE(rs.rowAtOffset(0, 105), -1);
+    QCOMPARE(rs.rowAtOffset(0, -1), -1);
+}
+
+void TestResultSet::bigResultStaysCloseToPayload()
+{
+    // About the shape of the benchmark rows: 8 columns, ~118 bytes a row. Memory while growing (spare
+    // capacity included) stays within 1.2x of the payload.
+    Core::ResultSet rs(columns(8));
+    for (int r = 0; r < 200000; ++r) {
+        const QByteArray id = QByteArray::number(r);
+        QVERIFY(rs.appendRow(QList<QByteArray> { id, QByteArray::number(r * 7919 % 1000003 - 500000),
+            "user-" + id + "@example.com", QByteArray::number(r % 100000) + ".25", "2020-01-01 00:00:00",
+            QByteArray::number(r / 7.0), QByteArray::number(r % 128), QByteArray(40, 'f') }));
+    }
+    const double ratio = double(rs.memoryUsage()) / double(rs.payloadBytes());
+    QVERIFY2(ratio <= 1.2, qPrintable(QString::number(ratio)));
 }
 
 QTEST_GUILESS_MAIN(TestResultSet)
