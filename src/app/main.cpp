@@ -4,6 +4,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
+
 #include "app/versions.h"
 #include "app/workspace.h"
 #include "store/connectionurl.h"
@@ -101,7 +103,9 @@ int main(int argc, char *argv[])
         QTimer::singleShot(0, &window, [&window] {
             QTextStream(stdout) << u"smoke: window="_s << window.windowTitle() << u" visible="_s
                                 << (window.isVisible() ? 1 : 0) << u" docks="_s
-                                << window.findChildren<QDockWidget *>().size() << Qt::endl;
+                                << std::count_if(window.children().cbegin(), window.children().cend(),
+                                       [](const QObject *child) { return qobject_cast<const QDockWidget *>(child); })
+                                << Qt::endl;
             window.close();
         });
     }

@@ -17,6 +17,7 @@
 
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -50,6 +51,9 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     , m_client(new Api::ApiClient(this))
     , m_ddlRedirect(new DdlRedirect(m_client, window, this))
 {
+    Sql::ConnectionPool::Settings poolSettings;
+    poolSettings.maxConnections = QSettings().value(u"sql/maxConnectionsPerServer"_s, 8).toInt();
+    m_pools.setSettings(poolSettings);
     if (auto opened = m_history.open(); !opened.ok())
         m_window->setApiStatus(tr("History unavailable: %1").arg(opened.error().message));
     if (auto opened = m_autosave.open(); !opened.ok())
@@ -112,17 +116,17 @@ Ui::QueryTab *Workspace::openDirect(const Store::ConnectionProfile &profile, con
 Ui::QueryTab *Workspace::addTab(
     const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options, QObject *owned)
 {
-    auto *pool = new Sql::ConnectionPool(options);
-    auto *tab = new Ui::QueryTab(pool, profile);
-    pool->setParent(tab);
+    std::shared_ptr<Sql::ConnectionPool> pool = m_pools.pool(options); // shared with the server's other tabs
+    auto *tab = new Ui::QueryTab(pool.get(), profile);
     if (owned)
         owned->setParent(tab);
     tab->setHistory(&m_history);
     if (m_autosave.isOpen())
         tab->setAutosave(&m_autosave);
-    m_tabOptions.insert(tab, options);
-    connect(tab, &QObject::destroyed, this, [this, tab] { m_tabOptions.remove(tab); });
-    connect(pool, &Sql::ConnectionPool::connectionOpened, tab, [this, profile](const Sql::ConnectionInfo &info) {
+    m_tabs.insert(tab, TabBinding { options, pool });
+    // After the tab (its run and lease) is gone; the pool goes with the server's last tab.
+    connect(tab, &QObject::destroyed, this, [this, tab] { m_tabs.remove(tab); });
+    connect(pool.get(), &Sql::ConnectionPool::connectionOpened, tab, [this, profile](const Sql::ConnectionInfo &info) {
         showConnection(profile, info.serverVersion, info.tlsVersion, info.tlsCipher);
     });
     connect(tab, &Ui::QueryTab::runFinished, m_historyPanel, &Ui::HistoryPanel::refresh);
@@ -152,7 +156,7 @@ void Workspace::closeTab(int index)
     if (m_autosave.isOpen())
         (void)m_autosave.remove(tab->id());
     m_window->editorTabs()->removeTab(index);
-    tab->deleteLater(); // its pool shuts down and its branch password is deleted with it
+    tab->deleteLater(); // its branch password is deleted with it; the pool goes with the server's last tab
 }
 
 void Workspace::newTabLikeCurrent()
@@ -170,7 +174,7 @@ void Workspace::newTabLikeCurrent()
             openBranch(BranchRef { parts[0], parts[1], parts[2], current->profile().production });
         return;
     }
-    addTab(current->profile(), m_tabOptions.value(current));
+    addTab(current->profile(), m_tabs.value(current).options);
 }
 
 void Workspace::restoreTabs()
@@ -194,7 +198,7 @@ void Workspace::restoreTabs()
         if (profile.name.isEmpty())
             profile.name = state.title;
         Sql::ConnectionOptions options = current && state.target == current->profile().id
-            ? m_tabOptions.value(current)
+            ? m_tabs.value(current).options
             : Ui::ProfileOptions::from(profile, {});
         auto *tab = addTab(profile, options);
         tab->restore(state);
@@ -203,11 +207,10 @@ void Workspace::restoreTabs()
 
 void Workspace::watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch)
 {
-    auto *pool = tab->findChild<Sql::ConnectionPool *>();
-    if (!pool || !branch.production)
+    if (!branch.production)
         return;
-    connect(pool, &Sql::ConnectionPool::statementFailed, tab, [this, tab, branch](const Sql::StatementError &error) {
-        const QString statement = tab->editor()->text().mid(error.begin, error.end - error.begin).trimmed();
+    connect(tab, &Ui::QueryTab::statementFailed, this, [this, branch](const Sql::StatementError &error) {
+        const QString statement = error.text.trimmed(); // as submitted, not as the editor reads now
         if (!DdlRedirect::isRefusedDdl(branch, statement, error.errorNumber, error.message))
             return;
         // After the failure has been shown in the tab, not in the middle of the run.
@@ -234,14 +237,10 @@ void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
         if (tab->profile().id != branch.target())
             return;
         once->deleteLater();
-        auto *pool = tab->findChild<Sql::ConnectionPool *>();
-        if (!pool)
-            return;
         auto *offered = new QObject(tab);
-        connect(pool, &Sql::ConnectionPool::statementFinished, offered,
-            [this, tab, offered, branch](const Sql::StatementSummary &summary) {
-                const QString statement = tab->editor()->text().mid(summary.begin, summary.end - summary.begin);
-                if (!DdlRedirect::isSchemaChange(statement))
+        connect(tab, &Ui::QueryTab::statementFinished, offered,
+            [this, offered, branch](const Sql::StatementSummary &summary) {
+                if (!DdlRedirect::isSchemaChange(summary.text))
                     return;
                 offered->deleteLater();
                 m_deploys->createDeployRequest(branch.org, branch.database, branch.branch);

@@ -4,17 +4,17 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 #include "app/branchconnector.h"
 #include "sql/connectionoptions.h"
+#include "sql/poolregistry.h"
 #include "store/connectionprofile.h"
 #include "store/history.h"
 #include "store/tabautosave.h"
 
 namespace Api {
 class ApiClient;
-}
-namespace Sql {
-class ConnectionPool;
 }
 namespace Ui {
 class BranchBrowser;
@@ -29,8 +29,9 @@ namespace App {
 
 class DdlRedirect;
 
-// Wires the layers into the window: stores, the API client, the panels and the SQL tabs with their pools.
-// MainWindow only assembles; this object decides what talks to what.
+// Wires the layers into the window: stores, the API client, the panels and the SQL tabs with their pools
+// (one per server, from the registry it owns). MainWindow only assembles; this object decides what talks
+// to what. The per-server connection cap is the setting sql/maxConnectionsPerServer (default 8).
 class Workspace final : public QObject
 {
     Q_OBJECT
@@ -57,6 +58,7 @@ public:
     Ui::BranchBrowser *branchBrowser() const { return m_browser; }
     Ui::DeployRequestPanel *deployRequestPanel() const { return m_deploys; }
     DdlRedirect *ddlRedirect() const { return m_ddlRedirect; }
+    Sql::PoolRegistry &pools() { return m_pools; }
 
 Q_SIGNALS:
     void tabOpened(Ui::QueryTab *tab);
@@ -80,8 +82,15 @@ private:
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;
     QString m_sandboxCa;
-    // Each tab's options (with its password, in memory only) so "New tab" can open another on the same target.
-    QHash<QWidget *, Sql::ConnectionOptions> m_tabOptions;
+    Sql::PoolRegistry m_pools; // declared before the tabs' bindings: the pools outlive their users
+    // What each tab runs on: its options (with its password, in memory only) so "New tab" can open another
+    // on the same target, and its server's pool, held while the tab lives.
+    struct TabBinding
+    {
+        Sql::ConnectionOptions options;
+        std::shared_ptr<Sql::ConnectionPool> pool;
+    };
+    QHash<QWidget *, TabBinding> m_tabs;
 };
 
 } // namespace App

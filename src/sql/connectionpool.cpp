@@ -6,7 +6,6 @@
 #include "sql/workercontrol.h"
 
 #include <QDeadlineTimer>
-#include <QMutexLocker>
 
 namespace Sql {
 
@@ -24,44 +23,6 @@ void registerTypes()
 
 } // namespace
 
-Lease::Lease(Lease &&other) noexcept
-    : m_pool(other.m_pool)
-    , m_slot(other.m_slot)
-    , m_id(other.m_id)
-{
-    other.m_pool = nullptr;
-    other.m_id = 0;
-    other.m_slot = -1;
-}
-
-Lease &Lease::operator=(Lease &&other) noexcept
-{
-    if (this != &other) {
-        reset();
-        m_pool = other.m_pool;
-        m_slot = other.m_slot;
-        m_id = other.m_id;
-        other.m_pool = nullptr;
-        other.m_id = 0;
-        other.m_slot = -1;
-    }
-    return *this;
-}
-
-Lease::~Lease()
-{
-    reset();
-}
-
-void Lease::reset()
-{
-    if (m_pool && m_id != 0)
-        m_pool->release(m_id, m_slot);
-    m_pool = nullptr;
-    m_id = 0;
-    m_slot = -1;
-}
-
 ConnectionPool::ConnectionPool(ConnectionOptions options, QObject *parent)
     : ConnectionPool(std::move(options), Settings {}, parent)
 { }
@@ -74,45 +35,8 @@ ConnectionPool::ConnectionPool(ConnectionOptions options, Settings settings, QOb
     registerTypes();
     MysqlLibrary::ensureInitialised(); // once, before any worker thread touches the library
     m_slots.resize(size_t(std::max(1, settings.maxConnections)));
-    for (size_t i = 0; i < m_slots.size(); ++i) {
-        const int slot = int(i);
-        auto *worker = new ConnectionWorker(slot, m_options, m_settings.stream, m_settings.healthCheckAfterIdleMs);
-        auto *thread = new WorkerThread;
-        thread->setObjectName(QStringLiteral("sql-worker-%1").arg(slot));
-        // Results go straight from the worker to the pool's signals (queued: different threads).
-        connect(worker, &ConnectionWorker::columnsReceived, this, &ConnectionPool::columnsReceived);
-        connect(worker, &ConnectionWorker::rowsReceived, this, &ConnectionPool::rowsReceived);
-        connect(worker, &ConnectionWorker::statementFinished, this, &ConnectionPool::statementFinished);
-        connect(worker, &ConnectionWorker::statementFailed, this, &ConnectionPool::statementFailed);
-        connect(worker, &ConnectionWorker::jobFinished, this, &ConnectionPool::onJobFinished);
-        connect(worker, &ConnectionWorker::connectionOpened, this, [this](int s, const Sql::ConnectionInfo &info) {
-            if (m_shutDown)
-                return;
-            m_handshakes.fetch_add(1);
-            m_slots[size_t(s)].connected = true;
-            m_slots[size_t(s)].info = info;
-            Q_EMIT connectionOpened(info);
-        });
-        connect(worker, &ConnectionWorker::connectionLost, this, [this](int s) {
-            if (m_shutDown)
-                return;
-            Slot &lost = m_slots[size_t(s)];
-            lost.connected = false;
-            lost.info = {};
-            if (lost.leaseId != 0)
-                Q_EMIT sessionLost(lost.leaseId);
-        });
-        thread->adopt(worker);
-        thread->start();
-        m_slots[i].thread = thread;
-        m_slots[i].worker = worker;
-        m_slots[i].control = worker->control();
-    }
-    m_control = new ControlWorker(m_options, m_settings.cancelWithKillQuery);
-    m_controlThread = new WorkerThread;
-    m_controlThread->setObjectName(QStringLiteral("sql-control"));
-    m_controlThread->adopt(m_control);
-    m_controlThread->start();
+    m_idleTimer.setInterval(int(std::clamp<qint64>(m_settings.idleThreadMs / 2, 5, 5000)));
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionPool::retireIdleWorkers);
 }
 
 ConnectionPool::~ConnectionPool()
@@ -120,23 +44,25 @@ ConnectionPool::~ConnectionPool()
     shutdown();
 }
 
+int ConnectionPool::maxLeases() const
+{
+    return m_slots.size() > 1 ? int(m_slots.size()) - 1 : 1;
+}
+
+int ConnectionPool::leasesOut() const
+{
+    return int(std::count_if(m_slots.cbegin(), m_slots.cend(), [](const Slot &s) { return s.leaseId != 0; }));
+}
+
 Lease ConnectionPool::lease()
 {
-    if (m_shutDown)
+    if (m_shutDown || leasesOut() >= maxLeases())
         return {};
-    // Prefer an idle slot with a live connection (no handshake), then any unleased one.
+    // Prefer an idle slot with a live connection (no handshake), then one with a thread, then any.
+    auto score = [](const Slot &s) { return (s.running == 0 ? 4 : 0) + (s.connected ? 2 : 0) + (s.thread ? 1 : 0); };
     int best = -1;
     for (size_t i = 0; i < m_slots.size(); ++i) {
-        const Slot &s = m_slots[i];
-        if (s.leaseId != 0)
-            continue;
-        const int score = (s.running == 0 ? 2 : 0) + (s.connected ? 1 : 0);
-        if (best < 0) {
-            best = int(i);
-            continue;
-        }
-        const Slot &b = m_slots[size_t(best)];
-        if (score > (b.running == 0 ? 2 : 0) + (b.connected ? 1 : 0))
+        if (m_slots[i].leaseId == 0 && (best < 0 || score(m_slots[i]) > score(m_slots[size_t(best)])))
             best = int(i);
     }
     if (best < 0)
@@ -151,52 +77,78 @@ void ConnectionPool::release(quint64 leaseId, int slot)
     if (slot < 0 || size_t(slot) >= m_slots.size() || m_slots[size_t(slot)].leaseId != leaseId)
         return;
     m_slots[size_t(slot)].leaseId = 0;
+    if (!m_idleTimer.isActive() && !m_shutDown)
+        m_idleTimer.start();
     dispatch();
 }
 
-Job ConnectionPool::makeJob(const QList<Core::SqlStatement> &statements, bool allowBinary)
+std::unique_ptr<Run> ConnectionPool::makeRun(QList<Core::SqlStatement> statements, Run::Options options)
 {
-    Job job;
-    job.requestId = m_nextRequest.fetch_add(1) + 1;
-    job.statements = statements;
-    job.allowBinaryProtocol = allowBinary;
-    return job;
+    static std::atomic<RequestId> nextRequest { 0 }; // unique in the process, not only in this pool
+    std::unique_ptr<Run> run(new Run(this, nextRequest.fetch_add(1) + 1, std::move(statements), options));
+    m_runs.insert(run->id(), run.get());
+    return run;
 }
 
-RequestId ConnectionPool::execute(const Lease &lease, const QList<Core::SqlStatement> &statements, bool allowBinary)
+void ConnectionPool::failLater(RequestId requestId, const QString &reason, JobStatus status)
 {
-    if (!lease.isValid() || lease.m_pool != this || m_shutDown)
-        return 0;
-    Job job = makeJob(statements, allowBinary);
-    const RequestId id = job.requestId;
-    post(lease.slot(), std::move(job));
-    return id;
+    // Queued, so the caller connects to the handle before it finishes.
+    QMetaObject::invokeMethod(
+        this,
+        [this, requestId, reason, status] {
+            if (Run *run = runFor(requestId)) {
+                JobSummary summary;
+                summary.requestId = requestId;
+                summary.status = status;
+                summary.connectError = reason;
+                run->deliverFinished(summary);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
-RequestId ConnectionPool::execute(const QList<Core::SqlStatement> &statements, bool allowBinary)
+std::unique_ptr<Run> ConnectionPool::run(const Lease &lease, QList<Core::SqlStatement> statements, Run::Options options)
 {
+    if (!lease.isValid())
+        return run(std::move(statements), options);
+    std::unique_ptr<Run> handle = makeRun(std::move(statements), options);
     if (m_shutDown)
-        return 0;
-    Job job = makeJob(statements, allowBinary);
-    const RequestId id = job.requestId;
-    m_queue.append(std::move(job));
-    dispatch();
-    return id;
+        failLater(handle->id(), tr("Not run: the connection pool is shut down."));
+    else if (lease.m_pool != this || size_t(lease.slot()) >= m_slots.size())
+        failLater(handle->id(), tr("Not run: the lease belongs to another connection pool."));
+    else
+        post(lease.slot(), *handle);
+    return handle;
 }
 
-RequestId ConnectionPool::executeScript(const Lease &lease, const QString &sql)
+std::unique_ptr<Run> ConnectionPool::run(QList<Core::SqlStatement> statements, Run::Options options)
 {
-    return execute(lease, Core::SqlSplitter::split(sql));
+    std::unique_ptr<Run> handle = makeRun(std::move(statements), options);
+    if (m_shutDown) {
+        failLater(handle->id(), tr("Not run: the connection pool is shut down."));
+    } else {
+        m_queue.append(handle->id());
+        dispatch();
+    }
+    return handle;
 }
 
-void ConnectionPool::post(int slot, Job job)
+std::unique_ptr<Run> ConnectionPool::runScript(const Lease &lease, const QString &sql, Run::Options options)
 {
+    return run(lease, Core::SqlSplitter::split(sql), options);
+}
+
+void ConnectionPool::post(int slot, const Run &run)
+{
+    ensureWorker(slot);
     Slot &s = m_slots[size_t(slot)];
     ++s.running;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_runningOn.insert(job.requestId, slot);
-    }
+    m_runningOn.insert(run.id(), slot);
+    Job job;
+    job.requestId = run.id();
+    job.statements = run.statements();
+    job.stopOnError = run.options().stopOnError;
+    job.allowBinaryProtocol = run.options().allowBinaryProtocol;
     ConnectionWorker *worker = s.worker;
     QMetaObject::invokeMethod(
         worker, [worker, job = std::move(job)] { worker->runJob(job); }, Qt::QueuedConnection);
@@ -204,42 +156,109 @@ void ConnectionPool::post(int slot, Job job)
 
 void ConnectionPool::dispatch()
 {
-    if (m_shutDown)
-        return;
-    // Drop queued jobs cancelled meanwhile. Ids not in the queue are stale (the job finished or never
-    // existed): a job is always either queued here or registered in m_runningOn when cancel() looks.
-    QList<RequestId> dropped;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_cancelledQueued.isEmpty()) {
-            m_queue.removeIf([&](const Job &job) {
-                if (!m_cancelledQueued.contains(job.requestId))
-                    return false;
-                dropped.append(job.requestId);
-                return true;
-            });
-            m_cancelledQueued.clear();
-        }
-    }
-    for (RequestId id : std::as_const(dropped)) {
-        JobSummary summary;
-        summary.requestId = id;
-        summary.status = JobStatus::Cancelled;
-        Q_EMIT jobFinished(summary);
-    }
+    auto score = [](const Slot &s) { return (s.connected ? 2 : 0) + (s.thread ? 1 : 0); };
     while (!m_queue.isEmpty() && !m_shutDown) {
         int chosen = -1;
         for (size_t i = 0; i < m_slots.size(); ++i) {
             const Slot &s = m_slots[i];
-            if (s.leaseId != 0 || s.running != 0)
-                continue;
-            if (chosen < 0 || (s.connected && !m_slots[size_t(chosen)].connected))
+            if (s.leaseId == 0 && s.running == 0 && (chosen < 0 || score(s) > score(m_slots[size_t(chosen)])))
                 chosen = int(i);
         }
         if (chosen < 0)
             return;
-        post(chosen, m_queue.takeFirst());
+        const RequestId id = m_queue.takeFirst();
+        if (Run *run = runFor(id))
+            post(chosen, *run);
     }
+}
+
+void ConnectionPool::ensureWorker(int slot)
+{
+    Slot &s = m_slots[size_t(slot)];
+    if (s.thread)
+        return;
+    auto *worker = new ConnectionWorker(slot, m_options, m_settings.stream, m_settings.healthCheckAfterIdleMs);
+    auto *thread = new WorkerThread;
+    thread->setObjectName(QStringLiteral("sql-worker-%1").arg(slot));
+    // Results go from the worker (queued: different threads) to the run they belong to.
+    connect(worker, &ConnectionWorker::columnsReceived, this, [this](const Sql::ResultHeader &header) {
+        if (Run *run = runFor(header.requestId))
+            run->deliverColumns(header);
+    });
+    connect(worker, &ConnectionWorker::rowsReceived, this, [this](const Sql::RowBatch &batch) {
+        if (Run *run = runFor(batch.requestId))
+            run->deliverRows(batch);
+    });
+    connect(worker, &ConnectionWorker::statementFinished, this, [this](const Sql::StatementSummary &summary) {
+        if (Run *run = runFor(summary.requestId))
+            run->deliverStatementFinished(summary);
+    });
+    connect(worker, &ConnectionWorker::statementFailed, this, [this](const Sql::StatementError &error) {
+        if (Run *run = runFor(error.requestId))
+            run->deliverStatementFailed(error);
+    });
+    connect(worker, &ConnectionWorker::jobFinished, this, &ConnectionPool::onJobFinished);
+    connect(worker, &ConnectionWorker::connectionOpened, this, [this](int at, const Sql::ConnectionInfo &info) {
+        if (m_shutDown)
+            return;
+        m_handshakes.fetch_add(1);
+        m_slots[size_t(at)].connected = true;
+        m_slots[size_t(at)].info = info;
+        Q_EMIT connectionOpened(info);
+    });
+    connect(worker, &ConnectionWorker::connectionLost, this, [this](int at) {
+        if (m_shutDown)
+            return;
+        Slot &lost = m_slots[size_t(at)];
+        lost.connected = false;
+        lost.info = {};
+        if (lost.leaseId != 0)
+            Q_EMIT sessionLost(lost.leaseId);
+    });
+    thread->adopt(worker);
+    thread->start();
+    s.thread = thread;
+    s.worker = worker;
+    s.control = worker->control();
+}
+
+void ConnectionPool::ensureControl()
+{
+    if (m_control || m_shutDown)
+        return;
+    m_control = new ControlWorker(m_options, m_settings.cancelWithKillQuery);
+    m_controlThread = new WorkerThread;
+    m_controlThread->setObjectName(QStringLiteral("sql-control"));
+    m_controlThread->adopt(m_control);
+    m_controlThread->start();
+}
+
+void ConnectionPool::retireIdleWorkers()
+{
+    bool waiting = false; // an unleased thread that is not idle long enough yet
+    for (Slot &s : m_slots) {
+        if (!s.thread || s.leaseId != 0)
+            continue;
+        if (s.running != 0 || !s.idle.isValid() || s.idle.elapsed() < m_settings.idleThreadMs) {
+            waiting = true;
+            continue;
+        }
+        // Nothing is posted to this worker (running == 0), so no job can be lost: end its thread, which
+        // deletes the worker and closes its connection there.
+        QThread *thread = s.thread;
+        s.worker->disconnect(this);
+        m_retiring.append(thread);
+        connect(thread, &QThread::finished, this, [this, thread] { // before quit(): it may finish at once
+            if (!m_retiring.removeOne(thread))
+                return; // shutdown() took it over
+            thread->wait();
+            delete thread;
+        });
+        thread->quit();
+        s = Slot {};
+    }
+    if (!waiting)
+        m_idleTimer.stop();
 }
 
 void ConnectionPool::onJobFinished(int slot, const JobSummary &summary)
@@ -248,40 +267,49 @@ void ConnectionPool::onJobFinished(int slot, const JobSummary &summary)
         return;
     Slot &s = m_slots[size_t(slot)];
     --s.running;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_runningOn.remove(summary.requestId);
-    }
-    Q_EMIT jobFinished(summary);
+    s.idle.start();
+    m_runningOn.remove(summary.requestId);
+    if (s.leaseId == 0 && !m_idleTimer.isActive())
+        m_idleTimer.start();
+    if (Run *run = runFor(summary.requestId))
+        run->deliverFinished(summary);
     dispatch();
 }
 
 void ConnectionPool::cancel(RequestId requestId)
 {
-    QMutexLocker lock(&m_mutex);
     if (m_shutDown)
         return;
-    const auto it = m_runningOn.constFind(requestId);
-    if (it == m_runningOn.constEnd()) {
-        // Still in the pool's queue (or unknown): drop it when the pool's thread next dispatches.
-        m_cancelledQueued.insert(requestId);
-        QMetaObject::invokeMethod(
-            this, [this] { dispatch(); }, Qt::QueuedConnection);
+    if (m_queue.removeOne(requestId)) {
+        failLater(requestId, QString(), JobStatus::Cancelled);
         return;
     }
+    const auto it = m_runningOn.constFind(requestId);
+    if (it == m_runningOn.constEnd())
+        return; // finished, or about to report it
     std::shared_ptr<WorkerControl> target = m_slots[size_t(it.value())].control;
     target->requestCancel(requestId);
+    ensureControl();
     ControlWorker *control = m_control;
     QMetaObject::invokeMethod(
         control, [control, target, requestId] { control->cancel(target, requestId); }, Qt::QueuedConnection);
 }
 
+void ConnectionPool::forget(RequestId requestId)
+{
+    m_runs.remove(requestId);
+    m_queue.removeOne(requestId);
+}
+
 int ConnectionPool::openConnections() const
 {
-    int open = 0;
-    for (const Slot &s : m_slots)
-        open += s.connected ? 1 : 0;
-    return open;
+    return int(std::count_if(m_slots.cbegin(), m_slots.cend(), [](const Slot &s) { return s.connected; }));
+}
+
+int ConnectionPool::workerThreads() const
+{
+    const auto live = std::count_if(m_slots.cbegin(), m_slots.cend(), [](const Slot &s) { return s.thread; });
+    return int(live) + int(m_retiring.size());
 }
 
 ConnectionInfo ConnectionPool::connectionInfo(const Lease &lease) const
@@ -291,28 +319,54 @@ ConnectionInfo ConnectionPool::connectionInfo(const Lease &lease) const
     return m_slots[size_t(lease.slot())].info;
 }
 
+void ConnectionPool::finishOpenRuns()
+{
+    const QList<RequestId> open = m_runs.keys();
+    for (RequestId id : open) {
+        Run *run = runFor(id); // an earlier handler may have destroyed it
+        if (!run || run->isFinished())
+            continue;
+        JobSummary summary;
+        summary.requestId = id;
+        summary.status = JobStatus::Cancelled;
+        summary.connectError = tr("Not run: the connection pool was shut down.");
+        run->deliverFinished(summary);
+    }
+}
+
 void ConnectionPool::shutdown(int waitMs)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_shutDown)
-            return;
-        m_shutDown = true;
-    }
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    m_idleTimer.stop();
     m_queue.clear();
     std::vector<QThread *> threads;
     for (Slot &s : m_slots) {
-        const std::shared_ptr<WorkerControl> &control = s.control;
-        if (const RequestId running = control->currentRequest()) {
-            control->requestCancel(running);
-            control->abortSocket(); // a blocked read returns at once
+        if (!s.thread)
+            continue;
+        if (const RequestId running = s.control->currentRequest()) {
+            s.control->requestCancel(running);
+            s.control->abortSocket(); // a blocked read returns at once
         }
         s.worker->disconnect(this);
         s.thread->quit();
         threads.push_back(s.thread);
+        const quint64 leaseId = s.leaseId; // leases outlive the shutdown; they just stop working
+        s = Slot {};
+        s.leaseId = leaseId;
     }
-    m_controlThread->quit();
-    threads.push_back(m_controlThread);
+    for (QThread *thread : std::as_const(m_retiring)) {
+        thread->disconnect(this);
+        threads.push_back(thread);
+    }
+    m_retiring.clear();
+    if (m_controlThread) {
+        m_controlThread->quit();
+        threads.push_back(m_controlThread);
+    }
+    m_control = nullptr;
+    m_controlThread = nullptr;
     const QDeadlineTimer deadline(waitMs);
     for (QThread *thread : threads) {
         if (thread->wait(deadline)) {
@@ -322,9 +376,8 @@ void ConnectionPool::shutdown(int waitMs)
             connect(thread, &QThread::finished, thread, &QObject::deleteLater);
         }
     }
-    m_slots.clear();
-    m_control = nullptr;
-    m_controlThread = nullptr;
+    m_runningOn.clear();
+    finishOpenRuns();
 }
 
 } // namespace Sql

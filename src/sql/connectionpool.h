@@ -4,12 +4,13 @@
 #include "sql/jobtypes.h"
 #include "sql/lease.h"
 #include "sql/resultsink.h"
+#include "sql/run.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
-#include <QMutex>
 #include <QObject>
-#include <QSet>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -22,15 +23,18 @@ class ControlWorker;
 class WorkerControl;
 class WorkerThread;
 
-// A bounded set of connections, each owned by its own worker thread. Lives on the GUI thread: its
-// methods never block on the network, and all results arrive as signals on the pool's thread.
+// The connections to one server (one connection identity), shared by every tab and background job on it.
+// Each connection is owned by its own worker thread; threads start when work first needs them and end
+// (closing their connection) after an idle period unless a lease holds them. Lives on the GUI thread:
+// its methods never block on the network, and results arrive on the Run handles it returns.
 //
-//   Sql::Lease lease = pool->lease();                      // a SQL tab keeps this for its lifetime
-//   auto id = pool->execute(lease, Core::SqlSplitter::split(text));
-//   connect(pool, &Sql::ConnectionPool::rowsReceived, tab, [](const Sql::RowBatch &b) { ... });
-//   pool->cancel(id);                                      // from any thread; returns at once
+//   Sql::Lease lease = pool->lease();                       // a SQL tab: its own session
+//   std::unique_ptr<Sql::Run> run = pool->run(lease, Core::SqlSplitter::split(text));
+//   connect(run.get(), &Sql::Run::rowsReceived, tab, [](const Sql::RowBatch &b) { ... });
+//   run->cancel();                                          // returns at once
 //
-// Jobs without a lease run on any idle, unleased connection (queued when none is free).
+// Runs without a lease go to any idle, unleased connection (queued when none is free). Leases are limited
+// to maxConnections - 1 (when that is at least 1), so background work always has a connection.
 class ConnectionPool : public QObject
 {
     Q_OBJECT
@@ -38,8 +42,9 @@ class ConnectionPool : public QObject
 public:
     struct Settings
     {
-        int maxConnections = 8;
+        int maxConnections = 8; // connections (and worker threads) at most, for this server
         qint64 healthCheckAfterIdleMs = 30'000;
+        qint64 idleThreadMs = 60'000; // an unleased worker idle this long ends its thread and connection
         // Cancel with KILL QUERY on a control connection; when false (servers that refuse KILL), cancel
         // shuts the busy connection's socket at once and the connection is replaced.
         bool cancelWithKillQuery = true;
@@ -50,73 +55,85 @@ public:
     ConnectionPool(ConnectionOptions options, Settings settings, QObject *parent = nullptr);
     ~ConnectionPool() override;
 
-    // An exclusive connection; invalid when every connection is already leased.
+    // An exclusive connection (session affinity); invalid when maxLeases() are already out.
     Lease lease();
+    int maxLeases() const;
+    int leasesOut() const;
 
-    // Runs statements in order on the lease's connection, or on any idle one. Returns the request id
-    // that every signal about this job carries.
-    RequestId execute(const Lease &lease, const QList<Core::SqlStatement> &statements, bool allowBinary = true);
-    RequestId execute(const QList<Core::SqlStatement> &statements, bool allowBinary = true);
-    RequestId executeScript(const Lease &lease, const QString &sql); // splits with Core::SqlSplitter
+    // Runs statements in order on the lease's connection; with an invalid (default) lease, on any idle
+    // unleased connection. Always returns a handle: when the run cannot start (the pool is shut down, the
+    // lease belongs to another pool) it finishes at once with JobStatus::Failed and the reason.
+    std::unique_ptr<Run> run(const Lease &lease, QList<Core::SqlStatement> statements, Run::Options options = {});
+    std::unique_ptr<Run> run(QList<Core::SqlStatement> statements, Run::Options options = {});
+    std::unique_ptr<Run> runScript(const Lease &lease, const QString &sql, Run::Options options = {});
 
-    // Cancels a queued or running job. Thread-safe, never waits: a running statement is stopped with
-    // KILL QUERY on a control connection, or by closing its socket when that is refused.
-    void cancel(RequestId requestId);
-
-    // Stops all workers, aborting running statements; waits at most waitMs, then leaves stragglers to
-    // finish on their own. Called by the destructor.
+    // Stops all workers, aborting running statements; runs still open finish as cancelled. Waits at most
+    // waitMs, then leaves stragglers to finish on their own. Called by the destructor.
     void shutdown(int waitMs = 2000);
+    bool isShutDown() const { return m_shutDown; }
 
+    const ConnectionOptions &options() const { return m_options; }
+    const Settings &settings() const { return m_settings; }
     int maxConnections() const { return int(m_slots.size()); }
     int openConnections() const;
+    int workerThreads() const; // live worker threads
+    int threadCount() const { return workerThreads() + (m_controlThread ? 1 : 0); }
     int tlsHandshakes() const { return m_handshakes.load(); } // successful connects of pool workers
     ConnectionInfo connectionInfo(const Lease &lease) const;
 
 Q_SIGNALS:
-    void columnsReceived(const Sql::ResultHeader &header);
-    void rowsReceived(const Sql::RowBatch &batch);
-    void statementFinished(const Sql::StatementSummary &summary);
-    void statementFailed(const Sql::StatementError &error);
-    void jobFinished(const Sql::JobSummary &summary);
     void connectionOpened(const Sql::ConnectionInfo &info);
     // The leased connection broke: its session state (variables, transaction, temp tables) is gone.
-    // The next job on this lease opens a fresh connection.
+    // The next run on this lease opens a fresh connection.
     void sessionLost(quint64 leaseId);
 
 private:
     friend class Lease;
+    friend class Run;
     struct Slot
     {
-        WorkerThread *thread = nullptr;
+        WorkerThread *thread = nullptr; // null until work needs it, and again once retired
         ConnectionWorker *worker = nullptr;
-        std::shared_ptr<WorkerControl> control; // safe to use from any thread
+        std::shared_ptr<WorkerControl> control; // of the current worker; safe to use from any thread
         quint64 leaseId = 0;
-        int running = 0;
+        int running = 0; // jobs posted to the worker and not finished
         bool connected = false;
         ConnectionInfo info;
+        QElapsedTimer idle; // since the last job finished
     };
 
     void release(quint64 leaseId, int slot);
-    void post(int slot, Job job);
+    void cancel(RequestId requestId); // Run::cancel and ~Run
+    void forget(RequestId requestId); // ~Run
+    std::unique_ptr<Run> makeRun(QList<Core::SqlStatement> statements, Run::Options options);
+    void failLater(RequestId requestId, const QString &reason, JobStatus status = JobStatus::Failed);
+    void post(int slot, const Run &run);
     void dispatch();
+    void ensureWorker(int slot);
+    void ensureControl();
+    void retireIdleWorkers();
     void onJobFinished(int slot, const JobSummary &summary);
-    Job makeJob(const QList<Core::SqlStatement> &statements, bool allowBinary);
+    void finishOpenRuns();
+    // The live, unfinished handle of a request (results that arrive after the end are dropped).
+    Run *runFor(RequestId requestId) const
+    {
+        Run *run = m_runs.value(requestId);
+        return run && !run->isFinished() ? run : nullptr;
+    }
 
     const ConnectionOptions m_options;
     const Settings m_settings;
     std::vector<Slot> m_slots;
-    QList<Job> m_queue; // jobs waiting for any idle connection
+    QList<RequestId> m_queue; // runs waiting for any idle connection
+    QHash<RequestId, Run *> m_runs; // live handles (each removes itself when destroyed)
+    QHash<RequestId, int> m_runningOn; // which slot a posted run went to
+    QList<QThread *> m_retiring; // retired worker threads still closing their connection
     WorkerThread *m_controlThread = nullptr;
     ControlWorker *m_control = nullptr;
+    QTimer m_idleTimer;
     quint64 m_nextLease = 0;
-    std::atomic<RequestId> m_nextRequest { 0 };
     std::atomic<int> m_handshakes { 0 };
     bool m_shutDown = false;
-
-    // cancel() may come from any thread: which slot runs which request, and queued cancellations.
-    mutable QMutex m_mutex;
-    QHash<RequestId, int> m_runningOn;
-    QSet<RequestId> m_cancelledQueued;
 };
 
 } // namespace Sql

@@ -31,8 +31,10 @@ void ConnectionWorker::dropConnection()
 {
     const bool had = m_connection != nullptr;
     closeConnection();
-    if (had)
+    if (had) {
+        m_lostInJob = true;
         Q_EMIT connectionLost(m_slot);
+    }
 }
 
 Core::Result<void> ConnectionWorker::ensureConnected()
@@ -61,6 +63,7 @@ void ConnectionWorker::runJob(const Sql::Job &job)
     m_control->beginJob(job.requestId);
     JobSummary summary;
     summary.requestId = job.requestId;
+    m_lostInJob = false;
     if (m_control->cancelRequested()) {
         summary.status = JobStatus::Cancelled;
     } else if (auto connected = ensureConnected(); !connected) {
@@ -75,6 +78,7 @@ void ConnectionWorker::runJob(const Sql::Job &job)
     }
     m_control->endJob();
     m_idle.start();
+    summary.sessionLost = m_lostInJob;
     summary.durationUs = timer.nsecsElapsed() / 1000;
     Q_EMIT jobFinished(m_slot, summary);
 }

@@ -58,6 +58,7 @@ private:
     const qint64 m_healthCheckAfterIdleMs;
     std::unique_ptr<Connection> m_connection;
     QElapsedTimer m_idle;
+    bool m_lostInJob = false; // the current job dropped the connection
     const std::shared_ptr<WorkerControl> m_control = std::make_shared<WorkerControl>();
 };
 

@@ -47,6 +47,7 @@ struct StatementSummary
     int statementIndex = 0;
     qsizetype begin = 0; // the statement's range in the script
     qsizetype end = 0;
+    QString text; // the statement as submitted (filled in by Sql::Run)
     int resultSets = 0; // result sets returned (CALL may return several)
     quint64 rows = 0; // rows received (kept) over all result sets
     quint64 affectedRows = 0;
@@ -63,6 +64,7 @@ struct StatementError
     int statementIndex = 0;
     qsizetype begin = 0;
     qsizetype end = 0;
+    QString text; // the statement as submitted (filled in by Sql::Run)
     unsigned int errorNumber = 0; // server or client errno
     QString sqlState;
     QString message;
@@ -80,6 +82,9 @@ struct JobSummary
     qint64 durationUs = 0;
     QString connectError; // set when no connection could be opened (the code is in connectErrorCode)
     QString connectErrorCode;
+    // The connection was dropped during this job (lost, killed, or dead after an idle period): on a lease,
+    // the session's state (variables, transaction, temporary tables) is gone.
+    bool sessionLost = false;
 };
 
 // What the status bar shows about a connection.

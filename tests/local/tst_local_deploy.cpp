@@ -98,16 +98,16 @@ void TstLocalDeploy::branchDeployAndRevert()
         o.caFile = m_sandbox->options().caFile;
         Sql::ConnectionPool pool(o);
         QSignalSpy opened(&pool, &Sql::ConnectionPool::connectionOpened);
-        QSignalSpy finished(&pool, &Sql::ConnectionPool::jobFinished);
-        QSignalSpy failed(&pool, &Sql::ConnectionPool::statementFailed);
         Sql::Lease lease = pool.lease();
-        const Sql::RequestId id = pool.executeScript(lease,
+        const auto run = pool.runScript(lease,
             u"ALTER TABLE items ADD COLUMN score INT NOT NULL DEFAULT 0, DROP COLUMN note, ADD INDEX idx_name (name);"
             u" DROP TABLE legacy; CREATE TABLE nokey (v INT)"_s);
+        QSignalSpy finished(run.get(), &Sql::Run::finished);
+        QSignalSpy failed(run.get(), &Sql::Run::statementFailed);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
         QVERIFY2(failed.isEmpty(),
             failed.isEmpty() ? "" : qPrintable(failed.first().first().value<Sql::StatementError>().message));
-        QCOMPARE(finished.first().first().value<Sql::JobSummary>().requestId, id);
+        QCOMPARE(finished.first().first().value<Sql::JobSummary>().requestId, run->id());
         QCOMPARE(finished.first().first().value<Sql::JobSummary>().status, Sql::JobStatus::Completed);
         QVERIFY(!opened.isEmpty());
         QVERIFY(!opened.first().first().value<Sql::ConnectionInfo>().tlsVersion.isEmpty());

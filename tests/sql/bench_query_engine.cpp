@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <unistd.h>
 
@@ -103,29 +104,22 @@ PoolResult poolStream(Sql::ConnectionPool &pool, const Sql::Lease &lease, const 
     PoolResult out;
     QEventLoop loop;
     QElapsedTimer timer;
-    Sql::RequestId id = 0;
-    QObject context;
-    QObject::connect(&pool, &Sql::ConnectionPool::columnsReceived, &context, [&](const Sql::ResultHeader &h) {
-        if (h.requestId == id)
-            out.result = Core::ResultSet(h.columns);
-    });
-    QObject::connect(&pool, &Sql::ConnectionPool::rowsReceived, &context, [&](const Sql::RowBatch &b) {
-        if (b.requestId != id)
-            return;
+    timer.start();
+    Sql::Run::Options options;
+    options.allowBinaryProtocol = binary;
+    const std::unique_ptr<Sql::Run> run = pool.run(lease, Core::SqlSplitter::split(query), options);
+    QObject::connect(run.get(), &Sql::Run::columnsReceived, &loop,
+        [&](const Sql::ResultHeader &h) { out.result = Core::ResultSet(h.columns); });
+    QObject::connect(run.get(), &Sql::Run::rowsReceived, &loop, [&](const Sql::RowBatch &b) {
         if (out.firstBatchMs < 0)
             out.firstBatchMs = timer.nsecsElapsed() / 1e6;
         out.result.append(b.rows);
         ++out.batches;
     });
-    QObject::connect(&pool, &Sql::ConnectionPool::statementFailed, &context, [&](const Sql::StatementError &e) {
+    QObject::connect(run.get(), &Sql::Run::statementFailed, &loop, [&](const Sql::StatementError &e) {
         std::fprintf(stderr, "bench: statement failed: %s\n", qPrintable(e.message));
     });
-    QObject::connect(&pool, &Sql::ConnectionPool::jobFinished, &context, [&](const Sql::JobSummary &s) {
-        if (s.requestId == id)
-            loop.quit();
-    });
-    timer.start();
-    id = pool.execute(lease, Core::SqlSplitter::split(query), binary);
+    QObject::connect(run.get(), &Sql::Run::finished, &loop, &QEventLoop::quit);
     loop.exec();
     out.seconds = timer.nsecsElapsed() / 1e9;
     out.rows = out.result.rowCount();
@@ -310,20 +304,29 @@ int main(int argc, char **argv)
         QEventLoop loop;
         int finished = 0, submitted = 0;
         const auto statements = Core::SqlSplitter::split(u"SELECT 1"_s);
-        QObject context;
-        QObject::connect(&many, &Sql::ConnectionPool::jobFinished, &context, [&](const Sql::JobSummary &) {
-            ++finished;
-            if (submitted < queries) {
-                ++submitted;
-                many.execute(statements);
-            }
-            if (finished == queries)
-                loop.quit();
-        });
+        std::vector<std::unique_ptr<Sql::Run>> inFlight;
+        std::function<void()> submit = [&] {
+            std::unique_ptr<Sql::Run> run = many.run(statements);
+            QObject::connect(run.get(), &Sql::Run::finished, &loop, [&, handle = run.get()] {
+                ++finished;
+                if (submitted < queries) {
+                    ++submitted;
+                    submit();
+                }
+                if (finished == queries)
+                    loop.quit();
+                // The finished handle goes once its signal returns.
+                const auto done = std::find_if(
+                    inFlight.begin(), inFlight.end(), [handle](const auto &r) { return r.get() == handle; });
+                done->release()->deleteLater();
+                inFlight.erase(done);
+            });
+            inFlight.push_back(std::move(run));
+        };
         QElapsedTimer timer;
         timer.start();
         for (; submitted < poolSize; ++submitted)
-            many.execute(statements);
+            submit();
         loop.exec();
         const double concurrentUs = timer.nsecsElapsed() / 1e3 / queries;
         print("pool_size", poolSize);

@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -28,37 +29,58 @@ struct Outcome
     Core::ResultSet &rs(int statement, int result = 0) { return results[std::make_pair(statement, result)]; }
 };
 
+// Owns the runs it is given and records what each reported, by request id.
 class Recorder : public QObject
 {
 public:
-    explicit Recorder(Sql::ConnectionPool *pool)
+    Sql::RequestId submit(std::unique_ptr<Sql::Run> run)
     {
-        connect(pool, &Sql::ConnectionPool::columnsReceived, this, [this](const Sql::ResultHeader &h) {
-            m_out[h.requestId].headers << h;
-            m_out[h.requestId].rs(h.statementIndex, h.resultIndex) = Core::ResultSet(h.columns);
+        Sql::Run *r = run.get();
+        const Sql::RequestId id = r->id();
+        connect(r, &Sql::Run::columnsReceived, this, [this, id](const Sql::ResultHeader &h) {
+            QCOMPARE(h.requestId, id); // a handle carries only its own run
+            m_out[id].headers << h;
+            m_out[id].rs(h.statementIndex, h.resultIndex) = Core::ResultSet(h.columns);
         });
-        connect(pool, &Sql::ConnectionPool::rowsReceived, this, [this](const Sql::RowBatch &b) {
-            Outcome &o = m_out[b.requestId];
+        connect(r, &Sql::Run::rowsReceived, this, [this, id](const Sql::RowBatch &b) {
+            QCOMPARE(b.requestId, id);
+            Outcome &o = m_out[id];
             Core::ResultSet &rs = o.rs(b.statementIndex, b.resultIndex);
             QCOMPARE(b.firstRow, rs.rowCount()); // batches arrive in order, none lost
             rs.append(b.rows);
             ++o.batches;
         });
-        connect(pool, &Sql::ConnectionPool::statementFinished, this,
-            [this](const Sql::StatementSummary &s) { m_out[s.requestId].finished << s; });
-        connect(pool, &Sql::ConnectionPool::statementFailed, this,
-            [this](const Sql::StatementError &e) { m_out[e.requestId].failed << e; });
-        connect(pool, &Sql::ConnectionPool::jobFinished, this, [this](const Sql::JobSummary &s) {
-            m_out[s.requestId].done = true;
-            m_out[s.requestId].summary = s;
+        connect(r, &Sql::Run::statementFinished, this, [this, id](const Sql::StatementSummary &s) {
+            QCOMPARE(s.requestId, id);
+            m_out[id].finished << s;
         });
+        connect(r, &Sql::Run::statementFailed, this, [this, id](const Sql::StatementError &e) {
+            QCOMPARE(e.requestId, id);
+            m_out[id].failed << e;
+        });
+        connect(r, &Sql::Run::finished, this, [this, id](const Sql::JobSummary &s) {
+            QVERIFY(!m_out[id].done); // exactly once
+            m_out[id].done = true;
+            m_out[id].summary = s;
+        });
+        m_runs[id] = std::move(run);
+        return id;
     }
+    void cancel(Sql::RequestId id) { m_runs.at(id)->cancel(); }
     Outcome &operator[](Sql::RequestId id) { return m_out[id]; }
     bool done(Sql::RequestId id) { return m_out[id].done; }
 
 private:
     std::map<Sql::RequestId, Outcome> m_out;
+    std::map<Sql::RequestId, std::unique_ptr<Sql::Run>> m_runs;
 };
+
+Sql::Run::Options binaryIf(bool binary)
+{
+    Sql::Run::Options options;
+    options.allowBinaryProtocol = binary;
+    return options;
+}
 
 QList<Core::SqlStatement> sql(const QString &text)
 {
@@ -88,6 +110,12 @@ private Q_SLOTS:
     void memoryCap();
     void connectErrorReported();
     void handshakesPerConnection();
+    void continueAfterError();
+    void runsDoNotSeeEachOther();
+    void destroyingRunCancelsIt();
+    void threadsStartLazilyAndRetire();
+    void shutdownFinishesOpenRuns();
+    void foreignLeaseFails();
 
 private:
     Sql::ConnectionOptions options() const;
@@ -110,7 +138,7 @@ Sql::ConnectionOptions TestConnectionPool::options() const
 QByteArray TestConnectionPool::scalar(
     Sql::ConnectionPool &pool, Recorder &rec, const Sql::Lease &lease, const QString &query)
 {
-    const auto id = lease.isValid() ? pool.execute(lease, sql(query)) : pool.execute(sql(query));
+    const auto id = rec.submit(pool.run(lease, sql(query)));
     if (!QTest::qWaitFor([&] { return rec.done(id); }, 10000))
         return "timeout";
     Outcome &o = rec[id];
@@ -136,11 +164,11 @@ void TestConnectionPool::streamsLargeResult()
     settings.maxConnections = 2;
     settings.stream.batchBytes = 256 * 1024; // many batches
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     const int rows = 300000;
-    const auto id = pool.execute(sql(u"SELECT seq, CONCAT('row-', seq), IF(seq % 10 = 0, NULL, seq * 1.5) "
-                                     "FROM seq_1_to_%1"_s.arg(rows)),
-        binary);
+    const auto id = rec.submit(pool.run(sql(u"SELECT seq, CONCAT('row-', seq), IF(seq % 10 = 0, NULL, seq * 1.5) "
+                                            "FROM seq_1_to_%1"_s.arg(rows)),
+        binaryIf(binary)));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 60000));
     Outcome &o = rec[id];
     QVERIFY2(o.failed.isEmpty(), qPrintable(o.failed.isEmpty() ? QString() : o.failed.front().message));
@@ -165,9 +193,9 @@ void TestConnectionPool::streamsLargeResult()
 void TestConnectionPool::textAndBinaryAgree()
 {
     Sql::ConnectionPool pool(options());
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
-    const auto setup = pool.executeScript(lease, uR"(DROP TABLE IF EXISTS types_t;
+    const auto setup = rec.submit(pool.runScript(lease, uR"(DROP TABLE IF EXISTS types_t;
 CREATE TABLE types_t (
   big_unsigned BIGINT UNSIGNED, big_signed BIGINT, decimal_value DECIMAL(20,2), dt6 DATETIME(6), dt DATETIME,
   d DATE, t TIME, t3 TIME(3), ts TIMESTAMP NULL, empty_text VARCHAR(10), bin VARBINARY(10), dbl DOUBLE, flt FLOAT,
@@ -177,12 +205,12 @@ INSERT INTO types_t VALUES (18446744073709551615, -9223372036854775808, 12345678
   '2024-02-29 13:45:07.123456', '2024-02-29 13:45:07', '2024-02-29', '-838:59:59', '12:00:01.5',
   '2024-03-01 00:00:00', '', X'00FF10', 0.25, 1.5, 'grüße', -128, 65535, -8388608, 2147483647, 7, 2024, b'101',
   'b', 'x,y', '{"k": [1, 2]}', REPEAT('z', 100000));
-INSERT INTO types_t () VALUES ();)"_s);
+INSERT INTO types_t () VALUES ();)"_s));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(setup); }, 10000));
     QVERIFY2(rec[setup].failed.isEmpty(), qPrintable(rec[setup].failed.value(0).message));
     const QString query = u"SELECT * FROM types_t"_s;
-    const auto text = pool.execute(lease, sql(query), false);
-    const auto binary = pool.execute(lease, sql(query), true);
+    const auto text = rec.submit(pool.run(lease, sql(query), binaryIf(false)));
+    const auto binary = rec.submit(pool.run(lease, sql(query), binaryIf(true)));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(text) && rec.done(binary); }, 10000));
     QVERIFY2(rec[text].failed.isEmpty(), qPrintable(rec[text].failed.value(0).message));
     QVERIFY2(rec[binary].failed.isEmpty(), qPrintable(rec[binary].failed.value(0).message));
@@ -221,12 +249,12 @@ INSERT INTO types_t () VALUES ();)"_s);
 void TestConnectionPool::failingStatementInScript()
 {
     Sql::ConnectionPool pool(options());
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
     const QString script = u"SELECT 1;\n-- the next one fails\nSELECT * FROM no_such_table;\nSELECT 3;"_s;
     const auto statements = sql(script);
     QCOMPARE(statements.size(), 3);
-    const auto id = pool.execute(lease, statements);
+    const auto id = rec.submit(pool.run(lease, statements));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 10000));
     Outcome &o = rec[id];
     QCOMPARE(o.summary.status, Sql::JobStatus::Failed);
@@ -239,6 +267,8 @@ void TestConnectionPool::failingStatementInScript()
     QCOMPARE(e.sqlState, u"42S02"_s);
     QVERIFY(e.message.contains(u"no_such_table"_s));
     QCOMPARE(script.mid(e.begin, e.end - e.begin), u"SELECT * FROM no_such_table"_s);
+    QCOMPARE(e.text, u"SELECT * FROM no_such_table"_s); // as submitted
+    QCOMPARE(o.finished.front().text, u"SELECT 1"_s);
     QVERIFY(!e.connectionLost);
     QCOMPARE(o.summary.statementsRun, 2); // the third never ran
 }
@@ -246,9 +276,9 @@ void TestConnectionPool::failingStatementInScript()
 void TestConnectionPool::callReturnsSeveralResults()
 {
     Sql::ConnectionPool pool(options());
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
-    const auto setup = pool.executeScript(lease, uR"(DROP PROCEDURE IF EXISTS two_results;
+    const auto setup = rec.submit(pool.runScript(lease, uR"(DROP PROCEDURE IF EXISTS two_results;
 DELIMITER //
 CREATE PROCEDURE two_results()
 BEGIN
@@ -256,7 +286,7 @@ BEGIN
   SELECT 'x' AS b, 'y' AS c UNION ALL SELECT 'z', NULL;
 END//
 DELIMITER ;
-CALL two_results();)"_s);
+CALL two_results();)"_s));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(setup); }, 10000));
     Outcome &o = rec[setup];
     QVERIFY2(o.failed.isEmpty(), qPrintable(o.failed.isEmpty() ? QString() : o.failed.front().message));
@@ -274,14 +304,14 @@ CALL two_results();)"_s);
 void TestConnectionPool::cancelSleep()
 {
     Sql::ConnectionPool pool(options());
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
     const QByteArray before = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
-    const auto id = pool.execute(lease, sql(u"SELECT SLEEP(60)"_s));
+    const auto id = rec.submit(pool.run(lease, sql(u"SELECT SLEEP(60)"_s)));
     QTest::qWait(300); // let it reach the server
     QElapsedTimer timer;
     timer.start();
-    pool.cancel(id);
+    rec.cancel(id);
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 1000)); // well under a second
     qInfo("cancel took %lld ms", timer.elapsed());
     QCOMPARE(rec[id].summary.status, Sql::JobStatus::Cancelled);
@@ -290,9 +320,9 @@ void TestConnectionPool::cancelSleep()
 
     // Cancelling at once, before or while the statement reaches the server, ends it just as fast.
     for (int i = 0; i < 5; ++i) {
-        const auto quick = pool.execute(lease, sql(u"SELECT SLEEP(60)"_s));
+        const auto quick = rec.submit(pool.run(lease, sql(u"SELECT SLEEP(60)"_s)));
         QTest::qWait(i * 5);
-        pool.cancel(quick);
+        rec.cancel(quick);
         QVERIFY(QTest::qWaitFor([&] { return rec.done(quick); }, 1000));
         QCOMPARE(rec[quick].summary.status, Sql::JobStatus::Cancelled);
     }
@@ -304,13 +334,13 @@ void TestConnectionPool::cancelByClosingSocket()
     Sql::ConnectionPool::Settings settings;
     settings.cancelWithKillQuery = false; // as when the server refuses KILL
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     QSignalSpy lost(&pool, &Sql::ConnectionPool::sessionLost);
     Sql::Lease lease = pool.lease();
     const QByteArray before = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
-    const auto id = pool.execute(lease, sql(u"SELECT SLEEP(60)"_s));
+    const auto id = rec.submit(pool.run(lease, sql(u"SELECT SLEEP(60)"_s)));
     QTest::qWait(300);
-    pool.cancel(id);
+    rec.cancel(id);
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 1000));
     QCOMPARE(rec[id].summary.status, Sql::JobStatus::Cancelled);
     QCOMPARE(rec[id].failed.size(), 1);
@@ -328,10 +358,10 @@ void TestConnectionPool::cancelQueuedJob()
     Sql::ConnectionPool::Settings settings;
     settings.maxConnections = 1;
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
-    const auto first = pool.execute(sql(u"SELECT SLEEP(0.5)"_s));
-    const auto second = pool.execute(sql(u"SELECT 'never'"_s));
-    pool.cancel(second);
+    Recorder rec;
+    const auto first = rec.submit(pool.run(sql(u"SELECT SLEEP(0.5)"_s)));
+    const auto second = rec.submit(pool.run(sql(u"SELECT 'never'"_s)));
+    rec.cancel(second);
     QVERIFY(QTest::qWaitFor([&] { return rec.done(first) && rec.done(second); }, 5000));
     QCOMPARE(rec[first].summary.status, Sql::JobStatus::Completed);
     QCOMPARE(rec[second].summary.status, Sql::JobStatus::Cancelled);
@@ -341,11 +371,11 @@ void TestConnectionPool::cancelQueuedJob()
 void TestConnectionPool::killedConnection()
 {
     Sql::ConnectionPool pool(options());
-    Recorder rec(&pool);
+    Recorder rec;
     QSignalSpy lost(&pool, &Sql::ConnectionPool::sessionLost);
     Sql::Lease lease = pool.lease();
     const QByteArray connectionId = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
-    const auto id = pool.execute(lease, sql(u"SELECT SLEEP(30)"_s));
+    const auto id = rec.submit(pool.run(lease, sql(u"SELECT SLEEP(30)"_s)));
     QTest::qWait(300);
     auto killer = Sql::Connection::open(options());
     QVERIFY(killer.ok());
@@ -370,7 +400,7 @@ void TestConnectionPool::healthCheckAfterIdle()
     Sql::ConnectionPool::Settings settings;
     settings.healthCheckAfterIdleMs = 0; // ping before every job
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
     const QByteArray connectionId = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
     auto killer = Sql::Connection::open(options());
@@ -387,13 +417,14 @@ void TestConnectionPool::concurrentJobs()
     Sql::ConnectionPool::Settings settings;
     settings.maxConnections = 8;
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     QList<Sql::RequestId> ids;
     for (int i = 0; i < 64; ++i)
-        ids << pool.execute(sql(u"SELECT SLEEP(0.02), %1 * 2 FROM seq_1_to_%2"_s.arg(i).arg(i + 1)), i % 2 == 0);
+        ids << rec.submit(
+            pool.run(sql(u"SELECT SLEEP(0.02), %1 * 2 FROM seq_1_to_%2"_s.arg(i).arg(i + 1)), binaryIf(i % 2 == 0)));
     // A few cancellations in the middle must not wedge anything either.
-    pool.cancel(ids[40]);
-    pool.cancel(ids[41]);
+    rec.cancel(ids[40]);
+    rec.cancel(ids[41]);
     QVERIFY(QTest::qWaitFor(
         [&] {
             for (auto id : ids)
@@ -421,14 +452,14 @@ void TestConnectionPool::leaseKeepsSession()
     Sql::ConnectionPool::Settings settings;
     settings.maxConnections = 3;
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease tab = pool.lease();
     Sql::Lease otherTab = pool.lease();
     QVERIFY(tab.isValid() && otherTab.isValid());
     QVERIFY(tab.slot() != otherTab.slot());
-    const auto setup = pool.executeScript(tab,
+    const auto setup = rec.submit(pool.runScript(tab,
         u"CREATE TABLE IF NOT EXISTS lease_t (a INT) ENGINE=InnoDB;"
-        "SET @x = 42; START TRANSACTION; INSERT INTO lease_t VALUES (1);"_s);
+        "SET @x = 42; START TRANSACTION; INSERT INTO lease_t VALUES (1);"_s));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(setup); }, 10000));
     QCOMPARE(rec[setup].summary.status, Sql::JobStatus::Completed);
     // Background work and another tab run meanwhile, on other connections.
@@ -440,11 +471,12 @@ void TestConnectionPool::leaseKeepsSession()
     QCOMPARE(scalar(pool, rec, tab, u"SELECT @@in_transaction"_s), "1"_ba);
     QCOMPARE(scalar(pool, rec, tab, u"SELECT COUNT(*) FROM lease_t"_s), "1"_ba);
     QCOMPARE(scalar(pool, rec, tab, u"ROLLBACK"_s), "no rows"_ba);
-    // All connections leased: no third lease beyond the pool size.
-    Sql::Lease third = pool.lease();
-    QVERIFY(third.isValid());
+    // Leases stop one short of the cap: background work always keeps a connection.
+    QCOMPARE(pool.maxLeases(), 2);
+    QCOMPARE(pool.leasesOut(), 2);
     QVERIFY(!pool.lease().isValid());
-    third.reset();
+    QCOMPARE(scalar(pool, rec, Sql::Lease(), u"SELECT 'background'"_s), "background"_ba);
+    otherTab.reset();
     QVERIFY(pool.lease().isValid());
 }
 
@@ -453,10 +485,11 @@ void TestConnectionPool::memoryCap()
     Sql::ConnectionPool::Settings settings;
     settings.stream.memoryCapBytes = 1024 * 1024;
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     Sql::Lease lease = pool.lease();
     for (bool binary : { false, true }) {
-        const auto id = pool.execute(lease, sql(u"SELECT seq, REPEAT('m', 100) FROM seq_1_to_200000"_s), binary);
+        const auto id = rec.submit(
+            pool.run(lease, sql(u"SELECT seq, REPEAT('m', 100) FROM seq_1_to_200000"_s), binaryIf(binary)));
         QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 30000));
         Outcome &o = rec[id];
         QCOMPARE(o.summary.status, Sql::JobStatus::Completed);
@@ -476,8 +509,8 @@ void TestConnectionPool::connectErrorReported()
     Sql::ConnectionOptions o = options();
     o.caFile = m_db.otherCaFile;
     Sql::ConnectionPool pool(o);
-    Recorder rec(&pool);
-    const auto id = pool.execute(sql(u"SELECT 1"_s));
+    Recorder rec;
+    const auto id = rec.submit(pool.run(sql(u"SELECT 1"_s)));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 10000));
     QCOMPARE(rec[id].summary.status, Sql::JobStatus::Failed);
     QCOMPARE(rec[id].summary.connectErrorCode, u"tls_unknown_ca"_s);
@@ -489,10 +522,10 @@ void TestConnectionPool::handshakesPerConnection()
     Sql::ConnectionPool::Settings settings;
     settings.maxConnections = 4;
     Sql::ConnectionPool pool(options(), settings);
-    Recorder rec(&pool);
+    Recorder rec;
     QList<Sql::RequestId> ids;
     for (int i = 0; i < 400; ++i)
-        ids << pool.execute(sql(u"SELECT 1"_s));
+        ids << rec.submit(pool.run(sql(u"SELECT 1"_s)));
     QVERIFY(QTest::qWaitFor([&] { return rec.done(ids.back()); }, 30000));
     QVERIFY(QTest::qWaitFor(
         [&] {
@@ -504,6 +537,182 @@ void TestConnectionPool::handshakesPerConnection()
         30000));
     QVERIFY(pool.tlsHandshakes() >= 1);
     QVERIFY(pool.tlsHandshakes() <= 4); // connections are reused, not reopened per query
+}
+
+void TestConnectionPool::continueAfterError()
+{
+    Sql::ConnectionPool pool(options());
+    Recorder rec;
+    Sql::Lease lease = pool.lease();
+    const QString script = u"SET @n = 0;\nSET @n = @n + 1;\nSELECT * FROM no_such_table;\nSET @n = @n + 1;\n"
+                           u"SELEC 5;\nSET @n = @n + 1;\nSELECT @n AS n, CONNECTION_ID() AS id;"_s;
+    QList<Core::SqlStatement> statements = sql(script);
+    QCOMPARE(statements.size(), 7);
+    Sql::Run::Options continueOnError;
+    continueOnError.stopOnError = false;
+    std::unique_ptr<Sql::Run> run = pool.run(lease, statements, continueOnError);
+    QCOMPARE(run->statements().size(), 7);
+    statements[6].text = u"SELECT 'changed after submission'"_s; // the run keeps what was submitted
+    Sql::Run *handle = run.get();
+    const auto id = rec.submit(std::move(run));
+    QVERIFY(QTest::qWaitFor([&] { return rec.done(id); }, 10000));
+    Outcome &o = rec[id];
+    // One run, one job: every statement ran in order on the same connection, each failure was reported
+    // where it happened and the rest still ran. Nothing was submitted again.
+    QCOMPARE(o.summary.status, Sql::JobStatus::Failed);
+    QCOMPARE(o.summary.statementsRun, 7);
+    QCOMPARE(o.failed.size(), 2);
+    QCOMPARE(o.failed[0].statementIndex, 2);
+    QCOMPARE(o.failed[0].text, u"SELECT * FROM no_such_table"_s);
+    QCOMPARE(o.failed[0].errorNumber, 1146u);
+    QCOMPARE(o.failed[1].statementIndex, 4);
+    QCOMPARE(o.failed[1].text, u"SELEC 5"_s);
+    QCOMPARE(o.failed[1].errorNumber, 1064u);
+    QList<int> finishedIndexes;
+    for (const auto &f : std::as_const(o.finished))
+        finishedIndexes << f.statementIndex;
+    QCOMPARE(finishedIndexes, (QList<int> { 0, 1, 3, 5, 6 }));
+    QCOMPARE(o.finished.back().text, u"SELECT @n AS n, CONNECTION_ID() AS id"_s);
+    // Each SET ran exactly once in one session: a resubmission would have repeated some or lost @n.
+    QCOMPARE(o.rs(6, 0).cellBytes(0, 0), "3"_ba);
+    QCOMPARE(o.rs(6, 0).cellBytes(0, 1), scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s));
+    QVERIFY(handle->isFinished());
+    QCOMPARE(handle->summary().statementsRun, 7);
+
+    // The default stops at the first failure.
+    const auto stopped = rec.submit(pool.run(lease, sql(script)));
+    QVERIFY(QTest::qWaitFor([&] { return rec.done(stopped); }, 10000));
+    QCOMPARE(rec[stopped].summary.statementsRun, 3);
+    QCOMPARE(rec[stopped].failed.size(), 1);
+    QCOMPARE(rec[stopped].finished.size(), 2);
+}
+
+void TestConnectionPool::runsDoNotSeeEachOther()
+{
+    // Two tabs and a background job on one pool: each handle gets its own results only (the Recorder
+    // checks every request id it sees against its handle's).
+    Sql::ConnectionPool pool(options());
+    Recorder rec;
+    Sql::Lease a = pool.lease();
+    Sql::Lease b = pool.lease();
+    QList<Sql::RequestId> ids;
+    for (int i = 0; i < 10; ++i) {
+        ids << rec.submit(pool.run(a, sql(u"SELECT 'a', seq FROM seq_1_to_%1"_s.arg(i + 1))));
+        ids << rec.submit(pool.run(b, sql(u"SELECT 'b', seq FROM seq_1_to_%1"_s.arg(i + 11))));
+        ids << rec.submit(pool.run(sql(u"SELECT 'c', seq FROM seq_1_to_%1"_s.arg(i + 21))));
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] { return std::all_of(ids.cbegin(), ids.cend(), [&](auto id) { return rec.done(id); }); }, 20000));
+    for (int i = 0; i < 10; ++i) {
+        QCOMPARE(rec[ids[3 * i]].rs(0, 0).rowCount(), i + 1);
+        QCOMPARE(rec[ids[3 * i]].rs(0, 0).cellBytes(0, 0), "a"_ba);
+        QCOMPARE(rec[ids[3 * i + 1]].rs(0, 0).rowCount(), i + 11);
+        QCOMPARE(rec[ids[3 * i + 1]].rs(0, 0).cellBytes(0, 0), "b"_ba);
+        QCOMPARE(rec[ids[3 * i + 2]].rs(0, 0).rowCount(), i + 21);
+        QCOMPARE(rec[ids[3 * i + 2]].rs(0, 0).cellBytes(0, 0), "c"_ba);
+    }
+}
+
+void TestConnectionPool::destroyingRunCancelsIt()
+{
+    Sql::ConnectionPool pool(options());
+    Recorder rec;
+    Sql::Lease lease = pool.lease();
+    const QByteArray before = scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s);
+    auto run = pool.run(lease, sql(u"SELECT SLEEP(60) AS destroyed_run; SELECT 'after'"_s));
+    QTest::qWait(300);
+    QElapsedTimer timer;
+    timer.start();
+    run.reset(); // the owner went away: the statement is stopped, nothing more is delivered anywhere
+    // The session is free again at once (the killed statement ends, 'after' never runs).
+    QCOMPARE(scalar(pool, rec, lease, u"SELECT CONNECTION_ID()"_s), before);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(scalar(pool, rec, lease,
+                 u"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE "
+                 u"'%AS destroyed_run'"_s),
+        "0"_ba);
+
+    // A queued run destroyed before it starts never runs.
+    Sql::ConnectionPool::Settings one;
+    one.maxConnections = 1;
+    Sql::ConnectionPool small(options(), one);
+    const auto blocker = rec.submit(small.run(sql(u"SELECT SLEEP(0.3)"_s)));
+    small.run(sql(u"CREATE TABLE never_created_t (a INT)"_s)).reset();
+    QVERIFY(QTest::qWaitFor([&] { return rec.done(blocker); }, 5000));
+    QCOMPARE(scalar(small, rec, Sql::Lease(),
+                 u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME = "
+                 u"'never_created_t'"_s),
+        "0"_ba);
+}
+
+void TestConnectionPool::threadsStartLazilyAndRetire()
+{
+    Sql::ConnectionPool::Settings settings;
+    settings.maxConnections = 4;
+    settings.idleThreadMs = 300;
+    Sql::ConnectionPool pool(options(), settings);
+    Recorder rec;
+    QCOMPARE(pool.threadCount(), 0); // nothing started before there is work
+    Sql::Lease lease = pool.lease();
+    QCOMPARE(pool.threadCount(), 0); // a lease alone costs nothing
+    QCOMPARE(scalar(pool, rec, lease, u"SELECT 1"_s), "1"_ba);
+    QCOMPARE(pool.workerThreads(), 1);
+    QList<Sql::RequestId> ids;
+    for (int i = 0; i < 6; ++i)
+        ids << rec.submit(pool.run(sql(u"SELECT SLEEP(0.1)"_s)));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return std::all_of(ids.cbegin(), ids.cend(), [&](auto id) { return rec.done(id); }); }, 10000));
+    QCOMPARE(pool.workerThreads(), 4); // the cap, not one per job
+    QCOMPARE(pool.threadCount(), 4); // no control thread: nothing was cancelled
+    // Idle unleased workers end their threads (and connections); the leased one keeps its session.
+    QTRY_COMPARE_WITH_TIMEOUT(pool.workerThreads(), 1, 5000);
+    QCOMPARE(pool.openConnections(), 1);
+    QCOMPARE(scalar(pool, rec, lease, u"SELECT 2"_s), "2"_ba);
+    lease.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(pool.workerThreads(), 0, 5000);
+    QCOMPARE(pool.openConnections(), 0);
+    // Work starts them again.
+    QCOMPARE(scalar(pool, rec, Sql::Lease(), u"SELECT 3"_s), "3"_ba);
+    QCOMPARE(pool.workerThreads(), 1);
+}
+
+void TestConnectionPool::shutdownFinishesOpenRuns()
+{
+    Sql::ConnectionPool::Settings one;
+    one.maxConnections = 1;
+    Sql::ConnectionPool pool(options(), one);
+    Recorder rec;
+    const auto running = rec.submit(pool.run(sql(u"SELECT SLEEP(60)"_s)));
+    const auto queued = rec.submit(pool.run(sql(u"SELECT 'queued'"_s)));
+    QTest::qWait(300);
+    QElapsedTimer timer;
+    timer.start();
+    pool.shutdown();
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(rec.done(running));
+    QVERIFY(rec.done(queued));
+    QCOMPARE(rec[running].summary.status, Sql::JobStatus::Cancelled);
+    QCOMPARE(rec[queued].summary.status, Sql::JobStatus::Cancelled);
+    QVERIFY(rec[queued].headers.isEmpty());
+    // After the shutdown a run still gets a handle, which reports why it did not run.
+    const auto late = rec.submit(pool.run(sql(u"SELECT 1"_s)));
+    QVERIFY(!rec.done(late)); // reported on the next turn of the event loop, after the caller connected
+    QTRY_VERIFY(rec.done(late));
+    QCOMPARE(rec[late].summary.status, Sql::JobStatus::Failed);
+    QVERIFY(!rec[late].summary.connectError.isEmpty());
+}
+
+void TestConnectionPool::foreignLeaseFails()
+{
+    Sql::ConnectionPool first(options());
+    Sql::ConnectionPool second(options());
+    Recorder rec;
+    Sql::Lease lease = first.lease();
+    const auto id = rec.submit(second.run(lease, sql(u"SELECT 1"_s)));
+    QTRY_VERIFY(rec.done(id));
+    QCOMPARE(rec[id].summary.status, Sql::JobStatus::Failed);
+    QVERIFY(rec[id].headers.isEmpty());
+    QCOMPARE(second.threadCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionPool)

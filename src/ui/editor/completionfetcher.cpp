@@ -10,26 +10,11 @@ CompletionFetcher::CompletionFetcher(Sql::ConnectionPool *pool, QString database
     : QObject(parent)
     , m_pool(pool)
     , m_database(std::move(database))
-{
-    connect(m_pool, &Sql::ConnectionPool::rowsReceived, this, [this](const Sql::RowBatch &batch) {
-        if (batch.requestId != m_request || m_request == 0)
-            return;
-        for (qsizetype r = 0; r < batch.rows.rowCount(); ++r)
-            for (int c = 0; c < qMin(2, batch.rows.columnCount()); ++c)
-                m_words.append(batch.rows.cellText(r, c));
-    });
-    connect(m_pool, &Sql::ConnectionPool::jobFinished, this, [this](const Sql::JobSummary &summary) {
-        if (summary.requestId != m_request || m_request == 0)
-            return;
-        m_request = 0;
-        m_words.removeDuplicates();
-        Q_EMIT wordsFetched(m_words);
-    });
-}
+{ }
 
 void CompletionFetcher::refresh()
 {
-    if (m_request != 0 || m_database.isEmpty())
+    if (m_run || m_database.isEmpty() || !m_pool)
         return;
     QString schema = m_database;
     schema.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s);
@@ -38,7 +23,19 @@ void CompletionFetcher::refresh()
         + u"' ORDER BY TABLE_NAME, ORDINAL_POSITION"_s;
     statement.end = statement.text.size();
     m_words.clear();
-    m_request = m_pool->execute({ statement }, false);
+    Sql::Run::Options options;
+    options.allowBinaryProtocol = false;
+    m_run = m_pool->run({ statement }, options); // any idle connection: never the tab's own session
+    connect(m_run.get(), &Sql::Run::rowsReceived, this, [this](const Sql::RowBatch &batch) {
+        for (qsizetype r = 0; r < batch.rows.rowCount(); ++r)
+            for (int c = 0; c < qMin(2, batch.rows.columnCount()); ++c)
+                m_words.append(batch.rows.cellText(r, c));
+    });
+    connect(m_run.get(), &Sql::Run::finished, this, [this] {
+        m_run.release()->deleteLater(); // the sender: deleted once this handler returns
+        m_words.removeDuplicates();
+        Q_EMIT wordsFetched(m_words);
+    });
 }
 
 } // namespace Ui

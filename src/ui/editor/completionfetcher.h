@@ -1,9 +1,12 @@
 #pragma once
 
-#include "sql/jobtypes.h"
+#include "sql/run.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
+
+#include <memory>
 
 namespace Sql {
 class ConnectionPool;
@@ -20,15 +23,15 @@ public:
     CompletionFetcher(Sql::ConnectionPool *pool, QString database, QObject *parent = nullptr);
 
     void refresh(); // a refresh already under way is not started twice
-    bool isFetching() const { return m_request != 0; }
+    bool isFetching() const { return m_run != nullptr; }
 
 Q_SIGNALS:
     void wordsFetched(const QStringList &words);
 
 private:
-    Sql::ConnectionPool *m_pool;
+    QPointer<Sql::ConnectionPool> m_pool;
     QString m_database;
-    Sql::RequestId m_request = 0;
+    std::unique_ptr<Sql::Run> m_run;
     QStringList m_words;
 };
 

@@ -51,8 +51,6 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     , m_autosaveTimer(new QTimer(this))
     , m_completion(new CompletionFetcher(pool, m_profile.database, this))
 {
-    m_lease = m_pool->lease();
-
     m_toolbar = new RunToolbar(m_profile.displayName(), m_profile.production, this, this);
     connect(m_toolbar, &RunToolbar::runRequested, this, &QueryTab::runCurrent);
     connect(m_toolbar, &RunToolbar::runAllRequested, this, &QueryTab::runAll);
@@ -108,18 +106,6 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
             m_autosaveTimer->start(); // not restarted on each key: saved at most an interval after typing
     });
 
-    connect(m_pool, &Sql::ConnectionPool::columnsReceived, this, &QueryTab::onColumns);
-    connect(m_pool, &Sql::ConnectionPool::rowsReceived, this, &QueryTab::onRows);
-    connect(m_pool, &Sql::ConnectionPool::statementFinished, this, &QueryTab::onStatementFinished);
-    connect(m_pool, &Sql::ConnectionPool::statementFailed, this, &QueryTab::onStatementFailed);
-    connect(m_pool, &Sql::ConnectionPool::jobFinished, this, &QueryTab::onJobFinished);
-    connect(m_pool, &Sql::ConnectionPool::sessionLost, this, [this](quint64 leaseId) {
-        if (leaseId == m_lease.id())
-            Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
-                                           "(session variables and open transactions are gone).")
-                                            .arg(title()));
-    });
-
     connect(m_completion, &CompletionFetcher::wordsFetched, this, [this](const QStringList &words) {
         m_editor->setCompletionWords(words);
         Q_EMIT completionsRefreshed();
@@ -129,25 +115,20 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     // QScintilla claims Esc for itself (ShortcutOverride), so the cancel shortcut is taken here first.
     m_editor->installEventFilter(this);
 
-    m_status->setText(m_lease.isValid() ? tr("Ready.")
-                                        : tr("Every connection is in use: statements run on any free "
-                                             "connection, without a session of their own."));
+    m_status->setText(tr("Ready."));
 }
 
 QueryTab::~QueryTab()
 {
     // Not saved here on purpose: autosave runs on its timer and after each run; the window saves on an
-    // orderly close. A running statement is stopped.
-    if (m_request != 0)
-        m_pool->cancel(m_request);
+    // orderly close. A running statement is stopped when m_run goes.
 }
 
 bool QueryTab::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_editor && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
         const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier && m_request != 0
-            && !m_editor->isListActive()) {
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier && m_run && !m_editor->isListActive()) {
             if (event->type() == QEvent::KeyPress)
                 cancel();
             event->accept();
@@ -249,11 +230,11 @@ void QueryTab::runAll()
 
 void QueryTab::cancel()
 {
-    if (m_request == 0) {
+    if (!m_run) {
         m_findBar->hide();
         return;
     }
-    m_pool->cancel(m_request); // returns at once; the job reports the cancellation
+    m_run->cancel(); // returns at once; the run reports the cancellation
     m_status->setText(tr("Cancelling…"));
 }
 
@@ -276,8 +257,12 @@ bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
 
 void QueryTab::run(const QList<Core::SqlStatement> &statements)
 {
-    if (m_request != 0 || statements.isEmpty())
+    if (m_run || statements.isEmpty())
         return;
+    if (!m_pool) {
+        m_status->setText(tr("Not run: the connection pool is gone."));
+        return;
+    }
     if (!confirmDestructive(statements)) {
         m_status->setText(tr("Not run."));
         return;
@@ -307,14 +292,23 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
         m_running.append(r);
     }
 
-    m_request = m_lease.isValid() ? m_pool->execute(m_lease, statements) : m_pool->execute(statements);
-    if (m_request == 0) {
-        for (int i = 0; i < m_running.size(); ++i)
-            finishHistory(i, 0, -1, tr("Not run: the connection pool is shut down."));
-        m_status->setText(tr("Not run: the connection pool is shut down."));
-        return;
+    // The session is taken at the first run, so tabs that never run hold no connection. When every
+    // connection the server allows is leased, the run goes to any free one, without a session of its own.
+    if (!m_lease.isValid()) {
+        m_lease = m_pool->lease();
+        if (!m_lease.isValid())
+            Q_EMIT statusMessageChanged(tr("Every connection to this server is in use by other tabs: %1 runs on "
+                                           "any free connection, without a session of its own.")
+                                            .arg(title()));
     }
-    m_indexBase = 0;
+    Sql::Run::Options options;
+    options.stopOnError = stopOnError();
+    m_run = m_pool->run(m_lease, statements, options);
+    connect(m_run.get(), &Sql::Run::columnsReceived, this, &QueryTab::onColumns);
+    connect(m_run.get(), &Sql::Run::rowsReceived, this, &QueryTab::onRows);
+    connect(m_run.get(), &Sql::Run::statementFinished, this, &QueryTab::onStatementFinished);
+    connect(m_run.get(), &Sql::Run::statementFailed, this, &QueryTab::onStatementFailed);
+    connect(m_run.get(), &Sql::Run::finished, this, &QueryTab::onJobFinished);
     m_runClock.start();
     m_statementClock.start();
     m_editor->markRunning(statements.first().begin, statements.first().end);
@@ -368,25 +362,19 @@ void QueryTab::finishHistory(int statementIndex, qint64 durationMs, qint64 rows,
 
 void QueryTab::onColumns(const Sql::ResultHeader &header)
 {
-    if (header.requestId != m_request || m_request == 0)
-        return;
-    if (auto *pane = paneFor(header.statementIndex + m_indexBase, header.resultIndex, true))
+    if (auto *pane = paneFor(header.statementIndex, header.resultIndex, true))
         pane->startRows(header.columns);
 }
 
 void QueryTab::onRows(const Sql::RowBatch &batch)
 {
-    if (batch.requestId != m_request || m_request == 0)
-        return;
-    if (auto *pane = paneFor(batch.statementIndex + m_indexBase, batch.resultIndex, false))
+    if (auto *pane = paneFor(batch.statementIndex, batch.resultIndex, false))
         pane->appendRows(batch.rows);
 }
 
 void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
 {
-    if (summary.requestId != m_request || m_request == 0)
-        return;
-    const int i = summary.statementIndex + m_indexBase;
+    const int i = summary.statementIndex;
     bool any = false;
     for (int result = 0; result < qMax(1, summary.resultSets); ++result) {
         if (auto *pane = paneFor(i, result, false)) {
@@ -402,13 +390,12 @@ void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
     finishHistory(i, summary.durationUs / 1000, rows);
     m_statementClock.start();
     markNextRunning(i);
+    Q_EMIT statementFinished(summary);
 }
 
 void QueryTab::onStatementFailed(const Sql::StatementError &error)
 {
-    if (error.requestId != m_request || m_request == 0)
-        return;
-    const int i = error.statementIndex + m_indexBase;
+    const int i = error.statementIndex;
     // The error belongs to the last result set that was started for this statement (or a new pane).
     ResultPane *pane = nullptr;
     for (int result = 0; paneFor(i, result, false); ++result)
@@ -423,36 +410,19 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
     if (!error.cancelled)
         m_editor->markError(error.begin, error.end, text);
     finishHistory(i, m_statementClock.elapsed(), -1, text);
-    m_editor->clearRunning();
+    m_statementClock.start();
+    if (m_run && !m_run->options().stopOnError)
+        markNextRunning(i);
+    else
+        m_editor->clearRunning();
+    Q_EMIT statementFailed(error);
 }
 
 void QueryTab::onJobFinished(const Sql::JobSummary &summary)
 {
-    if (summary.requestId != m_request || m_request == 0)
-        return;
-    if (summary.status == Sql::JobStatus::Failed && summary.connectError.isEmpty() && !stopOnError()) {
-        // Continue after errors: the engine stops a job at its first failure, so the rest runs as a new job.
-        QList<Core::SqlStatement> rest;
-        int first = -1;
-        for (int i = 0; i < m_running.size(); ++i) {
-            if (m_running.at(i).done)
-                continue;
-            if (first < 0)
-                first = i;
-            const auto &r = m_running.at(i);
-            rest.append(Core::SqlStatement { r.text, r.begin, r.end, QString() });
-        }
-        if (first >= 0 && first + rest.size() == m_running.size()) {
-            const auto id = m_lease.isValid() ? m_pool->execute(m_lease, rest) : m_pool->execute(rest);
-            if (id != 0) {
-                m_request = id;
-                m_indexBase = first;
-                m_statementClock.start();
-                m_editor->markRunning(rest.first().begin, rest.first().end);
-                return;
-            }
-        }
-    }
+    // The handle goes once this handler returns (it is the sender).
+    if (m_run)
+        m_run.release()->deleteLater();
     m_ticker->stop();
     m_editor->clearRunning();
     const bool cancelled = summary.status == Sql::JobStatus::Cancelled;
@@ -473,7 +443,6 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     }
     for (auto *pane : std::as_const(m_panes))
         pane->updateLiveStatus();
-    m_request = 0;
     const QString seconds = QLocale().toString(m_runClock.elapsed() / 1000.0, 'f', 3);
     if (!summary.connectError.isEmpty())
         m_status->setText(summary.connectError);
@@ -484,6 +453,10 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
             tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_running.size()).arg(seconds));
     else
         m_status->setText(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
+    if (summary.sessionLost && m_lease.isValid())
+        Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
+                                       "(session variables and open transactions are gone).")
+                                        .arg(title()));
     saveNow();
     // Schema changes make the completion list stale.
     const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {

@@ -3,14 +3,17 @@
 #include "sql/connectionpool.h" // complete type for the Lease member's QPointer
 #include "sql/jobtypes.h"
 #include "sql/lease.h"
+#include "sql/run.h"
 #include "store/connectionprofile.h"
 #include "store/tabautosave.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 class QLabel;
 class QTabWidget;
@@ -28,10 +31,10 @@ class ResultPane;
 class RunToolbar;
 class SqlEditor;
 
-// One SQL editor tab: the editor above a tab widget of results, one per statement. Holds a lease on the
-// pool for its lifetime (session affinity), records every statement in the history before it runs,
-// autosaves its text every few seconds and after each run, and asks before destructive statements on a
-// production target.
+// One SQL editor tab: the editor above a tab widget of results, one per statement. Takes a lease on the
+// server's pool at its first run and holds it for its lifetime (session affinity), records every statement in the
+// history before it runs, autosaves its text every few seconds and after each run, and asks before destructive
+// statements on a production target.
 class QueryTab : public QWidget
 {
     Q_OBJECT
@@ -61,7 +64,8 @@ public:
     SqlEditor *editor() const { return m_editor; }
     QTabWidget *results() const { return m_results; }
     ResultPane *resultPane(int index) const;
-    bool isRunning() const { return m_request != 0; }
+    bool isRunning() const { return m_run != nullptr; }
+    bool hasSession() const { return m_lease.isValid(); } // holds a leased connection of its own
 
 public Q_SLOTS:
     void runCurrent(); // Ctrl+Enter: the selection or the statement under the cursor
@@ -78,6 +82,9 @@ Q_SIGNALS:
     void runFinished();
     void titleChanged();
     void statusMessageChanged(const QString &message);
+    // Each statement of a run as it ends; the text is the statement as it was submitted.
+    void statementFinished(const Sql::StatementSummary &summary);
+    void statementFailed(const Sql::StatementError &error);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -104,7 +111,7 @@ private:
     void onStatementFailed(const Sql::StatementError &error);
     void onJobFinished(const Sql::JobSummary &summary);
 
-    Sql::ConnectionPool *m_pool;
+    QPointer<Sql::ConnectionPool> m_pool; // the server's, shared with its other tabs
     Sql::Lease m_lease;
     Store::ConnectionProfile m_profile;
     Store::History *m_history = nullptr;
@@ -122,8 +129,7 @@ private:
     QTimer *m_autosaveTimer;
     CompletionFetcher *m_completion;
 
-    Sql::RequestId m_request = 0;
-    int m_indexBase = 0; // m_running index of the current job's first statement (continue after errors)
+    std::unique_ptr<Sql::Run> m_run; // the run under way, if any
     QList<Running> m_running;
     QHash<quint64, ResultPane *> m_panes; // (statement << 16 | result) → pane
     QElapsedTimer m_runClock;
