@@ -75,6 +75,8 @@ HttpAnswer BranchesHandler::handle(const HttpCall &call)
         answer = lint(call, b);
     else if (action == u"diff"_s && call.method == u"GET"_s)
         answer = diff(b);
+    else if (action == u"refresh-schema"_s && call.method == u"POST"_s)
+        answer = refreshSchema(b);
     answer.route = action.isEmpty() ? branchRoute : branchRoute + u'/' + action;
     return answer;
 }
@@ -207,6 +209,16 @@ HttpAnswer BranchesHandler::setFlags(const Row &branch, const QString &assignmen
     if (auto done = m_services.accounts->regrantBranch(**row); !done)
         return HttpAnswer::internal(done.error().message);
     return HttpAnswer::json(m_services.views->branch(**row));
+}
+
+HttpAnswer BranchesHandler::refreshSchema(const Row &branch)
+{
+    // The sandbox reads schemas live from the server, so there is no snapshot to rebuild: refreshing records
+    // that the schema was read now (schema_last_updated_at), as PlanetScale does after direct DDL.
+    SqlSession &s = *m_services.session;
+    auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"branches"_s)
+        + u" SET schema_last_updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(branch.value(u"id"_s)));
+    return done ? HttpAnswer::noContent() : HttpAnswer::internal(done.error().message);
 }
 
 HttpAnswer BranchesHandler::schema(const Row &branch)

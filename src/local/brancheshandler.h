@@ -28,6 +28,7 @@ private:
     HttpAnswer schema(const Row &branch);
     HttpAnswer lint(const HttpCall &call, const Row &branch);
     HttpAnswer diff(const Row &branch);
+    HttpAnswer refreshSchema(const Row &branch);
     Core::Result<void> copySchema(const QString &fromSchema, const QString &toSchema);
 
     Services m_services;

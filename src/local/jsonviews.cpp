@@ -158,8 +158,14 @@ QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operatio
         ops.append(op);
         QJsonObject summary = op;
         summary.remove(u"table_locked"_s);
+        // The summary's eta, progress and errors are required, not nullable: before the copy has measured
+        // anything no time is known to remain (0, as PlanetScale reports it), and no errors is "".
         const QJsonValue eta = op.value(u"eta_seconds"_s);
-        summary.insert(u"eta_seconds"_s, eta.isNull() ? QJsonValue() : QJsonValue(qint64(eta.toDouble())));
+        summary.insert(u"eta_seconds"_s, eta.isNull() ? qint64(0) : qint64(eta.toDouble()));
+        if (summary.value(u"progress_percentage"_s).isNull())
+            summary.insert(u"progress_percentage"_s, op.value(u"state"_s) == u"complete"_s ? 100.0 : 0.0);
+        if (summary.value(u"deploy_errors"_s).isNull())
+            summary.insert(u"deploy_errors"_s, QString());
         if (summary.value(u"state"_s) == u"queued"_s)
             summary.insert(u"state"_s, u"pending"_s);
         summary.insert(u"shard_count"_s, 1);
@@ -167,7 +173,8 @@ QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operatio
         summary.insert(u"sharded"_s, false);
         summary.insert(u"operations"_s,
             QJsonArray { QJsonObject { { u"id"_s, row.value(u"id"_s) }, { u"shard"_s, u"-"_s },
-                { u"state"_s, op.value(u"state"_s) }, { u"progress_percentage"_s, op.value(u"progress_percentage"_s) },
+                { u"state"_s, op.value(u"state"_s) },
+                { u"progress_percentage"_s, summary.value(u"progress_percentage"_s) },
                 { u"eta_seconds"_s, summary.value(u"eta_seconds"_s) } } });
         summaries.append(summary);
     }

@@ -6,9 +6,10 @@ usage: openapi_check.py OPENAPI.yaml RECORD.jsonl
 RECORD.jsonl holds one answer per line, {method, path, route, status, body}, as branchdeck-local --record
 writes them. For every answer whose route is a path of the document, the status must be one the operation
 declares (2xx) and the body must match the declared response schema: required fields present, types,
-enum values, recursively through objects and arrays. Errors (4xx/5xx) must have the API's {code, message}
-shape. JSON null is accepted for any field: the official API sends null for many fields the document does
-not mark nullable. Routes that the document lacks (branch and deploy-request diff) are listed, not checked.
+enum values, recursively through objects and arrays. JSON null is accepted exactly where the document marks
+the schema `nullable: true` (directly or on the schema a $ref or allOf names), nowhere else. Errors (4xx/5xx)
+must have the API's {code, message} shape. Routes that the document lacks (branch and deploy-request diff,
+refresh-schema) are listed, not checked.
 Exit status 0 when everything matches, 1 otherwise.
 """
 import json
@@ -35,9 +36,24 @@ def resolve(doc, schema):
     return schema
 
 
+def nullable(doc, schema):
+    """True when the document allows null here: `nullable: true` on the schema or on what it refers to."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("nullable") is True:
+        return True
+    if "$ref" in schema:
+        return nullable(doc, resolve(doc, {"$ref": schema["$ref"]}))
+    return any(nullable(doc, sub) for sub in schema.get("allOf", []))
+
+
 def check(doc, schema, value, where, errors):
+    if value is None:
+        if not nullable(doc, schema):
+            errors.append(f"{where}: null where the document requires a value (not nullable)")
+        return
     schema = resolve(doc, schema)
-    if not isinstance(schema, dict) or value is None:
+    if not isinstance(schema, dict):
         return
     for key in ("allOf",):
         for sub in schema.get(key, []):

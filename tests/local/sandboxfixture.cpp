@@ -162,31 +162,50 @@ void SandboxFixture::checkRecordedAnswersAgainstOpenApi()
     QVERIFY2(check.exitCode() == 0, qPrintable(output));
     QVERIFY(output.contains(u"operations"_s));
 
-    // The checker itself can fail: a branch or deploy request without its required `id` is caught.
+    // The checker itself can fail: a branch or deploy request without its required `id`, or with null in a
+    // required, non-nullable field, is caught; null where the document says nullable is accepted.
     QFile record(m_record);
     QVERIFY(record.open(QIODevice::ReadOnly));
-    QByteArray broken;
+    QJsonObject sample;
     for (const QByteArray &line : record.readAll().split('\n')) {
-        QJsonObject object = QJsonDocument::fromJson(line).object();
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
         const QString route = object.value(u"route"_s).toString();
         if ((route.endsWith(u"/branches/{branch}"_s) || route.endsWith(u"/deploy-requests/{number}"_s))
-            && object.value(u"method"_s) == u"get"_s && object.value(u"status"_s).toInt() == 200 && broken.isEmpty()) {
-            QJsonObject body = object.value(u"body"_s).toObject();
-            body.remove(u"id"_s);
-            object.insert(u"body"_s, body);
-            broken = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-        }
+            && object.value(u"method"_s) == u"get"_s && object.value(u"status"_s).toInt() == 200 && sample.isEmpty())
+            sample = object;
     }
-    QVERIFY(!broken.isEmpty());
-    const QString brokenPath = m_dir.filePath(u"broken.jsonl"_s);
-    QFile out(brokenPath);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(broken);
+    QVERIFY(!sample.isEmpty());
+    const bool isBranch = sample.value(u"route"_s).toString().endsWith(u"/branches/{branch}"_s);
+    const QString nullableField = isBranch ? u"parent_branch"_s : u"closed_at"_s;
+    const auto mutated = [&](const std::function<void(QJsonObject &)> &change) {
+        QJsonObject body = sample.value(u"body"_s).toObject();
+        change(body);
+        QJsonObject line = sample;
+        line.insert(u"body"_s, body);
+        return line;
+    };
+    QString mutatedOutput;
+    QCOMPARE(runChecker(yaml, mutated([](QJsonObject &b) { b.remove(u"id"_s); }), &mutatedOutput), 1);
+    QVERIFY2(mutatedOutput.contains(u"required field 'id' is missing"_s), qPrintable(mutatedOutput));
+    QCOMPARE(runChecker(yaml, mutated([](QJsonObject &b) { b.insert(u"state"_s, QJsonValue()); }), &mutatedOutput), 1);
+    QVERIFY2(mutatedOutput.contains(u".state: null where the document requires a value"_s), qPrintable(mutatedOutput));
+    QCOMPARE(
+        runChecker(yaml, mutated([&](QJsonObject &b) { b.insert(nullableField, QJsonValue()); }), &mutatedOutput), 0);
+}
+
+int SandboxFixture::runChecker(const QString &yaml, const QJsonObject &line, QString *output)
+{
+    const QString path = m_dir.filePath(u"mutated.jsonl"_s);
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return -1;
+    out.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     out.close();
-    QProcess negative;
-    negative.setProcessChannelMode(QProcess::MergedChannels);
-    negative.start(u"python3"_s, { QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, brokenPath });
-    QVERIFY(negative.waitForFinished(120000));
-    QCOMPARE(negative.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(negative.readAll()).contains(u"required field 'id' is missing"_s));
+    QProcess checker;
+    checker.setProcessChannelMode(QProcess::MergedChannels);
+    checker.start(u"python3"_s, { QStringLiteral(BRANCHDECK_OPENAPI_CHECK), yaml, path });
+    if (!checker.waitForFinished(120000))
+        return -1;
+    *output = QString::fromUtf8(checker.readAll());
+    return checker.exitCode();
 }

@@ -49,6 +49,8 @@ protected:
     void stopSandbox();
     // Runs tests/local/openapi_check.py over the recorded answers and checks that it can fail.
     void checkRecordedAnswersAgainstOpenApi();
+    // Runs the checker over one recorded answer; returns its exit code.
+    int runChecker(const QString &yaml, const QJsonObject &line, QString *output);
 
     template<typename T> T ok(const std::optional<Api::ApiResult<T>> &result, const char *what)
     {

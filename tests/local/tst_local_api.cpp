@@ -34,6 +34,7 @@ private Q_SLOTS:
     void rejectsRequestsWithoutToken();
     void organizationsAndDatabases();
     void branchLifecycle();
+    void refreshSchemaIsServed();
     void passwordsExpireForReal();
     void restartKeepsEverything();
 
@@ -133,6 +134,28 @@ void TstLocalApi::branchLifecycle()
     auto gone = await<Core::Branch>([&](auto cb) { branches.get(org, db, u"feature-1"_s, this, cb); });
     QVERIFY(gone && !gone->ok());
     QCOMPARE(gone->error().httpStatus, 404);
+}
+
+void TstLocalApi::refreshSchemaIsServed()
+{
+    // The branch menu's "Refresh schema" posts here; the sandbox records the time the schema was read.
+    const QString db = m_prefix + u"-refresh"_s;
+    createDatabase(db);
+    Api::BranchesResource branches(m_client.get());
+    const auto before = ok(await<Core::Branch>([&](auto cb) { branches.get(org, db, u"main"_s, this, cb); }), "get");
+    spin(20);
+    const auto refreshed
+        = await<Api::NoContent>([&](auto cb) { branches.refreshSchema(org, db, u"main"_s, this, cb); });
+    QVERIFY(refreshed);
+    if (!refreshed->ok())
+        QFAIL(qPrintable(refreshed->error().toString()));
+    const auto after = ok(await<Core::Branch>([&](auto cb) { branches.get(org, db, u"main"_s, this, cb); }), "get");
+    QVERIFY(after.schemaLastUpdatedAt.isValid());
+    QVERIFY2(after.schemaLastUpdatedAt > before.schemaLastUpdatedAt,
+        qPrintable(after.schemaLastUpdatedAt.toString(Qt::ISODateWithMs)));
+    auto missing = await<Api::NoContent>([&](auto cb) { branches.refreshSchema(org, db, u"nope"_s, this, cb); });
+    QVERIFY(missing && !missing->ok());
+    QCOMPARE(missing->error().httpStatus, 404);
 }
 
 void TstLocalApi::passwordsExpireForReal()
