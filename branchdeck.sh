@@ -6,13 +6,14 @@
 #   ./branchdeck.sh bench  build and run the benchmarks (ctest label "bench")
 #   ./branchdeck.sh deps   only install the Debian packages listed in packaging/debian-packages.txt
 #   ./branchdeck.sh build  only configure and build
+#   ./branchdeck.sh reset-sandbox  stop the sandbox and delete its data (the demo is seeded again by run)
 # BRANCHDECK_PRESET selects the CMake preset (default "dev"; "ci" when CI=true): see CMakePresets.json.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$(pwd)
 
 preset=${BRANCHDECK_PRESET:-$([ "${CI:-}" = "true" ] && echo ci || echo dev)}
-build_dir="$root/build/$preset"
+build_dir=${BRANCHDECK_BUILD_DIR:-$root/build/$preset}
 jobs=${BRANCHDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -77,20 +78,89 @@ seed_demo() {
         '{"branch":"add-order-status","into_branch":"main","notes":"Track order status for the fulfilment dashboard."}' >/dev/null
 }
 
+# What `run` started, for the cleanup below. An EXIT trap runs after run_app has returned, so these are
+# globals (a function-local variable would be unbound there).
+run_local_bin=""
+run_sandbox=""
+run_app_pgid=""
+run_started_sandbox=0
+
+# Ends the app's process group (the app, and xvfb-run with its X server) and the sandbox `run` started.
+# Safe to call more than once; quiet when there is nothing left to do.
+run_cleanup() {
+    local quiet=${1:-}
+    trap - EXIT INT TERM HUP
+    if [ -n "$run_app_pgid" ] && kill -0 -- "-$run_app_pgid" 2>/dev/null; then
+        kill -TERM -- "-$run_app_pgid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 -- "-$run_app_pgid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL -- "-$run_app_pgid" 2>/dev/null || true
+    fi
+    [ -z "$run_sandbox" ] || rm -f "$run_sandbox/run.pgid"
+    if [ "$run_started_sandbox" = 1 ] && [ -n "$run_local_bin" ]; then
+        "$run_local_bin" stop --dir "$run_sandbox" >/dev/null 2>&1 || true
+        rm -f "$run_sandbox/run.owner"
+        [ -n "$quiet" ] || say "Sandbox stopped; its data stays in $run_sandbox"
+    fi
+}
+
+# Outlives a `kill -9` of this script: when the script is gone without having cleaned up (its pid is still
+# in $run_sandbox/run.owner), ends the app (its process group is in run.pgid once launched) and the sandbox
+# this run started. A later `run` owns the sandbox under its own pid, so this one never stops that.
+start_watchdog() {
+    local script_pid=$$
+    [ "$run_started_sandbox" = 1 ] && echo "$script_pid" > "$run_sandbox/run.owner"
+    ( trap '' INT TERM HUP
+      while kill -0 "$script_pid" 2>/dev/null; do sleep 0.5; done
+      [ "$(cat "$run_sandbox/run.owner" 2>/dev/null)" = "$script_pid" ] || exit 0
+      run_app_pgid=$(cat "$run_sandbox/run.pgid" 2>/dev/null || true)
+      run_cleanup quiet ) </dev/null >/dev/null 2>&1 &
+    disown $! 2>/dev/null || true
+}
+
 run_app() {
-    local sandbox="$build_dir/sandbox"
-    local local_bin="$build_dir/src/localserver/branchdeck-local"
-    say "Starting the local sandbox (MariaDB with TLS + PlanetScale-compatible API) in $sandbox"
-    "$local_bin" start --dir "$sandbox"
-    trap '"$local_bin" stop --dir "$sandbox" >/dev/null 2>&1 || true' EXIT
-    seed_demo "$sandbox"
+    run_sandbox=${BRANCHDECK_SANDBOX:-$build_dir/sandbox}
+    run_local_bin="$build_dir/src/localserver/branchdeck-local"
+    local app_bin="$build_dir/src/app/branchdeck"
+    trap run_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
+    if "$run_local_bin" status --dir "$run_sandbox" >/dev/null 2>&1; then
+        say "Using the local sandbox already running in $run_sandbox (left running afterwards)"
+    else
+        say "Starting the local sandbox (MariaDB with TLS + PlanetScale-compatible API)"
+        run_started_sandbox=1
+        "$run_local_bin" start --dir "$run_sandbox"
+    fi
+    start_watchdog
+    seed_demo "$run_sandbox"
+    say "Sandbox data: $run_sandbox (MariaDB in mysql/, API state in sandbox.json, log in sandbox.log)"
+    say "To start again from a fresh demo: ./branchdeck.sh reset-sandbox"
     local launcher=()
-    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
         say "No display found: running under xvfb-run"
         launcher=(xvfb-run -a -s "-screen 0 1600x1000x24")
     fi
-    say "Launching Branchdeck on the sandbox ($(json_field "$sandbox/sandbox.json" api_url))"
-    BRANCHDECK_SANDBOX_DIR="$sandbox" "${launcher[@]}" "$build_dir/src/app/branchdeck" --open-branch local/demo/main "$@"
+    say "Launching Branchdeck on the sandbox ($(json_field "$run_sandbox/sandbox.json" api_url))"
+    # Its own process group, so that the cleanup ends xvfb-run and its X server with the app; waiting in
+    # the background lets a signal to this script run the traps at once.
+    BRANCHDECK_SANDBOX_DIR="$run_sandbox" setsid "${launcher[@]}" "$app_bin" --open-branch local/demo/main "$@" &
+    run_app_pgid=$!
+    echo "$run_app_pgid" > "$run_sandbox/run.pgid"
+    say "Branchdeck is running (process group $run_app_pgid)"
+    local status=0
+    wait "$run_app_pgid" || status=$?
+    [ "$status" = 0 ] || say "Branchdeck ended with status $status"
+    return "$status"
+}
+
+reset_sandbox() {
+    local sandbox=${BRANCHDECK_SANDBOX:-$build_dir/sandbox}
+    if [ -x "$build_dir/src/localserver/branchdeck-local" ]; then
+        "$build_dir/src/localserver/branchdeck-local" stop --dir "$sandbox" >/dev/null 2>&1 || true
+    fi
+    rm -rf -- "$sandbox"
+    say "Removed $sandbox; the next ./branchdeck.sh run starts a fresh sandbox with the demo database"
 }
 
 cmd=${1:-help}
@@ -100,6 +170,10 @@ case "$cmd" in
     build) install_packages; build ;;
     test) install_packages; build; run_tests "$@" ;;
     bench) install_packages; build; ctest --test-dir "$build_dir" --label-regex bench --verbose "$@" ;;
-    run) install_packages; build; run_app "$@" ;;
-    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] ;;
+    run)
+        # BRANCHDECK_SKIP_BUILD=1 runs what is built (tests of the script itself).
+        [ "${BRANCHDECK_SKIP_BUILD:-}" = 1 ] || { install_packages; build; }
+        run_app "$@" ;;
+    reset-sandbox) reset_sandbox ;;
+    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] ;;
 esac

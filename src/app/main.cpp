@@ -1,28 +1,53 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QMessageBox>
+#include <QProcessEnvironment>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
-#include <algorithm>
-
+#include "app/smokereport.h"
+#include "app/sqltabs.h"
 #include "app/versions.h"
 #include "app/workspace.h"
 #include "store/connectionurl.h"
-
+#include "ui/common/colorschemewatcher.h"
 #include "ui/common/mainwindow.h"
-#include <QMessageBox>
-#include <QProcessEnvironment>
+#include "ui/common/theme.h"
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+volatile std::sig_atomic_t g_quitRequested = 0;
+
+void onQuitSignal(int)
+{
+    g_quitRequested = 1;
+}
 
 void printVersions()
 {
     QTextStream out(stdout);
     for (const auto &[name, version] : App::componentVersions())
         out << name << u": "_s << version << Qt::endl;
+}
+
+// SIGTERM, SIGINT and SIGHUP close the window as the user would: tabs and layout are saved.
+void quitGracefullyOnSignals(QObject *context)
+{
+    std::signal(SIGTERM, onQuitSignal);
+    std::signal(SIGINT, onQuitSignal);
+    std::signal(SIGHUP, onQuitSignal);
+    auto *poll = new QTimer(context);
+    QObject::connect(poll, &QTimer::timeout, context, [] {
+        if (g_quitRequested)
+            QApplication::closeAllWindows();
+    });
+    poll->start(200);
 }
 
 } // namespace
@@ -49,17 +74,19 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption versionsOption(u"versions"_s, u"Print library versions and exit."_s);
-    const QCommandLineOption smokeOption(
-        u"smoke-test"_s, u"Open the main window, report it and quit (used by tests)."_s);
+    const QCommandLineOption smokeOption(u"smoke-test"_s,
+        u"Open the main window, wait for restored tabs to reconnect, report the window and its tabs, quit "
+        u"(used by tests)."_s);
     const QCommandLineOption urlOption(u"url"_s,
         u"Open an SQL tab on this server: mysql://user@host:port/db?ssl-mode=VERIFY_IDENTITY"
         u"&ssl-ca=FILE. The password is read from MYSQL_PWD."_s,
         u"url"_s);
     const QCommandLineOption branchOption(u"open-branch"_s,
-        u"After signing in, open an SQL tab on ORG/DATABASE/BRANCH with a "
-        u"reader password."_s,
+        u"After signing in, open an SQL tab on ORG/DATABASE/BRANCH (unless one is restored)."_s,
         u"org/database/branch"_s);
-    parser.addOptions({ versionsOption, smokeOption, urlOption, branchOption });
+    const QCommandLineOption roleOption(
+        u"role"_s, u"Password role for --open-branch (reader, writer, readwriter, admin)."_s, u"role"_s, u"reader"_s);
+    parser.addOptions({ versionsOption, smokeOption, urlOption, branchOption, roleOption });
     parser.process(app);
 
     if (parser.isSet(versionsOption)) {
@@ -68,10 +95,21 @@ int main(int argc, char *argv[])
     }
 
     QApplication::setStyle(u"Fusion"_s);
+    Ui::ColorSchemeWatcher schemeWatcher; // before the first palette is set: it reads the platform's
+    QSettings settings;
+    Ui::Theme::apply(Ui::Theme::schemeFromName(settings.value(u"window/theme"_s).toString()));
     Ui::MainWindow window(App::componentVersions());
     App::Workspace workspace(&window);
+    window.restoreLayout(settings);
+    QObject::connect(&window, &Ui::MainWindow::closing, &window, [&window, &settings] {
+        window.saveLayout(settings);
+        settings.sync();
+    });
+    quitGracefullyOnSignals(&window);
     window.show();
 
+    const bool signedIn = workspace.signInToSandbox();
+    workspace.restoreTabs();
     if (parser.isSet(urlOption)) {
         auto parsed = Store::ConnectionUrl::parse(parser.value(urlOption));
         if (!parsed.ok()) {
@@ -86,28 +124,22 @@ int main(int argc, char *argv[])
             workspace.openDirect(profile, password);
         }
     }
-    const bool signedIn = workspace.signInToSandbox();
+    QString openedTarget;
     if (signedIn && parser.isSet(branchOption)) {
         const QStringList parts = parser.value(branchOption).split(u'/');
-        if (parts.size() == 3)
-            workspace.openBranch(App::BranchRef { parts[0], parts[1], parts[2], true }, u"reader"_s,
+        const App::BranchRef branch { parts.value(0), parts.value(1), parts.value(2), true };
+        // A tab restored on that branch is the one: launching again never adds a duplicate.
+        if (parts.size() == 3 && !workspace.sqlTabs()->hasTabOn(branch.target())) {
+            openedTarget = branch.target();
+            workspace.openBranch(branch, parser.value(roleOption),
                 u"-- Ctrl+Enter runs the statement under the cursor, Ctrl+Shift+Enter runs all.\n"
                 u"SELECT o.id, c.name, p.title, o.quantity, o.total, o.placed_at, o.note\n"
                 u"FROM orders o JOIN customers c ON c.id = o.customer_id\n"
                 u"JOIN products p ON p.id = o.product_id\nORDER BY o.id;\n"_s);
+        }
     }
-    if (!parser.isSet(smokeOption))
-        workspace.restoreTabs();
 
-    if (parser.isSet(smokeOption)) {
-        QTimer::singleShot(0, &window, [&window] {
-            QTextStream(stdout) << u"smoke: window="_s << window.windowTitle() << u" visible="_s
-                                << (window.isVisible() ? 1 : 0) << u" docks="_s
-                                << std::count_if(window.children().cbegin(), window.children().cend(),
-                                       [](const QObject *child) { return qobject_cast<const QDockWidget *>(child); })
-                                << Qt::endl;
-            window.close();
-        });
-    }
+    if (parser.isSet(smokeOption))
+        App::SmokeReport::printWhenSettled(&window, &workspace, openedTarget);
     return app.exec();
 }

@@ -1,20 +1,19 @@
 #pragma once
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
-
-#include <memory>
 
 #include "app/branchconnector.h"
 #include "sql/connectionoptions.h"
 #include "sql/poolregistry.h"
 #include "store/connectionprofile.h"
 #include "store/history.h"
-#include "store/tabautosave.h"
 
 namespace Api {
 class ApiClient;
+}
+namespace Sql {
+class ConnectionPool;
 }
 namespace Ui {
 class BranchBrowser;
@@ -28,10 +27,12 @@ struct SignInSession;
 namespace App {
 
 class DdlRedirect;
+class SqlTabs;
 
-// Wires the layers into the window: stores, the API client, the panels and the SQL tabs with their pools
-// (one per server, from the registry it owns). MainWindow only assembles; this object decides what talks
-// to what. The per-server connection cap is the setting sql/maxConnectionsPerServer (default 8).
+// Wires the layers into the window: stores, the API client, the navigators, the documents and the SQL tabs
+// with their pools (one per server, from the registry it owns). MainWindow only assembles; this object
+// decides what talks to what. The per-server connection cap is the setting sql/maxConnectionsPerServer
+// (default 8).
 class Workspace final : public QObject
 {
     Q_OBJECT
@@ -49,7 +50,8 @@ public:
     void openBranch(const BranchRef &branch); // asks for the password role
     // Mints a password with this role; `text` fills the new tab's editor when given.
     void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
-    void restoreTabs();
+    // Restores the autosaved SQL tabs bound to their targets; returns how many.
+    int restoreTabs();
     // Once a schema change succeeds in the next tab opened on `branch`, opens the create-deploy-request
     // dialog for it (the end of the "DDL refused on production" path).
     void offerDeployRequestAfterDdl(const BranchRef &branch);
@@ -58,6 +60,7 @@ public:
     Ui::BranchBrowser *branchBrowser() const { return m_browser; }
     Ui::DeployRequestPanel *deployRequestPanel() const { return m_deploys; }
     DdlRedirect *ddlRedirect() const { return m_ddlRedirect; }
+    SqlTabs *sqlTabs() const { return m_sqlTabs; }
     Sql::PoolRegistry &pools() { return m_pools; }
 
 Q_SIGNALS:
@@ -65,32 +68,17 @@ Q_SIGNALS:
     void signedIn(const QString &description);
 
 private:
-    Ui::QueryTab *addTab(
-        const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options, QObject *owned = nullptr);
-    void closeTab(int index);
-    void newTabLikeCurrent();
     void watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch);
-    void showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
-        const QString &tlsVersion, const QString &cipher);
 
     Ui::MainWindow *m_window;
     Api::ApiClient *m_client;
     DdlRedirect *m_ddlRedirect;
     Store::History m_history;
-    Store::TabAutosave m_autosave;
+    Sql::PoolRegistry m_pools; // the tabs hold their pools (shared); the registry only remembers them
+    SqlTabs *m_sqlTabs = nullptr;
     Ui::BranchBrowser *m_browser = nullptr;
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;
-    QString m_sandboxCa;
-    Sql::PoolRegistry m_pools; // declared before the tabs' bindings: the pools outlive their users
-    // What each tab runs on: its options (with its password, in memory only) so "New tab" can open another
-    // on the same target, and its server's pool, held while the tab lives.
-    struct TabBinding
-    {
-        Sql::ConnectionOptions options;
-        std::shared_ptr<Sql::ConnectionPool> pool;
-    };
-    QHash<QWidget *, TabBinding> m_tabs;
 };
 
 } // namespace App

@@ -26,6 +26,7 @@ struct ConnectionProfile
     TlsMode tlsMode = TlsMode::VerifyIdentity;
     QString caFile; // empty: the system CA bundle
     bool production = false; // destructive statements need confirmation
+    QString role; // a branch tab's password role (reader, writer, readwriter, admin); empty for saved profiles
     QString color; // optional tab colour (#rrggbb)
 
     QString displayName() const;

@@ -9,7 +9,7 @@ namespace Store {
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 Core::Error failed(const QSqlQuery &query, const QString &message)
 {
@@ -23,14 +23,16 @@ Core::Error notOpen()
 
 bool insert(QSqlQuery &query, const TabState &tab)
 {
-    query.prepare(u"INSERT OR REPLACE INTO tabs (id, position, title, target, text, cursor_line, cursor_index, "
-                  u"saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.prepare(u"INSERT OR REPLACE INTO tabs (id, position, title, target, role, production, text, cursor_line, "
+                  u"cursor_index, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     // A null QString binds as SQL NULL; the columns are NOT NULL, so bind empty strings instead.
     auto text = [](const QString &s) { return s.isNull() ? u""_s : s; };
     query.addBindValue(tab.id);
     query.addBindValue(tab.position);
     query.addBindValue(text(tab.title));
     query.addBindValue(text(tab.target));
+    query.addBindValue(text(tab.role));
+    query.addBindValue(tab.production ? 1 : 0);
     query.addBindValue(text(tab.text));
     query.addBindValue(tab.cursorLine);
     query.addBindValue(tab.cursorIndex);
@@ -43,9 +45,13 @@ bool insert(QSqlQuery &query, const TabState &tab)
 Core::Result<void> TabAutosave::open(const QString &path)
 {
     return m_file.open(path.isEmpty() ? SqliteFile::defaultPath() : path, u"tabs"_s, SchemaVersion,
-        { u"CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
+        // Version 1 had no role and production columns: a new file gets the table and then the columns, an
+        // older one only the columns (its rows read as production: the guard errs on the safe side).
+        { u"CREATE TABLE IF NOT EXISTS tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
           u"target TEXT NOT NULL, text TEXT NOT NULL, cursor_line INTEGER NOT NULL, "
-          u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s });
+          u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s,
+            u"ALTER TABLE tabs ADD COLUMN role TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE tabs ADD COLUMN production INTEGER NOT NULL DEFAULT 1"_s });
 }
 
 Core::Result<void> TabAutosave::save(const TabState &tab)
@@ -97,8 +103,8 @@ Core::Result<QList<TabState>> TabAutosave::load() const
         return notOpen();
     QSqlQuery query(m_file.database());
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, position, title, target, text, cursor_line, cursor_index, saved_at FROM tabs "
-                    u"ORDER BY position, saved_at"_s))
+    if (!query.exec(u"SELECT id, position, title, target, role, production, text, cursor_line, cursor_index, "
+                    u"saved_at FROM tabs ORDER BY position, saved_at"_s))
         return failed(query, u"Cannot read the autosaved editor tabs."_s);
     QList<TabState> tabs;
     while (query.next()) {
@@ -107,10 +113,12 @@ Core::Result<QList<TabState>> TabAutosave::load() const
         tab.position = query.value(1).toInt();
         tab.title = query.value(2).toString();
         tab.target = query.value(3).toString();
-        tab.text = query.value(4).toString();
-        tab.cursorLine = query.value(5).toInt();
-        tab.cursorIndex = query.value(6).toInt();
-        tab.savedAt = QDateTime::fromMSecsSinceEpoch(query.value(7).toLongLong(), Qt::UTC);
+        tab.role = query.value(4).toString();
+        tab.production = query.value(5).toInt() != 0;
+        tab.text = query.value(6).toString();
+        tab.cursorLine = query.value(7).toInt();
+        tab.cursorIndex = query.value(8).toInt();
+        tab.savedAt = QDateTime::fromMSecsSinceEpoch(query.value(9).toLongLong(), Qt::UTC);
         tabs.append(tab);
     }
     return tabs;

@@ -15,7 +15,11 @@ struct TabState
     QString id; // stable per tab (a UUID), the key of the row
     int position = 0; // order in the tab bar
     QString title;
-    QString target; // connection target (profile id, later a branch)
+    QString target; // connection target: a saved profile's id, a mysql:// URL, or branch:org/database/branch
+    QString role; // a branch target's password role (reader, writer, readwriter, admin); empty otherwise
+    // The production guard: destructive statements ask first. Rows saved before the flag existed read as true,
+    // so a guard is never lost by an upgrade.
+    bool production = false;
     QString text;
     int cursorLine = 0;
     int cursorIndex = 0;

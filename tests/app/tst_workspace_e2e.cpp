@@ -9,6 +9,7 @@
 #include "app/workspace.h"
 #include "sandboxfixture.h"
 #include "sql/jobtypes.h"
+#include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
 #include "ui/common/signindialog.h"
 #include "ui/editor/querytab.h"
@@ -101,7 +102,7 @@ private Q_SLOTS:
         QCOMPARE(pane->model()->index(249, 1).data().toString(), u"item 250"_s);
 
         // Closing the tab deletes the password through the API.
-        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+        m_window->documents()->close(tab);
         QTRY_COMPARE_WITH_TIMEOUT(passwords().size(), 0, 15000);
     }
 
@@ -134,7 +135,7 @@ private Q_SLOTS:
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"main"_s))),
             u"2"_s);
         QTRY_COMPARE_WITH_TIMEOUT(offeredFor, u"main"_s, 5000);
-        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+        m_window->documents()->close(tab);
     }
 
     void successfulDdlOnDevelopmentBranchOffersDeployRequest()
@@ -167,7 +168,7 @@ private Q_SLOTS:
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"dev"_s))),
             u"3"_s);
         delete m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s);
-        m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+        m_window->documents()->close(tab);
     }
 
     void cleanupTestCase()

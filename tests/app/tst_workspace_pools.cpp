@@ -4,6 +4,7 @@
 // MariaDB through App::Workspace, as the window does.
 #include "app/workspace.h"
 #include "testdb.h"
+#include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
 #include "ui/common/profileoptions.h"
 #include "ui/editor/querytab.h"
@@ -109,7 +110,7 @@ private Q_SLOTS:
 
         // Closing the tabs returns their sessions; the pool goes with the last user.
         for (int i = tabs.size() - 1; i >= 0; --i)
-            m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tabs[i]));
+            m_window->documents()->close(tabs[i]);
         QTRY_COMPARE_WITH_TIMEOUT(shared->leasesOut(), 0, 5000);
         QCOMPARE(m_workspace->pools().livePools(), 1); // still held here
         shared.reset();
@@ -128,7 +129,7 @@ private Q_SLOTS:
         Ui::QueryTab *third = m_workspace->openDirect(other, m_db.password);
         QCOMPARE(m_workspace->pools().livePools(), 2);
         for (auto *tab : { first, second, third })
-            m_window->editorTabs()->tabCloseRequested(m_window->editorTabs()->indexOf(tab));
+            m_window->documents()->close(tab);
         QTRY_COMPARE_WITH_TIMEOUT(m_workspace->pools().livePools(), 0, 5000);
     }
 

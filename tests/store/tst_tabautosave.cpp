@@ -1,6 +1,8 @@
 #include "store/tabautosave.h"
 
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -91,6 +93,61 @@ private Q_SLOTS:
         const auto tabs = store.load();
         QCOMPARE(tabs->size(), 1);
         QVERIFY(tabs->at(0).text.isEmpty());
+    }
+
+    void keepsTheTargetsIdentity()
+    {
+        {
+            Store::TabAutosave store;
+            QVERIFY(store.open(m_path).ok());
+            Store::TabState branch = tab(u"b"_s, 0, u"DELETE FROM orders;"_s);
+            branch.target = u"branch:local/demo/main"_s;
+            branch.role = u"writer"_s;
+            branch.production = true;
+            QVERIFY(store.save(branch).ok());
+            Store::TabState dev = tab(u"d"_s, 1, u"SELECT 1;"_s);
+            dev.target = u"branch:local/demo/dev"_s;
+            dev.role = u"admin"_s;
+            QVERIFY(store.save(dev).ok());
+        }
+        Store::TabAutosave store;
+        QVERIFY(store.open(m_path).ok());
+        const auto tabs = store.load();
+        QVERIFY(tabs.ok());
+        QCOMPARE(tabs->size(), 2);
+        QCOMPARE(tabs->at(0).role, u"writer"_s);
+        QVERIFY(tabs->at(0).production);
+        QCOMPARE(tabs->at(1).role, u"admin"_s);
+        QVERIFY(!tabs->at(1).production);
+    }
+
+    void upgradesAVersionOneFileKeepingTheGuard()
+    {
+        // A file written before role and production existed: its tabs come back guarded, text intact.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"CREATE TABLE store_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"_s));
+            QVERIFY(q.exec(u"INSERT INTO store_versions VALUES ('tabs', 1)"_s));
+            QVERIFY(q.exec(u"CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, "
+                           u"target TEXT NOT NULL, text TEXT NOT NULL, cursor_line INTEGER NOT NULL, "
+                           u"cursor_index INTEGER NOT NULL, saved_at INTEGER NOT NULL)"_s));
+            QVERIFY(q.exec(u"INSERT INTO tabs VALUES ('old', 0, 'main', 'branch:local/demo/main', 'DROP TABLE x;', "
+                           u"0, 0, 0)"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+        Store::TabAutosave store;
+        const auto opened = store.open(m_path);
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+        const auto tabs = store.load();
+        QVERIFY(tabs.ok());
+        QCOMPARE(tabs->size(), 1);
+        QCOMPARE(tabs->at(0).text, u"DROP TABLE x;"_s);
+        QVERIFY(tabs->at(0).production);
+        QVERIFY(tabs->at(0).role.isEmpty());
     }
 
     void rejectsTabWithoutId()

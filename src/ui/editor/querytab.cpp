@@ -2,6 +2,7 @@
 
 #include "sql/connectionpool.h"
 #include "store/history.h"
+#include "ui/common/theme.h"
 #include "ui/editor/completionfetcher.h"
 #include "ui/editor/findbar.h"
 #include "ui/editor/productionconfirmation.h"
@@ -161,8 +162,10 @@ Store::TabState QueryTab::state() const
 {
     Store::TabState s;
     s.id = m_id;
-    s.title = m_title;
+    s.title = title();
     s.target = m_profile.id;
+    s.role = m_profile.role;
+    s.production = m_profile.production;
     s.text = m_editor->text();
     m_editor->getCursorPosition(&s.cursorLine, &s.cursorIndex);
     return s;
@@ -199,7 +202,7 @@ QString QueryTab::title() const
 QColor QueryTab::titleColor() const
 {
     if (m_profile.production)
-        return QColor(0xc0, 0x39, 0x2b);
+        return Theme::tone(Tone::Danger, palette());
     return m_profile.color.isEmpty() ? QColor() : QColor::fromString(m_profile.color);
 }
 

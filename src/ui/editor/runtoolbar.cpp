@@ -1,5 +1,7 @@
 #include "ui/editor/runtoolbar.h"
 
+#include "ui/common/badgelabel.h"
+
 #include <QAction>
 #include <QLabel>
 
@@ -39,10 +41,13 @@ RunToolbar::RunToolbar(const QString &target, bool production, QWidget *shortcut
     auto *spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     addWidget(spacer);
-    auto *label = new QLabel(production ? tr("%1 — PRODUCTION").arg(target) : target, this);
-    if (production)
-        label->setStyleSheet(u"color: white; background: #c0392b; padding: 1px 6px; border-radius: 3px;"_s);
-    addWidget(label);
+    addWidget(new QLabel(target + u"  "_s, this));
+    if (production) {
+        auto *badge = new BadgeLabel(tr("PRODUCTION"), Tone::Danger, this);
+        badge->setObjectName(u"productionBadge"_s);
+        badge->setToolTip(tr("A production branch: destructive statements ask before they run."));
+        addWidget(badge);
+    }
 }
 
 void RunToolbar::setRunning(bool running)
