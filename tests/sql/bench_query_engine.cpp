@@ -1,7 +1,11 @@
-// Query-engine benchmark (issue 3). Creates a 1M x 8 table on the fixture's TLS server and measures, in
-// one run with the contenders interleaved: a plain mysql_use_result loop, our text path, our binary path,
-// the mariadb CLI (--batch --quick) and QSqlQueryModel over QMYSQL. Prints `name = value` lines.
+// Query-engine benchmark (issues 3 and 14). Creates a 1M x 8 table on the fixture's TLS server and measures,
+// in one run with the contenders interleaved: a plain mysql_use_result loop, our text path, our binary path,
+// the mariadb CLI (--batch --quick) and QSqlQueryModel over QMYSQL; then exporting the result to a CSV file
+// (Core::ResultWriter, as the grid's export does) against the CLI writing the same rows to a file
+// (export_csv_over_cli, target <= 1.0), and the result's memory over its payload (target <= 1.2).
+// Prints `name = value` lines.
 // BENCH_ROWS and BENCH_ROUNDS override the defaults (1000000 rows, 5 rounds; the best round counts).
+#include "core/resultwriter.h"
 #include "sql/connection.h"
 #include "sql/connectionpool.h"
 
@@ -17,6 +21,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlQueryModel>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <mysql.h>
@@ -126,13 +131,14 @@ PoolResult poolStream(Sql::ConnectionPool &pool, const Sql::Lease &lease, const 
     return out;
 }
 
-double mariadbCli(const TestDb &db, const QString &query)
+// The mariadb client fetching the query and writing its rows (TSV) to `output` (default: nowhere).
+double mariadbCli(const TestDb &db, const QString &query, const QString &output = QProcess::nullDevice())
 {
     QProcess cli;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"MYSQL_PWD"_s, db.password); // never on the command line
     cli.setProcessEnvironment(env);
-    cli.setStandardOutputFile(QProcess::nullDevice());
+    cli.setStandardOutputFile(output);
     QElapsedTimer timer;
     timer.start();
     cli.start(u"mariadb"_s,
@@ -162,6 +168,24 @@ double windowReadMsMax(const Core::ResultSet &rs)
             std::printf("impossible\n");
     }
     return worst;
+}
+
+// Our export of a received result to a CSV file, as the grid's exporter does it (on a worker there).
+double exportCsv(const Core::ResultSet &result, const QString &path)
+{
+    Core::ResultWriter::Job job;
+    job.rows = Core::ResultChunks(result.columns());
+    job.rows.append(result);
+    job.path = path;
+    job.format = Core::ResultWriter::Format::Csv;
+    QElapsedTimer timer;
+    timer.start();
+    const auto written = Core::ResultWriter::write(job, Core::CancelFlag());
+    if (!written.ok()) {
+        std::fprintf(stderr, "bench: export failed: %s\n", qPrintable(written.error().toString()));
+        return -1;
+    }
+    return timer.nsecsElapsed() / 1e9;
 }
 
 } // namespace
@@ -215,6 +239,8 @@ int main(int argc, char **argv)
     quint64 payload = 0;
     int batchesText = 0;
     double memoryOverPayload = 0, memoryOverPayloadSqueezed = 0, windowMs = 0;
+    double bestExport = 1e99, bestCliToFile = 1e99;
+    QTemporaryDir exportDir;
     for (int round = 0; round < rounds; ++round) {
         const RawResult r = rawUseResult(raw, queryBytes);
         bestRaw = std::min(bestRaw, r.seconds);
@@ -231,6 +257,7 @@ int main(int argc, char **argv)
             PoolResult b = poolStream(pool, lease, query, true);
             bestBinary = std::min(bestBinary, b.seconds);
             firstBatchBinary = std::min(firstBatchBinary, b.firstBatchMs);
+            bestExport = std::min(bestExport, exportCsv(b.result, exportDir.filePath(u"ours.csv"_s)));
             if (round == rounds - 1 && payload > 0) {
                 memoryOverPayload = double(b.result.memoryUsage()) / double(payload);
                 windowMs = windowReadMsMax(b.result);
@@ -239,6 +266,7 @@ int main(int argc, char **argv)
             }
         }
         bestCli = std::min(bestCli, mariadbCli(db, query));
+        bestCliToFile = std::min(bestCliToFile, mariadbCli(db, query, exportDir.filePath(u"cli.tsv"_s)));
     }
 
     print("payload_mib", payload / 1048576.0);
@@ -257,6 +285,9 @@ int main(int argc, char **argv)
     print("memory_over_payload", memoryOverPayload); // while streaming, spare capacity included
     print("memory_over_payload_squeezed", memoryOverPayloadSqueezed); // after ResultSet::squeeze()
     print("window_read_ms_max", windowMs);
+    print("export_csv_seconds", bestExport);
+    print("mariadb_cli_to_file_seconds", bestCliToFile);
+    print("export_csv_over_cli", bestExport / bestCliToFile); // our export time / the client's (lower is better)
 
     // QSqlQueryModel over QMYSQL on the same query, for comparison (it buffers the whole result).
     {

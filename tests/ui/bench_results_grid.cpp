@@ -1,10 +1,18 @@
-// Results-grid benchmark (issue 4). Streams a 1,000,000 x 8 result from the fixture's TLS server into a
-// visible QueryTab (ResultSetModel + ResultGrid on the GUI thread) and prints, as `name = value` lines:
+// Results-grid benchmark (issues 4 and 14). Streams a 1,000,000 x 8 result from the fixture's TLS server into
+// a visible QueryTab (ResultSetModel + ResultGrid on the GUI thread) and prints, as `name = value` lines:
 //   max_stall_ms          longest gap between 5 ms timer ticks while rows stream (target: < 50)
 //   first_rows_visible_ms from pressing Run to the grid's first paint with rows (target: < 200)
 //   scroll_end_repaint_ms repaint after jumping to the last row, and back to the first (target: one frame)
-// and, in the same run, the reference: QSqlQueryModel over QMYSQL in a QTableView, whose setQuery()
-// blocks the event loop until the whole result is buffered (its stall is its first-rows time).
+// then what a user does next, as in issue 14 (each from the action until the grid shows the result):
+//   sort_text_ms          click the `name` header (target: <= 400)
+//   sort_int_ms           then click the `n` header (target: <= 150)
+//   filter_ms             type `user-99999@` into the filter box, from the last keystroke (target: <= 200)
+//   sort_filter_max_stall_ms  longest event-loop stall during all of that (target: <= 50)
+//   memory_over_payload   the result's memory over its cell bytes (target: <= 1.2)
+//   export_csv_over_cli   exporting it to CSV over `mariadb --batch` writing the same rows to a file (<= 1.0)
+// and, in the same run, the references: QSqlQueryModel over QMYSQL in a QTableView, whose setQuery()
+// blocks the event loop until the whole result is buffered (its stall is its first-rows time), and
+// QSortFilterProxyModel over the same rows doing the same sorts and filter (each blocks the event loop).
 // BENCH_ROWS overrides the row count; BENCH_SCREENSHOT=file.png saves the tab after streaming;
 // BENCH_TRACE reports every GUI-thread event that took longer than 10 ms.
 #include "sql/connection.h"
@@ -13,22 +21,31 @@
 #include "ui/common/profileoptions.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
+#include "ui/results/resultarranger.h"
+#include "ui/results/resultexporter.h"
 #include "ui/results/resultgrid.h"
 #include "ui/results/resultpane.h"
 #include "ui/results/resultsetmodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLineEdit>
+#include <QProcess>
 #include <QScrollBar>
+#include <QSortFilterProxyModel>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlQueryModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
+#include <QFileInfo>
+
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -127,6 +144,131 @@ double repaintMs(QAbstractItemView *view)
     return t.nsecsElapsed() / 1e6;
 }
 
+void spin(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+}
+
+// Runs an action on the grid and waits until the grid shows its result; returns the milliseconds.
+double arranged(Ui::ResultGrid *grid, const std::function<void()> &action)
+{
+    QElapsedTimer t;
+    t.start();
+    action();
+    while (grid->arranger()->isBusy())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    grid->viewport()->repaint();
+    return t.nsecsElapsed() / 1e6;
+}
+
+// Time a blocking call freezes the window.
+double blocked(const std::function<void()> &action)
+{
+    QElapsedTimer t;
+    t.start();
+    action();
+    QCoreApplication::processEvents();
+    return t.nsecsElapsed() / 1e6;
+}
+
+double mariadbToFile(const TestDb &db, const QString &query, const QString &path)
+{
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"MYSQL_PWD"_s, db.password); // never on the command line
+    cli.setProcessEnvironment(env);
+    cli.setStandardOutputFile(path);
+    QElapsedTimer timer;
+    timer.start();
+    cli.start(u"mariadb"_s,
+        { u"--no-defaults"_s, u"--batch"_s, u"--quick"_s, u"-h"_s, db.host, u"-P"_s, QString::number(db.port), u"-u"_s,
+            db.user, u"--ssl-ca="_s + db.caFile, u"--ssl-verify-server-cert"_s, u"-D"_s, db.database, u"-e"_s, query });
+    if (!cli.waitForFinished(600000) || cli.exitCode() != 0)
+        return -1;
+    return timer.nsecsElapsed() / 1e6;
+}
+
+// What a user does next with the streamed result (issue 14), through the pane's grid and filter box.
+struct Arranged
+{
+    double sortText = 0, sortInt = 0, filter = 0, maxStall = 0;
+};
+
+Arranged sortAndFilter(Ui::ResultPane *pane)
+{
+    auto *grid = pane->grid();
+    Arranged out;
+    StallMeter stall;
+    stall.start();
+    // A click on a header replaces the sort keys: name, then n (as in the issue's table).
+    out.sortText = arranged(grid, [&] { grid->clickHeader(2); });
+    print("sort_text_ms", out.sortText);
+    print("sort_text_stall_ms", stall.maxGapMs);
+    double before = stall.maxGapMs;
+    stall.maxGapMs = 0;
+    out.sortInt = arranged(grid, [&] { grid->clickHeader(1); });
+    print("sort_int_ms", out.sortInt);
+    print("sort_int_stall_ms", stall.maxGapMs);
+    before = qMax(before, stall.maxGapMs);
+    stall.maxGapMs = 0;
+    // Typed at 20 characters a second; each keystroke cancels and restarts the filtering.
+    const QString typed = u"user-99999@"_s;
+    for (qsizetype i = 1; i < typed.size(); ++i) {
+        pane->filterEdit()->setText(typed.left(i));
+        spin(50);
+    }
+    out.filter = arranged(grid, [&] { pane->filterEdit()->setText(typed); });
+    print("filter_ms", out.filter);
+    print("filter_stall_ms", stall.maxGapMs);
+    print("filtered_rows", pane->model()->rowCount());
+    before = qMax(before, stall.maxGapMs);
+    stall.maxGapMs = 0;
+    print("filter_clear_ms", arranged(grid, [&] { pane->filterEdit()->clear(); }));
+    print("filter_pasted_ms", arranged(grid, [&] { pane->filterEdit()->setText(typed); }));
+    print("filter_clear_stall_ms", stall.maxGapMs);
+    out.maxStall = qMax(before, stall.maxGapMs);
+    stall.stop();
+    print("sort_filter_max_stall_ms", out.maxStall);
+    arranged(grid, [&] { pane->filterEdit()->clear(); });
+    arranged(grid, [&] { grid->arranger()->setSortKeys({}); });
+    return out;
+}
+
+// The same on QSortFilterProxyModel over the same rows, each step blocking the event loop.
+Arranged referenceSortAndFilter(const Core::ResultChunks &rows)
+{
+    Ui::ResultSetModel model;
+    model.setColumns(rows.columns());
+    for (size_t c = 0; c < rows.chunkCount(); ++c)
+        model.appendBatch(rows.chunk(c));
+    model.flush();
+    QSortFilterProxyModel proxy;
+    proxy.setSortRole(Ui::ResultSetModel::SortRole);
+    proxy.setFilterRole(Ui::ResultSetModel::FullTextRole);
+    proxy.setFilterKeyColumn(-1);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setSourceModel(&model);
+    QTableView view;
+    view.resize(1280, 800);
+    view.setModel(&proxy);
+    view.show();
+    QCoreApplication::processEvents();
+    Arranged out;
+    out.sortText = blocked([&] { proxy.sort(2, Qt::AscendingOrder); });
+    print("reference_qsfpm_sort_text_ms", out.sortText);
+    out.sortInt = blocked([&] { proxy.sort(1, Qt::AscendingOrder); });
+    print("reference_qsfpm_sort_int_ms", out.sortInt);
+    out.filter = blocked([&] { proxy.setFilterFixedString(u"user-99999@"_s); });
+    print("reference_qsfpm_filter_ms", out.filter);
+    print("reference_qsfpm_filtered_rows", proxy.rowCount());
+    out.maxStall = qMax(out.sortText, qMax(out.sortInt, out.filter));
+    print("reference_qsfpm_max_stall_ms", out.maxStall);
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -178,6 +320,7 @@ int main(int argc, char **argv)
     // Ours: a visible query tab streaming into the grid.
     Sql::ConnectionPool pool(options);
     double ourStall = -1;
+    Arranged ours, reference;
     {
         Ui::QueryTab tab(&pool, profile);
         tab.resize(1280, 800);
@@ -227,6 +370,43 @@ int main(int argc, char **argv)
         print("scroll_top_repaint_ms", repaintMs(grid));
         grid->verticalScrollBar()->setValue(grid->verticalScrollBar()->maximum() / 2);
         print("scroll_middle_repaint_ms", repaintMs(grid));
+
+        // Issue 14: sort, filter, memory, export on the streamed result.
+        ours = sortAndFilter(pane);
+        const Core::ResultChunks &received = pane->model()->rows();
+        const double payload = double(received.payloadBytes());
+        print("payload_mib", payload / 1048576.0);
+        print("memory_over_payload", double(received.memoryUsage()) / payload);
+        {
+            QTemporaryDir dir;
+            const QString ourFile = dir.filePath(u"ours.csv"_s);
+            Ui::ResultExporter exporter(pane->model(), Ui::ResultFormat::Csv, ourFile);
+            bool done = false;
+            QObject::connect(&exporter, &Ui::ResultExporter::finished, &exporter, [&] { done = true; });
+            StallMeter exportStall;
+            exportStall.start();
+            QElapsedTimer t;
+            t.start();
+            exporter.start();
+            while (!done)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+            const double exportMs = t.nsecsElapsed() / 1e6;
+            exportStall.stop();
+            print("export_csv_ms", exportMs);
+            print("export_csv_mib", QFileInfo(ourFile).size() / 1048576.0);
+            print("export_max_stall_ms", exportStall.maxGapMs);
+            const double cliMs = mariadbToFile(db, query, dir.filePath(u"cli.tsv"_s));
+            print("mariadb_batch_to_file_ms", cliMs);
+            if (cliMs > 0)
+                print("export_csv_over_cli", exportMs / cliMs);
+        }
+        reference = referenceSortAndFilter(received);
+    }
+    if (reference.sortText > 0) {
+        print("sort_text_reference_over_ours", reference.sortText / ours.sortText); // higher is better
+        print("sort_int_reference_over_ours", reference.sortInt / ours.sortInt);
+        print("filter_reference_over_ours", reference.filter / ours.filter);
+        print("sort_filter_stall_reference_over_ours", reference.maxStall / ours.maxStall);
     }
 
     // Reference: QSqlQueryModel over QMYSQL in a QTableView, same query, same run.

@@ -2,24 +2,72 @@
 
 #include "ui/results/resultsetmodel.h"
 
-#include <QSaveFile>
-#include <QTimer>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
 namespace Ui {
+
+namespace {
+
+// The job for a format: CSV, TSV and JSON straight from bytes; the others through the formatter.
+Core::ResultWriter::Job jobFor(
+    const ResultSetModel &model, ResultFormat format, const QString &path, const QString &table)
+{
+    Core::ResultWriter::Job job;
+    job.rows = model.rows();
+    job.order = model.order();
+    if (!job.order && model.rowCount() < job.rows.rowCount()) {
+        // Rows received but not yet shown (still streaming) are not part of the export.
+        auto shown = std::make_shared<std::vector<quint32>>(size_t(model.rowCount()));
+        std::iota(shown->begin(), shown->end(), 0u);
+        job.order = shown;
+    }
+    job.path = path;
+    switch (format) {
+    case ResultFormat::Csv:
+        job.format = Core::ResultWriter::Format::Csv;
+        return job;
+    case ResultFormat::Tsv:
+        job.format = Core::ResultWriter::Format::Tsv;
+        return job;
+    case ResultFormat::Json:
+        job.format = Core::ResultWriter::Format::Json;
+        return job;
+    case ResultFormat::Markdown:
+    case ResultFormat::SqlInsert:
+        break;
+    }
+    ResultFormatter formatter(format, job.rows.columns(), table);
+    job.format = Core::ResultWriter::Format::Custom;
+    job.prefix = formatter.header().toUtf8();
+    job.suffix = formatter.footer().toUtf8();
+    job.formatRow = [formatter](const Core::ResultSet &chunk, qsizetype row, std::string &out) mutable {
+        const QByteArray text = formatter.row(chunk, row).toUtf8();
+        out.append(text.constData(), size_t(text.size()));
+    };
+    return job;
+}
+
+} // namespace
 
 ResultExporter::ResultExporter(const ResultSetModel *model, ResultFormat format, QString path, QObject *parent)
     : QObject(parent)
     , m_model(model)
     , m_format(format)
     , m_path(std::move(path))
-{ }
+    , m_jobs(this)
+{
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (m_progress)
+            Q_EMIT progressChanged(qsizetype(m_progress->load(std::memory_order_relaxed)), m_total);
+    });
+}
 
 ResultExporter::~ResultExporter()
 {
-    if (m_file)
-        m_file->cancelWriting();
+    m_cancel.cancel();
 }
 
 void ResultExporter::start()
@@ -30,74 +78,33 @@ void ResultExporter::start()
         finish(Core::makeError(u"export_no_result"_s, u"There is no result to export."_s));
         return;
     }
-    m_file = std::make_unique<QSaveFile>(m_path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        finish(Core::makeError(
-            u"export_open"_s, u"Cannot write the export file."_s, m_path + u": "_s + m_file->errorString()));
-        return;
-    }
     m_running = true;
-    m_cancelled = false;
-    m_next = 0;
-    m_total = m_model->receivedRows(); // rows still streaming in are not part of this export
-    m_formatter = std::make_unique<ResultFormatter>(m_format, m_model->columns(), m_tableName);
-    m_file->write(m_formatter->header().toUtf8());
+    m_cancel = Core::CancelFlag();
+    m_progress = std::make_shared<std::atomic<qint64>>(0);
+    const auto job = jobFor(*m_model, m_format, m_path, m_tableName);
+    m_total = job.order ? qsizetype(job.order->size()) : job.rows.rowCount();
     Q_EMIT progressChanged(0, m_total);
-    QTimer::singleShot(0, this, &ResultExporter::writeSlice);
+    m_poll.start();
+    const Core::CancelFlag cancel = m_cancel;
+    const auto progress = m_progress;
+    m_jobs.run([job, cancel, progress] { return Core::ResultWriter::write(job, cancel, progress); },
+        [this](Core::Result<qint64> written) {
+            if (written.ok())
+                Q_EMIT progressChanged(qsizetype(written.value()), m_total);
+            finish(written.ok() ? Core::Result<void>() : Core::Result<void>(written.error()));
+        });
 }
 
 void ResultExporter::cancel()
 {
     if (m_running)
-        m_cancelled = true;
-}
-
-void ResultExporter::writeSlice()
-{
-    if (!m_running)
-        return;
-    if (m_cancelled) {
-        finish(Core::makeError(u"export_cancelled"_s, u"The export was cancelled; no file was written."_s));
-        return;
-    }
-    if (!m_model) {
-        finish(Core::makeError(u"export_no_result"_s, u"The result was closed during the export."_s));
-        return;
-    }
-    const qsizetype end = qMin(m_total, m_next + m_rowsPerSlice);
-    QString text;
-    for (; m_next < end; ++m_next) {
-        qsizetype local = 0;
-        const auto &chunk = m_model->chunkFor(m_next, &local);
-        text += m_formatter->row(chunk, local);
-    }
-    if (m_file->write(text.toUtf8()) < 0) {
-        finish(Core::makeError(u"export_write"_s, u"Writing the export file failed."_s, m_file->errorString()));
-        return;
-    }
-    Q_EMIT progressChanged(m_next, m_total);
-    if (m_next < m_total) {
-        QTimer::singleShot(0, this, &ResultExporter::writeSlice);
-        return;
-    }
-    m_file->write(m_formatter->footer().toUtf8());
-    if (!m_file->commit()) {
-        const QString detail = m_file->errorString();
-        m_file.reset();
-        finish(Core::makeError(u"export_write"_s, u"Writing the export file failed."_s, detail));
-        return;
-    }
-    m_file.reset();
-    finish({});
+        m_cancel.cancel();
 }
 
 void ResultExporter::finish(Core::Result<void> result)
 {
     m_running = false;
-    if (m_file) {
-        m_file->cancelWriting();
-        m_file.reset();
-    }
+    m_poll.stop();
     Q_EMIT finished(result);
 }
 

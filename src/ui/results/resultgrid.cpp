@@ -2,7 +2,11 @@
 
 #include "ui/results/celldelegate.h"
 #include "ui/results/cellviewer.h"
+#include "ui/results/columnfiltereditor.h"
+#include "ui/results/columnmenu.h"
+#include "ui/results/resultarranger.h"
 #include "ui/results/resultexporter.h"
+#include "ui/results/resultheaderview.h"
 #include "ui/results/resultsetmodel.h"
 
 #include <QApplication>
@@ -14,8 +18,9 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QProgressDialog>
-#include <QSortFilterProxyModel>
+#include <QScrollBar>
 
 #include <algorithm>
 
@@ -23,10 +28,21 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
+namespace {
+
+// Selections above this many rows are dropped when rows move (sorting, filtering): keeping them would mean
+// a persistent index per row.
+constexpr int KeptSelectionRows = 10'000;
+
+} // namespace
+
 ResultGrid::ResultGrid(QWidget *parent)
     : QTableView(parent)
+    , m_header(new ResultHeaderView(this))
+    , m_delegate(new CellDelegate(this))
 {
-    setItemDelegate(new CellDelegate(this));
+    setHorizontalHeader(m_header);
+    setItemDelegate(m_delegate);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionBehavior(QAbstractItemView::SelectItems);
     setWordWrap(false);
@@ -38,16 +54,20 @@ ResultGrid::ResultGrid(QWidget *parent)
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    horizontalHeader()->setHighlightSections(false);
-    horizontalHeader()->setSortIndicatorShown(false);
-    horizontalHeader()->setSectionsClickable(true);
-    horizontalHeader()->setSectionsMovable(true);
-    connect(horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int section) {
-        const auto *header = horizontalHeader();
-        const bool same = header->isSortIndicatorShown() && header->sortIndicatorSection() == section;
-        sortByResultColumn(section,
-            same && header->sortIndicatorOrder() == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
+    m_header->setSectionResizeMode(QHeaderView::Interactive);
+    m_header->setHighlightSections(false);
+    m_header->setSectionsClickable(true);
+    m_header->setSectionsMovable(true);
+    m_header->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_header->viewport()->installEventFilter(this);
+    connect(
+        m_header, &QHeaderView::sectionClicked, this, [this](int section) { clickHeader(section, m_headerModifiers); });
+    connect(m_header, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const int column = m_header->logicalIndexAt(pos);
+        if (column < 0 || !m_model)
+            return;
+        ColumnMenu menu(this, column, this);
+        menu.exec(m_header->mapToGlobal(pos));
     });
     connect(this, &QAbstractItemView::doubleClicked, this, &ResultGrid::showCellViewer);
 }
@@ -56,59 +76,200 @@ void ResultGrid::setResultModel(ResultSetModel *model)
 {
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
+    delete m_arranger;
+    m_arranger = nullptr;
     m_model = model;
-    delete m_proxy;
-    m_proxy = nullptr;
     m_columnsFitted = false;
-    horizontalHeader()->setSortIndicatorShown(false);
+    m_nullOrders.clear();
+    m_textOrders.clear();
     setModel(model);
+    updateHeaderMarks();
     if (!model)
         return;
+    m_arranger = new ResultArranger(model, this);
+    connect(m_arranger, &ResultArranger::busyChanged, this, [this](bool busy) {
+        if (busy)
+            viewport()->setCursor(Qt::BusyCursor);
+        else
+            viewport()->unsetCursor();
+    });
+    connect(m_arranger, &ResultArranger::aboutToRearrange, this, [this] {
+        const auto ranges = selectionModel() ? selectionModel()->selection() : QItemSelection();
+        qsizetype rows = 0;
+        for (const auto &range : ranges)
+            rows += range.height();
+        if (rows > KeptSelectionRows) {
+            const QModelIndex current = currentIndex();
+            selectionModel()->clearSelection();
+            selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
+        }
+    });
+    connect(m_arranger, &ResultArranger::changed, this, &ResultGrid::updateHeaderMarks);
     connect(model, &ResultSetModel::rowsFlushed, this, [this] {
         if (!m_columnsFitted)
             fitColumnsToFirstRows();
     });
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_columnsFitted = false; });
+    connect(model, &ResultSetModel::resultStarted, this, [this] {
+        m_columnsFitted = false;
+        m_nullOrders.clear();
+        m_textOrders.clear();
+        updateHeaderMarks();
+    });
     if (model->rowCount() > 0)
         fitColumnsToFirstRows();
 }
 
-void ResultGrid::ensureProxy()
-{
-    if (m_proxy || !m_model)
-        return;
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSortRole(ResultSetModel::SortRole);
-    m_proxy->setFilterRole(ResultSetModel::FullTextRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSourceModel(m_model);
-    setModel(m_proxy);
-}
-
 void ResultGrid::setFilterText(const QString &text)
 {
-    if (text.isEmpty() && !m_proxy)
-        return;
-    ensureProxy();
-    m_proxy->setFilterFixedString(text);
+    if (m_arranger)
+        m_arranger->setFilterText(text);
+}
+
+Core::SortKey ResultGrid::keyFor(int column, Qt::SortOrder order) const
+{
+    return Core::SortKey { column, order, m_nullOrders.value(column), m_textOrders.value(column) };
 }
 
 void ResultGrid::sortByResultColumn(int column, Qt::SortOrder order)
 {
-    ensureProxy();
-    if (!m_proxy)
+    if (m_arranger)
+        m_arranger->setSortKeys({ keyFor(column, order) });
+    updateHeaderMarks();
+}
+
+void ResultGrid::clickHeader(int column, Qt::KeyboardModifiers modifiers)
+{
+    if (!m_arranger || column < 0 || column >= m_model->columnCount())
         return;
-    m_proxy->sort(column, order);
-    horizontalHeader()->setSortIndicatorShown(true);
-    horizontalHeader()->setSortIndicator(column, order);
+    QList<Core::SortKey> keys = m_arranger->sortKeys();
+    const auto it = std::find_if(keys.begin(), keys.end(), [column](const auto &k) { return k.column == column; });
+    if (modifiers & Qt::ShiftModifier) {
+        if (it == keys.end())
+            keys.append(keyFor(column, Qt::AscendingOrder));
+        else if (it->order == Qt::AscendingOrder)
+            it->order = Qt::DescendingOrder;
+        else
+            keys.erase(it);
+    } else if (keys.size() == 1 && it != keys.end()) {
+        if (it->order == Qt::AscendingOrder)
+            it->order = Qt::DescendingOrder;
+        else
+            keys.clear();
+    } else {
+        keys = { keyFor(column, Qt::AscendingOrder) };
+    }
+    m_arranger->setSortKeys(keys);
+    updateHeaderMarks();
+}
+
+void ResultGrid::setColumnNullOrder(int column, Core::NullOrder order)
+{
+    m_nullOrders.insert(column, order);
+    if (!m_arranger)
+        return;
+    QList<Core::SortKey> keys = m_arranger->sortKeys();
+    for (auto &key : keys)
+        if (key.column == column)
+            key.nulls = order;
+    m_arranger->setSortKeys(keys);
+}
+
+void ResultGrid::setColumnTextOrder(int column, Core::TextOrder order)
+{
+    m_textOrders.insert(column, order);
+    if (!m_arranger)
+        return;
+    QList<Core::SortKey> keys = m_arranger->sortKeys();
+    for (auto &key : keys)
+        if (key.column == column)
+            key.text = order;
+    m_arranger->setSortKeys(keys);
+}
+
+ColumnFilterEditor *ResultGrid::editColumnFilter(int column)
+{
+    if (!m_model || column < 0 || column >= m_model->columnCount())
+        return nullptr;
+    auto *editor = new ColumnFilterEditor(m_model->columns(), column, this);
+    connect(editor, &ColumnFilterEditor::accepted, this, [this](const Core::ColumnCondition &condition) {
+        if (m_arranger)
+            m_arranger->addCondition(condition);
+        updateHeaderMarks();
+    });
+    const int x = m_header->sectionViewportPosition(column);
+    editor->move(m_header->mapToGlobal(QPoint(qMax(0, x), m_header->height())));
+    editor->show();
+    return editor;
+}
+
+void ResultGrid::updateHeaderMarks()
+{
+    QHash<int, int> ranks;
+    QList<int> filtered;
+    if (m_arranger) {
+        const auto &keys = m_arranger->sortKeys();
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            ranks.insert(keys[i].column, int(keys[i].order == Qt::AscendingOrder ? i + 1 : -(i + 1)));
+        for (const auto &condition : m_arranger->filter().conditions)
+            filtered.append(condition.column);
+    }
+    m_header->setSortMarks(ranks);
+    m_header->setFilteredSections(filtered);
 }
 
 int ResultGrid::sourceRow(int viewRow) const
 {
-    if (!m_proxy)
-        return viewRow;
-    return m_proxy->mapToSource(m_proxy->index(viewRow, 0)).row();
+    return m_model ? m_model->sourceRow(viewRow) : viewRow;
+}
+
+void ResultGrid::goToRow(int viewRow)
+{
+    if (!m_model || viewRow < 0 || viewRow >= m_model->rowCount())
+        return;
+    const int column = currentIndex().isValid() ? currentIndex().column() : horizontalHeader()->logicalIndex(0);
+    const QModelIndex index = m_model->index(viewRow, qMax(0, column));
+    setCurrentIndex(index);
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void ResultGrid::setFindHighlight(const QString &text, Qt::CaseSensitivity cs)
+{
+    m_delegate->setHighlight(text, cs);
+    viewport()->update();
+}
+
+QList<int> ResultGrid::visualColumns() const
+{
+    QList<int> columns;
+    for (int visual = 0; visual < m_header->count(); ++visual) {
+        const int logical = m_header->logicalIndex(visual);
+        if (logical >= 0 && !isColumnHidden(logical))
+            columns.append(logical);
+    }
+    return columns;
+}
+
+QList<Core::ColumnSelection> ResultGrid::columnSelection() const
+{
+    QList<Core::ColumnSelection> out;
+    if (!selectionModel())
+        return out;
+    QHash<int, qsizetype> byColumn;
+    for (const auto &range : selectionModel()->selection()) {
+        for (int c = range.left(); c <= range.right(); ++c) {
+            auto it = byColumn.find(c);
+            if (it == byColumn.end()) {
+                it = byColumn.insert(c, out.size());
+                out.append(Core::ColumnSelection { c, {} });
+            }
+            out[*it].viewRows.emplace_back(quint32(range.top()), quint32(range.bottom()));
+        }
+    }
+    // Columns in the order they are shown.
+    const QList<int> visual = visualColumns();
+    std::sort(out.begin(), out.end(),
+        [&](const auto &a, const auto &b) { return visual.indexOf(a.column) < visual.indexOf(b.column); });
+    return out;
 }
 
 void ResultGrid::fitColumnsToFirstRows()
@@ -154,12 +315,9 @@ QString ResultGrid::selectionText(ResultFormat format) const
         if (rowSelected[size_t(r)])
             rows.append(sourceRow(r));
     QList<int> columns;
-    const auto *header = horizontalHeader();
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int logical = header->logicalIndex(visual);
-        if (logical >= 0 && columnSelected[size_t(logical)] && !isColumnHidden(logical))
+    for (const int logical : visualColumns())
+        if (columnSelected[size_t(logical)])
             columns.append(logical);
-    }
     return ResultFormatter::format(format, m_model->extract(rows, columns));
 }
 
@@ -188,7 +346,7 @@ ResultExporter *ResultGrid::exportTo(const QString &path, ResultFormat format)
         return nullptr;
     auto *exporter = new ResultExporter(m_model, format, path, this);
     auto *progress = new QProgressDialog(
-        tr("Exporting %1 rows…").arg(QLocale().toString(m_model->receivedRows())), tr("Cancel"), 0, 1000, this);
+        tr("Exporting %1 rows…").arg(QLocale().toString(m_model->rowCount())), tr("Cancel"), 0, 1000, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300); // quick exports finish without a flash of a dialog
     progress->setAutoClose(false);
@@ -230,8 +388,40 @@ void ResultGrid::exportResult()
     exportTo(path, format);
 }
 
+bool ResultGrid::event(QEvent *event)
+{
+    // Ctrl+F and Ctrl+G belong to the grid while it has focus (the editor's find has the same shortcut).
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Find)
+            || key->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_G)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QTableView::event(event);
+}
+
+bool ResultGrid::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_header->viewport()
+        && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonRelease))
+        m_headerModifiers = static_cast<QMouseEvent *>(event)->modifiers();
+    return QTableView::eventFilter(watched, event);
+}
+
 void ResultGrid::keyPressEvent(QKeyEvent *event)
 {
+    if (event->matches(QKeySequence::Find)) {
+        Q_EMIT findRequested();
+        event->accept();
+        return;
+    }
+    if (event->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_G)) {
+        Q_EMIT goToRowRequested();
+        event->accept();
+        return;
+    }
     if (event->matches(QKeySequence::Copy)) {
         copySelection(ResultFormat::Tsv);
         event->accept();
@@ -260,9 +450,15 @@ void ResultGrid::contextMenuEvent(QContextMenuEvent *event)
     const QModelIndex index = indexAt(event->pos());
     auto *view = menu.addAction(tr("View Value…"), this, [this, index] { showCellViewer(index); });
     view->setEnabled(index.isValid());
+    menu.addSeparator();
+    auto *find = menu.addAction(tr("Find…"), this, &ResultGrid::findRequested);
+    find->setShortcut(QKeySequence::Find);
+    menu.addAction(tr("Go to Row…"), this, &ResultGrid::goToRowRequested)->setShortcut(QKeySequence(u"Ctrl+G"_s));
+    auto *stats = menu.addAction(tr("Statistics of Selection"), this, &ResultGrid::statisticsRequested);
     const bool empty = !selectionModel() || !selectionModel()->hasSelection();
     copy->setEnabled(!empty);
     copyAs->setEnabled(!empty);
+    stats->setEnabled(!empty);
     menu.exec(event->globalPos());
 }
 

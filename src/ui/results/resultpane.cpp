@@ -1,9 +1,13 @@
 #include "ui/results/resultpane.h"
 
+#include "ui/results/resultarranger.h"
+#include "ui/results/resultfindbar.h"
 #include "ui/results/resultgrid.h"
 #include "ui/results/resultsetmodel.h"
+#include "ui/results/selectionstatistics.h"
 
 #include <QCoreApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -40,22 +44,51 @@ ResultPane::ResultPane(QWidget *parent)
     , m_model(new ResultSetModel(this))
     , m_grid(new ResultGrid(this))
     , m_filter(new QLineEdit(this))
+    , m_arrangeStatus(new QLabel(this))
+    , m_findBar(nullptr)
+    , m_statistics(nullptr)
     , m_message(new QLabel(this))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
 {
     m_elapsed.start();
     m_grid->setResultModel(m_model);
-    m_filter->setPlaceholderText(tr("Filter rows"));
+    m_findBar = new ResultFindBar(m_grid, this);
+    m_findBar->hide();
+    m_statistics = new SelectionStatistics(m_grid, this);
+    m_filter->setPlaceholderText(tr("Filter rows (any column contains…)"));
     m_filter->setClearButtonEnabled(true);
+    // Each keystroke cancels the filtering in flight and starts over on a worker (narrowing reuses matches).
     connect(m_filter, &QLineEdit::textChanged, m_grid, &ResultGrid::setFilterText);
+    connect(m_grid, &ResultGrid::findRequested, m_findBar, &ResultFindBar::activate);
+    connect(m_grid, &ResultGrid::goToRowRequested, m_findBar, &ResultFindBar::activateGoToRow);
+    connect(m_grid, &ResultGrid::statisticsRequested, m_statistics, [this] {
+        m_statistics->refresh();
+        m_statistics->showDetails();
+    });
+    auto *arranger = m_grid->arranger();
+    connect(arranger, &ResultArranger::busyChanged, this, [this](bool busy, const QString &what) {
+        if (busy)
+            m_arrangeStatus->setText(what);
+        else
+            updateArrangeStatus();
+    });
+    connect(arranger, &ResultArranger::arranged, this, &ResultPane::updateArrangeStatus);
+    connect(arranger, &ResultArranger::failed, this, &ResultPane::updateArrangeStatus);
+    m_arrangeStatus->setContentsMargins(6, 0, 6, 0);
 
     auto *gridPage = new QWidget(m_stack);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(0, 0, 0, 0);
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_arrangeStatus);
     auto *gridLayout = new QVBoxLayout(gridPage);
     gridLayout->setContentsMargins(0, 0, 0, 0);
     gridLayout->setSpacing(2);
-    gridLayout->addWidget(m_filter);
+    gridLayout->addLayout(filterRow);
     gridLayout->addWidget(m_grid, 1);
+    gridLayout->addWidget(m_findBar);
+    gridLayout->addWidget(m_statistics);
     m_stack->addWidget(gridPage);
 
     m_message->setWordWrap(true);
@@ -168,6 +201,27 @@ void ResultPane::showMessage(const QString &text, bool error)
     m_message->setText(text);
     m_message->setStyleSheet(error ? u"color: #b0281c;"_s : QString());
     m_stack->setCurrentWidget(m_message);
+}
+
+void ResultPane::updateArrangeStatus()
+{
+    const auto *arranger = m_grid->arranger();
+    const QLocale locale;
+    if (arranger->isBusy())
+        return; // busyChanged says what it does
+    if (!arranger->lastError().isEmpty()) {
+        m_arrangeStatus->setText(u"\u26a0 "_s + arranger->lastError());
+    } else if (!arranger->filter().isEmpty()) {
+        m_arrangeStatus->setText(
+            tr("%1 of %2 rows").arg(locale.toString(arranger->shownRows()), locale.toString(arranger->totalRows())));
+    } else {
+        m_arrangeStatus->clear();
+    }
+}
+
+QString ResultPane::arrangeText() const
+{
+    return m_arrangeStatus->text();
 }
 
 QString ResultPane::statusText() const

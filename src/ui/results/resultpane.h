@@ -12,12 +12,15 @@ class QStackedWidget;
 
 namespace Ui {
 
+class ResultFindBar;
 class ResultGrid;
 class ResultSetModel;
+class SelectionStatistics;
 
-// The outcome of one statement (or one result set of a CALL): a streaming grid with a filter, or a
-// message ("3 rows affected", an error), and a status line with rows, warnings and time that updates
-// live while rows arrive.
+// The outcome of one statement (or one result set of a CALL): a streaming grid with a filter box (rows
+// containing the text; the grid's headers add sorting and per-column conditions), find (Ctrl+F) and
+// statistics of the selection, or a message ("3 rows affected", an error), and a status line with rows,
+// warnings and time that updates live while rows arrive.
 class ResultPane : public QWidget
 {
     Q_OBJECT
@@ -40,16 +43,25 @@ public:
     QString messageText() const;
     ResultSetModel *model() const { return m_model; }
     ResultGrid *grid() const { return m_grid; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    ResultFindBar *findBar() const { return m_findBar; }
+    SelectionStatistics *statistics() const { return m_statistics; }
+    // "Sorting…", "12 of 1,000 rows", or why the filter could not be applied.
+    QString arrangeText() const;
 
     static QString errorText(const Sql::StatementError &error);
 
 private:
     void showMessage(const QString &text, bool error);
+    void updateArrangeStatus();
 
     State m_state = State::Running;
     ResultSetModel *m_model;
     ResultGrid *m_grid;
     QLineEdit *m_filter;
+    QLabel *m_arrangeStatus;
+    ResultFindBar *m_findBar;
+    SelectionStatistics *m_statistics;
     QLabel *m_message;
     QLabel *m_status;
     QStackedWidget *m_stack;

@@ -40,14 +40,13 @@ void ResultSetModel::setColumns(const QList<Core::ColumnInfo> &columns)
 {
     beginResetModel();
     m_flushTimer.stop();
-    m_columns = columns;
-    m_chunks.clear();
-    m_chunkStart.clear();
-    m_received = 0;
+    m_rows = Core::ResultChunks(columns);
     m_lastChunk = 0;
     m_visibleRows = 0;
+    m_order.reset();
     m_sinceFlush.invalidate();
     endResetModel();
+    Q_EMIT resultStarted();
 }
 
 void ResultSetModel::setResultSet(const Core::ResultSet &rows)
@@ -56,34 +55,24 @@ void ResultSetModel::setResultSet(const Core::ResultSet &rows)
     if (rows.isEmpty())
         return;
     beginResetModel();
-    m_chunks.push_back(rows);
-    m_chunkStart.push_back(0);
-    m_received = rows.rowCount();
+    m_rows.append(rows);
     // A view's row is an int; cap what views see (2^31 rows are far beyond any memory cap anyway).
-    m_visibleRows = int(qMin<qsizetype>(m_received, std::numeric_limits<int>::max()));
+    m_visibleRows = int(qMin<qsizetype>(m_rows.rowCount(), std::numeric_limits<int>::max()));
     endResetModel();
-    Q_EMIT rowsFlushed(m_visibleRows);
+    Q_EMIT rowsFlushed(m_rows.rowCount());
 }
 
 const Core::ResultSet &ResultSetModel::chunkFor(qsizetype row, qsizetype *localRow) const
 {
-    size_t i = m_lastChunk < m_chunks.size() ? m_lastChunk : 0;
-    if (row < m_chunkStart[i] || row >= m_chunkStart[i] + m_chunks[i].rowCount()) {
-        const auto it = std::upper_bound(m_chunkStart.cbegin(), m_chunkStart.cend(), row);
-        i = size_t(it - m_chunkStart.cbegin()) - 1;
-        m_lastChunk = i;
-    }
-    *localRow = row - m_chunkStart[i];
-    return m_chunks[i];
+    m_lastChunk = m_rows.chunkOf(row, m_lastChunk);
+    *localRow = row - m_rows.chunkStart(m_lastChunk);
+    return m_rows.chunk(m_lastChunk);
 }
 
 void ResultSetModel::appendBatch(const Core::ResultSet &batch)
 {
-    if (batch.columnCount() != m_columns.size() || batch.isEmpty())
+    if (!m_rows.append(batch)) // shared, not copied
         return;
-    m_chunks.push_back(batch); // shared, not copied
-    m_chunkStart.push_back(m_received);
-    m_received += batch.rowCount();
     if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= m_flushInterval)
         flush(); // first rows (or a quiet period): show at once
     else if (!m_flushTimer.isActive())
@@ -93,14 +82,18 @@ void ResultSetModel::appendBatch(const Core::ResultSet &batch)
 void ResultSetModel::flush()
 {
     m_flushTimer.stop();
-    const int total = int(qMin<qsizetype>(m_received, std::numeric_limits<int>::max()));
+    const int total = int(qMin<qsizetype>(m_rows.rowCount(), std::numeric_limits<int>::max()));
     if (total <= m_visibleRows)
         return;
-    beginInsertRows({}, m_visibleRows, total - 1);
-    m_visibleRows = total;
-    endInsertRows();
+    if (m_order) {
+        m_visibleRows = total; // the view shows the order; the arranger folds these rows in
+    } else {
+        beginInsertRows({}, m_visibleRows, total - 1);
+        m_visibleRows = total;
+        endInsertRows();
+    }
     m_sinceFlush.start();
-    Q_EMIT rowsFlushed(m_visibleRows);
+    Q_EMIT rowsFlushed(m_rows.rowCount());
 }
 
 void ResultSetModel::clear()
@@ -108,12 +101,102 @@ void ResultSetModel::clear()
     setColumns({});
 }
 
+int ResultSetModel::sourceRow(int viewRow) const
+{
+    return m_order ? int((*m_order)[size_t(viewRow)]) : viewRow;
+}
+
+int ResultSetModel::viewRow(qsizetype sourceRow) const
+{
+    if (!m_order)
+        return sourceRow >= 0 && sourceRow < m_visibleRows ? int(sourceRow) : -1;
+    const auto it = std::find(m_order->begin(), m_order->end(), quint32(sourceRow));
+    return it == m_order->end() ? -1 : int(it - m_order->begin());
+}
+
+void ResultSetModel::setOrder(Order order, OrderChange change)
+{
+    const int count = order ? int(qMin<size_t>(order->size(), std::numeric_limits<int>::max())) : m_visibleRows;
+    if ((change == OrderChange::Reorder && count != rowCount()) || (change == OrderChange::Grow && count < rowCount()))
+        change = OrderChange::Reset;
+    switch (change) {
+    case OrderChange::Reset:
+        beginResetModel();
+        m_order = std::move(order);
+        endResetModel();
+        return;
+    case OrderChange::Reorder:
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        remapPersistentIndexes(order);
+        m_order = std::move(order);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+        return;
+    case OrderChange::Grow:
+        growTo(std::move(order));
+        return;
+    }
+}
+
+// Grow = insert the new rows at the end, then move every row to its place (a layout change), so views keep
+// their scroll position and persistent indexes follow their rows.
+void ResultSetModel::growTo(Order order)
+{
+    const size_t received = size_t(m_rows.rowCount());
+    std::vector<quint8> shown(received, 0);
+    auto middle = std::make_shared<std::vector<quint32>>();
+    middle->reserve(order ? order->size() : size_t(m_visibleRows));
+    for (int v = 0; v < rowCount(); ++v) {
+        const auto row = quint32(sourceRow(v));
+        middle->push_back(row);
+        shown[row] = 1;
+    }
+    const size_t target = order ? order->size() : size_t(m_visibleRows);
+    for (size_t i = 0; i < target; ++i) {
+        const quint32 row = order ? (*order)[i] : quint32(i);
+        if (!shown[row])
+            middle->push_back(row);
+    }
+    if (middle->size() != target) { // the old rows are not all in the new order
+        setOrder(std::move(order), OrderChange::Reset);
+        return;
+    }
+    if (int(target) > rowCount()) {
+        beginInsertRows({}, rowCount(), int(target) - 1);
+        m_order = middle;
+        endInsertRows();
+    }
+    if (order && *middle == *order) {
+        m_order = std::move(order);
+        return;
+    }
+    setOrder(std::move(order), OrderChange::Reorder);
+}
+
+void ResultSetModel::remapPersistentIndexes(const Order &next)
+{
+    const QModelIndexList from = persistentIndexList();
+    if (from.isEmpty())
+        return;
+    constexpr quint32 Hidden = std::numeric_limits<quint32>::max();
+    std::vector<quint32> viewOf(size_t(m_rows.rowCount()), Hidden); // source row -> new view row
+    const size_t count = next ? next->size() : size_t(m_visibleRows);
+    for (size_t v = 0; v < count; ++v)
+        viewOf[next ? (*next)[v] : v] = quint32(v);
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &index : from) {
+        const quint32 v = index.isValid() ? viewOf[size_t(sourceRow(index.row()))] : Hidden;
+        to.append(v == Hidden ? QModelIndex() : createIndex(int(v), index.column()));
+    }
+    changePersistentIndexList(from, to);
+}
+
 Core::ResultSet ResultSetModel::extract(const QList<int> &rows, const QList<int> &columns) const
 {
     QList<Core::ColumnInfo> infos;
     infos.reserve(columns.size());
     for (int c : columns)
-        infos.append(m_columns.at(c));
+        infos.append(m_rows.columns().at(c));
     Core::ResultSet out(infos);
     QList<QByteArray> values(columns.size());
     for (int r : rows) {
@@ -135,17 +218,19 @@ Core::ResultSet ResultSetModel::extract(const QList<int> &rows, const QList<int>
 
 int ResultSetModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_visibleRows;
+    if (parent.isValid())
+        return 0;
+    return m_order ? int(qMin<size_t>(m_order->size(), std::numeric_limits<int>::max())) : m_visibleRows;
 }
 
 int ResultSetModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_columns.size());
+    return parent.isValid() ? 0 : int(m_rows.columnCount());
 }
 
 QString ResultSetModel::displayText(const Core::ResultSet &chunk, qsizetype row, int column) const
 {
-    const auto &info = m_columns.at(column);
+    const auto &info = m_rows.columns().at(column);
     if (isBinaryKind(info.kind))
         return hexPreview(chunk.cell(row, column), 32);
     const QByteArrayView bytes = chunk.cell(row, column);
@@ -170,9 +255,10 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     qsizetype row = 0;
-    const Core::ResultSet &rows = chunkFor(index.row(), &row);
+    const int source = sourceRow(index.row());
+    const Core::ResultSet &rows = chunkFor(source, &row);
     const int column = index.column();
-    const auto &info = m_columns.at(column);
+    const auto &info = m_rows.columns().at(column);
     const bool null = rows.isNull(row, column);
 
     switch (role) {
@@ -206,6 +292,8 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
         return int(info.kind);
     case ByteSizeRole:
         return QVariant::fromValue(rows.cell(row, column).size());
+    case SourceRowRole:
+        return source;
     case SortRole:
         if (null)
             return {};
@@ -220,13 +308,19 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
 QVariant ResultSetModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical) {
-        if (role == Qt::DisplayRole && section >= 0 && section < m_visibleRows)
+        if (section < 0 || section >= rowCount())
+            return {};
+        if (role == Qt::DisplayRole)
             return QString::number(section + 1);
+        if (role == Qt::ToolTipRole && m_order)
+            return tr("Row %1 of the result as received").arg(QLocale().toString(sourceRow(section) + 1));
+        if (role == SourceRowRole)
+            return sourceRow(section);
         return {};
     }
-    if (section < 0 || section >= m_columns.size())
+    if (section < 0 || section >= m_rows.columnCount())
         return {};
-    const auto &info = m_columns.at(section);
+    const auto &info = m_rows.columns().at(section);
     switch (role) {
     case Qt::DisplayRole:
         return info.name;
