@@ -23,6 +23,15 @@ if(BRANCHDECK_SANITIZE)
     target_link_options(branchdeck_options INTERFACE -fsanitize=${BRANCHDECK_SANITIZE})
 endif()
 
+# Fuzzing: every layer carries libFuzzer's coverage instrumentation; any undefined behaviour stops the run.
+if(BRANCHDECK_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "BRANCHDECK_FUZZ needs clang (libFuzzer): use the fuzz preset")
+    endif()
+    target_compile_options(branchdeck_options INTERFACE -fsanitize=fuzzer-no-link -fno-sanitize-recover=all)
+    target_link_options(branchdeck_options INTERFACE -fno-sanitize-recover=all)
+endif()
+
 # Precompiled Qt headers, per target (the compile flags differ between layers).
 function(branchdeck_precompile target)
     target_precompile_headers(${target} PRIVATE ${ARGN})

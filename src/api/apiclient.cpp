@@ -1,6 +1,7 @@
 #include "api/apiclient.h"
 
 #include "api/commonparsers.h"
+#include "api/oneshotbody.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -201,7 +202,16 @@ void ApiClient::dispatch(Call &call)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         const QByteArray body
             = call.request.body ? QJsonDocument(*call.request.body).toJson(QJsonDocument::Compact) : QByteArray();
-        reply = m_nam->sendCustomRequest(request, call.request.method, body);
+        if (call.request.isIdempotent()) {
+            reply = m_nam->sendCustomRequest(request, call.request.method, body);
+        } else {
+            // Sent once by the network stack: a POST is never repeated behind our back (see OneShotBody).
+            request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+            request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+            auto *device = new OneShotBody(body);
+            reply = m_nam->sendCustomRequest(request, call.request.method, device);
+            device->setParent(reply);
+        }
     }
     call.reply = reply;
     qCDebug(lcApi).noquote() << "→" << call.request.method << url.path() << "attempt" << call.attempt;

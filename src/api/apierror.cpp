@@ -190,6 +190,11 @@ ApiError networkError(int qnetworkError, const QString &qtMessage, const QString
     case QNetworkReply::RemoteHostClosedError:
         error.userText = tr("The connection to %1 was closed before the answer was complete.").arg(host);
         break;
+    case QNetworkReply::ContentReSendError:
+        error.userText = tr("The connection to %1 broke after the request was sent. It was not sent again, since "
+                            "the server may have carried it out: check before trying again.")
+                             .arg(host);
+        break;
     case QNetworkReply::InsecureRedirectError:
         error.userText = tr("%1 redirected to another host; the redirect was not followed so that credentials "
                             "stay with the API host. Check the API address.")

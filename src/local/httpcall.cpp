@@ -15,10 +15,13 @@ QJsonObject listEnvelope(const QJsonArray &items, const QUrlQuery &query)
         perPage = 25;
     perPage = qMin<qsizetype>(perPage, 100);
     QJsonArray data;
-    const qsizetype first = (page - 1) * perPage;
-    for (qsizetype i = first; i < items.size() && i < first + perPage; ++i)
+    // A page past the end is empty; (page - 1) * per_page is never computed for it, so a huge page number
+    // cannot overflow.
+    const qsizetype pages = (items.size() + perPage - 1) / perPage;
+    const qsizetype first = page - 1 < pages ? (page - 1) * perPage : items.size();
+    for (qsizetype i = first; i < items.size() && i - first < perPage; ++i)
         data.append(items.at(i));
-    const bool hasNext = first + perPage < items.size();
+    const bool hasNext = items.size() - first > perPage;
     return QJsonObject {
         { u"type"_s, u"list"_s },
         { u"current_page"_s, page },

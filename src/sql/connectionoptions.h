@@ -18,9 +18,18 @@ struct ConnectionOptions
     QString caFile; // PEM bundle to trust; empty = the system CA bundle
     bool allowPlaintext = false;
 
-    int connectTimeoutSeconds = 10;
+    // Interactive defaults: a query may run as long as it likes, a dead peer is still found.
+    int connectTimeoutSeconds = 10; // TCP connect, TLS handshake and login together
     int readTimeoutSeconds = 0; // 0 = no limit (long queries are cancelled explicitly instead)
     int writeTimeoutSeconds = 60;
+    // Dead-peer detection while waiting (TCP keepalive and TCP_USER_TIMEOUT; 0 turns one off): probes after
+    // keepAliveIdleSeconds of silence, every keepAliveIntervalSeconds, keepAliveProbes of them; data or
+    // probes unacknowledged for userTimeoutSeconds end the connection. A dead server is so noticed within
+    // about a minute, however long the query it runs.
+    int keepAliveIdleSeconds = 30;
+    int keepAliveIntervalSeconds = 10;
+    int keepAliveProbes = 3;
+    int userTimeoutSeconds = 60;
 
     // The system CA bundle used when caFile is empty.
     static QString systemCaBundle();

@@ -290,9 +290,12 @@ void ConnectionPool::cancel(RequestId requestId)
     std::shared_ptr<WorkerControl> target = m_slots[size_t(it.value())].control;
     target->requestCancel(requestId);
     ensureControl();
+    // KILL QUERY has this long from now to reach the server; after that the socket is shut instead.
+    const QDeadlineTimer deadline(ControlWorker::DeliveryMs);
     ControlWorker *control = m_control;
     QMetaObject::invokeMethod(
-        control, [control, target, requestId] { control->cancel(target, requestId); }, Qt::QueuedConnection);
+        control, [control, target, requestId, deadline] { control->cancel(target, requestId, deadline); },
+        Qt::QueuedConnection);
 }
 
 void ConnectionPool::forget(RequestId requestId)
@@ -342,13 +345,14 @@ void ConnectionPool::shutdown(int waitMs)
     m_idleTimer.stop();
     m_queue.clear();
     std::vector<QThread *> threads;
+    // Every wait on the network ends now: running statements (their sockets are shut), connects and health
+    // checks under way, and the control connection's KILL or connect. No thread stays inside the driver.
+    if (m_control)
+        m_control->abort();
     for (Slot &s : m_slots) {
         if (!s.thread)
             continue;
-        if (const RequestId running = s.control->currentRequest()) {
-            s.control->requestCancel(running);
-            s.control->abortSocket(); // a blocked read returns at once
-        }
+        s.control->abortAll();
         s.worker->disconnect(this);
         s.thread->quit();
         threads.push_back(s.thread);

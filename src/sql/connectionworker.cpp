@@ -1,5 +1,6 @@
 #include "sql/connectionworker.h"
 
+#include "sql/abortsignal.h"
 #include "sql/statementrunner.h"
 
 #include <mysql.h>
@@ -41,13 +42,21 @@ Core::Result<void> ConnectionWorker::ensureConnected()
 {
     if (m_connection && m_connection->isBroken())
         dropConnection();
-    // After a long idle period the server may have closed the connection; ping before use. Nothing
-    // has been sent for this job yet, so opening a new connection cannot repeat a statement.
-    if (m_connection && m_idle.isValid() && m_idle.elapsed() >= m_healthCheckAfterIdleMs && !m_connection->ping())
+    // Both waits below can be stopped from another thread (cancel, shutdown) through this signal.
+    const std::shared_ptr<AbortSignal> abort = m_control->beginWait();
+    // After a long idle period the server may have closed the connection; ping before use (with the
+    // connect timeout: a link that swallows everything is dead too). Nothing has been sent for this job
+    // yet, so opening a new connection cannot repeat a statement.
+    if (m_connection && m_idle.isValid() && m_idle.elapsed() >= m_healthCheckAfterIdleMs
+        && !m_connection->ping(
+            QDeadlineTimer(std::chrono::seconds(qMax(1, m_options.connectTimeoutSeconds))), abort.get()))
         dropConnection();
-    if (m_connection)
+    if (m_connection) {
+        m_control->endWait();
         return {};
-    auto opened = Connection::open(m_options);
+    }
+    auto opened = Connection::open(m_options, abort.get());
+    m_control->endWait();
     if (!opened)
         return opened.error();
     m_connection = std::move(opened.value());
@@ -67,7 +76,8 @@ void ConnectionWorker::runJob(const Sql::Job &job)
     if (m_control->cancelRequested()) {
         summary.status = JobStatus::Cancelled;
     } else if (auto connected = ensureConnected(); !connected) {
-        summary.status = JobStatus::Failed;
+        // A cancel while connecting stops the connect; that is the cancel, not a failure to report.
+        summary.status = m_control->cancelRequested() ? JobStatus::Cancelled : JobStatus::Failed;
         summary.connectError = connected.error().toString();
         summary.connectErrorCode = connected.error().code;
     } else {

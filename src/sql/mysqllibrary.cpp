@@ -2,6 +2,7 @@
 
 #include <mysql.h>
 
+#include <csignal>
 #include <mutex>
 
 namespace Sql {
@@ -10,7 +11,14 @@ bool MysqlLibrary::ensureInitialised()
 {
     static std::once_flag once;
     static bool ok = false;
-    std::call_once(once, [] { ok = mysql_library_init(0, nullptr, nullptr) == 0; });
+    std::call_once(once, [] {
+        // TLS writes go through OpenSSL's plain write(): on a connection the peer (or abortSocket) already
+        // closed, that raises SIGPIPE, which would end the process. Errors are handled as values instead.
+        struct sigaction current = {};
+        if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+            std::signal(SIGPIPE, SIG_IGN);
+        ok = mysql_library_init(0, nullptr, nullptr) == 0;
+    });
     return ok;
 }
 

@@ -103,11 +103,13 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines.at(0),
             u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES "
-            u"(18446744073709551615, 12345678901234.56, 'O\\'Brien, \"Pat\"\tx', 0x00FF, "
+            u"(18446744073709551615, 12345678901234.56, 'O''Brien, \"Pat\"\tx', X'00FF', "
             u"'{\"a\": [1, 2]}');"_s);
         QCOMPARE(
             lines.at(1), u"INSERT INTO `t` (`id`, `price`, `name`, `data`, `doc`) VALUES (2, NULL, '', X'', NULL);"_s);
-        QVERIFY(lines.at(2).endsWith(u"(3, -0.5, 'a|b\\nc\\\\', NULL, 'not json');"_s));
+        // A backslash reads differently under NO_BACKSLASH_ESCAPES: such text goes as hex, the same in every mode.
+        QVERIFY2(
+            lines.at(2).endsWith(u"(3, -0.5, _utf8mb4 X'617C620A635C', NULL, 'not json');"_s), qPrintable(lines.at(2)));
     }
 
     void sqlInsertTableName()

@@ -1,5 +1,6 @@
 #include "ui/editor/completionfetcher.h"
 
+#include "core/sqlliteral.h"
 #include "sql/connectionpool.h"
 
 using namespace Qt::StringLiterals;
@@ -12,15 +13,18 @@ CompletionFetcher::CompletionFetcher(Sql::ConnectionPool *pool, QString database
     , m_database(std::move(database))
 { }
 
+QString CompletionFetcher::columnsQuery(QStringView database)
+{
+    return u"SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "_s
+        + Core::SqlLiteral::string(database) + u" ORDER BY TABLE_NAME, ORDINAL_POSITION"_s;
+}
+
 void CompletionFetcher::refresh()
 {
     if (m_run || m_database.isEmpty() || !m_pool)
         return;
-    QString schema = m_database;
-    schema.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s);
     Core::SqlStatement statement;
-    statement.text = u"SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"_s + schema
-        + u"' ORDER BY TABLE_NAME, ORDINAL_POSITION"_s;
+    statement.text = columnsQuery(m_database);
     statement.end = statement.text.size();
     m_words.clear();
     Sql::Run::Options options;

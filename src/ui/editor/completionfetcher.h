@@ -24,6 +24,8 @@ public:
 
     void refresh(); // a refresh already under way is not started twice
     bool isFetching() const { return m_run != nullptr; }
+    // The query behind refresh(): table and column names of `database`, in order.
+    static QString columnsQuery(QStringView database);
 
 Q_SIGNALS:
     void wordsFetched(const QStringList &words);

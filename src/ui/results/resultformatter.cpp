@@ -1,5 +1,7 @@
 #include "ui/results/resultformatter.h"
 
+#include "core/sqlliteral.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -98,46 +100,6 @@ bool isJsonNumber(QStringView s)
     return i == n;
 }
 
-QString sqlString(const QString &value)
-{
-    QString out;
-    out.reserve(value.size() + 2);
-    out += u'\'';
-    for (const QChar ch : value) {
-        switch (ch.unicode()) {
-        case '\'':
-            out += u"\\'"_s;
-            break;
-        case '\\':
-            out += u"\\\\"_s;
-            break;
-        case 0:
-            out += u"\\0"_s;
-            break;
-        case '\n':
-            out += u"\\n"_s;
-            break;
-        case '\r':
-            out += u"\\r"_s;
-            break;
-        case 0x1a:
-            out += u"\\Z"_s;
-            break;
-        default:
-            out += ch;
-        }
-    }
-    out += u'\'';
-    return out;
-}
-
-QString identifier(const QString &name)
-{
-    QString quoted = name;
-    quoted.replace(u'`', u"``"_s);
-    return u'`' + quoted + u'`';
-}
-
 QString markdownCell(QString value)
 {
     value.replace(u'\\', u"\\\\"_s).replace(u'|', u"\\|"_s).replace(u"\r\n"_s, u"<br>"_s).replace(u'\n', u"<br>"_s);
@@ -234,11 +196,11 @@ QString ResultFormatter::cell(const Core::ResultSet &rows, qsizetype row, int co
         if (null)
             return u"NULL"_s;
         if (isBinary(info))
-            return rows.cell(row, column).isEmpty() ? u"X''"_s : u"0x"_s + hex(rows.cell(row, column));
+            return Core::SqlLiteral::binary(rows.cell(row, column));
         const QString text = rows.cellText(row, column);
         if (info.isNumeric() && isJsonNumber(text))
             return text;
-        return sqlString(text);
+        return Core::SqlLiteral::text(rows.cell(row, column)); // the bytes, even when they are not UTF-8
     }
     }
     return {};
@@ -271,9 +233,9 @@ QString ResultFormatter::row(const Core::ResultSet &rows, qsizetype index)
     case ResultFormat::SqlInsert: {
         QStringList names;
         for (const auto &c : m_columns)
-            names.append(identifier(c.name));
-        return u"INSERT INTO "_s + identifier(tableName()) + u" ("_s + names.join(u", "_s) + u") VALUES ("_s
-            + cells.join(u", "_s) + u");\n"_s;
+            names.append(Core::SqlLiteral::identifier(c.name));
+        return u"INSERT INTO "_s + Core::SqlLiteral::identifier(tableName()) + u" ("_s + names.join(u", "_s)
+            + u") VALUES ("_s + cells.join(u", "_s) + u");\n"_s;
     }
     }
     return {};

@@ -1,0 +1,3 @@
+SELECT 1; SELECT 'a;b' AS `c;d`; -- c;
+# x;
+SELECT "q\"";

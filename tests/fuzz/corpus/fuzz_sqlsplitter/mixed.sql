@@ -1,0 +1,5 @@
+INSERT INTO t VALUES (_utf8mb4 X'C3A9', X'00FF', 'é😀', 0x41);;;
+;
+DELIMITER $$
+SELECT 1$$ SELECT 2 $$
+DELIMITER ;

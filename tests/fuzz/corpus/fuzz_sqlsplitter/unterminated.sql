@@ -1,0 +1,3 @@
+SELECT 'unterminated;
+SELECT `x
+/* open comment; SELECT 3;
