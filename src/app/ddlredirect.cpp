@@ -3,7 +3,7 @@
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "api/watchers.h"
-#include "core/sqlsplitter.h"
+#include "core/sqlclassifier.h"
 
 #include <QDateTime>
 #include <QInputDialog>
@@ -24,17 +24,10 @@ bool DdlRedirect::isRefusedDdl(
 {
     if (!branch.production)
         return false;
-    const bool isDdl = isSchemaChange(statement);
+    const bool isDdl = Core::SqlClassifier::classify(statement).changesSchema();
     // 1142: command denied (the sandbox, and MySQL without DDL grants); PlanetScale's vtgate answers
     // safe-migration refusals with 1105 and a message naming direct DDL.
     return isDdl && (errorNumber == 1142 || message.contains(u"direct DDL"_s, Qt::CaseInsensitive));
-}
-
-bool DdlRedirect::isSchemaChange(const QString &statement)
-{
-    static const QStringList ddl { u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"RENAME"_s, u"TRUNCATE"_s };
-    return std::any_of(ddl.begin(), ddl.end(),
-        [&statement](const QString &keyword) { return Core::SqlSplitter::startsWithKeyword(statement, keyword); });
 }
 
 void DdlRedirect::offer(const BranchRef &production, const QString &statement, Opened opened)

@@ -28,9 +28,6 @@ public:
     static bool isRefusedDdl(
         const BranchRef &branch, const QString &statement, unsigned errorNumber, const QString &message);
 
-    // CREATE / ALTER / DROP / RENAME / TRUNCATE at the start of the statement (after comments).
-    static bool isSchemaChange(const QString &statement);
-
     // Asks the user; on yes creates the branch, waits until it is ready, then calls `opened` with it.
     using Opened = std::function<void(const BranchRef &branch, const QString &statement)>;
     void offer(const BranchRef &production, const QString &statement, Opened opened);

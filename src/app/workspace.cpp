@@ -4,6 +4,7 @@
 #include "app/ddlredirect.h"
 #include "app/sqltabs.h"
 #include "app/tabreconnector.h"
+#include "core/sqlclassifier.h"
 #include "sql/connectionpool.h"
 #include "store/connectionurl.h"
 #include "ui/branches/branchbrowser.h"
@@ -53,8 +54,12 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
         Store::TabState state;
         state.target = tab->profile().id;
         state.production = tab->profile().production;
-        if (const auto branch = TabReconnector::branchOf(state))
+        if (const auto branch = TabReconnector::branchOf(state)) {
             watchRefusedDdl(tab, *branch);
+            // A schema change that succeeded in the tab makes the branch's schema views stale.
+            connect(tab, &Ui::QueryTab::schemaChanged, m_browser,
+                [this, b = *branch] { m_browser->refreshSchema(b.org, b.database, b.branch); });
+        }
         Q_EMIT tabOpened(tab);
     });
 
@@ -135,7 +140,7 @@ void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
         auto *offered = new QObject(tab);
         connect(tab, &Ui::QueryTab::statementFinished, offered,
             [this, offered, branch](const Sql::StatementSummary &summary) {
-                if (!DdlRedirect::isSchemaChange(summary.text))
+                if (!Core::SqlClassifier::classify(summary.text).changesSchema())
                     return;
                 offered->deleteLater();
                 m_deploys->createDeployRequest(branch.org, branch.database, branch.branch);

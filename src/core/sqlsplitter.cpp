@@ -1,91 +1,12 @@
 #include "core/sqlsplitter.h"
 
+#include "core/sqllexer.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Core {
 
 namespace {
-
-bool isSpace(QChar c)
-{
-    return c.isSpace();
-}
-
-// "-- " starts a comment only when the dashes are followed by whitespace, a control character or the end.
-bool isDashComment(QStringView s, qsizetype i)
-{
-    if (i + 1 >= s.size() || s[i] != u'-' || s[i + 1] != u'-')
-        return false;
-    return i + 2 >= s.size() || s[i + 2].isSpace() || s[i + 2].unicode() < 32;
-}
-
-// Executable comments are statement content: /*! (MySQL versioned), /*M! (MariaDB), /*+ (optimizer hint)
-// and /*vt+ (Vitess directive).
-bool isExecutableComment(QStringView s, qsizetype i)
-{
-    const QStringView rest = s.mid(i);
-    return rest.startsWith(u"/*!") || rest.startsWith(u"/*M!") || rest.startsWith(u"/*+")
-        || rest.startsWith(u"/*vt+", Qt::CaseInsensitive);
-}
-
-// Index just past the comment starting at i, or i when there is no (plain) comment there.
-qsizetype skipComment(QStringView s, qsizetype i, bool includeExecutable)
-{
-    if (s[i] == u'#' || isDashComment(s, i)) {
-        while (i < s.size() && s[i] != u'\n')
-            ++i;
-        return i;
-    }
-    if (s.mid(i).startsWith(u"/*") && (includeExecutable || !isExecutableComment(s, i))) {
-        const qsizetype close = s.indexOf(u"*/", i + 2);
-        return close < 0 ? s.size() : close + 2;
-    }
-    return i;
-}
-
-qsizetype skipSpaceAndComments(QStringView s, qsizetype i)
-{
-    while (i < s.size()) {
-        if (isSpace(s[i])) {
-            ++i;
-            continue;
-        }
-        const qsizetype next = skipComment(s, i, false);
-        if (next == i)
-            break;
-        i = next;
-    }
-    return i;
-}
-
-// Index just past the quoted run starting at i (quote char at s[i]); an unterminated quote runs to the end.
-qsizetype skipQuoted(QStringView s, qsizetype i)
-{
-    const QChar quote = s[i];
-    const bool backslashEscapes = quote != u'`';
-    ++i;
-    while (i < s.size()) {
-        const QChar c = s[i];
-        if (backslashEscapes && c == u'\\') {
-            i += 2;
-            continue;
-        }
-        if (c == quote) {
-            if (i + 1 < s.size() && s[i + 1] == quote) { // doubled quote is an escaped quote
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        ++i;
-    }
-    return s.size();
-}
-
-bool matchesDelimiter(QStringView s, qsizetype i, const QString &delimiter)
-{
-    return s.mid(i).startsWith(delimiter, Qt::CaseInsensitive);
-}
 
 // At statement start: "DELIMITER <token>" up to the end of the line. Returns the index after the line and
 // sets newDelimiter, or returns -1 when this is not a DELIMITER command.
@@ -119,60 +40,39 @@ qsizetype parseDelimiterCommand(QStringView s, qsizetype i, QString *newDelimite
 QList<SqlStatement> SqlSplitter::split(QStringView sql)
 {
     QList<SqlStatement> out;
-    QString delimiter = u";"_s;
-    qsizetype i = 0;
-    const qsizetype n = sql.size();
-
-    while (i < n) {
-        const qsizetype begin = skipSpaceAndComments(sql, i);
-        if (begin >= n)
-            break;
-        QString newDelimiter;
-        const qsizetype afterCommand = parseDelimiterCommand(sql, begin, &newDelimiter);
-        if (afterCommand >= 0) {
-            delimiter = newDelimiter;
-            i = afterCommand;
-            continue;
-        }
-        // Scan to the delimiter at top level, remembering the end of the last significant character.
-        qsizetype j = begin;
-        qsizetype lastSignificant = begin;
-        bool foundDelimiter = false;
-        while (j < n) {
-            const QChar c = sql[j];
-            if (matchesDelimiter(sql, j, delimiter)) {
-                foundDelimiter = true;
-                break;
-            }
-            if (c == u'\'' || c == u'"' || c == u'`') {
-                j = skipQuoted(sql, j);
-                lastSignificant = j;
+    SqlLexer lexer(sql);
+    auto flush = [&](qsizetype begin, qsizetype end, const QString &delimiter) {
+        if (begin >= 0 && end > begin)
+            out.append(SqlStatement { sql.mid(begin, end - begin).toString(), begin, end, delimiter });
+    };
+    qsizetype begin = -1; // first significant character of the statement being read, -1 between statements
+    qsizetype end = -1; // just past its last significant token
+    while (!lexer.atEnd()) {
+        if (begin < 0) {
+            lexer.skipInsignificant();
+            QString newDelimiter;
+            const qsizetype afterCommand = parseDelimiterCommand(sql, lexer.position(), &newDelimiter);
+            if (afterCommand >= 0) {
+                lexer.setDelimiter(newDelimiter);
+                lexer.setPosition(afterCommand);
                 continue;
             }
-            if (c == u'#' || c == u'-' || c == u'/') {
-                const bool executable = c == u'/' && isExecutableComment(sql, j);
-                const qsizetype next = skipComment(sql, j, true);
-                if (next != j) {
-                    if (executable)
-                        lastSignificant = next;
-                    j = next;
-                    continue;
-                }
-            }
-            ++j;
-            if (!isSpace(c))
-                lastSignificant = j;
+            if (lexer.atEnd())
+                break;
         }
-        if (lastSignificant > begin) {
-            SqlStatement statement;
-            statement.begin = begin;
-            statement.end = lastSignificant;
-            statement.text = sql.mid(begin, lastSignificant - begin).toString();
-            statement.delimiter = delimiter;
-            out.append(std::move(statement));
+        const SqlToken token = lexer.next();
+        if (token.kind == SqlTokenKind::Delimiter) {
+            flush(begin, end, lexer.delimiter());
+            begin = end = -1;
+            continue;
         }
-        i = foundDelimiter ? j + delimiter.size() : j;
+        if (!token.isSignificant())
+            continue;
+        if (begin < 0)
+            begin = token.begin;
+        end = token.end;
     }
+    flush(begin, end, lexer.delimiter());
     return out;
 }
 
@@ -192,19 +92,14 @@ qsizetype SqlSplitter::statementAt(const QList<SqlStatement> &statements, qsizet
 
 bool SqlSplitter::startsWithKeyword(QStringView statement, QStringView keyword)
 {
-    qsizetype i = 0;
-    for (;;) {
-        i = skipSpaceAndComments(statement, i);
-        if (i < statement.size() && statement[i] == u'(') {
-            ++i;
+    SqlLexer lexer(statement);
+    while (!lexer.atEnd()) {
+        const SqlToken token = lexer.next();
+        if (!token.isCode() || (token.kind == SqlTokenKind::Punctuation && statement[token.begin] == u'('))
             continue;
-        }
-        break;
+        return SqlLexer::isWord(statement, token, keyword);
     }
-    if (!statement.mid(i).startsWith(keyword, Qt::CaseInsensitive))
-        return false;
-    const qsizetype after = i + keyword.size();
-    return after >= statement.size() || !(statement[after].isLetterOrNumber() || statement[after] == u'_');
+    return false;
 }
 
 } // namespace Core

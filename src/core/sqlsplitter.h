@@ -21,9 +21,9 @@ struct SqlStatement
     bool operator==(const SqlStatement &other) const = default;
 };
 
-// Splits SQL scripts into statements the way the mysql command-line client does: quotes (with backslash
-// and doubled-quote escapes), backticks, comments (--, #, /* */), and DELIMITER commands, which are
-// consumed and never returned as statements.
+// Splits SQL scripts into statements the way the mysql command-line client does, on the tokens of
+// SqlLexer (quotes, backticks, comments, executable comments, the delimiter in force); DELIMITER commands
+// are consumed and never returned as statements.
 class SqlSplitter
 {
 public:

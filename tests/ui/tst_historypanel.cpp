@@ -63,6 +63,55 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 4);
     }
 
+    void kindColumnAndFilter()
+    {
+        QTemporaryDir dir;
+        Store::History history;
+        QVERIFY(history.open(dir.filePath(u"h.sqlite"_s)).ok());
+        const auto t0 = QDateTime::currentDateTimeUtc();
+        const QStringList statements { u"SELECT 1"_s, u"UPDATE t SET a = 1 -- WHERE id = 2"_s,
+            u"UPDATE t SET a = 1 WHERE id = 2"_s, u"ALTER TABLE t ADD c INT"_s, u"BEGIN"_s, u"DROP TABLE t"_s };
+        for (int i = 0; i < statements.size(); ++i)
+            QVERIFY(history.recordStarted(statements[i], u"dev"_s, t0.addSecs(i)).ok());
+
+        Ui::HistoryPanel panel(&history);
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *model = panel.model();
+        auto texts = [model] {
+            QStringList out;
+            for (int row = 0; row < model->rowCount(); ++row)
+                out << model->entry(row).text;
+            return out;
+        };
+        QCOMPARE(model->rowCount(), 6);
+        // Newest first: DROP TABLE is row 0, the UPDATE without a real WHERE row 4.
+        QCOMPARE(model->index(0, Ui::HistoryModel::KindColumn).data(Ui::HistoryModel::KindRole).toInt(),
+            int(Core::StatementKind::Ddl));
+        QVERIFY(model->index(0, Ui::HistoryModel::KindColumn).data(Ui::HistoryModel::DestructiveRole).toBool());
+        QVERIFY(
+            model->index(0, Ui::HistoryModel::KindColumn).data(Qt::ToolTipRole).toString().contains(u"DROP TABLE"_s));
+        QVERIFY(model->index(4, Ui::HistoryModel::KindColumn).data().toString().startsWith(u"Write"_s));
+
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::Writes);
+        QCOMPARE(texts(), (QStringList { statements[2], statements[1] }));
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::Destructive);
+        QCOMPARE(texts(), (QStringList { statements[5], statements[1] }));
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::SchemaChanges);
+        QCOMPARE(texts(), (QStringList { statements[5], statements[3] }));
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::Reads);
+        QCOMPARE(texts(), QStringList { statements[0] });
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::Other);
+        QCOMPARE(texts(), QStringList { statements[4] });
+        // The word search and the kind filter combine.
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::Writes);
+        panel.setSearchText(u"id = 2"_s);
+        QCOMPARE(texts(), (QStringList { statements[2], statements[1] }));
+        panel.setSearchText(u"ALTER"_s);
+        QCOMPARE(model->rowCount(), 0);
+        panel.setKindFilter(Ui::HistoryPanel::KindFilter::All);
+        QCOMPARE(texts(), QStringList { statements[3] });
+    }
+
     void closedHistoryShowsNothing()
     {
         Store::History closed;

@@ -10,6 +10,7 @@
 #include "ui/results/resultsetmodel.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +97,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&tab));
         tab.editor()->setText(Script);
         tab.editor()->setFocus();
+        QSignalSpy schemaChanged(&tab, &Ui::QueryTab::schemaChanged);
 
         // Ctrl+Shift+Enter runs the whole tab.
         QTest::keyClick(tab.editor(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
@@ -174,6 +176,8 @@ private Q_SLOTS:
         QCOMPARE(tab.results()->count(), 1);
         QCOMPARE(tab.resultPane(0)->model()->rowCount(), 3);
         QCOMPARE(tab.editor()->errorCount(), 0);
+        // The script created a table and a procedure: one signal for the run, not one per statement.
+        QCOMPARE(schemaChanged.size(), 1);
     }
 
     void cancelLongSleep()
@@ -221,8 +225,10 @@ private Q_SLOTS:
         const QString script
             = u"SELECT 1 AS one;\nSELECT * FROM qt_nope;\nSELECT 2 AS two;\nSELEC 3;\nSELECT 4 AS four;"_s;
         tab.editor()->setText(script);
+        QSignalSpy schemaChanged(&tab, &Ui::QueryTab::schemaChanged);
         tab.runAll();
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(schemaChanged.size(), 0); // reads only
         QCOMPARE(
             tabTitles(tab), (QStringList { u"1 SELECT"_s, u"2 SELECT"_s, u"3 SELECT"_s, u"4 SELEC"_s, u"5 SELECT"_s }));
         QCOMPARE(pane(tab, u"3 SELECT"_s)->model()->index(0, 0).data().toString(), u"2"_s);

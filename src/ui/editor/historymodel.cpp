@@ -16,6 +16,10 @@ void HistoryModel::setEntries(QList<Store::HistoryEntry> entries)
 {
     beginResetModel();
     m_entries = std::move(entries);
+    m_classes.clear();
+    m_classes.reserve(m_entries.size());
+    for (const auto &e : std::as_const(m_entries))
+        m_classes.append(Core::SqlClassifier::classify(e.text));
     endResetModel();
 }
 
@@ -34,8 +38,15 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const auto &e = m_entries.at(index.row());
+    const auto &kind = m_classes.at(index.row());
     if (role == EntryIdRole)
         return e.id;
+    if (role == KindRole)
+        return int(kind.kind);
+    if (role == DestructiveRole)
+        return kind.isDestructive();
+    if (role == Qt::ToolTipRole && index.column() == KindColumn)
+        return kind.isDestructive() ? tr("%1 — destructive: %2").arg(kind.verb, kind.destructiveText()) : kind.verb;
     if (role == FullTextRole || (role == Qt::ToolTipRole && index.column() == StatementColumn))
         return e.text;
     if (role == Qt::ToolTipRole && index.column() == ErrorColumn)
@@ -51,6 +62,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return QLocale().toString(e.startedAt.toLocalTime(), QLocale::ShortFormat);
     case TargetColumn:
         return e.target;
+    case KindColumn:
+        return QString(Core::SqlClassifier::kindName(kind.kind) + (kind.isDestructive() ? u" \u26a0"_s : QString()));
     case StatementColumn: {
         QString oneLine = e.text.simplified();
         if (oneLine.size() > 200)
@@ -79,6 +92,8 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Time");
     case TargetColumn:
         return tr("Target");
+    case KindColumn:
+        return tr("Kind");
     case StatementColumn:
         return tr("Statement");
     case DurationColumn:

@@ -1,5 +1,6 @@
 #include "ui/editor/querytab.h"
 
+#include "core/sqlclassifier.h"
 #include "sql/connectionpool.h"
 #include "store/history.h"
 #include "ui/common/theme.h"
@@ -8,7 +9,6 @@
 #include "ui/editor/productionconfirmation.h"
 #include "ui/editor/runtoolbar.h"
 #include "ui/editor/sqleditor.h"
-#include "ui/editor/statementguard.h"
 #include "ui/results/resultpane.h"
 
 #include <QKeyEvent>
@@ -246,7 +246,7 @@ bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
     if (!m_profile.production)
         return true;
     for (const auto &statement : statements) {
-        const QString reason = StatementGuard::destructiveReason(statement.text);
+        const QString reason = Core::SqlClassifier::classify(statement.text).destructiveText();
         if (reason.isEmpty())
             continue;
         const bool confirmed = m_confirm
@@ -390,6 +390,8 @@ void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
             pane->finish(summary);
     }
     const qint64 rows = summary.resultSets > 0 ? qint64(summary.rows) : qint64(summary.affectedRows);
+    if (i >= 0 && i < m_running.size())
+        m_running[i].succeeded = true;
     finishHistory(i, summary.durationUs / 1000, rows);
     m_statementClock.start();
     markNextRunning(i);
@@ -461,15 +463,13 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
                                        "(session variables and open transactions are gone).")
                                         .arg(title()));
     saveNow();
-    // Schema changes make the completion list stale.
-    const bool schemaChanged = std::any_of(m_running.cbegin(), m_running.cend(), [](const Running &r) {
-        for (const auto keyword : { u"CREATE", u"ALTER", u"DROP", u"RENAME" })
-            if (Core::SqlSplitter::startsWithKeyword(r.text, keyword))
-                return true;
-        return false;
-    });
-    if (schemaChanged)
+    // Schema changes make the completion list (and the branch's schema views) stale.
+    const bool changed = std::any_of(m_running.cbegin(), m_running.cend(),
+        [](const Running &r) { return r.succeeded && Core::SqlClassifier::classify(r.text).changesSchema(); });
+    if (changed) {
         refreshCompletions();
+        Q_EMIT schemaChanged();
+    }
     Q_EMIT runFinished();
 }
 

@@ -80,6 +80,8 @@ Q_SIGNALS:
     void completionsRefreshed();
     void runStarted();
     void runFinished();
+    // A run changed the schema (a statement the classifier calls DDL succeeded): schema views go stale.
+    void schemaChanged();
     void titleChanged();
     void statusMessageChanged(const QString &message);
     // Each statement of a run as it ends; the text is the statement as it was submitted.
@@ -97,6 +99,7 @@ private:
         QString text;
         qint64 historyId = 0;
         bool done = false;
+        bool succeeded = false;
     };
 
     void run(const QList<Core::SqlStatement> &statements);
