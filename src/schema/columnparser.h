@@ -1,13 +1,14 @@
 #pragma once
 
-#include "core/result.h"
 #include "schema/ddlcursor.h"
 #include "schema/schemamodel.h"
 
 namespace Schema {
 
 // Reads one column definition as the server prints it, from the name to the ',' or ')' that ends it.
-// Attributes are accepted in any order; anything unknown is an error at its position.
+// Attributes are accepted in any order; anything unknown is an error at its position. The methods return
+// false on an error, which the cursor then holds (DdlCursor::lastError): parsing is the hot path of the
+// schema diff, and a Core::Result per attribute costs more than the attribute.
 class ColumnParser
 {
 public:
@@ -15,14 +16,22 @@ public:
         : m_cursor(cursor)
     { }
 
-    Core::Result<Column> parse();
+    // Fills `column`, which the caller has put where it belongs (no copy or move of a parsed column).
+    bool parse(Column &column);
 
 private:
-    Core::Result<void> parseType(Column &column);
-    Core::Result<void> parseAttribute(Column &column);
-    Core::Result<QString> parseValue(); // DEFAULT / ON UPDATE values, as printed
-    Core::Result<QString> parseParenthesized(bool keepParens);
-    bool atDefinitionEnd() const;
+    bool parseType(Column &column);
+    bool parseAttribute(Column &column);
+    bool parseGenerated(Column &column);
+    bool parseRareAttribute(Column &column);
+    bool parseValue(QString &out); // DEFAULT / ON UPDATE values, as printed
+    bool parseParenthesized(bool keepParens, QString &out);
+    bool atDefinitionEnd() const
+    {
+        const DdlToken &t = m_cursor.peek();
+        return t.kind == DdlToken::End
+            || (t.kind == DdlToken::Punct && (m_cursor.isPunct(',') || m_cursor.isPunct(')')));
+    }
 
     DdlCursor &m_cursor;
 };

@@ -4,23 +4,35 @@ using namespace Qt::StringLiterals;
 
 namespace Schema {
 
-DdlCursor::DdlCursor(QStringView source, std::vector<DdlToken> tokens)
+DdlCursor::DdlCursor(QStringView source, DdlTokens tokens, SharedText *text, qsizetype textOffset)
     : m_src(source)
     , m_tokens(std::move(tokens))
+    , m_text(text)
+    , m_textOffset(textOffset)
 { }
 
-bool DdlCursor::acceptWord(QLatin1StringView keyword)
-{
-    if (!isWord(keyword))
-        return false;
-    advance();
-    return true;
-}
+DdlCursor::DdlCursor(SharedText text, DdlTokens tokens)
+    : m_src(text.text())
+    , m_tokens(std::move(tokens))
+    , m_ownText(std::move(text))
+    , m_text(&m_ownText)
+{ }
 
-bool DdlCursor::acceptWords(std::initializer_list<QLatin1StringView> keywords)
+DdlCursor::DdlCursor(DdlCursor &&other) noexcept
+    : m_src(other.m_src)
+    , m_tokens(std::move(other.m_tokens))
+    , m_index(other.m_index)
+    , m_ownText(std::move(other.m_ownText))
+    , m_text(other.m_text == &other.m_ownText ? &m_ownText : other.m_text)
+    , m_textOffset(other.m_textOffset)
+    , m_objectName(std::move(other.m_objectName))
+    , m_lastError(std::move(other.m_lastError))
+{ }
+
+bool DdlCursor::acceptWords(std::initializer_list<Keyword> keywords)
 {
     qsizetype ahead = 0;
-    for (QLatin1StringView k : keywords) {
+    for (Keyword k : keywords) {
         if (!isWord(k, ahead++))
             return false;
     }
@@ -28,25 +40,16 @@ bool DdlCursor::acceptWords(std::initializer_list<QLatin1StringView> keywords)
     return true;
 }
 
-bool DdlCursor::acceptPunct(char c)
-{
-    if (!isPunct(c))
-        return false;
-    advance();
-    return true;
-}
-
-QStringView DdlCursor::text(const DdlToken &token) const
-{
-    return m_src.sliced(token.start, token.end - token.start);
-}
-
-bool DdlCursor::readIdentifier(QString &out)
+bool DdlCursor::readOtherIdentifier(QString &out)
 {
     const DdlToken &t = peek();
-    if (t.kind != DdlToken::Quoted && t.kind != DdlToken::Word)
+    if (t.kind == DdlToken::Word) {
+        out = slice(t.start, t.end - t.start);
+    } else if (t.kind == DdlToken::Quoted) {
+        out = t.escaped ? DdlLexer::unquote(m_src, t) : slice(t.start + 1, t.end - t.start - 2);
+    } else {
         return false;
-    out = DdlLexer::unquote(m_src, t);
+    }
     advance();
     return true;
 }
@@ -56,7 +59,7 @@ bool DdlCursor::readString(QString &out)
     const DdlToken &t = peek();
     if (t.kind != DdlToken::String)
         return false;
-    out = DdlLexer::unquote(m_src, t);
+    out = t.escaped ? DdlLexer::unquote(m_src, t) : slice(t.start + 1, t.end - t.start - 2);
     advance();
     return true;
 }
@@ -66,7 +69,7 @@ bool DdlCursor::skipParenGroup()
     if (!isPunct('('))
         return false;
     int depth = 0;
-    for (size_t i = size_t(m_index); i < m_tokens.size(); ++i) {
+    for (size_t i = size_t(m_index); i < m_tokens.count; ++i) {
         const DdlToken &t = m_tokens[i];
         if (t.kind == DdlToken::End)
             return false;
@@ -88,7 +91,7 @@ QString DdlCursor::span(qsizetype from, qsizetype to) const
     if (to <= from)
         return {};
     const qsizetype start = m_tokens[size_t(from)].start;
-    return m_src.sliced(start, m_tokens[size_t(to - 1)].end - start).toString();
+    return slice(start, m_tokens[size_t(to - 1)].end - start);
 }
 
 QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const
@@ -101,6 +104,16 @@ QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const
         out += text(t);
     }
     return out;
+}
+
+QString DdlCursor::statementText() const
+{
+    qsizetype last = qsizetype(m_tokens.count) - 2; // before End
+    if (last >= 0 && m_tokens[size_t(last)].kind == DdlToken::Punct && m_src[m_tokens[size_t(last)].start] == u';')
+        --last;
+    if (last < 0)
+        return {};
+    return span(0, last + 1);
 }
 
 Core::Error DdlCursor::error(const QString &expected) const
@@ -123,17 +136,28 @@ Core::Error DdlCursor::errorAt(qsizetype offset, const QString &what) const
         u"offset "_s + QString::number(offset));
 }
 
-Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName, std::vector<DdlToken> tokens)
+Core::Result<DdlCursor> makeCursor(QStringView source, const QString &objectName, DdlTokens tokens)
 {
     DdlLexer lexer(source);
     if (!lexer.run(tokens)) {
-        DdlCursor cursor(source, { DdlToken {} });
+        DdlCursor cursor(source, DdlTokens::endOnly());
         cursor.setObjectName(objectName);
         return cursor.errorAt(lexer.errorOffset(), u"unterminated quote or comment"_s);
     }
     DdlCursor cursor(source, std::move(tokens));
     cursor.setObjectName(objectName);
     return cursor;
+}
+
+Core::Result<DdlCursor> makeCursor(const QString &source, const QString &objectName)
+{
+    SharedText text(source);
+    auto cursor = makeCursor(QStringView(text.text()), objectName);
+    if (!cursor)
+        return cursor.error();
+    DdlCursor shared(std::move(text), cursor->takeTokens());
+    shared.setObjectName(objectName);
+    return shared;
 }
 
 } // namespace Schema

@@ -1,6 +1,8 @@
 #include "schema/schemaloader.h"
 
 #include "schema/ddlcursor.h"
+#include "schema/programparser.h"
+#include "schema/sharedtext.h"
 #include "schema/tableparser.h"
 #include "schema/viewparser.h"
 
@@ -34,18 +36,13 @@ qsizetype skipQuoted(QStringView s, qsizetype i)
     return s.size();
 }
 
-template<typename T> void removeNamed(QList<T> &items, const QString &name)
+// Turns an error at an offset of `script` into one that names the file, line and column.
+Core::Error locate(Core::Error error, QStringView script, const QString &origin)
 {
-    items.removeIf([&name](const T &item) { return item.name == name; });
-}
-
-// Turns an error of a statement at `offset` into one that names the file, line and column.
-Core::Error locate(Core::Error error, QStringView script, qsizetype offset, const QString &origin)
-{
-    qsizetype within = 0;
+    qsizetype offset = 0;
     if (error.detail.startsWith(u"offset "))
-        within = QStringView(error.detail).sliced(7).toLongLong();
-    const qsizetype absolute = qMin(offset + within, script.size());
+        offset = QStringView(error.detail).sliced(7).toLongLong();
+    const qsizetype absolute = qMin(offset, script.size());
     const QStringView before = script.first(absolute);
     const qsizetype line = before.count(u'\n') + 1;
     const qsizetype column = absolute - (before.lastIndexOf(u'\n') + 1) + 1;
@@ -57,10 +54,28 @@ Core::Error locate(Core::Error error, QStringView script, qsizetype offset, cons
     return error;
 }
 
+// True when the statement at `i` starts with a word that can change how the script splits: DELIMITER,
+// or CREATE not followed by TABLE (a stored program may follow, with ';' inside its body).
+bool needsLexer(QStringView s, qsizetype i)
+{
+    auto wordAt = [&s](qsizetype at, QLatin1StringView word) {
+        return at + word.size() < s.size() && s.sliced(at, word.size()).compare(word, Qt::CaseInsensitive) == 0
+            && s[at + word.size()].isSpace();
+    };
+    if (wordAt(i, "delimiter"_L1))
+        return true;
+    if (!wordAt(i, "create"_L1))
+        return false;
+    qsizetype j = i + 6;
+    while (j < s.size() && s[j].isSpace())
+        ++j;
+    return !wordAt(j, "table"_L1);
+}
+
 } // namespace
 
-// Name → position of the model's tables and views while scripts are added, so that a later
-// CREATE of the same name replaces the earlier one without a linear search.
+// Name → position of the model's objects while scripts are added, so that a later CREATE of the same
+// name replaces the earlier one without a linear search.
 class ModelIndex
 {
 public:
@@ -68,70 +83,146 @@ public:
         : m_model(model)
     {
         m_tables.reserve(model.tables.size() + expected);
+        model.tables.reserve(model.tables.size() + expected);
         rebuild();
     }
 
     void put(Table table) { put(m_model.tables, m_tables, std::move(table)); }
     void put(View view) { put(m_model.views, m_views, std::move(view)); }
+    void put(StoredProgram program) { put(m_model.programs, m_programs, std::move(program)); }
     void removeTable(const QString &name) { remove(m_model.tables, m_tables, name); }
     void removeView(const QString &name) { remove(m_model.views, m_views, name); }
+    void removeProgram(StoredProgram::Kind kind, const QString &name)
+    {
+        StoredProgram key;
+        key.kind = kind;
+        key.name = name;
+        remove(m_model.programs, m_programs, programKey(key));
+    }
 
 private:
+    static QString programKey(const StoredProgram &p) { return QString::number(int(p.kind)) + u':' + p.name; }
+    static QString keyOf(const Table &t) { return t.name; }
+    static QString keyOf(const View &v) { return v.name; }
+    static QString keyOf(const StoredProgram &p) { return programKey(p); }
+
     template<typename T> static void put(QList<T> &items, QHash<QString, qsizetype> &index, T item)
     {
-        if (const auto it = index.constFind(item.name); it != index.cend()) {
+        QString key = keyOf(item);
+        if (const auto it = index.constFind(key); it != index.cend()) {
             items[it.value()] = std::move(item);
             return;
         }
-        index.insert(item.name, items.size());
+        index.insert(std::move(key), items.size());
         items.append(std::move(item));
     }
 
-    template<typename T> void remove(QList<T> &items, const QHash<QString, qsizetype> &index, const QString &name)
+    template<typename T> void remove(QList<T> &items, const QHash<QString, qsizetype> &index, const QString &key)
     {
-        if (!index.contains(name))
+        if (!index.contains(key))
             return;
-        removeNamed(items, name);
+        items.removeIf([&key](const T &item) { return keyOf(item) == key; });
         rebuild(); // drops are rare (mysqldump's view stand-ins)
+    }
+
+    template<typename T> static void fill(QHash<QString, qsizetype> &index, const QList<T> &items)
+    {
+        index.clear();
+        for (qsizetype i = 0; i < items.size(); ++i)
+            index.insert(keyOf(items[i]), i);
     }
 
     void rebuild()
     {
-        m_tables.clear();
-        m_views.clear();
-        for (qsizetype i = 0; i < m_model.tables.size(); ++i)
-            m_tables.insert(m_model.tables[i].name, i);
-        for (qsizetype i = 0; i < m_model.views.size(); ++i)
-            m_views.insert(m_model.views[i].name, i);
+        fill(m_tables, m_model.tables);
+        fill(m_views, m_model.views);
+        fill(m_programs, m_model.programs);
     }
 
     SchemaModel &m_model;
     QHash<QString, qsizetype> m_tables;
     QHash<QString, qsizetype> m_views;
+    QHash<QString, qsizetype> m_programs;
 };
 
 namespace {
 
-enum class StatementKind { Table, View, DropTable, DropView, Ignored, Unknown };
+enum class StatementKind { Table, View, Program, Drop, Ignored, Unknown };
 
 StatementKind classify(DdlCursor &c)
 {
-    if (c.atEnd() || c.isWord("set"_L1) || c.isWord("use"_L1) || c.isWord("lock"_L1) || c.isWord("unlock"_L1))
+    switch (c.peek().keyword) {
+    case Keyword::Set:
+    case Keyword::Use:
+    case Keyword::Lock:
+    case Keyword::Unlock:
         return StatementKind::Ignored;
-    if (c.acceptWord("drop"_L1)) {
-        if (c.acceptWord("table"_L1))
-            return StatementKind::DropTable;
-        return c.acceptWord("view"_L1) ? StatementKind::DropView : StatementKind::Unknown;
+    case Keyword::Drop:
+        return StatementKind::Drop;
+    case Keyword::Alter: // mysqldump switches the database's collation around stored programs
+        return c.isWord(Keyword::Database, 1) || c.isWord(Keyword::Schema, 1) ? StatementKind::Ignored
+                                                                              : StatementKind::Unknown;
+    case Keyword::Create:
+        break;
+    default:
+        return c.atEnd() ? StatementKind::Ignored : StatementKind::Unknown;
     }
-    if (!c.acceptWord("create"_L1))
-        return StatementKind::Unknown;
-    if (c.isWord("table"_L1) || c.isWord("table"_L1, 1) || c.isWord("table"_L1, 2))
+    if (c.isWord(Keyword::Table, 1) || c.isWord(Keyword::Table, 2) || c.isWord(Keyword::Table, 3))
         return StatementKind::Table;
-    for (int i = 0; i < 12 && !c.atEnd(); ++i, c.advance()) {
-        if (c.isWord("view"_L1))
+    for (qsizetype i = 1; i < 16 && c.peek(i).kind != DdlToken::End; ++i) {
+        switch (c.peek(i).keyword) {
+        case Keyword::View:
             return StatementKind::View;
+        case Keyword::Procedure:
+        case Keyword::Function:
+        case Keyword::Trigger:
+        case Keyword::Event:
+            return StatementKind::Program;
+        case Keyword::Database:
+        case Keyword::Schema:
+            return i == 1 || c.isWord(Keyword::Or, 1) ? StatementKind::Ignored : StatementKind::Unknown;
+        default:
+            break;
+        }
     }
     return StatementKind::Unknown;
+}
+
+void applyDrop(ModelIndex &index, DdlCursor &c)
+{
+    c.advance();
+    const Keyword what = c.peek().keyword;
+    c.advance();
+    c.acceptWords({ Keyword::If, Keyword::Exists });
+    QString name;
+    while (c.readIdentifier(name)) {
+        if (c.acceptPunct('.'))
+            continue;
+        switch (what) {
+        case Keyword::Table:
+            index.removeTable(name);
+            break;
+        case Keyword::View:
+            index.removeView(name);
+            break;
+        case Keyword::Procedure:
+            index.removeProgram(StoredProgram::Kind::Procedure, name);
+            break;
+        case Keyword::Function:
+            index.removeProgram(StoredProgram::Kind::Function, name);
+            break;
+        case Keyword::Trigger:
+            index.removeProgram(StoredProgram::Kind::Trigger, name);
+            break;
+        case Keyword::Event:
+            index.removeProgram(StoredProgram::Kind::Event, name);
+            break;
+        default:
+            return;
+        }
+        if (!c.acceptPunct(','))
+            break;
+    }
 }
 
 } // namespace
@@ -142,15 +233,19 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
     qsizetype start = 0;
     const qsizetype n = script.size();
     auto flush = [&](qsizetype end) {
-        while (start < end && script[start].isSpace())
-            ++start;
         const QStringView text = script.sliced(start, end - start);
         if (!text.trimmed().isEmpty())
             out.append({ start, text });
         start = end + 1;
     };
+    auto skipSpace = [&] {
+        while (start < n && script[start].isSpace())
+            ++start;
+    };
     const char16_t *data = script.utf16();
-    for (qsizetype i = 0; i < n; ++i) {
+    skipSpace();
+    bool lexed = start < n && needsLexer(script, start);
+    for (qsizetype i = start; i < n && !lexed; ++i) {
         const char16_t c = data[i];
         // Fast path: only these characters can start a quote, a comment or end a statement.
         if (c > u'`' || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u' ' || c == u'\n' || c == u',')
@@ -165,80 +260,102 @@ QList<SchemaLoader::Statement> SchemaLoader::split(QStringView script)
             i = close < 0 ? n : close + 1;
         } else if (c == u';') {
             flush(i);
+            skipSpace();
+            lexed = start < n && needsLexer(script, start);
+            i = start - 1;
         }
     }
-    if (start < n)
-        flush(n);
+    if (!lexed) {
+        if (start < n)
+            flush(n);
+        return out;
+    }
+    // From a DELIMITER line or a stored program on, the lexer finds where statements end.
+    DdlLexer lexer(script.sliced(start));
+    DdlTokens tokens;
+    while (lexer.runStatement(tokens)) {
+        if (tokens.size() > 1) {
+            const qsizetype from = tokens.front().start;
+            out.append({ start + from, script.sliced(start + from, tokens.back().end - from) });
+        }
+        if (lexer.atEnd())
+            return out;
+    }
+    out.append({ start + lexer.errorOffset(), script.sliced(start + lexer.errorOffset()) }); // unterminated
     return out;
 }
 
 Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView script, const QString &origin)
 {
+    return addScript(model, script.toString(), origin);
+}
+
+Core::Result<void> SchemaLoader::addScript(SchemaModel &model, const QString &scriptText, const QString &origin)
+{
+    SharedText shared(scriptText);
+    const QString &script = shared.text();
     ModelIndex index(model, script.size() / 1024);
-    std::vector<DdlToken> tokens; // reused: one buffer for all statements
-    for (qsizetype pos = 0; pos < script.size();) {
-        DdlLexer lexer(script.sliced(pos));
+    DdlTokens tokens; // reused: one buffer for all statements
+    DdlLexer lexer(script);
+    while (!lexer.atEnd()) {
         if (!lexer.runStatement(tokens)) {
-            DdlCursor empty(script, { DdlToken {} });
-            return locate(
-                empty.errorAt(pos + lexer.errorOffset(), u"unterminated quote or comment"_s), script, 0, origin);
+            const DdlCursor empty(script, DdlTokens::endOnly());
+            return locate(empty.errorAt(lexer.errorOffset(), u"unterminated quote or comment"_s), script, origin);
         }
-        const qsizetype statementPos = pos;
-        pos += lexer.position();
         if (tokens.size() == 1)
             continue; // only whitespace and comments
-        // Tokens are made relative to the statement, which starts at its first token.
-        const qsizetype first = tokens.front().start;
-        for (DdlToken &t : tokens) {
-            t.start -= first;
-            t.end -= first;
-        }
-        const qsizetype offset = statementPos + first;
-        const QStringView text = script.sliced(offset, tokens.back().end);
-        DdlCursor c(text, std::move(tokens));
+        DdlCursor c(script, std::move(tokens), &shared);
         const auto keepBuffer = qScopeGuard([&tokens, &c] { tokens = c.takeTokens(); });
-        if (auto added = addStatement(index, c, text); !added)
-            return locate(added.error(), script, offset, origin);
+        if (auto added = addStatement(index, c); !added)
+            return locate(added.error(), script, origin);
     }
     return {};
 }
 
-Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c, QStringView text)
+Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c)
 {
-    const StatementKind kind = classify(c);
-    if (kind == StatementKind::Table) {
-        c.setIndex(0);
-        auto table = TableParser::parse(text, c);
+    switch (classify(c)) {
+    case StatementKind::Table: {
+        auto table = TableParser::parse(c);
         if (!table)
             return table.error();
         index.removeView(table->name);
         index.put(std::move(table).value());
-    } else if (kind == StatementKind::View) {
-        c.setIndex(0);
-        auto view = ViewParser::parse(text, c);
+        return {};
+    }
+    case StatementKind::View: {
+        auto view = ViewParser::parse(c);
         if (!view)
             return view.error();
         index.removeTable(view->name); // mysqldump's stand-in table for a view
         index.put(std::move(view).value());
-    } else if (kind == StatementKind::DropTable || kind == StatementKind::DropView) {
-        c.acceptWords({ "if"_L1, "exists"_L1 });
-        QString name;
-        while (c.readIdentifier(name)) {
-            if (c.acceptPunct('.'))
-                continue;
-            kind == StatementKind::DropTable ? index.removeTable(name) : index.removeView(name);
-            if (!c.acceptPunct(','))
-                break;
-        }
-    } else if (kind == StatementKind::Unknown) {
-        c.setIndex(0);
-        c.setObjectName({});
-        return c.error(u"CREATE TABLE or CREATE VIEW"_s);
+        return {};
     }
-    return {};
+    case StatementKind::Program: {
+        auto program = ProgramParser::parse(c);
+        if (!program)
+            return program.error();
+        index.put(std::move(program).value());
+        return {};
+    }
+    case StatementKind::Drop:
+        applyDrop(index, c);
+        return {};
+    case StatementKind::Ignored:
+        return {};
+    case StatementKind::Unknown:
+        break;
+    }
+    c.setObjectName({});
+    return c.error(u"CREATE TABLE, CREATE VIEW or a CREATE of a stored program"_s);
 }
 
 Core::Result<SchemaModel> SchemaLoader::fromScript(QStringView script, const QString &origin)
+{
+    return fromScript(script.toString(), origin);
+}
+
+Core::Result<SchemaModel> SchemaLoader::fromScript(const QString &script, const QString &origin)
 {
     SchemaModel model;
     if (auto added = addScript(model, script, origin); !added)

@@ -8,19 +8,24 @@ namespace Schema {
 class DdlCursor;
 class ModelIndex;
 
-// Builds a SchemaModel from SQL text: CREATE TABLE and CREATE VIEW statements as the server prints
-// them (a mysqldump --no-data file works too: SET, USE, LOCK and DROP ... IF EXISTS are understood).
-// Any other statement, and any definition the parsers reject, is an error naming where it is.
+// Builds a SchemaModel from SQL text: CREATE TABLE, CREATE VIEW and CREATE PROCEDURE / FUNCTION /
+// TRIGGER / EVENT statements as the server prints them (a mysqldump --no-data --routines --triggers file
+// works too: SET, USE, LOCK, DELIMITER and DROP ... IF EXISTS are understood). Any other statement, and
+// any definition the parsers reject, is an error naming where it is.
 class SchemaLoader
 {
 public:
-    // `origin` names the text in errors (a file name).
+    // `origin` names the text in errors (a file name). The QString overloads let the model's strings
+    // share the script's buffer instead of copying them.
     static Core::Result<void> addScript(SchemaModel &model, QStringView script, const QString &origin);
+    static Core::Result<void> addScript(SchemaModel &model, const QString &script, const QString &origin);
     static Core::Result<SchemaModel> fromScript(QStringView script, const QString &origin = {});
+    static Core::Result<SchemaModel> fromScript(const QString &script, const QString &origin = {});
     // A .sql file, or a directory whose *.sql files are read in name order.
     static Core::Result<SchemaModel> fromPath(const QString &path);
 
-    // Statements of a script with their offsets; quotes, comments and version comments respected.
+    // Statements of a script with their offsets; quotes, comments, version comments, DELIMITER lines
+    // and the BEGIN ... END bodies of stored programs respected.
     struct Statement
     {
         qsizetype offset = 0;
@@ -29,7 +34,7 @@ public:
     static QList<Statement> split(QStringView script);
 
 private:
-    static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor, QStringView text);
+    static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor);
 };
 
 } // namespace Schema

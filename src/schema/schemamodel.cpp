@@ -34,6 +34,29 @@ QString Table::option(QStringView key) const
     return {};
 }
 
+bool Table::hasOption(QStringView key) const
+{
+    for (const TableOption &o : options) {
+        if (o.key == key)
+            return true;
+    }
+    return false;
+}
+
+const Period *Table::period(QStringView periodName) const
+{
+    return findByName(periods, periodName);
+}
+
+const Period *Table::systemPeriod() const
+{
+    for (const Period &p : periods) {
+        if (p.system)
+            return &p;
+    }
+    return nullptr;
+}
+
 bool Table::sameText(const Table &other) const
 {
     auto before = [](const Table &t) {
@@ -56,6 +79,30 @@ const Table *SchemaModel::table(QStringView name) const
 const View *SchemaModel::view(QStringView name) const
 {
     return findByName(views, name);
+}
+
+const StoredProgram *SchemaModel::program(StoredProgram::Kind kind, QStringView name) const
+{
+    for (const StoredProgram &p : programs) {
+        if (p.kind == kind && p.name == name)
+            return &p;
+    }
+    return nullptr;
+}
+
+QString StoredProgram::typeName() const
+{
+    switch (kind) {
+    case Kind::Procedure:
+        return QStringLiteral("PROCEDURE");
+    case Kind::Function:
+        return QStringLiteral("FUNCTION");
+    case Kind::Trigger:
+        return QStringLiteral("TRIGGER");
+    case Kind::Event:
+        return QStringLiteral("EVENT");
+    }
+    return {};
 }
 
 QString quoteIdentifier(QStringView name)

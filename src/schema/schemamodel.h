@@ -30,6 +30,12 @@ struct Column
     bool invisible = false;
     QString comment; // unescaped
     QString check; // column-level CHECK expression (MariaDB), with parentheses
+    // MariaDB system versioning: GENERATED ALWAYS AS ROW START / ROW END, or a column the table's
+    // versioning leaves out (WITHOUT SYSTEM VERSIONING).
+    enum class Versioning : quint8 { Versioned, RowStart, RowEnd, Unversioned };
+    Versioning versioning = Versioning::Versioned;
+
+    bool isRowStartOrEnd() const { return versioning == Versioning::RowStart || versioning == Versioning::RowEnd; }
 };
 
 enum class IndexKind { Primary, Unique, Plain, Fulltext, Spatial };
@@ -39,6 +45,7 @@ struct IndexPart
     QString column;
     int prefixLength = 0; // 0: whole column
     bool descending = false;
+    bool withoutOverlaps = false; // MariaDB: `column` names an application-time period
 };
 
 struct Index
@@ -71,10 +78,24 @@ struct CheckConstraint
     QString definition; // "CONSTRAINT `c` CHECK (...)"
 };
 
+// MariaDB's PERIOD FOR SYSTEM_TIME (`start`, `end`) or an application-time PERIOD FOR `name` (...).
+struct Period
+{
+    QString name; // "SYSTEM_TIME" for the system period
+    QString startColumn;
+    QString endColumn;
+    bool system = false;
+    QString definition; // "PERIOD FOR `p` (`s`, `e`)"
+};
+
 struct TableOption
 {
     QString key; // normalized upper case: ENGINE, CHARSET, COLLATE, ROW_FORMAT, COMMENT, ...
     QString value; // as printed (strings keep their quotes)
+    // An engine-defined option MariaDB prints quoted (`ENCRYPTED`='NO'); key is then its upper-case name
+    // and `name` the name as printed, without the backticks.
+    bool quoted = false;
+    QString name;
 };
 
 struct Table
@@ -84,6 +105,7 @@ struct Table
     QList<Index> indexes;
     QList<ForeignKey> foreignKeys;
     QList<CheckConstraint> checks;
+    QList<Period> periods; // the system period and application-time periods, as printed
     QList<TableOption> options; // AUTO_INCREMENT is parsed but not kept: it is data, not schema
     QString partitioning; // "PARTITION BY ..." as printed (whitespace normalized), or empty
     QString createStatement; // the full text as given
@@ -95,6 +117,11 @@ struct Table
     const Column *column(QStringView columnName) const;
     const Index *index(QStringView indexName) const;
     QString option(QStringView key) const;
+    bool hasOption(QStringView key) const;
+    const Period *period(QStringView periodName) const;
+    const Period *systemPeriod() const;
+    // WITH SYSTEM VERSIONING (MariaDB): rows keep their history.
+    bool isSystemVersioned() const { return hasOption(u"WITH SYSTEM VERSIONING"); }
 };
 
 struct View
@@ -109,15 +136,33 @@ struct View
     QString createStatement;
 };
 
-// A whole schema: tables and views by name, kept in the order they were read.
+// A stored program as SHOW CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT prints it. Its text is compared
+// whole and changed by dropping and creating it again.
+struct StoredProgram
+{
+    enum class Kind : quint8 { Procedure, Function, Trigger, Event };
+    Kind kind = Kind::Procedure;
+    QString name;
+    QString table; // a trigger's table
+    QString timing; // a trigger's BEFORE or AFTER
+    QString event; // a trigger's INSERT, UPDATE or DELETE
+    QString createStatement; // "CREATE DEFINER=... TRIGGER ...", version-comment markers removed
+
+    QString typeName() const; // "PROCEDURE", "FUNCTION", "TRIGGER" or "EVENT"
+};
+
+// A whole schema: tables, views and stored programs by name, kept in the order they were read
+// (which for triggers of one table and timing is the order they fire in).
 struct SchemaModel
 {
     QList<Table> tables;
     QList<View> views;
+    QList<StoredProgram> programs;
 
     const Table *table(QStringView name) const;
     const View *view(QStringView name) const;
-    bool isEmpty() const { return tables.isEmpty() && views.isEmpty(); }
+    const StoredProgram *program(StoredProgram::Kind kind, QStringView name) const;
+    bool isEmpty() const { return tables.isEmpty() && views.isEmpty() && programs.isEmpty(); }
 };
 
 // `name` quoted with backticks, doubling any backtick inside.

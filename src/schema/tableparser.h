@@ -13,24 +13,29 @@ class TableParser
 {
 public:
     static Core::Result<Table> parse(QStringView createStatement);
-    // The same over tokens already read from `text` (which must not start with whitespace).
-    static Core::Result<Table> parse(QStringView text, DdlCursor &cursor);
+    // The same; the table's strings share the buffer of `createStatement`.
+    static Core::Result<Table> parse(const QString &createStatement);
+    // The same over the tokens of one statement.
+    static Core::Result<Table> parse(DdlCursor &cursor);
 
 private:
+    // The methods below return false on an error, which the cursor then holds (DdlCursor::lastError).
     explicit TableParser(DdlCursor &cursor)
         : m_cursor(cursor)
     { }
 
-    Core::Result<void> parseHeader(Table &table);
-    Core::Result<void> parseDefinition(Table &table);
-    Core::Result<void> parseIndex(Table &table, IndexKind kind, qsizetype start);
-    Core::Result<void> parseIndexParts(Index &index);
-    Core::Result<void> parseIndexOptions(Index &index);
-    Core::Result<void> parseForeignKey(Table &table, const QString &name, qsizetype start);
-    Core::Result<void> parseCheck(Table &table, const QString &name, qsizetype start);
-    Core::Result<QStringList> parseNameList();
-    Core::Result<void> parseOptions(Table &table);
-    Core::Result<void> parsePartitioning(Table &table);
+    bool parseHeader(Table &table);
+    bool parseDefinition(Table &table);
+    bool parseIndex(Table &table, IndexKind kind, qsizetype start);
+    bool parseIndexParts(Index &index);
+    bool parseIndexOptions(Index &index);
+    bool parseForeignKey(Table &table, const QString &name, qsizetype start);
+    bool parseCheck(Table &table, const QString &name, qsizetype start);
+    bool parsePeriod(Table &table, qsizetype start);
+    bool parseNameList(QStringList &names);
+    bool parseOptions(Table &table);
+    bool parseOption(Table &table);
+    bool parsePartitioning(Table &table);
 
     DdlCursor &m_cursor;
 };

@@ -11,7 +11,7 @@ namespace {
 Core::Result<void> parseDefiner(DdlCursor &c, View &view)
 {
     const qsizetype start = c.index();
-    if (c.acceptWord("current_user"_L1)) {
+    if (c.acceptWord(Keyword::CurrentUser)) {
         if (c.isPunct('('))
             c.skipParenGroup();
     } else {
@@ -29,30 +29,27 @@ Core::Result<void> parseDefiner(DdlCursor &c, View &view)
 
 Core::Result<View> ViewParser::parse(QStringView createStatement)
 {
-    const QStringView text = createStatement.trimmed();
-    auto cursor = makeCursor(text, {});
+    auto cursor = makeCursor(createStatement.trimmed(), {});
     if (!cursor)
         return cursor.error();
-    return parse(text, cursor.value());
+    return parse(cursor.value());
 }
 
-Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
+Core::Result<View> ViewParser::parse(DdlCursor &c)
 {
     View view;
-    view.createStatement = text.trimmed().toString();
-    if (view.createStatement.endsWith(u';'))
-        view.createStatement.chop(1);
-    if (!c.acceptWord("create"_L1))
+    view.createStatement = c.statementText();
+    if (!c.acceptWord(Keyword::Create))
         return c.error(u"CREATE"_s);
-    c.acceptWords({ "or"_L1, "replace"_L1 });
-    while (!c.isWord("view"_L1)) {
-        if (c.acceptWord("algorithm"_L1) && c.acceptPunct('=')) {
+    c.acceptWords({ Keyword::Or, Keyword::Replace });
+    while (!c.isWord(Keyword::View)) {
+        if (c.acceptWord(Keyword::Algorithm) && c.acceptPunct('=')) {
             view.algorithm = c.currentUpper();
             c.advance();
-        } else if (c.acceptWord("definer"_L1) && c.acceptPunct('=')) {
+        } else if (c.acceptWord(Keyword::Definer) && c.acceptPunct('=')) {
             if (auto definer = parseDefiner(c, view); !definer)
                 return definer.error();
-        } else if (c.acceptWords({ "sql"_L1, "security"_L1 })) {
+        } else if (c.acceptWords({ Keyword::Sql, Keyword::Security })) {
             view.security = c.currentUpper();
             c.advance();
         } else {
@@ -60,7 +57,7 @@ Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
         }
     }
     c.advance();
-    c.acceptWords({ "if"_L1, "not"_L1, "exists"_L1 });
+    c.acceptWords({ Keyword::If, Keyword::Not, Keyword::Exists });
     if (!c.readIdentifier(view.name))
         return c.error(u"a view name"_s);
     if (c.acceptPunct('.') && !c.readIdentifier(view.name))
@@ -72,15 +69,15 @@ Core::Result<View> ViewParser::parse(QStringView text, DdlCursor &c)
             return c.error(u"a closing parenthesis"_s);
         view.columnList = c.span(start, c.index());
     }
-    if (!c.acceptWord("as"_L1))
+    if (!c.acceptWord(Keyword::As))
         return c.error(u"AS"_s);
     const qsizetype selectStart = c.index();
     qsizetype selectEnd = selectStart;
     while (!c.atEnd() && !c.isPunct(';')) {
-        if (c.isWord("with"_L1) && (c.isWord("check"_L1, 1) || c.isWord("check"_L1, 2))) {
+        if (c.isWord(Keyword::With) && (c.isWord(Keyword::Check, 1) || c.isWord(Keyword::Check, 2))) {
             c.advance();
-            view.checkOption = c.isWord("check"_L1) ? u"CASCADED"_s : c.currentUpper();
-            c.setIndex(c.index() + (c.isWord("check"_L1) ? 2 : 3));
+            view.checkOption = c.isWord(Keyword::Check) ? u"CASCADED"_s : c.currentUpper();
+            c.setIndex(c.index() + (c.isWord(Keyword::Check) ? 2 : 3));
             break;
         }
         c.advance();

@@ -13,7 +13,7 @@ class ViewParser
 {
 public:
     static Core::Result<View> parse(QStringView createStatement);
-    static Core::Result<View> parse(QStringView text, DdlCursor &cursor);
+    static Core::Result<View> parse(DdlCursor &cursor);
 };
 
 } // namespace Schema

@@ -134,8 +134,9 @@ void TstSchemaCli::errorsExitTwo_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("bad column") << u"CREATE TABLE `t` (\n  `a` int(11) WHATEVER\n);"_s
                                 << u"bad.sql:2:15: Cannot parse `t`: expected a column attribute, found 'WHATEVER'"_s;
-    QTest::newRow("not ddl") << u"UPDATE t SET a = 1;"_s
-                             << u"bad.sql:1:1: Cannot parse statement: expected CREATE TABLE or CREATE VIEW"_s;
+    QTest::newRow("not ddl")
+        << u"UPDATE t SET a = 1;"_s
+        << u"bad.sql:1:1: Cannot parse statement: expected CREATE TABLE, CREATE VIEW or a CREATE of a stored program"_s;
 }
 
 void TstSchemaCli::errorsExitTwo()
