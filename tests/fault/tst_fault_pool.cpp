@@ -208,8 +208,9 @@ void TestFaultPool::shutdownEndsEveryWait()
     pool->shutdown();
     const qint64 elapsed = clock.elapsed();
     QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
-    // Every thread of the pool has ended: none is left inside the driver.
-    QCOMPARE(threadCount(), threadsBefore);
+    // Every thread of the pool has ended: none is left inside the driver. A joined thread's kernel task
+    // can outlive QThread::wait() by a moment, so the count may take a few milliseconds to fall.
+    QTRY_COMPARE_WITH_TIMEOUT(threadCount(), threadsBefore, 200);
     QVERIFY(reading.done && connecting.done);
     pool.reset();
 }
