@@ -1,6 +1,7 @@
 #include "app/sqltabs.h"
 
 #include "api/apiclient.h"
+#include "app/profileoptions.h"
 #include "app/tabreconnector.h"
 #include "sql/connectionpool.h"
 #include "sql/poolregistry.h"
@@ -9,7 +10,6 @@
 #include "ui/common/documentarea.h"
 #include "ui/common/icons.h"
 #include "ui/common/mainwindow.h"
-#include "ui/common/profileoptions.h"
 #include "ui/editor/disconnectedtab.h"
 #include "ui/editor/historypanel.h"
 #include "ui/editor/querytab.h"
@@ -103,9 +103,9 @@ Ui::QueryTab *SqlTabs::openDirect(const Store::ConnectionProfile &profile, const
 {
     for (Ui::DisconnectedTab *waiting : disconnectedTabs()) {
         if (waiting->target() == profile.id)
-            return addTab(profile, Ui::ProfileOptions::from(profile, password), nullptr, waiting);
+            return addTab(profile, App::ProfileOptions::from(profile, password), nullptr, waiting);
     }
-    return addTab(profile, Ui::ProfileOptions::from(profile, password));
+    return addTab(profile, App::ProfileOptions::from(profile, password));
 }
 
 void SqlTabs::openBranch(const BranchRef &branch, const QString &role, const QString &text)
@@ -218,7 +218,7 @@ void SqlTabs::askPasswordAndConnect(Ui::DisconnectedTab *tab)
     const QString password = QInputDialog::getText(m_window, tr("Connect %1").arg(tab->windowTitle()),
         tr("Password for %1@%2:").arg(profile.user, profile.host), QLineEdit::Password, {}, &ok);
     if (ok)
-        addTab(profile, Ui::ProfileOptions::from(profile, password), nullptr, tab);
+        addTab(profile, App::ProfileOptions::from(profile, password), nullptr, tab);
 }
 
 void SqlTabs::onAboutToClose(QWidget *document)

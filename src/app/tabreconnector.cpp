@@ -2,9 +2,9 @@
 
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
+#include "app/profileoptions.h"
 #include "store/profilestore.h"
 #include "store/secretstore.h"
-#include "ui/common/profileoptions.h"
 
 using namespace Qt::StringLiterals;
 
@@ -108,7 +108,7 @@ void TabReconnector::reconnectProfile(const Store::TabState &state, QObject *con
             return done(Core::makeError(u"password_needed"_s,
                 tr("The password of %1 is not in the keychain (%2); press Connect to enter it.")
                     .arg(profile->displayName(), password.error().message)));
-        done(Connected { *profile, Ui::ProfileOptions::from(*profile, password.value()), nullptr });
+        done(Connected { *profile, App::ProfileOptions::from(*profile, password.value()), nullptr });
     });
 }
 

@@ -1,7 +1,9 @@
 #include "app/workspace.h"
 
 #include "api/apiclient.h"
+#include "api/sandboxlocator.h"
 #include "app/ddlredirect.h"
+#include "app/profileoptions.h"
 #include "app/sqltabs.h"
 #include "app/tabreconnector.h"
 #include "core/sqlclassifier.h"
@@ -10,8 +12,6 @@
 #include "ui/branches/branchbrowser.h"
 #include "ui/branches/branchtreemodel.h"
 #include "ui/common/mainwindow.h"
-#include "ui/common/profileoptions.h"
-#include "ui/common/sandboxlocator.h"
 #include "ui/common/signindialog.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/editor/historypanel.h"
@@ -150,10 +150,10 @@ void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
 
 bool Workspace::signInToSandbox()
 {
-    const QString path = Ui::SandboxLocator::find();
+    const QString path = Api::SandboxLocator::find();
     if (path.isEmpty())
         return false;
-    auto info = Ui::SandboxLocator::read(path);
+    auto info = Api::SandboxLocator::read(path);
     if (!info.ok()) {
         m_window->setApiStatus(tr("Sandbox: %1").arg(info.error().message));
         return false;

@@ -2,11 +2,11 @@
 // per-server connection cap plus two threads while they all run, and give everything back when closed.
 // A tab on another identity (another default database) gets its own pool. Runs over the fixture's TLS
 // MariaDB through App::Workspace, as the window does.
+#include "app/profileoptions.h"
 #include "app/workspace.h"
 #include "testdb.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
-#include "ui/common/profileoptions.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/results/resultpane.h"
@@ -72,7 +72,7 @@ private Q_SLOTS:
         QCOMPARE(m_workspace->pools().livePools(), 1);
         // The tabs' pool, found again by identity.
         std::shared_ptr<Sql::ConnectionPool> shared
-            = m_workspace->pools().pool(Ui::ProfileOptions::from(m_profile, m_db.password));
+            = m_workspace->pools().pool(App::ProfileOptions::from(m_profile, m_db.password));
         QCOMPARE(m_workspace->pools().livePools(), 1);
         QCOMPARE(shared->maxConnections(), cap);
 

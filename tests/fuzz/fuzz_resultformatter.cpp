@@ -2,9 +2,9 @@
 // back to the same cells, JSON is valid RFC 8259 text with one object per row, Markdown keeps one line per
 // row, and SQL INSERT splits into one statement per row whose literals decode to exactly the cell bytes.
 
+#include "core/resultformatter.h"
 #include "core/sqlsplitter.h"
 #include "fuzzcheck.h"
-#include "ui/results/resultformatter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using Ui::ResultFormat;
+using Core::ResultFormat;
 
 // Reads the fuzzer's bytes as a small table description.
 struct Input
@@ -295,10 +295,10 @@ void checkSql(const Core::ResultSet &rs, const QString &sql)
     }
 }
 
-void checkDelimited(const Core::ResultSet &rs, ResultFormat format)
+void checkDelimited(const Core::ResultSet &rs, Core::ResultFormat format)
 {
-    const bool csv = format == ResultFormat::Csv;
-    const QString out = Ui::ResultFormatter::format(format, rs);
+    const bool csv = format == Core::ResultFormat::Csv;
+    const QString out = Core::ResultFormatter::format(format, rs);
     const QList<QStringList> records = readDelimited(out, csv ? u',' : u'\t', csv ? u"\r\n"_s : u"\n"_s);
     FUZZ_CHECK(records.size() == rs.rowCount() + 1, "%lld records for %lld rows",
         static_cast<long long>(records.size()), static_cast<long long>(rs.rowCount()));
@@ -318,7 +318,7 @@ void checkDelimited(const Core::ResultSet &rs, ResultFormat format)
 
 void checkJson(const Core::ResultSet &rs)
 {
-    const QString out = Ui::ResultFormatter::format(ResultFormat::Json, rs);
+    const QString out = Core::ResultFormatter::format(Core::ResultFormat::Json, rs);
     JsonChecker checker { out };
     FUZZ_CHECK(checker.document(), "invalid JSON at %lld:\n%s", static_cast<long long>(checker.i), qPrintable(out));
     QJsonParseError error {};
@@ -379,11 +379,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         rs.appendRow(row);
     }
-    checkDelimited(rs, ResultFormat::Csv);
-    checkDelimited(rs, ResultFormat::Tsv);
+    checkDelimited(rs, Core::ResultFormat::Csv);
+    checkDelimited(rs, Core::ResultFormat::Tsv);
     checkJson(rs);
-    checkSql(rs, Ui::ResultFormatter::format(ResultFormat::SqlInsert, rs));
-    const QString markdown = Ui::ResultFormatter::format(ResultFormat::Markdown, rs);
+    checkSql(rs, Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, rs));
+    const QString markdown = Core::ResultFormatter::format(Core::ResultFormat::Markdown, rs);
     FUZZ_CHECK(markdown.count(u'\n') == rs.rowCount() + 2, "Markdown: %lld lines for %lld rows",
         static_cast<long long>(markdown.count(u'\n')), static_cast<long long>(rs.rowCount()));
     return 0;

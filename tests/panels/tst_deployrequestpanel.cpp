@@ -2,7 +2,7 @@
 #include "screenshot.h"
 
 #include "api/apiclient.h"
-#include "ui/common/schemacomparison.h"
+#include "schema/schemacomparison.h"
 #include "ui/common/sidebysidediffview.h"
 #include "ui/common/statebadgedelegate.h"
 #include "ui/deployrequests/createdeployrequestdialog.h"
@@ -166,13 +166,13 @@ private Q_SLOTS:
         const QList<Core::TableDdl> same { { u"users"_s, usersV1, {} } };
         const QList<Core::TableDdl> lineDiff { { u"users"_s, u" CREATE TABLE `users` (\n- `a` int,\n+ `b` int\n )"_s,
             {} } };
-        const auto split = Ui::SchemaComparison::forDeployRequest(lineDiff, same, same, std::nullopt);
+        const auto split = Schema::SchemaComparison::forDeployRequest(lineDiff, same, same, std::nullopt);
         QCOMPARE(split.size(), 1);
         QVERIFY(split.first().from.contains(u"`a`"_s) && !split.first().from.contains(u"`b`"_s));
         QVERIFY(split.first().to.contains(u"`b`"_s) && !split.first().to.contains(u"`a`"_s));
         // A bare statement (what the sandbox answers) goes with the DDL, the base shown on both sides.
         const QList<Core::TableDdl> statement { { u"users"_s, u"ALTER TABLE `users` ADD COLUMN `c` int"_s, {} } };
-        const auto plain = Ui::SchemaComparison::forDeployRequest(statement, same, same, std::nullopt);
+        const auto plain = Schema::SchemaComparison::forDeployRequest(statement, same, same, std::nullopt);
         QCOMPARE(plain.size(), 1);
         QCOMPARE(plain.first().statements, QStringList { u"ALTER TABLE `users` ADD COLUMN `c` int"_s });
         QCOMPARE(plain.first().from, plain.first().to);

@@ -1,6 +1,6 @@
 #include "fakeplanetscale.h"
 
-#include "ui/common/sandboxlocator.h"
+#include "api/sandboxlocator.h"
 #include "ui/common/signindialog.h"
 
 #include <QCheckBox>
@@ -63,12 +63,12 @@ private Q_SLOTS:
         const QString path
             = writeSandboxJson({ { u"api_url"_s, m_fake->baseUrl().toString() }, { u"service_token_id"_s, u"sbx123"_s },
                 { u"service_token"_s, u"pscale_tkn_local"_s }, { u"ca_file"_s, u"ca.pem"_s } });
-        QCOMPARE(Ui::SandboxLocator::find(), path);
-        const auto info = Ui::SandboxLocator::read(path);
+        QCOMPARE(Api::SandboxLocator::find(), path);
+        const auto info = Api::SandboxLocator::read(path);
         QVERIFY(info);
         QCOMPARE(info->apiUrl, m_fake->baseUrl());
         QCOMPARE(info->caFile, m_home.filePath(u"sandbox/ca.pem"_s));
-        const auto broken = Ui::SandboxLocator::read(writeSandboxJson({ { u"api_url"_s, u"http://x"_s } }));
+        const auto broken = Api::SandboxLocator::read(writeSandboxJson({ { u"api_url"_s, u"http://x"_s } }));
         QVERIFY(!broken);
         QVERIFY(broken.error().message.contains(u"service_token"_s));
     }

@@ -18,7 +18,7 @@
 #include "sql/connection.h"
 #include "sql/connectionpool.h"
 #include "testdb.h"
-#include "ui/common/profileoptions.h"
+#include "testdboptions.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/results/resultarranger.h"
@@ -284,12 +284,7 @@ int main(int argc, char **argv)
 
     Store::ConnectionProfile profile;
     profile.name = u"bench"_s;
-    profile.host = db.host;
-    profile.port = db.port;
-    profile.user = db.user;
-    profile.database = db.database;
-    profile.caFile = db.caFile;
-    const auto options = Ui::ProfileOptions::from(profile, db.password);
+    const auto options = testDbOptions(db);
 
     {
         auto opened = Sql::Connection::open(options);
@@ -380,7 +375,7 @@ int main(int argc, char **argv)
         {
             QTemporaryDir dir;
             const QString ourFile = dir.filePath(u"ours.csv"_s);
-            Ui::ResultExporter exporter(pane->model(), Ui::ResultFormat::Csv, ourFile);
+            Ui::ResultExporter exporter(pane->model(), Core::ResultFormat::Csv, ourFile);
             bool done = false;
             QObject::connect(&exporter, &Ui::ResultExporter::finished, &exporter, [&] { done = true; });
             StallMeter exportStall;

@@ -2,7 +2,7 @@
 #include "store/history.h"
 #include "store/tabautosave.h"
 #include "testdb.h"
-#include "ui/common/profileoptions.h"
+#include "testdboptions.h"
 #include "ui/editor/completionsource.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
@@ -73,7 +73,7 @@ private Q_SLOTS:
         m_profile.user = m_db.user;
         m_profile.database = m_db.database;
         m_profile.caFile = m_db.caFile;
-        m_pool = std::make_unique<Sql::ConnectionPool>(Ui::ProfileOptions::from(m_profile, m_db.password));
+        m_pool = std::make_unique<Sql::ConnectionPool>(testDbOptions(m_db));
         QVERIFY(m_history.open(m_dir.filePath(u"history.sqlite"_s)).ok());
         QVERIFY(m_autosave.open(m_dir.filePath(u"tabs.sqlite"_s)).ok());
     }

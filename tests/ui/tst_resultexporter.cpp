@@ -58,11 +58,11 @@ private Q_SLOTS:
     void exportsLikeTheFormatter_data()
     {
         QTest::addColumn<int>("format");
-        QTest::newRow("csv") << int(Ui::ResultFormat::Csv);
-        QTest::newRow("tsv") << int(Ui::ResultFormat::Tsv);
-        QTest::newRow("json") << int(Ui::ResultFormat::Json);
-        QTest::newRow("sql") << int(Ui::ResultFormat::SqlInsert);
-        QTest::newRow("markdown") << int(Ui::ResultFormat::Markdown);
+        QTest::newRow("csv") << int(Core::ResultFormat::Csv);
+        QTest::newRow("tsv") << int(Core::ResultFormat::Tsv);
+        QTest::newRow("json") << int(Core::ResultFormat::Json);
+        QTest::newRow("sql") << int(Core::ResultFormat::SqlInsert);
+        QTest::newRow("markdown") << int(Core::ResultFormat::Markdown);
     }
 
     void exportsLikeTheFormatter()
@@ -81,7 +81,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QString path = dir.filePath(u"out"_s);
-        Ui::ResultExporter exporter(&model, Ui::ResultFormat(format), path);
+        Ui::ResultExporter exporter(&model, Core::ResultFormat(format), path);
         QSignalSpy progress(&exporter, &Ui::ResultExporter::progressChanged);
         QSignalSpy finished(&exporter, &Ui::ResultExporter::finished);
         exporter.start();
@@ -92,7 +92,7 @@ private Q_SLOTS:
             qPrintable(finished.at(0).at(0).value<Core::Result<void>>().error().toString()));
         QCOMPARE(progress.first().at(0).value<qsizetype>(), 0);
         QCOMPARE(progress.last().at(0).value<qsizetype>(), 7000);
-        QCOMPARE(QString::fromUtf8(readAll(path)), Ui::ResultFormatter::format(Ui::ResultFormat(format), all));
+        QCOMPARE(QString::fromUtf8(readAll(path)), Core::ResultFormatter::format(Core::ResultFormat(format), all));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"out"_s }); // no temporary left
     }
 
@@ -106,7 +106,7 @@ private Q_SLOTS:
             Ui::ResultSetModel::OrderChange::Reset);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"view.csv"_s);
-        Ui::ResultExporter exporter(&model, Ui::ResultFormat::Csv, path);
+        Ui::ResultExporter exporter(&model, Core::ResultFormat::Csv, path);
         QSignalSpy finished(&exporter, &Ui::ResultExporter::finished);
         exporter.start();
         QTRY_COMPARE(finished.size(), 1);
@@ -132,7 +132,7 @@ private Q_SLOTS:
             QVERIFY(old.open(QIODevice::WriteOnly));
             old.write("previous export\n");
         }
-        Ui::ResultExporter exporter(&model, Ui::ResultFormat::Json, path);
+        Ui::ResultExporter exporter(&model, Core::ResultFormat::Json, path);
         exporter.setProgressInterval(1);
         QSignalSpy finished(&exporter, &Ui::ResultExporter::finished);
         exporter.start();
@@ -149,7 +149,7 @@ private Q_SLOTS:
     {
         Ui::ResultSetModel model;
         model.setResultSet(batch(0, 3));
-        Ui::ResultExporter exporter(&model, Ui::ResultFormat::Csv, u"/proc/no/such/dir/x.csv"_s);
+        Ui::ResultExporter exporter(&model, Core::ResultFormat::Csv, u"/proc/no/such/dir/x.csv"_s);
         QSignalSpy finished(&exporter, &Ui::ResultExporter::finished);
         exporter.start();
         QTRY_COMPARE(finished.size(), 1);

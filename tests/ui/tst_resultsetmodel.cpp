@@ -160,8 +160,8 @@ private Q_SLOTS:
 
         grid.selectionModel()->select(
             QItemSelection(model.index(1, 0), model.index(2, 1)), QItemSelectionModel::Select);
-        QCOMPARE(grid.selectionText(Ui::ResultFormat::Tsv), u"id\tname\n1\trow 1\n2\trow 2\n"_s);
-        QCOMPARE(grid.selectionText(Ui::ResultFormat::Json),
+        QCOMPARE(grid.selectionText(Core::ResultFormat::Tsv), u"id\tname\n1\trow 1\n2\trow 2\n"_s);
+        QCOMPARE(grid.selectionText(Core::ResultFormat::Json),
             u"[\n  {\"id\": 1, \"name\": \"row 1\"},\n  {\"id\": 2, \"name\": \"row 2\"}\n]\n"_s);
 
         // Ctrl+C copies TSV.
@@ -174,7 +174,7 @@ private Q_SLOTS:
         QCOMPARE(grid.sourceRow(0), 5);
         grid.selectionModel()->select(
             QItemSelection(grid.model()->index(0, 0), grid.model()->index(1, 0)), QItemSelectionModel::ClearAndSelect);
-        QCOMPARE(grid.selectionText(Ui::ResultFormat::Csv), u"id\r\n5\r\n4\r\n"_s);
+        QCOMPARE(grid.selectionText(Core::ResultFormat::Csv), u"id\r\n5\r\n4\r\n"_s);
 
         // Filter on any column.
         grid.setFilterText(u"row 4"_s);
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"all.csv"_s);
         QSignalSpy exported(&grid, &Ui::ResultGrid::exported);
-        QVERIFY(grid.exportTo(path, Ui::ResultFormat::Csv));
+        QVERIFY(grid.exportTo(path, Core::ResultFormat::Csv));
         QTRY_COMPARE(exported.size(), 1);
         QCOMPARE(exported.at(0).at(0).toString(), path);
         QFile file(path);

@@ -3,13 +3,13 @@
 // the default mode) and must round-trip random strings exactly: quotes, backslashes, NUL, control
 // characters, injection attempts, four-byte characters and bytes that are not UTF-8.
 
+#include "core/resultformatter.h"
 #include "core/sqlliteral.h"
 #include "core/sqlsplitter.h"
 #include "sql/connection.h"
 #include "testdb.h"
 #include "testdboptions.h"
 #include "ui/editor/completionfetcher.h"
-#include "ui/results/resultformatter.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -165,7 +165,7 @@ private Q_SLOTS:
             expected.append(row);
             rs.appendRow(row);
         }
-        const QString script = Ui::ResultFormatter::format(Ui::ResultFormat::SqlInsert, rs, u"lit_rt"_s);
+        const QString script = Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, rs, u"lit_rt"_s);
         const auto statements = Core::SqlSplitter::split(script);
         QCOMPARE(statements.size(), count); // the splitter (backslash escapes on) reads one INSERT per row
         for (const auto &statement : statements)

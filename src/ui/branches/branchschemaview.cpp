@@ -287,7 +287,8 @@ void BranchSchemaView::finishCompare()
     }
     if (!m_compare.leftTables || !m_compare.rightTables)
         return;
-    const QList<TableDiff> diffs = SchemaComparison::compare(*m_compare.leftTables, *m_compare.rightTables);
+    const QList<Schema::TableDiff> diffs
+        = Schema::SchemaComparison::compare(*m_compare.leftTables, *m_compare.rightTables);
     m_diffView->setDiffs(diffs);
     if (diffs.isEmpty())
         m_diffView->setMessage(tr("%1 and %2 have the same schema.").arg(m_compare.right, m_compare.left));

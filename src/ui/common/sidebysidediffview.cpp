@@ -61,14 +61,14 @@ void fillPane(QPlainTextEdit *pane, const QStringList &lines, const QList<Schema
     pane->setExtraSelections(selections);
 }
 
-QString changeText(TableDiff::Change change)
+QString changeText(Schema::TableDiff::Change change)
 {
     switch (change) {
-    case TableDiff::Change::Added:
+    case Schema::TableDiff::Change::Added:
         return SideBySideDiffView::tr("new");
-    case TableDiff::Change::Removed:
+    case Schema::TableDiff::Change::Removed:
         return SideBySideDiffView::tr("dropped");
-    case TableDiff::Change::Changed:
+    case Schema::TableDiff::Change::Changed:
         break;
     }
     return SideBySideDiffView::tr("changed");
@@ -156,7 +156,7 @@ QString SideBySideDiffView::message() const
     return !m_message->isHidden() ? m_message->text() : QString();
 }
 
-void SideBySideDiffView::setDiffs(const QList<TableDiff> &diffs)
+void SideBySideDiffView::setDiffs(const QList<Schema::TableDiff> &diffs)
 {
     if (diffs.isEmpty()) {
         setMessage(tr("No schema differences."));
@@ -167,7 +167,7 @@ void SideBySideDiffView::setDiffs(const QList<TableDiff> &diffs)
     m_body->setVisible(true);
     const QSignalBlocker blocker(m_tables);
     m_tables->clear();
-    for (const TableDiff &d : m_diffs) {
+    for (const Schema::TableDiff &d : m_diffs) {
         QString label = d.name + u"  ("_s + changeText(d.change) + u')';
         auto *item = new QListWidgetItem(label, m_tables);
         if (!d.warnings.isEmpty() || !d.lintErrors.isEmpty()) {
@@ -183,7 +183,7 @@ void SideBySideDiffView::showTable(int row)
 {
     if (row < 0 || row >= m_diffs.size())
         return;
-    const TableDiff &d = m_diffs.at(row);
+    const Schema::TableDiff &d = m_diffs.at(row);
     const QStringList from = d.from.isEmpty() ? QStringList() : d.from.split(u'\n');
     const QStringList to = d.to.isEmpty() ? QStringList() : d.to.split(u'\n');
     QStringList leftLines;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/common/schemacomparison.h"
+#include "schema/schemacomparison.h"
 
 #include <QWidget>
 
@@ -20,7 +20,7 @@ public:
     explicit SideBySideDiffView(QWidget *parent = nullptr);
 
     void setTitles(const QString &left, const QString &right);
-    void setDiffs(const QList<TableDiff> &diffs);
+    void setDiffs(const QList<Schema::TableDiff> &diffs);
     // Shown instead of the panes: "No differences", "Loading…", an error.
     void setMessage(const QString &message);
 
@@ -35,7 +35,7 @@ public:
 private:
     void showTable(int row);
 
-    QList<TableDiff> m_diffs;
+    QList<Schema::TableDiff> m_diffs;
     QLabel *m_leftTitle;
     QLabel *m_rightTitle;
     QLabel *m_message;

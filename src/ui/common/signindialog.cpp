@@ -3,8 +3,8 @@
 #include "api/apiclient.h"
 #include "api/credentiallocator.h"
 #include "api/organizationsresource.h"
+#include "api/sandboxlocator.h"
 #include "store/secretstore.h"
-#include "ui/common/sandboxlocator.h"
 #include "ui_signindialog.h"
 
 #include <QFileDialog>
@@ -60,7 +60,7 @@ SignInDialog::SignInDialog(QWidget *parent)
 
     loadSettings();
     if (m_form->sandboxPathEdit->text().isEmpty())
-        m_form->sandboxPathEdit->setText(SandboxLocator::find());
+        m_form->sandboxPathEdit->setText(Api::SandboxLocator::find());
     updatePages();
     updateSandboxStatus();
 }
@@ -129,7 +129,7 @@ void SignInDialog::updateSandboxStatus()
                "and pick DIR/sandbox.json."));
         return;
     }
-    const auto info = SandboxLocator::read(path);
+    const auto info = Api::SandboxLocator::read(path);
     m_form->sandboxStatusLabel->setText(
         info ? tr("Sandbox at %1").arg(info->apiUrl.toDisplayString()) : info.error().message);
 }
@@ -197,7 +197,7 @@ void SignInDialog::resolve(SessionCallback done)
     s.defaultOrganization = m_form->orgEdit->text().trimmed();
     switch (s.kind) {
     case SignInSession::Kind::Sandbox: {
-        const auto info = SandboxLocator::read(m_form->sandboxPathEdit->text().trimmed());
+        const auto info = Api::SandboxLocator::read(m_form->sandboxPathEdit->text().trimmed());
         if (!info)
             return done(std::nullopt, info.error().message);
         s.apiUrl = info->apiUrl;

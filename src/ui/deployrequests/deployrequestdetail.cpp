@@ -454,9 +454,9 @@ void DeployRequestDetail::finishDiff()
         Q_EMIT diffLoaded(-1);
         return;
     }
-    const QList<TableDiff> diffs = SchemaComparison::forDeployRequest(m_diffLoad.diff.value_or(QList<Core::TableDdl>()),
-        m_diffLoad.into.value_or(QList<Core::TableDdl>()), m_diffLoad.head.value_or(QList<Core::TableDdl>()),
-        m_request.deployment);
+    const QList<Schema::TableDiff> diffs = Schema::SchemaComparison::forDeployRequest(
+        m_diffLoad.diff.value_or(QList<Core::TableDdl>()), m_diffLoad.into.value_or(QList<Core::TableDdl>()),
+        m_diffLoad.head.value_or(QList<Core::TableDdl>()), m_request.deployment);
     m_diff->setDiffs(diffs);
     if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
         m_diff->setMessage(tr("This deploy request has no schema changes."));

@@ -12,7 +12,7 @@ namespace {
 
 // The job for a format: CSV, TSV and JSON straight from bytes; the others through the formatter.
 Core::ResultWriter::Job jobFor(
-    const ResultSetModel &model, ResultFormat format, const QString &path, const QString &table)
+    const ResultSetModel &model, Core::ResultFormat format, const QString &path, const QString &table)
 {
     Core::ResultWriter::Job job;
     job.rows = model.rows();
@@ -25,20 +25,20 @@ Core::ResultWriter::Job jobFor(
     }
     job.path = path;
     switch (format) {
-    case ResultFormat::Csv:
+    case Core::ResultFormat::Csv:
         job.format = Core::ResultWriter::Format::Csv;
         return job;
-    case ResultFormat::Tsv:
+    case Core::ResultFormat::Tsv:
         job.format = Core::ResultWriter::Format::Tsv;
         return job;
-    case ResultFormat::Json:
+    case Core::ResultFormat::Json:
         job.format = Core::ResultWriter::Format::Json;
         return job;
-    case ResultFormat::Markdown:
-    case ResultFormat::SqlInsert:
+    case Core::ResultFormat::Markdown:
+    case Core::ResultFormat::SqlInsert:
         break;
     }
-    ResultFormatter formatter(format, job.rows.columns(), table);
+    Core::ResultFormatter formatter(format, job.rows.columns(), table);
     job.format = Core::ResultWriter::Format::Custom;
     job.prefix = formatter.header().toUtf8();
     job.suffix = formatter.footer().toUtf8();
@@ -51,7 +51,7 @@ Core::ResultWriter::Job jobFor(
 
 } // namespace
 
-ResultExporter::ResultExporter(const ResultSetModel *model, ResultFormat format, QString path, QObject *parent)
+ResultExporter::ResultExporter(const ResultSetModel *model, Core::ResultFormat format, QString path, QObject *parent)
     : QObject(parent)
     , m_model(model)
     , m_format(format)

@@ -2,8 +2,8 @@
 
 #include "core/backgroundjobs.h"
 #include "core/result.h"
+#include "core/resultformatter.h"
 #include "core/resultwriter.h"
-#include "ui/results/resultformatter.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,7 +21,7 @@ class ResultExporter : public QObject
 {
     Q_OBJECT
 public:
-    ResultExporter(const ResultSetModel *model, ResultFormat format, QString path, QObject *parent = nullptr);
+    ResultExporter(const ResultSetModel *model, Core::ResultFormat format, QString path, QObject *parent = nullptr);
     ~ResultExporter() override;
 
     void setTableName(const QString &name) { m_tableName = name; }
@@ -39,7 +39,7 @@ private:
     void finish(Core::Result<void> result);
 
     QPointer<const ResultSetModel> m_model;
-    ResultFormat m_format;
+    Core::ResultFormat m_format;
     QString m_path;
     QString m_tableName;
     qsizetype m_total = 0;

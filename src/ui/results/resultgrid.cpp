@@ -297,7 +297,7 @@ void ResultGrid::fitColumnsToFirstRows()
     }
 }
 
-QString ResultGrid::selectionText(ResultFormat format) const
+QString ResultGrid::selectionText(Core::ResultFormat format) const
 {
     if (!m_model || !selectionModel())
         return {};
@@ -318,10 +318,10 @@ QString ResultGrid::selectionText(ResultFormat format) const
     for (const int logical : visualColumns())
         if (columnSelected[size_t(logical)])
             columns.append(logical);
-    return ResultFormatter::format(format, m_model->extract(rows, columns));
+    return Core::ResultFormatter::format(format, m_model->extract(rows, columns));
 }
 
-void ResultGrid::copySelection(ResultFormat format)
+void ResultGrid::copySelection(Core::ResultFormat format)
 {
     const QString text = selectionText(format);
     if (!text.isEmpty())
@@ -340,7 +340,7 @@ void ResultGrid::showCellViewer(const QModelIndex &index)
     viewer->show();
 }
 
-ResultExporter *ResultGrid::exportTo(const QString &path, ResultFormat format)
+ResultExporter *ResultGrid::exportTo(const QString &path, Core::ResultFormat format)
 {
     if (!m_model)
         return nullptr;
@@ -373,18 +373,19 @@ void ResultGrid::exportResult()
 {
     if (!m_model || m_model->columnCount() == 0)
         return;
-    const QList<ResultFormat> formats { ResultFormat::Csv, ResultFormat::Json, ResultFormat::SqlInsert,
-        ResultFormat::Tsv, ResultFormat::Markdown };
+    const QList<Core::ResultFormat> formats { Core::ResultFormat::Csv, Core::ResultFormat::Json,
+        Core::ResultFormat::SqlInsert, Core::ResultFormat::Tsv, Core::ResultFormat::Markdown };
     QStringList filters;
     for (auto format : formats)
-        filters.append(tr("%1 (*.%2)").arg(ResultFormatter::displayName(format), ResultFormatter::fileSuffix(format)));
+        filters.append(
+            tr("%1 (*.%2)").arg(Core::ResultFormatter::displayName(format), Core::ResultFormatter::fileSuffix(format)));
     QString selected = filters.first();
     QString path = QFileDialog::getSaveFileName(this, tr("Export Result"), QString(), filters.join(u";;"_s), &selected);
     if (path.isEmpty())
         return;
     const auto format = formats.at(qMax<qsizetype>(0, filters.indexOf(selected)));
     if (!path.contains(u'.'))
-        path += u'.' + ResultFormatter::fileSuffix(format);
+        path += u'.' + Core::ResultFormatter::fileSuffix(format);
     exportTo(path, format);
 }
 
@@ -423,7 +424,7 @@ void ResultGrid::keyPressEvent(QKeyEvent *event)
         return;
     }
     if (event->matches(QKeySequence::Copy)) {
-        copySelection(ResultFormat::Tsv);
+        copySelection(Core::ResultFormat::Tsv);
         event->accept();
         return;
     }
@@ -438,12 +439,12 @@ void ResultGrid::keyPressEvent(QKeyEvent *event)
 void ResultGrid::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
-    auto *copy = menu.addAction(tr("Copy"), this, [this] { copySelection(ResultFormat::Tsv); });
+    auto *copy = menu.addAction(tr("Copy"), this, [this] { copySelection(Core::ResultFormat::Tsv); });
     copy->setShortcut(QKeySequence::Copy);
     auto *copyAs = menu.addMenu(tr("Copy As"));
-    for (auto format :
-        { ResultFormat::Tsv, ResultFormat::Csv, ResultFormat::Json, ResultFormat::Markdown, ResultFormat::SqlInsert })
-        copyAs->addAction(ResultFormatter::displayName(format), this, [this, format] { copySelection(format); });
+    for (auto format : { Core::ResultFormat::Tsv, Core::ResultFormat::Csv, Core::ResultFormat::Json,
+             Core::ResultFormat::Markdown, Core::ResultFormat::SqlInsert })
+        copyAs->addAction(Core::ResultFormatter::displayName(format), this, [this, format] { copySelection(format); });
     menu.addSeparator();
     auto *exportAction = menu.addAction(tr("Export Result…"), this, &ResultGrid::exportResult);
     exportAction->setEnabled(m_model && m_model->columnCount() > 0);

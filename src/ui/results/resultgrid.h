@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/columnstatistics.h"
+#include "core/resultformatter.h"
 #include "core/resultsorter.h"
-#include "ui/results/resultformatter.h"
 
 #include <QHash>
 #include <QPointer>
@@ -45,15 +45,15 @@ public:
     ColumnFilterEditor *editColumnFilter(int column);
 
     // The selected cells (rows in view order, columns in visual order), formatted.
-    QString selectionText(ResultFormat format) const;
+    QString selectionText(Core::ResultFormat format) const;
     // The selection as column ranges of view rows, for statistics.
     QList<Core::ColumnSelection> columnSelection() const;
-    void copySelection(ResultFormat format);
+    void copySelection(Core::ResultFormat format);
     void showCellViewer(const QModelIndex &index);
     // Asks for a file and exports the whole result with a cancellable progress dialog.
     void exportResult();
     // The same without the file dialog; the exporter reports through its finished() signal.
-    ResultExporter *exportTo(const QString &path, ResultFormat format);
+    ResultExporter *exportTo(const QString &path, Core::ResultFormat format);
 
     // The source row of a view row (identity until sorting or filtering is used).
     int sourceRow(int viewRow) const;

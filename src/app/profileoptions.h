@@ -3,7 +3,7 @@
 #include "sql/connectionoptions.h"
 #include "store/connectionprofile.h"
 
-namespace Ui {
+namespace App {
 
 // Turns a saved profile (plus the password from the keychain or a prompt) into what the query engine
 // connects with. TLS stays verified unless the profile explicitly disables it; the engine itself still
@@ -14,4 +14,4 @@ public:
     static Sql::ConnectionOptions from(const Store::ConnectionProfile &profile, const QString &password);
 };
 
-} // namespace Ui
+} // namespace App

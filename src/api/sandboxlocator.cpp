@@ -1,4 +1,4 @@
-#include "ui/common/sandboxlocator.h"
+#include "api/sandboxlocator.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,12 +10,12 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Ui {
+namespace Api {
 
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Ui::SandboxLocator", text);
+    return QCoreApplication::translate("Api::SandboxLocator", text);
 }
 } // namespace
 
@@ -76,4 +76,4 @@ Core::Result<SandboxInfo> SandboxLocator::read(const QString &path)
     return info;
 }
 
-} // namespace Ui
+} // namespace Api

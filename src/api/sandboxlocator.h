@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <QUrl>
 
-namespace Ui {
+namespace Api {
 
 // What `branchdeck-local start --dir DIR` writes to DIR/sandbox.json.
 struct SandboxInfo
@@ -28,4 +28,4 @@ public:
     static Core::Result<SandboxInfo> read(const QString &path);
 };
 
-} // namespace Ui
+} // namespace Api

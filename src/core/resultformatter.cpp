@@ -1,4 +1,4 @@
-#include "ui/results/resultformatter.h"
+#include "core/resultformatter.h"
 
 #include "core/sqlliteral.h"
 
@@ -6,7 +6,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Ui {
+namespace Core {
 
 namespace {
 
@@ -291,4 +291,4 @@ QString ResultFormatter::displayName(ResultFormat format)
     return {};
 }
 
-} // namespace Ui
+} // namespace Core

@@ -1,4 +1,4 @@
-#include "ui/common/schemacomparison.h"
+#include "schema/schemacomparison.h"
 
 #include "schema/schemadiff.h"
 #include "schema/schemaloader.h"
@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Ui {
+namespace Schema {
 
 namespace {
 
@@ -48,7 +48,7 @@ QList<TableDiff> compareText(const QList<Core::TableDdl> &from, const QList<Core
             continue;
         TableDiff d { t.name, TableDiff::Change::Removed, t.raw.trimmed(), {}, {}, {}, {} };
         d.warnings
-            << QCoreApplication::translate("Ui::SchemaComparison", "Drops table %1 and all its rows.").arg(t.name);
+            << QCoreApplication::translate("Schema::SchemaComparison", "Drops table %1 and all its rows.").arg(t.name);
         result.append(d);
     }
     std::sort(result.begin(), result.end(), [](const TableDiff &a, const TableDiff &b) { return a.name < b.name; });
@@ -164,7 +164,8 @@ QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> 
         for (const Core::DeployOperation &op : deployment->operations) {
             for (TableDiff &d : diffs) {
                 if (op.canDropData && d.name == op.tableName && d.warnings.isEmpty())
-                    d.warnings << QCoreApplication::translate("Ui::SchemaComparison", "this operation can drop data");
+                    d.warnings << QCoreApplication::translate(
+                        "Schema::SchemaComparison", "this operation can drop data");
             }
         }
     }
@@ -173,4 +174,4 @@ QList<TableDiff> SchemaComparison::forDeployRequest(const QList<Core::TableDdl> 
     return diffs;
 }
 
-} // namespace Ui
+} // namespace Schema

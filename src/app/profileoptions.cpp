@@ -1,6 +1,6 @@
-#include "ui/common/profileoptions.h"
+#include "app/profileoptions.h"
 
-namespace Ui {
+namespace App {
 
 Sql::ConnectionOptions ProfileOptions::from(const Store::ConnectionProfile &profile, const QString &password)
 {
@@ -16,4 +16,4 @@ Sql::ConnectionOptions ProfileOptions::from(const Store::ConnectionProfile &prof
     return o;
 }
 
-} // namespace Ui
+} // namespace App

@@ -1,4 +1,4 @@
-#include "ui/results/resultformatter.h"
+#include "core/resultformatter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,7 +6,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using Ui::ResultFormat;
+using Core::ResultFormat;
 
 namespace {
 
@@ -40,7 +40,7 @@ class TestResultFormatter : public QObject
 private Q_SLOTS:
     void tsv()
     {
-        const QString out = Ui::ResultFormatter::format(ResultFormat::Tsv, sample());
+        const QString out = Core::ResultFormatter::format(Core::ResultFormat::Tsv, sample());
         QCOMPARE(out,
             u"id\tprice\tname\tdata\tdoc\n"
             u"18446744073709551615\t12345678901234.56\t\"O'Brien, \"\"Pat\"\"\tx\"\t0x00FF\t\"{\"\"a\"\": [1, 2]}\"\n"
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void csvWithoutHeader()
     {
         const auto rs = sample();
-        Ui::ResultFormatter f(ResultFormat::Csv, rs.columns());
+        Core::ResultFormatter f(Core::ResultFormat::Csv, rs.columns());
         f.setIncludeHeader(false);
         QString out = f.header();
         out += f.row(rs, 0);
@@ -61,7 +61,7 @@ private Q_SLOTS:
 
     void jsonIsValidAndExact()
     {
-        const QString out = Ui::ResultFormatter::format(ResultFormat::Json, sample());
+        const QString out = Core::ResultFormatter::format(Core::ResultFormat::Json, sample());
         // Exact digits, not rounded through double.
         QVERIFY(out.contains(u"\"id\": 18446744073709551615"_s));
         QVERIFY(out.contains(u"\"price\": 12345678901234.56"_s));
@@ -83,12 +83,12 @@ private Q_SLOTS:
     void emptyJson()
     {
         Core::ResultSet rs({ column(u"a"_s, Core::ColumnKind::Text) });
-        QCOMPARE(Ui::ResultFormatter::format(ResultFormat::Json, rs), u"[]\n"_s);
+        QCOMPARE(Core::ResultFormatter::format(Core::ResultFormat::Json, rs), u"[]\n"_s);
     }
 
     void markdown()
     {
-        const QString out = Ui::ResultFormatter::format(ResultFormat::Markdown, sample());
+        const QString out = Core::ResultFormatter::format(Core::ResultFormat::Markdown, sample());
         const auto lines = out.split(u'\n');
         QCOMPARE(lines.at(0), u"| id | price | name | data | doc |"_s);
         QCOMPARE(lines.at(1), u"| ---: | ---: | --- | --- | --- |"_s);
@@ -98,7 +98,7 @@ private Q_SLOTS:
 
     void sqlInsert()
     {
-        const QString out = Ui::ResultFormatter::format(ResultFormat::SqlInsert, sample());
+        const QString out = Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, sample());
         const auto lines = out.split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines.at(0),
@@ -117,9 +117,9 @@ private Q_SLOTS:
         Core::ResultSet mixed(
             { column(u"a"_s, Core::ColumnKind::Integer, u"x"_s), column(u"b`q"_s, Core::ColumnKind::Integer, u"y"_s) });
         mixed.appendRow({ "1", "2" });
-        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed)
+        QVERIFY(Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, mixed)
                     .startsWith(u"INSERT INTO `result` (`a`, `b``q`)"_s));
-        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, mixed, u"my`t"_s)
+        QVERIFY(Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, mixed, u"my`t"_s)
                     .startsWith(u"INSERT INTO `my``t`"_s));
     }
 
@@ -128,8 +128,8 @@ private Q_SLOTS:
         // Defensive: a "numeric" column carrying something odd must not produce broken JSON/SQL.
         Core::ResultSet rs({ column(u"n"_s, Core::ColumnKind::Float) });
         rs.appendRow({ "inf" });
-        QCOMPARE(Ui::ResultFormatter::format(ResultFormat::Json, rs), u"[\n  {\"n\": \"inf\"}\n]\n"_s);
-        QVERIFY(Ui::ResultFormatter::format(ResultFormat::SqlInsert, rs).contains(u"VALUES ('inf');"_s));
+        QCOMPARE(Core::ResultFormatter::format(Core::ResultFormat::Json, rs), u"[\n  {\"n\": \"inf\"}\n]\n"_s);
+        QVERIFY(Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, rs).contains(u"VALUES ('inf');"_s));
     }
 };
 

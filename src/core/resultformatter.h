@@ -5,7 +5,7 @@
 
 #include <QString>
 
-namespace Ui {
+namespace Core {
 
 enum class ResultFormat { Tsv, Csv, Json, Markdown, SqlInsert };
 
@@ -42,4 +42,4 @@ private:
     qsizetype m_rowsWritten = 0;
 };
 
-} // namespace Ui
+} // namespace Core

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace Ui {
+namespace Schema {
 
 // One table (or view) that differs between two schemas, ready for the side-by-side view.
 struct TableDiff
@@ -37,4 +37,4 @@ public:
         const QList<Core::TableDdl> &head, const std::optional<Core::Deployment> &deployment);
 };
 
-} // namespace Ui
+} // namespace Schema
