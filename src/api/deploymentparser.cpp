@@ -96,6 +96,7 @@ Core::Deployment readDeployment(JsonReader &r)
     d.finishedAt = r.dateTime("finished_at");
     d.forceCutoverRequestedAt = r.dateTime("force_cutover_requested_at");
     d.schemaLastUpdatedAt = r.dateTime("schema_last_updated_at");
+    d.revertExpiresAt = r.dateTime("revert_expires_at");
     return d;
 }
 

@@ -58,6 +58,9 @@ struct Deployment
     QDateTime finishedAt;
     QDateTime forceCutoverRequestedAt;
     QDateTime schemaLastUpdatedAt;
+    // When the revert window of a deployed request closes. Not in PlanetScale's published API (its window
+    // is 30 minutes from finishedAt); the local sandbox sends it because its window is configurable.
+    QDateTime revertExpiresAt;
 };
 
 } // namespace Core

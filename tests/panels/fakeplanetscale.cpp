@@ -314,6 +314,8 @@ QJsonObject FakePlanetScale::withDeployment(const QString &orgDb, const QJsonObj
         { u"created_at"_s, dr.value(u"created_at"_s) } };
     if (dr.contains(u"deployed_at"_s))
         deployment.insert(u"finished_at"_s, dr.value(u"deployed_at"_s));
+    if (dr.contains(u"revert_expires_at"_s)) // the local sandbox's field, not PlanetScale's
+        deployment.insert(u"revert_expires_at"_s, dr.value(u"revert_expires_at"_s));
     result.insert(u"deployment"_s, deployment);
     return result;
 }

@@ -272,6 +272,8 @@ private Q_SLOTS:
         QVERIFY(finished.at(0).at(0).toBool());
         QCOMPARE(detail->deployRequest().deploymentStateName, u"queued"_s);
         QVERIFY(detail->isPolling());
+        const int operationsFetched = m_fake->countRequests(u"GET"_s, u"/operations"_s);
+        const int pollsBefore = m_fake->countRequests(u"GET"_s, u"/deploy-requests/1"_s);
         QCOMPARE(detail->visibleActions(), QList<DeployAction> { DeployAction::Cancel });
 
         m_fake->setDeploymentState(m_db, 1, u"in_progress"_s);
@@ -296,6 +298,9 @@ private Q_SLOTS:
         QTRY_COMPARE(detail->deployRequest().deploymentStateName, u"complete_pending_revert"_s);
         QTRY_COMPARE(progress->overallProgress(), 100);
         QTRY_VERIFY(!detail->isPolling());
+        // Every round read the operations from the deployment it fetched anyway: no extra /operations.
+        QVERIFY(m_fake->countRequests(u"GET"_s, u"/deploy-requests/1"_s) >= pollsBefore + 2);
+        QCOMPARE(m_fake->countRequests(u"GET"_s, u"/operations"_s), operationsFetched);
         QVERIFY2(detail->countdownText().startsWith(u"Revert window: 29:"_s)
                 || detail->countdownText().startsWith(u"Revert window: 30:"_s),
             qPrintable(detail->countdownText()));
@@ -310,6 +315,22 @@ private Q_SLOTS:
         m_fake->setDeploymentState(m_db, 1, u"complete_revert"_s);
         QTRY_VERIFY(!detail->isPolling());
         QCOMPARE(detail->deployRequest().deploymentStateName, u"complete_revert"_s);
+    }
+
+    void revertCountdownFollowsTheServer()
+    {
+        // The sandbox's window is configurable and it says when it ends: that wins over the 30 minutes.
+        m_fake->addDeployRequest(m_db, 4, u"feature-b"_s, u"main"_s, u"complete_pending_revert"_s)
+            .insert(u"revert_expires_at"_s, QDateTime::currentDateTimeUtc().addSecs(10 * 60).toString(Qt::ISODate));
+        auto panel = makePanel();
+        QVERIFY(openPanel(*panel));
+        QVERIFY(panel->selectDeployRequest(4));
+        Ui::DeployRequestDetail *detail = panel->detail();
+        QTRY_VERIFY(!detail->countdownText().isEmpty());
+        QVERIFY2(detail->countdownText().startsWith(u"Revert window: 9:"_s)
+                || detail->countdownText().startsWith(u"Revert window: 10:"_s),
+            qPrintable(detail->countdownText()));
+        QCOMPARE(detail->visibleActions(), (QList<DeployAction> { DeployAction::Revert, DeployAction::SkipRevert }));
     }
 
     void irreversibleStepsAskFirst()

@@ -117,4 +117,14 @@ QString DeployActions::deployBlocker(const Core::DeployRequest &request, bool ap
     return {};
 }
 
+QDateTime DeployActions::revertWindowEnd(const Core::DeployRequest &request, std::chrono::seconds window)
+{
+    if (request.deployment && request.deployment->revertExpiresAt.isValid())
+        return request.deployment->revertExpiresAt;
+    QDateTime start = request.deployment ? request.deployment->finishedAt : QDateTime();
+    if (!start.isValid())
+        start = request.deployedAt.isValid() ? request.deployedAt : request.updatedAt;
+    return start.isValid() ? start.addSecs(window.count()) : QDateTime();
+}
+
 } // namespace Ui

@@ -2,8 +2,11 @@
 
 #include "core/deployrequest.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
+
+#include <chrono>
 
 namespace Ui {
 
@@ -28,6 +31,9 @@ public:
     static QList<DeployAction> all();
     // Why deploying is not possible yet (approval missing, not deployable), empty when it is.
     static QString deployBlocker(const Core::DeployRequest &request, bool approvalRequired);
+    // When a deployed request can no longer be reverted: the server's revert_expires_at when it sends one,
+    // otherwise `window` after the deploy finished; invalid when neither is known.
+    static QDateTime revertWindowEnd(const Core::DeployRequest &request, std::chrono::seconds window);
 };
 
 } // namespace Ui

@@ -166,7 +166,7 @@ void DeployRequestDetail::setDeployRequest(
     if (!same) {
         loadDiff();
         m_reviews->setDeployRequest(org, database, request.number);
-        loadOperations({});
+        updateOperations(request);
     }
 }
 
@@ -225,15 +225,13 @@ void DeployRequestDetail::updateCountdown()
         m_countdown->setVisible(false);
         return;
     }
-    QDateTime start = m_request.deployment ? m_request.deployment->finishedAt : QDateTime();
-    if (!start.isValid())
-        start = m_request.deployedAt.isValid() ? m_request.deployedAt : m_request.updatedAt;
-    if (!start.isValid()) {
+    const QDateTime end = DeployActions::revertWindowEnd(m_request, m_revertWindow);
+    if (!end.isValid()) {
         m_countdown->setText(tr("Deployed: revert is possible for a limited time."));
         m_countdown->setVisible(true);
         return;
     }
-    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(start.addSecs(m_revertWindow.count()));
+    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(end);
     if (left <= 0) {
         m_countdown->setText(tr("The revert window has closed."));
         m_countdownTimer.stop();
@@ -278,7 +276,7 @@ void DeployRequestDetail::pollRound(quint64 round)
             }
             const bool stateChanged = stateNameOf(r.value()) != stateNameOf(m_request);
             const Core::DeployRequest fresh = r.value();
-            loadOperations([this, round, stateChanged, fresh](bool progressed) {
+            auto finishRound = [this, round, stateChanged, fresh](bool progressed) {
                 if (round != m_poller->currentRound())
                     return;
                 const Core::DeploymentState state = stateOf(fresh);
@@ -295,7 +293,8 @@ void DeployRequestDetail::pollRound(quint64 round)
                 }
                 if (!done)
                     showStatus({});
-            });
+            };
+            updateOperations(fresh, finishRound);
         });
 }
 
@@ -308,15 +307,28 @@ void DeployRequestDetail::loadOperations(std::function<void(bool changed)> done)
         m_org, m_database, number, this, [this, number, done](Api::ApiResult<QList<Core::DeployOperation>> r) {
             if (number != m_request.number)
                 return;
-            bool changed = false;
-            if (r) {
-                changed = m_progress->setOperations(r.value());
-                m_overall->setValue(m_progress->overallProgress());
-                m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
-            }
+            const bool changed = r && showOperations(r.value());
             if (done)
                 done(changed);
         });
+}
+
+void DeployRequestDetail::updateOperations(const Core::DeployRequest &request, std::function<void(bool)> done)
+{
+    // The deployment carries its operations: /operations is asked only when it does not.
+    if (!request.deployment || request.deployment->operations.isEmpty())
+        return loadOperations(std::move(done));
+    const bool changed = showOperations(request.deployment->operations);
+    if (done)
+        done(changed);
+}
+
+bool DeployRequestDetail::showOperations(const QList<Core::DeployOperation> &operations)
+{
+    const bool changed = m_progress->setOperations(operations);
+    m_overall->setValue(m_progress->overallProgress());
+    m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
+    return changed;
 }
 
 void DeployRequestDetail::refresh()
@@ -332,7 +344,7 @@ void DeployRequestDetail::refresh()
                 return showStatus(tr("Could not refresh #%1: %2").arg(number).arg(r.error().userText), true);
             applyRequest(r.value());
             Q_EMIT deployRequestChanged(r.value());
-            loadOperations({});
+            updateOperations(r.value());
         });
 }
 

@@ -74,7 +74,10 @@ private:
     void pollRound(quint64 round);
     void loadDiff();
     void finishDiff();
+    // The deployment's own operations when it carries them, otherwise fetched from /operations.
+    void updateOperations(const Core::DeployRequest &request, std::function<void(bool changed)> done = {});
     void loadOperations(std::function<void(bool changed)> done);
+    bool showOperations(const QList<Core::DeployOperation> &operations); // true when progress moved
     void showStatus(const QString &text, bool error = false);
 
     QPointer<Api::ApiClient> m_client;
