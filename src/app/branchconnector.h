@@ -41,6 +41,9 @@ public:
     // Creates a password with `role` and a TTL, then answers with the connection options for it.
     void open(const QString &role, qint64 ttlSeconds, Ready ready);
     const Core::Password &password() const { return m_password; }
+    // Extends the password's life; the connector calls it itself at half the life. Failures are reported
+    // through renewalFailed (the window shows them in its status bar).
+    void renew();
     const BranchRef &branch() const { return m_branch; }
 
     // Connection options for a minted password: host[:port] from access_host_url ("aws.connect.psdb.cloud"
@@ -52,7 +55,6 @@ Q_SIGNALS:
     void renewalFailed(const QString &message);
 
 private:
-    void renew();
     void deletePassword();
 
     QPointer<Api::ApiClient> m_client;

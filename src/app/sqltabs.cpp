@@ -64,6 +64,13 @@ Ui::QueryTab *SqlTabs::addTab(const Store::ConnectionProfile &profile, const Sql
     auto *tab = new Ui::QueryTab(pool.get(), profile);
     if (owned)
         owned->setParent(tab);
+    if (auto *connector = qobject_cast<BranchConnector *>(owned)) {
+        connect(connector, &BranchConnector::renewalFailed, m_window, [this, tab](const QString &message) {
+            m_window->showStatusMessage(tr("Could not renew the password of %1: %2 — the tab loses its connection "
+                                           "when the password expires; reconnect it then.")
+                                            .arg(tab->title(), message));
+        });
+    }
     tab->setHistory(m_history);
     if (replacing) {
         tab->restore(replacing->state());

@@ -5,6 +5,7 @@
 
 #include "api/branchesresource.h"
 #include "api/passwordsresource.h"
+#include "app/branchconnector.h"
 #include "app/ddlredirect.h"
 #include "app/workspace.h"
 #include "sandboxfixture.h"
@@ -18,6 +19,7 @@
 #include "ui/results/resultsetmodel.h"
 
 #include <QDialog>
+#include <QStatusBar>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +106,25 @@ private Q_SLOTS:
         // Closing the tab deletes the password through the API.
         m_window->documents()->close(tab);
         QTRY_COMPARE_WITH_TIMEOUT(passwords().size(), 0, 15000);
+    }
+
+    void failedRenewalIsShownInTheStatusBar()
+    {
+        Ui::QueryTab *tab = openTab(u"reader"_s);
+        QVERIFY(tab);
+        auto *connector = tab->findChild<App::BranchConnector *>();
+        QVERIFY(connector);
+        // The password disappears behind the tab's back; the next renewal fails and the window says so.
+        Api::PasswordsResource resource(m_client.get());
+        const QString id = connector->password().id;
+        ok(await<Api::NoContent>([&](auto cb) { resource.remove(org, m_database, u"main"_s, id, this, cb); }),
+            "delete password");
+        QSignalSpy failed(connector, &App::BranchConnector::renewalFailed);
+        connector->renew();
+        QVERIFY(failed.wait(15000));
+        const QString shown = m_window->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(u"Could not renew the password"_s) && shown.contains(tab->title()), qPrintable(shown));
+        m_window->documents()->close(tab);
     }
 
     void directDdlOnSafeMigrationsProductionIsRecognised()
