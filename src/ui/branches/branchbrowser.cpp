@@ -62,7 +62,7 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
     , m_tree(new QTreeView(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_schema(new BranchSchemaView(client, this))
 {
     m_proxy->setSourceModel(m_model);
@@ -160,9 +160,7 @@ QString BranchBrowser::statusText() const
 
 void BranchBrowser::showStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_status->setVisible(!text.isEmpty());
+    m_status->showStatus(text, error);
 }
 
 void BranchBrowser::finishAction(bool ok, const QString &message)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/branch.h"
+#include "ui/common/statusline.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -72,7 +73,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QTreeView *m_tree;
-    QLabel *m_status;
+    StatusLine *m_status;
     BranchSchemaView *m_schema;
     QString m_defaultOrg;
 };

@@ -52,7 +52,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_title(new QLabel(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_tree(new QTreeView(this))
     , m_model(new QStandardItemModel(this))
     , m_ddl(new QsciScintilla(this))
@@ -226,9 +226,7 @@ bool BranchSchemaView::selectTable(const QString &name)
 
 void BranchSchemaView::showStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_status->setVisible(!text.isEmpty());
+    m_status->showStatus(text, error);
 }
 
 void BranchSchemaView::compareWithParent()

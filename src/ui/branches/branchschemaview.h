@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "core/branch.h"
 #include "core/tableddl.h"
+#include "ui/common/statusline.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -79,7 +80,7 @@ private:
     } m_compare;
 
     QLabel *m_title;
-    QLabel *m_status;
+    StatusLine *m_status;
     QTreeView *m_tree;
     QStandardItemModel *m_model;
     QsciScintilla *m_ddl;

@@ -25,7 +25,7 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
     , m_database(database)
     , m_name(new QLineEdit(this))
     , m_parent(new QComboBox(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_progress(new QProgressBar(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_poller(new Api::Poller(this))
@@ -97,7 +97,7 @@ void NewBranchDialog::validate()
     if (!n.isEmpty() && !ok)
         showError(tr("Use lowercase letters, digits and dashes only, starting with a letter or digit."));
     else
-        m_status->clear();
+        m_status->clearMessage();
 }
 
 void NewBranchDialog::setBusy(bool busy, const QString &text)
@@ -107,14 +107,12 @@ void NewBranchDialog::setBusy(bool busy, const QString &text)
     m_parent->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     m_progress->setVisible(busy);
-    m_status->setStyleSheet({});
-    m_status->setText(text);
+    m_status->showMessage(text);
 }
 
 void NewBranchDialog::showError(const QString &text)
 {
-    m_status->setStyleSheet(u"color: #c62828"_s);
-    m_status->setText(text);
+    m_status->showError(text);
 }
 
 void NewBranchDialog::accept()
@@ -154,7 +152,7 @@ void NewBranchDialog::waitForReady(const Core::Branch &branch)
             m_org, m_database, branchName, this, [this, round](Api::ApiResult<Core::Branch> r) {
                 if (!r) {
                     if (m_poller->report(round, Api::Poller::Outcome::Failed))
-                        m_status->setText(tr("Still waiting (last check failed: %1)").arg(r.error().userText));
+                        m_status->showMessage(tr("Still waiting (last check failed: %1)").arg(r.error().userText));
                     return;
                 }
                 if (r.value().ready) {
@@ -166,7 +164,7 @@ void NewBranchDialog::waitForReady(const Core::Branch &branch)
                     return;
                 }
                 if (m_poller->report(round, Api::Poller::Outcome::Unchanged)) {
-                    m_status->setText(
+                    m_status->showMessage(
                         tr("Waiting until %1 is ready (state: %2)…")
                             .arg(r.value().name, r.value().state.isEmpty() ? tr("pending") : r.value().state));
                 }

@@ -2,6 +2,7 @@
 
 #include "api/apiresult.h"
 #include "core/branch.h"
+#include "ui/common/statusline.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -53,7 +54,7 @@ private:
     QString m_database;
     QLineEdit *m_name;
     QComboBox *m_parent;
-    QLabel *m_status;
+    StatusLine *m_status;
     QProgressBar *m_progress;
     QDialogButtonBox *m_buttons;
     Api::Poller *m_poller;

@@ -126,8 +126,7 @@ QString ConnectionProfileDialog::message() const
 
 void ConnectionProfileDialog::showMessage(const QString &text, bool error)
 {
-    m_form->messageLabel->setText(text);
-    m_form->messageLabel->setStyleSheet(error ? u"color: #b0281c;"_s : QString());
+    m_form->messageLabel->showStatus(text, error);
 }
 
 QString ConnectionProfileDialog::validationProblem() const
@@ -150,7 +149,7 @@ void ConnectionProfileDialog::updateState()
     m_form->caBrowseButton->setEnabled(m_form->caEdit->isEnabled());
     if (!problem.isEmpty() && !m_form->hostEdit->text().isEmpty())
         showMessage(problem, true);
-    else if (m_form->messageLabel->styleSheet().isEmpty() == false)
+    else if (m_form->messageLabel->tone() == Tone::Danger)
         showMessage(QString(), false);
 }
 

@@ -1,6 +1,7 @@
 #include "ui/common/sidebysidediffview.h"
 
 #include "schema/textdiff.h"
+#include "ui/common/theme.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -171,7 +172,7 @@ void SideBySideDiffView::setDiffs(const QList<Schema::TableDiff> &diffs)
         QString label = d.name + u"  ("_s + changeText(d.change) + u')';
         auto *item = new QListWidgetItem(label, m_tables);
         if (!d.warnings.isEmpty() || !d.lintErrors.isEmpty()) {
-            item->setForeground(QColor(0xc6, 0x28, 0x28));
+            item->setForeground(Theme::tone(Tone::Danger, palette()));
             item->setToolTip((d.warnings + d.lintErrors).join(u'\n'));
         }
     }
@@ -199,9 +200,11 @@ void SideBySideDiffView::showTable(int row)
 
     QStringList notes;
     for (const QString &w : d.warnings)
-        notes << u"<span style='color:#c62828'>⚠ "_s + tr("Data loss: %1").arg(w).toHtmlEscaped() + u"</span>"_s;
+        notes << u"<span style='color:%1'>⚠ "_s.arg(Theme::tone(Tone::Danger, palette()).name())
+                + tr("Data loss: %1").arg(w).toHtmlEscaped() + u"</span>"_s;
     for (const QString &l : d.lintErrors)
-        notes << u"<span style='color:#c77c02'>● "_s + tr("Lint: %1").arg(l).toHtmlEscaped() + u"</span>"_s;
+        notes << u"<span style='color:%1'>● "_s.arg(Theme::tone(Tone::Warning, palette()).name())
+                + tr("Lint: %1").arg(l).toHtmlEscaped() + u"</span>"_s;
     m_notes->setText(notes.join(u"<br>"_s));
     m_notes->setVisible(!notes.isEmpty());
     m_statements->setPlainText(d.statements.join(u'\n'));

@@ -41,7 +41,6 @@ SignInDialog::SignInDialog(QWidget *parent)
     , m_planetScaleUrl(Api::ApiClient::defaultBaseUrl())
 {
     m_form->setupUi(this);
-    m_form->messageLabel->setVisible(false);
     m_form->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
 
     for (QRadioButton *radio : { m_form->serviceTokenRadio, m_form->oauthRadio, m_form->sandboxRadio })
@@ -162,9 +161,7 @@ void SignInDialog::saveSettings()
 
 void SignInDialog::showMessage(const QString &text, bool error)
 {
-    m_form->messageLabel->setText(text);
-    m_form->messageLabel->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_form->messageLabel->setVisible(!text.isEmpty());
+    m_form->messageLabel->showStatus(text, error);
 }
 
 void SignInDialog::setBusy(bool busy)

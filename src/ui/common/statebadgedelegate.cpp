@@ -33,19 +33,7 @@ StateBadgeDelegate::StateBadgeDelegate(QObject *parent)
 
 QColor StateBadgeDelegate::toneColor(Badge::Tone tone)
 {
-    switch (tone) {
-    case Badge::Tone::Info:
-        return QColor(0x2f, 0x6f, 0xd6);
-    case Badge::Tone::Success:
-        return QColor(0x2e, 0x8b, 0x57);
-    case Badge::Tone::Warning:
-        return QColor(0xc7, 0x7c, 0x02);
-    case Badge::Tone::Danger:
-        return QColor(0xc6, 0x28, 0x28);
-    case Badge::Tone::Neutral:
-        break;
-    }
-    return QColor(0x70, 0x70, 0x78);
+    return Theme::tone(tone);
 }
 
 Badge StateBadgeDelegate::deploymentBadge(const QString &stateName)
@@ -144,9 +132,8 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         const QRectF pill(x, y, width, height);
         QPainterPath path;
         path.addRoundedRect(pill, height / 2.0, height / 2.0);
-        const QColor color = toneColor(badge.tone);
-        painter->fillPath(path, color);
-        painter->setPen(Qt::white);
+        painter->fillPath(path, Theme::tone(badge.tone, opt.palette));
+        painter->setPen(Theme::onTone(badge.tone, opt.palette));
         painter->drawText(pill, Qt::AlignCenter, text);
         x += width + badgeGap;
     }

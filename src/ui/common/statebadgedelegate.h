@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/common/theme.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -10,7 +12,7 @@ namespace Ui {
 // A small coloured label next to an item: production, safe migrations, not ready, a deployment state.
 struct Badge
 {
-    enum class Tone { Neutral, Info, Success, Warning, Danger };
+    using Tone = Ui::Tone; // coloured from the palette in use (Theme::tone)
     QString text;
     Tone tone = Tone::Neutral;
 

@@ -26,7 +26,7 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
     , m_into(new QComboBox(this))
     , m_notes(new QPlainTextEdit(this))
     , m_autoApply(new QCheckBox(tr("Apply the changes as soon as the deployment is ready (auto-apply)"), this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("New deploy request — %1").arg(database));
@@ -110,8 +110,7 @@ void CreateDeployRequestDialog::accept()
     options.notes = m_notes->toPlainText().trimmed();
     options.autoCutover = m_autoApply->isChecked();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    m_status->setStyleSheet({});
-    m_status->setText(tr("Creating the deploy request…"));
+    m_status->showMessage(tr("Creating the deploy request…"));
     m_request = Api::DeployRequestsResource(m_client).create(
         m_org, m_database, options, this, [this](Api::ApiResult<Core::DeployRequest> r) {
             if (r.requestId() != m_request)
@@ -119,8 +118,7 @@ void CreateDeployRequestDialog::accept()
             m_request = 0;
             if (!r) {
                 m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
-                m_status->setStyleSheet(u"color: #c62828"_s);
-                m_status->setText(tr("The deploy request was not created: %1").arg(r.error().userText));
+                m_status->showError(tr("The deploy request was not created: %1").arg(r.error().userText));
                 return;
             }
             Q_EMIT deployRequestCreated(r.value());

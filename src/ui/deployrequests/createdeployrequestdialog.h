@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "core/branch.h"
 #include "core/deployrequest.h"
+#include "ui/common/statusline.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -51,7 +52,7 @@ private:
     QComboBox *m_into;
     QPlainTextEdit *m_notes;
     QCheckBox *m_autoApply;
-    QLabel *m_status;
+    StatusLine *m_status;
     QDialogButtonBox *m_buttons;
     Api::RequestId m_request = 0;
 };

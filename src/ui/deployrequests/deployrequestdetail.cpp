@@ -46,7 +46,7 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     , m_client(client)
     , m_header(new QLabel(this))
     , m_state(new QLabel(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_countdown(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_notes(new QTextBrowser(this))
@@ -61,7 +61,8 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_countdown->setObjectName(u"revertCountdown"_s);
-    m_countdown->setStyleSheet(u"color: #c77c02; font-weight: bold"_s);
+    Theme::setTone(m_countdown, Tone::Warning);
+    m_countdown->setStyleSheet(u"font-weight: bold"_s);
     m_notes->setOpenExternalLinks(true);
 
     auto *headerRow = new QHBoxLayout;
@@ -180,8 +181,8 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
         ? Badge { tr("closed"), Badge::Tone::Neutral }
         : StateBadgeDelegate::deploymentBadge(stateNameOf(request));
     m_state->setText(badge.text);
-    m_state->setStyleSheet(u"color: white; border-radius: 6px; padding: 1px 6px; background: %1"_s.arg(
-        StateBadgeDelegate::toneColor(badge.tone).name()));
+    m_state->setStyleSheet(u"color: %1; border-radius: 6px; padding: 1px 6px; background: %2"_s.arg(
+        Theme::onTone(badge.tone).name(), Theme::tone(badge.tone).name()));
     QString notes = request.notes.isEmpty() ? tr("No notes.") : request.notes;
     if (request.deployment && !request.deployment->deployCheckErrors.isEmpty())
         notes += u"\n\n"_s + tr("Deploy check errors: %1").arg(request.deployment->deployCheckErrors);
@@ -492,9 +493,7 @@ QString DeployRequestDetail::headerText() const
 
 void DeployRequestDetail::showStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_status->setVisible(!text.isEmpty());
+    m_status->showStatus(text, error);
 }
 
 } // namespace Ui

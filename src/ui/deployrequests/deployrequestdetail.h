@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "core/deployrequest.h"
 #include "core/tableddl.h"
+#include "ui/common/statusline.h"
 #include "ui/deployrequests/deployactions.h"
 
 #include <QMap>
@@ -101,7 +102,7 @@ private:
 
     QLabel *m_header;
     QLabel *m_state;
-    QLabel *m_status;
+    StatusLine *m_status;
     QLabel *m_countdown;
     QMap<DeployAction, QPushButton *> m_buttons;
     QTabWidget *m_tabs;

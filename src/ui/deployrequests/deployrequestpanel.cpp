@@ -29,7 +29,7 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     , m_refresh(new QPushButton(tr("Refresh"), this))
     , m_create(new QPushButton(tr("New…"), this))
     , m_list(new QTableView(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_model(new DeployRequestListModel(this))
     , m_detail(new DeployRequestDetail(client, this))
 {
@@ -296,9 +296,7 @@ QString DeployRequestPanel::statusText() const
 
 void DeployRequestPanel::showStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_status->setVisible(!text.isEmpty());
+    m_status->showStatus(text, error);
 }
 
 } // namespace Ui

@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "core/branch.h"
 #include "core/deployrequest.h"
+#include "ui/common/statusline.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -75,7 +76,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_create;
     QTableView *m_list;
-    QLabel *m_status;
+    StatusLine *m_status;
     DeployRequestListModel *m_model;
     DeployRequestDetail *m_detail;
     QTimer m_autoRefresh;

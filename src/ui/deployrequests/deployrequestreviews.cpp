@@ -21,7 +21,7 @@ DeployRequestReviews::DeployRequestReviews(Api::ApiClient *client, QWidget *pare
     , m_editor(new QPlainTextEdit(this))
     , m_approve(new QPushButton(tr("Approve"), this))
     , m_comment(new QPushButton(tr("Comment"), this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
 {
     m_list->setWordWrap(true);
     m_list->setObjectName(u"reviewList"_s);
@@ -107,7 +107,7 @@ void DeployRequestReviews::addReview(const Core::Review &review)
     auto *item = new QListWidgetItem(text, m_list);
     item->setData(Qt::UserRole, review.id);
     if (review.state == u"approved"_s)
-        item->setForeground(QColor(0x2e, 0x8b, 0x57));
+        item->setForeground(Theme::tone(Tone::Success, palette()));
 }
 
 void DeployRequestReviews::approve(const QString &body)
@@ -167,9 +167,7 @@ QString DeployRequestReviews::statusText() const
 
 void DeployRequestReviews::showStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? u"color: #c62828"_s : QString());
-    m_status->setVisible(!text.isEmpty());
+    m_status->showStatus(text, error);
 }
 
 } // namespace Ui

@@ -2,6 +2,7 @@
 
 #include "api/apiresult.h"
 #include "core/review.h"
+#include "ui/common/statusline.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -53,7 +54,7 @@ private:
     QPlainTextEdit *m_editor;
     QPushButton *m_approve;
     QPushButton *m_comment;
-    QLabel *m_status;
+    StatusLine *m_status;
 };
 
 } // namespace Ui

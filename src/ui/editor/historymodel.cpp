@@ -1,5 +1,7 @@
 #include "ui/editor/historymodel.h"
 
+#include "ui/common/theme.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
@@ -52,7 +54,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == ErrorColumn)
         return e.error.isEmpty() ? QVariant() : QVariant(e.error);
     if (role == Qt::ForegroundRole && !e.error.isEmpty())
-        return QBrush(QColor(0xb0, 0x28, 0x1c));
+        return QBrush(Theme::tone(Tone::Danger));
     if (role == Qt::TextAlignmentRole && (index.column() == DurationColumn || index.column() == RowsColumn))
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role != Qt::DisplayRole)

@@ -47,7 +47,7 @@ ResultPane::ResultPane(QWidget *parent)
     , m_arrangeStatus(new QLabel(this))
     , m_findBar(nullptr)
     , m_statistics(nullptr)
-    , m_message(new QLabel(this))
+    , m_message(new StatusLine(this))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
 {
@@ -91,13 +91,13 @@ ResultPane::ResultPane(QWidget *parent)
     gridLayout->addWidget(m_statistics);
     m_stack->addWidget(gridPage);
 
-    m_message->setWordWrap(true);
+    m_message->setHidesWhenEmpty(false); // a page of the stack, which shows and hides it
     m_message->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setMargin(8);
     m_stack->addWidget(m_message);
     m_stack->setCurrentWidget(m_message);
-    m_message->setText(tr("Running…"));
+    m_message->showMessage(tr("Running…"));
 
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setContentsMargins(6, 1, 6, 1);
@@ -198,8 +198,7 @@ void ResultPane::skip(const QString &why)
 
 void ResultPane::showMessage(const QString &text, bool error)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(error ? u"color: #b0281c;"_s : QString());
+    m_message->showStatus(text, error);
     m_stack->setCurrentWidget(m_message);
 }
 

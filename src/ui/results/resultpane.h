@@ -2,6 +2,7 @@
 
 #include "core/resultset.h"
 #include "sql/jobtypes.h"
+#include "ui/common/statusline.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -62,7 +63,7 @@ private:
     QLabel *m_arrangeStatus;
     ResultFindBar *m_findBar;
     SelectionStatistics *m_statistics;
-    QLabel *m_message;
+    StatusLine *m_message;
     QLabel *m_status;
     QStackedWidget *m_stack;
     QElapsedTimer m_elapsed;
