@@ -37,6 +37,14 @@ RequestId PasswordsResource::get(const QString &org, const QString &db, const QS
         Parsers::readPassword, u"password"_s, std::move(callback));
 }
 
+RequestId PasswordsResource::rename(const QString &org, const QString &db, const QString &branch, const QString &id,
+    const QString &name, QObject *context, Callback<Core::Password> callback) const
+{
+    return object<Core::Password>(ApiRequest::patch(branchPath(org, db, branch) << u"passwords"_s << id,
+                                      QJsonObject { { u"name"_s, name } }, u"connect_branch"_s),
+        context, Parsers::readPassword, u"password"_s, std::move(callback));
+}
+
 RequestId PasswordsResource::remove(const QString &org, const QString &db, const QString &branch, const QString &id,
     QObject *context, Callback<NoContent> callback) const
 {

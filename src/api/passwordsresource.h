@@ -28,6 +28,9 @@ public:
         Callback<QList<Core::Password>> callback) const;
     RequestId get(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,
         Callback<Core::Password> callback) const;
+    // PATCH: a new name (the only change that keeps the credentials; PlanetScale also takes `cidrs`).
+    RequestId rename(const QString &org, const QString &db, const QString &branch, const QString &id,
+        const QString &name, QObject *context, Callback<Core::Password> callback) const;
     RequestId remove(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,
         Callback<NoContent> callback) const;
     RequestId renew(const QString &org, const QString &db, const QString &branch, const QString &id, QObject *context,

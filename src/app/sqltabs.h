@@ -45,6 +45,7 @@ public:
 
     void setHistoryPanel(Ui::HistoryPanel *panel) { m_historyPanel = panel; }
     void setSandboxCa(const QString &caFile);
+    const QString &sandboxCa() const { return m_sandboxCa; }
     bool autosaveOpen() const { return m_autosave.isOpen(); }
 
     // A server given directly. A restored tab waiting for the same target is connected instead of adding a

@@ -11,6 +11,8 @@
 #include "store/connectionurl.h"
 #include "ui/branches/branchbrowser.h"
 #include "ui/branches/branchtreemodel.h"
+#include "ui/branches/passwordsview.h"
+#include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
 #include "ui/common/signindialog.h"
 #include "ui/deployrequests/deployrequestpanel.h"
@@ -76,6 +78,10 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
             const QModelIndex index = m_browser->treeView()->currentIndex();
             const bool production = index.data(Ui::BranchTreeModel::ProductionRole).toBool();
             openBranch(BranchRef { org, database, branch, production });
+        });
+    connect(m_browser, &Ui::BranchBrowser::passwordsRequested, this,
+        [this](const QString &org, const QString &database, const QString &branch, bool production) {
+            openPasswords(org, database, branch, production);
         });
     connect(m_historyPanel, &Ui::HistoryPanel::entryActivated, this, [this](const QString &text, const QString &) {
         if (auto *tab = m_sqlTabs->currentTab())
@@ -198,6 +204,19 @@ void Workspace::openBranch(const BranchRef &branch)
         tr("Password role for this tab:"), roles, branch.production ? 0 : 2, false, &ok);
     if (ok)
         openBranch(branch, role);
+}
+
+Ui::PasswordsView *Workspace::openPasswords(
+    const QString &org, const QString &database, const QString &branch, bool production)
+{
+    const QString ca = m_sqlTabs->sandboxCa();
+    return qobject_cast<Ui::PasswordsView *>(m_window->documents()->open(
+        Ui::PasswordsView::keyFor(org, database, branch), [this, org, database, branch, production, ca] {
+            auto *view = new Ui::PasswordsView(m_client, org, database, branch, production, ca);
+            connect(view, &Ui::PasswordsView::actionFinished, m_window,
+                [this](bool, const QString &message) { m_window->showStatusMessage(message); });
+            return view;
+        }));
 }
 
 void Workspace::openBranch(const BranchRef &branch, const QString &role, const QString &text)

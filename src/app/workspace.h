@@ -20,6 +20,7 @@ class BranchBrowser;
 class DeployRequestPanel;
 class HistoryPanel;
 class MainWindow;
+class PasswordsView;
 class QueryTab;
 struct SignInSession;
 } // namespace Ui
@@ -50,6 +51,9 @@ public:
     void openBranch(const BranchRef &branch); // asks for the password role
     // Mints a password with this role; `text` fills the new tab's editor when given.
     void openBranch(const BranchRef &branch, const QString &role, const QString &text = {});
+    // The passwords document of a branch (opened, or focused when open).
+    Ui::PasswordsView *openPasswords(
+        const QString &org, const QString &database, const QString &branch, bool production);
     // Restores the autosaved SQL tabs bound to their targets; returns how many.
     int restoreTabs();
     // Once a schema change succeeds in the next tab opened on `branch`, opens the create-deploy-request

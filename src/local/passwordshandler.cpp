@@ -39,6 +39,8 @@ HttpAnswer PasswordsHandler::handle(const HttpCall &call)
         return answer;
     if (s.size() == 8 && call.method == u"GET"_s)
         answer = HttpAnswer::json(m_services.views->password(**password, **branch));
+    else if (s.size() == 8 && call.method == u"PATCH"_s)
+        answer = rename(call, **password, **branch);
     else if (s.size() == 8 && call.method == u"DELETE"_s)
         answer = remove(**password);
     else if (s.size() == 9 && s[8] == u"renew"_s && call.method == u"POST"_s)
@@ -107,6 +109,29 @@ HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
     if (!row || !*row)
         return HttpAnswer::internal(u"The new password vanished."_s);
     return HttpAnswer::json(m_services.views->password(**row, branch, secret), 201);
+}
+
+HttpAnswer PasswordsHandler::rename(const HttpCall &call, const Row &password, const Row &branch)
+{
+    // The name is a label: the account, its secret and its sessions stay as they are.
+    SqlSession &s = *m_services.session;
+    const QJsonValue name = call.body.value(u"name"_s);
+    if (!name.isUndefined() && (!name.isString() || name.toString().trimmed().isEmpty()))
+        return HttpAnswer::unprocessable(u"name must be a non-empty string."_s);
+    if (call.body.contains(u"cidrs"_s) && !call.body.value(u"cidrs"_s).toArray().isEmpty())
+        return HttpAnswer::unprocessable(
+            u"The local sandbox only listens on this computer; cidrs are not supported."_s);
+    if (name.isString()) {
+        auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"passwords"_s) + u" SET name = "_s
+            + s.quote(name.toString().trimmed().left(255)) + u" WHERE id = "_s + s.quote(password.value(u"id"_s)));
+        if (!done)
+            return HttpAnswer::internal(done.error().message);
+    }
+    auto row
+        = m_services.meta->password(branch.value(u"database_name"_s), branch.value(u"name"_s), password.value(u"id"_s));
+    if (!row || !*row)
+        return HttpAnswer::notFound();
+    return HttpAnswer::json(m_services.views->password(**row, branch));
 }
 
 HttpAnswer PasswordsHandler::remove(const Row &password)

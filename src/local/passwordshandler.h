@@ -7,7 +7,7 @@
 namespace Local {
 
 // /organizations/local/databases/{database}/branches/{branch}/passwords[/{id}[/renew]]: real MySQL
-// accounts (see Accounts); plain_text is returned once, by create.
+// accounts (see Accounts); plain_text is returned once, by create. PATCH renames (the account stays).
 class PasswordsHandler
 {
 public:
@@ -19,6 +19,7 @@ public:
 private:
     HttpAnswer list(const HttpCall &call, const Row &branch);
     HttpAnswer create(const HttpCall &call, const Row &branch);
+    HttpAnswer rename(const HttpCall &call, const Row &password, const Row &branch);
     HttpAnswer remove(const Row &password);
     HttpAnswer renew(const Row &password, const Row &branch);
 

@@ -228,6 +228,9 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
         tr("Open SQL editor"), this, [this, org, db, name] { Q_EMIT sqlEditorRequested(org, db, name); });
     open->setEnabled(b->ready);
     open->setObjectName(u"openSqlEditor"_s);
+    menu->addAction(tr("Passwords…"), this,
+            [this, org, db, name, production = b->production] { Q_EMIT passwordsRequested(org, db, name, production); })
+        ->setObjectName(u"branchPasswords"_s);
     menu->addAction(tr("New branch from %1…").arg(name), this, [this, org, db, name] { newBranch(org, db, name); })
         ->setObjectName(u"newBranch"_s);
     QAction *dr = menu->addAction(tr("Create deploy request…"), this,

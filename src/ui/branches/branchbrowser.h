@@ -56,6 +56,7 @@ Q_SIGNALS:
     void databaseSelected(const QString &org, const QString &database);
     void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
     void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
+    void passwordsRequested(const QString &org, const QString &database, const QString &branch, bool production);
     void branchDeleted(const QString &org, const QString &database, const QString &branch);
     // The API refused the credentials (401): the window offers to sign in again.
     void signInRequested(const QString &message);
