@@ -239,6 +239,10 @@ StatementRunner::Outcome StatementRunner::runBinary(const Job &job, int index)
     mysql_free_result(meta);
 
     auto failStmt = [&] {
+        // Errors of the wire (a lost connection while fetching) are set on the connection, not the statement.
+        if (mysql_stmt_errno(stmt.get()) == 0 && mysql_errno(m) != 0)
+            return fail(
+                job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
         return fail(job, index, mysql_stmt_errno(stmt.get()), QString::fromLatin1(mysql_stmt_sqlstate(stmt.get())),
             QString::fromUtf8(mysql_stmt_error(stmt.get())));
     };

@@ -159,6 +159,10 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
 
 QString ResultPane::errorText(const Sql::StatementError &error)
 {
+    if (error.cancelled && error.connectionLost)
+        return QCoreApplication::translate("Ui::ResultPane",
+            "Cancelled by closing the connection (the server could not be asked in time to stop the statement): "
+            "session variables, open transactions and temporary tables are gone.");
     if (error.cancelled)
         return QCoreApplication::translate("Ui::ResultPane", "Cancelled.");
     QString text = u"ERROR %1"_s.arg(error.errorNumber);
