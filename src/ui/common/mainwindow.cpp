@@ -165,7 +165,7 @@ void MainWindow::buildMenus()
         action->setChecked(scheme == Theme::scheme());
         action->setData(int(scheme));
         m_schemes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, scheme] { setScheme(scheme); });
+        connect(action, &QAction::triggered, this, [this, s = scheme] { setScheme(s); });
     }
     view->addSeparator();
 

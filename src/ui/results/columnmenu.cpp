@@ -63,7 +63,7 @@ void ColumnMenu::addOrderOptions()
         { Core::NullOrder::First, tr("First") }, { Core::NullOrder::Last, tr("Last") } };
     for (const auto &[order, label] : nullChoices) {
         auto *action
-            = nulls->addAction(label, grid, [grid, column, order] { grid->setColumnNullOrder(column, order); });
+            = nulls->addAction(label, grid, [grid, column, o = order] { grid->setColumnNullOrder(column, o); });
         action->setCheckable(true);
         action->setChecked(grid->columnNullOrder(column) == order);
         nullGroup->addAction(action);
@@ -83,7 +83,7 @@ void ColumnMenu::addOrderOptions()
         { Core::TextOrder::CaseInsensitive, tr("Ignoring Case") },
     };
     for (const auto &[order, label] : textChoices) {
-        auto *action = text->addAction(label, grid, [grid, column, order] { grid->setColumnTextOrder(column, order); });
+        auto *action = text->addAction(label, grid, [grid, column, o = order] { grid->setColumnTextOrder(column, o); });
         action->setCheckable(true);
         action->setChecked(grid->columnTextOrder(column) == order);
         textGroup->addAction(action);
