@@ -350,9 +350,11 @@ QString TableComparer::optionText(const TableOption &option)
 {
     if (option.key == u"CHARSET")
         return u"DEFAULT CHARSET="_s + option.value;
+    // An engine-defined option keeps its quotes: its name may be anything, even empty (`` ``=1).
+    const QString name = option.quoted ? quoteIdentifier(option.name) : option.key;
     if (option.value.isEmpty())
-        return option.key;
-    return option.key + u'=' + option.value;
+        return name;
+    return name + u'=' + option.value;
 }
 
 void TableComparer::compareOptions()

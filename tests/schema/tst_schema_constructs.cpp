@@ -4,6 +4,7 @@
 
 #include "schema/programparser.h"
 #include "schema/schemaloader.h"
+#include "schema/tablecomparer.h"
 #include "schema/tableparser.h"
 
 #include <QTest>
@@ -85,6 +86,15 @@ void TstSchemaConstructs::quotedTableOptions()
     QVERIFY(quoted != t->options.cend());
     QVERIFY(quoted->quoted);
     QCOMPARE(quoted->name, u"encryption_key_id"_s); // as printed, for the ALTER that sets it
+    // Rendered back with its quotes: an engine-defined name may hold spaces or be empty (found by fuzzing).
+    QCOMPARE(Schema::TableComparer::optionText(*quoted), u"`encryption_key_id`='2'"_s);
+    const auto odd
+        = Schema::TableParser::parse(u"CREATE TABLE `t` (`a` int(11)) ENGINE=InnoDB `` =1 `my option`='x'"_s);
+    QVERIFY2(odd.ok(), qPrintable(odd.ok() ? QString() : odd.error().toString()));
+    QStringList rendered;
+    for (const Schema::TableOption &o : odd->options)
+        rendered.append(Schema::TableComparer::optionText(o));
+    QCOMPARE(rendered, QStringList({ u"ENGINE=InnoDB"_s, u"``=1"_s, u"`my option`='x'"_s }));
     const auto plain = Schema::TableParser::parse(
         u"CREATE TABLE `m` (`a` int(11)) ENGINE=MyISAM DATA DIRECTORY='/tmp/x' PACK_KEYS=1 CHECKSUM=1"_s);
     QVERIFY2(plain.ok(), qPrintable(plain.ok() ? QString() : plain.error().toString()));
