@@ -7,10 +7,10 @@
 // - a stalled TLS handshake: the run fails within the connect timeout, saying so.
 
 #include "faultproxy.h"
+#include "sql/connectionoptions.h"
 #include "sql/connectionpool.h"
 #include "store/history.h"
 #include "testdb.h"
-#include "ui/common/profileoptions.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/results/resultpane.h"
@@ -47,6 +47,19 @@ QString envValue(const QString &dir, const QString &name)
             return line.mid(name.size() + 1);
     }
     return {};
+}
+
+// What the engine connects with for PROFILE (the app's ProfileOptions, which this layer may not link).
+Sql::ConnectionOptions optionsFor(const Store::ConnectionProfile &profile, const QString &password)
+{
+    Sql::ConnectionOptions o;
+    o.host = profile.host;
+    o.port = profile.port;
+    o.user = profile.user;
+    o.password = password;
+    o.database = profile.database;
+    o.caFile = profile.caFile;
+    return o;
 }
 
 bool testdb(const QString &command, const QString &dir)
@@ -129,7 +142,7 @@ void TestFaultQueryTab::blackholedQueryCancelled()
     FaultProxy proxy(m_db.host, m_db.port);
     QVERIFY(proxy.start());
     const Store::ConnectionProfile profile = profileFor(proxy.port(), m_db.caFile);
-    Sql::ConnectionPool pool(Ui::ProfileOptions::from(profile, m_db.password));
+    Sql::ConnectionPool pool(optionsFor(profile, m_db.password));
     Ui::QueryTab tab(&pool, profile);
     tab.setHistory(&m_history);
     tab.show();
@@ -175,7 +188,7 @@ void TestFaultQueryTab::serverKilledMidResult()
     QVERIFY(proxy.start());
     Store::ConnectionProfile profile = profileFor(proxy.port(), envValue(dir, u"BRANCHDECK_TEST_MYSQL_CA"_s));
     const QString password = envValue(dir, u"BRANCHDECK_TEST_MYSQL_PASSWORD"_s);
-    Sql::ConnectionPool pool(Ui::ProfileOptions::from(profile, password));
+    Sql::ConnectionPool pool(optionsFor(profile, password));
     Ui::QueryTab tab(&pool, profile);
     tab.setHistory(&m_history);
     tab.show();
@@ -221,7 +234,7 @@ void TestFaultQueryTab::tlsHandshakeStalled()
     QVERIFY(proxy.start());
     proxy.setFaults({ .upstreamLimit = 36 }); // the server's greeting and the SSL request pass, then nothing
     const Store::ConnectionProfile profile = profileFor(proxy.port(), m_db.caFile);
-    Sql::ConnectionOptions options = Ui::ProfileOptions::from(profile, m_db.password);
+    Sql::ConnectionOptions options = optionsFor(profile, m_db.password);
     options.connectTimeoutSeconds = 2;
     Sql::ConnectionPool pool(options);
     Ui::QueryTab tab(&pool, profile);
