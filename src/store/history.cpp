@@ -1,5 +1,7 @@
 #include "store/history.h"
 
+#include "core/sqlredactor.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -61,7 +63,8 @@ Core::Result<qint64> History::recordStarted(const QString &text, const QString &
         return notOpen();
     QSqlQuery query(m_file.database());
     query.prepare(u"INSERT INTO history (text, target, started_at) VALUES (?, ?, ?)"_s);
-    query.addBindValue(text);
+    // Passwords in CREATE/ALTER USER, GRANT … IDENTIFIED, SET PASSWORD, PASSWORD(…) never reach the file.
+    query.addBindValue(Core::SqlRedactor::redact(text));
     query.addBindValue(target);
     query.addBindValue(startedAt.toMSecsSinceEpoch());
     if (!query.exec())

@@ -34,7 +34,8 @@ public:
     Core::Result<void> open(const QString &path = {});
     bool isOpen() const { return m_file.isOpen(); }
 
-    // Records a statement before it runs; returns the entry id used by recordFinished().
+    // Records a statement before it runs, its secrets redacted (Core::SqlRedactor); returns the entry id used
+    // by recordFinished().
     Core::Result<qint64> recordStarted(
         const QString &text, const QString &target, const QDateTime &startedAt = QDateTime::currentDateTimeUtc());
     Core::Result<void> recordFinished(qint64 id, qint64 durationMs, qint64 rows, const QString &error = {});

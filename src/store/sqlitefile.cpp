@@ -15,6 +15,39 @@ namespace {
 
 QAtomicInteger<int> s_connectionCounter;
 
+constexpr QFileDevice::Permissions ownerOnlyFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions ownerOnlyFolder = ownerOnlyFile | QFileDevice::ExeOwner;
+
+void tightenFiles(const QString &path)
+{
+    for (const QString &suffix : { QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s }) {
+        if (QFileInfo::exists(path + suffix))
+            QFile::setPermissions(path + suffix, ownerOnlyFile);
+    }
+}
+
+// The statements, history and profiles are the user's alone: the data folder is 0700 and the file with its
+// WAL and shared-memory companions 0600, whatever the umask. The file is made 0600 before SQLite opens it
+// (SQLite gives its companions the database file's mode); existing files are tightened on every open.
+Core::Result<void> preparePrivateFile(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    const bool created = !QFileInfo::exists(folder);
+    if (!QDir().mkpath(folder))
+        return Core::makeError(u"store_mkdir"_s, u"Cannot create the folder for local data."_s, folder);
+    // A folder given by the caller (a test's temporary one, say) is left alone unless we made it.
+    if (created || QFileInfo(folder) == QFileInfo(QFileInfo(SqliteFile::defaultPath()).absolutePath()))
+        QFile::setPermissions(folder, ownerOnlyFolder);
+    if (!info.exists()) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnlyFile) && !QFileInfo::exists(path))
+            return Core::makeError(u"store_open"_s, u"Cannot create the local data file."_s, path);
+    }
+    tightenFiles(path);
+    return {};
+}
+
 Core::Error queryError(const QSqlQuery &query, const QString &message)
 {
     return Core::makeError(u"store_schema"_s, message, query.lastError().text());
@@ -76,9 +109,8 @@ Core::Result<void> SqliteFile::open(
     close();
     if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
         return Core::makeError(u"store_no_sqlite"_s, u"The SQLite driver for Qt is not installed."_s);
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return Core::makeError(u"store_mkdir"_s, u"Cannot create the folder for local data."_s, info.absolutePath());
+    if (auto prepared = preparePrivateFile(path); !prepared)
+        return prepared;
 
     m_connectionName = u"branchdeck-store-"_s + QString::number(s_connectionCounter.fetchAndAddRelaxed(1));
     m_path = path;
@@ -96,6 +128,8 @@ Core::Result<void> SqliteFile::open(
     }
     if (!result.ok())
         close();
+    else
+        tightenFiles(path); // the WAL and shared-memory files exist now
     return result;
 }
 

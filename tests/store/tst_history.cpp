@@ -1,5 +1,6 @@
 #include "store/history.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -128,6 +129,38 @@ private Q_SLOTS:
         QVERIFY(b.open(m_path).ok());
         QVERIFY(a.recordStarted(u"SELECT 'a'"_s, u"t"_s).ok());
         QCOMPARE(b.search()->size(), 1); // WAL: the other connection sees the commit at once
+    }
+
+    // Issue 11: a password typed in a statement is never written to the history file (nor its WAL).
+    void secretsAreRedactedBeforeWriting()
+    {
+        const QString secret = u"Hunter2-never-on-disk"_s;
+        const QStringList statements { u"CREATE USER 'app'@'%' IDENTIFIED BY '"_s + secret + u"'"_s,
+            u"ALTER USER app IDENTIFIED BY '"_s + secret + u"'"_s,
+            u"GRANT SELECT ON db.* TO app IDENTIFIED BY '"_s + secret + u"'"_s,
+            u"SET PASSWORD FOR app = PASSWORD('"_s + secret + u"')"_s };
+        {
+            Store::History history;
+            QVERIFY(history.open(m_path).ok());
+            for (const QString &sql : statements) {
+                const auto id = history.recordStarted(sql, u"local"_s);
+                QVERIFY(id.ok());
+                const auto entry = history.entry(*id);
+                QVERIFY(entry.ok());
+                QVERIFY2(!entry->text.contains(secret), qPrintable(entry->text));
+                QVERIFY(entry->text.contains(u"'<redacted>'"_s));
+                QVERIFY(entry->text.startsWith(sql.left(8))); // still recognisable
+            }
+            QCOMPARE(history.search(u"IDENTIFIED"_s)->size(), 3);
+            for (const QString &suffix : { QString(), u"-wal"_s }) {
+                QFile file(m_path + suffix);
+                if (file.open(QIODevice::ReadOnly)) {
+                    const QByteArray bytes = file.readAll();
+                    QVERIFY(!bytes.contains(secret.toUtf8()));
+                    QVERIFY(!bytes.contains(secret.toUtf8().toHex()));
+                }
+            }
+        }
     }
 
     void unwritableLocationIsAnError()
