@@ -66,7 +66,9 @@ seed_demo() {
     if call GET /organizations/local/databases/demo >/dev/null 2>&1; then return 0; fi
     say "Seeding the demo database"
     call POST /organizations/local/databases '{"name":"demo"}' >/dev/null
-    local sql=(mariadb --no-defaults --socket="$dir/mysql/mysqld.sock" -uroot)
+    # The sandbox's MariaDB has no password logins for root or the operator: the operating-system user
+    # logs in over the socket (unix_socket authentication).
+    local sql=(mariadb --no-defaults --socket="$dir/mysql/mysqld.sock" -u"$(id -un)")
     "${sql[@]}" demo__main < resources/demo/shop.sql
     call POST /organizations/local/databases/demo/branches '{"name":"add-order-status","parent_branch":"main"}' >/dev/null
     for _ in $(seq 1 50); do

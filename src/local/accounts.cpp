@@ -33,35 +33,84 @@ Core::Result<void> Accounts::create(const QString &username, const QString &pass
     return {};
 }
 
+QStringList Accounts::privileges(const QString &role, bool allowDdl)
+{
+    const QStringList ddl = { u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"INDEX"_s, u"REFERENCES"_s, u"CREATE VIEW"_s,
+        u"TRIGGER"_s, u"CREATE ROUTINE"_s, u"ALTER ROUTINE"_s };
+    const QStringList readWrite = { u"SELECT"_s, u"SHOW VIEW"_s, u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s,
+        u"CREATE TEMPORARY TABLES"_s, u"LOCK TABLES"_s, u"EXECUTE"_s };
+    if (role == u"reader"_s)
+        return { u"SELECT"_s, u"SHOW VIEW"_s };
+    if (role == u"writer"_s)
+        return { u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s };
+    if (role == u"readwriter"_s)
+        return readWrite + (allowDdl ? ddl : QStringList());
+    if (role == u"admin"_s)
+        return readWrite + QStringList { u"EVENT"_s } + (allowDdl ? ddl : QStringList());
+    return {};
+}
+
+QString Accounts::grantPattern(const QString &schema, bool escapeWildcards)
+{
+    if (!escapeWildcards)
+        return schema;
+    QString pattern;
+    for (const QChar c : schema) {
+        if (c == u'_' || c == u'%' || c == u'\\')
+            pattern += u'\\';
+        pattern += c;
+    }
+    return pattern;
+}
+
+bool Accounts::escapesWildcards()
+{
+    if (m_escapesWildcards < 0) {
+        // MySQL 8 with partial_revokes=ON reads `_` and `%` in grants literally; everywhere else they are
+        // wildcards and must be escaped. MariaDB has no such variable (the query fails: escape).
+        auto row = m_meta.session().queryRow(u"SELECT @@GLOBAL.partial_revokes AS p"_s);
+        m_escapesWildcards = row && row->value(u"p"_s) == u"1"_s ? 0 : 1;
+    }
+    return m_escapesWildcards == 1;
+}
+
 Core::Result<void> Accounts::grant(const QString &username, const QString &role, const QString &schema, bool allowDdl)
 {
     SqlSession &s = m_meta.session();
-    QStringList privileges;
-    const QStringList ddl = { u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"INDEX"_s, u"REFERENCES"_s, u"CREATE VIEW"_s,
-        u"TRIGGER"_s, u"CREATE ROUTINE"_s, u"ALTER ROUTINE"_s };
-    if (role == u"reader"_s)
-        privileges = { u"SELECT"_s, u"SHOW VIEW"_s };
-    else if (role == u"writer"_s)
-        privileges = { u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s };
-    else if (role == u"readwriter"_s)
-        privileges = QStringList { u"SELECT"_s, u"SHOW VIEW"_s, u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s,
-            u"CREATE TEMPORARY TABLES"_s, u"LOCK TABLES"_s, u"EXECUTE"_s }
-            + (allowDdl ? ddl : QStringList());
-    else if (role == u"admin"_s)
-        privileges = QStringList { u"SELECT"_s, u"SHOW VIEW"_s, u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s,
-            u"CREATE TEMPORARY TABLES"_s, u"LOCK TABLES"_s, u"EXECUTE"_s, u"EVENT"_s }
-            + (allowDdl ? ddl : QStringList());
-    else
+    const QStringList granted = privileges(role, allowDdl);
+    if (granted.isEmpty())
         return Core::makeError(u"invalid_role"_s, u"Unknown password role."_s, role);
     // Start from nothing so that a demotion really removes privileges.
     (void)s.exec(u"REVOKE ALL PRIVILEGES, GRANT OPTION FROM "_s + account(username));
-    return s.exec(u"GRANT "_s + privileges.join(u", "_s) + u" ON "_s + SqlSession::ident(schema) + u".* TO "_s
-        + account(username));
+    return s.exec(u"GRANT "_s + granted.join(u", "_s) + u" ON "_s
+        + SqlSession::ident(grantPattern(schema, escapesWildcards())) + u".* TO "_s + account(username));
 }
 
 Core::Result<void> Accounts::drop(const QString &username)
 {
-    return m_meta.session().exec(u"DROP USER IF EXISTS "_s + account(username));
+    // Dropped first, so that no new session can start; then the open ones are ended.
+    if (auto done = m_meta.session().exec(u"DROP USER IF EXISTS "_s + account(username)); !done)
+        return done;
+    if (auto killed = killSessions(username); !killed)
+        return killed.error();
+    return {};
+}
+
+Core::Result<int> Accounts::killSessions(const QString &username)
+{
+    SqlSession &s = m_meta.session();
+    auto sessions = s.query(u"SELECT ID FROM information_schema.PROCESSLIST WHERE USER = "_s + s.quote(username));
+    if (!sessions)
+        return sessions.error();
+    int killed = 0;
+    for (const Row &p : *sessions) {
+        // A session may end by itself in between (unknown thread): that is as good as killed.
+        if (s.exec(u"KILL CONNECTION "_s + p.value(u"ID"_s)) || s.lastErrorNumber() == 1094)
+            ++killed;
+        else
+            return Core::makeError(u"sql_error"_s, u"An open session of a revoked password could not be ended."_s);
+    }
+    return killed;
 }
 
 Core::Result<void> Accounts::dropBranch(const Row &branch)
@@ -90,19 +139,23 @@ Core::Result<void> Accounts::dropBranch(const Row &branch)
     });
 }
 
-Core::Result<void> Accounts::regrantBranch(const Row &branch)
+Core::Result<void> Accounts::regrantBranch(const Row &before, const Row &after)
 {
     SqlSession &s = m_meta.session();
     auto rows = s.query(u"SELECT username, role FROM "_s + m_meta.table(u"passwords"_s) + u" WHERE database_name = "_s
-        + s.quote(branch.value(u"database_name"_s)) + u" AND branch_name = "_s + s.quote(branch.value(u"name"_s))
+        + s.quote(after.value(u"database_name"_s)) + u" AND branch_name = "_s + s.quote(after.value(u"name"_s))
         + u" AND deleted_at IS NULL"_s);
     if (!rows)
         return rows.error();
     for (const Row &row : *rows) {
-        if (auto done
-            = grant(row.value(u"username"_s), row.value(u"role"_s), branch.value(u"schema_name"_s), allowsDdl(branch));
-            !done)
+        const QString username = row.value(u"username"_s), role = row.value(u"role"_s);
+        if (auto done = grant(username, role, after.value(u"schema_name"_s), allowsDdl(after)); !done)
             return done;
+        // Open sessions keep what they had until they log in again: end them when the rights changed.
+        if (privileges(role, allowsDdl(before)) != privileges(role, allowsDdl(after))) {
+            if (auto killed = killSessions(username); !killed)
+                return killed.error();
+        }
     }
     return {};
 }
@@ -116,15 +169,9 @@ Core::Result<int> Accounts::dropExpired()
         return rows.error();
     int dropped = 0;
     for (const Row &row : *rows) {
+        // Dropped with its sessions: an expired password stops working now, not at the next login.
         if (auto done = drop(row.value(u"username"_s)); !done)
             return done.error();
-        // Kill live sessions too: an expired password must stop working now, not at the next login.
-        auto sessions = s.query(
-            u"SELECT ID FROM information_schema.PROCESSLIST WHERE USER = "_s + s.quote(row.value(u"username"_s)));
-        if (sessions) {
-            for (const Row &p : *sessions)
-                (void)s.exec(u"KILL CONNECTION "_s + p.value(u"ID"_s));
-        }
         if (auto done = s.exec(u"UPDATE "_s + m_meta.table(u"passwords"_s)
                 + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(row.value(u"id"_s)));
             !done)

@@ -7,37 +7,16 @@
 #include "local/organizationshandler.h"
 #include "local/passwordshandler.h"
 
+#include "local/httpfront.h"
+
 #include <QHostAddress>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
-#include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace Local {
 
 namespace {
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return u"GET"_s;
-    case QHttpServerRequest::Method::Post:
-        return u"POST"_s;
-    case QHttpServerRequest::Method::Put:
-        return u"PUT"_s;
-    case QHttpServerRequest::Method::Patch:
-        return u"PATCH"_s;
-    case QHttpServerRequest::Method::Delete:
-        return u"DELETE"_s;
-    case QHttpServerRequest::Method::Head:
-        return u"HEAD"_s;
-    default:
-        return u"OTHER"_s;
-    }
-}
 
 // Constant-time comparison: the token check must not leak how many characters matched.
 bool sameSecret(const QByteArray &a, const QByteArray &b)
@@ -50,10 +29,18 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
+QStringList segmentsOf(const HttpHead &head)
+{
+    QStringList segments = head.path().split(u'/', Qt::SkipEmptyParts);
+    if (!segments.isEmpty() && segments.constFirst() == u"v1"_s)
+        segments.removeFirst();
+    return segments;
+}
+
 } // namespace
 
 ApiServer::ApiServer(Services services, QString tokenId, QString token, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_services(services)
     , m_tokenId(std::move(tokenId))
     , m_token(std::move(token))
@@ -66,9 +53,19 @@ ApiServer::ApiServer(Services services, QString tokenId, QString token, QObject 
 
 ApiServer::~ApiServer() = default;
 
-quint16 ApiServer::listenOnLoopback(quint16 port)
+quint16 ApiServer::listenOnLoopback(quint16 port, const HttpLimits &limits)
 {
-    return listen(QHostAddress(QHostAddress::LocalHost), port);
+    m_front = std::make_unique<HttpFront>(
+        limits, [this](const HttpHead &head) { return gate(head); },
+        [this](const HttpHead &head, const QByteArray &body) { return handle(head, body); });
+    if (!m_front->listen(QHostAddress(QHostAddress::LocalHost), port))
+        return 0;
+    return m_front->serverPort();
+}
+
+int ApiServer::openConnections() const
+{
+    return m_front ? m_front->openConnections() : 0;
 }
 
 bool ApiServer::setRecordFile(const QString &path)
@@ -86,52 +83,36 @@ bool ApiServer::authorized(const QByteArray &header) const
     return sameSecret(header.trimmed(), expected);
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+std::optional<HttpAnswer> ApiServer::gate(const HttpHead &head)
+{
+    if (authorized(head.header("authorization")))
+        return std::nullopt;
+    HttpCall call;
+    call.method = QString::fromLatin1(head.method);
+    call.segments = segmentsOf(head);
+    const HttpAnswer answer = HttpAnswer::error(
+        401, u"unauthorized"_s, u"Authorization failed: send 'Authorization: <service token id>:<service token>'."_s);
+    record(call, answer);
+    return answer;
+}
+
+HttpAnswer ApiServer::handle(const HttpHead &head, const QByteArray &body)
 {
     HttpCall call;
-    call.method = methodName(request.method());
-    QStringList segments = request.url().path().split(u'/', Qt::SkipEmptyParts);
-    if (!segments.isEmpty() && segments.constFirst() == u"v1"_s)
-        segments.removeFirst();
-    call.segments = segments;
-    call.query = request.query();
-    const QByteArray body = request.body();
+    call.method = QString::fromLatin1(head.method);
+    call.segments = segmentsOf(head);
+    call.query = head.query();
     if (!body.trimmed().isEmpty()) {
         QJsonParseError error {};
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         call.bodyIsValid = error.error == QJsonParseError::NoError && document.isObject();
         call.body = document.object();
     }
-
-    HttpAnswer answer;
-    // Loopback only, whatever the listening address: a second line of defence.
-    if (!socket->peerAddress().isLoopback())
-        answer = HttpAnswer::error(403, u"forbidden"_s, u"The sandbox only answers this computer."_s);
-    else if (!authorized(request.value("Authorization")))
-        answer = HttpAnswer::error(401, u"unauthorized"_s,
-            u"Authorization failed: send 'Authorization: <service token id>:<service token>'."_s);
-    else if (!call.bodyIsValid)
-        answer = HttpAnswer::badRequest(u"The request body is not a JSON object."_s);
-    else
-        answer = dispatch(call);
-
+    const HttpAnswer answer
+        = call.bodyIsValid ? dispatch(call) : HttpAnswer::badRequest(u"The request body is not a JSON object."_s);
     record(call, answer);
-    QHttpServerResponder responder = makeResponder(request, socket);
-    if (answer.status == 204 || answer.body.isUndefined()) {
-        responder.write(QHttpServerResponder::StatusCode::NoContent);
-    } else {
-        const QJsonDocument document
-            = answer.body.isArray() ? QJsonDocument(answer.body.toArray()) : QJsonDocument(answer.body.toObject());
-        responder.write(document, static_cast<QHttpServerResponder::StatusCode>(answer.status));
-    }
-    Q_EMIT requestHandled(call.method, request.url().path(), answer.status);
-    return true;
-}
-
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.write(QJsonDocument(HttpAnswer::notFound().body.toObject()), QHttpServerResponder::StatusCode::NotFound);
+    Q_EMIT requestHandled(call.method, head.path(), answer.status);
+    return answer;
 }
 
 HttpAnswer ApiServer::dispatch(const HttpCall &call)

@@ -1,10 +1,11 @@
 #pragma once
 
 #include "local/httpcall.h"
+#include "local/httphead.h"
 #include "local/services.h"
 
-#include <QAbstractHttpServer>
 #include <QFile>
+#include <QObject>
 
 #include <memory>
 
@@ -15,10 +16,11 @@ class DatabasesHandler;
 class BranchesHandler;
 class PasswordsHandler;
 class DeployRequestsHandler;
+class HttpFront;
 
-// The HTTP front: checks the service token, routes /v1/... to one handler per endpoint family and writes
-// JSON answers. Listens on 127.0.0.1 only.
-class ApiServer : public QAbstractHttpServer
+// The API: checks the service token from the request head (HttpFront reads no body before that), routes
+// /v1/... to one handler per endpoint family and answers JSON. Listens on 127.0.0.1 only.
+class ApiServer : public QObject
 {
     Q_OBJECT
 
@@ -26,8 +28,9 @@ public:
     ApiServer(Services services, QString tokenId, QString token, QObject *parent = nullptr);
     ~ApiServer() override;
 
-    // Binds 127.0.0.1:port (0: any free port); returns the port or 0.
-    quint16 listenOnLoopback(quint16 port);
+    // Binds 127.0.0.1:port (0: any free port) with these limits; returns the port or 0.
+    quint16 listenOnLoopback(quint16 port, const HttpLimits &limits = {});
+    int openConnections() const;
     // Appends every answer as one JSON line {method, route, status, body} (for the OpenAPI check).
     bool setRecordFile(const QString &path);
 
@@ -36,11 +39,9 @@ public:
 Q_SIGNALS:
     void requestHandled(const QString &method, const QString &path, int status);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    std::optional<HttpAnswer> gate(const HttpHead &head);
+    HttpAnswer handle(const HttpHead &head, const QByteArray &body);
     bool authorized(const QByteArray &header) const;
     void record(const HttpCall &call, const HttpAnswer &answer);
 
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<PasswordsHandler> m_passwords;
     std::unique_ptr<DeployRequestsHandler> m_deployRequests;
     std::unique_ptr<QFile> m_record;
+    std::unique_ptr<HttpFront> m_front;
 };
 
 } // namespace Local

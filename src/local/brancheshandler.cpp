@@ -205,8 +205,8 @@ HttpAnswer BranchesHandler::setFlags(const Row &branch, const QString &assignmen
     auto row = m_services.meta->branch(branch.value(u"database_name"_s), branch.value(u"name"_s));
     if (!row || !*row)
         return HttpAnswer::notFound();
-    // The privileges follow the branch's new kind at once (safe migrations take DDL away).
-    if (auto done = m_services.accounts->regrantBranch(**row); !done)
+    // The privileges follow the branch's new kind at once (safe migrations take DDL away), open sessions too.
+    if (auto done = m_services.accounts->regrantBranch(branch, **row); !done)
         return HttpAnswer::internal(done.error().message);
     return HttpAnswer::json(m_services.views->branch(**row));
 }

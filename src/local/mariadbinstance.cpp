@@ -1,5 +1,8 @@
 #include "local/mariadbinstance.h"
 
+#include "local/mariadbaccounts.h"
+#include "local/processidentity.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,7 +54,20 @@ Core::Result<void> run(const QString &program, const QStringList &arguments, con
 
 bool MariadbInstance::processAlive(qint64 pid)
 {
-    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+    return ProcessIdentity::current(pid).isRunning();
+}
+
+bool MariadbInstance::isOurServer(const QString &mysqlDir, qint64 pid, bool *hardened)
+{
+    QStringList argv;
+    const bool ours = ProcessIdentity::current(pid).isRunning([&](const QStringList &commandLine) {
+        argv = commandLine;
+        return commandLine.contains(u"--datadir="_s + mysqlDir + u"/data"_s);
+    });
+    if (hardened)
+        *hardened = ours && argv.contains(u"--local-infile=0"_s)
+            && argv.contains(u"--secure-file-priv="_s + mysqlDir + u"/files"_s);
+    return ours;
 }
 
 quint16 MariadbInstance::freeLoopbackPort()
@@ -117,8 +133,11 @@ Core::Result<void> MariadbInstance::initialise(const QString &mysqlDir)
     const QString installDb = findTool({ u"mariadb-install-db"_s, u"mysql_install_db"_s });
     if (installDb.isEmpty())
         return Core::makeError(u"mysql_start_failed"_s, u"mariadb-install-db was not found; install mariadb-server."_s);
-    QStringList args = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s,
-        u"--auth-root-authentication-method=normal"_s, u"--skip-test-db"_s };
+    // root (and the operating-system user) by unix_socket only: no password that anyone could guess or leave
+    // empty; MariadbAccounts keeps it that way at every start.
+    QStringList args
+        = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s, u"--auth-root-authentication-method=socket"_s,
+              u"--auth-root-socket-user="_s + MariadbAccounts::operatingSystemUser(), u"--skip-test-db"_s };
     if (::geteuid() == 0)
         args << u"--user=root"_s;
     return run(installDb, args, u"mariadb-install-db"_s);
@@ -132,18 +151,40 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::running(const QString &
     endpoint.port = quint16(readText(mysqlDir + u"/port"_s).toUInt());
     endpoint.socket = mysqlDir + u"/mysqld.sock"_s;
     endpoint.caFile = mysqlDir + u"/tls/ca.pem"_s;
-    if (!processAlive(endpoint.pid) || endpoint.port == 0 || !QFile::exists(endpoint.socket))
+    if (!isOurServer(mysqlDir, endpoint.pid) || endpoint.port == 0 || !QFile::exists(endpoint.socket))
         return Core::makeError(u"not_running"_s, u"The sandbox's MariaDB server is not running."_s);
     return endpoint;
 }
 
 Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QString &dir)
 {
-    if (auto endpoint = running(dir))
+    auto endpoint = start(dir);
+    if (!endpoint)
         return endpoint;
+    auto password = MariadbAccounts::lockDown(endpoint->socket);
+    if (!password)
+        return password.error();
+    endpoint->user = MariadbAccounts::sandboxUser();
+    endpoint->password = *password;
+    return endpoint;
+}
+
+Core::Result<MariadbInstance::Endpoint> MariadbInstance::start(const QString &dir)
+{
     const QString mysqlDir = QDir(dir).absoluteFilePath(u"mysql"_s);
-    QDir().mkpath(mysqlDir);
-    QFile::setPermissions(mysqlDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (auto endpoint = running(dir)) {
+        bool hardened = false;
+        isOurServer(mysqlDir, endpoint->pid, &hardened);
+        if (hardened)
+            return endpoint;
+        // Started by an older version without secure_file_priv / local_infile=0: restart it.
+        if (auto stopped = stop(dir); !stopped)
+            return stopped.error();
+    }
+    const QFileDevice::Permissions owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    QDir().mkpath(mysqlDir + u"/files"_s);
+    QFile::setPermissions(mysqlDir, owner);
+    QFile::setPermissions(mysqlDir + u"/files"_s, owner);
     if (!QFile::exists(mysqlDir + u"/tls/server.pem"_s)) {
         if (auto done = makeCertificates(mysqlDir + u"/tls"_s); !done)
             return done.error();
@@ -167,7 +208,8 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QStr
             u"--max-connections=300"_s, u"--character-set-server=utf8mb4"_s, u"--collation-server=utf8mb4_unicode_ci"_s,
             u"--ssl-ca="_s + mysqlDir + u"/tls/ca.pem"_s, u"--ssl-cert="_s + mysqlDir + u"/tls/server.pem"_s,
             u"--ssl-key="_s + mysqlDir + u"/tls/server-key.pem"_s, u"--tls-version=TLSv1.2,TLSv1.3"_s,
-            u"--require-secure-transport=ON"_s };
+            u"--require-secure-transport=ON"_s, u"--local-infile=0"_s,
+            u"--secure-file-priv="_s + mysqlDir + u"/files"_s };
         if (::geteuid() == 0)
             args.insert(1, u"--user=root"_s);
         qint64 pid = 0;
@@ -180,7 +222,7 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QStr
             return Core::makeError(u"mysql_start_failed"_s, u"mariadbd could not be started."_s);
         QElapsedTimer timer;
         timer.start();
-        while (timer.elapsed() < 60000 && processAlive(pid)) {
+        while (timer.elapsed() < 60000 && isOurServer(mysqlDir, pid)) {
             if (QFile::exists(mysqlDir + u"/mysqld.sock"_s) && readText(log).contains(u"ready for connections"_s)) {
                 writeText(mysqlDir + u"/port"_s, QString::number(port));
                 writeText(mysqlDir + u"/mariadbd.pid"_s, QString::number(pid));
@@ -188,8 +230,8 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::startOrReuse(const QStr
             }
             QThread::msleep(100);
         }
-        if (processAlive(pid))
-            ::kill(pid_t(pid), SIGKILL);
+        ProcessIdentity::current(pid).sendSignal(
+            SIGKILL, [&](const QStringList &argv) { return argv.contains(u"--datadir="_s + mysqlDir + u"/data"_s); });
         if (!readText(log).contains(u"bind"_s, Qt::CaseInsensitive))
             return Core::makeError(u"mysql_start_failed"_s, u"mariadbd did not start."_s, readText(log).right(2000));
     }
@@ -200,15 +242,16 @@ Core::Result<void> MariadbInstance::stop(const QString &dir)
 {
     const QString mysqlDir = QDir(dir).absoluteFilePath(u"mysql"_s);
     const qint64 pid = readText(mysqlDir + u"/mariadbd.pid"_s).toLongLong();
-    if (!processAlive(pid))
+    // Only a process running this very data directory is ours to stop: a stale pid file may name anything.
+    const auto ours = [&](const QStringList &argv) { return argv.contains(u"--datadir="_s + mysqlDir + u"/data"_s); };
+    const ProcessIdentity server = ProcessIdentity::current(pid);
+    if (!server.sendSignal(SIGTERM, ours))
         return {};
-    ::kill(pid_t(pid), SIGTERM);
     QElapsedTimer timer;
     timer.start();
-    while (processAlive(pid) && timer.elapsed() < 30000)
+    while (server.isRunning(ours) && timer.elapsed() < 30000)
         QThread::msleep(100);
-    if (processAlive(pid))
-        ::kill(pid_t(pid), SIGKILL);
+    server.sendSignal(SIGKILL, ours);
     QFile::remove(mysqlDir + u"/port"_s);
     return {};
 }

@@ -6,6 +6,7 @@
 #include "local/jsonviews.h"
 #include "local/metastore.h"
 #include "local/naming.h"
+#include "local/serverprivileges.h"
 #include "local/sqlsession.h"
 
 #include <QCoreApplication>
@@ -34,6 +35,8 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     if (!session)
         return session.error();
     m_session = std::move(session).value();
+    if (auto report = ServerPrivileges::check(*m_session))
+        m_accountWarning = ServerPrivileges::warning(*report);
     m_meta = std::make_unique<MetaStore>(*m_session);
     if (auto done = m_meta->ensureSchema(); !done)
         return done;
@@ -56,7 +59,7 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     m_server = std::make_unique<ApiServer>(services, m_tokenId, m_token);
     if (!options.recordFile.isEmpty() && !m_server->setRecordFile(options.recordFile))
         return Core::makeError(u"record_failed"_s, u"The record file cannot be written."_s, options.recordFile);
-    m_port = m_server->listenOnLoopback(options.apiPort);
+    m_port = m_server->listenOnLoopback(options.apiPort, options.http);
     if (m_port == 0)
         return Core::makeError(
             u"listen_failed"_s, u"The API port on 127.0.0.1 is not free."_s, QString::number(options.apiPort));
@@ -74,6 +77,11 @@ void Sandbox::reapPasswords()
 {
     if (auto dropped = m_accounts->dropExpired(); !dropped)
         Q_EMIT failed(dropped.error().toString());
+}
+
+int Sandbox::openApiConnections() const
+{
+    return m_server ? m_server->openConnections() : 0;
 }
 
 QUrl Sandbox::apiUrl() const

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "local/deploysettings.h"
+#include "local/httphead.h"
 #include "sql/connectionoptions.h"
 
 #include <QObject>
@@ -28,6 +29,7 @@ struct SandboxOptions
     quint16 apiPort = 0; // 0: a free port
     DeploySettings deploy;
     QString recordFile; // optional: every answer as a JSON line (OpenAPI check)
+    HttpLimits http; // body size, time-outs and connection cap of the API
 };
 
 // The running sandbox: metadata, API server on 127.0.0.1, deploy worker and the password reaper.
@@ -47,6 +49,9 @@ public:
     QString serviceToken() const { return m_token; }
     const SandboxOptions &options() const { return m_options; }
     DeployQueue *deployQueue() const { return m_deploys.get(); }
+    int openApiConnections() const;
+    // Set when the server account has privileges the sandbox does not use, or lacks some (see README).
+    QString accountWarning() const { return m_accountWarning; }
 
     // DIR/sandbox.json, mode 0600: api_url, service_token_id, service_token, ca_file, mysql_host, mysql_port,
     // schema_pattern, pid.
@@ -69,6 +74,7 @@ private:
     QString m_tokenId;
     QString m_token;
     quint16 m_port = 0;
+    QString m_accountWarning;
 };
 
 } // namespace Local

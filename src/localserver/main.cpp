@@ -11,8 +11,13 @@
 // default a free port) and writes DIR/sandbox.json (mode 0600). Without --foreground it detaches and
 // returns once the API answers. stop ends the sandbox and its private MariaDB. status prints the state
 // file's api_url and exits 0 when the sandbox runs, 3 when it does not.
+//
+// DIR/sandbox.pid records the sandbox's pid and start time; a process counts as the sandbox only when both
+// match, it is not a zombie and its command line is branchdeck-local's start, so a stale pid file never
+// makes start refuse or stop signal an unrelated process.
 
 #include "local/mariadbinstance.h"
+#include "local/processidentity.h"
 #include "local/sandbox.h"
 
 #include <QCommandLineParser>
@@ -63,13 +68,20 @@ QJsonObject readState(const QString &dir)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-qint64 sandboxPid(const QString &dir)
+// The sandbox's own command line: branchdeck-local … start … (argv[0] may be any path to the binary).
+bool isSandboxCommand(const QStringList &argv)
+{
+    return !argv.isEmpty() && QFileInfo(argv.constFirst()).fileName() == u"branchdeck-local"_s
+        && argv.contains(u"start"_s);
+}
+
+Local::ProcessIdentity sandboxProcess(const QString &dir)
 {
     QFile file(QDir(dir).absoluteFilePath(u"sandbox.pid"_s));
     if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    const qint64 pid = QString::fromUtf8(file.readAll()).trimmed().toLongLong();
-    return Local::MariadbInstance::processAlive(pid) ? pid : 0;
+        return {};
+    const Local::ProcessIdentity recorded = Local::ProcessIdentity::fromRecord(QString::fromUtf8(file.readAll()));
+    return recorded.isRunning(isSandboxCommand) ? recorded : Local::ProcessIdentity();
 }
 
 int runForeground(const QCommandLineParser &args, const QString &dir)
@@ -100,7 +112,8 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
         if (!endpoint)
             return fail(endpoint.error().toString());
         options.admin.socket = endpoint->socket;
-        options.admin.user = u"root"_s;
+        options.admin.user = endpoint->user; // the sandbox's own, minimal account
+        options.admin.password = endpoint->password;
         options.admin.allowPlaintext = true; // unix socket only
         options.mysqlHost = endpoint->host;
         options.mysqlPort = endpoint->port;
@@ -112,12 +125,14 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
         [](const QString &message) { std::fputs(qPrintable(message + u'\n'), stderr); });
     if (auto started = sandbox.start(options); !started)
         return fail(started.error().toString());
+    if (!sandbox.accountWarning().isEmpty())
+        std::fputs(qPrintable(u"branchdeck-local: warning: "_s + sandbox.accountWarning() + u'\n'), stderr);
     const QString statePath = QDir(dir).absoluteFilePath(u"sandbox.json"_s);
     if (auto written = sandbox.writeStateFile(statePath); !written)
         return fail(written.error().toString());
     QFile pidFile(QDir(dir).absoluteFilePath(u"sandbox.pid"_s));
     if (pidFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        pidFile.write(QByteArray::number(QCoreApplication::applicationPid()));
+        pidFile.write(Local::ProcessIdentity::self().record().toUtf8());
         pidFile.close();
     }
     print(u"branchdeck-local: API on "_s + sandbox.apiUrl().toString() + u", MySQL on "_s + options.mysqlHost + u':'
@@ -139,7 +154,7 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
 
 int startDetached(const QString &dir)
 {
-    if (const qint64 pid = sandboxPid(dir)) {
+    if (const qint64 pid = sandboxProcess(dir).pid()) {
         print(u"branchdeck-local: already running (pid "_s + QString::number(pid) + u"), API on "_s
             + readState(dir).value(u"api_url"_s).toString());
         return 0;
@@ -156,6 +171,7 @@ int startDetached(const QString &dir)
     qint64 pid = 0;
     if (!child.startDetached(&pid))
         return fail(u"could not start the sandbox process"_s);
+    const Local::ProcessIdentity started = Local::ProcessIdentity::current(pid);
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 120000) {
@@ -164,7 +180,7 @@ int startDetached(const QString &dir)
             print(state.value(u"api_url"_s).toString());
             return 0;
         }
-        if (!Local::MariadbInstance::processAlive(pid))
+        if (!started.isRunning()) // gone, or a zombie nobody has reaped yet
             return fail(u"the sandbox stopped during start; see "_s + QDir(dir).absoluteFilePath(u"sandbox.log"_s));
         QThread::msleep(100);
     }
@@ -173,14 +189,13 @@ int startDetached(const QString &dir)
 
 int stop(const QString &dir, bool keepMysql)
 {
-    if (const qint64 pid = sandboxPid(dir)) {
-        ::kill(pid_t(pid), SIGTERM);
+    if (const Local::ProcessIdentity sandbox = sandboxProcess(dir); sandbox.isValid()) {
+        sandbox.sendSignal(SIGTERM, isSandboxCommand);
         QElapsedTimer timer;
         timer.start();
-        while (Local::MariadbInstance::processAlive(pid) && timer.elapsed() < 60000)
+        while (sandbox.isRunning(isSandboxCommand) && timer.elapsed() < 60000)
             QThread::msleep(100);
-        if (Local::MariadbInstance::processAlive(pid))
-            ::kill(pid_t(pid), SIGKILL);
+        sandbox.sendSignal(SIGKILL, isSandboxCommand); // sent only if it is still the sandbox
     }
     if (!keepMysql) {
         if (auto stopped = Local::MariadbInstance::stop(dir); !stopped)
@@ -192,7 +207,7 @@ int stop(const QString &dir, bool keepMysql)
 
 int status(const QString &dir)
 {
-    const qint64 pid = sandboxPid(dir);
+    const qint64 pid = sandboxProcess(dir).pid();
     const QJsonObject state = readState(dir);
     const bool mysql = bool(Local::MariadbInstance::running(dir));
     if (!pid) {

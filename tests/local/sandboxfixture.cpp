@@ -2,6 +2,8 @@
 #include "testdboptions.h"
 
 #include "api/deployrequestsresource.h"
+#include "local/naming.h"
+#include "local/serverprivileges.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -36,7 +38,26 @@ bool SandboxFixture::startSandbox()
         return false;
     m_record = m_dir.filePath(u"answers.jsonl"_s);
     m_prefix = u"t"_s + QString::number(QRandomGenerator::global()->bounded(100000, 999999));
+    auto admin = Sql::Connection::open(adminOptions(m_db));
+    if (!admin) {
+        qWarning("admin connection: %s", qPrintable(admin.error().toString()));
+        return false;
+    }
+    m_admin = std::move(admin).value();
+    // The sandbox runs as an account with exactly the privileges README documents for --mysql
+    // (Local::ServerPrivileges::needed), so every API and deploy test proves that they are enough.
+    const QString user = u"bdfix_"_s + m_prefix, password = Local::Naming::randomSecret(18);
+    const QString account = u"'"_s + user + u"'@'%'"_s;
+    if (!this->admin(u"CREATE USER "_s + account + u" IDENTIFIED BY '"_s + password + u"' REQUIRE SSL"_s)
+        || !this->admin(u"GRANT "_s
+            + Local::ServerPrivileges::needed(Local::ServerPrivileges::Flavor::MariaDb).join(u", "_s) + u" ON *.* TO "_s
+            + account + u" WITH GRANT OPTION"_s)) {
+        qWarning("the fixture's minimal sandbox account could not be made");
+        return false;
+    }
     m_options.admin = adminOptions(m_db);
+    m_options.admin.user = user;
+    m_options.admin.password = password;
     m_options.mysqlHost = m_db.host;
     m_options.mysqlPort = m_db.port;
     m_options.caFile = m_db.caFile;
@@ -44,13 +65,13 @@ bool SandboxFixture::startSandbox()
     m_options.deploy.throttleMs = 20; // makes the copy take long enough to watch it and write during it
     m_options.recordFile = m_record;
     m_client = std::make_unique<Api::ApiClient>();
-    auto admin = Sql::Connection::open(adminOptions(m_db));
-    if (!admin) {
-        qWarning("admin connection: %s", qPrintable(admin.error().toString()));
+    if (!restartSandbox())
+        return false;
+    if (!m_sandbox->accountWarning().isEmpty()) {
+        qWarning("%s", qPrintable(m_sandbox->accountWarning()));
         return false;
     }
-    m_admin = std::move(admin).value();
-    return restartSandbox();
+    return true;
 }
 
 bool SandboxFixture::restartSandbox()
@@ -72,6 +93,9 @@ void SandboxFixture::stopSandbox()
 {
     m_client.reset();
     m_sandbox.reset();
+    // The fixture's sandbox account has server-wide rights: it does not outlive the test.
+    if (m_admin && !m_options.admin.user.isEmpty())
+        admin(u"DROP USER IF EXISTS '"_s + m_options.admin.user + u"'@'%'"_s);
 }
 
 void SandboxFixture::spin(int ms)

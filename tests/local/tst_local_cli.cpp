@@ -1,7 +1,13 @@
 // The branchdeck-local command line: start (private MariaDB with TLS under a temporary DIR, detached),
-// the state file, the token check, status, a restart that keeps the token, stop, and --mysql with MYSQL_PWD.
+// the state file, the token check, status, a restart that keeps the token, pid files that name another
+// process or a zombie, a restart after kill -9, stop, and --mysql with MYSQL_PWD (and its privilege warning).
 
+#include "local/naming.h"
+#include "local/processidentity.h"
+#include "local/serverprivileges.h"
+#include "sql/connection.h"
 #include "testdb.h"
+#include "testdboptions.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +21,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 class TstLocalCli : public QObject
@@ -27,6 +37,9 @@ private Q_SLOTS:
     void startWritesPrivateStateFile();
     void requestsNeedTheToken();
     void statusAndRestartKeepTheToken();
+    void unrelatedPidIsNeverSignalled();
+    void zombiePidIsNotRunning();
+    void startAfterCrashStartsAgain();
     void stopEndsEverything();
     void startOnExistingServer();
 
@@ -35,6 +48,8 @@ private:
         const QString &mysqlPassword = {});
     QJsonObject state() const;
     int get(const QString &url, const QByteArray &authorization, QJsonObject *body = nullptr);
+    static void writeFile(const QString &path, const QString &text);
+    static QString readFile(const QString &path);
 
     QTemporaryDir m_dir;
     QJsonObject m_firstState;
@@ -82,6 +97,19 @@ int TstLocalCli::get(const QString &url, const QByteArray &authorization, QJsonO
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     reply->deleteLater();
     return status;
+}
+
+void TstLocalCli::writeFile(const QString &path, const QString &text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+}
+
+QString TstLocalCli::readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
 void TstLocalCli::initTestCase()
@@ -148,6 +176,64 @@ void TstLocalCli::statusAndRestartKeepTheToken()
     m_firstState = s;
 }
 
+void TstLocalCli::unrelatedPidIsNeverSignalled()
+{
+    // Pid files naming another live process (the pid was reused after a crash): the sandbox is not running,
+    // and neither stop nor stop of the private MariaDB signals that process.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(u"mysql"_s));
+    QProcess sleeper;
+    sleeper.start(u"sleep"_s, { u"60"_s });
+    QVERIFY(sleeper.waitForStarted());
+    const Local::ProcessIdentity other = Local::ProcessIdentity::current(sleeper.processId());
+    for (const QString &record : { QString::number(other.pid()), other.record() }) {
+        writeFile(QDir(dir.path()).filePath(u"sandbox.pid"_s), record);
+        writeFile(QDir(dir.path()).filePath(u"mysql/mariadbd.pid"_s), QString::number(other.pid()));
+        QCOMPARE(run({ u"status"_s }, nullptr, 60000, dir.path()), 3);
+        QCOMPARE(run({ u"stop"_s }, nullptr, 60000, dir.path()), 0);
+        QTest::qWait(200);
+        QCOMPARE(sleeper.state(), QProcess::Running);
+    }
+    sleeper.kill();
+    sleeper.waitForFinished();
+}
+
+void TstLocalCli::zombiePidIsNotRunning()
+{
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    QVERIFY(child > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(Local::ProcessIdentity::state(child), 'Z', 5000);
+    QTemporaryDir dir;
+    writeFile(QDir(dir.path()).filePath(u"sandbox.pid"_s), Local::ProcessIdentity::current(child).record());
+    QString output;
+    QCOMPARE(run({ u"status"_s }, &output, 60000, dir.path()), 3);
+    QVERIFY(output.contains(u"not running"_s));
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+}
+
+void TstLocalCli::startAfterCrashStartsAgain()
+{
+    // kill -9: the sandbox leaves its pid and state files behind (and may linger as a zombie).
+    const qint64 pid = state().value(u"pid"_s).toInteger();
+    QVERIFY(pid > 0);
+    QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!Local::ProcessIdentity::current(pid).isRunning(), 10000);
+    QCOMPARE(run({ u"status"_s }), 3);
+    QString output;
+    QCOMPARE(run({ u"start"_s }, &output), 0);
+    QVERIFY2(!output.contains(u"already running"_s), qPrintable(output));
+    const QJsonObject s = state();
+    QVERIFY(s.value(u"pid"_s).toInteger() != pid);
+    QCOMPARE(get(s.value(u"api_url"_s).toString() + u"/organizations"_s,
+                 (s.value(u"service_token_id"_s).toString() + u':' + s.value(u"service_token"_s).toString()).toUtf8()),
+        200);
+    m_firstState = s;
+}
+
 void TstLocalCli::stopEndsEverything()
 {
     const QString url = m_firstState.value(u"api_url"_s).toString() + u"/organizations"_s;
@@ -181,6 +267,36 @@ void TstLocalCli::startOnExistingServer()
     QVERIFY(!QDir(dir.path()).exists(u"mysql"_s)); // no private server was made
     QCOMPARE(run({ u"stop"_s }, nullptr, 60000, dir.path()), 0);
     QCOMPARE(run({ u"status"_s }, nullptr, 60000, dir.path()), 3);
+    // The fixture's account has ALL PRIVILEGES: the sandbox says it needs much less.
+    const QString log = readFile(QDir(dir.path()).filePath(u"sandbox.log"_s));
+    QVERIFY2(log.contains(u"warning: The MySQL account has privileges the sandbox does not use: ALL PRIVILEGES"_s),
+        qPrintable(log));
+    QVERIFY(!log.contains(db.password));
+
+    // An account with exactly the documented privileges: no warning, and the sandbox works.
+    auto admin = Sql::Connection::open(testDbOptions(db, false));
+    QVERIFY(admin);
+    const QString user = u"bdmin"_s + Local::Naming::randomId(8), password = Local::Naming::randomSecret(18);
+    QVERIFY((*admin)->execute(
+        (u"CREATE USER '"_s + user + u"'@'%' IDENTIFIED BY '"_s + password + u"' REQUIRE SSL"_s).toUtf8()));
+    QVERIFY((*admin)->execute(
+        (u"GRANT "_s + Local::ServerPrivileges::needed(Local::ServerPrivileges::Flavor::MariaDb).join(u", "_s)
+            + u" ON *.* TO '"_s + user + u"'@'%' WITH GRANT OPTION"_s)
+            .toUtf8()));
+    QTemporaryDir minimal;
+    const QString minimalUrl = u"mysql://"_s + user + u'@' + db.host + u':' + QString::number(db.port);
+    QCOMPARE(
+        run({ u"start"_s, u"--mysql"_s, minimalUrl, u"--ca"_s, db.caFile }, &output, 60000, minimal.path(), password),
+        0);
+    QFile minimalState(QDir(minimal.path()).filePath(u"sandbox.json"_s));
+    QVERIFY(minimalState.open(QIODevice::ReadOnly));
+    const QJsonObject ms = QJsonDocument::fromJson(minimalState.readAll()).object();
+    QCOMPARE(
+        get(ms.value(u"api_url"_s).toString() + u"/organizations/local"_s,
+            (ms.value(u"service_token_id"_s).toString() + u':' + ms.value(u"service_token"_s).toString()).toUtf8()),
+        200);
+    QCOMPARE(run({ u"stop"_s }, nullptr, 60000, minimal.path()), 0);
+    QVERIFY(!readFile(QDir(minimal.path()).filePath(u"sandbox.log"_s)).contains(u"warning"_s));
 
     // A wrong password is a clear start failure, not a hang.
     QTemporaryDir other;
