@@ -90,8 +90,13 @@ QString DdlCursor::span(qsizetype from, qsizetype to) const
 {
     if (to <= from)
         return {};
-    const qsizetype start = m_tokens[size_t(from)].start;
-    return slice(start, m_tokens[size_t(to - 1)].end - start);
+    const DdlToken &first = m_tokens[size_t(from)];
+    const DdlToken &last = m_tokens[size_t(to - 1)];
+    // Ending inside a version comment opened within the span (MySQL's `/*!80023 INVISIBLE */`): the
+    // text is closed, so that it is valid DDL on its own.
+    if (Q_UNLIKELY(last.versioned && !first.versioned))
+        return slice(first.start, last.end - first.start) + u" */"_s;
+    return slice(first.start, last.end - first.start);
 }
 
 QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const

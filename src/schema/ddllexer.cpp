@@ -141,7 +141,7 @@ bool DdlLexer::lex(DdlTokens &tokens, bool stopAtDelimiter)
     const qsizetype size = m_size;
     qsizetype pos = m_pos;
     auto finish = [&](qsizetype at) {
-        out[n++] = DdlToken { DdlToken::End, false, Keyword::None, at, at };
+        out[n++] = DdlToken { DdlToken::End, false, Keyword::None, false, at, at };
         tokens.count = n;
         m_pos = pos;
         return true;
@@ -178,6 +178,7 @@ bool DdlLexer::lex(DdlTokens &tokens, bool stopAtDelimiter)
         DdlToken &token = out[n];
         token.start = pos;
         token.escaped = false;
+        token.versioned = m_versionDepth > 0;
         token.keyword = Keyword::None;
         switch (cls) {
         case Word: {

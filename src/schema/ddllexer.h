@@ -18,6 +18,7 @@ struct DdlToken
     Kind kind = End;
     bool escaped = false; // a Quoted or String token with a doubled quote or a backslash inside
     Keyword keyword = Keyword::None; // for a Word: which keyword it is, if any
+    bool versioned = false; // inside a version comment (/*!80023 INVISIBLE */)
     qsizetype start = 0; // offset in the source
     qsizetype end = 0; // one past the last character
 };

@@ -1,5 +1,6 @@
 #include "schema/tablecomparer.h"
 
+#include "schema/renamedetector.h"
 #include "schema/typechange.h"
 
 #include <QHash>
@@ -120,18 +121,29 @@ template<typename T> qsizetype positionOf(const QList<T> &items, const QString &
 
 } // namespace
 
-TableChanges TableComparer::compare(const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys)
+TableChanges TableComparer::compare(
+    const Table &from, const Table &to, const QSet<QString> &recreateForeignKeys, bool applyRenames)
 {
     TableChanges out;
+    out.renames = RenameDetector::candidates(from, to);
+    out.keepHistory = from.isSystemVersioned() || to.isSystemVersioned();
     TableComparer comparer(from, to, recreateForeignKeys, out);
+    if (applyRenames) {
+        comparer.m_renamedColumns = RenameDetector::targets(out.renames, false);
+        comparer.m_renamedIndexes = RenameDetector::targets(out.renames, true);
+    }
     comparer.compareColumns();
     comparer.compareForeignKeys();
+    comparer.comparePeriods();
     comparer.compareIndexes();
     comparer.compareChecks();
     comparer.compareOptions();
     comparer.comparePartitioning();
-    out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropColumns + comparer.m_columnClauses
-        + comparer.m_addIndexes + comparer.m_alterIndexes + comparer.m_addChecks + comparer.m_options;
+    for (RenameCandidate &c : out.renames)
+        c.applied = (c.isIndex ? comparer.m_renamedIndexes : comparer.m_renamedColumns).value(c.to) == c.from;
+    out.clauses = comparer.m_dropChecks + comparer.m_dropIndexes + comparer.m_dropPeriods + comparer.m_dropColumns
+        + comparer.m_columnClauses + comparer.m_addPeriods + comparer.m_addIndexes + comparer.m_alterIndexes
+        + comparer.m_addChecks + comparer.m_options;
     return out;
 }
 
@@ -167,7 +179,7 @@ void TableComparer::compareColumns()
     QList<qsizetype> source(m_to.columns.size(), -1);
     QList<bool> kept(m_from.columns.size(), false);
     for (qsizetype i = 0; i < m_to.columns.size(); ++i) {
-        const qsizetype at = positionOf(m_from.columns, m_to.columns[i].name);
+        const qsizetype at = positionOf(m_from.columns, columnSource(m_to.columns[i].name));
         if (at >= 0 && !generationDiffers(m_from.columns[at], m_to.columns[i])) {
             source[i] = at;
             kept[at] = true;
@@ -199,7 +211,8 @@ void TableComparer::compareColumns()
     for (qsizetype i = 0; i < m_to.columns.size(); ++i) {
         const Column &b = m_to.columns[i];
         const bool changed = source[i] >= 0 && columnChanged(m_from.columns[source[i]], b);
-        if (source[i] >= 0 && !changed && stable[i])
+        const bool renamed = source[i] >= 0 && m_from.columns[source[i]].name != b.name;
+        if (source[i] >= 0 && !changed && stable[i] && !renamed)
             continue;
         const QString position = i == 0 ? u" FIRST"_s : u" AFTER "_s + quoteIdentifier(m_to.columns[i - 1].name);
         const QString head = quoteIdentifier(b.name) + u' ' + b.definition;
@@ -207,8 +220,14 @@ void TableComparer::compareColumns()
             m_columnClauses.append(u"ADD COLUMN "_s + head + position);
             continue;
         }
-        m_columnClauses.append(u"MODIFY COLUMN "_s + head + (stable[i] ? QString() : position));
         const Column &a = m_from.columns[source[i]];
+        if (renamed && !changed && stable[i])
+            m_columnClauses.append(u"RENAME COLUMN "_s + quoteIdentifier(a.name) + u" TO "_s + quoteIdentifier(b.name));
+        else if (renamed)
+            m_columnClauses.append(
+                u"CHANGE COLUMN "_s + quoteIdentifier(a.name) + u' ' + head + (stable[i] ? QString() : position));
+        else
+            m_columnClauses.append(u"MODIFY COLUMN "_s + head + (stable[i] ? QString() : position));
         const QString reason = changed
             ? TypeChange::lossReason(a, effectiveCharset(a, m_from), b, effectiveCharset(b, m_to))
             : QString();
@@ -232,55 +251,62 @@ bool TableComparer::coversAddedForeignKey(const Index &index) const
     return m_addedForeignKeyColumns.contains(columns);
 }
 
-// Indexes that only changed their name: target name → source name, renamed in place.
-QHash<QString, QString> TableComparer::renamedIndexes() const
+// An unchanged index that must still be dropped and added: it may be the one the server generated
+// for a foreign key being added again, or it is a key WITHOUT OVERLAPS on a period being re-created.
+bool TableComparer::mustRecreate(const Index &index) const
 {
-    QHash<QString, QString> out;
-    for (const Index &a : m_from.indexes) {
-        if (a.kind == IndexKind::Primary || m_to.index(a.name) || coversAddedForeignKey(a))
-            continue;
-        const qsizetype nameAt = a.definition.indexOf(quoteIdentifier(a.name));
-        for (const Index &b : m_to.indexes) {
-            if (nameAt < 0 || m_from.index(b.name) || out.contains(b.name) || b.kind != a.kind)
-                continue;
-            QString renamed = a.definition;
-            renamed.replace(nameAt, quoteIdentifier(a.name).size(), quoteIdentifier(b.name));
-            if (renamed == b.definition) {
-                out.insert(b.name, a.name);
-                break;
-            }
-        }
-    }
-    return out;
+    if (coversAddedForeignKey(index))
+        return true;
+    return std::any_of(index.parts.cbegin(), index.parts.cend(),
+        [this](const IndexPart &part) { return part.withoutOverlaps && m_changedPeriods.contains(part.column); });
+}
+
+// An index's definition as it reads once the applied column renames are done (the server renames the
+// columns inside the index with them); the index's own name is left alone.
+QString TableComparer::sourceDefinition(const Index &index) const
+{
+    if (m_renamedColumns.isEmpty())
+        return index.definition;
+    const qsizetype partsAt = index.definition.indexOf(u'(');
+    if (partsAt < 0)
+        return index.definition;
+    QString parts = index.definition.mid(partsAt);
+    for (auto it = m_renamedColumns.cbegin(); it != m_renamedColumns.cend(); ++it)
+        parts.replace(quoteIdentifier(it.value()), quoteIdentifier(it.key()));
+    return index.definition.left(partsAt) + parts;
 }
 
 void TableComparer::compareIndexes()
 {
-    const QHash<QString, QString> renamed = renamedIndexes();
+    m_renamedIndexes.removeIf([this](const QHash<QString, QString>::iterator it) {
+        const Index *source = m_from.index(it.value());
+        return !source || mustRecreate(*source);
+    });
     QSet<QString> renamedSources;
-    for (const QString &source : renamed)
+    for (const QString &source : std::as_const(m_renamedIndexes))
         renamedSources.insert(source);
     QSet<QString> visibilityOnly;
     for (const Index &a : m_from.indexes) {
         const Index *b = m_to.index(a.name);
-        if (b && b->definition != a.definition && withoutVisibility(b->definition) == withoutVisibility(a.definition)) {
+        const QString definition = sourceDefinition(a);
+        if (b && b->definition != definition && withoutVisibility(b->definition) == withoutVisibility(definition)
+            && !mustRecreate(a)) {
             visibilityOnly.insert(a.name);
             m_alterIndexes.append(u"ALTER INDEX "_s + quoteIdentifier(a.name) + u' '
-                + visibilityKeyword(a.definition, b->definition, b->invisible));
-        } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != a.definition)
-            || coversAddedForeignKey(a)) {
+                + visibilityKeyword(definition, b->definition, b->invisible));
+        } else if ((!b && !renamedSources.contains(a.name)) || (b && b->definition != definition) || mustRecreate(a)) {
             m_dropIndexes.append(dropIndexClause(a));
         }
     }
     QSet<int> classesWithAdditions;
     QHash<int, qsizetype> lastKept;
     for (const Index &b : m_to.indexes) {
-        const QString sourceName = renamed.value(b.name, b.name);
+        const QString sourceName = m_renamedIndexes.value(b.name, b.name);
         const Index *a = m_from.index(sourceName);
         const int cls = indexClass(b, m_to);
         const bool isRename = sourceName != b.name;
-        bool add = !a || (!isRename && a->definition != b.definition && !visibilityOnly.contains(b.name))
-            || coversAddedForeignKey(*a);
+        bool add = !a || (!isRename && sourceDefinition(*a) != b.definition && !visibilityOnly.contains(b.name))
+            || mustRecreate(*a);
         if (!add) {
             const qsizetype position = positionOf(m_from.indexes, sourceName);
             // Kept keys stay ahead of added ones in their class: re-create any the target has later.
@@ -289,6 +315,8 @@ void TableComparer::compareIndexes()
                 m_alterIndexes.removeIf([&b](const QString &c) {
                     return c.startsWith(u"ALTER INDEX "_s + quoteIdentifier(b.name) + u' ');
                 });
+                m_out.rebuiltIndexes.append(b.name);
+                m_renamedIndexes.remove(b.name);
                 add = true;
             } else {
                 lastKept.insert(cls, position);
@@ -346,8 +374,29 @@ void TableComparer::compareForeignKeys()
     }
 }
 
+void TableComparer::comparePeriods()
+{
+    const auto same = [](const Period &a, const Period *b) {
+        return b && a.system == b->system && a.startColumn == b->startColumn && a.endColumn == b->endColumn;
+    };
+    const auto name = [](const Period &p) { return p.system ? u"SYSTEM_TIME"_s : quoteIdentifier(p.name); };
+    for (const Period &a : m_from.periods) {
+        if (!same(a, m_to.period(a.name))) {
+            m_dropPeriods.append(u"DROP PERIOD FOR "_s + name(a));
+            m_changedPeriods.insert(a.name);
+        }
+    }
+    for (const Period &b : m_to.periods) {
+        if (!same(b, m_from.period(b.name)))
+            m_addPeriods.append(u"ADD PERIOD FOR "_s + name(b) + u" ("_s + quoteIdentifier(b.startColumn) + u", "_s
+                + quoteIdentifier(b.endColumn) + u')');
+    }
+}
+
 QString TableComparer::optionText(const TableOption &option)
 {
+    if (option.quoted)
+        return quoteIdentifier(option.name) + u'=' + option.value;
     if (option.key == u"CHARSET")
         return u"DEFAULT CHARSET="_s + option.value;
     // An engine-defined option keeps its quotes: its name may be anything, even empty (`` ``=1).
@@ -355,6 +404,27 @@ QString TableComparer::optionText(const TableOption &option)
     if (option.value.isEmpty())
         return name;
     return name + u'=' + option.value;
+}
+
+// The clause that takes an option back to its default. Each option has its own: most take DEFAULT,
+// but CHECKSUM, DELAY_KEY_WRITE and the string options reject it. Empty when there is none: the
+// character set stays whatever the other side says, DATA/INDEX DIRECTORY cannot change after creation.
+QString TableComparer::resetText(const TableOption &option)
+{
+    if (option.quoted)
+        return quoteIdentifier(option.name) + u"=DEFAULT"_s;
+    static const QHash<QString, QString> resets = { { u"COMMENT"_s, u"COMMENT=''"_s },
+        { u"CONNECTION"_s, u"CONNECTION=''"_s }, { u"PASSWORD"_s, u"PASSWORD=''"_s },
+        { u"KEY_BLOCK_SIZE"_s, u"KEY_BLOCK_SIZE=0"_s }, { u"MAX_ROWS"_s, u"MAX_ROWS=0"_s },
+        { u"MIN_ROWS"_s, u"MIN_ROWS=0"_s }, { u"AVG_ROW_LENGTH"_s, u"AVG_ROW_LENGTH=0"_s },
+        { u"CHECKSUM"_s, u"CHECKSUM=0"_s }, { u"TABLE_CHECKSUM"_s, u"CHECKSUM=0"_s },
+        { u"DELAY_KEY_WRITE"_s, u"DELAY_KEY_WRITE=0"_s }, { u"INSERT_METHOD"_s, u"INSERT_METHOD=NO"_s },
+        { u"UNION"_s, u"UNION=()"_s }, { u"WITH SYSTEM VERSIONING"_s, u"DROP SYSTEM VERSIONING"_s },
+        { u"CHARSET"_s, QString() }, { u"COLLATE"_s, QString() }, { u"DATA DIRECTORY"_s, QString() },
+        { u"INDEX DIRECTORY"_s, QString() }, { u"ENGINE"_s, QString() } };
+    if (const auto it = resets.constFind(option.key); it != resets.cend())
+        return it.value();
+    return option.key + u"=DEFAULT"_s; // ROW_FORMAT, PACK_KEYS, STATS_*, PAGE_CHECKSUM, TRANSACTIONAL, ...
 }
 
 void TableComparer::compareOptions()
@@ -368,15 +438,12 @@ void TableComparer::compareOptions()
         if (isCharset ? charsetChanged : (!present || m_from.option(b.key) != b.value))
             m_options.append(optionText(b));
     }
-    static const QHash<QString, QString> resets = { { u"COMMENT"_s, u"COMMENT=''"_s },
-        { u"ROW_FORMAT"_s, u"ROW_FORMAT=DEFAULT"_s }, { u"KEY_BLOCK_SIZE"_s, u"KEY_BLOCK_SIZE=0"_s },
-        { u"MAX_ROWS"_s, u"MAX_ROWS=0"_s }, { u"MIN_ROWS"_s, u"MIN_ROWS=0"_s },
-        { u"AVG_ROW_LENGTH"_s, u"AVG_ROW_LENGTH=0"_s }, { u"WITH SYSTEM VERSIONING"_s, u"DROP SYSTEM VERSIONING"_s } };
     for (const TableOption &a : m_from.options) {
         const bool kept = std::any_of(
             m_to.options.cbegin(), m_to.options.cend(), [&a](const TableOption &b) { return a.key == b.key; });
-        if (!kept && a.key != u"CHARSET" && a.key != u"COLLATE")
-            m_options.append(resets.value(a.key, a.key + u"=DEFAULT"_s));
+        const QString reset = resetText(a);
+        if (!kept && !reset.isEmpty())
+            m_options.append(reset);
     }
 }
 

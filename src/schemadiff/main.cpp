@@ -22,13 +22,19 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Prints the CREATE, ALTER and DROP statements that turn schema FROM into schema TO.\n"
-        "Each side is a .sql file of CREATE TABLE / CREATE VIEW statements (as SHOW CREATE TABLE or\n"
-        "mysqldump --no-data prints them) or a directory of such files.\n"
+        "Each side is a .sql file of CREATE TABLE / VIEW / PROCEDURE / FUNCTION / TRIGGER / EVENT\n"
+        "statements (as SHOW CREATE or mysqldump --no-data --routines --triggers prints them) or a\n"
+        "directory of such files.\n"
         "Exit code: 0 identical, 1 different, 2 error."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption json(u"json"_s, u"Print the statements grouped per table as JSON."_s);
     parser.addOption(json);
+    const QCommandLineOption detectRenames(u"detect-renames"_s,
+        u"Emit RENAME COLUMN / RENAME INDEX for columns and indexes that look renamed (same definition,\n"
+        "one name only on each side) instead of dropping and adding them. --json lists the candidates\n"
+        "with their evidence either way."_s);
+    parser.addOption(detectRenames);
     parser.addPositionalArgument(u"FROM"_s, u"The current schema: a .sql file or a directory."_s);
     parser.addPositionalArgument(u"TO"_s, u"The desired schema: a .sql file or a directory."_s);
     parser.process(app);
@@ -37,7 +43,7 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     const QStringList args = parser.positionalArguments();
     if (args.size() != 2) {
-        err << "usage: branchdeck-schemadiff [--json] FROM TO\n";
+        err << "usage: branchdeck-schemadiff [--json] [--detect-renames] FROM TO\n";
         return 2;
     }
     const auto from = Schema::SchemaLoader::fromPath(args[0]);
@@ -50,7 +56,9 @@ int main(int argc, char *argv[])
         err << "branchdeck-schemadiff: " << to.error().message << '\n';
         return 2;
     }
-    const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(from.value(), to.value());
+    Schema::DiffOptions options;
+    options.detectRenames = parser.isSet(detectRenames);
+    const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(from.value(), to.value(), options);
     if (parser.isSet(json))
         out << QString::fromUtf8(QJsonDocument(diff.toJson()).toJson(QJsonDocument::Indented));
     else

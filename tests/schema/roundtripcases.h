@@ -196,5 +196,116 @@ CREATE TABLE c (id int PRIMARY KEY, pa int, pb int, KEY k_ab (pa, pb), CONSTRAIN
             R"sql(CREATE TABLE t (id int NOT NULL, a varchar(20), b int, c int, d text, PRIMARY KEY (id), KEY kb (b), KEY kc (c), CONSTRAINT ck CHECK (b > 0)) COMMENT='x';)sql",
             R"sql(CREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, c int NOT NULL DEFAULT 0, a varchar(40) COLLATE utf8mb4_bin, e json, PRIMARY KEY (id), UNIQUE KEY ua (a), KEY kc (c, a), FULLTEXT KEY fd (a), CONSTRAINT ck CHECK (c >= 0)) COMMENT='y' ROW_FORMAT=DYNAMIC;)sql",
             1 },
+        // MariaDB constructs of issue 19; every case also runs B → A.
+        { "versioned table altered",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int, b varchar(10)) WITH SYSTEM VERSIONING;)sql",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a bigint, c date, KEY ka (a)) WITH SYSTEM VERSIONING COMMENT='v';)sql",
+            1 },
+        { "explicit row start and end", R"sql(CREATE TABLE t (id int PRIMARY KEY, a int);)sql",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int,
+  rs timestamp(6) GENERATED ALWAYS AS ROW START, re timestamp(6) GENERATED ALWAYS AS ROW END,
+  PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;)sql",
+            0 },
+        { "versioning with unversioned columns",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int,
+  rs timestamp(6) GENERATED ALWAYS AS ROW START, re timestamp(6) GENERATED ALWAYS AS ROW END,
+  PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;)sql",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int WITHOUT SYSTEM VERSIONING, note text WITHOUT SYSTEM VERSIONING,
+  rs timestamp(6) GENERATED ALWAYS AS ROW START, re timestamp(6) GENERATED ALWAYS AS ROW END,
+  PERIOD FOR SYSTEM_TIME (rs, re), KEY kn (note(20))) WITH SYSTEM VERSIONING;)sql",
+            0 },
+        { "system-time partitioning", R"sql(CREATE TABLE t (id int PRIMARY KEY, a int) WITH SYSTEM VERSIONING;)sql",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int) WITH SYSTEM VERSIONING
+PARTITION BY SYSTEM_TIME LIMIT 1000 (PARTITION p_hist HISTORY, PARTITION p_cur CURRENT);)sql",
+            -1 },
+        { "application-time period", R"sql(CREATE TABLE t (id int, s date NOT NULL, e date NOT NULL);)sql",
+            R"sql(CREATE TABLE t (id int, s date NOT NULL, e date NOT NULL, PERIOD FOR stay (s, e),
+  UNIQUE KEY no_overlap (id, stay WITHOUT OVERLAPS));)sql",
+            0 },
+        { "period on other columns",
+            R"sql(CREATE TABLE t (id int, s date NOT NULL, e date NOT NULL, s2 date NOT NULL, e2 date NOT NULL,
+  PERIOD FOR p (s, e), UNIQUE KEY u (id, p WITHOUT OVERLAPS), KEY ks (s));)sql",
+            R"sql(CREATE TABLE t (id int, s date NOT NULL, e date NOT NULL, s2 date NOT NULL, e2 date NOT NULL,
+  PERIOD FOR p (s2, e2), UNIQUE KEY u (id, p WITHOUT OVERLAPS), KEY ks (s));)sql",
+            0 },
+        { "quoted table options", R"sql(CREATE TABLE t (a int) ENGINE=InnoDB;)sql",
+            R"sql(CREATE TABLE t (a int) ENGINE=InnoDB ENCRYPTED=NO ENCRYPTION_KEY_ID=2 PAGE_COMPRESSED=1 PAGE_COMPRESSION_LEVEL=3;)sql",
+            0 },
+        { "changed quoted options", R"sql(CREATE TABLE t (a int) ENGINE=InnoDB ENCRYPTED=NO PAGE_COMPRESSED=1;)sql",
+            R"sql(CREATE TABLE t (a int) ENGINE=InnoDB PAGE_COMPRESSED=0 ENCRYPTION_KEY_ID=3;)sql", 0 },
+        { "aria option resets", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=Aria;)sql",
+            R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=Aria PACK_KEYS=1 CHECKSUM=1 DELAY_KEY_WRITE=1 STATS_PERSISTENT=1
+  STATS_AUTO_RECALC=1 STATS_SAMPLE_PAGES=10 TRANSACTIONAL=1 MIN_ROWS=1 MAX_ROWS=10 AVG_ROW_LENGTH=10
+  COMMENT='x' CONNECTION='y';)sql",
+            0 },
+        { "myisam option resets", R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=MyISAM;)sql",
+            R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=MyISAM CHECKSUM=1 DELAY_KEY_WRITE=1 PACK_KEYS=0 ROW_FORMAT=FIXED;)sql",
+            0 },
+        { "merge table options", R"sql(CREATE TABLE m1 (a int) ENGINE=MyISAM; CREATE TABLE m2 (a int) ENGINE=MyISAM;
+CREATE TABLE mm (a int) ENGINE=MRG_MyISAM;)sql",
+            R"sql(CREATE TABLE m1 (a int) ENGINE=MyISAM; CREATE TABLE m2 (a int) ENGINE=MyISAM;
+CREATE TABLE mm (a int) ENGINE=MRG_MyISAM UNION=(m1, m2) INSERT_METHOD=LAST;)sql",
+            0 },
+        { "engine change with options",
+            R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=MyISAM CHECKSUM=1 PACK_KEYS=1;)sql",
+            R"sql(CREATE TABLE t (a int, KEY (a)) ENGINE=InnoDB STATS_PERSISTENT=0;)sql", 0 },
+        { "index order with rebuilds",
+            R"sql(CREATE TABLE t (a int NOT NULL, b int, c int, d varchar(20), KEY kb (b), KEY kc (c), UNIQUE KEY ud (d), KEY kd (d));)sql",
+            R"sql(CREATE TABLE t (a int NOT NULL, b int, c int, d varchar(20), PRIMARY KEY (a), KEY kc (c), KEY kb (b), UNIQUE KEY ud (d), KEY ka (a), KEY kd (d));)sql",
+            0 },
+        { "drop referencing table and its key",
+            R"sql(CREATE TABLE p (id int PRIMARY KEY, code varchar(10) NOT NULL, UNIQUE KEY uc (code));
+CREATE TABLE c (id int PRIMARY KEY, pcode varchar(10), CONSTRAINT fk_code FOREIGN KEY (pcode) REFERENCES p (code));)sql",
+            R"sql(CREATE TABLE p (id int PRIMARY KEY, code varchar(12) NOT NULL);)sql", 1 },
+        { "foreign key cycle on existing tables", R"sql(CREATE TABLE a (id int PRIMARY KEY, bid int);
+CREATE TABLE b (id int PRIMARY KEY, aid int);)sql",
+            R"sql(CREATE TABLE a (id int PRIMARY KEY, bid bigint, KEY kb (bid));
+CREATE TABLE b (id bigint PRIMARY KEY, aid int, CONSTRAINT fk_ba FOREIGN KEY (aid) REFERENCES a (id));
+ALTER TABLE a ADD CONSTRAINT fk_ab FOREIGN KEY (bid) REFERENCES b (id) ON DELETE SET NULL;)sql",
+            0 },
+        { "cycle of new and changed tables", R"sql(CREATE TABLE a (id int PRIMARY KEY, cid int);)sql",
+            R"sql(CREATE TABLE a (id int PRIMARY KEY, cid int, KEY kc (cid));
+CREATE TABLE b (id int PRIMARY KEY, aid int, CONSTRAINT fk_ba FOREIGN KEY (aid) REFERENCES a (id));
+CREATE TABLE c (id int PRIMARY KEY, bid int, CONSTRAINT fk_cb FOREIGN KEY (bid) REFERENCES b (id));
+ALTER TABLE a ADD CONSTRAINT fk_ac FOREIGN KEY (cid) REFERENCES c (id);)sql",
+            0 },
+        { "stored programs", R"sql(CREATE TABLE t (id int PRIMARY KEY, a int, updated datetime);
+CREATE PROCEDURE p_old() SELECT 1;
+DELIMITER ;;
+CREATE PROCEDURE p(x int) BEGIN SELECT x; SELECT x + 1; END;;
+DELIMITER ;
+CREATE FUNCTION f(x int) RETURNS int DETERMINISTIC RETURN x * 2;
+CREATE TRIGGER tr_upd BEFORE UPDATE ON t FOR EACH ROW SET NEW.updated = now();)sql",
+            R"sql(CREATE TABLE t (id int PRIMARY KEY, a int, updated datetime, n int);
+DELIMITER ;;
+CREATE PROCEDURE p(x int) BEGIN SELECT x; SELECT x + 2; END;;
+DELIMITER ;
+CREATE FUNCTION f(x int) RETURNS int DETERMINISTIC RETURN x * 3;
+CREATE FUNCTION g() RETURNS int RETURN 7;
+CREATE VIEW v AS SELECT id, g() AS seven, f(a) AS twice FROM t;
+DELIMITER ;;
+CREATE TRIGGER tr_upd BEFORE UPDATE ON t FOR EACH ROW BEGIN SET NEW.updated = now(); SET NEW.n = f(NEW.a); END;;
+DELIMITER ;
+CREATE TRIGGER tr_ins AFTER INSERT ON t FOR EACH ROW CALL p(NEW.id);)sql",
+            0 },
+        { "trigger order", R"sql(CREATE TABLE t (a int, b int);
+CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = 1;
+CREATE TRIGGER t2 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = NEW.b + 2;
+CREATE TRIGGER t3 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = NEW.b * 3;)sql",
+            R"sql(CREATE TABLE t (a int, b int);
+CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = 1;
+CREATE TRIGGER t3 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = NEW.b * 3;
+CREATE TRIGGER t2 BEFORE INSERT ON t FOR EACH ROW SET NEW.b = NEW.b + 2;
+CREATE TRIGGER t4 BEFORE INSERT ON t FOR EACH ROW FOLLOWS t1 SET NEW.b = NEW.b - 4;)sql",
+            0 },
+        { "triggers of a dropped table", R"sql(CREATE TABLE t (a int); CREATE TABLE log (a int);
+CREATE TRIGGER tl AFTER INSERT ON t FOR EACH ROW INSERT INTO log VALUES (NEW.a);)sql",
+            R"sql(CREATE TABLE log (a int, at datetime);)sql", 1 },
+        { "events", R"sql(CREATE TABLE t (a int);
+CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO DELETE FROM t;)sql",
+            R"sql(CREATE TABLE t (a int);
+CREATE EVENT ev_purge ON SCHEDULE EVERY 2 HOUR STARTS '2030-01-01 00:00:00' DISABLE DO DELETE FROM t WHERE a > 1;
+CREATE EVENT once ON SCHEDULE AT '2031-01-01 00:00:00' ON COMPLETION PRESERVE DO DELETE FROM t;)sql",
+            0 },
     };
 }

@@ -70,39 +70,70 @@ bool ServerSchema::run(const QString &database, const QString &sql)
     return client({ u"-D"_s, database }, sql, nullptr);
 }
 
-QList<ServerSchema::Object> ServerSchema::dump(const QString &database)
+QList<ServerSchema::Object> ServerSchema::list(const QString &database)
 {
+    const QString in = u" = '"_s + database + u"'"_s;
+    const QString query = u"SELECT table_name, IF(table_type = 'VIEW', 'VIEW', 'TABLE') FROM information_schema.tables"
+                          u" WHERE table_schema"_s
+        + in
+        + u" ORDER BY table_name;\nSELECT routine_name, routine_type FROM information_schema.routines"
+          u" WHERE routine_schema"_s
+        + in
+        + u" ORDER BY routine_type DESC, routine_name;\nSELECT trigger_name, 'TRIGGER' FROM information_schema.triggers"
+          u" WHERE trigger_schema"_s
+        + in
+        + u" ORDER BY event_object_table, action_timing, event_manipulation, action_order;\n"
+          u"SELECT event_name, 'EVENT' FROM information_schema.events WHERE event_schema"_s
+        + in + u" ORDER BY event_name;"_s;
     QString listing;
-    const QString query = u"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '"_s
-        + database + u"' ORDER BY table_name;"_s;
     if (!client({}, query, &listing))
         return {};
     QList<Object> objects;
-    QString shows;
     for (const QString &line : listing.split(u'\n', Qt::SkipEmptyParts)) {
         const QStringList fields = line.split(u'\t');
         Object object;
         object.name = unescapeField(fields.value(0));
-        object.isView = fields.value(1) == u"VIEW";
+        object.type = fields.value(1); // base tables and system-versioned ones are TABLE
+        object.isView = object.type == u"VIEW";
         objects.append(object);
-        shows += (object.isView ? u"SHOW CREATE VIEW `"_s : u"SHOW CREATE TABLE `"_s) + object.name + u"`;\n"_s;
     }
+    return objects;
+}
+
+QList<ServerSchema::Object> ServerSchema::dump(const QString &database)
+{
+    QList<Object> objects = list(database);
     if (objects.isEmpty())
         return {};
+    QString shows;
+    for (const Object &object : std::as_const(objects)) {
+        QString name = object.name;
+        shows += u"SHOW CREATE "_s + object.type + u" `"_s + name.replace(u'`', u"``"_s) + u"`;\n"_s;
+    }
     QString output;
     if (!client({ u"-D"_s, database }, shows, &output))
         return {};
     static const QRegularExpression autoIncrement(u" AUTO_INCREMENT=\\d+"_s);
     const QStringList rows = output.split(u'\n', Qt::SkipEmptyParts);
-    for (qsizetype i = 0; i < objects.size() && i < rows.size(); ++i)
-        objects[i].createStatement = unescapeField(rows[i].section(u'\t', 1, 1)).remove(autoIncrement);
+    for (qsizetype i = 0; i < objects.size() && i < rows.size(); ++i) {
+        // The CREATE text's column: 1 for tables and views, 2 for routines and triggers, 3 for events.
+        const QString &type = objects[i].type;
+        const int field = type == u"EVENT" ? 3 : (type == u"TABLE" || type == u"VIEW") ? 1 : 2;
+        objects[i].createStatement = unescapeField(rows[i].section(u'\t', field, field));
+        if (type == u"TABLE")
+            objects[i].createStatement.remove(autoIncrement);
+    }
     return objects;
 }
 
 QString ServerSchema::script(const QList<Object> &objects)
 {
     QString out;
-    for (const Object &o : objects)
-        out += o.createStatement + u";\n"_s;
+    for (const Object &o : objects) {
+        if (o.type == u"TABLE" || o.type == u"VIEW")
+            out += o.createStatement + u";\n"_s;
+        else
+            out += u"DELIMITER ;;\n"_s + o.createStatement + u"\n;;\nDELIMITER ;\n"_s;
+    }
     return out;
 }

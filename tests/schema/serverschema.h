@@ -13,6 +13,7 @@ public:
     {
         QString name;
         bool isView = false;
+        QString type; // TABLE, VIEW, PROCEDURE, FUNCTION, TRIGGER or EVENT
         QString createStatement; // as the server prints it
     };
 
@@ -24,14 +25,16 @@ public:
     bool drop(const QString &database);
     // Runs `sql` with `database` as the default schema; false with lastError() on failure.
     bool run(const QString &database, const QString &sql);
-    // Every table and view of `database`, by name, with SHOW CREATE text; AUTO_INCREMENT=n removed.
+    // Every table and view of `database`, by name, with SHOW CREATE text (AUTO_INCREMENT=n removed);
+    // then procedures and functions by name, triggers by table, timing, event and firing order, events.
     QList<Object> dump(const QString &database);
-    // The dump as one script of ';'-separated CREATE statements.
+    // The dump as one script of ';'-separated CREATE statements, stored programs inside DELIMITER ;;.
     static QString script(const QList<Object> &objects);
     QString lastError() const { return m_lastError; }
 
 private:
     bool client(const QStringList &args, const QString &input, QString *output);
+    QList<Object> list(const QString &database);
 
     QString m_socket;
     QString m_lastError;

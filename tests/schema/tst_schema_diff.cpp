@@ -10,13 +10,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Schema::SchemaDiffResult diff(const QString &from, const QString &to)
+Schema::SchemaDiffResult diff(const QString &from, const QString &to, const Schema::DiffOptions &options = {})
 {
     const auto a = Schema::SchemaLoader::fromScript(from);
     const auto b = Schema::SchemaLoader::fromScript(to);
     if (!a.ok() || !b.ok())
         return {};
-    return Schema::SchemaDiff::compare(*a, *b);
+    return Schema::SchemaDiff::compare(*a, *b, options);
 }
 
 QStringList sqlOf(const Schema::SchemaDiffResult &r)
@@ -62,10 +62,18 @@ void TstSchemaDiff::autoIncrementCounterIsIgnored()
 
 void TstSchemaDiff::renamedIndexIsRenamed()
 {
-    const auto r = diff(
-        u"CREATE TABLE `t` (`a` int(11), KEY `old` (`a`))"_s, u"CREATE TABLE `t` (`a` int(11), KEY `new` (`a`))"_s);
+    const QString from = u"CREATE TABLE `t` (`a` int(11), KEY `old` (`a`))"_s;
+    const QString to = u"CREATE TABLE `t` (`a` int(11), KEY `new` (`a`))"_s;
+    const auto r = diff(from, to, { .detectRenames = true });
     QCOMPARE(sqlOf(r), QStringList { u"ALTER TABLE `t`\n  RENAME INDEX `old` TO `new`"_s });
     QVERIFY(!r.canLoseData());
+    QCOMPARE(r.renames.size(), 1);
+    QVERIFY(r.renames[0].applied && r.renames[0].isIndex);
+    // Off by default: a suggestion only.
+    const auto plain = diff(from, to);
+    QCOMPARE(sqlOf(plain), QStringList { u"ALTER TABLE `t`\n  DROP INDEX `old`,\n  ADD KEY `new` (`a`)"_s });
+    QCOMPARE(plain.renames.size(), 1);
+    QVERIFY(!plain.renames[0].applied);
 }
 
 void TstSchemaDiff::visibilityUsesAlterIndex()
@@ -85,9 +93,9 @@ void TstSchemaDiff::foreignKeysAreOrdered()
     const QStringList sql = sqlOf(r);
     QCOMPARE(sql.size(), 5);
     QVERIFY(sql[0].contains(u"DROP FOREIGN KEY `fk`"_s)); // first, before p goes
-    QVERIFY(sql[1].contains(u"MODIFY COLUMN `pid` bigint(20)"_s));
-    QVERIFY(sql[2].startsWith(u"CREATE TABLE `n`"_s));
-    QCOMPARE(sql[3], u"DROP TABLE `p`"_s);
+    QCOMPARE(sql[1], u"DROP TABLE `p`"_s);
+    QVERIFY(sql[2].contains(u"MODIFY COLUMN `pid` bigint(20)"_s));
+    QVERIFY(sql[3].startsWith(u"CREATE TABLE `n`"_s));
     QVERIFY(sql[4].contains(u"ADD CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `n`"_s)); // last, once n exists
 }
 

@@ -24,9 +24,11 @@ private Q_SLOTS:
     void roundTrip();
     void realWorldSchema_data();
     void realWorldSchema();
+    void detectedRenames_data();
+    void detectedRenames();
 
 private:
-    void check(const QString &a, const QString &b, int expectLoss);
+    void check(const QString &a, const QString &b, int expectLoss, const Schema::DiffOptions &options = {});
     static QString dataFile(const QString &name);
 
     TestDb m_db;
@@ -50,7 +52,7 @@ QString TstSchemaRoundtrip::dataFile(const QString &name)
 }
 
 // expectLoss: 1 the diff must be flagged as able to lose data, 0 must not, -1 either.
-void TstSchemaRoundtrip::check(const QString &a, const QString &b, int expectLoss)
+void TstSchemaRoundtrip::check(const QString &a, const QString &b, int expectLoss, const Schema::DiffOptions &options)
 {
     ServerSchema server(m_db.socket);
     const QString dbA = u"rt_%1_a"_s.arg(++m_case);
@@ -68,8 +70,11 @@ void TstSchemaRoundtrip::check(const QString &a, const QString &b, int expectLos
     QVERIFY2(Schema::SchemaDiff::compare(*modelA, *modelA).isEmpty(), "diff(A, A) is not empty");
     QVERIFY2(Schema::SchemaDiff::compare(*modelB, *modelB).isEmpty(), "diff(B, B) is not empty");
 
-    const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*modelA, *modelB);
+    const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*modelA, *modelB, options);
     QCOMPARE(diff.isEmpty(), textA == textB);
+    if (options.detectRenames)
+        QVERIFY2(diff.toSql().contains(u"RENAME "_s) || diff.toSql().contains(u"CHANGE COLUMN "_s),
+            qPrintable(u"no rename in:\n"_s + diff.toSql()));
     if (expectLoss >= 0)
         QVERIFY2(diff.canLoseData() == (expectLoss == 1), qPrintable(u"data-loss flag wrong for:\n"_s + diff.toSql()));
     QVERIFY2(diff.isEmpty() || server.run(dbA, diff.toSql()),
@@ -123,6 +128,38 @@ void TstSchemaRoundtrip::realWorldSchema()
     QFETCH(QString, b);
     QVERIFY(!a.isEmpty() || !b.isEmpty());
     check(a, b, -1);
+}
+
+// --detect-renames: the renames are emitted, nothing is lost, and the result is still exactly B.
+void TstSchemaRoundtrip::detectedRenames_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    const QList<std::pair<const char *, std::pair<const char *, const char *>>> cases = {
+        { "column",
+            { "CREATE TABLE t (id int, old_name varchar(10), b int);",
+                "CREATE TABLE t (id int, new_name varchar(10), b int);" } },
+        { "column moved and indexed",
+            { "CREATE TABLE t (id int, old_name varchar(10), b int, KEY k (old_name), KEY kb (b));",
+                "CREATE TABLE t (id int, b int, new_name varchar(10), KEY k (new_name), KEY kb (b));" } },
+        { "index",
+            { "CREATE TABLE t (a int, b int, KEY ka (a), UNIQUE KEY ub (b));",
+                "CREATE TABLE t (a int, b int, KEY ka2 (a), UNIQUE KEY ub2 (b));" } },
+        { "column and index",
+            { "CREATE TABLE t (id int PRIMARY KEY, qty int NOT NULL, KEY k_qty (qty));",
+                "CREATE TABLE t (id int PRIMARY KEY, quantity int NOT NULL, KEY k_quantity (quantity));" } },
+    };
+    for (const auto &[name, pair] : cases) {
+        QTest::newRow(name) << QString::fromUtf8(pair.first) << QString::fromUtf8(pair.second);
+        QTest::addRow("%s (reverse)", name) << QString::fromUtf8(pair.second) << QString::fromUtf8(pair.first);
+    }
+}
+
+void TstSchemaRoundtrip::detectedRenames()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    check(a, b, 0, { .detectRenames = true });
 }
 
 QTEST_GUILESS_MAIN(TstSchemaRoundtrip)
