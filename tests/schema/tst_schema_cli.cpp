@@ -19,6 +19,7 @@ private Q_SLOTS:
     void differentExitsOne();
     void jsonIsGrouped();
     void directoriesAreRead();
+    void renamesAreSuggestedOrApplied();
     void errorsExitTwo_data();
     void errorsExitTwo();
 
@@ -153,6 +154,34 @@ void TstSchemaCli::errorsExitTwo()
     QCOMPARE(missing.code, 2);
     QVERIFY(missing.err.contains(u"No such file or directory"_s));
     QCOMPARE(run({ good }).code, 2);
+}
+
+void TstSchemaCli::renamesAreSuggestedOrApplied()
+{
+    const QString a
+        = write(u"ra.sql"_s, u"CREATE TABLE `t` (`id` int(11), `qty` int(11) NOT NULL, KEY `k_qty` (`qty`));"_s);
+    const QString b = write(
+        u"rb.sql"_s, u"CREATE TABLE `t` (`id` int(11), `quantity` int(11) NOT NULL, KEY `k_quantity` (`quantity`));"_s);
+    const Run plain = run({ a, b });
+    QCOMPARE(plain.code, 1);
+    QVERIFY2(plain.out.contains(u"DROP COLUMN `qty`"_s), qPrintable(plain.out));
+    const Run json = run({ u"--json"_s, a, b });
+    QCOMPARE(json.code, 1);
+    const QJsonArray candidates
+        = QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"renameCandidates"_s).toArray();
+    QCOMPARE(candidates.size(), 2);
+    const QJsonObject column = candidates[0].toObject();
+    QCOMPARE(column.value(u"kind"_s).toString(), u"column"_s);
+    QCOMPARE(column.value(u"from"_s).toString(), u"qty"_s);
+    QCOMPARE(column.value(u"to"_s).toString(), u"quantity"_s);
+    QVERIFY(!column.value(u"evidence"_s).toArray().isEmpty());
+    QVERIFY(!column.value(u"applied"_s).toBool());
+    QCOMPARE(candidates[1].toObject().value(u"kind"_s).toString(), u"index"_s);
+    const Run applied = run({ u"--detect-renames"_s, a, b });
+    QCOMPARE(applied.code, 1);
+    QVERIFY2(applied.out.contains(u"RENAME COLUMN `qty` TO `quantity`"_s), qPrintable(applied.out));
+    QVERIFY(applied.out.contains(u"RENAME INDEX `k_qty` TO `k_quantity`"_s));
+    QVERIFY(!applied.out.contains(u"DROP COLUMN"_s));
 }
 
 QTEST_GUILESS_MAIN(TstSchemaCli)
