@@ -137,8 +137,8 @@ void SqlTabs::newTabLikeCurrent()
     Ui::QueryTab *current = currentTab();
     if (!current) {
         QMessageBox::information(m_window, tr("New SQL tab"),
-            tr("Open a branch from the branch tree (right click › Open SQL Editor), or start Branchdeck with "
-               "--url to connect to a server."));
+            tr("Open a branch from the branch tree (right click › Open SQL Editor), or connect to a server with "
+               "File › New Connection… or File › Saved Connections…."));
         return;
     }
     Store::TabState state;

@@ -4,6 +4,7 @@
 #include "api/sandboxlocator.h"
 #include "app/ddlredirect.h"
 #include "app/profileoptions.h"
+#include "app/savedconnections.h"
 #include "app/sqltabs.h"
 #include "app/tabreconnector.h"
 #include "core/sqlclassifier.h"
@@ -48,6 +49,7 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     m_deploys = new Ui::DeployRequestPanel(m_client, window);
     m_historyPanel = new Ui::HistoryPanel(&m_history, window);
     m_sqlTabs = new SqlTabs(window, m_client, &m_history, &m_pools, this);
+    m_saved = new SavedConnections(window, m_sqlTabs, this);
     m_sqlTabs->setHistoryPanel(m_historyPanel);
     window->setBranchNavigator(m_browser);
     window->setDeployRequestNavigator(m_deploys);

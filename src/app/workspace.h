@@ -28,6 +28,7 @@ struct SignInSession;
 namespace App {
 
 class DdlRedirect;
+class SavedConnections;
 class SqlTabs;
 
 // Wires the layers into the window: stores, the API client, the navigators, the documents and the SQL tabs
@@ -65,6 +66,7 @@ public:
     Ui::DeployRequestPanel *deployRequestPanel() const { return m_deploys; }
     DdlRedirect *ddlRedirect() const { return m_ddlRedirect; }
     SqlTabs *sqlTabs() const { return m_sqlTabs; }
+    SavedConnections *savedConnections() const { return m_saved; }
     Sql::PoolRegistry &pools() { return m_pools; }
 
 Q_SIGNALS:
@@ -80,6 +82,7 @@ private:
     Store::History m_history;
     Sql::PoolRegistry m_pools; // the tabs hold their pools (shared); the registry only remembers them
     SqlTabs *m_sqlTabs = nullptr;
+    SavedConnections *m_saved = nullptr;
     Ui::BranchBrowser *m_browser = nullptr;
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;

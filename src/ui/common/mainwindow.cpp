@@ -96,6 +96,11 @@ void MainWindow::buildMenus()
     auto *file = menuBar()->addMenu(tr("&File"));
     connect(menuAction(file, tr("&New SQL Tab"), u"actionNewTab"_s, u"tab-new"_s, { QKeySequence::AddTab }),
         &QAction::triggered, this, &MainWindow::newEditorTabRequested);
+    connect(menuAction(file, tr("New &Connection…"), u"actionNewConnection"_s, u"network-connect"_s,
+                { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N) }),
+        &QAction::triggered, this, &MainWindow::newConnectionRequested);
+    connect(menuAction(file, tr("Sa&ved Connections…"), u"actionSavedConnections"_s, u"network-server-database"_s),
+        &QAction::triggered, this, &MainWindow::savedConnectionsRequested);
     connect(menuAction(file, tr("&Sign In…"), u"actionSignIn"_s, u"user-identity"_s), &QAction::triggered, this,
         &MainWindow::signInRequested);
     file->addSeparator();

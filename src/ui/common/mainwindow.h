@@ -56,6 +56,8 @@ public:
 Q_SIGNALS:
     void newEditorTabRequested();
     void signInRequested();
+    void newConnectionRequested();
+    void savedConnectionsRequested();
     void quickOpenRequested();
     void closing();
 
