@@ -186,7 +186,7 @@ void SavedConnectionsDialog::editProfile(const Store::ConnectionProfile &profile
     dialog.setWindowTitle(profile.id.isEmpty() ? tr("New Connection") : tr("Edit %1").arg(profile.displayName()));
     dialog.setProfile(profile);
     if (dialog.exec() == QDialog::Accepted)
-        saveProfile(dialog.profile(), dialog.password(), dialog.savePassword());
+        (void)saveProfile(dialog.profile(), dialog.password(), dialog.savePassword()); // errors are shown
 }
 
 void SavedConnectionsDialog::confirmRemove()
@@ -197,7 +197,7 @@ void SavedConnectionsDialog::confirmRemove()
     if (QMessageBox::question(this, tr("Delete Connection"),
             tr("Delete the saved connection %1 and its password in the keychain?").arg(p->displayName()))
         == QMessageBox::Yes)
-        removeSelected();
+        (void)removeSelected(); // errors are shown
 }
 
 void SavedConnectionsDialog::updateButtons()
