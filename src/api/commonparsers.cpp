@@ -47,6 +47,8 @@ Core::LintError readLintError(JsonReader &r)
     e.docsUrl = r.string("docs_url");
     e.foreignKeyColumnNames = r.stringList("foreign_key_column_names");
     e.autoIncrementColumnNames = r.stringList("auto_increment_column_names");
+    e.charsetName = r.string("charset_name");
+    e.engineName = r.string("engine_name");
     return e;
 }
 

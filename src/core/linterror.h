@@ -15,6 +15,8 @@ struct LintError
     QString columnName;
     QString errorDescription;
     QString docsUrl;
+    QString charsetName; // INVALID_CHARSET
+    QString engineName; // INVALID_ENGINE
     QStringList foreignKeyColumnNames;
     QStringList autoIncrementColumnNames;
 };

@@ -7,6 +7,7 @@
 #include "local/naming.h"
 #include "local/schemareader.h"
 #include "schema/schemadiff.h"
+#include "schema/schemalinter.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,18 +17,6 @@ namespace {
 
 const QString branchesRoute = u"/organizations/{organization}/databases/{database}/branches"_s;
 const QString branchRoute = branchesRoute + u"/{branch}"_s;
-
-QJsonObject lintItem(const QString &code, const QString &keyspace, const QString &table, const QString &description)
-{
-    return { { u"lint_error"_s, code }, { u"subject_type"_s, u"table"_s }, { u"keyspace_name"_s, keyspace },
-        { u"table_name"_s, table }, { u"error_description"_s, description },
-        { u"docs_url"_s, u"https://planetscale.com/docs/learn/change-single-unique-key"_s },
-        { u"column_name"_s, QString() }, { u"foreign_key_column_names"_s, QJsonArray() },
-        { u"auto_increment_column_names"_s, QJsonArray() }, { u"charset_name"_s, QString() },
-        { u"engine_name"_s, QString() }, { u"vindex_name"_s, QString() }, { u"json_path"_s, QString() },
-        { u"check_constraint_name"_s, QString() }, { u"enum_value"_s, QString() },
-        { u"partitioning_type"_s, QString() }, { u"partition_name"_s, QString() } };
-}
 
 } // namespace
 
@@ -238,45 +227,8 @@ HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
     auto model = SchemaReader::model(*m_services.session, branch.value(u"schema_name"_s));
     if (!model)
         return HttpAnswer::internal(model.error().toString());
-    const QString keyspace = branch.value(u"database_name"_s);
-    QJsonArray items;
-    for (const Schema::Table &table : model->tables) {
-        bool hasKey = false;
-        for (const Schema::Index &index : table.indexes) {
-            if (index.kind == Schema::IndexKind::Primary)
-                hasKey = true;
-            if (index.kind == Schema::IndexKind::Unique) {
-                bool allNotNull = true;
-                for (const Schema::IndexPart &part : index.parts) {
-                    const Schema::Column *column = table.column(part.column);
-                    allNotNull = allNotNull && column && !column->nullable;
-                }
-                hasKey = hasKey || allNotNull;
-            }
-        }
-        if (!hasKey)
-            items.append(lintItem(u"NO_UNIQUE_KEY"_s, keyspace, table.name,
-                u"Table \""_s + table.name
-                    + u"\" has no primary key or unique not-null key; online "
-                      u"schema changes and deploy requests need one."_s));
-        const QString engine = table.option(u"ENGINE"_s);
-        if (!engine.isEmpty() && engine.compare(u"InnoDB"_s, Qt::CaseInsensitive) != 0) {
-            QJsonObject item = lintItem(u"INVALID_ENGINE"_s, keyspace, table.name,
-                u"Table \""_s + table.name + u"\" uses engine "_s + engine + u"; only InnoDB is supported."_s);
-            item.insert(u"engine_name"_s, engine);
-            items.append(item);
-        }
-        QString charset = table.option(u"CHARSET"_s);
-        if (charset.isEmpty())
-            charset = table.option(u"DEFAULT CHARSET"_s);
-        if (!charset.isEmpty() && !charset.startsWith(u"utf8"_s) && charset != u"binary"_s) {
-            QJsonObject item = lintItem(u"INVALID_CHARSET"_s, keyspace, table.name,
-                u"Table \""_s + table.name + u"\" uses character set "_s + charset + u"; use utf8mb4."_s);
-            item.insert(u"charset_name"_s, charset);
-            items.append(item);
-        }
-    }
-    return HttpAnswer::json(listEnvelope(items, call.query));
+    const auto found = Schema::SchemaLinter::lint(*model, branch.value(u"database_name"_s));
+    return HttpAnswer::json(listEnvelope(JsonViews::lintErrors(found), call.query));
 }
 
 Core::Result<QJsonObject> BranchesHandler::diffJson(

@@ -1,15 +1,19 @@
 #include "local/deployplanner.h"
 
+#include "local/jsonviews.h"
 #include "local/naming.h"
 #include "local/schemareader.h"
 #include "schema/schemadiff.h"
+#include "schema/schemalinter.h"
+
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace Local {
 
-Core::Result<void> DeployPlanner::writeOperations(
-    MetaStore &meta, const QString &requestId, const QString &fromSchema, const QString &toSchema, bool *empty)
+Core::Result<void> DeployPlanner::writeOperations(MetaStore &meta, const QString &requestId, const QString &keyspace,
+    const QString &fromSchema, const QString &toSchema, bool *empty)
 {
     SqlSession &s = meta.session();
     auto from = SchemaReader::model(s, fromSchema);
@@ -20,6 +24,16 @@ Core::Result<void> DeployPlanner::writeOperations(
         return to.error();
     const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*from, *to);
     *empty = diff.isEmpty();
+    // Lint only what the deploy request changes: findings on untouched tables are the branch's, not its.
+    QStringList changed;
+    for (const Schema::ObjectDiff &object : diff.objects) {
+        if (!object.isView && object.change != Schema::ChangeKind::Removed)
+            changed << object.name;
+    }
+    const QList<Core::LintError> lint
+        = changed.isEmpty() ? QList<Core::LintError>() : Schema::SchemaLinter::lint(*to, keyspace, changed);
+    const QString lintJson
+        = QString::fromUtf8(QJsonDocument(JsonViews::lintErrors(lint)).toJson(QJsonDocument::Compact));
     const QString ops = meta.table(u"deploy_operations"_s);
     return s.transaction([&]() -> Core::Result<void> {
         if (auto done = s.exec(u"DELETE FROM "_s + ops + u" WHERE deploy_request_id = "_s + s.quote(requestId)); !done)
@@ -48,7 +62,9 @@ Core::Result<void> DeployPlanner::writeOperations(
                 !done)
                 return done;
         }
-        return {};
+        return s.exec(u"REPLACE INTO "_s + meta.table(u"deploy_lint"_s)
+            + u" (deploy_request_id, lint_errors) VALUES ("_s + s.quote(requestId) + u", "_s + s.quote(lintJson)
+            + u')');
     });
 }
 

@@ -6,6 +6,8 @@
 #include "local/metastore.h"
 #include "local/naming.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -101,7 +103,14 @@ Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const Row &reque
                 { u"into_branch"_s, row.value(u"into_branch"_s) },
                 { u"queued_at"_s, JsonViews::timestamp(row.value(u"queued_at"_s)) } });
     }
-    return m_services.views->deployment(request, *ops, preceding);
+    auto lint = s.query(u"SELECT lint_errors FROM "_s + m_services.meta->table(u"deploy_lint"_s)
+        + u" WHERE deploy_request_id = "_s + s.quote(request.value(u"id"_s)));
+    if (!lint)
+        return lint.error();
+    const QJsonArray lintErrors = lint->isEmpty()
+        ? QJsonArray()
+        : QJsonDocument::fromJson(lint->constFirst().value(u"lint_errors"_s).toUtf8()).array();
+    return m_services.views->deployment(request, *ops, preceding, lintErrors);
 }
 
 Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const Row &request)
@@ -198,7 +207,7 @@ HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &databa
         return HttpAnswer::unprocessable(stored.error().message);
     bool empty = false;
     auto planned = DeployPlanner::writeOperations(
-        *m_services.meta, id, (*base)->value(u"schema_name"_s), (*branch)->value(u"schema_name"_s), &empty);
+        *m_services.meta, id, dbName, (*base)->value(u"schema_name"_s), (*branch)->value(u"schema_name"_s), &empty);
     const QString state = !planned ? u"error"_s : empty ? u"no_changes"_s : u"ready"_s;
     (void)s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
         + s.quote(state) + (planned ? QString() : u", deploy_errors = "_s + s.quote(planned.error().toString()))

@@ -231,7 +231,7 @@ Core::Result<void> DeployWorker::deploy(const Row &request)
     if (auto done = setState(request, u"submitting"_s, u"submitted_at = UTC_TIMESTAMP(3)"_s); !done)
         return done;
     bool empty = false;
-    if (auto done = DeployPlanner::writeOperations(*m_meta, request.value(u"id"_s), *base, *head, &empty); !done)
+    if (auto done = DeployPlanner::writeOperations(*m_meta, request.value(u"id"_s), db, *base, *head, &empty); !done)
         return setState(
             request, u"complete_error"_s, u"deploy_errors = "_s + m_session->quote(done.error().toString()));
     if (empty)

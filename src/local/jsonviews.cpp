@@ -149,7 +149,8 @@ QJsonObject JsonViews::operation(const Row &row) const
             row.value(u"deploy_errors"_s).isNull() ? QJsonValue() : QJsonValue(row.value(u"deploy_errors"_s)) } };
 }
 
-QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operations, const QJsonArray &preceding) const
+QJsonObject JsonViews::deployment(
+    const Row &request, const QList<Row> &operations, const QJsonArray &preceding, const QJsonArray &lintErrors) const
 {
     QJsonArray ops;
     QJsonArray summaries;
@@ -202,7 +203,7 @@ QJsonObject JsonViews::deployment(const Row &request, const QList<Row> &operatio
         { u"into_branch"_s, request.value(u"into_branch"_s) },
         { u"deploy_request_number"_s, request.value(u"number"_s).toLongLong() }, { u"deployable"_s, deployable },
         { u"preceding_deployments"_s, preceding }, { u"deploy_operations"_s, ops },
-        { u"deploy_operation_summaries"_s, summaries }, { u"lint_errors"_s, QJsonArray() },
+        { u"deploy_operation_summaries"_s, summaries }, { u"lint_errors"_s, lintErrors },
         { u"sequential_diff_dependencies"_s, QJsonArray() }, { u"lookup_vindex_operations"_s, QJsonArray() },
         { u"deployment_revert_request"_s, QJsonValue() },
         { u"deploy_check_errors"_s, errors.isNull() ? QJsonValue() : QJsonValue(errors) }, { u"actor"_s, actor() },
@@ -242,6 +243,27 @@ QJsonObject JsonViews::review(const Row &row) const
         { u"html_body"_s, html(row.value(u"body"_s)) }, { u"state"_s, row.value(u"state"_s) },
         { u"created_at"_s, timestamp(row.value(u"created_at"_s)) },
         { u"updated_at"_s, timestamp(row.value(u"created_at"_s)) }, { u"actor"_s, actor() } };
+}
+
+QJsonObject JsonViews::lintError(const Core::LintError &e)
+{
+    return { { u"lint_error"_s, e.lintError }, { u"subject_type"_s, e.subjectType },
+        { u"keyspace_name"_s, e.keyspaceName }, { u"table_name"_s, e.tableName },
+        { u"error_description"_s, e.errorDescription }, { u"docs_url"_s, e.docsUrl },
+        { u"column_name"_s, e.columnName },
+        { u"foreign_key_column_names"_s, QJsonArray::fromStringList(e.foreignKeyColumnNames) },
+        { u"auto_increment_column_names"_s, QJsonArray::fromStringList(e.autoIncrementColumnNames) },
+        { u"charset_name"_s, e.charsetName }, { u"engine_name"_s, e.engineName }, { u"vindex_name"_s, QString() },
+        { u"json_path"_s, QString() }, { u"check_constraint_name"_s, QString() }, { u"enum_value"_s, QString() },
+        { u"partitioning_type"_s, QString() }, { u"partition_name"_s, QString() } };
+}
+
+QJsonArray JsonViews::lintErrors(const QList<Core::LintError> &errors)
+{
+    QJsonArray out;
+    for (const Core::LintError &e : errors)
+        out.append(lintError(e));
+    return out;
 }
 
 } // namespace Local

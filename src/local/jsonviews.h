@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/linterror.h"
 #include "local/sqlsession.h"
 
 #include <QJsonArray>
@@ -24,9 +25,13 @@ public:
     QJsonObject branch(const Row &row) const;
     QJsonObject password(const Row &row, const Row &branch, const QString &plainText = {}) const;
     QJsonObject operation(const Row &row) const;
-    QJsonObject deployment(const Row &request, const QList<Row> &operations, const QJsonArray &preceding) const;
+    QJsonObject deployment(const Row &request, const QList<Row> &operations, const QJsonArray &preceding,
+        const QJsonArray &lintErrors) const;
     QJsonObject deployRequest(const Row &request, const QJsonObject &deployment) const;
     QJsonObject review(const Row &row) const;
+    // A branch lint item with every field the document requires (empty strings where one does not apply).
+    static QJsonObject lintError(const Core::LintError &e);
+    static QJsonArray lintErrors(const QList<Core::LintError> &errors);
 
     static QJsonObject actor();
     static QJsonObject region();

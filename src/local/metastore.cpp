@@ -70,6 +70,9 @@ Core::Result<void> MetaStore::ensureSchema()
             + ts + u" NOT NULL, updated_at "_s + ts
             + u" NOT NULL, KEY (deploy_request_id, position))"
               u" ENGINE=InnoDB"_s,
+        // A table of its own rather than a column, so that sandboxes created before it gain it here.
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_lint"_s)
+            + u" (deploy_request_id VARCHAR(16) PRIMARY KEY, lint_errors MEDIUMTEXT NOT NULL) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"reviews"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL,"
               u" body TEXT NOT NULL, created_at "_s

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -53,6 +54,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     , m_client(client)
     , m_title(new QLabel(this))
     , m_status(new StatusLine(this))
+    , m_lint(new StatusLine(this))
     , m_tree(new QTreeView(this))
     , m_model(new QStandardItemModel(this))
     , m_ddl(new QsciScintilla(this))
@@ -62,6 +64,8 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
 {
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lint->setObjectName(u"schemaLint"_s);
+    m_lint->setWordWrap(true);
     m_model->setHorizontalHeaderLabels({ tr("Name"), tr("Definition") });
     m_tree->setModel(m_model);
     m_tree->setObjectName(u"schemaTree"_s);
@@ -89,6 +93,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     layout->addWidget(m_title);
     layout->addLayout(compareRow);
     layout->addWidget(m_status);
+    layout->addWidget(m_lint);
     layout->addWidget(splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -101,6 +106,9 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
 void BranchSchemaView::clear()
 {
     m_schemaRequest = 0;
+    m_lintRequest = 0;
+    m_lintErrors.clear();
+    m_lint->clearMessage();
     m_compare = {};
     m_branch = {};
     m_org.clear();
@@ -194,6 +202,83 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
     if (!tables.isEmpty())
         m_tree->setCurrentIndex(m_model->index(0, 0));
     Q_EMIT schemaLoaded(int(tables.size()));
+    requestLint();
+}
+
+void BranchSchemaView::requestLint()
+{
+    // After the tables, so the findings have their rows to go under.
+    m_lintErrors.clear();
+    m_lint->clearMessage();
+    if (!m_client || m_branch.name.isEmpty())
+        return;
+    m_lintRequest = Api::BranchesResource(m_client).lint(
+        m_org, m_database, m_branch.name, this, [this](Api::ApiResult<QList<Core::LintError>> r) {
+            if (r.requestId() != m_lintRequest)
+                return;
+            m_lintRequest = 0;
+            if (!r) {
+                // Lint is advice: the tables stay usable without it.
+                m_lint->showMessage(tr("Lint unavailable: %1").arg(r.error().userText), Tone::Neutral);
+                Q_EMIT lintLoaded(-1);
+                return;
+            }
+            setLint(r.value());
+        });
+}
+
+void BranchSchemaView::setLint(const QList<Core::LintError> &errors)
+{
+    m_lintErrors = errors;
+    QHash<QString, QList<Core::LintError>> byTable;
+    QStringList general;
+    for (const Core::LintError &e : errors) {
+        if (e.tableName.isEmpty())
+            general << e.lintError + u": "_s + e.errorDescription;
+        else
+            byTable[e.tableName] << e;
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QStandardItem *table = m_model->item(row, 0);
+        const QList<Core::LintError> found = byTable.value(table->data(TableNameRole).toString());
+        if (found.isEmpty())
+            continue;
+        QStandardItem *group = readOnlyItem(tr("Lint (%1)").arg(found.size()));
+        group->setData(table->data(TableNameRole), TableNameRole);
+        group->setData(table->data(DdlRole), DdlRole);
+        QStringList tips;
+        for (const Core::LintError &e : found) {
+            QStandardItem *code = readOnlyItem(e.lintError);
+            code->setData(table->data(TableNameRole), TableNameRole);
+            code->setData(table->data(DdlRole), DdlRole);
+            code->setData(e.lintError, LintCodeRole);
+            QStandardItem *text = readOnlyItem(e.errorDescription);
+            text->setToolTip(e.errorDescription);
+            group->appendRow({ code, text });
+            tips << e.errorDescription;
+        }
+        table->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        table->setToolTip(tips.join(u'\n'));
+        m_model->item(row, 1)->setText(m_model->item(row, 1)->text()
+            + (found.size() == 1 ? tr(" · 1 lint finding") : tr(" · %1 lint findings").arg(found.size())));
+        table->appendRow({ group, readOnlyItem({}) });
+    }
+    if (errors.isEmpty()) {
+        m_lint->showMessage(tr("Lint: no findings."), Tone::Success);
+    } else {
+        // Spelled out: no translator supplies English plurals for %n.
+        QString text = (errors.size() == 1 ? tr("Lint: 1 finding") : tr("Lint: %1 findings").arg(errors.size()))
+            + (byTable.size() == 1 ? tr(" in 1 table") : tr(" in %1 tables").arg(byTable.size()));
+        if (!general.isEmpty())
+            text += u" — "_s + general.join(u"; "_s);
+        m_lint->showMessage(text, Tone::Warning);
+    }
+    Q_EMIT lintLoaded(int(errors.size()));
+}
+
+QString BranchSchemaView::lintText() const
+{
+    return m_lint->text();
 }
 
 void BranchSchemaView::showDdl(const QModelIndex &index)

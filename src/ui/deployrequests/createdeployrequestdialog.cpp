@@ -1,5 +1,6 @@
 #include "ui/deployrequests/createdeployrequestdialog.h"
 
+#include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
 
 #include <QCheckBox>
@@ -26,6 +27,7 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
     , m_into(new QComboBox(this))
     , m_notes(new QPlainTextEdit(this))
     , m_autoApply(new QCheckBox(tr("Apply the changes as soon as the deployment is ready (auto-apply)"), this))
+    , m_lint(new StatusLine(this))
     , m_status(new StatusLine(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -39,6 +41,9 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
     m_notes->setPlaceholderText(tr("What does this change and why?"));
     m_autoApply->setChecked(true);
     m_status->setWordWrap(true);
+    m_lint->setWordWrap(true);
+    m_lint->setObjectName(u"deployRequestLint"_s);
+    m_lint->setTextFormat(Qt::PlainText);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create deploy request"));
 
     auto *form = new QFormLayout;
@@ -48,6 +53,7 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
     form->addRow(QString(), m_autoApply);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_lint);
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
 
@@ -68,6 +74,49 @@ void CreateDeployRequestDialog::branchChanged()
             m_into->setCurrentText(b.parentBranch);
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!branch().isEmpty() && branch() != intoBranch());
+    requestLint();
+}
+
+void CreateDeployRequestDialog::requestLint()
+{
+    m_lintRequest = 0;
+    m_lint->clearMessage();
+    if (!m_client || branch().isEmpty())
+        return;
+    m_lint->showMessage(tr("Linting %1…").arg(branch()));
+    const QString linted = branch();
+    m_lintRequest = Api::BranchesResource(m_client).lint(
+        m_org, m_database, linted, this, [this, linted](Api::ApiResult<QList<Core::LintError>> r) {
+            if (r.requestId() != m_lintRequest)
+                return;
+            m_lintRequest = 0;
+            if (!r) {
+                m_lint->showMessage(tr("Lint unavailable: %1").arg(r.error().userText));
+                Q_EMIT lintLoaded(-1);
+                return;
+            }
+            const QList<Core::LintError> &found = r.value();
+            if (found.isEmpty()) {
+                m_lint->showMessage(tr("Lint of %1: no findings.").arg(linted), Tone::Success);
+            } else {
+                // A few lines, then a count: the schema view lists them all.
+                constexpr qsizetype shown = 6;
+                QStringList lines { found.size() == 1
+                        ? tr("Lint of %1: 1 finding to consider before deploying").arg(linted)
+                        : tr("Lint of %1: %2 findings to consider before deploying").arg(linted).arg(found.size()) };
+                for (qsizetype i = 0; i < found.size() && i < shown; ++i)
+                    lines << u"• "_s + found[i].lintError + u" — "_s + found[i].errorDescription;
+                if (found.size() > shown)
+                    lines << tr("…and %1 more (see the branch's schema).").arg(found.size() - shown);
+                m_lint->showMessage(lines.join(u'\n'), Tone::Warning);
+            }
+            Q_EMIT lintLoaded(int(found.size()));
+        });
+}
+
+QString CreateDeployRequestDialog::lintText() const
+{
+    return m_lint->text();
 }
 
 QString CreateDeployRequestDialog::branch() const

@@ -21,7 +21,8 @@ class ApiClient;
 namespace Ui {
 
 // Create a deploy request from a branch: into its parent by default, notes, auto-apply (cutover as soon
-// as the deployment is ready). Stays open on errors.
+// as the deployment is ready), and the branch's lint findings before it is created (advice: creating
+// stays possible). Stays open on errors.
 class CreateDeployRequestDialog : public QDialog
 {
     Q_OBJECT
@@ -35,14 +36,18 @@ public:
     void setNotes(const QString &notes);
     void setAutoApply(bool on);
     QString statusText() const;
+    QString lintText() const;
 
     void accept() override;
 
 Q_SIGNALS:
     void deployRequestCreated(const Core::DeployRequest &request);
+    // The lint of the selected branch answered (-1: it failed).
+    void lintLoaded(int findingCount);
 
 private:
     void branchChanged();
+    void requestLint();
 
     QPointer<Api::ApiClient> m_client;
     QString m_org;
@@ -52,9 +57,11 @@ private:
     QComboBox *m_into;
     QPlainTextEdit *m_notes;
     QCheckBox *m_autoApply;
+    StatusLine *m_lint;
     StatusLine *m_status;
     QDialogButtonBox *m_buttons;
     Api::RequestId m_request = 0;
+    Api::RequestId m_lintRequest = 0;
 };
 
 } // namespace Ui
