@@ -1,6 +1,7 @@
 #include "core/columnstatistics.h"
 #include "core/resultfilter.h"
 #include "core/resultfinder.h"
+#include "core/serverquery.h"
 #include "core/textsearcher.h"
 
 #include <QTest>
@@ -184,6 +185,44 @@ private Q_SLOTS:
         const auto exact
             = Core::ResultFinder::find(rows, {}, { 0, 1 }, u"ALICE"_s, Qt::CaseSensitive, Core::CancelFlag());
         QCOMPARE(*exact, (std::vector<Core::CellRef> { { 4, 1 } }));
+    }
+
+    void serverQuery()
+    {
+        const auto columns = sample().columns();
+        const QList<Core::SortKey> keys { { 0, Qt::DescendingOrder, Core::NullOrder::Smallest,
+                                              Core::TextOrder::Column },
+            { 1, Qt::AscendingOrder, Core::NullOrder::Last, Core::TextOrder::Binary },
+            { 2, Qt::DescendingOrder, Core::NullOrder::First, Core::TextOrder::Column } };
+        const FilterSpec filter { u"50%_off!"_s,
+            { { 2, FilterOp::GreaterOrEqual, u"9.99"_s }, { 1, FilterOp::Contains, u"it's"_s },
+                { 3, FilterOp::IsNotNull, {} }, { 4, FilterOp::Equal, u"0x00ff"_s },
+                { 1, FilterOp::Matches, u"^a\\d"_s } } };
+        const auto sql = Core::ServerQuery::wrap(u"  SELECT * FROM t -- every row\n;"_s, columns, keys, filter);
+        QVERIFY2(sql.ok(), sql.ok() ? "" : qPrintable(sql.error().toString()));
+        QCOMPARE(*sql, uR"(SELECT * FROM (
+SELECT * FROM t -- every row
+) AS `result`
+WHERE `result`.`amount` >= '9.99'
+  AND `result`.`name` LIKE '%it''s%' ESCAPE '!'
+  AND `result`.`created` IS NOT NULL
+  AND `result`.`blob` = X'00FF'
+  AND `result`.`name` REGEXP _utf8mb4 X'5E615C64'
+  AND (`result`.`id` LIKE '%50!%!_off!!%' ESCAPE '!' OR `result`.`name` LIKE '%50!%!_off!!%' ESCAPE '!' OR `result`.`amount` LIKE '%50!%!_off!!%' ESCAPE '!' OR `result`.`created` LIKE '%50!%!_off!!%' ESCAPE '!')
+ORDER BY `result`.`id` DESC, `result`.`name` IS NULL, CAST(`result`.`name` AS BINARY), `result`.`amount` IS NULL DESC, `result`.`amount` DESC)"_s);
+        // Only queries, and only results whose column names can be told apart.
+        QCOMPARE(
+            Core::ServerQuery::wrap(u"UPDATE t SET a = 1"_s, columns, {}, {}).error().code, u"server_sort_not_query"_s);
+        QVERIFY(Core::ServerQuery::wrap(u"/* hint */ (SELECT 1)"_s, {}, {}, {}).ok());
+        QVERIFY(Core::ServerQuery::wrap(u"with x as (select 1) select * from x"_s, {}, {}, {}).ok());
+        auto twice = columns;
+        twice[1].name = u"ID"_s;
+        QCOMPARE(Core::ServerQuery::wrap(u"SELECT 1"_s, twice, {}, {}).error().code, u"server_sort_duplicate"_s);
+        // Names with backticks are quoted, values with quotes doubled.
+        auto odd = columns;
+        odd[0].name = u"we`ird"_s;
+        const auto quoted = Core::ServerQuery::wrap(u"SELECT 1"_s, odd, { { 0 } }, {});
+        QVERIFY(quoted->endsWith(u"ORDER BY `result`.`we``ird`"_s));
     }
 
     void statistics()

@@ -6,6 +6,8 @@
 #include "ui/editor/completionsource.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
+#include "ui/results/resultarranger.h"
+#include "ui/results/resultgrid.h"
 #include "ui/results/resultpane.h"
 #include "ui/results/resultsetmodel.h"
 
@@ -14,6 +16,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -84,6 +87,58 @@ private Q_SLOTS:
             return;
         Ui::QueryTab tab(m_pool.get(), m_profile);
         tab.editor()->setText(u"DROP TABLE IF EXISTS qt_items; DROP PROCEDURE IF EXISTS qt_count;"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+    }
+
+    void serverSortsAndFiltersACappedResult()
+    {
+        // Results stop at 1,000 bytes: the grid keeps the first ~50 of 500 rows.
+        Sql::ConnectionPool::Settings settings;
+        settings.stream.memoryCapBytes = 1000;
+        Sql::ConnectionPool capped(Ui::ProfileOptions::from(m_profile, m_db.password), settings);
+        Ui::QueryTab tab(&capped, m_profile);
+        tab.editor()->setText(u"DROP TABLE IF EXISTS qt_many; CREATE TABLE qt_many (id INT PRIMARY KEY, name "
+                              "VARCHAR(20), n INT); INSERT INTO qt_many SELECT seq, CONCAT('name-', seq), seq % 7 "
+                              "FROM seq_1_to_500;"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        tab.editor()->setText(u"SELECT id, name, n FROM qt_many ORDER BY id"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        auto *first = tab.resultPane(0);
+        QVERIFY(first->isTruncated());
+        QVERIFY(first->model()->rowCount() < 100);
+        QVERIFY(first->statusText().contains(u"memory limit"_s));
+        QVERIFY(first->serverButton()->isEnabled());
+
+        // Locally, among the rows kept: id descending, n = 3, id > 480 finds nothing.
+        auto *arranger = first->grid()->arranger();
+        first->grid()->sortByResultColumn(0, Qt::DescendingOrder);
+        arranger->addCondition({ 2, Core::FilterOp::Equal, u"3"_s });
+        arranger->addCondition({ 0, Core::FilterOp::Greater, u"480"_s });
+        QTRY_VERIFY(!arranger->isBusy());
+        QCOMPARE(first->model()->rowCount(), 0);
+
+        // By the server, into the same tab: every row of the table is looked at.
+        QTest::mouseClick(first->serverButton(), Qt::LeftButton);
+        QVERIFY(tab.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(tab.results()->count(), 1);
+        auto *rerun = tab.resultPane(0);
+        QVERIFY(!rerun->isTruncated());
+        QCOMPARE(rerun->model()->rowCount(), 3);
+        QCOMPARE(rerun->model()->index(0, 0).data().toString(), u"500"_s);
+        QCOMPARE(rerun->model()->index(1, 0).data().toString(), u"493"_s);
+        QCOMPARE(rerun->model()->index(2, 0).data().toString(), u"486"_s);
+        const QString sql = tab.results()->tabToolTip(0);
+        QVERIFY(sql.startsWith(u"SELECT * FROM ("_s));
+        QVERIFY(sql.contains(u"ORDER BY `result`.`id` DESC"_s));
+        QVERIFY(sql.contains(u"`result`.`n` = '3'"_s));
+        // The editor still holds what the user wrote.
+        QCOMPARE(tab.editor()->text(), u"SELECT id, name, n FROM qt_many ORDER BY id"_s);
+
+        tab.editor()->setText(u"DROP TABLE qt_many"_s);
         tab.runAll();
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
     }

@@ -336,6 +336,18 @@ ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
     m_results->setTabToolTip(tab, statement.text.left(1000));
     if (m_panes.size() == 1)
         m_results->setCurrentIndex(tab);
+    Core::SqlStatement source;
+    source.text = statement.text;
+    source.begin = statement.begin;
+    source.end = statement.end;
+    pane->setSource(source);
+    // Sorting and filtering by the server: the wrapped statement runs in this tab, like any other.
+    connect(pane, &ResultPane::serverRunRequested, this, [this](const Core::SqlStatement &wrapped) {
+        if (isRunning())
+            m_status->setText(tr("Wait for the running statement to finish (or cancel it) first."));
+        else
+            run({ wrapped });
+    });
     return pane;
 }
 

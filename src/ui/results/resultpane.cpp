@@ -1,5 +1,6 @@
 #include "ui/results/resultpane.h"
 
+#include "core/serverquery.h"
 #include "ui/results/resultarranger.h"
 #include "ui/results/resultfindbar.h"
 #include "ui/results/resultgrid.h"
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +47,7 @@ ResultPane::ResultPane(QWidget *parent)
     , m_grid(new ResultGrid(this))
     , m_filter(new QLineEdit(this))
     , m_arrangeStatus(new QLabel(this))
+    , m_serverButton(new QToolButton(this))
     , m_findBar(nullptr)
     , m_statistics(nullptr)
     , m_message(new StatusLine(this))
@@ -76,12 +79,20 @@ ResultPane::ResultPane(QWidget *parent)
     connect(arranger, &ResultArranger::arranged, this, &ResultPane::updateArrangeStatus);
     connect(arranger, &ResultArranger::failed, this, &ResultPane::updateArrangeStatus);
     m_arrangeStatus->setContentsMargins(6, 0, 6, 0);
+    m_serverButton->setText(tr("Sort && Filter on Server"));
+    m_serverButton->setToolTip(tr("Run the statement again with this sort and filter done by the server, which "
+                                  "sees every row (also those a memory limit kept out)"));
+    m_serverButton->setAutoRaise(true);
+    m_serverButton->setEnabled(false);
+    connect(m_serverButton, &QToolButton::clicked, this, &ResultPane::requestServerRun);
+    connect(m_grid, &ResultGrid::serverRunRequested, this, &ResultPane::requestServerRun);
 
     auto *gridPage = new QWidget(m_stack);
     auto *filterRow = new QHBoxLayout;
     filterRow->setContentsMargins(0, 0, 0, 0);
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(m_arrangeStatus);
+    filterRow->addWidget(m_serverButton);
     auto *gridLayout = new QVBoxLayout(gridPage);
     gridLayout->setContentsMargins(0, 0, 0, 0);
     gridLayout->setSpacing(2);
@@ -142,8 +153,12 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
     QStringList parts;
     if (hasRows()) {
         parts.append(tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())));
-        if (summary.truncated)
-            parts.append(tr("stopped at the memory limit: only these rows were kept"));
+        if (summary.truncated) {
+            m_truncated = true;
+            parts.append(tr("stopped at the memory limit: only these rows were kept — sort and filter on the "
+                            "server to see them all"));
+            updateArrangeStatus();
+        }
     } else {
         QString text = affectedText(summary.affectedRows);
         if (summary.lastInsertId != 0)
@@ -220,6 +235,26 @@ void ResultPane::updateArrangeStatus()
     } else {
         m_arrangeStatus->clear();
     }
+}
+
+void ResultPane::setSource(const Core::SqlStatement &statement)
+{
+    m_source = statement;
+    m_serverButton->setEnabled(Core::ServerQuery::wrap(statement.text, {}, {}, {}).ok());
+}
+
+void ResultPane::requestServerRun()
+{
+    const auto *arranger = m_grid->arranger();
+    const auto sql
+        = Core::ServerQuery::wrap(m_source.text, m_model->columns(), arranger->sortKeys(), arranger->filter());
+    if (!sql.ok()) {
+        m_arrangeStatus->setText(u"\u26a0 "_s + sql.error().toString());
+        return;
+    }
+    Core::SqlStatement statement = m_source; // errors are marked on the statement the user wrote
+    statement.text = sql.value();
+    Q_EMIT serverRunRequested(statement);
 }
 
 QString ResultPane::arrangeText() const

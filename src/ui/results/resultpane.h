@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/resultset.h"
+#include "core/sqlsplitter.h"
 #include "sql/jobtypes.h"
 #include "ui/common/statusline.h"
 
@@ -10,6 +11,7 @@
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
+class QToolButton;
 
 namespace Ui {
 
@@ -52,6 +54,18 @@ public:
 
     static QString errorText(const Sql::StatementError &error);
 
+    // The statement this result came from (text and range in the editor), for a re-run by the server.
+    void setSource(const Core::SqlStatement &statement);
+    const Core::SqlStatement &source() const { return m_source; }
+    bool isTruncated() const { return m_truncated; }
+    QToolButton *serverButton() const { return m_serverButton; }
+    // Asks for the statement again with the grid's sort keys and filter done by the server (derived table);
+    // emits serverRunRequested, or says in the pane why it cannot.
+    void requestServerRun();
+
+Q_SIGNALS:
+    void serverRunRequested(const Core::SqlStatement &statement);
+
 private:
     void showMessage(const QString &text, bool error);
     void updateArrangeStatus();
@@ -61,12 +75,15 @@ private:
     ResultGrid *m_grid;
     QLineEdit *m_filter;
     QLabel *m_arrangeStatus;
+    QToolButton *m_serverButton;
     ResultFindBar *m_findBar;
     SelectionStatistics *m_statistics;
     StatusLine *m_message;
     QLabel *m_status;
     QStackedWidget *m_stack;
     QElapsedTimer m_elapsed;
+    Core::SqlStatement m_source;
+    bool m_truncated = false;
 };
 
 } // namespace Ui
