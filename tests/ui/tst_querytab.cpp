@@ -96,7 +96,7 @@ private Q_SLOTS:
         // Results stop at 1,000 bytes: the grid keeps the first ~50 of 500 rows.
         Sql::ConnectionPool::Settings settings;
         settings.stream.memoryCapBytes = 1000;
-        Sql::ConnectionPool capped(Ui::ProfileOptions::from(m_profile, m_db.password), settings);
+        Sql::ConnectionPool capped(testDbOptions(m_db), settings);
         Ui::QueryTab tab(&capped, m_profile);
         tab.editor()->setText(u"DROP TABLE IF EXISTS qt_many; CREATE TABLE qt_many (id INT PRIMARY KEY, name "
                               "VARCHAR(20), n INT); INSERT INTO qt_many SELECT seq, CONCAT('name-', seq), seq % 7 "
