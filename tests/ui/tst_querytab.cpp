@@ -11,6 +11,7 @@
 #include "ui/results/resultpane.h"
 #include "ui/results/resultsetmodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -111,6 +112,7 @@ private Q_SLOTS:
         QVERIFY(first->model()->rowCount() < 100);
         QVERIFY(first->statusText().contains(u"memory limit"_s));
         QVERIFY(first->serverButton()->isEnabled());
+        QAbstractItemModelTester firstTester(first->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // Locally, among the rows kept: id descending, n = 3, id > 480 finds nothing.
         auto *arranger = first->grid()->arranger();
@@ -126,6 +128,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
         QCOMPARE(tab.results()->count(), 1);
         auto *rerun = tab.resultPane(0);
+        QAbstractItemModelTester rerunTester(rerun->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(!rerun->isTruncated());
         QCOMPARE(rerun->model()->rowCount(), 3);
         QCOMPARE(rerun->model()->index(0, 0).data().toString(), u"500"_s);
