@@ -374,6 +374,21 @@ private Q_SLOTS:
         QCOMPARE(index, 4);
     }
 
+    void poolGoingWithTheTab()
+    {
+        // As App::SqlTabs does: the server's pool is dropped when its last tab is destroyed, while the tab's
+        // completion fetch is still open. The fetch must end with the tab, not report into a half-destroyed
+        // one (UBSan caught that in tst_workspace_e2e).
+        auto pool = std::make_unique<Sql::ConnectionPool>(testDbOptions(m_db));
+        auto *tab = new Ui::QueryTab(pool.get(), m_profile);
+        QSignalSpy refreshed(tab, &Ui::QueryTab::completionsRefreshed);
+        connect(tab, &QObject::destroyed, this, [&pool] { pool.reset(); });
+        tab->refreshCompletions(); // its run is open until the event loop delivers rows: not here
+        delete tab;
+        QVERIFY(!pool);
+        QCOMPARE(refreshed.size(), 0);
+    }
+
 private:
     TestDb m_db;
     QTemporaryDir m_dir;

@@ -123,6 +123,11 @@ QueryTab::~QueryTab()
 {
     // Not saved here on purpose: autosave runs on its timer and after each run; the window saves on an
     // orderly close. A running statement is stopped when m_run goes.
+    // The completion fetcher goes now too: as a child QWidget would delete it only after destroyed(), and
+    // the pool may go in a destroyed() handler (App::SqlTabs drops it with the server's last tab), which
+    // finishes the fetcher's run into our wordsFetched handler on a half-destroyed tab.
+    delete m_completion;
+    m_completion = nullptr;
 }
 
 bool QueryTab::eventFilter(QObject *watched, QEvent *event)
