@@ -3,6 +3,7 @@
 #include "local/brancheshandler.h"
 #include "local/databaseshandler.h"
 #include "local/deployrequestshandler.h"
+#include "local/insightshandler.h"
 #include "local/jsonviews.h"
 #include "local/organizationshandler.h"
 #include "local/passwordshandler.h"
@@ -49,6 +50,7 @@ ApiServer::ApiServer(Services services, QString tokenId, QString token, QObject 
     , m_branches(std::make_unique<BranchesHandler>(services))
     , m_passwords(std::make_unique<PasswordsHandler>(services))
     , m_deployRequests(std::make_unique<DeployRequestsHandler>(services))
+    , m_insights(std::make_unique<InsightsHandler>(services))
 { }
 
 ApiServer::~ApiServer() = default;
@@ -132,6 +134,8 @@ HttpAnswer ApiServer::dispatch(const HttpCall &call)
     if (s[4] == u"branches"_s) {
         if (s.size() >= 7 && s[6] == u"passwords"_s)
             return m_passwords->handle(call);
+        if (s.size() >= 7 && s[6] == u"insights"_s)
+            return m_insights->handle(call);
         return m_branches->handle(call);
     }
     if (s[4] == u"deploy-requests"_s)

@@ -17,6 +17,7 @@ class BranchesHandler;
 class PasswordsHandler;
 class DeployRequestsHandler;
 class HttpFront;
+class InsightsHandler;
 
 // The API: checks the service token from the request head (HttpFront reads no body before that), routes
 // /v1/... to one handler per endpoint family and answers JSON. Listens on 127.0.0.1 only.
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<BranchesHandler> m_branches;
     std::unique_ptr<PasswordsHandler> m_passwords;
     std::unique_ptr<DeployRequestsHandler> m_deployRequests;
+    std::unique_ptr<InsightsHandler> m_insights;
     std::unique_ptr<QFile> m_record;
     std::unique_ptr<HttpFront> m_front;
 };

@@ -209,7 +209,11 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::start(const QString &di
             u"--ssl-ca="_s + mysqlDir + u"/tls/ca.pem"_s, u"--ssl-cert="_s + mysqlDir + u"/tls/server.pem"_s,
             u"--ssl-key="_s + mysqlDir + u"/tls/server-key.pem"_s, u"--tls-version=TLSv1.2,TLSv1.3"_s,
             u"--require-secure-transport=ON"_s, u"--local-infile=0"_s,
-            u"--secure-file-priv="_s + mysqlDir + u"/files"_s };
+            u"--secure-file-priv="_s + mysqlDir + u"/files"_s,
+            // Query Insights reads statement digests and the recent statements' latencies from here.
+            u"--performance-schema=ON"_s, u"--performance-schema-consumer-events-statements-current=ON"_s,
+            u"--performance-schema-consumer-events-statements-history-long=ON"_s,
+            u"--performance-schema-events-statements-history-long-size=20000"_s };
         if (::geteuid() == 0)
             args.insert(1, u"--user=root"_s);
         qint64 pid = 0;

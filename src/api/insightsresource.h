@@ -1,0 +1,32 @@
+#pragma once
+
+#include "api/resource.h"
+#include "core/querypattern.h"
+
+namespace Api {
+
+// The filters of list_branch_queries; empty members are not sent.
+struct InsightsQuery
+{
+    QString period; // 15m, 1h, 3h, 6h, 12h, 1d, 2d, 7d, 8d
+    QString from; // ISO 8601
+    QString to;
+    QString sort; // totalTime, count, p99Latency, rowsReadPerReturned, errorCount, lastRun, …
+    QString dir; // asc, desc
+    QString q; // substring of the normalized SQL
+    QString tabletType; // primary, replica, rdonly
+    QString type; // SELECT, INSERT, UPDATE, DELETE
+};
+
+// /organizations/{org}/databases/{db}/branches/{branch}/insights
+class InsightsResource : public Resource
+{
+public:
+    using Resource::Resource;
+
+    // Every page of the branch's query patterns, in the order the server sorted them.
+    RequestId listQueries(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
+        QObject *context, Callback<QList<Core::QueryPattern>> callback) const;
+};
+
+} // namespace Api
