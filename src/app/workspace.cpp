@@ -20,6 +20,7 @@
 #include "ui/editor/historypanel.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
+#include "ui/insights/insightsdocument.h"
 
 #include <QInputDialog>
 #include <QMessageBox>
@@ -84,6 +85,12 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     connect(m_browser, &Ui::BranchBrowser::passwordsRequested, this,
         [this](const QString &org, const QString &database, const QString &branch, bool production) {
             openPasswords(org, database, branch, production);
+        });
+    connect(m_browser, &Ui::BranchBrowser::insightsRequested, this,
+        [this](const QString &org, const QString &database, const QString &branch) {
+            const QModelIndex index = m_browser->treeView()->currentIndex();
+            const bool production = index.data(Ui::BranchTreeModel::ProductionRole).toBool();
+            openInsights(BranchRef { org, database, branch, production });
         });
     connect(m_historyPanel, &Ui::HistoryPanel::entryActivated, this, [this](const QString &text, const QString &) {
         if (auto *tab = m_sqlTabs->currentTab())
@@ -219,6 +226,24 @@ Ui::PasswordsView *Workspace::openPasswords(
                 [this](bool, const QString &message) { m_window->showStatusMessage(message); });
             return view;
         }));
+}
+
+Ui::InsightsDocument *Workspace::openInsights(const BranchRef &branch)
+{
+    QWidget *document = m_window->documents()->open(
+        Ui::InsightsDocument::keyFor(branch.org, branch.database, branch.branch), [this, branch] {
+            auto *insights = new Ui::InsightsDocument(m_client, branch.org, branch.database, branch.branch);
+            // A pattern opens in a new editor on the branch: reads with a reader password, anything else
+            // with readwriter (never admin: a pattern is DML, not a schema change).
+            connect(insights, &Ui::InsightsDocument::openInEditorRequested, this,
+                [this, branch](const QString &sql, const QString &statementType) {
+                    const bool reads = statementType.compare(u"SELECT"_s, Qt::CaseInsensitive) == 0;
+                    openBranch(branch, reads ? u"reader"_s : u"readwriter"_s,
+                        tr("-- From Query Insights: replace each ? with a value.\n") + sql + u";\n"_s);
+                });
+            return insights;
+        });
+    return qobject_cast<Ui::InsightsDocument *>(document);
 }
 
 void Workspace::openBranch(const BranchRef &branch, const QString &role, const QString &text)

@@ -19,6 +19,7 @@ namespace Ui {
 class BranchBrowser;
 class DeployRequestPanel;
 class HistoryPanel;
+class InsightsDocument;
 class MainWindow;
 class PasswordsView;
 class QueryTab;
@@ -55,6 +56,8 @@ public:
     // The passwords document of a branch (opened, or focused when open).
     Ui::PasswordsView *openPasswords(
         const QString &org, const QString &database, const QString &branch, bool production);
+    // The Query Insights document of the branch (opened, or focused when it is open).
+    Ui::InsightsDocument *openInsights(const BranchRef &branch);
     // Restores the autosaved SQL tabs bound to their targets; returns how many.
     int restoreTabs();
     // Once a schema change succeeds in the next tab opened on `branch`, opens the create-deploy-request

@@ -10,17 +10,22 @@
 #include "app/workspace.h"
 #include "sandboxfixture.h"
 #include "sql/jobtypes.h"
+#include "ui/branches/branchbrowser.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
 #include "ui/common/signindialog.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
+#include "ui/insights/insightsdocument.h"
+#include "ui/insights/querypatternmodel.h"
 #include "ui/results/resultpane.h"
 #include "ui/results/resultsetmodel.h"
 
 #include <QDialog>
+#include <QDir>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 
 using namespace Qt::StringLiterals;
 
@@ -189,6 +194,67 @@ private Q_SLOTS:
                         "AND table_name = 'items'"_s.arg(branchSchema(m_database, u"dev"_s))),
             u"3"_s);
         delete m_window->findChild<QDialog *>(u"createDeployRequestDialog"_s);
+        m_window->documents()->close(tab);
+    }
+
+    // Issue 17: what a tab ran shows in the branch's Insights with its exact count, and a pattern opens
+    // in a new editor on the branch.
+    void insightsShowWhatTheTabRanAndOpenAPattern()
+    {
+        Ui::QueryTab *tab = openTab(u"reader"_s);
+        QVERIFY(tab);
+        QVERIFY(runAll(tab,
+            u"SELECT name FROM items WHERE id = 3;\nSELECT name FROM items WHERE id = 4;\n"
+            "SELECT name FROM items WHERE id = 5;"_s));
+        QVERIFY(tab->resultPane(2));
+        QCOMPARE(tab->resultPane(2)->model()->index(0, 0).data().toString(), u"item 5"_s);
+
+        // The branch browser's "Query Insights" opens the document; a second request focuses it.
+        Q_EMIT m_workspace->branchBrowser()->insightsRequested(org, m_database, u"main"_s);
+        Q_EMIT m_workspace->branchBrowser()->insightsRequested(org, m_database, u"main"_s);
+        auto *insights = qobject_cast<Ui::InsightsDocument *>(
+            m_window->documents()->document(Ui::InsightsDocument::keyFor(org, m_database, u"main"_s)));
+        QVERIFY(insights);
+        QCOMPARE(m_window->documents()->documentsOf<Ui::InsightsDocument>().size(), 1);
+        QCOMPARE(m_window->documents()->current(), insights);
+
+        const auto findRow = [&]() -> int {
+            const Ui::QueryPatternModel *model = insights->model();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->pattern(row).normalizedSql.contains(u"FROM `items` WHERE"_s))
+                    return row;
+            }
+            return -1;
+        };
+        // The server records a statement's digest as the statement ends: ask again until it is there.
+        for (int attempt = 0; attempt < 50 && findRow() < 0; ++attempt) {
+            QSignalSpy loaded(insights, &Ui::InsightsDocument::loaded);
+            insights->reload();
+            QVERIFY(loaded.wait(10000));
+        }
+        QVERIFY(findRow() >= 0);
+        const Core::QueryPattern &pattern = insights->model()->pattern(findRow());
+        QCOMPARE(pattern.queryCount, 3);
+        QCOMPARE(pattern.rowsReturned, 3);
+        QCOMPARE(pattern.errorCount, 0);
+        QVERIFY(pattern.p50LatencyMs <= pattern.p99LatencyMs && pattern.p99LatencyMs <= pattern.maxLatencyMs);
+        if (const QString dir = qEnvironmentVariable("BRANCHDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QDir().mkpath(dir);
+            m_window->resize(1400, 800);
+            m_window->grab().save(QDir(dir).filePath(u"insights-window.png"_s));
+        }
+
+        // Activating the pattern opens a new tab on the branch with its SQL, with a reader password.
+        QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
+        insights->view()->setFocus();
+        insights->view()->setCurrentIndex(insights->model()->index(findRow(), 0));
+        QTest::keyClick(insights->view(), Qt::Key_Return);
+        QVERIFY(opened.wait(30000));
+        auto *fromInsights = opened.first().first().value<Ui::QueryTab *>();
+        QVERIFY(fromInsights->editor()->text().contains(pattern.normalizedSql));
+        QCOMPARE(fromInsights->profile().id, App::BranchRef({ org, m_database, u"main"_s, true }).target());
+        m_window->documents()->close(fromInsights);
+        m_window->documents()->close(insights);
         m_window->documents()->close(tab);
     }
 

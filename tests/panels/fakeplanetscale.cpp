@@ -213,6 +213,20 @@ void FakePlanetScale::onData(QTcpSocket *socket)
     }
 }
 
+QJsonObject FakePlanetScale::queryPattern(const QString &fingerprint, const QString &sql, qint64 count, double totalMs,
+    double p99Ms, qint64 rowsRead, qint64 rowsReturned, qint64 errors)
+{
+    const double mean = count > 0 ? totalMs / double(count) : 0;
+    return { { u"id"_s, fingerprint }, { u"fingerprint"_s, fingerprint }, { u"normalized_sql"_s, sql },
+        { u"statement_type"_s, sql.section(u' ', 0, 0).toUpper() }, { u"keyspace"_s, u"shop"_s },
+        { u"tables"_s, QJsonArray() }, { u"query_count"_s, count }, { u"error_count"_s, errors },
+        { u"sum_rows_read"_s, rowsRead }, { u"sum_rows_returned"_s, rowsReturned }, { u"sum_rows_affected"_s, 0 },
+        { u"rows_read_per_returned"_s, rowsReturned > 0 ? double(rowsRead) / double(rowsReturned) : double(rowsRead) },
+        { u"sum_total_duration_millis"_s, qint64(totalMs) }, { u"time_per_query"_s, mean },
+        { u"p50_latency"_s, std::min(mean, p99Ms) }, { u"p99_latency"_s, p99Ms }, { u"max_latency"_s, p99Ms * 1.5 },
+        { u"last_run_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } };
+}
+
 FakePlanetScale::Reply FakePlanetScale::list(const QList<QJsonObject> &items, const QUrlQuery &query) const
 {
     const int page = std::max(1, query.queryItemValue(u"page"_s).toInt());
@@ -297,6 +311,8 @@ FakePlanetScale::Reply FakePlanetScale::handleBranches(
     }
     if (action == u"schema"_s)
         return { 200, QJsonObject { { u"data"_s, schemas.value(key) } } };
+    if (action == u"insights"_s && request.method == u"GET"_s)
+        return list(insights.value(key), request.query);
     if (action == u"refresh-schema"_s)
         return { 200, QJsonObject {} };
     return notFound;

@@ -40,6 +40,7 @@ public:
     QHash<QString, QJsonArray> reviews;
     QHash<QString, QJsonArray> operations;
     QHash<QString, QJsonArray> lintErrors; // deploy request → deployment.lint_errors
+    QHash<QString, QList<QJsonObject>> insights; // branch → query patterns (list_branch_queries), as given
     int pageSize = 100; // items per page the server answers with
     int branchReadyAfterGets = 1; // a created branch turns ready after this many GETs
 
@@ -48,6 +49,9 @@ public:
     static QJsonObject branch(const QString &name, const QString &parent, bool production = false,
         bool safeMigrations = false, bool ready = true);
     static QJsonObject table(const QString &name, const QString &raw);
+    // A list_branch_queries item with the fields Branchdeck reads; mean time = totalMs / count.
+    static QJsonObject queryPattern(const QString &fingerprint, const QString &sql, qint64 count, double totalMs,
+        double p99Ms, qint64 rowsRead, qint64 rowsReturned, qint64 errors = 0);
     static QJsonObject operation(const QString &table, const QString &state, double progress, double eta);
     QJsonObject &addDeployRequest(const QString &orgDb, qint64 number, const QString &branch, const QString &into,
         const QString &deploymentState, const QString &state = QStringLiteral("open"));

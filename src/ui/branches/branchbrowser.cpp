@@ -237,6 +237,8 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
         [this, org, db, name] { Q_EMIT deployRequestCreationRequested(org, db, name); });
     dr->setObjectName(u"createDeployRequest"_s);
     dr->setEnabled(!b->parentBranch.isEmpty() && !b->production);
+    menu->addAction(tr("Query Insights"), this, [this, org, db, name] { Q_EMIT insightsRequested(org, db, name); })
+        ->setObjectName(u"queryInsights"_s);
     menu->addSeparator();
     QAction *compare = menu->addAction(tr("Compare with parent"), this, [this, org, db, name] {
         if (selectBranch(org, db, name))

@@ -1,0 +1,148 @@
+#include "ui/insights/insightsdocument.h"
+
+#include "api/apiclient.h"
+#include "api/insightsresource.h"
+#include "ui/common/icons.h"
+#include "ui/common/statusline.h"
+#include "ui/insights/querypatternmodel.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ui {
+
+InsightsDocument::InsightsDocument(
+    Api::ApiClient *client, QString org, QString database, QString branch, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_org(std::move(org))
+    , m_database(std::move(database))
+    , m_branch(std::move(branch))
+    , m_model(new QueryPatternModel(this))
+    , m_view(new QTableView(this))
+    , m_filter(new QLineEdit(this))
+    , m_period(new QComboBox(this))
+    , m_refresh(new QToolButton(this))
+    , m_openInEditor(new QToolButton(this))
+    , m_sql(new QPlainTextEdit(this))
+    , m_status(new StatusLine(this))
+{
+    setWindowTitle(tr("Insights · %1").arg(m_branch));
+    setWindowIcon(Icons::get(u"view-statistics"_s));
+    setToolTip(tr("Query Insights of %1/%2").arg(m_database, m_branch));
+
+    m_filter->setPlaceholderText(tr("Filter by SQL or table"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setObjectName(u"insightsFilter"_s);
+    // Empty: everything the server keeps. The others are the API's periods.
+    m_period->addItem(tr("All time"), QString());
+    for (const auto &[label, value] : { std::pair { tr("Last 15 minutes"), u"15m"_s },
+             std::pair { tr("Last hour"), u"1h"_s }, std::pair { tr("Last 6 hours"), u"6h"_s },
+             std::pair { tr("Last day"), u"1d"_s }, std::pair { tr("Last 7 days"), u"7d"_s } })
+        m_period->addItem(label, value);
+    m_refresh->setIcon(Icons::get(u"view-refresh"_s));
+    m_refresh->setToolTip(tr("Reload the patterns"));
+    m_openInEditor->setText(tr("Open in editor"));
+    m_openInEditor->setIcon(Icons::get(u"tab-new"_s));
+    m_openInEditor->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_openInEditor->setEnabled(false);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_period);
+    bar->addWidget(m_refresh);
+    bar->addWidget(m_openInEditor);
+
+    m_view->setModel(m_model);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(QueryPatternModel::TotalColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QueryPatternModel::QueryColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->setObjectName(u"insightsTable"_s);
+
+    m_sql->setReadOnly(true);
+    m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_sql->setPlaceholderText(tr("Select a pattern to see its normalized SQL."));
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_sql);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+
+    connect(m_filter, &QLineEdit::textChanged, m_model, &QueryPatternModel::setFilterText);
+    connect(m_period, &QComboBox::currentIndexChanged, this, &InsightsDocument::reload);
+    connect(m_refresh, &QToolButton::clicked, this, &InsightsDocument::reload);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InsightsDocument::showSelected);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &InsightsDocument::showSelected);
+    connect(m_view, &QTableView::activated, this, &InsightsDocument::activate);
+    connect(m_openInEditor, &QToolButton::clicked, this, [this] { activate(m_view->currentIndex()); });
+    reload();
+}
+
+void InsightsDocument::reload()
+{
+    if (!m_client)
+        return;
+    Api::InsightsQuery query;
+    query.period = m_period->currentData().toString();
+    m_status->showMessage(tr("Loading query patterns…"));
+    Api::InsightsResource insights(m_client);
+    m_latest = insights.listQueries(m_org, m_database, m_branch, query, this,
+        [this](Api::ApiResult<QList<Core::QueryPattern>> r) { onLoaded(std::move(r)); });
+}
+
+void InsightsDocument::onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result)
+{
+    if (result.requestId() != m_latest)
+        return; // an older period's answer
+    if (!result) {
+        const QString message = result.error().userText;
+        m_status->showError(tr("Query Insights could not be loaded: %1").arg(message));
+        Q_EMIT loadFailed(message);
+        return;
+    }
+    const int count = int(result.value().size());
+    m_model->setPatterns(std::move(result).value());
+    m_status->showMessage(count == 0 ? tr("No queries have run on %1 in this period.").arg(m_branch)
+                                     : tr("%n query pattern(s)", nullptr, count));
+    Q_EMIT loaded(count);
+}
+
+void InsightsDocument::showSelected()
+{
+    const QModelIndex current = m_view->currentIndex();
+    m_openInEditor->setEnabled(current.isValid());
+    m_sql->setPlainText(current.isValid() ? m_model->pattern(current.row()).normalizedSql : QString());
+}
+
+void InsightsDocument::activate(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const Core::QueryPattern &p = m_model->pattern(index.row());
+    Q_EMIT openInEditorRequested(p.normalizedSql, p.statementType);
+}
+
+} // namespace Ui

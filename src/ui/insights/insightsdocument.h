@@ -1,0 +1,75 @@
+#pragma once
+
+#include "api/apiresult.h"
+#include "core/querypattern.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+class QToolButton;
+
+namespace Api {
+class ApiClient;
+}
+
+namespace Ui {
+
+class QueryPatternModel;
+class StatusLine;
+
+// The Query Insights document of one branch (key "insights:org/db/branch"): its query patterns in a
+// sortable table with a filter box and a period, the selected pattern's normalized SQL below. Activating a
+// pattern (double-click, Enter) asks for it in an SQL editor on the branch.
+class InsightsDocument : public QWidget
+{
+    Q_OBJECT
+public:
+    InsightsDocument(Api::ApiClient *client, QString org, QString database, QString branch, QWidget *parent = nullptr);
+
+    static QString keyFor(const QString &org, const QString &database, const QString &branch)
+    {
+        return QStringLiteral("insights:%1/%2/%3").arg(org, database, branch);
+    }
+    const QString &organization() const { return m_org; }
+    const QString &database() const { return m_database; }
+    const QString &branch() const { return m_branch; }
+
+    void reload();
+    QueryPatternModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *periodBox() const { return m_period; }
+    StatusLine *statusLine() const { return m_status; }
+    QPlainTextEdit *sqlView() const { return m_sql; }
+
+Q_SIGNALS:
+    void loaded(int patterns);
+    void loadFailed(const QString &message);
+    // The user wants this pattern's SQL in an editor on the branch.
+    void openInEditorRequested(const QString &sql, const QString &statementType);
+
+private:
+    void onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result);
+    void showSelected();
+    void activate(const QModelIndex &index);
+
+    QPointer<Api::ApiClient> m_client;
+    QString m_org;
+    QString m_database;
+    QString m_branch;
+    QueryPatternModel *m_model;
+    QTableView *m_view;
+    QLineEdit *m_filter;
+    QComboBox *m_period;
+    QToolButton *m_refresh;
+    QToolButton *m_openInEditor;
+    QPlainTextEdit *m_sql;
+    StatusLine *m_status;
+    quint64 m_latest = 0;
+};
+
+} // namespace Ui

@@ -1,0 +1,196 @@
+// The Query Insights document against FakePlanetScale: loads a branch's patterns over HTTP, sorts by a
+// header click, filters, sends the period, reports failures, and asks for a pattern in an editor.
+
+#include "fakeplanetscale.h"
+#include "screenshot.h"
+
+#include "api/apiclient.h"
+#include "ui/common/statusline.h"
+#include "ui/insights/insightsdocument.h"
+#include "ui/insights/querypatternmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Ui::QueryPatternModel;
+
+class TestInsightsDocument : public QObject
+{
+    Q_OBJECT
+
+private:
+    FakePlanetScale *m_fake = nullptr;
+    Api::ApiClient *m_client = nullptr;
+    const QString m_branch = u"acme/shop/main"_s;
+
+    static QStringList column(const QAbstractItemModel *model, int column, int role = Qt::DisplayRole)
+    {
+        QStringList values;
+        for (int row = 0; row < model->rowCount(); ++row)
+            values << model->index(row, column).data(role).toString();
+        return values;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fake = new FakePlanetScale(this);
+        QVERIFY(m_fake->start());
+        m_fake->organizations = { FakePlanetScale::organization(u"acme"_s) };
+        m_fake->databases.insert(u"acme"_s, { FakePlanetScale::database(u"shop"_s) });
+        m_fake->branches.insert(u"acme/shop"_s, { FakePlanetScale::branch(u"main"_s, {}) });
+        m_fake->insights.insert(m_branch,
+            { FakePlanetScale::queryPattern(
+                  u"aa"_s, u"SELECT * FROM `orders` WHERE `status` = ?"_s, 40, 900, 80, 400000, 40),
+                FakePlanetScale::queryPattern(
+                    u"bb"_s, u"SELECT `name` FROM `users` WHERE `id` = ?"_s, 5000, 250, 0.2, 5000, 5000),
+                FakePlanetScale::queryPattern(
+                    u"cc"_s, u"UPDATE `users` SET `name` = ? WHERE `id` = ?"_s, 12, 30, 6, 12, 0, 2) });
+        m_client = new Api::ApiClient(this);
+        m_client->setBaseUrl(m_fake->baseUrl());
+        m_client->setCredentials(Api::Credentials::serviceToken(u"tokenid"_s, u"secret"_s, u"test"_s));
+    }
+    void cleanup()
+    {
+        delete m_client;
+        delete m_fake;
+    }
+
+    void modelSortsAndFilters()
+    {
+        QueryPatternModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Core::QueryPattern> patterns;
+        for (int i = 0; i < 50; ++i) {
+            Core::QueryPattern p;
+            p.fingerprint = QString::number(i);
+            p.normalizedSql = u"SELECT * FROM `t%1`"_s.arg(i % 7);
+            p.tables = { u"t%1"_s.arg(i % 7) };
+            p.queryCount = (i * 37) % 11;
+            p.timePerQueryMs = double((i * 13) % 17);
+            p.p99LatencyMs = double((i * 5) % 23);
+            p.rowsRead = (i * 7) % 19;
+            p.rowsReadPerReturned = double(i % 5);
+            p.errorCount = i % 3;
+            patterns << p;
+        }
+        model.setPatterns(patterns);
+        QCOMPARE(model.rowCount(), 50);
+        for (int c = 0; c < QueryPatternModel::ColumnCount; ++c) {
+            for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+                model.sort(c, order);
+                for (int row = 1; row < model.rowCount(); ++row) {
+                    const QVariant a = model.index(row - 1, c).data(QueryPatternModel::SortRole);
+                    const QVariant b = model.index(row, c).data(QueryPatternModel::SortRole);
+                    const int cmp = c == QueryPatternModel::QueryColumn
+                        ? QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive)
+                        : (a.toDouble() < b.toDouble()        ? -1
+                                : a.toDouble() > b.toDouble() ? 1
+                                                              : 0);
+                    QVERIFY2(order == Qt::AscendingOrder ? cmp <= 0 : cmp >= 0,
+                        qPrintable(u"column %1 row %2"_s.arg(c).arg(row)));
+                }
+            }
+        }
+        // A persistent index follows its pattern through a sort.
+        model.sort(QueryPatternModel::CountColumn, Qt::AscendingOrder);
+        const QPersistentModelIndex kept = model.index(3, 0);
+        const QString fingerprint = kept.data(QueryPatternModel::FingerprintRole).toString();
+        model.sort(QueryPatternModel::CountColumn, Qt::DescendingOrder);
+        QCOMPARE(kept.data(QueryPatternModel::FingerprintRole).toString(), fingerprint);
+        QVERIFY(kept.row() != 3);
+
+        model.setFilterText(u"T3"_s);
+        QCOMPARE(model.rowCount(), 7); // i = 3, 10, …, 45
+        for (const QString &sql : column(&model, 0))
+            QVERIFY(sql.contains(u"`t3`"_s));
+        model.setFilterText({});
+        QCOMPARE(model.rowCount(), 50);
+    }
+
+    void loadsSortsFiltersAndOpens()
+    {
+        Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);
+        document.resize(1100, 500);
+        document.show();
+        QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(loaded.first().first().toInt(), 3);
+        QCOMPARE(document.windowTitle(), u"Insights · main"_s);
+        QVERIFY(document.statusLine()->text().contains(u"3"_s));
+        const QAbstractItemModel *model = document.view()->model();
+        // Default: total time, longest first (900 ms, 250 ms, 30 ms).
+        QCOMPARE(column(model, QueryPatternModel::QueryColumn, QueryPatternModel::FingerprintRole),
+            (QStringList { u"aa"_s, u"bb"_s, u"cc"_s }));
+        QCOMPARE(model->index(0, QueryPatternModel::CountColumn).data().toString(), QLocale().toString(40));
+        QCOMPARE(model->index(0, QueryPatternModel::ReadPerReturnedColumn).data().toString(),
+            QLocale().toString(10000.0, 'f', 1));
+
+        // A click on the Count header sorts by count, largest first; a second click flips the order.
+        QHeaderView *header = document.view()->horizontalHeader();
+        const auto clickHeader = [&](int section) {
+            const int x = header->sectionViewportPosition(section) + header->sectionSize(section) / 2;
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+        };
+        clickHeader(QueryPatternModel::CountColumn);
+        const QStringList byCount = column(model, QueryPatternModel::QueryColumn, QueryPatternModel::FingerprintRole);
+        clickHeader(QueryPatternModel::CountColumn);
+        const QStringList byCountAgain
+            = column(model, QueryPatternModel::QueryColumn, QueryPatternModel::FingerprintRole);
+        QCOMPARE(byCount, (QStringList { u"bb"_s, u"aa"_s, u"cc"_s }));
+        QCOMPARE(byCountAgain, (QStringList { u"cc"_s, u"aa"_s, u"bb"_s }));
+        clickHeader(QueryPatternModel::P99Column);
+        QCOMPARE(column(model, QueryPatternModel::QueryColumn, QueryPatternModel::FingerprintRole),
+            (QStringList { u"aa"_s, u"cc"_s, u"bb"_s }));
+
+        // The filter box keeps the patterns whose SQL matches.
+        QTest::keyClicks(document.filterEdit(), u"users"_s);
+        QCOMPARE(model->rowCount(), 2);
+        document.filterEdit()->clear();
+        QCOMPARE(model->rowCount(), 3);
+
+        // Selecting shows the SQL; Enter (activation) asks for it in an editor.
+        saveScreenshot(&document, u"insights-document"_s);
+        QSignalSpy open(&document, &Ui::InsightsDocument::openInEditorRequested);
+        document.view()->setFocus();
+        document.view()->setCurrentIndex(model->index(1, 0));
+        const QString sql = model->index(1, 0).data(QueryPatternModel::SqlRole).toString();
+        QCOMPARE(document.sqlView()->toPlainText(), sql);
+        QTest::keyClick(document.view(), Qt::Key_Return);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().at(0).toString(), sql);
+        QCOMPARE(open.first().at(1).toString(), sql.section(u' ', 0, 0));
+        saveScreenshot(&document, u"insights-document-selected"_s);
+    }
+
+    void sendsThePeriodAndReportsFailures()
+    {
+        Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);
+        QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(m_fake->requests().last().query.queryItemValue(u"period"_s).isEmpty());
+        document.periodBox()->setCurrentIndex(document.periodBox()->findData(u"1h"_s));
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(m_fake->requests().last().query.queryItemValue(u"period"_s), u"1h"_s);
+        QVERIFY(m_fake->requests().last().path.endsWith(u"/branches/main/insights"_s));
+
+        m_fake->failNext(u"GET"_s, u"/insights"_s, 403, u"forbidden"_s, u"Insights are not enabled"_s);
+        QSignalSpy failed(&document, &Ui::InsightsDocument::loadFailed);
+        document.reload();
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(document.statusLine()->tone(), Ui::Tone::Danger);
+        QVERIFY(!document.statusLine()->text().isEmpty());
+        // The patterns already shown stay.
+        QCOMPARE(document.model()->rowCount(), 3);
+    }
+};
+
+QTEST_MAIN(TestInsightsDocument)
+#include "tst_insightsdocument.moc"
