@@ -72,8 +72,13 @@ InsightsDocument::InsightsDocument(
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QueryPatternModel::QueryColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setStretchLastSection(false);
+    // The SQL gets the room; the figures are short. Fixed widths, not ResizeToContents, which would measure
+    // every row of a thousand patterns on each change.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setDefaultSectionSize(fontMetrics().horizontalAdvance(u"Rows returned"_s) + 24);
+    header->resizeSection(QueryPatternModel::QueryColumn, fontMetrics().horizontalAdvance(QString(48, u'M')));
+    header->resizeSection(QueryPatternModel::LastRunColumn, fontMetrics().horizontalAdvance(QString(18, u'0')));
+    header->setStretchLastSection(true);
     m_view->setObjectName(u"insightsTable"_s);
 
     m_sql->setReadOnly(true);
