@@ -213,7 +213,8 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::start(const QString &di
             // Query Insights reads statement digests and the recent statements' latencies from here.
             u"--performance-schema=ON"_s, u"--performance-schema-consumer-events-statements-current=ON"_s,
             u"--performance-schema-consumer-events-statements-history-long=ON"_s,
-            u"--performance-schema-events-statements-history-long-size=20000"_s };
+            u"--performance-schema-events-statements-history-long-size=20000"_s,
+            u"--performance-schema-digests-size=20000"_s };
         if (::geteuid() == 0)
             args.insert(1, u"--user=root"_s);
         qint64 pid = 0;
