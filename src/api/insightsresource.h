@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/resource.h"
+#include "core/queryerror.h"
 #include "core/querypattern.h"
 
 namespace Api {
@@ -27,6 +28,13 @@ public:
     // Every page of the branch's query patterns, in the order the server sorted them.
     RequestId listQueries(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
         QObject *context, Callback<QList<Core::QueryPattern>> callback) const;
+    // list_branch_query_errors: every page of the branch's failures (q, from, to, period, sort ∈ error,
+    // lastRun, count, totalTime, timePerQuery, dir and tablet_type of `query` are sent; type is not).
+    RequestId listErrors(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
+        QObject *context, Callback<QList<Core::QueryError>> callback) const;
+
+private:
+    static ApiRequest request(const QStringList &segments, const InsightsQuery &query, bool withType);
 };
 
 } // namespace Api

@@ -75,9 +75,13 @@ HttpAnswer InsightsHandler::handle(const HttpCall &call)
     if (!*branch)
         return HttpAnswer::notFound();
     HttpAnswer answer = HttpAnswer::notFound();
-    if (s.size() == 7 && call.method == u"GET"_s)
+    if (s.size() == 7 && call.method == u"GET"_s) {
         answer = listQueries(call, **branch);
-    answer.route = insightsRoute;
+        answer.route = insightsRoute;
+    } else if (s.size() == 8 && s[7] == u"errors"_s && call.method == u"GET"_s) {
+        answer = m_errors.list(call, **branch);
+        answer.route = insightsRoute + u"/errors"_s;
+    }
     return answer;
 }
 

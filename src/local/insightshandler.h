@@ -1,6 +1,7 @@
 #pragma once
 
 #include "local/httpcall.h"
+#include "local/insightserrors.h"
 #include "local/services.h"
 #include "local/sqlsession.h"
 
@@ -9,7 +10,8 @@
 
 namespace Local {
 
-// /organizations/local/databases/{database}/branches/{branch}/insights (list_branch_queries): Query
+// /organizations/local/databases/{database}/branches/{branch}/insights (list_branch_queries; /errors is
+// InsightsErrors): Query
 // Insights from the server's own performance_schema. A pattern is a statement digest of the branch's schema
 // (events_statements_summary_by_digest: counts, errors, rows examined/sent/affected, total and maximum
 // time, last seen); p50/p99 come from the statements the server still keeps in
@@ -19,6 +21,7 @@ class InsightsHandler
 public:
     explicit InsightsHandler(Services services)
         : m_services(services)
+        , m_errors(services)
     { }
     HttpAnswer handle(const HttpCall &call);
 
@@ -33,6 +36,7 @@ private:
     Core::Result<QHash<QString, QList<double>>> latencySamples(const QString &schema);
 
     Services m_services;
+    InsightsErrors m_errors;
 };
 
 } // namespace Local

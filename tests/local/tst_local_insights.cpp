@@ -5,6 +5,7 @@
 #include "api/branchesresource.h"
 #include "api/insightsresource.h"
 #include "api/passwordsresource.h"
+#include "api/queryerrorparser.h"
 #include "api/querypatternparser.h"
 #include "local/insightshandler.h"
 #include "sandboxfixture.h"
@@ -183,6 +184,29 @@ void TstLocalInsights::patternsOfABranch()
 
     // Another database's branch saw none of it.
     QCOMPARE(patterns(quiet).size(), 0);
+
+    // The failures, one entry per pattern and error number, with the server's message.
+    Api::InsightsResource errorsResource(m_client.get());
+    const auto errors = ok(
+        await<QList<Core::QueryError>>([&](auto cb) { errorsResource.listErrors(org, db, u"main"_s, {}, this, cb); }),
+        "errors");
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().errorCount, 3);
+    QVERIFY2(errors.first().message.contains(u"1054"_s) && errors.first().message.contains(u"nosuch"_s),
+        qPrintable(errors.first().message));
+    QVERIFY(errors.first().timePerQueryMs > 0);
+    QVERIFY(qAbs(errors.first().lastOccurredAt.secsTo(QDateTime::currentDateTimeUtc())) < 120);
+    QCOMPARE(ok(await<QList<Core::QueryError>>([&](auto cb) {
+        errorsResource.listErrors(org, db, u"main"_s, filter(&Api::InsightsQuery::q, u"no such thing"_s), this, cb);
+    }),
+                 "errors q")
+                 .size(),
+        0);
+    QCOMPARE(ok(await<QList<Core::QueryError>>(
+                    [&](auto cb) { errorsResource.listErrors(org, quiet, u"main"_s, {}, this, cb); }),
+                 "quiet errors")
+                 .size(),
+        0);
 
     // A wrong period is refused with the API's error shape.
     Api::InsightsResource insights(m_client.get());
