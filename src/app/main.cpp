@@ -101,8 +101,9 @@ int main(int argc, char *argv[])
     Ui::MainWindow window(App::componentVersions());
     App::Workspace workspace(&window);
     window.restoreLayout(settings);
-    QObject::connect(&window, &Ui::MainWindow::closing, &window, [&window, &settings] {
+    QObject::connect(&window, &Ui::MainWindow::closing, &window, [&window, &workspace, &settings] {
         window.saveLayout(settings);
+        workspace.saveDocuments();
         settings.sync();
     });
     quitGracefullyOnSignals(&window);
@@ -110,6 +111,8 @@ int main(int argc, char *argv[])
 
     const bool signedIn = workspace.signInToSandbox();
     workspace.restoreTabs();
+    if (signedIn)
+        workspace.restoreDocuments();
     if (parser.isSet(urlOption)) {
         auto parsed = Store::ConnectionUrl::parse(parser.value(urlOption));
         if (!parsed.ok()) {

@@ -3,9 +3,12 @@
 #include "api/apiclient.h"
 #include "api/sandboxlocator.h"
 #include "app/ddlredirect.h"
+#include "app/documentopener.h"
 #include "app/profileoptions.h"
 #include "app/savedconnections.h"
+#include "app/quickopenindex.h"
 #include "app/sqltabs.h"
+#include "app/tablerowcounter.h"
 #include "app/tabreconnector.h"
 #include "core/sqlclassifier.h"
 #include "sql/connectionpool.h"
@@ -15,6 +18,7 @@
 #include "ui/branches/passwordsview.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
+#include "ui/common/quickopendialog.h"
 #include "ui/common/signindialog.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/editor/historypanel.h"
@@ -22,6 +26,7 @@
 #include "ui/editor/sqleditor.h"
 #include "ui/insights/insightsdocument.h"
 
+#include <QDockWidget>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSettings>
@@ -68,6 +73,31 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
         Q_EMIT tabOpened(tab);
     });
 
+    m_rowCounter = new TableRowCounter(m_client, &m_pools, this);
+    m_documents = new DocumentOpener(window, m_client, m_browser, m_deploys, m_rowCounter, this);
+    connect(m_deploys, &Ui::DeployRequestPanel::deployRequestOpened, m_documents,
+        [this](const QString &org, const QString &database, const Core::DeployRequest &request) {
+            m_documents->openDeployRequest(org, database, request);
+        });
+    connect(m_browser, &Ui::BranchBrowser::branchActivated, m_documents,
+        [this](const QString &org, const QString &database, const QString &branch) {
+            m_documents->openSchema(org, database, branch);
+        });
+    connect(m_browser, &Ui::BranchBrowser::comparisonRequested, m_documents,
+        [this](const QString &org, const QString &database, const QString &base, const QString &head) {
+            m_documents->openComparison(org, database, base, head);
+        });
+    connect(m_documents, &DocumentOpener::deployRequestCreationRequested, m_deploys,
+        &Ui::DeployRequestPanel::createDeployRequest);
+    connect(m_documents, &DocumentOpener::sqlEditorRequested, this,
+        [this](const QString &org, const QString &database, const QString &branch) {
+            const QModelIndex index = m_browser->model()->branchIndex(org, database, branch);
+            openBranch(BranchRef { org, database, branch, index.data(Ui::BranchTreeModel::ProductionRole).toBool() });
+        });
+
+    m_quickIndex = new QuickOpenIndex(m_client, m_browser->model(), this);
+    connect(window, &Ui::MainWindow::quickOpenRequested, this, [this] { showQuickOpen(); });
+
     connect(m_browser, &Ui::BranchBrowser::databaseSelected, m_deploys, &Ui::DeployRequestPanel::setDatabase);
     connect(m_browser, &Ui::BranchBrowser::branchSelected, m_deploys,
         [this](const QString &org, const QString &database, const QString &) {
@@ -108,6 +138,65 @@ Workspace::~Workspace()
 {
     // Orderly shutdown: the open tabs are the autosave set; tabs closed earlier are gone.
     m_sqlTabs->saveAll();
+}
+
+Ui::QuickOpenDialog *Workspace::showQuickOpen()
+{
+    if (!m_quickOpen) {
+        m_quickOpen = new Ui::QuickOpenDialog(m_window);
+        connect(m_quickOpen, &Ui::QuickOpenDialog::itemActivated, this, &Workspace::openItem);
+        connect(m_quickIndex, &QuickOpenIndex::itemsChanged, m_quickOpen, [this] {
+            m_quickOpen->setItems(m_quickIndex->items());
+            m_quickOpen->setStatus(
+                m_quickIndex->pendingRequests() > 0 ? tr("Looking up deploy requests and tables…") : QString());
+        });
+    }
+    m_quickOpen->setItems(m_quickIndex->items());
+    m_quickIndex->refresh();
+    m_quickOpen->setStatus(
+        m_quickIndex->pendingRequests() > 0 ? tr("Looking up deploy requests and tables…") : QString());
+    m_quickOpen->popup(m_window);
+    return m_quickOpen;
+}
+
+void Workspace::openItem(const Ui::QuickOpenItem &item)
+{
+    const QString kind = item.key.section(u':', 0, 0);
+    const QStringList parts = item.key.section(u':', 1).split(u'/');
+    if (kind == u"organization"_s) {
+        m_browser->selectOrganization(item.key.section(u':', 1));
+        m_window->branchDock()->raise();
+    } else if (kind == u"database"_s && parts.size() == 2) {
+        m_browser->selectDatabase(parts[0], parts[1]);
+        m_deploys->setDatabase(parts[0], parts[1]);
+        m_window->deployRequestDock()->show();
+        m_window->deployRequestDock()->raise();
+    } else if (kind == u"schema"_s && parts.size() == 3 && parts[2].contains(u'#')) {
+        m_documents->openSchema(parts[0], parts[1], parts[2].section(u'#', 0, 0), parts[2].section(u'#', 1));
+    } else {
+        m_documents->open(item.key);
+    }
+}
+
+void Workspace::saveDocuments()
+{
+    QSettings settings;
+    settings.setValue(u"session/documents"_s, m_documents->openKeys());
+    settings.setValue(u"session/current"_s, m_window->documents()->keyOf(m_window->documents()->current()));
+}
+
+void Workspace::restoreDocuments()
+{
+    QSettings settings;
+    const QStringList keys = settings.value(u"session/documents"_s).toStringList();
+    QWidget *current = m_window->documents()->current();
+    for (const QString &key : keys)
+        m_documents->open(key);
+    const QString wanted = settings.value(u"session/current"_s).toString();
+    if (QWidget *doc = m_window->documents()->document(wanted))
+        m_window->documents()->focus(doc);
+    else if (current)
+        m_window->documents()->focus(current);
 }
 
 Ui::QueryTab *Workspace::openDirect(const Store::ConnectionProfile &profile, const QString &password)
@@ -197,6 +286,7 @@ void Workspace::signIn(const Ui::SignInSession &session)
     m_client->setBaseUrl(session.apiUrl);
     m_client->setCredentials(session.credentials);
     m_sqlTabs->setSandboxCa(session.caFile);
+    m_rowCounter->setSandboxCa(session.caFile);
     m_window->setApiStatus(tr("API: %1").arg(session.description));
     m_browser->setDefaultOrganization(session.defaultOrganization);
     m_browser->model()->reload();

@@ -17,6 +17,8 @@ class ConnectionPool;
 }
 namespace Ui {
 class BranchBrowser;
+class QuickOpenDialog;
+struct QuickOpenItem;
 class DeployRequestPanel;
 class HistoryPanel;
 class InsightsDocument;
@@ -30,7 +32,10 @@ namespace App {
 
 class DdlRedirect;
 class SavedConnections;
+class DocumentOpener;
+class QuickOpenIndex;
 class SqlTabs;
+class TableRowCounter;
 
 // Wires the layers into the window: stores, the API client, the navigators, the documents and the SQL tabs
 // with their pools (one per server, from the registry it owns). MainWindow only assembles; this object
@@ -70,6 +75,14 @@ public:
     DdlRedirect *ddlRedirect() const { return m_ddlRedirect; }
     SqlTabs *sqlTabs() const { return m_sqlTabs; }
     SavedConnections *savedConnections() const { return m_saved; }
+    DocumentOpener *documents() const { return m_documents; }
+    // The non-SQL documents open at the last orderly shutdown come back (deploy requests, schemas,
+    // comparisons), and the one that was current is focused again.
+    void restoreDocuments();
+    void saveDocuments();
+    // Ctrl+K: the quick-open box over what the tree, the deploy requests and the tables offer.
+    Ui::QuickOpenDialog *showQuickOpen();
+    void openItem(const Ui::QuickOpenItem &item);
     Sql::PoolRegistry &pools() { return m_pools; }
 
 Q_SIGNALS:
@@ -86,6 +99,10 @@ private:
     Sql::PoolRegistry m_pools; // the tabs hold their pools (shared); the registry only remembers them
     SqlTabs *m_sqlTabs = nullptr;
     SavedConnections *m_saved = nullptr;
+    TableRowCounter *m_rowCounter = nullptr;
+    DocumentOpener *m_documents = nullptr;
+    QuickOpenIndex *m_quickIndex = nullptr;
+    Ui::QuickOpenDialog *m_quickOpen = nullptr;
     Ui::BranchBrowser *m_browser = nullptr;
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;

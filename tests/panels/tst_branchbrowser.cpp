@@ -3,6 +3,7 @@
 
 #include "api/apiclient.h"
 #include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchcomparisonview.h"
 #include "ui/branches/branchschemaview.h"
 #include "ui/branches/branchtreemodel.h"
 #include "ui/branches/newbranchdialog.h"
@@ -128,17 +129,49 @@ private Q_SLOTS:
         QTRY_VERIFY(browser.model()->databaseIndex(u"acme"_s, u"shop"_s).isValid());
     }
 
-    void selectingABranchShowsItsTables()
+    // The schema document the browser asks for (double-click, Enter, "Show schema"), made as the window does.
+    std::unique_ptr<Ui::BranchSchemaView> openSchema(BranchBrowser &browser, const QString &branch)
+    {
+        auto view = std::make_unique<Ui::BranchSchemaView>(m_client);
+        QStringList names;
+        for (const Core::Branch &b : browser.model()->branches(u"acme"_s, u"shop"_s))
+            names << b.name;
+        const QList<Core::Branch> branches = browser.model()->branches(u"acme"_s, u"shop"_s);
+        const auto it
+            = std::find_if(branches.cbegin(), branches.cend(), [&](const Core::Branch &b) { return b.name == branch; });
+        if (it == branches.cend())
+            return nullptr;
+        view->setBranch(u"acme"_s, u"shop"_s, *it, names);
+        return view;
+    }
+
+    void activatingABranchAsksForItsSchema()
     {
         BranchBrowser browser(m_client);
         QVERIFY(loadShop(browser));
         QSignalSpy selected(&browser, &BranchBrowser::branchSelected);
-        QSignalSpy loaded(browser.schemaView(), &Ui::BranchSchemaView::schemaLoaded);
+        QSignalSpy activated(&browser, &BranchBrowser::branchActivated);
         QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.at(0).at(2).toString(), u"feature-a"_s);
+        QCOMPARE(activated.size(), 0); // selecting is not opening
+        Q_EMIT browser.treeView()->activated(browser.treeView()->currentIndex());
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.at(0), (QVariantList { u"acme"_s, u"shop"_s, u"feature-a"_s }));
+        // The tree has icons now.
+        const QModelIndex branch = browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s);
+        QVERIFY(!branch.data(Qt::DecorationRole).value<QIcon>().isNull());
+    }
+
+    void schemaDocumentShowsTheTables()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        auto view = openSchema(browser, u"feature-a"_s);
+        QVERIFY(view);
+        QSignalSpy loaded(view.get(), &Ui::BranchSchemaView::schemaLoaded);
         QTRY_COMPARE(loaded.size(), 1);
-        QStandardItemModel *tables = browser.schemaView()->tableModel();
+        QStandardItemModel *tables = view->tableModel();
         QAbstractItemModelTester tester(tables, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(tables->rowCount(), 2);
         const QModelIndex users = tables->index(1, 0);
@@ -149,56 +182,73 @@ private Q_SLOTS:
         const QModelIndex indexes = tables->index(1, 0, users);
         QCOMPARE(indexes.data().toString(), u"Indexes (2)"_s);
         QVERIFY(tables->index(1, 1, indexes).data().toString().contains(u"unique"_s));
-        QVERIFY(browser.schemaView()->selectTable(u"users"_s));
-        QVERIFY(browser.schemaView()->ddlText().contains(u"`name` varchar(100)"_s));
-        browser.resize(380, 720);
-        browser.show();
-        browser.treeView()->expandAll();
+        QVERIFY(view->selectTable(u"users"_s));
+        QVERIFY(view->ddlText().contains(u"`name` varchar(100)"_s));
+        QCOMPARE(view->windowTitle(), u"feature-a — shop"_s);
+        view->resize(1100, 700);
+        view->show();
         QTest::qWait(50);
-        saveScreenshot(&browser, u"branch-browser"_s);
+        saveScreenshot(view.get(), u"branch-schema"_s);
     }
 
     void comparesWithTheParentSideBySide()
     {
         BranchBrowser browser(m_client);
         QVERIFY(loadShop(browser));
-        QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
-        QSignalSpy compared(browser.schemaView(), &Ui::BranchSchemaView::comparisonFinished);
-        browser.schemaView()->compareWithParent();
+        auto view = openSchema(browser, u"feature-a"_s);
+        QSignalSpy asked(view.get(), &Ui::BranchSchemaView::comparisonRequested);
+        view->compareWithParent();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.at(0), (QVariantList { u"acme"_s, u"shop"_s, u"main"_s, u"feature-a"_s }));
+        // The browser's context menu asks for the same document.
+        std::unique_ptr<QMenu> menu(
+            browser.createContextMenu(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s), nullptr));
+        QSignalSpy fromMenu(&browser, &BranchBrowser::comparisonRequested);
+        findAction(menu.get(), u"compareWithParent"_s)->trigger();
+        QCOMPARE(fromMenu.at(0), asked.at(0));
+
+        Ui::BranchComparisonView comparison(m_client);
+        QSignalSpy compared(&comparison, &Ui::BranchComparisonView::comparisonFinished);
+        comparison.compare(u"acme"_s, u"shop"_s, u"main"_s, u"feature-a"_s, { u"main"_s, u"feature-a"_s });
         QTRY_COMPARE(compared.size(), 1);
         QCOMPARE(compared.at(0).at(0).toInt(), 2); // orders added, users changed
-        Ui::SideBySideDiffView *view = browser.schemaView()->comparisonView();
-        QVERIFY(view);
-        QVERIFY(view->selectTable(u"users"_s));
-        QVERIFY(!view->leftText().contains(u"`name`"_s));
-        QVERIFY(view->rightText().contains(u"`name` varchar(100)"_s));
+        QCOMPARE(comparison.windowTitle(), u"main ← feature-a"_s);
+        Ui::SideBySideDiffView *view2 = comparison.diffView();
+        QVERIFY(view2->selectTable(u"users"_s));
+        QVERIFY(!view2->leftText().contains(u"`name`"_s));
+        QVERIFY(view2->rightText().contains(u"`name` varchar(100)"_s));
         // Rows line up: both panes have as many lines.
-        QCOMPARE(view->leftText().count(u'\n'), view->rightText().count(u'\n'));
-        QVERIFY(view->selectTable(u"orders"_s));
-        QVERIFY(view->leftText().trimmed().isEmpty());
-        view->selectTable(u"users"_s);
-        saveScreenshot(view, u"compare-with-parent"_s);
-        view->close();
+        QCOMPARE(view2->leftText().count(u'\n'), view2->rightText().count(u'\n'));
+        QVERIFY(view2->selectTable(u"orders"_s));
+        QVERIFY(view2->leftText().trimmed().isEmpty());
+        view2->selectTable(u"users"_s);
+        comparison.resize(1400, 800);
+        comparison.show();
+        QTest::qWait(50);
+        saveScreenshot(&comparison, u"compare-with-parent"_s);
     }
 
     void comparesWithAnyBranchAndRefreshes()
     {
         BranchBrowser browser(m_client);
         QVERIFY(loadShop(browser));
-        QVERIFY(browser.selectBranch(u"acme"_s, u"shop"_s, u"feature-a"_s));
-        QSignalSpy compared(browser.schemaView(), &Ui::BranchSchemaView::comparisonFinished);
-        browser.schemaView()->compareWith(u"staging"_s); // an empty schema
+        Ui::BranchComparisonView comparison(m_client);
+        QSignalSpy compared(&comparison, &Ui::BranchComparisonView::comparisonFinished);
+        comparison.compare(u"acme"_s, u"shop"_s, u"staging"_s, u"feature-a"_s); // staging: an empty schema
         QTRY_COMPARE(compared.size(), 1);
         QCOMPARE(compared.at(0).at(0).toInt(), 2);
-        QVERIFY(browser.schemaView()->comparisonView()->selectTable(u"orders"_s));
-        QVERIFY(browser.schemaView()->comparisonView()->leftText().trimmed().isEmpty());
+        QVERIFY(comparison.diffView()->selectTable(u"orders"_s));
+        QVERIFY(comparison.diffView()->leftText().trimmed().isEmpty());
 
-        QSignalSpy loaded(browser.schemaView(), &Ui::BranchSchemaView::schemaLoaded);
+        // Refreshing a branch's schema reaches its open schema document.
+        auto view = openSchema(browser, u"feature-a"_s);
+        QSignalSpy refreshed(&browser, &BranchBrowser::schemaRefreshed);
         QSignalSpy finished(&browser, &BranchBrowser::actionFinished);
         browser.refreshSchema(u"acme"_s, u"shop"_s, u"feature-a"_s);
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY(finished.at(0).at(0).toBool());
-        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(refreshed.size(), 1);
+        QCOMPARE(refreshed.at(0), (QVariantList { u"acme"_s, u"shop"_s, u"feature-a"_s }));
         QCOMPARE(m_fake->countRequests(u"POST"_s, u"/feature-a/refresh-schema"_s), 1);
     }
 

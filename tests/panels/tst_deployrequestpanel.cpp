@@ -64,11 +64,25 @@ private:
     Api::ApiClient *m_client = nullptr;
     const QString m_db = u"acme/shop"_s;
 
+    // The deploy-request document the panel asks for, wired as the window wires it (App::DocumentOpener):
+    // opened on selection, its changes back into the list, the database's approval rule into it.
+    std::unique_ptr<Ui::DeployRequestDetail> m_detail;
+    Ui::DeployRequestDetail *detail() const { return m_detail.get(); }
+
     std::unique_ptr<DeployRequestPanel> makePanel()
     {
         auto panel = std::make_unique<DeployRequestPanel>(m_client);
-        panel->detail()->setPollIntervals(std::chrono::milliseconds(20), std::chrono::milliseconds(60));
+        m_detail = std::make_unique<Ui::DeployRequestDetail>(m_client);
+        Ui::DeployRequestDetail *doc = m_detail.get();
+        doc->setPollIntervals(std::chrono::milliseconds(20), std::chrono::milliseconds(60));
         panel->setAutoRefreshInterval(std::chrono::milliseconds(0));
+        connect(panel.get(), &DeployRequestPanel::deployRequestOpened, doc,
+            [doc](const QString &org, const QString &db, const Core::DeployRequest &request) {
+                doc->setDeployRequest(org, db, request);
+            });
+        connect(doc, &Ui::DeployRequestDetail::deployRequestChanged, panel.get(), &DeployRequestPanel::updateRequest);
+        connect(panel.get(), &DeployRequestPanel::approvalRequiredChanged, doc,
+            [doc](const QString &, const QString &, bool required) { doc->setApprovalRequired(required); });
         return panel;
     }
     bool openPanel(DeployRequestPanel &panel)
@@ -104,6 +118,7 @@ private Q_SLOTS:
     }
     void cleanup()
     {
+        m_detail.reset();
         delete m_client;
         delete m_fake;
     }
@@ -217,22 +232,23 @@ private Q_SLOTS:
     {
         auto panel = makePanel();
         QVERIFY(openPanel(*panel));
-        QSignalSpy diff(panel->detail(), &Ui::DeployRequestDetail::diffLoaded);
+        QSignalSpy diff(detail(), &Ui::DeployRequestDetail::diffLoaded);
         QVERIFY(panel->selectDeployRequest(1));
         QVERIFY(diff.wait());
         QCOMPARE(diff.at(0).at(0).toInt(), 1);
-        Ui::SideBySideDiffView *view = panel->detail()->diffView();
+        Ui::SideBySideDiffView *view = detail()->diffView();
         QCOMPARE(view->currentTable(), u"users"_s);
         QVERIFY(view->leftText().contains(u"`email`"_s));
         QVERIFY(view->rightText().contains(u"`name`"_s));
         const QString notes = view->notesText();
         QVERIFY2(notes.contains(u"NO_UNIQUE_KEY"_s), qPrintable(notes));
         QVERIFY2(notes.contains(u"Data loss"_s) && notes.contains(u"email"_s), qPrintable(notes));
-        QVERIFY(panel->detail()->headerText().contains(u"feature-a"_s));
-        panel->resize(760, 760);
-        panel->show();
+        QVERIFY(detail()->headerText().contains(u"feature-a"_s));
+        detail()->resize(1200, 760);
+        detail()->showSection(Ui::DeployRequestDetail::Section::Changes);
+        detail()->show();
         QTest::qWait(50);
-        saveScreenshot(panel.get(), u"deploy-request-review"_s);
+        saveScreenshot(detail(), u"deploy-request-review"_s);
     }
 
     void approvalGatesDeploy()
@@ -240,7 +256,7 @@ private Q_SLOTS:
         auto panel = makePanel();
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(1));
-        Ui::DeployRequestDetail *detail = panel->detail();
+        Ui::DeployRequestDetail *detail = this->detail();
         detail->setApprovalRequired(true);
         QVERIFY(!detail->actionButton(DeployAction::Deploy)->isEnabled());
         QSignalSpy reviewsLoaded(detail->reviews(), &Ui::DeployRequestReviews::reviewsLoaded);
@@ -260,7 +276,7 @@ private Q_SLOTS:
         auto panel = makePanel();
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(1));
-        Ui::DeployRequestDetail *detail = panel->detail();
+        Ui::DeployRequestDetail *detail = this->detail();
         QAbstractItemModelTester tester(
             detail->progressModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_fake->operations.insert(
@@ -287,10 +303,10 @@ private Q_SLOTS:
         // The list row follows the detail.
         QTRY_COMPARE(
             panel->model()->index(0, Ui::DeployRequestListModel::StateColumn).data().toString(), u"in progress"_s);
-        panel->resize(760, 760);
-        panel->show();
+        detail->resize(1200, 760);
+        detail->show();
         QTest::qWait(50);
-        saveScreenshot(panel.get(), u"deploy-request-deploying"_s);
+        saveScreenshot(detail, u"deploy-request-deploying"_s);
 
         m_fake->operations.insert(
             m_db + u"/1"_s, QJsonArray { FakePlanetScale::operation(u"users"_s, u"complete"_s, 100, 0) });
@@ -325,7 +341,7 @@ private Q_SLOTS:
         auto panel = makePanel();
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(4));
-        Ui::DeployRequestDetail *detail = panel->detail();
+        Ui::DeployRequestDetail *detail = this->detail();
         QTRY_VERIFY(!detail->countdownText().isEmpty());
         QVERIFY2(detail->countdownText().startsWith(u"Revert window: 9:"_s)
                 || detail->countdownText().startsWith(u"Revert window: 10:"_s),
@@ -339,7 +355,8 @@ private Q_SLOTS:
         panel->show();
         QVERIFY(openPanel(*panel));
         QVERIFY(panel->selectDeployRequest(1));
-        Ui::DeployRequestDetail *detail = panel->detail();
+        Ui::DeployRequestDetail *detail = this->detail();
+        detail->show();
         QTRY_VERIFY(detail->actionButton(DeployAction::DeployInstantly)->isVisible());
         detail->actionButton(DeployAction::DeployInstantly)->click();
         auto *box = detail->findChild<QMessageBox *>(u"confirmDeployAction"_s);
@@ -370,14 +387,14 @@ private Q_SLOTS:
         QVERIFY(panel->selectDeployRequest(1));
         m_fake->failNext(
             u"POST"_s, u"/deploy"_s, 422, u"schema_mutation_blocked"_s, u"Wait for the active deploy to finish"_s);
-        QSignalSpy finished(panel->detail(), &Ui::DeployRequestDetail::actionFinished);
-        panel->detail()->trigger(DeployAction::Deploy);
+        QSignalSpy finished(detail(), &Ui::DeployRequestDetail::actionFinished);
+        detail()->trigger(DeployAction::Deploy);
         QVERIFY(finished.wait());
         QVERIFY(!finished.at(0).at(0).toBool());
-        const QString text = panel->detail()->statusText();
+        const QString text = detail()->statusText();
         QVERIFY2(text.startsWith(u"Deploy failed: "_s), qPrintable(text));
         QVERIFY2(!text.contains(u'{'), qPrintable(text));
-        QVERIFY(panel->detail()->actionButton(DeployAction::Deploy)->isEnabled()); // can try again
+        QVERIFY(detail()->actionButton(DeployAction::Deploy)->isEnabled()); // can try again
     }
 
     void createsADeployRequestIntoTheParent()
@@ -397,7 +414,7 @@ private Q_SLOTS:
         const auto dr = created.at(0).at(0).value<Core::DeployRequest>();
         QCOMPARE(dr.number, 4);
         QCOMPARE(m_fake->countRequests(u"POST"_s, u"/deploy-requests"_s), 1);
-        QTRY_COMPARE(panel->detail()->deployRequest().number, 4);
+        QTRY_COMPARE(detail()->deployRequest().number, 4);
         QVERIFY(panel->model()->rowOfNumber(4) >= 0);
         QCOMPARE(m_fake->findDeployRequest(m_db, 4)->value(u"notes"_s).toString(), u"Adds users.name"_s);
     }

@@ -195,9 +195,19 @@ private Q_SLOTS:
 
         // Deploy request from the branch into its parent.
         Ui::DeployRequestPanel panel(m_client.get());
-        panel.detail()->setPollIntervals(std::chrono::milliseconds(200), std::chrono::milliseconds(1000));
-        panel.resize(760, 760);
+        // The document the panel opens, wired as the window does (App::DocumentOpener).
+        Ui::DeployRequestDetail document(m_client.get());
+        document.setPollIntervals(std::chrono::milliseconds(200), std::chrono::milliseconds(1000));
+        QObject::connect(&panel, &Ui::DeployRequestPanel::deployRequestOpened, &document,
+            [&document](const QString &org, const QString &db, const Core::DeployRequest &request) {
+                document.setDeployRequest(org, db, request);
+            });
+        QObject::connect(
+            &document, &Ui::DeployRequestDetail::deployRequestChanged, &panel, &Ui::DeployRequestPanel::updateRequest);
+        panel.resize(360, 760);
         panel.show();
+        document.resize(1200, 800);
+        document.show();
         QAbstractItemModelTester listTester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QObject::connect(&browser, &Ui::BranchBrowser::deployRequestCreationRequested, &panel,
             &Ui::DeployRequestPanel::createDeployRequest);
@@ -208,11 +218,11 @@ private Q_SLOTS:
         QCOMPARE(create->intoBranch(), u"main"_s);
         create->setNotes(u"Adds items.price"_s);
         create->setAutoApply(true);
-        QSignalSpy diffLoaded(panel.detail(), &Ui::DeployRequestDetail::diffLoaded);
+        QSignalSpy diffLoaded(&document, &Ui::DeployRequestDetail::diffLoaded);
         QSignalSpy created(create, &Ui::CreateDeployRequestDialog::deployRequestCreated);
         create->accept();
         QVERIFY(created.wait(30000));
-        Ui::DeployRequestDetail *detail = panel.detail();
+        Ui::DeployRequestDetail *detail = &document;
         QTRY_VERIFY_WITH_TIMEOUT(detail->hasRequest(), 20000);
         // Its diff, side by side.
         QTRY_VERIFY_WITH_TIMEOUT(!diffLoaded.isEmpty(), 30000);
@@ -227,7 +237,7 @@ private Q_SLOTS:
         detail->reviews()->approve(u"Ship it"_s);
         QVERIFY(reviewed.wait(20000));
         QVERIFY(detail->deployRequest().approved);
-        saveScreenshot(&panel, u"e2e-deploy-request-review"_s);
+        saveScreenshot(&document, u"e2e-deploy-request-review"_s);
 
         // Deploy and watch the progress reach 100 %.
         QTRY_VERIFY_WITH_TIMEOUT(detail->actionButton(DeployAction::Deploy)->isEnabled(), 20000);
@@ -245,7 +255,7 @@ private Q_SLOTS:
             return s == u"complete_pending_revert"_s || s == u"complete"_s || s.contains(u"error"_s);
         };
         QVERIFY2(QTest::qWaitFor(settled, 120000), qPrintable(detail->deployRequest().deploymentStateName));
-        saveScreenshot(&panel, u"e2e-deploy-request-deployed"_s);
+        saveScreenshot(&document, u"e2e-deploy-request-deployed"_s);
         QCOMPARE(detail->deployRequest().deploymentStateName, u"complete_pending_revert"_s);
         QTRY_COMPARE_WITH_TIMEOUT(detail->progressModel()->overallProgress(), 100, 20000);
         QVERIFY(detail->progressModel()->rowCount() >= 1);

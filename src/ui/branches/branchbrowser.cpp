@@ -2,10 +2,11 @@
 
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
-#include "ui/branches/branchschemaview.h"
 #include "ui/branches/branchtreemodel.h"
 #include "ui/branches/newbranchdialog.h"
+#include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
+#include "ui/common/theme.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -16,7 +17,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -63,7 +63,6 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_tree(new QTreeView(this))
     , m_status(new StatusLine(this))
-    , m_schema(new BranchSchemaView(client, this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
@@ -82,21 +81,14 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setVisible(false);
 
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_filter);
-    topLayout->addWidget(m_tree, 1);
-    topLayout->addWidget(m_status);
-
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(top);
-    splitter->addWidget(m_schema);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_tree->setIconSize(QSize(16, 16));
+    m_tree->setExpandsOnDoubleClick(false);
+    m_tree->setToolTip(tr("Double-click a branch to see its schema; right-click for its actions"));
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_status);
 
     connect(m_filter, &QLineEdit::textChanged, this, &BranchBrowser::setFilterText);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &BranchBrowser::showContextMenu);
@@ -105,8 +97,10 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &proxyIndex) {
         const QModelIndex idx = m_proxy->mapToSource(proxyIndex);
         if (m_model->branch(idx))
-            Q_EMIT sqlEditorRequested(idx.data(BranchTreeModel::OrganizationRole).toString(),
+            Q_EMIT branchActivated(idx.data(BranchTreeModel::OrganizationRole).toString(),
                 idx.data(BranchTreeModel::DatabaseRole).toString(), idx.data(BranchTreeModel::BranchRole).toString());
+        else
+            m_tree->setExpanded(proxyIndex, !m_tree->isExpanded(proxyIndex));
     });
     if (client) {
         connect(client, &Api::ApiClient::authenticationFailed, this, [this](const Api::ApiError &error) {
@@ -178,20 +172,36 @@ bool BranchBrowser::selectBranch(const QString &org, const QString &database, co
     return true;
 }
 
+bool BranchBrowser::selectDatabase(const QString &org, const QString &database)
+{
+    const QModelIndex idx = m_proxy->mapFromSource(m_model->databaseIndex(org, database));
+    if (!idx.isValid())
+        return false;
+    m_tree->setCurrentIndex(idx);
+    m_tree->expand(idx);
+    m_tree->scrollTo(idx);
+    return true;
+}
+
+bool BranchBrowser::selectOrganization(const QString &org)
+{
+    const QModelIndex idx = m_proxy->mapFromSource(m_model->organizationIndex(org));
+    if (!idx.isValid())
+        return false;
+    m_tree->setCurrentIndex(idx);
+    m_tree->expand(idx);
+    return true;
+}
+
 void BranchBrowser::onCurrentChanged(const QModelIndex &proxyIndex)
 {
     const QModelIndex idx = m_proxy->mapToSource(proxyIndex);
     const QString org = idx.data(BranchTreeModel::OrganizationRole).toString();
     const QString db = idx.data(BranchTreeModel::DatabaseRole).toString();
     if (const auto b = m_model->branch(idx)) {
-        QStringList names;
-        for (const Core::Branch &other : m_model->branches(org, db))
-            names << other.name;
-        m_schema->setBranch(org, db, *b, names);
         Q_EMIT databaseSelected(org, db);
         Q_EMIT branchSelected(org, db, b->name);
     } else {
-        m_schema->clear();
         if (!db.isEmpty())
             Q_EMIT databaseSelected(org, db);
     }
@@ -224,8 +234,11 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
         return menu;
     }
     const QString name = b->name;
-    QAction *open = menu->addAction(
-        tr("Open SQL editor"), this, [this, org, db, name] { Q_EMIT sqlEditorRequested(org, db, name); });
+    menu->addAction(Icons::get(u"table"_s), tr("Show schema"), this,
+            [this, org, db, name] { Q_EMIT branchActivated(org, db, name); })
+        ->setObjectName(u"showSchema"_s);
+    QAction *open = menu->addAction(Icons::get(u"code-context"_s), tr("Open SQL editor"), this,
+        [this, org, db, name] { Q_EMIT sqlEditorRequested(org, db, name); });
     open->setEnabled(b->ready);
     open->setObjectName(u"openSqlEditor"_s);
     menu->addAction(tr("Passwords…"), this,
@@ -240,11 +253,10 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
     menu->addAction(tr("Query Insights"), this, [this, org, db, name] { Q_EMIT insightsRequested(org, db, name); })
         ->setObjectName(u"queryInsights"_s);
     menu->addSeparator();
-    QAction *compare = menu->addAction(tr("Compare with parent"), this, [this, org, db, name] {
-        if (selectBranch(org, db, name))
-            m_schema->compareWithParent();
-    });
+    QAction *compare = menu->addAction(Icons::get(u"vcs-diff"_s), tr("Compare with parent"), this,
+        [this, org, db, name, parent = b->parentBranch] { Q_EMIT comparisonRequested(org, db, parent, name); });
     compare->setEnabled(!b->parentBranch.isEmpty());
+    compare->setObjectName(u"compareWithParent"_s);
     menu->addAction(tr("Refresh schema"), this, [this, org, db, name] { refreshSchema(org, db, name); })
         ->setObjectName(u"refreshSchema"_s);
     menu->addSeparator();
@@ -367,8 +379,7 @@ void BranchBrowser::refreshSchema(const QString &org, const QString &database, c
             if (!r)
                 return finishAction(
                     false, tr("Could not refresh the schema of %1: %2").arg(branch, r.error().userText));
-            if (selectBranch(org, database, branch))
-                m_schema->reload();
+            Q_EMIT schemaRefreshed(org, database, branch);
             finishAction(true, tr("Schema of %1 refreshed.").arg(branch));
         });
 }

@@ -18,12 +18,12 @@ class ApiClient;
 
 namespace Ui {
 
-class BranchSchemaView;
 class BranchTreeModel;
 
-// The branch dock: a filterable organizations › databases › branches tree with badges, the branch
-// actions (new, delete, promote/demote, safe migrations, refresh schema, open SQL editor, deploy
-// request) in a context menu, and the selected branch's tables, DDL and comparisons below.
+// The branch navigator (a dock): a filterable organizations › databases › branches tree with icons and
+// badges, and the branch actions (new, delete, promote/demote, safe migrations, refresh schema, open SQL
+// editor, compare, deploy request) in a context menu. Opening a branch (double-click, Enter) asks for its
+// schema document; the window puts documents in the centre.
 class BranchBrowser : public QWidget
 {
     Q_OBJECT
@@ -32,7 +32,6 @@ public:
 
     BranchTreeModel *model() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }
-    BranchSchemaView *schemaView() const { return m_schema; }
     QSortFilterProxyModel *proxyModel() const { return m_proxy; }
 
     void setFilterText(const QString &text);
@@ -40,6 +39,8 @@ public:
     void setDefaultOrganization(const QString &org);
     QString statusText() const;
     bool selectBranch(const QString &org, const QString &database, const QString &branch);
+    bool selectDatabase(const QString &org, const QString &database);
+    bool selectOrganization(const QString &org);
     // The context menu for a model (not proxy) index; the caller owns it.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
 
@@ -55,6 +56,10 @@ Q_SIGNALS:
     void branchSelected(const QString &org, const QString &database, const QString &branch);
     void databaseSelected(const QString &org, const QString &database);
     void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
+    // Double-click or Enter on a branch, or "Show schema": its schema document.
+    void branchActivated(const QString &org, const QString &database, const QString &branch);
+    void comparisonRequested(const QString &org, const QString &database, const QString &base, const QString &head);
+    void schemaRefreshed(const QString &org, const QString &database, const QString &branch);
     void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
     void passwordsRequested(const QString &org, const QString &database, const QString &branch, bool production);
     void insightsRequested(const QString &org, const QString &database, const QString &branch);
@@ -76,7 +81,6 @@ private:
     QLineEdit *m_filter;
     QTreeView *m_tree;
     StatusLine *m_status;
-    BranchSchemaView *m_schema;
     QString m_defaultOrg;
 };
 

@@ -2,7 +2,9 @@
 
 #include "api/branchesresource.h"
 #include "schema/tableparser.h"
-#include "ui/common/sidebysidediffview.h"
+#include "ui/common/badgelabel.h"
+#include "ui/common/icons.h"
+#include "ui/common/theme.h"
 
 #include "ui/editor/qsci.h"
 
@@ -53,15 +55,27 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_production(new BadgeLabel(tr("production"), Tone::Danger, this))
+    , m_safeMigrations(new BadgeLabel(tr("safe migrations"), Tone::Success, this))
     , m_status(new StatusLine(this))
     , m_lint(new StatusLine(this))
     , m_tree(new QTreeView(this))
     , m_model(new QStandardItemModel(this))
     , m_ddl(new QsciScintilla(this))
-    , m_compareParent(new QPushButton(tr("Compare with parent"), this))
+    , m_compareParent(new QPushButton(Icons::get(u"vcs-diff"_s), tr("Compare with Parent"), this))
     , m_compareTarget(new QComboBox(this))
     , m_compareOther(new QPushButton(tr("Compare"), this))
+    , m_openEditor(new QPushButton(Icons::get(u"code-context"_s), tr("SQL Editor"), this))
+    , m_deployRequest(new QPushButton(Icons::get(u"vcs-merge-request"_s), tr("Deploy Request…"), this))
 {
+    setWindowIcon(Icons::get(u"table"_s));
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.45);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Theme::setTone(m_subtitle, Tone::Neutral);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_lint->setObjectName(u"schemaLint"_s);
@@ -70,6 +84,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     m_tree->setModel(m_model);
     m_tree->setObjectName(u"schemaTree"_s);
     m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
 
     auto *lexer = new QsciLexerSQL(m_ddl);
@@ -78,28 +93,52 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     m_ddl->setMarginWidth(0, 0);
     m_ddl->setWrapMode(QsciScintilla::WrapNone);
     m_compareTarget->setToolTip(tr("Compare this branch with another branch of the database"));
+    m_compareTarget->setMinimumContentsLength(14);
+    m_openEditor->setToolTip(tr("Open a SQL editor on this branch"));
+    m_deployRequest->setToolTip(tr("Create a deploy request from this branch into its parent"));
 
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setSpacing(10);
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_production, 0, Qt::AlignVCenter);
+    titleRow->addWidget(m_safeMigrations, 0, Qt::AlignVCenter);
+    titleRow->addStretch(1);
+    titleRow->addWidget(m_openEditor);
+    titleRow->addWidget(m_deployRequest);
     auto *compareRow = new QHBoxLayout;
+    compareRow->addWidget(m_subtitle, 1);
     compareRow->addWidget(m_compareParent);
-    compareRow->addWidget(m_compareTarget, 1);
+    compareRow->addWidget(m_compareTarget);
     compareRow->addWidget(m_compareOther);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(u"schemaSplitter"_s);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_ddl);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
+    auto *header = new QVBoxLayout;
+    header->setContentsMargins(16, 12, 16, 8);
+    header->setSpacing(4);
+    header->addLayout(titleRow);
+    header->addLayout(compareRow);
+    header->addWidget(m_status);
+    header->addWidget(m_lint);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_title);
-    layout->addLayout(compareRow);
-    layout->addWidget(m_status);
-    layout->addWidget(m_lint);
+    layout->setSpacing(0);
+    layout->addLayout(header);
     layout->addWidget(splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { showDdl(current); });
     connect(m_compareParent, &QPushButton::clicked, this, &BranchSchemaView::compareWithParent);
     connect(m_compareOther, &QPushButton::clicked, this, [this] { compareWith(m_compareTarget->currentText()); });
+    connect(m_openEditor, &QPushButton::clicked, this,
+        [this] { Q_EMIT sqlEditorRequested(m_org, m_database, m_branch.name); });
+    connect(m_deployRequest, &QPushButton::clicked, this,
+        [this] { Q_EMIT deployRequestRequested(m_org, m_database, m_branch.name); });
     clear();
 }
 
@@ -109,15 +148,19 @@ void BranchSchemaView::clear()
     m_lintRequest = 0;
     m_lintErrors.clear();
     m_lint->clearMessage();
-    m_compare = {};
     m_branch = {};
     m_org.clear();
     m_database.clear();
     m_model->removeRows(0, m_model->rowCount());
     m_ddl->setText({});
     m_title->setText(tr("Select a branch to see its tables."));
+    m_subtitle->clear();
+    m_production->setVisible(false);
+    m_safeMigrations->setVisible(false);
     m_compareParent->setEnabled(false);
     m_compareOther->setEnabled(false);
+    m_openEditor->setEnabled(false);
+    m_deployRequest->setEnabled(false);
     m_compareTarget->clear();
     showStatus({});
 }
@@ -129,7 +172,17 @@ void BranchSchemaView::setBranch(
     m_org = org;
     m_database = database;
     m_branch = branch;
-    m_title->setText(tr("<b>%1</b> / %2").arg(branch.name.toHtmlEscaped(), database.toHtmlEscaped()));
+    m_title->setText(branch.name);
+    m_subtitle->setText(branch.parentBranch.isEmpty()
+            ? tr("%1 · %2 · no parent").arg(org, database)
+            : tr("%1 · %2 · branched from %3").arg(org, database, branch.parentBranch));
+    m_production->setVisible(branch.production);
+    m_safeMigrations->setVisible(branch.safeMigrations);
+    setWindowTitle(tr("%1 — %2").arg(branch.name, database));
+    setToolTip(tr("Schema of %1/%2 (%3)").arg(database, branch.name, org));
+    setProperty("production", branch.production);
+    m_openEditor->setEnabled(branch.ready);
+    m_deployRequest->setEnabled(!branch.parentBranch.isEmpty() && !branch.production);
     m_compareParent->setEnabled(!branch.parentBranch.isEmpty());
     m_compareParent->setToolTip(branch.parentBranch.isEmpty()
             ? tr("This branch has no parent")
@@ -322,76 +375,10 @@ void BranchSchemaView::compareWithParent()
 
 void BranchSchemaView::compareWith(const QString &otherBranch)
 {
-    if (!m_client || m_branch.name.isEmpty() || otherBranch.isEmpty())
+    if (m_branch.name.isEmpty() || otherBranch.isEmpty())
         return;
-    m_compare = {};
-    // The other branch on the left: the view reads as "what this branch changes".
-    m_compare.left = otherBranch;
-    m_compare.right = m_branch.name;
-    SideBySideDiffView *view = ensureDiffView();
-    view->setTitles(otherBranch, m_branch.name);
-    view->setMessage(tr("Comparing %1 with %2…").arg(m_branch.name, otherBranch));
-    view->setWindowTitle(tr("%1 compared with %2 — %3").arg(m_branch.name, otherBranch, m_database));
-    view->show();
-    view->raise();
-
-    Api::BranchesResource branches(m_client);
-    auto answer = [this](bool left) {
-        return [this, left](Api::ApiResult<QList<Core::TableDdl>> r) {
-            const Api::RequestId expected = left ? m_compare.leftRequest : m_compare.rightRequest;
-            if (r.requestId() != expected)
-                return;
-            if (!r)
-                m_compare.error = tr("Could not load the schema of %1: %2")
-                                      .arg(left ? m_compare.left : m_compare.right, r.error().userText);
-            else if (left)
-                m_compare.leftTables = r.value();
-            else
-                m_compare.rightTables = r.value();
-            if (left)
-                m_compare.leftRequest = 0;
-            else
-                m_compare.rightRequest = 0;
-            finishCompare();
-        };
-    };
-    m_compare.leftRequest = branches.schema(m_org, m_database, otherBranch, {}, this, answer(true));
-    m_compare.rightRequest = branches.schema(m_org, m_database, m_branch.name, {}, this, answer(false));
-}
-
-void BranchSchemaView::finishCompare()
-{
-    if (m_compare.leftRequest || m_compare.rightRequest || !m_diffView)
-        return;
-    if (!m_compare.error.isEmpty()) {
-        m_diffView->setMessage(m_compare.error);
-        Q_EMIT comparisonFinished(-1);
-        return;
-    }
-    if (!m_compare.leftTables || !m_compare.rightTables)
-        return;
-    const QList<Schema::TableDiff> diffs
-        = Schema::SchemaComparison::compare(*m_compare.leftTables, *m_compare.rightTables);
-    m_diffView->setDiffs(diffs);
-    if (diffs.isEmpty())
-        m_diffView->setMessage(tr("%1 and %2 have the same schema.").arg(m_compare.right, m_compare.left));
-    Q_EMIT comparisonFinished(int(diffs.size()));
-}
-
-SideBySideDiffView *BranchSchemaView::comparisonView() const
-{
-    return m_diffView;
-}
-
-SideBySideDiffView *BranchSchemaView::ensureDiffView()
-{
-    if (!m_diffView) {
-        m_diffView = new SideBySideDiffView(this);
-        m_diffView->setWindowFlag(Qt::Window);
-        m_diffView->setAttribute(Qt::WA_DeleteOnClose);
-        m_diffView->resize(1000, 600);
-    }
-    return m_diffView;
+    // The other branch on the left: the comparison reads as "what this branch changes".
+    Q_EMIT comparisonRequested(m_org, m_database, otherBranch, m_branch.name);
 }
 
 } // namespace Ui

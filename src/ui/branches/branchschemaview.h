@@ -24,11 +24,12 @@ class ApiClient;
 
 namespace Ui {
 
-class SideBySideDiffView;
+class BadgeLabel;
 
-// The inside of one branch: tables › columns, indexes and lint findings from the branch schema and lint
-// endpoints, the selected table's CREATE statement with SQL colours, and comparisons with the parent or any other
-// branch, shown side by side in a window of their own.
+// One branch as a document: its name with production / safe-migrations badges and parent; its tables ›
+// columns, indexes and lint findings from the branch schema and lint endpoints beside the selected table's
+// CREATE statement with SQL colours; and the ways on: compare with the parent or any other branch (a
+// comparison document), open a SQL editor, create a deploy request.
 class BranchSchemaView : public QWidget
 {
     Q_OBJECT
@@ -43,7 +44,7 @@ public:
     void clear();
     void reload();
     void compareWithParent();
-    void compareWith(const QString &otherBranch);
+    void compareWith(const QString &otherBranch); // asks for the comparison document: other ← this
 
     QStandardItemModel *tableModel() const { return m_model; }
     QString ddlText() const;
@@ -52,14 +53,17 @@ public:
     QString lintText() const;
     const QList<Core::LintError> &lintErrors() const { return m_lintErrors; }
     bool selectTable(const QString &name);
-    // The window of the latest comparison (null before the first).
-    SideBySideDiffView *comparisonView() const;
+    QString organization() const { return m_org; }
+    QString database() const { return m_database; }
+    const Core::Branch &branch() const { return m_branch; }
 
 Q_SIGNALS:
     void schemaLoaded(int tableCount);
-    void comparisonFinished(int differenceCount);
     // The branch lint answered after the tables loaded (-1: it failed).
     void lintLoaded(int findingCount);
+    void comparisonRequested(const QString &org, const QString &database, const QString &base, const QString &head);
+    void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
+    void deployRequestRequested(const QString &org, const QString &database, const QString &branch);
 
 private:
     void setTables(const QList<Core::TableDdl> &tables);
@@ -67,8 +71,6 @@ private:
     void setLint(const QList<Core::LintError> &errors);
     void showStatus(const QString &text, bool error = false);
     void showDdl(const QModelIndex &index);
-    void finishCompare();
-    SideBySideDiffView *ensureDiffView();
 
     QPointer<Api::ApiClient> m_client;
     QString m_org;
@@ -78,18 +80,10 @@ private:
     Api::RequestId m_lintRequest = 0;
     QList<Core::LintError> m_lintErrors;
 
-    struct Compare
-    {
-        QString left;
-        QString right;
-        Api::RequestId leftRequest = 0;
-        Api::RequestId rightRequest = 0;
-        std::optional<QList<Core::TableDdl>> leftTables;
-        std::optional<QList<Core::TableDdl>> rightTables;
-        QString error;
-    } m_compare;
-
     QLabel *m_title;
+    QLabel *m_subtitle;
+    BadgeLabel *m_production;
+    BadgeLabel *m_safeMigrations;
     StatusLine *m_status;
     StatusLine *m_lint;
     QTreeView *m_tree;
@@ -98,7 +92,8 @@ private:
     QPushButton *m_compareParent;
     QComboBox *m_compareTarget;
     QPushButton *m_compareOther;
-    QPointer<SideBySideDiffView> m_diffView;
+    QPushButton *m_openEditor;
+    QPushButton *m_deployRequest;
 };
 
 } // namespace Ui

@@ -3,6 +3,7 @@
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/organizationsresource.h"
+#include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
 
 #include <QLocale>
@@ -183,6 +184,16 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
             return node->branch.state;
         if (node->kind == Kind::Database)
             return node->database.state;
+        return {};
+    case Qt::DecorationRole:
+        switch (node->kind) {
+        case Kind::Organization:
+            return Icons::get(u"group"_s);
+        case Kind::Database:
+            return Icons::get(u"server-database"_s);
+        case Kind::Branch:
+            return Icons::get(node->branch.production ? u"security-high"_s : u"vcs-branch"_s);
+        }
         return {};
     case LoadingRole:
         return node->load == Load::Loading;

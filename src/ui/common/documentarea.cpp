@@ -110,6 +110,16 @@ void DocumentArea::replace(QWidget *document, QWidget *replacement)
     Q_EMIT currentChanged(current());
 }
 
+bool DocumentArea::rekey(QWidget *document, const QString &key)
+{
+    if (!m_keys.contains(document))
+        return false;
+    if (QWidget *holder = this->document(key); holder && holder != document)
+        return false;
+    m_keys.insert(document, key);
+    return true;
+}
+
 void DocumentArea::close(QWidget *document)
 {
     const int index = m_tabs->indexOf(document);

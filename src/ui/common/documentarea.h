@@ -39,6 +39,9 @@ public:
     QWidget *add(QWidget *document, const QString &key, bool focus = true);
     // Puts `replacement` where `document` is, under the same key, and deletes `document`.
     void replace(QWidget *document, QWidget *replacement);
+    // The document now stands for another key (a comparison whose sides changed). False when another
+    // document holds that key already.
+    bool rekey(QWidget *document, const QString &key);
     void close(QWidget *document);
     void focus(QWidget *document);
 

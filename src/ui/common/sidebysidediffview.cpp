@@ -1,137 +1,67 @@
 #include "ui/common/sidebysidediffview.h"
 
-#include "schema/textdiff.h"
-#include "ui/common/theme.h"
+#include "ui/common/diffpane.h"
+#include "ui/common/icons.h"
+#include "ui/common/tablediffblock.h"
 
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
-#include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QScrollBar>
-#include <QSplitter>
-#include <QTextBlock>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-namespace {
-
-QPlainTextEdit *makePane(QWidget *parent)
-{
-    auto *pane = new QPlainTextEdit(parent);
-    pane->setReadOnly(true);
-    pane->setLineWrapMode(QPlainTextEdit::NoWrap);
-    QFont mono(u"monospace"_s);
-    mono.setStyleHint(QFont::TypeWriter);
-    pane->setFont(mono);
-    return pane;
-}
-
-QColor rowColor(Schema::TextDiff::Kind kind, bool left)
-{
-    switch (kind) {
-    case Schema::TextDiff::Kind::Removed:
-        return left ? QColor(0xff, 0xdc, 0xdc) : QColor(0xee, 0xee, 0xee); // the other side is a gap
-    case Schema::TextDiff::Kind::Added:
-        return left ? QColor(0xee, 0xee, 0xee) : QColor(0xd7, 0xf5, 0xdc);
-    case Schema::TextDiff::Kind::Changed:
-        return left ? QColor(0xff, 0xec, 0xc8) : QColor(0xe6, 0xf5, 0xc8);
-    case Schema::TextDiff::Kind::Equal:
-        break;
-    }
-    return {};
-}
-
-void fillPane(QPlainTextEdit *pane, const QStringList &lines, const QList<Schema::TextDiff::Kind> &kinds, bool left)
-{
-    pane->setPlainText(lines.join(u'\n'));
-    QList<QTextEdit::ExtraSelection> selections;
-    QTextBlock block = pane->document()->firstBlock();
-    for (qsizetype i = 0; i < kinds.size() && block.isValid(); ++i, block = block.next()) {
-        const QColor color = rowColor(kinds.at(i), left);
-        if (!color.isValid())
-            continue;
-        QTextEdit::ExtraSelection sel;
-        sel.cursor = QTextCursor(block);
-        sel.format.setBackground(color);
-        sel.format.setProperty(QTextFormat::FullWidthSelection, true);
-        selections.append(sel);
-    }
-    pane->setExtraSelections(selections);
-}
-
-QString changeText(Schema::TableDiff::Change change)
-{
-    switch (change) {
-    case Schema::TableDiff::Change::Added:
-        return SideBySideDiffView::tr("new");
-    case Schema::TableDiff::Change::Removed:
-        return SideBySideDiffView::tr("dropped");
-    case Schema::TableDiff::Change::Changed:
-        break;
-    }
-    return SideBySideDiffView::tr("changed");
-}
-
-} // namespace
-
 SideBySideDiffView::SideBySideDiffView(QWidget *parent)
     : QWidget(parent)
-    , m_leftTitle(new QLabel(this))
-    , m_rightTitle(new QLabel(this))
     , m_message(new QLabel(this))
-    , m_tables(new QListWidget(this))
-    , m_notes(new QLabel(this))
-    , m_left(makePane(this))
-    , m_right(makePane(this))
-    , m_statements(makePane(this))
+    , m_summary(new QLabel(this))
+    , m_page(new QWidget)
+    , m_list(new QVBoxLayout(m_page))
+    , m_scroll(new QScrollArea(this))
     , m_body(new QWidget(this))
 {
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
-    m_notes->setWordWrap(true);
-    m_notes->setTextFormat(Qt::RichText);
-    m_notes->setVisible(false);
-    m_statements->setMaximumHeight(90);
-    m_tables->setMaximumWidth(200);
-    m_tables->setObjectName(u"diffTables"_s);
+    m_message->setObjectName(u"diffMessage"_s);
+    m_summary->setObjectName(u"diffSummary"_s);
+    m_list->setContentsMargins(12, 4, 12, 12);
+    m_list->setSpacing(6);
+    m_list->addStretch(1);
+    m_scroll->setWidget(m_page);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setObjectName(u"diffScroll"_s);
 
-    auto *panes = new QWidget(m_body);
-    auto *grid = new QGridLayout(panes);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_leftTitle, 0, 0);
-    grid->addWidget(m_rightTitle, 0, 1);
-    grid->addWidget(m_left, 1, 0);
-    grid->addWidget(m_right, 1, 1);
+    auto *expand = new QToolButton(this);
+    expand->setIcon(Icons::get(u"expand-all"_s));
+    expand->setToolTip(tr("Expand every table"));
+    expand->setAutoRaise(true);
+    connect(expand, &QToolButton::clicked, this, [this] { setAllExpanded(true); });
+    auto *collapse = new QToolButton(this);
+    collapse->setIcon(Icons::get(u"collapse-all"_s));
+    collapse->setToolTip(tr("Collapse every table"));
+    collapse->setAutoRaise(true);
+    connect(collapse, &QToolButton::clicked, this, [this] { setAllExpanded(false); });
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(12, 6, 12, 0);
+    bar->addWidget(m_summary, 1);
+    bar->addWidget(expand);
+    bar->addWidget(collapse);
 
-    auto *rightSide = new QWidget(m_body);
-    auto *rightLayout = new QVBoxLayout(rightSide);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_notes);
-    rightLayout->addWidget(panes, 1);
-    rightLayout->addWidget(m_statements);
-
-    auto *splitter = new QSplitter(m_body);
-    splitter->addWidget(m_tables);
-    splitter->addWidget(rightSide);
-    splitter->setStretchFactor(1, 1);
     auto *bodyLayout = new QVBoxLayout(m_body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(splitter);
+    bodyLayout->setSpacing(0);
+    bodyLayout->addLayout(bar);
+    bodyLayout->addWidget(m_scroll, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_message);
     layout->addWidget(m_body, 1);
-
-    // The panes scroll together.
-    connect(
-        m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
-    connect(
-        m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
-    connect(m_tables, &QListWidget::currentRowChanged, this, &SideBySideDiffView::showTable);
 
     setTitles(tr("Before"), tr("After"));
     setMessage(tr("Nothing to compare yet."));
@@ -139,14 +69,23 @@ SideBySideDiffView::SideBySideDiffView(QWidget *parent)
 
 void SideBySideDiffView::setTitles(const QString &left, const QString &right)
 {
-    m_leftTitle->setText(u"<b>"_s + left.toHtmlEscaped() + u"</b>"_s);
-    m_rightTitle->setText(u"<b>"_s + right.toHtmlEscaped() + u"</b>"_s);
+    m_leftTitle = left;
+    m_rightTitle = right;
+    for (TableDiffBlock *block : std::as_const(m_blocks))
+        block->pane()->setTitles(left, right);
+}
+
+void SideBySideDiffView::clearBlocks()
+{
+    for (TableDiffBlock *block : std::as_const(m_blocks))
+        delete block;
+    m_blocks.clear();
+    m_current = -1;
 }
 
 void SideBySideDiffView::setMessage(const QString &message)
 {
-    m_diffs.clear();
-    m_tables->clear();
+    clearBlocks();
     m_message->setText(message);
     m_message->setVisible(true);
     m_body->setVisible(false);
@@ -163,84 +102,100 @@ void SideBySideDiffView::setDiffs(const QList<Schema::TableDiff> &diffs)
         setMessage(tr("No schema differences."));
         return;
     }
-    m_diffs = diffs;
+    clearBlocks();
+    int added = 0;
+    int removed = 0;
+    int warnings = 0;
+    for (const Schema::TableDiff &d : diffs) {
+        auto *block = new TableDiffBlock(d, m_leftTitle, m_rightTitle, m_page);
+        m_list->insertWidget(m_list->count() - 1, block);
+        const int index = int(m_blocks.size());
+        connect(block, &TableDiffBlock::activated, this, [this, index] {
+            m_current = index;
+            Q_EMIT currentTableChanged(m_blocks.at(index)->diff().name);
+        });
+        m_blocks.append(block);
+        added += d.change == Schema::TableDiff::Change::Added ? 1 : 0;
+        removed += d.change == Schema::TableDiff::Change::Removed ? 1 : 0;
+        warnings += int(d.warnings.size() + d.lintErrors.size());
+    }
+    QStringList parts { tr("%n table(s)", nullptr, int(diffs.size())) };
+    if (added)
+        parts << tr("%n new", nullptr, added);
+    if (removed)
+        parts << tr("%n dropped", nullptr, removed);
+    if (warnings)
+        parts << tr("%n warning(s)", nullptr, warnings);
+    m_summary->setText(parts.join(u" · "_s));
+    // Many tables: start collapsed after the first few so the page is an overview.
+    for (qsizetype i = 0; i < m_blocks.size(); ++i)
+        m_blocks[i]->setExpanded(i < 5);
     m_message->setVisible(false);
     m_body->setVisible(true);
-    const QSignalBlocker blocker(m_tables);
-    m_tables->clear();
-    for (const Schema::TableDiff &d : m_diffs) {
-        QString label = d.name + u"  ("_s + changeText(d.change) + u')';
-        auto *item = new QListWidgetItem(label, m_tables);
-        if (!d.warnings.isEmpty() || !d.lintErrors.isEmpty()) {
-            item->setForeground(Theme::tone(Tone::Danger, palette()));
-            item->setToolTip((d.warnings + d.lintErrors).join(u'\n'));
-        }
-    }
-    m_tables->setCurrentRow(0);
-    showTable(0);
+    m_current = 0;
+    m_scroll->verticalScrollBar()->setValue(0);
 }
 
-void SideBySideDiffView::showTable(int row)
+QStringList SideBySideDiffView::tables() const
 {
-    if (row < 0 || row >= m_diffs.size())
-        return;
-    const Schema::TableDiff &d = m_diffs.at(row);
-    const QStringList from = d.from.isEmpty() ? QStringList() : d.from.split(u'\n');
-    const QStringList to = d.to.isEmpty() ? QStringList() : d.to.split(u'\n');
-    QStringList leftLines;
-    QStringList rightLines;
-    QList<Schema::TextDiff::Kind> kinds;
-    for (const Schema::TextDiff::Row &r : Schema::TextDiff::sideBySide(from, to)) {
-        leftLines << (r.left >= 0 ? from.at(r.left) : QString());
-        rightLines << (r.right >= 0 ? to.at(r.right) : QString());
-        kinds << r.kind;
-    }
-    fillPane(m_left, leftLines, kinds, true);
-    fillPane(m_right, rightLines, kinds, false);
-
-    QStringList notes;
-    for (const QString &w : d.warnings)
-        notes << u"<span style='color:%1'>⚠ "_s.arg(Theme::tone(Tone::Danger, palette()).name())
-                + tr("Data loss: %1").arg(w).toHtmlEscaped() + u"</span>"_s;
-    for (const QString &l : d.lintErrors)
-        notes << u"<span style='color:%1'>● "_s.arg(Theme::tone(Tone::Warning, palette()).name())
-                + tr("Lint: %1").arg(l).toHtmlEscaped() + u"</span>"_s;
-    m_notes->setText(notes.join(u"<br>"_s));
-    m_notes->setVisible(!notes.isEmpty());
-    m_statements->setPlainText(d.statements.join(u'\n'));
-    m_statements->setVisible(!d.statements.isEmpty());
+    QStringList names;
+    for (const TableDiffBlock *block : m_blocks)
+        names << block->diff().name;
+    return names;
 }
 
 QString SideBySideDiffView::currentTable() const
 {
-    const int row = m_tables->currentRow();
-    return row >= 0 && row < m_diffs.size() ? m_diffs.at(row).name : QString();
+    return m_current >= 0 && m_current < m_blocks.size() ? m_blocks.at(m_current)->diff().name : QString();
+}
+
+TableDiffBlock *SideBySideDiffView::block(const QString &name) const
+{
+    for (TableDiffBlock *b : m_blocks) {
+        if (b->diff().name == name)
+            return b;
+    }
+    return nullptr;
 }
 
 bool SideBySideDiffView::selectTable(const QString &name)
 {
-    for (qsizetype i = 0; i < m_diffs.size(); ++i) {
-        if (m_diffs.at(i).name == name) {
-            m_tables->setCurrentRow(int(i));
-            return true;
-        }
-    }
-    return false;
+    TableDiffBlock *b = block(name);
+    if (!b)
+        return false;
+    m_current = int(m_blocks.indexOf(b));
+    b->setExpanded(true);
+    m_scroll->ensureWidgetVisible(b, 0, 0);
+    if (b->isVisible())
+        m_scroll->verticalScrollBar()->setValue(b->y());
+    Q_EMIT currentTableChanged(name);
+    return true;
+}
+
+void SideBySideDiffView::setAllExpanded(bool expanded)
+{
+    for (TableDiffBlock *b : std::as_const(m_blocks))
+        b->setExpanded(expanded);
 }
 
 QString SideBySideDiffView::leftText() const
 {
-    return m_left->toPlainText();
+    return m_current >= 0 ? m_blocks.at(m_current)->pane()->leftText() : QString();
 }
 
 QString SideBySideDiffView::rightText() const
 {
-    return m_right->toPlainText();
+    return m_current >= 0 ? m_blocks.at(m_current)->pane()->rightText() : QString();
 }
 
 QString SideBySideDiffView::notesText() const
 {
-    return !m_notes->isHidden() ? m_notes->text() : QString();
+    return m_current >= 0 ? m_blocks.at(m_current)->notesText() : QString();
+}
+
+QString SideBySideDiffView::summaryText() const
+{
+    return m_summary->text();
 }
 
 } // namespace Ui

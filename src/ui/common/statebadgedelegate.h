@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStyledItemDelegate>
 
+#include "ui/common/theme.h"
+
 namespace Ui {
 
 // A small coloured label next to an item: production, safe migrations, not ready, a deployment state.
@@ -35,7 +37,7 @@ public:
     // Only the badges, not the text (a state column whose text is the badge).
     void setBadgesOnly(bool on) { m_badgesOnly = on; }
 
-    static QColor toneColor(Badge::Tone tone);
+    static QColor toneColor(Badge::Tone tone); // Theme::tone with the application palette
     // The badge of a deployment state (deploy-request lists and headers).
     static Badge deploymentBadge(const QString &stateName);
 

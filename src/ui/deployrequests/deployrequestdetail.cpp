@@ -3,21 +3,19 @@
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
 #include "api/poller.h"
-#include "ui/common/progressbardelegate.h"
+#include "ui/common/icons.h"
 #include "ui/common/sidebysidediffview.h"
-#include "ui/common/statebadgedelegate.h"
+#include "ui/common/theme.h"
 #include "ui/deployrequests/deploymentprogressmodel.h"
+#include "ui/deployrequests/deploymentsection.h"
+#include "ui/deployrequests/deployrequestheader.h"
 #include "ui/deployrequests/deployrequestreviews.h"
+#include "ui/deployrequests/deployrequestsummary.h"
 
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTableView>
-#include <QTextBrowser>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -44,69 +42,38 @@ QString stateNameOf(const Core::DeployRequest &request)
 DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
-    , m_header(new QLabel(this))
-    , m_state(new QLabel(this))
+    , m_header(new DeployRequestHeader(this))
     , m_status(new StatusLine(this))
-    , m_countdown(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_notes(new QTextBrowser(this))
+    , m_summary(new DeployRequestSummary(this))
     , m_diff(new SideBySideDiffView(this))
     , m_reviews(new DeployRequestReviews(client, this))
-    , m_overall(new QProgressBar(this))
-    , m_progressView(new QTableView(this))
     , m_progress(new DeploymentProgressModel(this))
+    , m_deployment(new DeploymentSection(m_progress, this))
+    , m_countdown(m_deployment->countdownLabel())
     , m_poller(new Api::Poller(this))
 {
-    m_header->setTextFormat(Qt::RichText);
+    setWindowIcon(Icons::get(u"vcs-merge-request"_s));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_countdown->setObjectName(u"revertCountdown"_s);
-    Theme::setTone(m_countdown, Tone::Warning);
-    m_countdown->setStyleSheet(u"font-weight: bold"_s);
-    m_notes->setOpenExternalLinks(true);
+    m_status->setContentsMargins(16, 0, 16, 4);
+    connect(m_header, &DeployRequestHeader::actionClicked, this, &DeployRequestDetail::confirmAndTrigger);
 
-    auto *headerRow = new QHBoxLayout;
-    headerRow->addWidget(m_header);
-    headerRow->addWidget(m_state);
-    headerRow->addStretch(1);
-
-    auto *actionRow = new QHBoxLayout;
-    for (DeployAction action : DeployActions::all()) {
-        auto *button = new QPushButton(DeployActions::text(action), this);
-        button->setObjectName(DeployActions::objectName(action));
-        button->setVisible(false);
-        connect(button, &QPushButton::clicked, this, [this, action] { confirmAndTrigger(action); });
-        m_buttons.insert(action, button);
-        actionRow->addWidget(button);
-    }
-    m_buttons.value(DeployAction::DeployInstantly)
-        ->setToolTip(tr("Uses ALGORITHM=INSTANT where possible; an instant deployment cannot be reverted."));
-    m_buttons.value(DeployAction::Revert)->setToolTip(tr("Restores the previous schema, keeping rows written since."));
-    actionRow->addStretch(1);
-
-    auto *progressPage = new QWidget(this);
-    auto *progressLayout = new QVBoxLayout(progressPage);
-    progressLayout->addWidget(m_overall);
-    progressLayout->addWidget(m_progressView, 1);
-    m_overall->setRange(0, 100);
-    m_progressView->setModel(m_progress);
-    m_progressView->setItemDelegateForColumn(
-        DeploymentProgressModel::ProgressColumn, new ProgressBarDelegate(DeploymentProgressModel::ProgressRole, this));
-    m_progressView->horizontalHeader()->setSectionResizeMode(
-        DeploymentProgressModel::TableColumn, QHeaderView::Stretch);
-    m_progressView->verticalHeader()->hide();
-    m_progressView->setSelectionMode(QAbstractItemView::NoSelection);
-
+    m_tabs->setObjectName(u"deployRequestSections"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_summary, tr("Summary"));
     m_tabs->addTab(m_diff, tr("Changes"));
     m_tabs->addTab(m_reviews, tr("Reviews"));
-    m_tabs->addTab(progressPage, tr("Deployment"));
-    m_tabs->addTab(m_notes, tr("Notes"));
+    m_tabs->addTab(m_deployment, tr("Deployment"));
+    connect(m_summary, &DeployRequestSummary::tableActivated, this, [this](const QString &table) {
+        showSection(Section::Changes);
+        m_diff->selectTable(table);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(headerRow);
-    layout->addLayout(actionRow);
-    layout->addWidget(m_countdown);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
     layout->addWidget(m_status);
     layout->addWidget(m_tabs, 1);
 
@@ -116,11 +83,30 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     connect(m_reviews, &DeployRequestReviews::reviewAdded, this, [this](const Core::Review &review) {
         if (review.state == u"approved"_s) {
             m_request.approved = true;
+            m_header->setDeployRequest(m_request, m_approvalRequired);
             updateActions();
             Q_EMIT deployRequestChanged(m_request);
         }
     });
+    connect(m_reviews, &DeployRequestReviews::reviewsLoaded, this, [this](int count) {
+        m_tabs->setTabText(int(Section::Reviews), count ? tr("Reviews (%1)").arg(count) : tr("Reviews"));
+    });
     clear();
+}
+
+QPushButton *DeployRequestDetail::actionButton(DeployAction action) const
+{
+    return m_header->actionButton(action);
+}
+
+void DeployRequestDetail::showSection(Section section)
+{
+    m_tabs->setCurrentIndex(int(section));
+}
+
+DeployRequestDetail::Section DeployRequestDetail::currentSection() const
+{
+    return Section(m_tabs->currentIndex());
 }
 
 void DeployRequestDetail::setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow)
@@ -131,6 +117,8 @@ void DeployRequestDetail::setPollIntervals(std::chrono::milliseconds fast, std::
 void DeployRequestDetail::setApprovalRequired(bool required)
 {
     m_approvalRequired = required;
+    if (hasRequest())
+        m_header->setDeployRequest(m_request, m_approvalRequired);
     updateActions();
 }
 
@@ -141,17 +129,25 @@ void DeployRequestDetail::clear()
     m_request = {};
     m_diffLoad = {};
     m_actionRequest = 0;
-    m_header->setText(tr("Select a deploy request."));
-    m_state->clear();
+    m_header->clear(tr("Select a deploy request."));
     m_countdown->clear();
     m_countdown->setVisible(false);
-    m_notes->clear();
+    m_summary->clear();
     m_diff->setMessage(tr("Nothing selected."));
     m_reviews->clear();
     m_progress->clear();
-    m_overall->setValue(0);
+    m_deployment->clear();
     showStatus({});
     updateActions();
+}
+
+void DeployRequestDetail::showLoadError(const QString &message)
+{
+    clear();
+    m_header->clear(tr("Not available"));
+    m_diff->setMessage(message);
+    m_summary->setTablesMessage(message);
+    showStatus(message, true);
 }
 
 void DeployRequestDetail::setDeployRequest(
@@ -165,6 +161,12 @@ void DeployRequestDetail::setDeployRequest(
     }
     applyRequest(request);
     if (!same) {
+        // A new document opens where the action is: deploying or in its revert window, else the summary.
+        const Core::DeploymentState state = stateOf(request);
+        showSection(Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover
+                    || state == Core::DeploymentState::CompletePendingRevert
+                ? Section::Deployment
+                : Section::Summary);
         loadDiff();
         m_reviews->setDeployRequest(org, database, request.number);
         updateOperations(request);
@@ -174,19 +176,14 @@ void DeployRequestDetail::setDeployRequest(
 void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
 {
     m_request = request;
-    m_header->setText(tr("<b>#%1</b> %2 → %3")
-                          .arg(request.number)
-                          .arg(request.branch.toHtmlEscaped(), request.intoBranch.toHtmlEscaped()));
-    const Badge badge = request.state == u"closed"_s && !request.deployedAt.isValid()
-        ? Badge { tr("closed"), Badge::Tone::Neutral }
-        : StateBadgeDelegate::deploymentBadge(stateNameOf(request));
-    m_state->setText(badge.text);
-    m_state->setStyleSheet(u"color: %1; border-radius: 6px; padding: 1px 6px; background: %2"_s.arg(
-        Theme::onTone(badge.tone).name(), Theme::tone(badge.tone).name()));
-    QString notes = request.notes.isEmpty() ? tr("No notes.") : request.notes;
-    if (request.deployment && !request.deployment->deployCheckErrors.isEmpty())
-        notes += u"\n\n"_s + tr("Deploy check errors: %1").arg(request.deployment->deployCheckErrors);
-    m_notes->setPlainText(notes);
+    m_header->setDeployRequest(request, m_approvalRequired);
+    m_summary->setDeployRequest(request);
+    m_deployment->setDeployRequest(request);
+    m_deployment->noteState(stateNameOf(request), QDateTime::currentDateTimeUtc());
+    setWindowTitle(tr("#%1 %2 → %3").arg(request.number).arg(request.branch, request.intoBranch));
+    setToolTip(tr("Deploy request #%1 of %2: %3 into %4")
+                   .arg(request.number)
+                   .arg(m_database, request.branch, request.intoBranch));
     updateActions();
     updateCountdown();
     startPollingIfRunning();
@@ -195,7 +192,7 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
 QList<DeployAction> DeployRequestDetail::visibleActions() const
 {
     QList<DeployAction> result;
-    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
+    for (auto it = m_header->buttons().cbegin(); it != m_header->buttons().cend(); ++it) {
         if (!it.value()->isHidden())
             result << it.key();
     }
@@ -206,7 +203,7 @@ void DeployRequestDetail::updateActions()
 {
     const QList<DeployAction> valid = hasRequest() ? DeployActions::valid(m_request) : QList<DeployAction>();
     const QString blocker = DeployActions::deployBlocker(m_request, m_approvalRequired);
-    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
+    for (auto it = m_header->buttons().cbegin(); it != m_header->buttons().cend(); ++it) {
         const bool isValid = valid.contains(it.key());
         it.value()->setVisible(isValid);
         bool enabled = isValid && m_actionRequest == 0;
@@ -258,7 +255,7 @@ void DeployRequestDetail::startPollingIfRunning()
         return;
     }
     if (!m_poller->isRunning()) {
-        m_tabs->setCurrentIndex(2);
+        showSection(Section::Deployment);
         m_poller->start([this](quint64 round) { pollRound(round); });
     }
 }
@@ -287,6 +284,7 @@ void DeployRequestDetail::pollRound(quint64 round)
                         : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
                                                        : Api::Poller::Outcome::Unchanged);
                 if (stateChanged) {
+                    m_deployment->noteState(stateNameOf(fresh), QDateTime::currentDateTimeUtc());
                     applyRequest(fresh);
                     Q_EMIT deployRequestChanged(fresh);
                 } else {
@@ -327,8 +325,7 @@ void DeployRequestDetail::updateOperations(const Core::DeployRequest &request, s
 bool DeployRequestDetail::showOperations(const QList<Core::DeployOperation> &operations)
 {
     const bool changed = m_progress->setOperations(operations);
-    m_overall->setValue(m_progress->overallProgress());
-    m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
+    m_deployment->updateProgress();
     return changed;
 }
 
@@ -432,6 +429,7 @@ void DeployRequestDetail::loadDiff()
         return;
     m_diff->setTitles(m_request.intoBranch, m_request.branch);
     m_diff->setMessage(tr("Loading the changes…"));
+    m_summary->setTablesMessage(tr("Loading the changes…"));
     Api::DeployRequestsResource requests(m_client);
     Api::BranchesResource branches(m_client);
     const qint64 n = m_request.number;
@@ -464,6 +462,7 @@ void DeployRequestDetail::finishDiff()
         return;
     if (!m_diffLoad.error.isEmpty()) {
         m_diff->setMessage(tr("Could not load the changes: %1").arg(m_diffLoad.error));
+        m_summary->setTablesMessage(m_diff->message());
         Q_EMIT diffLoaded(-1);
         return;
     }
@@ -471,8 +470,17 @@ void DeployRequestDetail::finishDiff()
         m_diffLoad.diff.value_or(QList<Core::TableDdl>()), m_diffLoad.into.value_or(QList<Core::TableDdl>()),
         m_diffLoad.head.value_or(QList<Core::TableDdl>()), m_request.deployment);
     m_diff->setDiffs(diffs);
+    m_summary->setTables(diffs);
+    m_tabs->setTabText(int(Section::Changes), diffs.isEmpty() ? tr("Changes") : tr("Changes (%1)").arg(diffs.size()));
     if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
         m_diff->setMessage(tr("This deploy request has no schema changes."));
+    QStringList existing;
+    for (const Schema::TableDiff &d : diffs) {
+        if (d.change != Schema::TableDiff::Change::Added)
+            existing << d.name;
+    }
+    if (!existing.isEmpty())
+        Q_EMIT rowCountsNeeded(m_org, m_database, m_request.intoBranch, existing);
     Q_EMIT diffLoaded(int(diffs.size()));
 }
 
@@ -488,7 +496,7 @@ QString DeployRequestDetail::countdownText() const
 
 QString DeployRequestDetail::headerText() const
 {
-    return m_header->text() + u' ' + m_state->text();
+    return m_header->titleText() + u' ' + m_header->stateText();
 }
 
 void DeployRequestDetail::showStatus(const QString &text, bool error)

@@ -6,7 +6,6 @@
 #include "ui/common/statusline.h"
 #include "ui/deployrequests/deployactions.h"
 
-#include <QMap>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -15,11 +14,8 @@
 #include <optional>
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QTabWidget;
-class QTableView;
-class QTextBrowser;
 
 namespace Api {
 class ApiClient;
@@ -29,20 +25,30 @@ class Poller;
 namespace Ui {
 
 class DeploymentProgressModel;
+class DeploymentSection;
+class DeployRequestHeader;
 class DeployRequestReviews;
+class DeployRequestSummary;
 class SideBySideDiffView;
 
-// One deploy request: header with its state, the actions valid in that state only, notes, the per-table
-// diff side by side with lint errors and data-loss warnings, reviews, and while it deploys per-table
-// progress with ETA (polled, slower when nothing moves); in the revert window a countdown.
+// One deploy request as a document: a header (number, branch → into, state badge, author, age, approval,
+// the actions valid in that state only) over four sections — Summary (notes, lint errors, data-loss
+// warnings, the tables it touches with their row counts), Changes (per-table side-by-side diff at full
+// width, the statement beneath each), Reviews (timeline, approve and comment in place) and Deployment
+// (per-table progress with ETA, polled, slower when nothing moves; the revert countdown; the states it went
+// through with times).
 class DeployRequestDetail : public QWidget
 {
     Q_OBJECT
 public:
+    enum class Section { Summary, Changes, Reviews, Deployment };
+
     explicit DeployRequestDetail(Api::ApiClient *client, QWidget *parent = nullptr);
 
     void setDeployRequest(const QString &org, const QString &database, const Core::DeployRequest &request);
     void clear();
+    // The request could not be loaded (opened by number): says so in place of the header.
+    void showLoadError(const QString &message);
     void setApprovalRequired(bool required);
     void setRevertWindow(std::chrono::seconds window) { m_revertWindow = window; }
     void setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow);
@@ -52,11 +58,18 @@ public:
 
     const Core::DeployRequest &deployRequest() const { return m_request; }
     bool hasRequest() const { return m_request.number > 0; }
-    QPushButton *actionButton(DeployAction action) const { return m_buttons.value(action); }
+    QPushButton *actionButton(DeployAction action) const;
     QList<DeployAction> visibleActions() const;
     SideBySideDiffView *diffView() const { return m_diff; }
     DeployRequestReviews *reviews() const { return m_reviews; }
     DeploymentProgressModel *progressModel() const { return m_progress; }
+    DeployRequestSummary *summary() const { return m_summary; }
+    DeploymentSection *deployment() const { return m_deployment; }
+    DeployRequestHeader *header() const { return m_header; }
+    void showSection(Section section);
+    Section currentSection() const;
+    QString organization() const { return m_org; }
+    QString database() const { return m_database; }
     QString statusText() const;
     QString countdownText() const;
     QString headerText() const;
@@ -66,6 +79,9 @@ Q_SIGNALS:
     void deployRequestChanged(const Core::DeployRequest &request);
     void actionFinished(bool ok, const QString &message);
     void diffLoaded(int tableCount);
+    // The Summary wants the row counts of these tables on `branch` (the branch deployed into); the window
+    // answers through summary()->setRowCounts().
+    void rowCountsNeeded(const QString &org, const QString &database, const QString &branch, const QStringList &tables);
 
 private:
     void applyRequest(const Core::DeployRequest &request);
@@ -100,18 +116,15 @@ private:
     } m_diffLoad;
     Api::RequestId m_actionRequest = 0;
 
-    QLabel *m_header;
-    QLabel *m_state;
+    DeployRequestHeader *m_header;
     StatusLine *m_status;
-    QLabel *m_countdown;
-    QMap<DeployAction, QPushButton *> m_buttons;
     QTabWidget *m_tabs;
-    QTextBrowser *m_notes;
+    DeployRequestSummary *m_summary;
     SideBySideDiffView *m_diff;
     DeployRequestReviews *m_reviews;
-    QProgressBar *m_overall;
-    QTableView *m_progressView;
     DeploymentProgressModel *m_progress;
+    DeploymentSection *m_deployment;
+    QLabel *m_countdown;
     Api::Poller *m_poller;
     QTimer m_countdownTimer;
 };

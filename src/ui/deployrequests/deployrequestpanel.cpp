@@ -3,9 +3,10 @@
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/deployrequestsresource.h"
+#include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
+#include "ui/common/theme.h"
 #include "ui/deployrequests/createdeployrequestdialog.h"
-#include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestlistmodel.h"
 
 #include <QComboBox>
@@ -13,7 +14,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -26,12 +26,11 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     , m_client(client)
     , m_state(new QComboBox(this))
     , m_branch(new QComboBox(this))
-    , m_refresh(new QPushButton(tr("Refresh"), this))
-    , m_create(new QPushButton(tr("New…"), this))
+    , m_refresh(new QPushButton(Icons::get(u"view-refresh"_s), QString(), this))
+    , m_create(new QPushButton(Icons::get(u"list-add"_s), tr("New…"), this))
     , m_list(new QTableView(this))
     , m_status(new StatusLine(this))
     , m_model(new DeployRequestListModel(this))
-    , m_detail(new DeployRequestDetail(client, this))
 {
     m_state->addItem(tr("Open"), int(StateFilter::Open));
     m_state->addItem(tr("Closed"), int(StateFilter::Closed));
@@ -41,6 +40,7 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_branch->addItem(tr("All branches"), QString());
     m_branch->setObjectName(u"branchFilter"_s);
     m_create->setToolTip(tr("Create a deploy request from a branch"));
+    m_refresh->setToolTip(tr("Reload the list"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setVisible(false);
@@ -58,7 +58,15 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
         DeployRequestListModel::StateColumn, QHeaderView::ResizeToContents);
     m_list->horizontalHeader()->setSectionResizeMode(
         DeployRequestListModel::NumberColumn, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(
+        DeployRequestListModel::ApprovalColumn, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(DeployRequestListModel::AgeColumn, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setStretchLastSection(false);
     m_list->setShowGrid(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setWordWrap(false);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 10);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_state);
@@ -66,32 +74,19 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     filters->addWidget(m_refresh);
     filters->addWidget(m_create);
 
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addLayout(filters);
-    topLayout->addWidget(m_list, 1);
-    topLayout->addWidget(m_status);
-
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(top);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(filters);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_status);
 
     connect(m_state, &QComboBox::currentIndexChanged, this, [this] { reload(); });
     connect(m_branch, &QComboBox::currentIndexChanged, this, [this] { reload(); });
-    connect(m_refresh, &QPushButton::clicked, this, [this] {
-        reload();
-        m_detail->refresh();
-    });
+    connect(m_refresh, &QPushButton::clicked, this, [this] { reload(); });
     connect(m_create, &QPushButton::clicked, this,
         [this] { createDeployRequest(m_org, m_database, m_branch->currentData().toString()); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentChanged(); });
-    connect(m_detail, &DeployRequestDetail::deployRequestChanged, this,
-        [this](const Core::DeployRequest &request) { m_model->updateRequest(request); });
+    connect(m_list, &QTableView::activated, this, [this] { onCurrentChanged(); });
     connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
         if (isVisible() && !m_listRequest)
             reload();
@@ -120,7 +115,6 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
     m_approvalRequired = false;
     m_listRequest = m_branchRequest = m_databaseRequest = 0;
     m_model->clear();
-    m_detail->clear();
     {
         const QSignalBlocker blocker(m_branch);
         while (m_branch->count() > 1)
@@ -144,7 +138,7 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
               m_databaseRequest = 0;
               if (r) {
                   m_approvalRequired = r.value().requireApprovalForDeploy;
-                  m_detail->setApprovalRequired(m_approvalRequired);
+                  Q_EMIT approvalRequiredChanged(m_org, m_database, m_approvalRequired);
               }
           });
     loadBranches();
@@ -229,13 +223,19 @@ void DeployRequestPanel::reload()
             m_listRequest = 0;
             if (!r)
                 return showStatus(tr("Could not load the deploy requests: %1").arg(r.error().userText), true);
-            const qint64 selected = m_pendingSelection ? m_pendingSelection
-                : m_detail->hasRequest()               ? m_detail->deployRequest().number
-                                                       : 0;
-            m_model->setRequests(r.value());
+            const qint64 selected = m_pendingSelection ? m_pendingSelection : selectedNumber();
+            {
+                // A refresh is not a new selection: the row is selected again without reopening anything.
+                const QSignalBlocker blocker(m_list->selectionModel());
+                m_model->setRequests(r.value());
+                const int row = selected ? m_model->rowOfNumber(selected) : -1;
+                if (row >= 0)
+                    m_list->setCurrentIndex(m_model->index(row, 0));
+            }
+            m_list->viewport()->update();
             showStatus(r.value().isEmpty() ? tr("No deploy requests match the filter.") : QString());
-            if (selected && !selectDeployRequest(selected) && !m_pendingSelection)
-                m_detail->clear();
+            if (m_pendingSelection)
+                selectDeployRequest(m_pendingSelection);
             Q_EMIT listLoaded(int(r.value().size()));
         });
 }
@@ -259,9 +259,9 @@ void DeployRequestPanel::onCurrentChanged()
     const QModelIndex idx = m_list->currentIndex();
     if (!idx.isValid())
         return;
-    const Core::DeployRequest &request = m_model->request(idx.row());
-    m_detail->setDeployRequest(m_org, m_database, request);
+    const Core::DeployRequest request = m_model->request(idx.row());
     Q_EMIT deployRequestSelected(m_org, m_database, request.number);
+    Q_EMIT deployRequestOpened(m_org, m_database, request);
 }
 
 void DeployRequestPanel::createDeployRequest(const QString &org, const QString &database, const QString &branch)
@@ -287,6 +287,17 @@ void DeployRequestPanel::createDeployRequest(const QString &org, const QString &
     }
     // The branch list is still loading: open the dialog when it is there.
     connect(this, &DeployRequestPanel::branchesLoaded, this, open, Qt::SingleShotConnection);
+}
+
+void DeployRequestPanel::updateRequest(const Core::DeployRequest &request)
+{
+    m_model->updateRequest(request);
+}
+
+qint64 DeployRequestPanel::selectedNumber() const
+{
+    const QModelIndex idx = m_list->currentIndex();
+    return idx.isValid() && idx.row() < m_model->rowCount() ? m_model->request(idx.row()).number : 0;
 }
 
 QString DeployRequestPanel::statusText() const

@@ -20,12 +20,12 @@ class ApiClient;
 
 namespace Ui {
 
-class DeployRequestDetail;
 class DeployRequestListModel;
 
-// The deploy-request dock: the requests of the current database filtered by state (open / closed /
-// deployed / all) and branch, and the selected request's detail below. Follows the branch browser's
-// database through setDatabase().
+// The deploy-request navigator (a dock): the requests of the current database filtered by state (open /
+// closed / deployed / all) and branch. Selecting one opens it as a document in the centre
+// (deployRequestOpened); the document reports changes back through updateRequest() so the list follows.
+// Follows the branch browser's database through setDatabase().
 class DeployRequestPanel : public QWidget
 {
     Q_OBJECT
@@ -45,14 +45,21 @@ public:
     void createDeployRequest(const QString &org, const QString &database, const QString &branch);
     void setAutoRefreshInterval(std::chrono::milliseconds interval); // 0 disables; default 30 s
 
+    // A request changed elsewhere (its document): the row follows.
+    void updateRequest(const Core::DeployRequest &request);
+    bool approvalRequired() const { return m_approvalRequired; }
+    qint64 selectedNumber() const;
+
     DeployRequestListModel *model() const { return m_model; }
-    DeployRequestDetail *detail() const { return m_detail; }
     QTableView *listView() const { return m_list; }
     QString statusText() const;
     QStringList branchFilterChoices() const;
 
 Q_SIGNALS:
     void deployRequestSelected(const QString &org, const QString &database, qint64 number);
+    // Open this request as a document (selection, Enter, double-click).
+    void deployRequestOpened(const QString &org, const QString &database, const Core::DeployRequest &request);
+    void approvalRequiredChanged(const QString &org, const QString &database, bool required);
     void listLoaded(int count);
     void branchesLoaded();
 
@@ -78,7 +85,6 @@ private:
     QTableView *m_list;
     StatusLine *m_status;
     DeployRequestListModel *m_model;
-    DeployRequestDetail *m_detail;
     QTimer m_autoRefresh;
 };
 

@@ -1,0 +1,226 @@
+#include "app/documentopener.h"
+
+#include "api/apiclient.h"
+#include "api/branchesresource.h"
+#include "api/deployrequestsresource.h"
+#include "app/tablerowcounter.h"
+#include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchcomparisonview.h"
+#include "ui/branches/branchschemaview.h"
+#include "ui/branches/branchtreemodel.h"
+#include "ui/common/documentarea.h"
+#include "ui/common/mainwindow.h"
+#include "ui/deployrequests/deployrequestdetail.h"
+#include "ui/deployrequests/deployrequestpanel.h"
+#include "ui/deployrequests/deployrequestsummary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace App {
+
+DocumentOpener::DocumentOpener(Ui::MainWindow *window, Api::ApiClient *client, Ui::BranchBrowser *browser,
+    Ui::DeployRequestPanel *deploys, TableRowCounter *rows, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_client(client)
+    , m_browser(browser)
+    , m_deploys(deploys)
+    , m_rows(rows)
+{
+    // The list follows the documents, the documents follow the database's approval rule.
+    connect(m_deploys, &Ui::DeployRequestPanel::approvalRequiredChanged, this,
+        [this](const QString &org, const QString &database, bool required) {
+            for (auto *doc : m_window->documents()->documentsOf<Ui::DeployRequestDetail>()) {
+                if (doc->organization() == org && doc->database() == database)
+                    doc->setApprovalRequired(required);
+            }
+        });
+}
+
+QString DocumentOpener::deployRequestKey(const QString &org, const QString &database, qint64 number)
+{
+    return u"deploy-request:%1/%2/%3"_s.arg(org, database).arg(number);
+}
+
+QString DocumentOpener::schemaKey(const QString &org, const QString &database, const QString &branch)
+{
+    return u"schema:%1/%2/%3"_s.arg(org, database, branch);
+}
+
+QString DocumentOpener::comparisonKey(
+    const QString &org, const QString &database, const QString &base, const QString &head)
+{
+    return u"compare:%1/%2/%3...%4"_s.arg(org, database, base, head);
+}
+
+QWidget *DocumentOpener::open(const QString &key)
+{
+    const QString kind = key.section(u':', 0, 0);
+    const QStringList parts = key.section(u':', 1).split(u'/');
+    if (parts.size() != 3 || parts.contains(QString()))
+        return nullptr;
+    if (kind == u"deploy-request"_s) {
+        bool ok = false;
+        const qint64 number = parts[2].toLongLong(&ok);
+        return ok ? openDeployRequest(parts[0], parts[1], number) : nullptr;
+    }
+    if (kind == u"schema"_s)
+        return openSchema(parts[0], parts[1], parts[2]);
+    if (kind == u"compare"_s) {
+        const QStringList sides = parts[2].split(u"..."_s);
+        return sides.size() == 2 ? openComparison(parts[0], parts[1], sides[0], sides[1]) : nullptr;
+    }
+    return nullptr;
+}
+
+Ui::DeployRequestDetail *DocumentOpener::makeDeployRequest(const QString &org, const QString &database)
+{
+    auto *doc = new Ui::DeployRequestDetail(m_client);
+    if (m_fastPollMs > 0)
+        doc->setPollIntervals(std::chrono::milliseconds(m_fastPollMs), std::chrono::milliseconds(m_slowPollMs));
+    if (m_deploys->organization() == org && m_deploys->database() == database)
+        doc->setApprovalRequired(m_deploys->approvalRequired());
+    connect(doc, &Ui::DeployRequestDetail::deployRequestChanged, m_deploys,
+        [this, org, database](const Core::DeployRequest &request) {
+            if (m_deploys->organization() == org && m_deploys->database() == database)
+                m_deploys->updateRequest(request);
+        });
+    connect(doc, &Ui::DeployRequestDetail::rowCountsNeeded, this,
+        [this, doc](const QString &o, const QString &db, const QString &branch, const QStringList &tables) {
+            m_rows->count(BranchRef { o, db, branch, false }, tables, doc, [doc](auto counts) {
+                if (counts.ok())
+                    doc->summary()->setRowCounts(counts->rows, counts->estimated);
+                else
+                    doc->summary()->setRowCountError(counts.error().message);
+            });
+        });
+    return doc;
+}
+
+Ui::DeployRequestDetail *DocumentOpener::openDeployRequest(
+    const QString &org, const QString &database, const Core::DeployRequest &request)
+{
+    const QString key = deployRequestKey(org, database, request.number);
+    auto *doc = qobject_cast<Ui::DeployRequestDetail *>(m_window->documents()->open(key, [&] {
+        Ui::DeployRequestDetail *made = makeDeployRequest(org, database);
+        made->setDeployRequest(org, database, request);
+        return made;
+    }));
+    return doc;
+}
+
+Ui::DeployRequestDetail *DocumentOpener::openDeployRequest(const QString &org, const QString &database, qint64 number)
+{
+    const QString key = deployRequestKey(org, database, number);
+    if (auto *open = qobject_cast<Ui::DeployRequestDetail *>(m_window->documents()->document(key))) {
+        m_window->documents()->focus(open);
+        return open;
+    }
+    Ui::DeployRequestDetail *doc = makeDeployRequest(org, database);
+    doc->setWindowTitle(tr("#%1").arg(number));
+    m_window->documents()->add(doc, key);
+    QPointer<Ui::DeployRequestDetail> guard(doc);
+    Api::DeployRequestsResource(m_client).get(
+        org, database, number, doc, [guard, org, database, number](Api::ApiResult<Core::DeployRequest> r) {
+            if (!guard)
+                return;
+            if (r)
+                guard->setDeployRequest(org, database, r.value());
+            else
+                guard->showLoadError(
+                    tr("Could not load deploy request #%1 of %2: %3").arg(number).arg(database, r.error().userText));
+        });
+    return doc;
+}
+
+QStringList DocumentOpener::branchNames(const QString &org, const QString &database) const
+{
+    QStringList names;
+    for (const Core::Branch &b : m_browser->model()->branches(org, database))
+        names << b.name;
+    return names;
+}
+
+Ui::BranchSchemaView *DocumentOpener::openSchema(
+    const QString &org, const QString &database, const QString &branch, const QString &table)
+{
+    auto *doc = qobject_cast<Ui::BranchSchemaView *>(
+        m_window->documents()->open(schemaKey(org, database, branch), [this, org, database, branch] {
+            auto *made = new Ui::BranchSchemaView(m_client);
+            made->setWindowTitle(branch);
+            connect(made, &Ui::BranchSchemaView::comparisonRequested, this,
+                [this](const QString &o, const QString &db, const QString &base, const QString &head) {
+                    openComparison(o, db, base, head);
+                });
+            connect(made, &Ui::BranchSchemaView::sqlEditorRequested, this, &DocumentOpener::sqlEditorRequested);
+            connect(made, &Ui::BranchSchemaView::deployRequestRequested, this,
+                &DocumentOpener::deployRequestCreationRequested);
+            connect(m_browser, &Ui::BranchBrowser::schemaRefreshed, made,
+                [made, org, database, branch](const QString &o, const QString &db, const QString &b) {
+                    if (o == org && db == database && b == branch)
+                        made->reload();
+                });
+            // The branch as the tree knows it, or as the API says when the tree has not loaded it.
+            const QList<Core::Branch> known = m_browser->model()->branches(org, database);
+            const auto it
+                = std::find_if(known.cbegin(), known.cend(), [&](const Core::Branch &b) { return b.name == branch; });
+            if (it != known.cend()) {
+                made->setBranch(org, database, *it, branchNames(org, database));
+            } else {
+                QPointer<Ui::BranchSchemaView> guard(made);
+                Api::BranchesResource(m_client).get(
+                    org, database, branch, made, [guard, org, database](Api::ApiResult<Core::Branch> r) {
+                        if (guard && r)
+                            guard->setBranch(org, database, r.value(), {});
+                    });
+            }
+            return made;
+        }));
+    if (doc && !table.isEmpty() && !doc->selectTable(table)) {
+        QPointer<Ui::BranchSchemaView> guard(doc);
+        connect(
+            doc, &Ui::BranchSchemaView::schemaLoaded, doc,
+            [guard, table] {
+                if (guard)
+                    guard->selectTable(table);
+            },
+            Qt::SingleShotConnection);
+    }
+    return doc;
+}
+
+Ui::BranchComparisonView *DocumentOpener::openComparison(
+    const QString &org, const QString &database, const QString &base, const QString &head)
+{
+    return qobject_cast<Ui::BranchComparisonView *>(
+        m_window->documents()->open(comparisonKey(org, database, base, head), [this, org, database, base, head] {
+            auto *made = new Ui::BranchComparisonView(m_client);
+            connect(made, &Ui::BranchComparisonView::deployRequestRequested, this,
+                &DocumentOpener::deployRequestCreationRequested);
+            connect(made, &Ui::BranchComparisonView::sidesChanged, this,
+                [this, made, org, database](const QString &b, const QString &h) {
+                    m_window->documents()->rekey(made, comparisonKey(org, database, b, h));
+                });
+            made->compare(org, database, base, head, branchNames(org, database));
+            return made;
+        }));
+}
+
+QStringList DocumentOpener::openKeys() const
+{
+    QStringList keys;
+    for (QWidget *doc : m_window->documents()->documents()) {
+        const QString key = m_window->documents()->keyOf(doc);
+        if (key.startsWith(u"deploy-request:"_s) || key.startsWith(u"schema:"_s) || key.startsWith(u"compare:"_s))
+            keys << key;
+    }
+    return keys;
+}
+
+void DocumentOpener::setPollIntervals(int fastMs, int slowMs)
+{
+    m_fastPollMs = fastMs;
+    m_slowPollMs = slowMs;
+}
+
+} // namespace App

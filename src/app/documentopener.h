@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+namespace Api {
+class ApiClient;
+}
+namespace Core {
+struct DeployRequest;
+}
+namespace Ui {
+class BranchBrowser;
+class BranchComparisonView;
+class BranchSchemaView;
+class DeployRequestDetail;
+class DeployRequestPanel;
+class MainWindow;
+} // namespace Ui
+
+namespace App {
+
+class TableRowCounter;
+
+// Opens the documents that are not SQL tabs — deploy requests, branch schemas, branch comparisons — by key,
+// so navigators, quick open, the first run and the session restore all go through one place, and reopening
+// focuses the open tab. Keys:
+//   deploy-request:ORG/DATABASE/NUMBER   schema:ORG/DATABASE/BRANCH   compare:ORG/DATABASE/BASE...HEAD
+// Adding a document type: a key scheme, a case in open(), a factory method here.
+class DocumentOpener final : public QObject
+{
+    Q_OBJECT
+public:
+    DocumentOpener(Ui::MainWindow *window, Api::ApiClient *client, Ui::BranchBrowser *browser,
+        Ui::DeployRequestPanel *deploys, TableRowCounter *rows, QObject *parent = nullptr);
+
+    // Any key above; null for a key it does not know.
+    QWidget *open(const QString &key);
+    Ui::DeployRequestDetail *openDeployRequest(const QString &org, const QString &database, qint64 number);
+    Ui::DeployRequestDetail *openDeployRequest(
+        const QString &org, const QString &database, const Core::DeployRequest &request);
+    Ui::BranchSchemaView *openSchema(
+        const QString &org, const QString &database, const QString &branch, const QString &table = {});
+    Ui::BranchComparisonView *openComparison(
+        const QString &org, const QString &database, const QString &base, const QString &head);
+
+    // The open documents this class can bring back, in tab order (the session).
+    QStringList openKeys() const;
+    void setPollIntervals(int fastMs, int slowMs); // tests
+
+    static QString deployRequestKey(const QString &org, const QString &database, qint64 number);
+    static QString schemaKey(const QString &org, const QString &database, const QString &branch);
+    static QString comparisonKey(const QString &org, const QString &database, const QString &base, const QString &head);
+
+Q_SIGNALS:
+    void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
+    void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
+
+private:
+    Ui::DeployRequestDetail *makeDeployRequest(const QString &org, const QString &database);
+    QStringList branchNames(const QString &org, const QString &database) const;
+
+    Ui::MainWindow *m_window;
+    QPointer<Api::ApiClient> m_client;
+    Ui::BranchBrowser *m_browser;
+    Ui::DeployRequestPanel *m_deploys;
+    TableRowCounter *m_rows;
+    int m_fastPollMs = 0;
+    int m_slowPollMs = 0;
+};
+
+} // namespace App

@@ -1,0 +1,229 @@
+// The window's documents against a small PlanetScale stand-in: selecting a deploy request, a branch or a
+// comparison opens it in the centre and opening it again focuses the same tab (no duplicates), Back/Forward
+// walk them, quick open finds organizations, databases, branches, deploy requests and tables by fuzzy text
+// and opens them, and the open documents come back after a restart.
+#include "fakeplanetscale.h"
+
+#include "app/documentopener.h"
+#include "app/workspace.h"
+#include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchcomparisonview.h"
+#include "ui/branches/branchschemaview.h"
+#include "ui/branches/branchtreemodel.h"
+#include "ui/common/documentarea.h"
+#include "ui/common/mainwindow.h"
+#include "ui/common/quickopendialog.h"
+#include "ui/common/signindialog.h"
+#include "ui/deployrequests/deployrequestdetail.h"
+#include "ui/deployrequests/deployrequestpanel.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString usersV1 = u"CREATE TABLE `users` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  `email` varchar(255) NOT "
+                        "NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"_s;
+const QString usersV2 = u"CREATE TABLE `users` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  `email` varchar(320) NOT "
+                        "NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"_s;
+const QString ordersV1 = u"CREATE TABLE `orders` (\n  `id` bigint NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"_s;
+
+} // namespace
+
+class TestWorkspaceDocuments : public QObject
+{
+    Q_OBJECT
+
+private:
+    FakePlanetScale *m_fake = nullptr;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    std::unique_ptr<App::Workspace> m_workspace;
+
+    Ui::DocumentArea *area() const { return m_window->documents(); }
+
+    void signIn()
+    {
+        Ui::SignInSession session;
+        session.kind = Ui::SignInSession::Kind::ServiceToken;
+        session.apiUrl = m_fake->baseUrl();
+        session.credentials = Api::Credentials::serviceToken(u"id"_s, u"secret"_s, u"test"_s);
+        session.defaultOrganization = u"acme"_s;
+        session.description = u"fake"_s;
+        m_workspace->signIn(session);
+    }
+
+    bool loadShop()
+    {
+        Ui::BranchTreeModel *model = m_workspace->branchBrowser()->model();
+        if (!QTest::qWaitFor([&] { return model->databaseIndex(u"acme"_s, u"shop"_s).isValid(); }))
+            return false;
+        model->fetchMore(model->databaseIndex(u"acme"_s, u"shop"_s));
+        return QTest::qWaitFor([&] { return model->branchIndex(u"acme"_s, u"shop"_s, u"feature-a"_s).isValid(); });
+    }
+
+    bool openShopRequests()
+    {
+        Ui::DeployRequestPanel *panel = m_workspace->deployRequestPanel();
+        QSignalSpy loaded(panel, &Ui::DeployRequestPanel::listLoaded);
+        panel->setDatabase(u"acme"_s, u"shop"_s);
+        return loaded.wait(5000);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_fake = new FakePlanetScale(this);
+        QVERIFY(m_fake->start());
+        m_fake->organizations = { FakePlanetScale::organization(u"acme"_s) };
+        m_fake->databases.insert(u"acme"_s, { FakePlanetScale::database(u"shop"_s) });
+        m_fake->branches.insert(u"acme/shop"_s,
+            { FakePlanetScale::branch(u"main"_s, {}, true, true), FakePlanetScale::branch(u"feature-a"_s, u"main"_s),
+                FakePlanetScale::branch(u"fix-orders"_s, u"main"_s) });
+        m_fake->schemas.insert(u"acme/shop/main"_s,
+            QJsonArray { FakePlanetScale::table(u"users"_s, usersV1), FakePlanetScale::table(u"orders"_s, ordersV1) });
+        m_fake->schemas.insert(u"acme/shop/feature-a"_s,
+            QJsonArray { FakePlanetScale::table(u"users"_s, usersV2), FakePlanetScale::table(u"orders"_s, ordersV1) });
+        m_fake->schemas.insert(u"acme/shop/fix-orders"_s,
+            QJsonArray { FakePlanetScale::table(u"users"_s, usersV1), FakePlanetScale::table(u"orders"_s, ordersV1) });
+        m_fake->addDeployRequest(u"acme/shop"_s, 1, u"feature-a"_s, u"main"_s, u"ready"_s);
+        m_fake->addDeployRequest(u"acme/shop"_s, 2, u"fix-orders"_s, u"main"_s, u"ready"_s);
+        m_fake->addDeployRequest(u"acme/shop"_s, 12, u"fix-orders"_s, u"main"_s, u"complete"_s, u"closed"_s);
+        m_window = std::make_unique<Ui::MainWindow>(Ui::AboutDialog::Components {});
+        m_workspace = std::make_unique<App::Workspace>(m_window.get());
+        m_window->resize(1400, 900);
+        m_window->show();
+        signIn();
+    }
+
+    void cleanup()
+    {
+        m_workspace.reset();
+        m_window.reset();
+        delete m_fake;
+    }
+
+    void reopeningADocumentFocusesItsTab()
+    {
+        QVERIFY(openShopRequests());
+        Ui::DeployRequestPanel *panel = m_workspace->deployRequestPanel();
+        QVERIFY(panel->selectDeployRequest(1));
+        QCOMPARE(area()->count(), 1);
+        auto *first = qobject_cast<Ui::DeployRequestDetail *>(area()->current());
+        QVERIFY(first);
+        QCOMPARE(area()->keyOf(first), u"deploy-request:acme/shop/1"_s);
+        QTRY_VERIFY(first->windowTitle().contains(u"feature-a → main"_s));
+        QVERIFY(panel->selectDeployRequest(2));
+        QCOMPARE(area()->count(), 2);
+        QVERIFY(panel->selectDeployRequest(1));
+        QCOMPARE(area()->count(), 2); // the same document, focused
+        QCOMPARE(area()->current(), first);
+        QCOMPARE(m_workspace->documents()->open(u"deploy-request:acme/shop/1"_s), first);
+
+        // A branch's schema and a comparison: one tab each however often they are asked for.
+        QVERIFY(loadShop());
+        Ui::BranchBrowser *browser = m_workspace->branchBrowser();
+        Q_EMIT browser->branchActivated(u"acme"_s, u"shop"_s, u"feature-a"_s);
+        Q_EMIT browser->branchActivated(u"acme"_s, u"shop"_s, u"feature-a"_s);
+        QCOMPARE(area()->documentsOf<Ui::BranchSchemaView>().size(), 1);
+        auto *schema = area()->documentsOf<Ui::BranchSchemaView>().first();
+        QCOMPARE(area()->current(), schema);
+        schema->compareWithParent();
+        schema->compareWithParent();
+        QCOMPARE(area()->documentsOf<Ui::BranchComparisonView>().size(), 1);
+        QCOMPARE(area()->keyOf(area()->current()), u"compare:acme/shop/main...feature-a"_s);
+        QCOMPARE(area()->count(), 4);
+
+        // Back and Forward through what was visited, from the Go menu.
+        QAction *back = m_window->action(u"actionBack"_s);
+        QAction *forward = m_window->action(u"actionForward"_s);
+        QVERIFY(back->isEnabled());
+        QVERIFY(!forward->isEnabled());
+        back->trigger();
+        QCOMPARE(area()->current(), schema);
+        back->trigger();
+        QCOMPARE(area()->current(), first);
+        QVERIFY(forward->isEnabled());
+        forward->trigger();
+        QCOMPARE(area()->current(), schema);
+    }
+
+    void quickOpenFindsAndOpens()
+    {
+        QVERIFY(loadShop());
+        Ui::QuickOpenDialog *quick = m_workspace->showQuickOpen();
+        QVERIFY(quick->isVisible());
+        // Deploy requests and tables arrive from the API while the box is open.
+        QTRY_VERIFY(std::any_of(quick->items().cbegin(), quick->items().cend(),
+            [](const auto &i) { return i.kind == Ui::QuickOpenItem::Kind::Table; }));
+        QTRY_VERIFY(std::any_of(quick->items().cbegin(), quick->items().cend(),
+            [](const auto &i) { return i.kind == Ui::QuickOpenItem::Kind::DeployRequest; }));
+
+        quick->setQuery(u"fa"_s); // feature-a: f…a at word starts
+        QVERIFY(!quick->results().isEmpty());
+        QCOMPARE(quick->results().first().text, u"feature-a"_s);
+        QCOMPARE(quick->results().first().kind, Ui::QuickOpenItem::Kind::Branch);
+        quick->setQuery(u"#1"_s);
+        QCOMPARE(quick->results().first().text, u"#1 feature-a → main"_s);
+        quick->setQuery(u"#12"_s);
+        QCOMPARE(quick->results().first().text, u"#12 fix-orders → main"_s);
+        quick->setQuery(u"ordrs"_s); // a typo still finds the table
+        QCOMPARE(quick->results().first().kind, Ui::QuickOpenItem::Kind::Table);
+        QCOMPARE(quick->results().first().text, u"orders"_s);
+        quick->setQuery(u"zzz"_s);
+        QVERIFY(quick->results().isEmpty());
+
+        // Enter opens the best match: a deploy request document…
+        quick->setQuery(u"#2"_s);
+        QTest::keyClick(quick->findChild<QLineEdit *>(u"quickOpenQuery"_s), Qt::Key_Return);
+        QVERIFY(!quick->isVisible());
+        QCOMPARE(area()->keyOf(area()->current()), u"deploy-request:acme/shop/2"_s);
+        // …a table: its branch's schema with the table selected.
+        m_workspace->showQuickOpen();
+        quick->setQuery(u"orders"_s);
+        quick->activateCurrent();
+        auto *schema = qobject_cast<Ui::BranchSchemaView *>(area()->current());
+        QVERIFY(schema);
+        QCOMPARE(area()->keyOf(schema), u"schema:acme/shop/main"_s);
+        QTRY_VERIFY(schema->ddlText().contains(u"CREATE TABLE `orders`"_s));
+        // …a database: selected in the tree, its deploy requests listed.
+        m_workspace->showQuickOpen();
+        quick->setQuery(u"shop"_s);
+        QCOMPARE(quick->results().first().kind, Ui::QuickOpenItem::Kind::Database);
+        quick->activateCurrent();
+        QCOMPARE(m_workspace->deployRequestPanel()->database(), u"shop"_s);
+        QCOMPARE(m_workspace->branchBrowser()->treeView()->currentIndex().data(Ui::BranchTreeModel::DatabaseRole),
+            QVariant(u"shop"_s));
+        // Ctrl+K is the window's shortcut for it.
+        QCOMPARE(m_window->action(u"actionQuickOpen"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+    }
+
+    void openDocumentsComeBackAfterARestart()
+    {
+        QVERIFY(loadShop());
+        m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 2);
+        m_workspace->documents()->openComparison(u"acme"_s, u"shop"_s, u"main"_s, u"fix-orders"_s);
+        m_workspace->documents()->openSchema(u"acme"_s, u"shop"_s, u"main"_s);
+        area()->focus(area()->document(u"deploy-request:acme/shop/2"_s));
+        m_workspace->saveDocuments();
+        cleanup();
+        init();
+        m_workspace->restoreDocuments();
+        QCOMPARE(area()->count(), 3);
+        QCOMPARE(area()->keyOf(area()->current()), u"deploy-request:acme/shop/2"_s);
+        auto *doc = qobject_cast<Ui::DeployRequestDetail *>(area()->current());
+        QTRY_COMPARE(doc->deployRequest().number, 2); // loaded by number from the API
+        QVERIFY(area()->document(u"compare:acme/shop/main...fix-orders"_s));
+        QVERIFY(area()->document(u"schema:acme/shop/main"_s));
+    }
+};
+
+QTEST_MAIN(TestWorkspaceDocuments)
+#include "tst_workspace_documents.moc"
