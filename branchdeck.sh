@@ -7,6 +7,7 @@
 #   ./branchdeck.sh deps   only install the Debian packages listed in packaging/debian-packages.txt
 #   ./branchdeck.sh build  only configure and build
 #   ./branchdeck.sh reset-sandbox  stop the sandbox and delete its data (the demo is seeded again by run)
+#   ./branchdeck.sh screenshots [DIR]  pictures of the app on a fresh demo (review, deploying, comparison, ...)
 # BRANCHDECK_PRESET selects the CMake preset (default "dev"; "ci" when CI=true): see CMakePresets.json.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -165,6 +166,53 @@ reset_sandbox() {
     say "Removed $sandbox; the next ./branchdeck.sh run starts a fresh sandbox with the demo database"
 }
 
+# The pictures a review of the window needs (issue 16), taken from the real app under Xvfb on a sandbox of
+# its own (started fresh, seeded with the demo, stopped at the end) with a fresh profile per picture, so no
+# session of yours is restored or changed. Written to DIR (default $build_dir/screenshots) as PNG.
+screenshots() {
+    local out=${1:-$build_dir/screenshots}
+    mkdir -p "$out"
+    out=$(cd "$out" && pwd)
+    run_sandbox="$out/sandbox"
+    run_local_bin="$build_dir/src/localserver/branchdeck-local"
+    local app_bin="$build_dir/src/app/branchdeck"
+    trap run_cleanup EXIT
+    "$run_local_bin" stop --dir "$run_sandbox" >/dev/null 2>&1 || true
+    rm -rf "$run_sandbox"
+    run_started_sandbox=1
+    "$run_local_bin" start --dir "$run_sandbox" >/dev/null
+    seed_demo "$run_sandbox"
+    local profile="$out/profile"
+    # shot NAME WIDTHxHEIGHT [app arguments…]: the whole screen once the window has settled (the app takes it).
+    shot() {
+        local name=$1 size=$2
+        shift 2
+        rm -rf "$profile"
+        mkdir -p "$profile"
+        XDG_CONFIG_HOME="$profile/config" XDG_DATA_HOME="$profile/data" XDG_CACHE_HOME="$profile/cache" \
+            BRANCHDECK_SANDBOX_DIR="${SHOT_SANDBOX:-$run_sandbox}" \
+            xvfb-run -a -s "-screen 0 ${size}x24" "$app_bin" --screenshot "$out/$name.png" \
+            --screenshot-delay "${SHOT_WAIT:-7000}" "$@" >/dev/null 2>&1
+        say "  $out/$name.png"
+    }
+    say "Taking screenshots into $out"
+    local dr=deploy-request:local/demo/1
+    shot first-run 1600x1000 --open-branch local/demo/main
+    SHOT_SANDBOX="$out/none" shot welcome 1366x768
+    shot review-1366x768-light 1366x768 --theme light --open "$dr"
+    shot review-1366x768-dark 1366x768 --theme dark --open "$dr"
+    shot review-1920x1080-light 1920x1080 --theme light --open "$dr"
+    shot review-1920x1080-dark 1920x1080 --theme dark --open "$dr"
+    shot compare-branches 1600x1000 --open compare:local/demo/main...add-order-status
+    shot quick-open 1600x1000 --open "$dr" --quick-open ord
+    # Last, as it changes the demo: deploy #1 and look while the sandbox runs it.
+    local json="$run_sandbox/sandbox.json"
+    curl -sS -f -X POST -H "Authorization: $(json_field "$json" service_token_id):$(json_field "$json" service_token)" \
+        "$(json_field "$json" api_url)/organizations/local/databases/demo/deploy-requests/1/deploy" >/dev/null
+    SHOT_WAIT=3000 shot deploying 1600x1000 --open "$dr"
+    rm -rf "$profile"
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
@@ -177,5 +225,8 @@ case "$cmd" in
         [ "${BRANCHDECK_SKIP_BUILD:-}" = 1 ] || { install_packages; build; }
         run_app "$@" ;;
     reset-sandbox) reset_sandbox ;;
+    screenshots)
+        [ "${BRANCHDECK_SKIP_BUILD:-}" = 1 ] || { install_packages; build; }
+        screenshots "$@" ;;
     *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] ;;
 esac

@@ -2,11 +2,14 @@
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QProcessEnvironment>
+#include <QScreen>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
+#include "app/documentopener.h"
 #include "app/smokereport.h"
 #include "app/sqltabs.h"
 #include "app/versions.h"
@@ -14,6 +17,7 @@
 #include "store/connectionurl.h"
 #include "ui/common/colorschemewatcher.h"
 #include "ui/common/mainwindow.h"
+#include "ui/common/quickopendialog.h"
 #include "ui/common/theme.h"
 
 #include <csignal>
@@ -86,7 +90,22 @@ int main(int argc, char *argv[])
         u"org/database/branch"_s);
     const QCommandLineOption roleOption(
         u"role"_s, u"Password role for --open-branch (reader, writer, readwriter, admin)."_s, u"role"_s, u"reader"_s);
-    parser.addOptions({ versionsOption, smokeOption, urlOption, branchOption, roleOption });
+    const QCommandLineOption openOption(u"open"_s,
+        u"After signing in, open this document (repeatable): deploy-request:ORG/DATABASE/NUMBER, "
+        u"schema:ORG/DATABASE/BRANCH or compare:ORG/DATABASE/BASE...HEAD."_s,
+        u"key"_s);
+    const QCommandLineOption themeOption(
+        u"theme"_s, u"Colour scheme for this run: system, light or dark (View › Theme keeps one)."_s, u"scheme"_s);
+    const QCommandLineOption quickOpenOption(
+        u"quick-open"_s, u"Show the quick-open box with this text typed (screenshots)."_s, u"text"_s);
+    const QCommandLineOption screenshotOption(u"screenshot"_s,
+        u"Fill the screen, wait (--screenshot-delay), save a picture of the screen to this PNG file and quit "
+        u"(./branchdeck.sh screenshots)."_s,
+        u"file"_s);
+    const QCommandLineOption screenshotDelayOption(
+        u"screenshot-delay"_s, u"Milliseconds before --screenshot is taken (default 6000)."_s, u"ms"_s, u"6000"_s);
+    parser.addOptions({ versionsOption, smokeOption, urlOption, branchOption, roleOption, openOption, themeOption,
+        quickOpenOption, screenshotOption, screenshotDelayOption });
     parser.process(app);
 
     if (parser.isSet(versionsOption)) {
@@ -97,7 +116,8 @@ int main(int argc, char *argv[])
     QApplication::setStyle(u"Fusion"_s);
     Ui::ColorSchemeWatcher schemeWatcher; // before the first palette is set: it reads the platform's
     QSettings settings;
-    Ui::Theme::apply(Ui::Theme::schemeFromName(settings.value(u"window/theme"_s).toString()));
+    Ui::Theme::apply(Ui::Theme::schemeFromName(
+        parser.isSet(themeOption) ? parser.value(themeOption) : settings.value(u"window/theme"_s).toString()));
     Ui::MainWindow window(App::componentVersions());
     App::Workspace workspace(&window);
     window.restoreLayout(settings);
@@ -107,6 +127,19 @@ int main(int argc, char *argv[])
         settings.sync();
     });
     quitGracefullyOnSignals(&window);
+    if (parser.isSet(screenshotOption)) {
+        // The whole screen (an X server of the wanted size): popups such as quick open are in the picture.
+        window.setGeometry(window.screen()->availableGeometry());
+        QTimer::singleShot(
+            parser.value(screenshotDelayOption).toInt(), &window, [&window, file = parser.value(screenshotOption)] {
+                if (!window.screen()->grabWindow(0).save(file, "PNG")) {
+                    QTextStream(stderr) << "Could not save the screenshot to " << file << Qt::endl;
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                QApplication::closeAllWindows();
+            });
+    }
     window.show();
 
     const bool signedIn = workspace.signInToSandbox();
@@ -140,6 +173,23 @@ int main(int argc, char *argv[])
                 u"FROM orders o JOIN customers c ON c.id = o.customer_id\n"
                 u"JOIN products p ON p.id = o.product_id\nORDER BY o.id;\n"_s);
         }
+    }
+
+    // With the sandbox's demo (or any --open-branch) the first window shows its database and a deploy request.
+    if (signedIn && parser.isSet(branchOption)) {
+        const QStringList parts = parser.value(branchOption).split(u'/');
+        if (parts.size() == 3)
+            workspace.startOn(parts.at(0), parts.at(1));
+    }
+
+    if (signedIn) {
+        for (const QString &key : parser.values(openOption))
+            workspace.documents()->open(key);
+    }
+    if (parser.isSet(quickOpenOption)) {
+        // After the first paint, so the box is placed over the finished window.
+        QTimer::singleShot(0, &workspace,
+            [&workspace, text = parser.value(quickOpenOption)] { workspace.showQuickOpen()->setQuery(text); });
     }
 
     if (parser.isSet(smokeOption))

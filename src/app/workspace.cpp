@@ -5,8 +5,8 @@
 #include "app/ddlredirect.h"
 #include "app/documentopener.h"
 #include "app/profileoptions.h"
-#include "app/savedconnections.h"
 #include "app/quickopenindex.h"
+#include "app/savedconnections.h"
 #include "app/sqltabs.h"
 #include "app/tablerowcounter.h"
 #include "app/tabreconnector.h"
@@ -20,6 +20,8 @@
 #include "ui/common/mainwindow.h"
 #include "ui/common/quickopendialog.h"
 #include "ui/common/signindialog.h"
+#include "ui/common/welcomepage.h"
+#include "ui/deployrequests/deployrequestlistmodel.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/editor/historypanel.h"
 #include "ui/editor/querytab.h"
@@ -28,6 +30,7 @@
 
 #include <QDockWidget>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTabBar>
@@ -127,11 +130,18 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
             tab->editor()->setText(text);
     });
     connect(window, &Ui::MainWindow::newEditorTabRequested, m_sqlTabs, &SqlTabs::newTabLikeCurrent);
-    connect(window, &Ui::MainWindow::signInRequested, this, &Workspace::showSignIn);
+    connect(window, &Ui::MainWindow::signInRequested, this, [this] { showSignIn(); });
     connect(m_browser, &Ui::BranchBrowser::signInRequested, this, [this](const QString &message) {
         m_window->setApiStatus(message);
         showSignIn();
     });
+
+    // Until something is signed in, the centre offers the ways in rather than an empty tab area.
+    auto *welcome = new Ui::WelcomePage;
+    connect(
+        welcome, &Ui::WelcomePage::signInRequested, this, [this](Ui::SignInSession::Kind kind) { showSignIn(kind); });
+    connect(welcome, &Ui::WelcomePage::directConnectionRequested, m_window, &Ui::MainWindow::newConnectionRequested);
+    m_window->documents()->setEmptyWidget(welcome);
 }
 
 Workspace::~Workspace()
@@ -273,10 +283,12 @@ bool Workspace::signInToSandbox()
     return true;
 }
 
-void Workspace::showSignIn()
+void Workspace::showSignIn(std::optional<Ui::SignInSession::Kind> kind)
 {
     auto *dialog = new Ui::SignInDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (kind)
+        dialog->setKind(*kind);
     connect(dialog, &Ui::SignInDialog::signedIn, this, &Workspace::signIn);
     dialog->open();
 }
@@ -291,7 +303,60 @@ void Workspace::signIn(const Ui::SignInSession &session)
     m_browser->setDefaultOrganization(session.defaultOrganization);
     m_browser->model()->reload();
     m_sqlTabs->reconnectAll();
+    m_window->documents()->setEmptyWidget(emptyHint());
     Q_EMIT signedIn(session.description);
+}
+
+QWidget *Workspace::emptyHint() const
+{
+    auto *hint = new QLabel(tr("Open a branch or a deploy request from the navigators, or press Ctrl+K to open "
+                               "anything by name.\nCtrl+T opens a new SQL tab."));
+    hint->setObjectName(u"documentsHint"_s);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    return hint;
+}
+
+void Workspace::startOn(const QString &org, const QString &database)
+{
+    // Only a window that came back empty: a restored session is where the user left off.
+    if (!m_documents->openKeys().isEmpty())
+        return;
+    const bool firstRun = !QSettings().contains(u"session/documents"_s);
+    auto *waiter = new QObject(this);
+    // The tree loads lazily: select the database as soon as it is there (the list follows the selection),
+    // then open its first open deploy request once the list has it.
+    auto select = [this, waiter, org, database, firstRun] {
+        if (!m_browser->model()->databaseIndex(org, database).isValid() || !m_browser->selectDatabase(org, database))
+            return;
+        disconnect(m_browser->model(), nullptr, waiter, nullptr); // no more attempts
+        if (m_deploys->organization() != org || m_deploys->database() != database)
+            m_deploys->setDatabase(org, database);
+        if (!firstRun)
+            return waiter->deleteLater();
+        auto openFirst = [this, waiter] {
+            waiter->deleteLater();
+            Ui::DeployRequestListModel *list = m_deploys->model();
+            qint64 first = 0;
+            for (int row = 0; row < list->rowCount(); ++row) {
+                const Core::DeployRequest &request = list->request(row);
+                if (request.state == u"open"_s && (first == 0 || request.number < first))
+                    first = request.number;
+            }
+            if (first > 0 && m_documents->openKeys().isEmpty())
+                m_deploys->selectDeployRequest(first);
+        };
+        if (m_deploys->model()->rowCount() > 0) // the list was on this database already
+            openFirst();
+        else
+            connect(m_deploys, &Ui::DeployRequestPanel::listLoaded, waiter, openFirst);
+    };
+    Ui::BranchTreeModel *model = m_browser->model();
+    connect(model, &QAbstractItemModel::rowsInserted, waiter, select);
+    connect(model, &QAbstractItemModel::modelReset, waiter, select);
+    QTimer::singleShot(std::chrono::minutes(1), waiter, &QObject::deleteLater); // never waits forever
+    select();
 }
 
 void Workspace::openBranch(const BranchRef &branch)

@@ -8,6 +8,9 @@
 #include "sql/poolregistry.h"
 #include "store/connectionprofile.h"
 #include "store/history.h"
+#include "ui/common/signindialog.h"
+
+#include <optional>
 
 namespace Api {
 class ApiClient;
@@ -52,7 +55,11 @@ public:
     Ui::QueryTab *openDirect(const Store::ConnectionProfile &profile, const QString &password);
     // Signs in to the local sandbox when its sandbox.json can be found; false when there is none.
     bool signInToSandbox();
-    void showSignIn();
+    // The sign-in dialog, on one way in when given (the welcome page's choice).
+    void showSignIn(std::optional<Ui::SignInSession::Kind> kind = std::nullopt);
+    // The first window on a database (the demo): when no document came back from the last session, selects
+    // ORG/DATABASE in the tree, lists its deploy requests and, on the very first run, opens the first open one.
+    void startOn(const QString &org, const QString &database);
     // Points the API client and the panels at a signed-in session (PlanetScale or the sandbox).
     void signIn(const Ui::SignInSession &session);
     void openBranch(const BranchRef &branch); // asks for the password role
@@ -91,6 +98,7 @@ Q_SIGNALS:
 
 private:
     void watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch);
+    QWidget *emptyHint() const; // the centre's text once signed in, while no document is open
 
     Ui::MainWindow *m_window;
     Api::ApiClient *m_client;

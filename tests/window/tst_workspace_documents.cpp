@@ -10,18 +10,27 @@
 #include "ui/branches/branchcomparisonview.h"
 #include "ui/branches/branchschemaview.h"
 #include "ui/branches/branchtreemodel.h"
+#include "ui/common/connectionprofiledialog.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
 #include "ui/common/quickopendialog.h"
+#include "ui/common/savedconnectionsdialog.h"
 #include "ui/common/signindialog.h"
+#include "ui/common/welcomepage.h"
 #include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStackedLayout>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -108,6 +117,70 @@ private Q_SLOTS:
         m_workspace.reset();
         m_window.reset();
         delete m_fake;
+    }
+
+    void firstRunSelectsTheDatabaseAndOpensItsDeployRequest()
+    {
+        QSettings().remove(u"session"_s); // never ran before
+        m_workspace->startOn(u"acme"_s, u"shop"_s);
+        // The tree opens on the database, the list shows its requests, the first open one is the document.
+        QTRY_COMPARE(m_workspace->branchBrowser()->treeView()->currentIndex().data(Ui::BranchTreeModel::DatabaseRole),
+            QVariant(u"shop"_s));
+        QTRY_COMPARE(m_workspace->deployRequestPanel()->database(), u"shop"_s);
+        QTRY_COMPARE(area()->count(), 1);
+        QCOMPARE(area()->keyOf(area()->current()), u"deploy-request:acme/shop/1"_s);
+
+        // Later launches with a session (even an empty one) select the database but open nothing themselves.
+        m_workspace->saveDocuments();
+        area()->close(area()->current());
+        m_workspace->saveDocuments();
+        cleanup();
+        init();
+        m_workspace->startOn(u"acme"_s, u"shop"_s);
+        QTRY_COMPARE(m_workspace->deployRequestPanel()->database(), u"shop"_s);
+        QTest::qWait(200);
+        QCOMPARE(area()->count(), 0);
+    }
+
+    void welcomePageUntilSignedIn()
+    {
+        // A window nobody signed in to: the centre offers the four ways in.
+        cleanup();
+        m_window = std::make_unique<Ui::MainWindow>(Ui::AboutDialog::Components {});
+        m_workspace = std::make_unique<App::Workspace>(m_window.get());
+        m_window->show();
+        m_fake = new FakePlanetScale(this);
+        QVERIFY(m_fake->start());
+        auto *welcome = m_window->findChild<Ui::WelcomePage *>();
+        QVERIFY(welcome);
+        QTRY_VERIFY(welcome->isVisible());
+        for (auto way : { Ui::WelcomePage::Way::Sandbox, Ui::WelcomePage::Way::ServiceToken,
+                 Ui::WelcomePage::Way::PscaleLogin, Ui::WelcomePage::Way::DirectConnection })
+            QVERIFY(welcome->button(way) && welcome->button(way)->isVisible());
+        // A way in opens its dialog.
+        welcome->button(Ui::WelcomePage::Way::ServiceToken)->click();
+        QTRY_VERIFY(
+            m_window->findChild<Ui::SignInDialog *>() && m_window->findChild<Ui::SignInDialog *>()->isVisible());
+        m_window->findChild<Ui::SignInDialog *>()->reject();
+        // A direct connection: the saved connections with the editor of a new one on top (a modal dialog).
+        bool editorShown = false;
+        QTimer::singleShot(300, this, [&editorShown] {
+            if (auto *editor = qobject_cast<Ui::ConnectionProfileDialog *>(QApplication::activeModalWidget())) {
+                editorShown = true;
+                editor->reject();
+            }
+        });
+        welcome->button(Ui::WelcomePage::Way::DirectConnection)->click();
+        QTRY_VERIFY(editorShown);
+        QVERIFY(m_window->findChild<Ui::SavedConnectionsDialog *>());
+        m_window->findChild<Ui::SavedConnectionsDialog *>()->close();
+        // Signed in, the centre says how to open something instead.
+        signIn();
+        QTRY_VERIFY(!m_window->findChild<Ui::WelcomePage *>());
+        auto *hint = m_window->findChild<QLabel *>(u"documentsHint"_s);
+        QVERIFY(hint);
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY(hint->text().contains(u"Ctrl+K"_s));
     }
 
     void reopeningADocumentFocusesItsTab()
