@@ -199,12 +199,12 @@ screenshots() {
     local dr=deploy-request:local/demo/1
     shot first-run 1600x1000 --open-branch local/demo/main
     SHOT_SANDBOX="$out/none" shot welcome 1366x768
-    shot review-1366x768-light 1366x768 --theme light --open "$dr"
-    shot review-1366x768-dark 1366x768 --theme dark --open "$dr"
-    shot review-1920x1080-light 1920x1080 --theme light --open "$dr"
-    shot review-1920x1080-dark 1920x1080 --theme dark --open "$dr"
+    shot review-1366x768-light 1366x768 --theme light --open "$dr" --section changes
+    shot review-1366x768-dark 1366x768 --theme dark --open "$dr" --section changes
+    shot review-1920x1080-light 1920x1080 --theme light --open "$dr" --section changes
+    shot review-1920x1080-dark 1920x1080 --theme dark --open "$dr" --section changes
     shot compare-branches 1600x1000 --open compare:local/demo/main...add-order-status
-    shot quick-open 1600x1000 --open "$dr" --quick-open ord
+    shot quick-open 1600x1000 --open-branch local/demo/main --quick-open ord
     # Last, as it changes the demo: deploy #1 and look while the sandbox runs it.
     local json="$run_sandbox/sandbox.json"
     curl -sS -f -X POST -H "Authorization: $(json_field "$json" service_token_id):$(json_field "$json" service_token)" \

@@ -19,6 +19,7 @@
 #include "ui/common/mainwindow.h"
 #include "ui/common/quickopendialog.h"
 #include "ui/common/theme.h"
+#include "ui/deployrequests/deployrequestdetail.h"
 
 #include <csignal>
 
@@ -98,6 +99,8 @@ int main(int argc, char *argv[])
         u"theme"_s, u"Colour scheme for this run: system, light or dark (View › Theme keeps one)."_s, u"scheme"_s);
     const QCommandLineOption quickOpenOption(
         u"quick-open"_s, u"Show the quick-open box with this text typed (screenshots)."_s, u"text"_s);
+    const QCommandLineOption sectionOption(u"section"_s,
+        u"The section deploy requests given to --open show: summary, changes, reviews or deployment."_s, u"section"_s);
     const QCommandLineOption screenshotOption(u"screenshot"_s,
         u"Fill the screen, wait (--screenshot-delay), save a picture of the screen to this PNG file and quit "
         u"(./branchdeck.sh screenshots)."_s,
@@ -105,7 +108,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotDelayOption(
         u"screenshot-delay"_s, u"Milliseconds before --screenshot is taken (default 6000)."_s, u"ms"_s, u"6000"_s);
     parser.addOptions({ versionsOption, smokeOption, urlOption, branchOption, roleOption, openOption, themeOption,
-        quickOpenOption, screenshotOption, screenshotDelayOption });
+        quickOpenOption, sectionOption, screenshotOption, screenshotDelayOption });
     parser.process(app);
 
     if (parser.isSet(versionsOption)) {
@@ -183,12 +186,20 @@ int main(int argc, char *argv[])
     }
 
     if (signedIn) {
-        for (const QString &key : parser.values(openOption))
-            workspace.documents()->open(key);
+        const QStringList sections { u"summary"_s, u"changes"_s, u"reviews"_s, u"deployment"_s };
+        const auto section = Ui::DeployRequestDetail::Section(sections.indexOf(parser.value(sectionOption).toLower()));
+        for (const QString &key : parser.values(openOption)) {
+            auto *request = qobject_cast<Ui::DeployRequestDetail *>(workspace.documents()->open(key));
+            // Once loaded (a new document picks its own section when its request arrives).
+            if (request && int(section) >= 0)
+                QObject::connect(
+                    request, &Ui::DeployRequestDetail::diffLoaded, request,
+                    [request, section] { request->showSection(section); }, Qt::SingleShotConnection);
+        }
     }
     if (parser.isSet(quickOpenOption)) {
-        // After the first paint, so the box is placed over the finished window.
-        QTimer::singleShot(0, &workspace,
+        // Once the window has settled (restored and first-run documents open), so the box stays on top.
+        QTimer::singleShot(2500, &workspace,
             [&workspace, text = parser.value(quickOpenOption)] { workspace.showQuickOpen()->setQuery(text); });
     }
 

@@ -72,6 +72,10 @@ void QuickOpenIndex::refresh()
         const QString key = db.org + u'/' + db.database;
         if (m_fetchedAt.contains(key) && m_fetchedAt.value(key).secsTo(now) < 60)
             continue;
+        // Branches are found by name too: a database the tree has not opened yet loads them now.
+        const QModelIndex dbIndex = m_tree->databaseIndex(db.org, db.database);
+        if (m_tree->canFetchMore(dbIndex))
+            m_tree->fetchMore(dbIndex);
         m_fetchedAt.insert(key, now);
         fetch(db);
     }

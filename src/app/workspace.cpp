@@ -155,6 +155,15 @@ Ui::QuickOpenDialog *Workspace::showQuickOpen()
     if (!m_quickOpen) {
         m_quickOpen = new Ui::QuickOpenDialog(m_window);
         connect(m_quickOpen, &Ui::QuickOpenDialog::itemActivated, this, &Workspace::openItem);
+        // The tree fills in while the box is open (right after start): new databases and branches join.
+        auto follow = [this] {
+            if (m_quickOpen->isVisible()) {
+                m_quickIndex->refresh();
+                m_quickOpen->setItems(m_quickIndex->items());
+            }
+        };
+        connect(m_browser->model(), &QAbstractItemModel::rowsInserted, m_quickOpen, follow);
+        connect(m_browser->model(), &QAbstractItemModel::modelReset, m_quickOpen, follow);
         connect(m_quickIndex, &QuickOpenIndex::itemsChanged, m_quickOpen, [this] {
             m_quickOpen->setItems(m_quickIndex->items());
             m_quickOpen->setStatus(

@@ -1,5 +1,6 @@
 #include "ui/branches/branchtreemodel.h"
 
+#include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/organizationsresource.h"
@@ -119,7 +120,8 @@ bool BranchTreeModel::canFetchMore(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return false;
     const Node *node = nodeOf(parent);
-    return node->lazy() && node->load == Load::NotLoaded && m_client;
+    // Nothing signed in yet: asking would only fail (the welcome page offers the ways in).
+    return node->lazy() && node->load == Load::NotLoaded && m_client && m_client->credentials().isValid();
 }
 
 void BranchTreeModel::fetchMore(const QModelIndex &parent)

@@ -90,7 +90,9 @@ DeployRequestSummary::DeployRequestSummary(QWidget *parent)
     layout->addSpacing(6);
     layout->addWidget(heading(tr("Tables"), page));
     layout->addWidget(m_tablesMessage);
-    layout->addWidget(m_tables, 1);
+    layout->addWidget(m_tables);
+    // The table is as tall as its rows: what is left stays below, the sections keep to the top.
+    layout->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(page);
     scroll->setWidgetResizable(true);
