@@ -3,12 +3,12 @@
 #include "local/brancheshandler.h"
 #include "local/databaseshandler.h"
 #include "local/deployrequestshandler.h"
+#include "local/httpfront.h"
 #include "local/insightshandler.h"
 #include "local/jsonviews.h"
 #include "local/organizationshandler.h"
 #include "local/passwordshandler.h"
-
-#include "local/httpfront.h"
+#include "local/sqlsession.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -110,8 +110,16 @@ HttpAnswer ApiServer::handle(const HttpHead &head, const QByteArray &body)
         call.bodyIsValid = error.error == QJsonParseError::NoError && document.isObject();
         call.body = document.object();
     }
-    const HttpAnswer answer
-        = call.bodyIsValid ? dispatch(call) : HttpAnswer::badRequest(u"The request body is not a JSON object."_s);
+    HttpAnswer answer;
+    if (!call.bodyIsValid)
+        answer = HttpAnswer::badRequest(u"The request body is not a JSON object."_s);
+    else if (!m_services.session->ensureConnected())
+        answer = HttpAnswer::failure(Core::makeError(u"unavailable"_s, {}));
+    else
+        answer = dispatch(call);
+    // The database server went away while answering: say so, and that trying again will work.
+    if (answer.status == 500 && m_services.session->lostConnection())
+        answer = HttpAnswer::failure(Core::makeError(u"unavailable"_s, {}));
     record(call, answer);
     Q_EMIT requestHandled(call.method, head.path(), answer.status);
     return answer;

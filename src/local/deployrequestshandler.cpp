@@ -1,5 +1,6 @@
 #include "local/deployrequestshandler.h"
 
+#include "local/deploychecks.h"
 #include "local/deployplanner.h"
 #include "local/deployqueue.h"
 #include "local/jsonviews.h"
@@ -13,15 +14,33 @@ using namespace Qt::StringLiterals;
 namespace Local {
 
 namespace {
+
 const QString requestsRoute = u"/organizations/{organization}/databases/{database}/deploy-requests"_s;
+
+std::optional<Core::DeployAction> actionFor(const QString &verb)
+{
+    using A = Core::DeployAction;
+    if (verb == u"cancel"_s)
+        return A::Cancel;
+    if (verb == u"revert"_s)
+        return A::Revert;
+    if (verb == u"skip-revert"_s)
+        return A::SkipRevert;
+    if (verb == u"apply-deploy"_s)
+        return A::ApplyCutover;
+    if (verb == u"complete-deploy"_s)
+        return A::CompleteDeploy;
+    return std::nullopt;
 }
+
+} // namespace
 
 HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
 {
     const QStringList &s = call.segments;
     auto database = m_services.meta->database(s[3]);
     if (!database)
-        return HttpAnswer::internal(database.error().message);
+        return HttpAnswer::failure(database.error());
     if (!*database)
         return HttpAnswer::notFound();
     HttpAnswer answer = HttpAnswer::notFound();
@@ -39,7 +58,7 @@ HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
         return answer;
     auto request = m_services.meta->deployRequest(s[3], number);
     if (!request)
-        return HttpAnswer::internal(request.error().message);
+        return HttpAnswer::failure(request.error());
     if (!*request)
         return answer;
     const QString verb = s.size() > 6 ? s[6] : QString();
@@ -55,14 +74,14 @@ HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
         answer = diff(**request);
     else if (verb == u"deployment"_s && call.method == u"GET"_s) {
         auto json = deploymentJson(**request);
-        answer = json ? HttpAnswer::json(*json) : HttpAnswer::internal(json.error().message);
+        answer = json ? HttpAnswer::json(*json) : HttpAnswer::failure(json.error());
     } else if (verb == u"operations"_s && call.method == u"GET"_s) {
         auto ops = operations(**request);
         if (!ops)
-            return HttpAnswer::internal(ops.error().message);
+            return HttpAnswer::failure(ops.error());
         QJsonArray items;
-        for (const Row &op : *ops)
-            items.append(m_services.views->operation(op));
+        for (const DeployOperationRecord &op : *ops)
+            items.append(m_services.views->operation(op, (*request)->database));
         answer = HttpAnswer::json(listEnvelope(items, call.query));
     } else if ((call.method == u"POST"_s || call.method == u"PUT"_s) && !verb.isEmpty()) {
         answer = action(call, **request, verb);
@@ -71,97 +90,119 @@ HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
     return answer;
 }
 
-Core::Result<QList<Row>> DeployRequestsHandler::operations(const Row &request)
+Core::Result<QList<DeployOperationRecord>> DeployRequestsHandler::operations(const DeployRequestRecord &request)
 {
-    SqlSession &s = *m_services.session;
-    return s.query(u"SELECT o.*, "_s + s.quote(request.value(u"database_name"_s)) + u" AS keyspace_name FROM "_s
-        + m_services.meta->table(u"deploy_operations"_s) + u" AS o WHERE deploy_request_id = "_s
-        + s.quote(request.value(u"id"_s)) + u" ORDER BY position"_s);
+    return m_services.meta->operations(request.id);
 }
 
-Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const Row &request)
+Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const DeployRequestRecord &request)
 {
     SqlSession &s = *m_services.session;
     auto ops = operations(request);
     if (!ops)
         return ops.error();
-    QJsonArray preceding;
-    if (request.value(u"deployment_state"_s) == u"queued"_s) {
-        auto ahead = s.query(u"SELECT * FROM "_s + m_services.meta->table(u"deploy_requests"_s)
-            + u" WHERE database_name = "_s + s.quote(request.value(u"database_name"_s)) + u" AND into_branch = "_s
-            + s.quote(request.value(u"into_branch"_s)) + u" AND id <> "_s + s.quote(request.value(u"id"_s))
-            + u" AND (deployment_state IN ('submitting', 'in_progress', 'pending_cutover',"
-              u" 'in_progress_cutover', 'complete_pending_revert', 'in_progress_revert',"
-              u" 'in_progress_cancel') OR (deployment_state = 'queued' AND queued_at < "_s
-            + s.quote(request.value(u"queued_at"_s)) + u")) ORDER BY queued_at"_s);
-        if (!ahead)
-            return ahead.error();
-        for (const Row &row : *ahead)
-            preceding.append(QJsonObject { { u"id"_s, row.value(u"deployment_id"_s) },
-                { u"state"_s, row.value(u"deployment_state"_s) },
-                { u"deploy_request_number"_s, row.value(u"number"_s).toLongLong() },
-                { u"into_branch"_s, row.value(u"into_branch"_s) },
-                { u"queued_at"_s, JsonViews::timestamp(row.value(u"queued_at"_s)) } });
+    QList<DeployRequestRecord> ahead;
+    if (request.deploymentState == Core::DeploymentState::Queued) {
+        const QStringList occupying = Core::DeployStateRules::names(Core::DeployStateRules::queueOccupyingStates());
+        auto rows = m_services.meta->deployRequests(u"database_name = "_s + s.quote(request.database)
+            + u" AND into_branch = "_s + s.quote(request.intoBranch) + u" AND id <> "_s + s.quote(request.id)
+            + u" AND (deployment_state IN ('"_s + occupying.join(u"', '"_s)
+            + u"') OR (deployment_state = 'queued' AND queued_at < "_s + s.quote(request.queuedAt)
+            + u")) ORDER BY queued_at"_s);
+        if (!rows)
+            return rows.error();
+        ahead = *rows;
     }
     auto lint = s.query(u"SELECT lint_errors FROM "_s + m_services.meta->table(u"deploy_lint"_s)
-        + u" WHERE deploy_request_id = "_s + s.quote(request.value(u"id"_s)));
+        + u" WHERE deploy_request_id = "_s + s.quote(request.id));
     if (!lint)
         return lint.error();
     const QJsonArray lintErrors = lint->isEmpty()
         ? QJsonArray()
         : QJsonDocument::fromJson(lint->constFirst().value(u"lint_errors"_s).toUtf8()).array();
-    return m_services.views->deployment(request, *ops, preceding, lintErrors);
+    return m_services.views->deployment(request, *ops, ahead, lintErrors);
 }
 
-Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const Row &request)
+Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const DeployRequestRecord &request)
 {
     auto deployment = deploymentJson(request);
     if (!deployment)
         return deployment.error();
-    auto head = m_services.meta->branch(request.value(u"database_name"_s), request.value(u"branch"_s));
+    auto head = m_services.meta->branch(request.database, request.branch);
     if (!head)
         return head.error();
-    Row row = request;
-    row.insert(u"branch_deleted"_s, *head ? u"0"_s : u"1"_s);
-    return m_services.views->deployRequest(row, *deployment);
+    DeployRequestRecord r = request;
+    r.branchDeleted = !*head;
+    return m_services.views->deployRequest(r, *deployment);
 }
 
-HttpAnswer DeployRequestsHandler::reloaded(const Row &request, int status)
+HttpAnswer DeployRequestsHandler::reloaded(const DeployRequestRecord &request, int status)
 {
-    auto row
-        = m_services.meta->deployRequest(request.value(u"database_name"_s), request.value(u"number"_s).toLongLong());
-    if (!row || !*row)
+    auto row = m_services.meta->deployRequest(request.database, request.number);
+    if (!row)
+        return HttpAnswer::failure(row.error());
+    if (!*row)
         return HttpAnswer::notFound();
     auto json = requestJson(**row);
-    return json ? HttpAnswer::json(*json, status) : HttpAnswer::internal(json.error().message);
+    return json ? HttpAnswer::json(*json, status) : HttpAnswer::failure(json.error());
 }
 
 HttpAnswer DeployRequestsHandler::list(const HttpCall &call, const QString &database)
 {
     SqlSession &s = *m_services.session;
-    QString sql = u"SELECT * FROM "_s + m_services.meta->table(u"deploy_requests"_s) + u" WHERE database_name = "_s
-        + s.quote(database);
+    QString where = u"database_name = "_s + s.quote(database);
     const QString state = call.query.queryItemValue(u"state"_s);
     if (state == u"open"_s || state == u"closed"_s)
-        sql += u" AND state = "_s + s.quote(state);
+        where += u" AND state = "_s + s.quote(state);
     else if (state == u"deployed"_s)
-        sql += u" AND deployed_at IS NOT NULL"_s;
+        where += u" AND deployed_at IS NOT NULL"_s;
     for (const QString &filter : { u"branch"_s, u"into_branch"_s }) {
         const QString value = call.query.queryItemValue(filter);
         if (!value.isEmpty())
-            sql += u" AND "_s + filter + u" = "_s + s.quote(value);
+            where += u" AND "_s + filter + u" = "_s + s.quote(value);
     }
-    auto rows = s.query(sql + u" ORDER BY number DESC"_s);
+    auto rows = m_services.meta->deployRequests(where + u" ORDER BY number DESC"_s);
     if (!rows)
-        return HttpAnswer::internal(rows.error().message);
+        return HttpAnswer::failure(rows.error());
     QJsonArray items;
-    for (const Row &row : *rows) {
+    for (const DeployRequestRecord &row : *rows) {
         auto json = requestJson(row);
         if (!json)
-            return HttpAnswer::internal(json.error().message);
+            return HttpAnswer::failure(json.error());
         items.append(*json);
     }
     return HttpAnswer::json(listEnvelope(items, call.query));
+}
+
+Core::Result<QList<DeployFinding>> DeployRequestsHandler::planAndCheck(const DeployRequestRecord &request, bool *empty)
+{
+    SqlSession &s = *m_services.session;
+    auto base = m_services.meta->branch(request.database, request.intoBranch);
+    auto head = m_services.meta->branch(request.database, request.branch);
+    if (!base || !head)
+        return (!base ? base : head).error();
+    if (!*base || !*head)
+        return Core::makeError(u"not_found"_s, u"A branch of this deploy request no longer exists."_s);
+    const QString baseSchema = (*base)->value(u"schema_name"_s);
+    if (auto planned = DeployPlanner::writeOperations(
+            *m_services.meta, request.id, request.database, baseSchema, (*head)->value(u"schema_name"_s), empty);
+        !planned)
+        return planned.error();
+    auto ops = m_services.meta->operations(request.id);
+    if (!ops)
+        return ops.error();
+    auto findings = DeployChecks::run(s, baseSchema, *ops, m_services.deploys->settings());
+    if (!findings)
+        return findings.error();
+    const QString lint = findings->isEmpty()
+        ? u"NULL"_s
+        : s.quote(QString::fromUtf8(
+            QJsonDocument(DeployChecks::toJson(*findings, request.database)).toJson(QJsonDocument::Compact)));
+    if (auto stored = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET lint_errors = "_s
+            + lint + u" WHERE id = "_s + s.quote(request.id));
+        !stored)
+        return stored.error();
+    return findings;
 }
 
 HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &database)
@@ -171,7 +212,7 @@ HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &databa
     const QString branchName = call.body.value(u"branch"_s).toString();
     auto branch = m_services.meta->branch(dbName, branchName);
     if (!branch)
-        return HttpAnswer::internal(branch.error().message);
+        return HttpAnswer::failure(branch.error());
     if (!*branch)
         return HttpAnswer::unprocessable(u"Branch "_s + branchName + u" does not exist."_s);
     QString into = call.body.value(u"into_branch"_s).toString();
@@ -180,7 +221,7 @@ HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &databa
                                                              : (*branch)->value(u"parent_branch"_s);
     auto base = m_services.meta->branch(dbName, into);
     if (!base)
-        return HttpAnswer::internal(base.error().message);
+        return HttpAnswer::failure(base.error());
     if (!*base)
         return HttpAnswer::unprocessable(u"Branch "_s + into + u" does not exist."_s);
     if (into == branchName)
@@ -192,115 +233,134 @@ HttpAnswer DeployRequestsHandler::create(const HttpCall &call, const Row &databa
     const bool autoCutover = call.body.value(u"auto_cutover"_s).toBool(true);
     const bool autoDelete = call.body.value(u"auto_delete_branch"_s).toBool(false);
     const QString notes = call.body.value(u"notes"_s).toString();
-    auto number = s.queryRow(u"SELECT COALESCE(MAX(number), 0) + 1 AS n FROM "_s
-        + m_services.meta->table(u"deploy_requests"_s) + u" WHERE database_name = "_s + s.quote(dbName));
+    auto number = s.scalar(u"SELECT COALESCE(MAX(number), 0) + 1 FROM "_s + m_services.meta->table(u"deploy_requests"_s)
+        + u" WHERE database_name = "_s + s.quote(dbName));
     if (!number)
-        return HttpAnswer::internal(number.error().message);
+        return HttpAnswer::failure(number.error());
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"deploy_requests"_s)
         + u" (id, deployment_id, database_name, number, branch, branch_id, into_branch, notes, state,"
           u" deployment_state, auto_cutover, auto_delete_branch, created_at, updated_at) VALUES ("_s
-        + s.quote(id) + u", "_s + s.quote(Naming::randomId()) + u", "_s + s.quote(dbName) + u", "_s
-        + number->value(u"n"_s) + u", "_s + s.quote(branchName) + u", "_s + s.quote((*branch)->value(u"id"_s)) + u", "_s
-        + s.quote(into) + u", "_s + s.quote(notes) + u", 'open', 'pending', "_s + (autoCutover ? u"1"_s : u"0"_s)
-        + u", "_s + (autoDelete ? u"1"_s : u"0"_s) + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+        + s.quote(id) + u", "_s + s.quote(Naming::randomId()) + u", "_s + s.quote(dbName) + u", "_s + *number + u", "_s
+        + s.quote(branchName) + u", "_s + s.quote((*branch)->value(u"id"_s)) + u", "_s + s.quote(into) + u", "_s
+        + s.quote(notes) + u", 'open', 'pending', "_s + (autoCutover ? u"1"_s : u"0"_s) + u", "_s
+        + (autoDelete ? u"1"_s : u"0"_s) + u", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
     if (!stored)
         return HttpAnswer::unprocessable(stored.error().message);
+    DeployRequestRecord created;
+    created.id = id;
+    created.database = dbName;
+    created.number = number->toLongLong();
+    created.branch = branchName;
+    created.intoBranch = into;
+    // The diff and the data checks: a change that would lose rows shows up as lint errors in the diff
+    // before anyone presses Deploy.
     bool empty = false;
-    auto planned = DeployPlanner::writeOperations(
-        *m_services.meta, id, dbName, (*base)->value(u"schema_name"_s), (*branch)->value(u"schema_name"_s), &empty);
-    const QString state = !planned ? u"error"_s : empty ? u"no_changes"_s : u"ready"_s;
+    auto checked = planAndCheck(created, &empty);
+    const QString state = !checked ? u"error"_s
+        : empty                    ? u"no_changes"_s
+        : checked->isEmpty()       ? u"ready"_s
+                                   : u"error"_s;
+    const QString errors = !checked ? checked.error().toString()
+        : checked->isEmpty()        ? QString()
+                                    : DeployChecks::summary(*checked);
     (void)s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
-        + s.quote(state) + (planned ? QString() : u", deploy_errors = "_s + s.quote(planned.error().toString()))
-        + u" WHERE id = "_s + s.quote(id));
-    Row created { { u"database_name"_s, dbName }, { u"number"_s, number->value(u"n"_s) } };
+        + s.quote(state) + u", deploy_errors = "_s + s.quote(errors) + u" WHERE id = "_s + s.quote(id));
     return reloaded(created, 201);
 }
 
 HttpAnswer DeployRequestsHandler::transition(
-    const Row &request, const QStringList &from, const QString &to, const QString &extra)
+    const DeployRequestRecord &request, Core::DeployAction action, const QString &extra)
 {
     SqlSession &s = *m_services.session;
-    QStringList quoted;
-    for (const QString &state : from)
-        quoted << s.quote(state);
-    // Conditional: the worker may have moved the request on meanwhile.
+    using Rules = Core::DeployStateRules;
+    const Core::DeploymentState from = request.deploymentState;
+    if (!Rules::sourcesOf(action).contains(from))
+        return HttpAnswer::unprocessable(
+            u"The deploy request is "_s + request.deploymentStateName + u"; this action is not possible now."_s);
+    // Compare-and-set: the worker may have moved the request on meanwhile.
     auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deployment_state = "_s
-        + s.quote(to) + (extra.isEmpty() ? QString() : u", "_s + extra)
-        + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s))
-        + u" AND deployment_state IN ("_s + quoted.join(u", "_s) + u')');
+        + s.quote(Core::deploymentStateName(Rules::targetOf(action, from)))
+        + (extra.isEmpty() ? QString() : u", "_s + extra) + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
+        + s.quote(request.id) + u" AND deployment_state = "_s + s.quote(request.deploymentStateName));
     if (!done)
-        return HttpAnswer::internal(done.error().message);
-    if (s.affectedRows() == 0)
-        return HttpAnswer::unprocessable(u"The deploy request is "_s + request.value(u"deployment_state"_s)
-            + u"; this action is not possible now."_s);
+        return HttpAnswer::failure(done.error());
+    if (s.affectedRows() == 0) {
+        // It moved: decide again on its new state (a cancel that meets `submitting` turning `in_progress`).
+        auto now = m_services.meta->deployRequest(request.database, request.number);
+        if (now && *now && (*now)->deploymentState != from)
+            return transition(**now, action, extra);
+        return HttpAnswer::unprocessable(u"The deploy request changed state; try again."_s);
+    }
     m_services.deploys->wake();
     return reloaded(request);
 }
 
-HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const Row &request, const QString &verb)
+HttpAnswer DeployRequestsHandler::deploy(const HttpCall &call, const DeployRequestRecord &request)
 {
-    const bool open = request.value(u"state"_s) == u"open"_s;
-    if (verb == u"deploy"_s) {
-        if (!open)
-            return HttpAnswer::unprocessable(u"The deploy request is closed."_s);
-        // instant_ddl: the server changes the tables in place (ALGORITHM=INSTANT) — fast, but not revertible.
-        const bool instant = call.body.value(u"instant_ddl"_s).toBool(false);
-        return transition(request,
-            { u"ready"_s, u"cancelled"_s, u"complete_cancel"_s, u"complete_error"_s, u"error"_s }, u"queued"_s,
-            u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, instant_ddl = "_s + (instant ? u"1"_s : u"0"_s)
-                + u", revert_window_seconds = "_s
-                + QString::number(m_services.deploys->settings().revertWindowSeconds));
+    SqlSession &s = *m_services.session;
+    if (request.state != u"open"_s)
+        return HttpAnswer::unprocessable(u"The deploy request is closed."_s);
+    if (!Core::DeployStateRules::sourcesOf(Core::DeployAction::Deploy).contains(request.deploymentState))
+        return HttpAnswer::unprocessable(
+            u"The deploy request is "_s + request.deploymentStateName + u"; this action is not possible now."_s);
+    // instant_ddl: the server changes the tables in place (ALGORITHM=INSTANT) — fast, but not revertible.
+    const bool instant = call.body.value(u"instant_ddl"_s).toBool(false);
+    if (!instant) {
+        // Refused before anything runs when rows would be rejected, dropped or altered (checked again
+        // when the deployment starts: the data may change meanwhile).
+        bool empty = false;
+        auto findings = planAndCheck(request, &empty);
+        if (!findings)
+            return HttpAnswer::failure(findings.error());
+        if (!findings->isEmpty()) {
+            (void)s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET deploy_errors = "_s
+                + s.quote(DeployChecks::summary(*findings)) + u" WHERE id = "_s + s.quote(request.id));
+            return HttpAnswer::unprocessable(u"Not deployed: "_s + DeployChecks::summary(*findings));
+        }
     }
-    if (verb == u"cancel"_s) {
-        if (request.value(u"deployment_state"_s) == u"queued"_s)
-            return transition(request, { u"queued"_s }, u"cancelled"_s);
-        return transition(
-            request, { u"submitting"_s, u"in_progress"_s, u"pending_cutover"_s }, u"in_progress_cancel"_s);
-    }
+    return transition(request, Core::DeployAction::Deploy,
+        u"queued_at = UTC_TIMESTAMP(3), deploy_errors = NULL, lint_errors = NULL, instant_ddl = "_s
+            + (instant ? u"1"_s : u"0"_s) + u", revert_window_seconds = "_s
+            + QString::number(m_services.deploys->settings().revertWindowSeconds));
+}
+
+HttpAnswer DeployRequestsHandler::action(const HttpCall &call, const DeployRequestRecord &request, const QString &verb)
+{
+    SqlSession &s = *m_services.session;
+    if (verb == u"deploy"_s)
+        return deploy(call, request);
     if (verb == u"close"_s) {
         if (call.body.value(u"state"_s).toString() != u"closed"_s)
             return HttpAnswer::unprocessable(u"Only state \"closed\" can be set."_s);
-        SqlSession &s = *m_services.session;
-        // A waiting deployment leaves the queue with its request.
-        auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s)
-            + u" SET state = 'closed', closed_at = UTC_TIMESTAMP(3), deployment_state = IF(deployment_state"
-              u" = 'queued', 'cancelled', deployment_state), updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
-            + s.quote(request.value(u"id"_s)));
-        return done ? reloaded(request) : HttpAnswer::internal(done.error().message);
+        if (request.state == u"closed"_s)
+            return reloaded(request);
+        return transition(request, Core::DeployAction::Close, u"state = 'closed', closed_at = UTC_TIMESTAMP(3)"_s);
     }
-    if (verb == u"revert"_s)
-        return transition(request, { u"complete_pending_revert"_s }, u"in_progress_revert"_s);
-    if (verb == u"skip-revert"_s)
-        return transition(request, { u"complete_pending_revert"_s }, u"complete"_s);
-    if (verb == u"apply-deploy"_s)
-        return transition(request, { u"pending_cutover"_s }, u"in_progress_cutover"_s);
-    if (verb == u"complete-deploy"_s)
-        return transition(request, { u"complete_error"_s, u"complete_revert_error"_s }, u"complete"_s);
     if (verb == u"auto-apply"_s && call.method == u"PUT"_s) {
-        SqlSession &s = *m_services.session;
         const bool enable = call.body.value(u"enable"_s).toBool(true);
         auto done = s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s) + u" SET auto_cutover = "_s
-            + (enable ? u"1"_s : u"0"_s) + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s
-            + s.quote(request.value(u"id"_s)));
+            + (enable ? u"1"_s : u"0"_s) + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.id));
         if (!done)
-            return HttpAnswer::internal(done.error().message);
+            return HttpAnswer::failure(done.error());
         // Switching auto-apply on while the cutover waits applies it now.
-        if (enable && request.value(u"deployment_state"_s) == u"pending_cutover"_s)
-            return transition(request, { u"pending_cutover"_s }, u"in_progress_cutover"_s);
+        if (enable && request.deploymentState == Core::DeploymentState::PendingCutover)
+            return transition(request, Core::DeployAction::ApplyCutover);
         return reloaded(request);
     }
+    if (const auto known = actionFor(verb))
+        return transition(request, *known);
     return HttpAnswer::notFound();
 }
 
-HttpAnswer DeployRequestsHandler::reviews(const HttpCall &call, const Row &request)
+HttpAnswer DeployRequestsHandler::reviews(const HttpCall &call, const DeployRequestRecord &request)
 {
     SqlSession &s = *m_services.session;
     const QString table = m_services.meta->table(u"reviews"_s);
     if (call.method == u"GET"_s) {
-        auto rows = s.query(u"SELECT * FROM "_s + table + u" WHERE deploy_request_id = "_s
-            + s.quote(request.value(u"id"_s)) + u" ORDER BY created_at"_s);
+        auto rows = s.query(u"SELECT * FROM "_s + table + u" WHERE deploy_request_id = "_s + s.quote(request.id)
+            + u" ORDER BY created_at"_s);
         if (!rows)
-            return HttpAnswer::internal(rows.error().message);
+            return HttpAnswer::failure(rows.error());
         QJsonArray items;
         for (const Row &row : *rows)
             items.append(m_services.views->review(row));
@@ -315,34 +375,32 @@ HttpAnswer DeployRequestsHandler::reviews(const HttpCall &call, const Row &reque
     auto done = s.transaction([&]() -> Core::Result<void> {
         if (auto step
             = s.exec(u"INSERT INTO "_s + table + u" (id, deploy_request_id, state, body, created_at) VALUES ("_s
-                + s.quote(id) + u", "_s + s.quote(request.value(u"id"_s)) + u", "_s + s.quote(state) + u", "_s
+                + s.quote(id) + u", "_s + s.quote(request.id) + u", "_s + s.quote(state) + u", "_s
                 + s.quote(call.body.value(u"body"_s).toString()) + u", UTC_TIMESTAMP(3))"_s);
             !step)
             return step;
         if (state != u"approved"_s)
             return {};
         return s.exec(u"UPDATE "_s + m_services.meta->table(u"deploy_requests"_s)
-            + u" SET approved = 1, updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.value(u"id"_s)));
+            + u" SET approved = 1, updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(request.id));
     });
     if (!done)
-        return HttpAnswer::internal(done.error().message);
+        return HttpAnswer::failure(done.error());
     auto row = s.queryRow(u"SELECT * FROM "_s + table + u" WHERE id = "_s + s.quote(id));
     if (!row || row->isEmpty())
         return HttpAnswer::internal(u"The review vanished."_s);
     return HttpAnswer::json(m_services.views->review(*row), 201);
 }
 
-HttpAnswer DeployRequestsHandler::diff(const Row &request)
+HttpAnswer DeployRequestsHandler::diff(const DeployRequestRecord &request)
 {
     auto ops = operations(request);
     if (!ops)
-        return HttpAnswer::internal(ops.error().message);
+        return HttpAnswer::failure(ops.error());
     QJsonArray data;
-    for (const Row &op : *ops) {
-        const QString raw = op.value(u"ddl_statement"_s);
-        data.append(QJsonObject {
-            { u"name"_s, op.value(u"table_name"_s) }, { u"raw"_s, raw }, { u"html"_s, JsonViews::html(raw) } });
-    }
+    for (const DeployOperationRecord &op : *ops)
+        data.append(
+            QJsonObject { { u"name"_s, op.table }, { u"raw"_s, op.ddl }, { u"html"_s, JsonViews::html(op.ddl) } });
     return HttpAnswer::json(QJsonObject { { u"data"_s, data } });
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/deploystaterules.h"
+#include "local/datacheck.h"
+#include "local/deployrecords.h"
 #include "local/httpcall.h"
 #include "local/services.h"
 #include "local/sqlsession.h"
@@ -7,7 +10,8 @@
 namespace Local {
 
 // /organizations/local/databases/{database}/deploy-requests[/{number}[/action]]. State changes are
-// recorded here and carried out by the DeployWorker (see DeployQueue).
+// recorded here (compare-and-set, by the rules of Core::DeployStateRules) and carried out by the
+// DeployWorker (see DeployQueue).
 class DeployRequestsHandler
 {
 public:
@@ -19,16 +23,20 @@ public:
 private:
     HttpAnswer list(const HttpCall &call, const QString &database);
     HttpAnswer create(const HttpCall &call, const Row &database);
-    HttpAnswer action(const HttpCall &call, const Row &request, const QString &verb);
-    HttpAnswer reviews(const HttpCall &call, const Row &request);
-    HttpAnswer diff(const Row &request);
-    // Moves the request from one of `from` to `to`; 422 when it is in another state.
-    HttpAnswer transition(const Row &request, const QStringList &from, const QString &to, const QString &extra = {});
+    HttpAnswer action(const HttpCall &call, const DeployRequestRecord &request, const QString &verb);
+    HttpAnswer deploy(const HttpCall &call, const DeployRequestRecord &request);
+    HttpAnswer reviews(const HttpCall &call, const DeployRequestRecord &request);
+    HttpAnswer diff(const DeployRequestRecord &request);
+    // Moves the request by `action` when the rules allow it from its current state; 422 otherwise.
+    HttpAnswer transition(const DeployRequestRecord &request, Core::DeployAction action, const QString &extra = {});
+    // Plans the request's operations again and runs the deploy checks; stores the findings (lint errors)
+    // and returns them.
+    Core::Result<QList<DeployFinding>> planAndCheck(const DeployRequestRecord &request, bool *empty);
 
-    Core::Result<QJsonObject> requestJson(const Row &request);
-    Core::Result<QJsonObject> deploymentJson(const Row &request);
-    Core::Result<QList<Row>> operations(const Row &request);
-    HttpAnswer reloaded(const Row &request, int status = 200);
+    Core::Result<QJsonObject> requestJson(const DeployRequestRecord &request);
+    Core::Result<QJsonObject> deploymentJson(const DeployRequestRecord &request);
+    Core::Result<QList<DeployOperationRecord>> operations(const DeployRequestRecord &request);
+    HttpAnswer reloaded(const DeployRequestRecord &request, int status = 200);
 
     Services m_services;
 };

@@ -10,15 +10,17 @@
 #include <QTimer>
 
 #include <atomic>
-
 #include <memory>
 
 namespace Local {
 
+class DeployContext;
+
 // Runs deployments on its own thread and connection. It is driven by the metadata alone: the API handlers
 // only change a deploy request's deployment_state (queued, in_progress_cutover, in_progress_revert,
-// in_progress_cancel, …) and call pump(); the worker moves each request on from there. A restart therefore
-// resumes where the metadata says.
+// in_progress_cancel, …) and call pump(); the worker moves each request on from there, with
+// compare-and-set state changes (a cancel accepted meanwhile always wins). A restart — of the sandbox or
+// of its database server — therefore resumes where the metadata and the journal say.
 //
 // States: queued → submitting → in_progress (shadow tables filled while writes go on) → pending_cutover
 // (gated) → in_progress_cutover → complete_pending_revert (revert window) → complete; or
@@ -32,7 +34,7 @@ public:
     ~DeployWorker() override;
 
 public Q_SLOTS:
-    void start(); // on the worker thread: connect, recover, start the revert-window timer
+    void start(); // on the worker thread: connect (retrying until it can), then pump every second
     void pump();
     void stop();
 
@@ -46,31 +48,20 @@ Q_SIGNALS:
 
 private:
     Core::Result<bool> step(); // true when it moved one request on
-    Core::Result<void> deploy(const Row &request);
-    Core::Result<void> deployInstant(const Row &request, const QString &base, const QList<Row> &ops);
-    Core::Result<void> cutover(const Row &request);
-    void deleteHeadIfAsked(const Row &request);
-    Core::Result<void> revert(const Row &request);
-    Core::Result<void> finalize(const Row &request, const QString &state);
-    Core::Result<void> cleanupCancelled(const Row &request, const QString &finalState);
-    Core::Result<void> recover();
-
-    Core::Result<QList<Row>> operations(const Row &request);
-    Core::Result<Row> reload(const Row &request);
-    Core::Result<void> setState(const Row &request, const QString &state, const QString &extra = {});
-    Core::Result<void> setOperation(const QString &id, const QString &assignments);
-    Core::Result<void> execIn(const QString &schema, const QString &sql);
-    Core::Result<QString> schemaOf(const QString &database, const QString &branch);
-    bool cancelRequested(const Row &request);
-    bool tableExists(const QString &schema, const QString &table);
+    Core::Result<void> takeOver(); // the deploy lock was just taken: recover
+    bool connectSession();
 
     Sql::ConnectionOptions m_options;
     DeploySettings m_settings;
     std::unique_ptr<SqlSession> m_session;
     std::unique_ptr<MetaStore> m_meta;
+    std::unique_ptr<DeployContext> m_context;
     QTimer *m_timer = nullptr;
+    int m_startAttempts = 0;
+    int m_pumps = 0;
     bool m_pumping = false;
     bool m_ownsLock = false;
+    bool m_threadStarted = false;
     std::atomic<bool> m_stopping { false };
 };
 

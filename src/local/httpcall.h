@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -40,6 +42,14 @@ struct HttpAnswer
     }
     static HttpAnswer badRequest(const QString &message) { return error(400, QStringLiteral("bad_request"), message); }
     static HttpAnswer internal(const QString &message) { return error(500, QStringLiteral("internal"), message); }
+    // An error from below: 503 (try again) while the database server is away, 500 otherwise.
+    static HttpAnswer failure(const Core::Error &e)
+    {
+        if (e.code == QStringLiteral("unavailable"))
+            return error(503, QStringLiteral("unavailable"),
+                QStringLiteral("The sandbox's database server is not reachable right now; try again shortly."));
+        return internal(e.message);
+    }
 };
 
 // The API's page envelope: {type:"list", current_page, next_page, prev_page, …, data:[…]}. `items` is the

@@ -2,6 +2,8 @@
 
 #include "local/naming.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -11,13 +13,6 @@ namespace {
 bool flag(const Row &row, const QString &key)
 {
     return row.value(key) == u"1"_s;
-}
-
-QJsonValue optionalNumber(const QString &text)
-{
-    if (text.isNull())
-        return QJsonValue();
-    return text.toDouble();
 }
 
 } // namespace
@@ -131,31 +126,27 @@ QJsonObject JsonViews::password(const Row &row, const Row &branch, const QString
                 { u"private_edge_connectivity"_s, false } } } };
 }
 
-QJsonObject JsonViews::operation(const Row &row) const
+QJsonObject JsonViews::operation(const DeployOperationRecord &op, const QString &keyspace) const
 {
-    return { { u"id"_s, row.value(u"id"_s) }, { u"state"_s, row.value(u"state"_s) },
-        { u"keyspace_name"_s, row.value(u"keyspace_name"_s) }, { u"table_name"_s, row.value(u"table_name"_s) },
-        { u"operation_name"_s, row.value(u"operation_name"_s) },
-        { u"eta_seconds"_s, optionalNumber(row.value(u"eta_seconds"_s)) },
-        { u"progress_percentage"_s, optionalNumber(row.value(u"progress"_s)) },
-        { u"deploy_error_docs_url"_s, QJsonValue() }, { u"ddl_statement"_s, row.value(u"ddl_statement"_s) },
-        { u"syntax_highlighted_ddl"_s, html(row.value(u"ddl_statement"_s)) },
-        { u"created_at"_s, timestamp(row.value(u"created_at"_s)) },
-        { u"updated_at"_s, timestamp(row.value(u"updated_at"_s)) }, { u"throttled_at"_s, QJsonValue() },
-        { u"can_drop_data"_s, flag(row, u"can_drop_data"_s) }, { u"table_locked"_s, false },
-        { u"table_recently_used"_s, false }, { u"table_recently_used_at"_s, QJsonValue() },
-        { u"removed_foreign_key_names"_s, QJsonArray() },
-        { u"deploy_errors"_s,
-            row.value(u"deploy_errors"_s).isNull() ? QJsonValue() : QJsonValue(row.value(u"deploy_errors"_s)) } };
+    const auto number = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(); };
+    return { { u"id"_s, op.id }, { u"state"_s, op.state }, { u"keyspace_name"_s, keyspace },
+        { u"table_name"_s, op.table }, { u"operation_name"_s, op.operation },
+        { u"eta_seconds"_s, number(op.etaSeconds) }, { u"progress_percentage"_s, number(op.progress) },
+        { u"deploy_error_docs_url"_s, QJsonValue() }, { u"ddl_statement"_s, op.ddl },
+        { u"syntax_highlighted_ddl"_s, html(op.ddl) }, { u"created_at"_s, timestamp(op.createdAt) },
+        { u"updated_at"_s, timestamp(op.updatedAt) }, { u"throttled_at"_s, QJsonValue() },
+        { u"can_drop_data"_s, op.canDropData }, { u"table_locked"_s, false }, { u"table_recently_used"_s, false },
+        { u"table_recently_used_at"_s, QJsonValue() }, { u"removed_foreign_key_names"_s, QJsonArray() },
+        { u"deploy_errors"_s, op.deployErrors.isNull() ? QJsonValue() : QJsonValue(op.deployErrors) } };
 }
 
-QJsonObject JsonViews::deployment(
-    const Row &request, const QList<Row> &operations, const QJsonArray &preceding, const QJsonArray &lintErrors) const
+QJsonObject JsonViews::deployment(const DeployRequestRecord &request, const QList<DeployOperationRecord> &operations,
+    const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors) const
 {
     QJsonArray ops;
     QJsonArray summaries;
-    for (const Row &row : operations) {
-        const QJsonObject op = operation(row);
+    for (const DeployOperationRecord &row : operations) {
+        const QJsonObject op = operation(row, request.database);
         ops.append(op);
         QJsonObject summary = op;
         summary.remove(u"table_locked"_s);
@@ -173,68 +164,70 @@ QJsonObject JsonViews::deployment(
         summary.insert(u"shard_names"_s, QJsonArray { u"-"_s });
         summary.insert(u"sharded"_s, false);
         summary.insert(u"operations"_s,
-            QJsonArray { QJsonObject { { u"id"_s, row.value(u"id"_s) }, { u"shard"_s, u"-"_s },
-                { u"state"_s, op.value(u"state"_s) },
-                { u"progress_percentage"_s, summary.value(u"progress_percentage"_s) },
-                { u"eta_seconds"_s, summary.value(u"eta_seconds"_s) } } });
+            QJsonArray {
+                QJsonObject { { u"id"_s, row.id }, { u"shard"_s, u"-"_s }, { u"state"_s, op.value(u"state"_s) },
+                    { u"progress_percentage"_s, summary.value(u"progress_percentage"_s) },
+                    { u"eta_seconds"_s, summary.value(u"eta_seconds"_s) } } });
         summaries.append(summary);
     }
     // ALGORITHM=INSTANT covers column changes, not new indexes, tables or drops (MariaDB 10.11).
     bool instantEligible = !operations.isEmpty();
-    for (const Row &row : operations) {
-        const QString ddl = row.value(u"ddl_statement"_s);
-        instantEligible = instantEligible && row.value(u"operation_name"_s) == u"alter"_s
-            && row.value(u"is_view"_s) != u"1"_s && !ddl.contains(u" KEY "_s) && !ddl.contains(u"FOREIGN"_s)
-            && !ddl.contains(u"PARTITION"_s);
+    for (const DeployOperationRecord &row : operations) {
+        instantEligible = instantEligible && row.operation == u"alter"_s && !row.isView && !row.ddl.contains(u" KEY "_s)
+            && !row.ddl.contains(u"FOREIGN"_s) && !row.ddl.contains(u"PARTITION"_s);
     }
-    const QString state = request.value(u"deployment_state"_s);
-    const bool deployable = state == u"ready"_s;
-    const QString errors = request.value(u"deploy_errors"_s);
-    return { { u"id"_s, request.value(u"deployment_id"_s) }, { u"auto_cutover"_s, flag(request, u"auto_cutover"_s) },
-        { u"auto_delete_branch"_s, flag(request, u"auto_delete_branch"_s) },
-        { u"created_at"_s, timestamp(request.value(u"created_at"_s)) },
-        { u"cutover_at"_s, timestamp(request.value(u"cutover_at"_s)) }, { u"cutover_expiring"_s, false },
-        { u"finished_at"_s, timestamp(request.value(u"finished_at"_s)) },
-        { u"force_cutover_requested_at"_s, QJsonValue() }, { u"queued_at"_s, timestamp(request.value(u"queued_at"_s)) },
-        { u"ready_to_cutover_at"_s, timestamp(request.value(u"ready_to_cutover_at"_s)) },
-        { u"started_at"_s, timestamp(request.value(u"started_at"_s)) }, { u"state"_s, state },
-        { u"submitted_at"_s, timestamp(request.value(u"submitted_at"_s)) },
-        { u"updated_at"_s, timestamp(request.value(u"updated_at"_s)) },
-        { u"into_branch"_s, request.value(u"into_branch"_s) },
-        { u"deploy_request_number"_s, request.value(u"number"_s).toLongLong() }, { u"deployable"_s, deployable },
-        { u"preceding_deployments"_s, preceding }, { u"deploy_operations"_s, ops },
-        { u"deploy_operation_summaries"_s, summaries }, { u"lint_errors"_s, lintErrors },
+    QJsonArray queue;
+    for (const DeployRequestRecord &row : preceding)
+        queue.append(QJsonObject { { u"id"_s, row.deploymentId }, { u"state"_s, row.deploymentStateName },
+            { u"deploy_request_number"_s, row.number }, { u"into_branch"_s, row.intoBranch },
+            { u"queued_at"_s, timestamp(row.queuedAt) } });
+    // The data checks' findings: what would reject, drop or alter rows, shown with the diff.
+    const QJsonArray lint
+        = request.lintErrors.isNull() ? QJsonArray() : QJsonDocument::fromJson(request.lintErrors.toUtf8()).array();
+    // Only the data checks' findings block the deploy; the schema linter's are advice.
+    const bool deployable = request.deploymentState == Core::DeploymentState::Ready && lint.isEmpty();
+    QJsonArray allLint = lint;
+    for (const QJsonValue &finding : lintErrors)
+        allLint.append(finding);
+    const QString &errors = request.deployErrors;
+    return { { u"id"_s, request.deploymentId }, { u"auto_cutover"_s, request.autoCutover },
+        { u"auto_delete_branch"_s, request.autoDeleteBranch }, { u"created_at"_s, timestamp(request.createdAt) },
+        { u"cutover_at"_s, timestamp(request.cutoverAt) }, { u"cutover_expiring"_s, false },
+        { u"finished_at"_s, timestamp(request.finishedAt) }, { u"force_cutover_requested_at"_s, QJsonValue() },
+        { u"queued_at"_s, timestamp(request.queuedAt) },
+        { u"ready_to_cutover_at"_s, timestamp(request.readyToCutoverAt) },
+        { u"started_at"_s, timestamp(request.startedAt) }, { u"state"_s, request.deploymentStateName },
+        { u"submitted_at"_s, timestamp(request.submittedAt) }, { u"updated_at"_s, timestamp(request.updatedAt) },
+        { u"into_branch"_s, request.intoBranch }, { u"deploy_request_number"_s, request.number },
+        { u"deployable"_s, deployable }, { u"preceding_deployments"_s, queue }, { u"deploy_operations"_s, ops },
+        { u"deploy_operation_summaries"_s, summaries }, { u"lint_errors"_s, allLint },
         { u"sequential_diff_dependencies"_s, QJsonArray() }, { u"lookup_vindex_operations"_s, QJsonArray() },
         { u"deployment_revert_request"_s, QJsonValue() },
         { u"deploy_check_errors"_s, errors.isNull() ? QJsonValue() : QJsonValue(errors) }, { u"actor"_s, actor() },
-        { u"schema_last_updated_at"_s, timestamp(request.value(u"updated_at"_s)) }, { u"table_locked"_s, false },
-        { u"instant_ddl"_s, flag(request, u"instant_ddl"_s) }, { u"instant_ddl_eligible"_s, instantEligible },
+        { u"schema_last_updated_at"_s, timestamp(request.updatedAt) }, { u"table_locked"_s, false },
+        { u"instant_ddl"_s, request.instantDdl }, { u"instant_ddl_eligible"_s, instantEligible },
         { u"queue_paused"_s, false }, { u"queue_pause_reason"_s, QJsonValue() },
         // Not in the official API: when the revert window of a deployed request ends.
-        { u"revert_expires_at"_s, timestamp(request.value(u"revert_expires_at"_s)) } };
+        { u"revert_expires_at"_s, timestamp(request.revertExpiresAt) } };
 }
 
-QJsonObject JsonViews::deployRequest(const Row &request, const QJsonObject &deployment) const
+QJsonObject JsonViews::deployRequest(const DeployRequestRecord &request, const QJsonObject &deployment) const
 {
-    const QString url = m_apiBase + u"/organizations/local/databases/"_s + request.value(u"database_name"_s)
-        + u"/deploy-requests/"_s + request.value(u"number"_s);
-    const QString notes = request.value(u"notes"_s);
-    return { { u"id"_s, request.value(u"id"_s) }, { u"number"_s, request.value(u"number"_s).toLongLong() },
-        { u"actor"_s, actor() },
-        { u"closed_by"_s, request.value(u"closed_at"_s).isNull() ? QJsonValue() : QJsonValue(actor()) },
-        { u"branch"_s, request.value(u"branch"_s) }, { u"branch_id"_s, request.value(u"branch_id"_s) },
-        { u"branch_deleted"_s, request.value(u"branch_deleted"_s) == u"1"_s }, { u"branch_deleted_at"_s, QJsonValue() },
-        { u"branch_deleted_by"_s, QJsonValue() }, { u"into_branch"_s, request.value(u"into_branch"_s) },
+    const QString url = m_apiBase + u"/organizations/local/databases/"_s + request.database + u"/deploy-requests/"_s
+        + QString::number(request.number);
+    const QString &notes = request.notes;
+    return { { u"id"_s, request.id }, { u"number"_s, request.number }, { u"actor"_s, actor() },
+        { u"closed_by"_s, request.closedAt.isNull() ? QJsonValue() : QJsonValue(actor()) },
+        { u"branch"_s, request.branch }, { u"branch_id"_s, request.branchId },
+        { u"branch_deleted"_s, request.branchDeleted }, { u"branch_deleted_at"_s, QJsonValue() },
+        { u"branch_deleted_by"_s, QJsonValue() }, { u"into_branch"_s, request.intoBranch },
         { u"into_branch_sharded"_s, false }, { u"into_branch_shard_count"_s, 1 },
-        { u"into_branch_keyspace_count"_s, 1 }, { u"approved"_s, flag(request, u"approved"_s) },
-        { u"state"_s, request.value(u"state"_s) }, { u"deployment_state"_s, request.value(u"deployment_state"_s) },
-        { u"deployment"_s, deployment }, { u"num_comments"_s, 0 }, { u"html_url"_s, url },
-        { u"notes"_s, notes.isNull() ? QString() : notes },
-        { u"html_body"_s, notes.isNull() ? QString() : html(notes) },
-        { u"created_at"_s, timestamp(request.value(u"created_at"_s)) },
-        { u"updated_at"_s, timestamp(request.value(u"updated_at"_s)) },
-        { u"closed_at"_s, timestamp(request.value(u"closed_at"_s)) },
-        { u"deployed_at"_s, timestamp(request.value(u"deployed_at"_s)) } };
+        { u"into_branch_keyspace_count"_s, 1 }, { u"approved"_s, request.approved }, { u"state"_s, request.state },
+        { u"deployment_state"_s, request.deploymentStateName }, { u"deployment"_s, deployment },
+        { u"num_comments"_s, 0 }, { u"html_url"_s, url }, { u"notes"_s, notes.isNull() ? QString() : notes },
+        { u"html_body"_s, notes.isNull() ? QString() : html(notes) }, { u"created_at"_s, timestamp(request.createdAt) },
+        { u"updated_at"_s, timestamp(request.updatedAt) }, { u"closed_at"_s, timestamp(request.closedAt) },
+        { u"deployed_at"_s, timestamp(request.deployedAt) } };
 }
 
 QJsonObject JsonViews::review(const Row &row) const

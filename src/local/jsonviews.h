@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/linterror.h"
+#include "local/deployrecords.h"
 #include "local/sqlsession.h"
 
 #include <QJsonArray>
@@ -24,10 +25,12 @@ public:
     QJsonObject database(const Row &row, qint64 branches, qint64 productionBranches, qint64 tables) const;
     QJsonObject branch(const Row &row) const;
     QJsonObject password(const Row &row, const Row &branch, const QString &plainText = {}) const;
-    QJsonObject operation(const Row &row) const;
-    QJsonObject deployment(const Row &request, const QList<Row> &operations, const QJsonArray &preceding,
-        const QJsonArray &lintErrors) const;
-    QJsonObject deployRequest(const Row &request, const QJsonObject &deployment) const;
+    QJsonObject operation(const DeployOperationRecord &op, const QString &keyspace) const;
+    // `lintErrors`: the schema linter's findings on the tables the request changes; the data checks' findings
+    // (rows the change would reject, drop or alter) come from the request itself and are listed first.
+    QJsonObject deployment(const DeployRequestRecord &request, const QList<DeployOperationRecord> &operations,
+        const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors) const;
+    QJsonObject deployRequest(const DeployRequestRecord &request, const QJsonObject &deployment) const;
     QJsonObject review(const Row &row) const;
     // A branch lint item with every field the document requires (empty strings where one does not apply).
     static QJsonObject lintError(const Core::LintError &e);

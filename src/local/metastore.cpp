@@ -73,6 +73,18 @@ Core::Result<void> MetaStore::ensureSchema()
         // A table of its own rather than a column, so that sandboxes created before it gain it here.
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_lint"_s)
             + u" (deploy_request_id VARCHAR(16) PRIMARY KEY, lint_errors MEDIUMTEXT NOT NULL) ENGINE=InnoDB"_s,
+        // Added after the first release: the data checks' findings, the cutover's retry time, the journal.
+        u"ALTER TABLE "_s + table(u"deploy_requests"_s)
+            + u" ADD COLUMN IF NOT EXISTS lint_errors MEDIUMTEXT NULL,"
+              u" ADD COLUMN IF NOT EXISTS retry_at "_s
+            + ts + u" NULL"_s,
+        u"ALTER TABLE "_s + table(u"deploy_operations"_s)
+            + u" ADD COLUMN IF NOT EXISTS step VARCHAR(32) NULL,"
+              u" ADD COLUMN IF NOT EXISTS copied_up_to MEDIUMBLOB NULL"_s,
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_journal"_s)
+            + u" (id BIGINT AUTO_INCREMENT PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL,"
+              u" operation_id VARCHAR(16) NULL, step VARCHAR(32) NOT NULL, detail MEDIUMTEXT NULL, created_at "_s
+            + ts + u" NOT NULL, KEY (deploy_request_id, id)) ENGINE=InnoDB"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"reviews"_s)
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL,"
               u" body TEXT NOT NULL, created_at "_s
@@ -128,17 +140,45 @@ Core::Result<std::optional<Row>> MetaStore::branch(const QString &database, cons
         + u" AND name = "_s + m_session.quote(name));
 }
 
-Core::Result<std::optional<Row>> MetaStore::deployRequest(const QString &database, qint64 number)
-{
-    return one(u"SELECT * FROM "_s + table(u"deploy_requests"_s) + u" WHERE database_name = "_s
-        + m_session.quote(database) + u" AND number = "_s + QString::number(number));
-}
-
 Core::Result<std::optional<Row>> MetaStore::password(const QString &database, const QString &branch, const QString &id)
 {
     return one(u"SELECT * FROM "_s + table(u"passwords"_s) + u" WHERE database_name = "_s + m_session.quote(database)
         + u" AND branch_name = "_s + m_session.quote(branch) + u" AND id = "_s + m_session.quote(id)
         + u" AND deleted_at IS NULL"_s);
+}
+
+Core::Result<QList<DeployRequestRecord>> MetaStore::deployRequests(const QString &where)
+{
+    auto result = m_session.select(u"SELECT * FROM "_s + table(u"deploy_requests"_s) + u" WHERE "_s + where);
+    if (!result)
+        return result.error();
+    return DeployRequestRecord::from(*result);
+}
+
+Core::Result<std::optional<DeployRequestRecord>> MetaStore::deployRequest(const QString &database, qint64 number)
+{
+    auto rows = deployRequests(
+        u"database_name = "_s + m_session.quote(database) + u" AND number = "_s + QString::number(number));
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? std::nullopt : std::optional(rows->constFirst());
+}
+
+Core::Result<std::optional<DeployRequestRecord>> MetaStore::deployRequestById(const QString &id)
+{
+    auto rows = deployRequests(u"id = "_s + m_session.quote(id));
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? std::nullopt : std::optional(rows->constFirst());
+}
+
+Core::Result<QList<DeployOperationRecord>> MetaStore::operations(const QString &requestId)
+{
+    auto result = m_session.select(u"SELECT * FROM "_s + table(u"deploy_operations"_s)
+        + u" WHERE deploy_request_id = "_s + m_session.quote(requestId) + u" ORDER BY position"_s);
+    if (!result)
+        return result.error();
+    return DeployOperationRecord::from(*result);
 }
 
 } // namespace Local

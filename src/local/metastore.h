@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "local/deployrecords.h"
 #include "local/sqlsession.h"
 
 #include <optional>
@@ -23,8 +24,13 @@ public:
 
     Core::Result<std::optional<Row>> database(const QString &name);
     Core::Result<std::optional<Row>> branch(const QString &database, const QString &name);
-    Core::Result<std::optional<Row>> deployRequest(const QString &database, qint64 number);
     Core::Result<std::optional<Row>> password(const QString &database, const QString &branch, const QString &id);
+
+    // Deploy requests and operations as typed records. `where` is an SQL condition on the table.
+    Core::Result<QList<DeployRequestRecord>> deployRequests(const QString &where);
+    Core::Result<std::optional<DeployRequestRecord>> deployRequest(const QString &database, qint64 number);
+    Core::Result<std::optional<DeployRequestRecord>> deployRequestById(const QString &id);
+    Core::Result<QList<DeployOperationRecord>> operations(const QString &requestId);
 
     SqlSession &session() { return m_session; }
     QString table(const QString &name) const; // `branchdeck_sandbox`.`name`

@@ -1,9 +1,10 @@
 #include "local/onlinecopy.h"
 
+#include "local/failpoint.h"
+#include "local/liveddl.h"
+
 #include <QElapsedTimer>
 #include <QThread>
-
-#include <mysqld_error.h>
 
 using namespace Qt::StringLiterals;
 
@@ -11,17 +12,12 @@ namespace Local {
 
 namespace {
 
-QStringList prefixed(const QStringList &columns, const QString &prefix)
+QString columnList(const QStringList &columns, const QString &prefix = {})
 {
     QStringList out;
     for (const QString &column : columns)
         out << prefix + SqlSession::ident(column);
-    return out;
-}
-
-QString joined(const QStringList &columns)
-{
-    return prefixed(columns, QString()).join(u", "_s);
+    return out.join(u", "_s);
 }
 
 } // namespace
@@ -31,142 +27,326 @@ QString OnlineCopy::qualified(const QString &table) const
     return SqlSession::ident(m_plan.schema) + u'.' + SqlSession::ident(table);
 }
 
-QStringList OnlineCopy::triggerNames(const QString &prefix)
+QStringList OnlineCopy::triggerNames() const
 {
-    return { prefix + u"_ti"_s, prefix + u"_tu"_s, prefix + u"_td"_s };
+    return { m_plan.triggerPrefix + u"_ti"_s, m_plan.triggerPrefix + u"_tu"_s, m_plan.triggerPrefix + u"_td"_s };
 }
 
-QString OnlineCopy::keyMatch(const QString &alias, const QString &prefix) const
+bool OnlineCopy::triggersInstalled()
 {
-    QStringList parts;
-    for (const QString &column : m_plan.key)
-        parts << alias + SqlSession::ident(column) + u" = "_s + prefix + SqlSession::ident(column);
-    return parts.join(u" AND "_s);
+    auto n = m_session.scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = "_s
+        + m_session.quote(m_plan.schema) + u" AND TRIGGER_NAME IN ("_s + m_session.quote(triggerNames()[0]) + u", "_s
+        + m_session.quote(triggerNames()[1]) + u", "_s + m_session.quote(triggerNames()[2]) + u')');
+    return n && *n == u"3"_s;
 }
 
+bool OnlineCopy::shadowExists()
+{
+    auto n = m_session.scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
+        + m_session.quote(m_plan.schema) + u" AND TABLE_NAME = "_s + m_session.quote(m_plan.shadow));
+    return n && *n == u"1"_s;
+}
+
+Core::Result<void> OnlineCopy::createShadow()
+{
+    if (auto dropped = m_session.exec(u"DROP TABLE IF EXISTS "_s + qualified(m_plan.shadow)); !dropped)
+        return dropped;
+    if (auto used = m_session.use(m_plan.schema); !used)
+        return used;
+    return m_session.exec(m_plan.shadowDefinition);
+}
+
+// The values of one row in the shadow's column order: the copied columns from `prefix` (NEW. in a
+// trigger), the columns filled from the archive, the implicit values of new NOT NULL columns.
 QString OnlineCopy::insertRow(const QString &prefix) const
 {
-    QStringList updates;
+    QStringList targets = m_plan.columns;
+    QStringList values;
     for (const QString &column : m_plan.columns)
-        updates << SqlSession::ident(column) + u" = VALUES("_s + SqlSession::ident(column) + u')';
-    const QString odku = u" ON DUPLICATE KEY UPDATE "_s + updates.join(u", "_s);
-    if (m_plan.fillFrom.isEmpty())
-        return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + joined(m_plan.columns) + u") VALUES ("_s
-            + prefixed(m_plan.columns, prefix).join(u", "_s) + u')' + odku;
-    return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + joined(m_plan.columns + m_plan.fillColumns)
-        + u") SELECT "_s + (prefixed(m_plan.columns, prefix) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s)
-        + u" FROM (SELECT 1) AS d LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s
-        + keyMatch(u"a."_s, prefix) + odku;
+        values << prefix + SqlSession::ident(column);
+    for (const FillColumn &f : m_plan.fill) {
+        targets << f.name;
+        values << f.expression;
+    }
+    for (const auto &[name, value] : m_plan.implicitValues) {
+        targets << name;
+        values << value;
+    }
+    QString from;
+    if (!m_plan.fillFrom.isEmpty())
+        from = u" FROM (SELECT 1) AS d LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s
+            + KeyRange(m_plan.key).match(u"a."_s, prefix);
+    else if (!m_plan.fill.isEmpty())
+        from = u" FROM (SELECT 1) AS d"_s;
+    return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + columnList(targets) + u") SELECT "_s
+        + values.join(u", "_s) + from;
 }
 
 Core::Result<void> OnlineCopy::installTriggers()
 {
-    const QStringList names = triggerNames(m_plan.triggerPrefix);
+    const QStringList names = triggerNames();
     const QString source = qualified(m_plan.source);
-    QStringList keyChanged;
-    for (const QString &column : m_plan.key)
-        keyChanged << u"OLD."_s + SqlSession::ident(column) + u" <=> NEW."_s + SqlSession::ident(column);
-    const QString deleteOld
-        = u"DELETE FROM "_s + qualified(m_plan.shadow) + u" WHERE "_s + keyMatch(QString(), u"OLD."_s);
+    const KeyRange key(m_plan.key);
+    QStringList keyKept;
+    QStringList keyNames;
+    for (const KeyColumn &k : m_plan.key) {
+        keyKept << u"NEW."_s + SqlSession::ident(k.name) + u" <=> OLD."_s + SqlSession::ident(k.name);
+        keyNames << k.name;
+    }
+    QStringList updates;
+    for (const QString &column : m_plan.columns) {
+        if (!keyNames.contains(column))
+            updates << SqlSession::ident(column) + u" = NEW."_s + SqlSession::ident(column);
+    }
+    const QString deleteOld = u"DELETE FROM "_s + qualified(m_plan.shadow) + u" WHERE "_s + key.match({}, u"OLD."_s);
+    const QString moved = deleteOld + u"; "_s + insertRow(u"NEW."_s) + u';';
+    // An update that keeps the key changes the row in place; one that changes the key moves it.
+    const QString onUpdate = updates.isEmpty()
+        ? QString(u"IF NOT ("_s + keyKept.join(u" AND "_s) + u") THEN "_s + moved + u" END IF;"_s)
+        : u"IF "_s + keyKept.join(u" AND "_s) + u" THEN UPDATE "_s + qualified(m_plan.shadow) + u" SET "_s
+            + updates.join(u", "_s) + u" WHERE "_s + key.match({}, u"OLD."_s) + u"; ELSE "_s + moved + u" END IF;"_s;
     const QStringList statements = {
+        u"DROP TRIGGER IF EXISTS "_s + qualified(names[0]),
+        u"DROP TRIGGER IF EXISTS "_s + qualified(names[1]),
+        u"DROP TRIGGER IF EXISTS "_s + qualified(names[2]),
         u"CREATE TRIGGER "_s + qualified(names[0]) + u" AFTER INSERT ON "_s + source + u" FOR EACH ROW "_s
             + insertRow(u"NEW."_s),
-        u"CREATE TRIGGER "_s + qualified(names[1]) + u" AFTER UPDATE ON "_s + source + u" FOR EACH ROW BEGIN IF NOT ("_s
-            + keyChanged.join(u" AND "_s) + u") THEN "_s + deleteOld + u"; END IF; "_s + insertRow(u"NEW."_s)
-            + u"; END"_s,
+        u"CREATE TRIGGER "_s + qualified(names[1]) + u" AFTER UPDATE ON "_s + source + u" FOR EACH ROW BEGIN "_s
+            + onUpdate + u" END"_s,
         u"CREATE TRIGGER "_s + qualified(names[2]) + u" AFTER DELETE ON "_s + source + u" FOR EACH ROW "_s + deleteOld,
     };
-    for (const QString &sql : statements) {
-        if (auto done = m_session.exec(sql); !done) {
-            abandon();
-            return done;
-        }
+    if (auto done = LiveDdl::runAll(m_session, statements, m_ddlBudgetMs); !done) {
+        (void)dropTriggers();
+        return done;
     }
     return {};
 }
 
-Core::Result<void> OnlineCopy::execRetrying(const QString &sql)
+Core::Result<void> OnlineCopy::dropTriggers()
+{
+    QStringList statements;
+    for (const QString &name : triggerNames())
+        statements << u"DROP TRIGGER IF EXISTS "_s + qualified(name);
+    return LiveDdl::runAll(m_session, statements, m_ddlBudgetMs);
+}
+
+Core::Result<void> OnlineCopy::abandon()
+{
+    if (auto dropped = dropTriggers(); !dropped)
+        return dropped;
+    return LiveDdl::run(m_session, u"DROP TABLE IF EXISTS "_s + qualified(m_plan.shadow), m_ddlBudgetMs);
+}
+
+QString OnlineCopy::copySelect(const QString &range) const
+{
+    QStringList targets = m_plan.columns;
+    QStringList values;
+    for (const QString &column : m_plan.columns)
+        values << u"s."_s + SqlSession::ident(column);
+    for (const FillColumn &f : m_plan.fill) {
+        targets << f.name;
+        values << f.expression;
+    }
+    for (const auto &[name, value] : m_plan.implicitValues) {
+        targets << name;
+        values << value;
+    }
+    const QString join = m_plan.fillFrom.isEmpty()
+        ? QString()
+        : u" LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s + KeyRange(m_plan.key).match(u"a."_s, u"s."_s);
+    return u"INSERT INTO "_s + qualified(m_plan.shadow) + u" ("_s + columnList(targets) + u") SELECT "_s
+        + values.join(u", "_s) + u" FROM "_s + qualified(m_plan.source) + u" AS s"_s + join + u" WHERE "_s + range
+        + u" ORDER BY "_s + KeyRange(m_plan.key).list(u"s"_s);
+}
+
+// Row count and an order-independent checksum of the columns copied as they are; NULL is told from ''.
+QString OnlineCopy::checksum(const QString &table, const QString &range) const
+{
+    QStringList same;
+    QStringList nulls;
+    for (const QString &column : m_plan.columns) {
+        if (m_plan.changedColumns.contains(column))
+            continue;
+        same << u"s."_s + SqlSession::ident(column);
+        nulls << u"ISNULL(s."_s + SqlSession::ident(column) + u')';
+    }
+    if (same.isEmpty())
+        return u"SELECT COUNT(*) FROM "_s + qualified(table) + u" AS s WHERE "_s + range;
+    const QString row = u"CONCAT_WS('#', "_s + same.join(u", "_s) + u", CONCAT("_s + nulls.join(u", "_s) + u"))"_s;
+    return u"SELECT COUNT(*), COALESCE(BIT_XOR(CRC32("_s + row + u")), 0) FROM "_s + qualified(table)
+        + u" AS s WHERE "_s + range;
+}
+
+Core::Result<void> OnlineCopy::verifyChunk(const QString &range)
+{
+    auto source = m_session.select(checksum(m_plan.source, range));
+    if (!source)
+        return source.error();
+    auto shadow = m_session.select(checksum(m_plan.shadow, range));
+    if (!shadow)
+        return shadow.error();
+    if (source->rows != shadow->rows)
+        return Core::makeError(u"verification_failed"_s,
+            u"Table "_s + m_plan.source + u": the copy of a chunk differs from the live table ("_s
+                + QString::fromLatin1(source->rows.value(0).value(0)) + u" rows against "_s
+                + QString::fromLatin1(shadow->rows.value(0).value(0)) + u" copied)."_s);
+    if (m_plan.changedColumns.isEmpty())
+        return {};
+    QStringList differs;
+    for (const QString &column : m_plan.changedColumns) {
+        const QString s = u"s."_s + SqlSession::ident(column), n = u"n."_s + SqlSession::ident(column);
+        differs << (m_plan.textColumns.contains(column) ? QString(u"NOT (CAST(CONVERT("_s + s
+                        + u" USING utf8mb4) AS BINARY) <=> CAST(CONVERT("_s + n + u" USING utf8mb4) AS BINARY))"_s)
+                                                        : QString(u"NOT ("_s + s + u" <=> "_s + n + u')'));
+    }
+    auto changed = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s JOIN "_s
+        + qualified(m_plan.shadow) + u" AS n ON "_s + KeyRange(m_plan.key).match(u"n."_s, u"s."_s) + u" WHERE "_s
+        + range + u" AND ("_s + differs.join(u" OR "_s) + u')');
+    if (!changed)
+        return changed.error();
+    if (*changed != u"0"_s)
+        return Core::makeError(u"verification_failed"_s,
+            u"Table "_s + m_plan.source + u": the new column types would change the values of "_s + *changed
+                + u" rows ("_s + m_plan.changedColumns.join(u", "_s) + u")."_s);
+    return {};
+}
+
+// One chunk in one transaction; returns the rows it copied.
+Core::Result<qint64> OnlineCopy::copyChunk(const QString &shadowRange, const QString &range, const QString &verifyRange,
+    const std::function<QStringList(qint64)> &journal)
 {
     for (int attempt = 0;; ++attempt) {
-        auto done = m_session.exec(sql);
+        qint64 copied = 0;
+        auto done = m_session.transaction([&]() -> Core::Result<void> {
+            // Rows the triggers mirrored into a range not copied yet are replaced by the locked originals.
+            if (auto deleted
+                = m_session.exec(u"DELETE FROM "_s + qualified(m_plan.shadow) + u" WHERE "_s + shadowRange);
+                !deleted)
+                return deleted;
+            if (auto inserted = m_session.exec(copySelect(range)); !inserted)
+                return inserted;
+            copied = qint64(m_session.affectedRows());
+            if (auto verified = verifyChunk(verifyRange); !verified)
+                return verified;
+            for (const QString &sql : journal(copied)) {
+                if (auto written = m_session.exec(sql); !written)
+                    return written;
+            }
+            return {};
+        });
         if (done)
-            return done;
-        const unsigned int number = m_session.lastErrorNumber();
+            return copied;
+        if (!LiveDdl::isLockError(m_session.lastErrorNumber()) || attempt >= 30)
+            return done.error();
         // A chunk that lost a deadlock or lock wait to an application write is simply run again.
-        if ((number != ER_LOCK_DEADLOCK && number != ER_LOCK_WAIT_TIMEOUT) || attempt >= 20)
-            return done;
-        QThread::msleep(20);
+        QThread::msleep(static_cast<unsigned long>(10 * (attempt + 1)));
     }
 }
 
-Core::Result<void> OnlineCopy::copy(const ProgressFn &progressed)
+Core::Result<KeyValue> OnlineCopy::keyAt(const QString &where, const QString &order, int offset)
 {
+    const KeyRange key(m_plan.key);
+    QStringList ordered;
+    for (const KeyColumn &k : m_plan.key)
+        ordered << u"s."_s + SqlSession::ident(k.name) + u' ' + order;
+    auto row
+        = m_session.select(u"SELECT "_s + key.list(u"s"_s) + u" FROM "_s + qualified(m_plan.source) + u" AS s WHERE "_s
+            + where + u" ORDER BY "_s + ordered.join(u", "_s) + u" LIMIT 1 OFFSET "_s + QString::number(offset));
+    if (!row)
+        return row.error();
+    return row->rows.isEmpty() ? KeyValue() : row->rows.constFirst();
+}
+
+Core::Result<void> OnlineCopy::copy(const KeyValue &resumeAfter, const JournalFn &journal, const ProgressFn &progressed)
+{
+    const KeyRange key(m_plan.key);
     CopyProgress progress;
-    auto count = m_session.queryRow(u"SELECT COUNT(*) AS n FROM "_s + qualified(m_plan.source));
-    if (!count)
-        return count.error();
-    progress.total = count->value(u"n"_s).toLongLong();
-    const QString keyList = prefixed(m_plan.key, u"s."_s).join(u", "_s);
-    const QString keyTuple = u'(' + keyList + u')';
-    const QString select = u"INSERT IGNORE INTO "_s + qualified(m_plan.shadow) + u" ("_s
-        + joined(m_plan.columns + m_plan.fillColumns) + u") SELECT "_s
-        + (prefixed(m_plan.columns, u"s."_s) + prefixed(m_plan.fillColumns, u"a."_s)).join(u", "_s) + u" FROM "_s
-        + qualified(m_plan.source) + u" AS s"_s
-        + (m_plan.fillFrom.isEmpty()
-                ? QString()
-                : u" LEFT JOIN "_s + qualified(m_plan.fillFrom) + u" AS a ON "_s + keyMatch(u"a."_s, u"s."_s));
-    QString lower; // "(v1, v2)" of the last copied key, empty before the first chunk
+    auto estimate = m_session.scalar(u"SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
+        + m_session.quote(m_plan.schema) + u" AND TABLE_NAME = "_s + m_session.quote(m_plan.source));
+    progress.total = estimate ? estimate->toLongLong() : 0;
+    // The last row now: rows written later are the triggers' alone (they are installed), so the chunks
+    // end here and their last lock never covers the gap where new rows arrive.
+    auto last = keyAt(u"1 = 1"_s, u"DESC"_s, 0);
+    if (!last)
+        return last.error();
+    if (last->isEmpty())
+        return {};
+    KeyValue lower = resumeAfter;
+    if (!lower.isEmpty()) {
+        auto done = m_session.scalar(
+            u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s WHERE NOT "_s + key.after(u"s"_s, lower));
+        progress.copied = done ? done->toLongLong() : 0;
+    }
+    int rows = qMax(1, m_plan.chunkRows);
     QElapsedTimer timer;
     timer.start();
-    while (true) {
-        const QString after = lower.isEmpty() ? u"1 = 1"_s : keyTuple + u" > "_s + lower;
-        auto boundary
-            = m_session.queryRow(u"SELECT "_s + keyList + u" FROM "_s + qualified(m_plan.source) + u" AS s WHERE "_s
-                + after + u" ORDER BY "_s + keyList + u" LIMIT 1 OFFSET "_s + QString::number(m_plan.chunkRows - 1));
+    const qint64 startCopied = progress.copied;
+    for (;;) {
+        const auto after
+            = [&](const QString &alias) -> QString { return lower.isEmpty() ? u"1 = 1"_s : key.after(alias, lower); };
+        auto boundary = keyAt(after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, *last), u"ASC"_s, rows - 1);
         if (!boundary)
             return boundary.error();
-        QString upper;
-        if (!boundary->isEmpty()) {
-            QStringList values;
-            for (const QString &column : m_plan.key)
-                values << m_session.quote(boundary->value(column));
-            upper = u'(' + values.join(u", "_s) + u')';
-        }
-        const QString range = upper.isEmpty() ? after : after + u" AND "_s + keyTuple + u" <= "_s + upper;
-        if (auto done = execRetrying(select + u" WHERE "_s + range + u" ORDER BY "_s + keyList); !done)
-            return done;
-        const bool last = upper.isEmpty();
-        progress.copied = last ? progress.total : qMin(progress.total, progress.copied + m_plan.chunkRows);
-        const double elapsed = double(timer.elapsed()) / 1000.0;
-        progress.etaSeconds
-            = progress.copied > 0 ? elapsed / double(progress.copied) * double(progress.total - progress.copied) : 0;
+        const bool final = boundary->isEmpty() || *boundary == *last;
+        const KeyValue upper = final ? *last : *boundary;
+        if (!lower.isEmpty() && upper == lower)
+            return Core::makeError(u"copy_stuck"_s, u"Table "_s + m_plan.source + u": the copy made no progress."_s);
+        // The last row alone by equality: the lock of a range would extend into the gap after it.
+        const auto range = [&](const QString &alias) -> QString {
+            return after(alias) + u" AND "_s
+                + (final ? u'(' + key.before(alias, upper) + u" OR "_s + key.equals(alias, upper) + u')'
+                         : key.atMost(alias, upper));
+        };
+        QElapsedTimer chunk;
+        chunk.start();
+        CopyProgress next = progress;
+        next.upTo = upper;
+        auto copied = copyChunk(
+            range(QString()), range(u"s"_s), after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, upper), [&](qint64 n) {
+                next.copied = progress.copied + n;
+                next.total = qMax(next.total, next.copied);
+                const double elapsed = double(timer.elapsed() + 1) / 1000.0;
+                const double rate = double(next.copied - startCopied) / elapsed;
+                next.etaSeconds = rate > 0 ? double(qMax<qint64>(0, next.total - next.copied)) / rate : 0;
+                return journal(next);
+            });
+        if (!copied)
+            return copied.error();
+        progress = next;
+        const QByteArray point = m_failpointPrefix + QByteArray("_chunk_committed");
+        Failpoint::hit(point.constData());
         if (!progressed(progress))
             return Core::makeError(u"cancelled"_s, u"The copy was cancelled."_s);
-        if (last)
+        if (final)
             return {};
         lower = upper;
+        if (m_plan.chunkTargetMs > 0) {
+            const qint64 took = qMax<qint64>(1, chunk.elapsed());
+            rows = int(qBound<qint64>(
+                qMax(1, rows / 2), qint64(rows) * m_plan.chunkTargetMs / took, qMin<qint64>(qint64(rows) * 2, 100000)));
+        }
         if (m_plan.throttleMs > 0)
             QThread::msleep(static_cast<unsigned long>(m_plan.throttleMs));
     }
 }
 
-Core::Result<void> OnlineCopy::swap(const QString &archive)
+Core::Result<void> OnlineCopy::verifyTotals()
 {
-    // One RENAME: no moment exists in which the table is missing or takes writes without the triggers.
-    if (auto done = execRetrying(u"RENAME TABLE "_s + qualified(m_plan.source) + u" TO "_s + qualified(archive)
-            + u", "_s + qualified(m_plan.shadow) + u" TO "_s + qualified(m_plan.source));
-        !done)
+    Core::Result<void> done = m_session.exec(u"START TRANSACTION WITH CONSISTENT SNAPSHOT"_s);
+    if (!done)
         return done;
-    for (const QString &name : triggerNames(m_plan.triggerPrefix))
-        (void)m_session.exec(u"DROP TRIGGER IF EXISTS "_s + qualified(name));
+    auto source = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source));
+    auto shadow = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.shadow));
+    (void)m_session.exec(u"COMMIT"_s);
+    if (!source)
+        return source.error();
+    if (!shadow)
+        return shadow.error();
+    if (*source != *shadow)
+        return Core::makeError(u"verification_failed"_s,
+            u"Table "_s + m_plan.source + u": the copy has "_s + *shadow + u" rows, the live table "_s + *source
+                + u"; nothing was changed."_s);
     return {};
-}
-
-void OnlineCopy::abandon()
-{
-    for (const QString &name : triggerNames(m_plan.triggerPrefix))
-        (void)m_session.exec(u"DROP TRIGGER IF EXISTS "_s + qualified(name));
-    (void)m_session.exec(u"DROP TABLE IF EXISTS "_s + qualified(m_plan.shadow));
 }
 
 } // namespace Local

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "local/copyplan.h"
 #include "local/sqlsession.h"
 
 #include <QStringList>
@@ -9,63 +10,73 @@
 
 namespace Local {
 
-// Copies a live table into a shadow table of another shape while the table keeps taking writes, the way
-// pt-online-schema-change does: triggers on the live table mirror every insert, update and delete into the
-// shadow, and the existing rows are copied in primary-key chunks (locking reads, so a chunk never
-// resurrects a row a trigger already deleted). swap() then exchanges the two tables in one atomic RENAME.
-//
-// For a revert, `fillFrom` names an archive table (the pre-deploy table) whose `fillColumns` are joined in
-// by key, so the values of columns the deploy dropped come back.
-struct CopyPlan
-{
-    QString schema;
-    QString source; // the live table
-    QString shadow; // already created with the target definition
-    QString triggerPrefix;
-    QStringList columns; // copied as they are (present in both, not generated)
-    QStringList key; // primary key columns (same in both)
-    QString fillFrom;
-    QStringList fillColumns;
-    int chunkRows = 1000;
-    int throttleMs = 0;
-};
-
 struct CopyProgress
 {
-    qint64 total = 0;
+    qint64 total = 0; // an estimate (the table keeps taking writes)
     qint64 copied = 0;
     double etaSeconds = 0;
+    KeyValue upTo; // the key of the last copied row
 };
 
+// Copies a live table into a shadow table of another shape while the table keeps taking writes, the way
+// pt-online-schema-change does, but losslessly by construction:
+// - triggers on the live table mirror every insert, update and delete into the shadow with plain INSERT,
+//   UPDATE and DELETE (never IGNORE, REPLACE or an upsert: a row that does not fit the new shape makes the
+//   application's statement fail instead of silently dropping or rewriting another row); an update finds
+//   its row by the old key and never rewrites a key unless the application changed it;
+// - existing rows are copied in key chunks, each in one transaction: the chunk's range of the shadow is
+//   emptied and refilled from a locking read of the live table, the copy of that chunk is verified (row
+//   count and a checksum of the columns copied as they are; values of columns whose type changes are
+//   compared one by one) and the caller's journal entry for it is written, then it commits. A chunk
+//   therefore never resurrects a deleted row, never keeps a stale one, and recovery resumes after the last
+//   committed chunk;
+// - the copy runs in strict SQL mode: a value the new shape cannot hold is an error, never a truncation.
 class OnlineCopy
 {
 public:
-    // `progressed` is called after each chunk; returning false cancels the copy.
+    // Statements committed with each chunk (the journal), and a check after it (false cancels the copy).
+    using JournalFn = std::function<QStringList(const CopyProgress &)>;
     using ProgressFn = std::function<bool(const CopyProgress &)>;
 
-    OnlineCopy(SqlSession &session, CopyPlan plan)
+    OnlineCopy(SqlSession &session, CopyPlan plan, int ddlBudgetMs = 30000)
         : m_session(session)
         , m_plan(std::move(plan))
+        , m_ddlBudgetMs(ddlBudgetMs)
     { }
 
+    Core::Result<void> createShadow();
     Core::Result<void> installTriggers();
-    // Returns an error with code "cancelled" when `progressed` asked to stop.
-    Core::Result<void> copy(const ProgressFn &progressed);
-    // RENAME source → archive, shadow → source; then drops the triggers (they moved with the source).
-    Core::Result<void> swap(const QString &archive);
-    // Drops the triggers and the shadow (cancel or failure).
-    void abandon();
+    // Copies every chunk after `resumeAfter` (empty: from the start). Error code "cancelled" when
+    // `progressed` asked to stop, "verification_failed" when a chunk's copy differs.
+    Core::Result<void> copy(const KeyValue &resumeAfter, const JournalFn &journal, const ProgressFn &progressed);
+    // Row counts of both tables in one consistent snapshot.
+    Core::Result<void> verifyTotals();
+    // Drops the triggers (bounded lock waits).
+    Core::Result<void> dropTriggers();
+    // Drops the triggers and the shadow (cancel, failure, recovery).
+    Core::Result<void> abandon();
+    bool triggersInstalled();
+    bool shadowExists();
 
+    const CopyPlan &plan() const { return m_plan; }
+    // Names the failpoint after each committed chunk: `<prefix>_chunk_committed` (default "copy").
+    void setFailpointPrefix(const char *prefix) { m_failpointPrefix = prefix; }
     QString qualified(const QString &table) const;
-    static QStringList triggerNames(const QString &prefix);
+    QStringList triggerNames() const;
 
 private:
-    QString insertRow(const QString &prefix) const; // trigger body: upsert NEW into the shadow
-    QString keyMatch(const QString &alias, const QString &prefix) const;
-    Core::Result<void> execRetrying(const QString &sql);
+    QString insertRow(const QString &prefix) const; // trigger body: INSERT the row into the shadow
+    QString copySelect(const QString &range) const;
+    QString checksum(const QString &table, const QString &range) const;
+    Core::Result<qint64> copyChunk(const QString &shadowRange, const QString &range, const QString &verifyRange,
+        const std::function<QStringList(qint64)> &journal);
+    Core::Result<void> verifyChunk(const QString &range);
+    Core::Result<KeyValue> keyAt(const QString &where, const QString &order, int offset);
 
     SqlSession &m_session;
     CopyPlan m_plan;
+    int m_ddlBudgetMs;
+    QByteArray m_failpointPrefix = "copy";
 };
 
 } // namespace Local

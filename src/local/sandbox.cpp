@@ -40,7 +40,7 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     m_meta = std::make_unique<MetaStore>(*m_session);
     if (auto done = m_meta->ensureSchema(); !done)
         return done;
-    (void)m_session->exec(u"USE "_s + SqlSession::ident(Naming::metaSchema()));
+    (void)m_session->use(Naming::metaSchema());
     auto token = m_meta->serviceToken();
     if (!token)
         return token.error();

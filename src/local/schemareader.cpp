@@ -3,6 +3,8 @@
 #include "local/naming.h"
 #include "schema/schemaloader.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -28,7 +30,7 @@ Core::Result<QList<ObjectDefinition>> SchemaReader::definitions(SqlSession &sess
         const Row &first = created->constFirst();
         QString text = first.value(isView ? u"Create View"_s : u"Create Table"_s);
         if (isView)
-            text = unqualify(text, schema);
+            text = portableView(unqualify(text, schema));
         out << ObjectDefinition { name, text, isView };
     }
     return out;
@@ -39,6 +41,18 @@ QString SchemaReader::unqualify(const QString &createStatement, const QString &s
     QString text = createStatement;
     text.replace(SqlSession::ident(schema) + u'.', QString());
     return text;
+}
+
+QString SchemaReader::portableView(const QString &createStatement)
+{
+    static const QRegularExpression head(u"^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(ALGORITHM\\s*=\\s*\\w+\\s+)?"
+                                         u"(?:DEFINER\\s*=\\s*(?:`(?:[^`]|``)*`|'[^']*'|[^\\s@]+)(?:@(?:`(?:[^`]|``)*`|"
+                                         u"'[^']*'|[^\\s]+))?\\s+)?(?:SQL\\s+SECURITY\\s+\\w+\\s+)?VIEW\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = head.match(createStatement);
+    if (!match.hasMatch())
+        return createStatement;
+    return u"CREATE "_s + match.captured(1) + u"SQL SECURITY INVOKER VIEW"_s + createStatement.mid(match.capturedEnd());
 }
 
 Core::Result<Schema::SchemaModel> SchemaReader::model(const QList<ObjectDefinition> &definitions)

@@ -24,6 +24,10 @@ public:
     static Core::Result<Schema::SchemaModel> model(const QList<ObjectDefinition> &definitions);
     // A view's text names its own schema (`db__main`.`t`); a copy into another schema must not.
     static QString unqualify(const QString &createStatement, const QString &schema);
+    // A view as the sandbox creates it: no DEFINER (the sandbox's own account, which outlives every branch
+    // password) and SQL SECURITY INVOKER (it never reads more than the one who queries it may). Views are
+    // read in this form too, so the definer a password left never shows up as a difference.
+    static QString portableView(const QString &createStatement);
 };
 
 } // namespace Local

@@ -1,90 +1,107 @@
 #include "local/sqlsession.h"
 
-#include <mysql.h>
-
 using namespace Qt::StringLiterals;
 
 namespace Local {
 
-SqlSession::SqlSession(std::unique_ptr<Sql::Connection> connection, Sql::ConnectionOptions options)
-    : m_connection(std::move(connection))
-    , m_options(std::move(options))
-{ }
-
-Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(const Sql::ConnectionOptions &options)
+SqlSession::SqlSession(Sql::ConnectionOptions options, QStringList settings)
+    : m_options(std::move(options))
+    , m_settings(std::move(settings))
 {
-    auto connection = Sql::Connection::open(options);
-    if (!connection)
-        return connection.error();
-    std::unique_ptr<SqlSession> session(new SqlSession(std::move(connection).value(), options));
     // Timestamps in the metadata are UTC, whatever the server's zone.
-    if (auto set = session->exec(u"SET time_zone = '+00:00'"_s); !set)
-        return set.error();
+    m_settings.prepend(u"SET time_zone = '+00:00'"_s);
+}
+
+Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
+    const Sql::ConnectionOptions &options, const QStringList &settings)
+{
+    std::unique_ptr<SqlSession> session(new SqlSession(options, settings));
+    if (auto connected = session->connect(); !connected)
+        return connected.error();
     return session;
 }
 
-Core::Error SqlSession::error(const QString &sql)
+Core::Result<void> SqlSession::connect()
 {
-    m_lastErrno = m_connection->lastErrorNumber();
-    // The statement is kept as detail without string literals' contents beyond 200 characters; the
-    // sandbox never puts a password into a statement it reports (CREATE USER errors are reworded).
-    return Core::makeError(u"sql_error"_s, m_connection->lastErrorMessage(), sql.left(200));
+    m_connection.reset();
+    auto connection = Sql::Connection::open(m_options);
+    if (!connection) {
+        m_lost = true;
+        return Core::makeError(
+            u"unavailable"_s, u"The sandbox's database server cannot be reached."_s, connection.error().toString());
+    }
+    QStringList statements = m_settings;
+    if (!m_schema.isEmpty())
+        statements << u"USE "_s + ident(m_schema);
+    for (const QString &sql : statements) {
+        if (auto done = (*connection)->query(sql.toUtf8()); !done) {
+            m_lost = true;
+            return done.error();
+        }
+    }
+    m_connection = std::move(connection).value();
+    m_lost = false;
+    return {};
+}
+
+bool SqlSession::ensureConnected()
+{
+    if (m_connection && !m_connection->isBroken())
+        return true;
+    return connect().ok();
+}
+
+Core::Result<Sql::QueryResult> SqlSession::run(const QString &sql)
+{
+    if (!ensureConnected()) {
+        m_lastErrno = 0;
+        return Core::makeError(u"unavailable"_s, u"The sandbox's database server cannot be reached."_s);
+    }
+    auto result = m_connection->query(sql.toUtf8());
+    if (!result) {
+        m_lastErrno = m_connection->lastErrorNumber();
+        // The statement is kept as detail (its first 200 characters); the sandbox never puts a password into
+        // a statement it reports (CREATE USER errors are reworded).
+        if (m_connection->isBroken()) {
+            m_lost = true;
+            return Core::makeError(u"unavailable"_s, result.error().message, result.error().detail);
+        }
+        return result.error();
+    }
+    m_lastErrno = 0;
+    m_affected = result->affectedRows;
+    return result;
 }
 
 Core::Result<void> SqlSession::exec(const QString &sql)
 {
-    const QByteArray utf8 = sql.toUtf8();
-    MYSQL *m = m_connection->handle();
-    if (mysql_real_query(m, utf8.constData(), static_cast<unsigned long>(utf8.size())) != 0)
-        return error(sql);
-    m_affected = 0;
-    // Drain every result (a trigger body or CALL may produce several).
-    do {
-        if (MYSQL_RES *res = mysql_store_result(m))
-            mysql_free_result(res);
-        else if (mysql_field_count(m) == 0)
-            m_affected += mysql_affected_rows(m);
-        const int next = mysql_next_result(m);
-        if (next > 0)
-            return error(sql);
-        if (next != 0)
-            break;
-    } while (true);
-    m_lastErrno = 0;
+    auto done = run(sql);
+    if (!done)
+        return done.error();
     return {};
+}
+
+Core::Result<Sql::QueryResult> SqlSession::select(const QString &sql)
+{
+    return run(sql);
 }
 
 Core::Result<QList<Row>> SqlSession::query(const QString &sql)
 {
-    const QByteArray utf8 = sql.toUtf8();
-    MYSQL *m = m_connection->handle();
-    if (mysql_real_query(m, utf8.constData(), static_cast<unsigned long>(utf8.size())) != 0)
-        return error(sql);
-    MYSQL_RES *res = mysql_store_result(m);
-    QList<Row> rows;
-    if (!res) {
-        if (mysql_field_count(m) != 0)
-            return error(sql);
-        return rows;
-    }
-    const unsigned int count = mysql_num_fields(res);
-    MYSQL_FIELD *fields = mysql_fetch_fields(res);
+    auto result = run(sql);
+    if (!result)
+        return result.error();
     QStringList names;
-    for (unsigned int i = 0; i < count; ++i)
-        names << QString::fromUtf8(fields[i].name);
-    while (MYSQL_ROW row = mysql_fetch_row(res)) {
-        unsigned long *lengths = mysql_fetch_lengths(res);
+    for (const QByteArray &name : result->columns)
+        names << QString::fromUtf8(name);
+    QList<Row> rows;
+    rows.reserve(result->rows.size());
+    for (const QList<QByteArray> &cells : result->rows) {
         Row out;
-        for (unsigned int i = 0; i < count; ++i)
-            out.insert(names[int(i)], row[i] ? QString::fromUtf8(row[i], qsizetype(lengths[i])) : QString());
+        for (int i = 0; i < cells.size(); ++i)
+            out.insert(names[i], cells[i].isNull() ? QString() : QString::fromUtf8(cells[i]));
         rows << out;
     }
-    mysql_free_result(res);
-    while (mysql_next_result(m) == 0) {
-        if (MYSQL_RES *more = mysql_store_result(m))
-            mysql_free_result(more);
-    }
-    m_lastErrno = 0;
     return rows;
 }
 
@@ -96,16 +113,81 @@ Core::Result<Row> SqlSession::queryRow(const QString &sql)
     return rows->isEmpty() ? Row() : rows->constFirst();
 }
 
+Core::Result<QString> SqlSession::scalar(const QString &sql)
+{
+    auto result = run(sql);
+    if (!result)
+        return result.error();
+    if (result->rows.isEmpty() || result->rows.constFirst().isEmpty()
+        || result->rows.constFirst().constFirst().isNull())
+        return QString();
+    return QString::fromUtf8(result->rows.constFirst().constFirst());
+}
+
+Core::Result<void> SqlSession::use(const QString &schema)
+{
+    if (auto done = exec(u"USE "_s + ident(schema)); !done)
+        return done;
+    m_schema = schema;
+    return {};
+}
+
 QString SqlSession::quote(const QString &value) const
 {
     if (value.isNull())
         return u"NULL"_s;
     const QByteArray utf8 = value.toUtf8();
-    QByteArray out(utf8.size() * 2 + 1, Qt::Uninitialized);
-    const unsigned long length = mysql_real_escape_string(
-        m_connection->handle(), out.data(), utf8.constData(), static_cast<unsigned long>(utf8.size()));
-    out.truncate(qsizetype(length));
-    return u'\'' + QString::fromUtf8(out) + u'\'';
+    if (m_connection)
+        return u'\'' + QString::fromUtf8(m_connection->escape(utf8)) + u'\'';
+    // No connection (the server is away): escape by hand, as mysql_real_escape_string does for utf8mb4.
+    QString out;
+    out.reserve(value.size() + 2);
+    out += u'\'';
+    for (const QChar c : value) {
+        switch (c.unicode()) {
+        case 0:
+            out += u"\\0"_s;
+            break;
+        case '\n':
+            out += u"\\n"_s;
+            break;
+        case '\r':
+            out += u"\\r"_s;
+            break;
+        case '\\':
+        case '\'':
+        case '"':
+            out += u'\\';
+            out += c;
+            break;
+        case 0x1a:
+            out += u"\\Z"_s;
+            break;
+        default:
+            out += c;
+        }
+    }
+    out += u'\'';
+    return out;
+}
+
+QString SqlSession::literal(const QByteArray &value, LiteralKind kind)
+{
+    if (value.isNull())
+        return u"NULL"_s;
+    if (kind == LiteralKind::Number) {
+        static const QByteArray allowed("0123456789+-.eE");
+        bool plain = !value.isEmpty();
+        for (const char c : value)
+            plain = plain && allowed.contains(c);
+        if (plain)
+            return QString::fromLatin1(value);
+    }
+    if (kind == LiteralKind::Binary)
+        return value.isEmpty() ? u"_binary ''"_s : u"X'"_s + QString::fromLatin1(value.toHex()) + u'\'';
+    // Text from a utf8mb4 connection is valid UTF-8: as a utf8mb4 literal it compares with the column's own
+    // collation, so chunk boundaries order exactly as ORDER BY does.
+    return u"_utf8mb4 X'"_s + QString::fromLatin1(value.toHex()) + u'\'';
 }
 
 QString SqlSession::ident(const QString &name)

@@ -1,7 +1,8 @@
 // branchdeck-local: the local branching sandbox (a PlanetScale-compatible API on 127.0.0.1).
 //
 //   branchdeck-local start  --dir DIR [--port N] [--mysql URL --ca FILE] [--foreground]
-//                           [--revert-window SECONDS] [--chunk-rows N] [--throttle-ms N] [--record FILE]
+//                           [--revert-window SECONDS] [--chunk-rows N] [--chunk-ms MS] [--throttle-ms N]
+//                           [--record FILE]
 //   branchdeck-local stop   --dir DIR [--keep-mysql]
 //   branchdeck-local status --dir DIR
 //
@@ -91,6 +92,7 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
     options.deploy.revertWindowSeconds = args.value(u"revert-window"_s).toInt();
     options.deploy.chunkRows = qMax(1, args.value(u"chunk-rows"_s).toInt());
     options.deploy.throttleMs = args.value(u"throttle-ms"_s).toInt();
+    options.deploy.chunkTargetMs = qMax(0, args.value(u"chunk-ms"_s).toInt());
     options.recordFile = args.value(u"record"_s);
     if (args.isSet(u"mysql"_s)) {
         const QUrl url(args.value(u"mysql"_s));
@@ -243,7 +245,9 @@ int main(int argc, char *argv[])
         { u"ca"_s, u"CA file that signed the --mysql server's certificate."_s, u"FILE"_s },
         { u"foreground"_s, u"Do not detach (for launchers and service managers)."_s },
         { u"revert-window"_s, u"Seconds a deploy stays revertible (default 1800)."_s, u"SECONDS"_s, u"1800"_s },
-        { u"chunk-rows"_s, u"Rows per copy chunk during deploys (default 1000)."_s, u"N"_s, u"1000"_s },
+        { u"chunk-rows"_s, u"Rows of the first copy chunk during deploys (default 1000)."_s, u"N"_s, u"1000"_s },
+        { u"chunk-ms"_s, u"Copy chunks grow or shrink to take about this long (default 200; 0: --chunk-rows each)."_s,
+            u"MS"_s, u"200"_s },
         { u"throttle-ms"_s, u"Pause between copy chunks (default 0)."_s, u"N"_s, u"0"_s },
         { u"record"_s, u"Append every API answer to FILE as JSON lines."_s, u"FILE"_s },
         { u"keep-mysql"_s, u"stop: leave the private MariaDB running."_s },

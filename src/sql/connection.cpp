@@ -3,6 +3,8 @@
 #include "sql/abortsignal.h"
 #include "sql/boundedcall.h"
 #include "sql/mysqllibrary.h"
+#include "sql/querydrain.h"
+#include "sql/servererrors.h"
 
 #include <QFileInfo>
 #include <QStringList>
@@ -23,7 +25,64 @@ using namespace Qt::StringLiterals;
 
 namespace Sql {
 
+static_assert(ServerError::LockWaitTimeout == ER_LOCK_WAIT_TIMEOUT);
+static_assert(ServerError::LockDeadlock == ER_LOCK_DEADLOCK);
+static_assert(ServerError::DuplicateKey == ER_DUP_ENTRY);
+static_assert(ServerError::BadNull == ER_BAD_NULL_ERROR);
+static_assert(ServerError::DataTooLong == ER_DATA_TOO_LONG);
+static_assert(ServerError::NoSuchTable == ER_NO_SUCH_TABLE);
+static_assert(ServerError::TableExists == ER_TABLE_EXISTS_ERROR);
+static_assert(ServerError::TriggerExists == ER_TRG_ALREADY_EXISTS);
+static_assert(ServerError::QueryInterrupted == ER_QUERY_INTERRUPTED);
+
 namespace {
+
+// Discards every result.
+class Discard : public ResultVisitor
+{
+public:
+    bool resultSet(st_mysql_res *) override { return true; }
+};
+
+// Keeps the first result set's rows and sums every status.
+class Store : public ResultVisitor
+{
+public:
+    explicit Store(QueryResult &out)
+        : m_out(out)
+    { }
+    bool resultSet(st_mysql_res *result) override
+    {
+        if (m_seen++ > 0)
+            return true;
+        const unsigned int count = mysql_num_fields(result);
+        const MYSQL_FIELD *fields = mysql_fetch_fields(result);
+        m_out.columns.reserve(int(count));
+        for (unsigned int i = 0; i < count; ++i)
+            m_out.columns.append(QByteArray(fields[i].name, qsizetype(fields[i].name_length)));
+        m_out.rows.reserve(qsizetype(mysql_num_rows(result)));
+        while (MYSQL_ROW row = mysql_fetch_row(result)) {
+            const unsigned long *lengths = mysql_fetch_lengths(result);
+            QList<QByteArray> cells;
+            cells.reserve(int(count));
+            for (unsigned int i = 0; i < count; ++i)
+                cells.append(row[i] ? QByteArray(row[i], qsizetype(lengths[i])) : QByteArray());
+            m_out.rows.append(std::move(cells));
+        }
+        return true;
+    }
+    void status(const DrainStatus &status) override
+    {
+        m_out.affectedRows += status.affectedRows;
+        if (status.insertId)
+            m_out.insertId = status.insertId;
+        m_out.warnings += status.warnings;
+    }
+
+private:
+    QueryResult &m_out;
+    int m_seen = 0;
+};
 
 // Turns a failed connect into an error a user can act on. The driver's own text stays in `detail`.
 Core::Error connectError(unsigned int number, const QString &message)
@@ -301,16 +360,9 @@ bool Connection::ping(QDeadlineTimer deadline, AbortSignal *abort)
 
 Core::Result<void> Connection::execute(const QByteArray &sql)
 {
-    if (mysql_real_query(m_mysql, sql.constData(), static_cast<unsigned long>(sql.size())) != 0) {
-        if (isConnectionLostError(mysql_errno(m_mysql)))
-            markBroken();
-        return Core::makeError(u"query_failed"_s, lastErrorMessage(), lastSqlState());
-    }
-    // Discard every result, including the further ones of a multi-result statement.
-    do {
-        if (MYSQL_RES *res = mysql_store_result(m_mysql))
-            mysql_free_result(res);
-    } while (mysql_next_result(m_mysql) == 0);
+    Discard discard;
+    if (auto failure = QueryDrain::run(*this, sql, QueryDrain::Fetch::Store, discard))
+        return Core::makeError(u"query_failed"_s, failure->message, failure->sqlState);
     return {};
 }
 
@@ -351,6 +403,24 @@ Core::Result<void> Connection::execute(const QByteArray &sql, QDeadlineTimer dea
         return Core::makeError(u"query_failed"_s, lastErrorMessage(), lastSqlState());
     }
     return {};
+}
+
+Core::Result<QueryResult> Connection::query(const QByteArray &sql)
+{
+    QueryResult out;
+    Store store(out);
+    if (auto failure = QueryDrain::run(*this, sql, QueryDrain::Fetch::Store, store))
+        return Core::makeError(u"sql_error"_s, failure->message, QString::fromUtf8(sql.left(200)));
+    return out;
+}
+
+QByteArray Connection::escape(QByteArrayView value) const
+{
+    QByteArray out(value.size() * 2 + 1, Qt::Uninitialized);
+    const unsigned long length
+        = mysql_real_escape_string(m_mysql, out.data(), value.data(), static_cast<unsigned long>(value.size()));
+    out.truncate(qsizetype(length));
+    return out;
 }
 
 void Connection::abortSocket()

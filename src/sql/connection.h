@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "sql/connectionoptions.h"
 #include "sql/jobtypes.h"
+#include "sql/queryresult.h"
 
 #include <QByteArray>
 #include <QDeadlineTimer>
@@ -49,6 +50,13 @@ public:
     // The same, giving up at `deadline` or when `abort` is raised (code "timeout" / "aborted"); the
     // connection is then broken, since the statement's state on the wire is unknown.
     Core::Result<void> execute(const QByteArray &sql, QDeadlineTimer deadline, AbortSignal *abort = nullptr);
+    // Synchronous use (servers and tools that may block: the local sandbox, tests, benchmarks): runs one
+    // statement, stores the rows of its first result set and sums the status of every result. Errors carry
+    // code "sql_error", the server's message and the statement (first 200 characters) as detail;
+    // lastErrorNumber() tells which error it was.
+    Core::Result<QueryResult> query(const QByteArray &sql);
+    // A string literal's contents escaped for this connection's character set (no quotes added).
+    QByteArray escape(QByteArrayView value) const;
 
     // Shuts the socket down (both ways): a read or write blocked in the driver returns at once with an
     // error, and the connection is marked broken. Any thread; safe after the driver closed its socket.

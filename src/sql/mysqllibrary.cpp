@@ -22,4 +22,20 @@ bool MysqlLibrary::ensureInitialised()
     return ok;
 }
 
+void MysqlLibrary::threadStarted()
+{
+    ensureInitialised();
+    mysql_thread_init();
+}
+
+QString MysqlLibrary::clientVersion()
+{
+    return QString::fromLatin1(mysql_get_client_info());
+}
+
+void MysqlLibrary::threadFinished()
+{
+    mysql_thread_end();
+}
+
 } // namespace Sql

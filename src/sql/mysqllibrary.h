@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace Sql {
 
 // mysql_library_init must run once, before any thread uses the client library. ensureInitialised() is
@@ -9,6 +11,11 @@ class MysqlLibrary
 {
 public:
     static bool ensureInitialised();
+    // For a thread that is not a pool worker but uses connections (the sandbox's deploy worker).
+    static void threadStarted();
+    static void threadFinished();
+    // The client library's version, e.g. "3.3.5".
+    static QString clientVersion();
 };
 
 } // namespace Sql

@@ -1,8 +1,11 @@
 #include "sql/statementrunner.h"
 
+#include "sql/querydrain.h"
 #include "sql/rowstream.h"
 
 #include <QElapsedTimer>
+
+#include <functional>
 
 #include <mysql.h>
 #include <mysqld_error.h>
@@ -171,62 +174,74 @@ bool StatementRunner::streamResult(st_mysql_res *result, const ResultHeader &hea
     return !stream.capped();
 }
 
+namespace {
+
+// Streams each result set of one statement into the sink and sums the statement's status.
+class StreamVisitor : public ResultVisitor
+{
+public:
+    using StreamFn = std::function<bool(st_mysql_res *, const ResultHeader &)>;
+    StreamVisitor(const Job &job, int index, ResultSink &sink, StatementSummary &summary, StreamFn stream)
+        : m_job(job)
+        , m_index(index)
+        , m_sink(sink)
+        , m_summary(summary)
+        , m_stream(std::move(stream))
+    { }
+
+    bool resultSet(st_mysql_res *result) override
+    {
+        ResultHeader header;
+        header.requestId = m_job.requestId;
+        header.statementIndex = m_index;
+        header.resultIndex = m_resultIndex++;
+        const unsigned int count = mysql_num_fields(result);
+        const MYSQL_FIELD *fields = mysql_fetch_fields(result);
+        header.columns.reserve(count);
+        for (unsigned int c = 0; c < count; ++c)
+            header.columns.append(columnInfoFromField(fields[c]));
+        m_sink.headerReady(header);
+        return m_stream(result, header);
+    }
+    void status(const DrainStatus &status) override
+    {
+        if (status.hasResultSet)
+            m_summary.resultSets += 1;
+        m_summary.affectedRows += status.affectedRows;
+        if (status.insertId)
+            m_summary.lastInsertId = status.insertId;
+        m_summary.warnings += status.warnings;
+    }
+
+private:
+    const Job &m_job;
+    int m_index;
+    ResultSink &m_sink;
+    StatementSummary &m_summary;
+    StreamFn m_stream;
+    int m_resultIndex = 0;
+};
+
+} // namespace
+
 StatementRunner::Outcome StatementRunner::runText(const Job &job, int index)
 {
-    MYSQL *m = m_connection.handle();
     const Core::SqlStatement &statement = job.statements[index];
     QElapsedTimer timer;
     timer.start();
-    const QByteArray sql = statement.text.toUtf8();
-    if (mysql_real_query(m, sql.constData(), static_cast<unsigned long>(sql.size())) != 0)
-        return fail(
-            job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
-
     StatementSummary summary;
     summary.requestId = job.requestId;
     summary.statementIndex = index;
     summary.begin = statement.begin;
     summary.end = statement.end;
-    int resultIndex = 0;
-    for (;;) {
-        if (MYSQL_RES *result = mysql_use_result(m)) {
-            ResultHeader header;
-            header.requestId = job.requestId;
-            header.statementIndex = index;
-            header.resultIndex = resultIndex++;
-            const unsigned int count = mysql_num_fields(result);
-            const MYSQL_FIELD *fields = mysql_fetch_fields(result);
-            header.columns.reserve(count);
-            for (unsigned int c = 0; c < count; ++c)
-                header.columns.append(columnInfoFromField(fields[c]));
-            m_sink.headerReady(header);
-            const bool capped = !streamResult(result, header, summary);
-            // A fetch error (killed query, lost connection) ends the row loop; mysql_errno tells.
-            const unsigned int fetchError = capped ? 0 : mysql_errno(m);
-            const QString state = QString::fromLatin1(mysql_sqlstate(m));
-            const QString message = QString::fromUtf8(mysql_error(m));
-            mysql_free_result(result); // drains unread rows after a memory cap
-            if (fetchError != 0)
-                return fail(job, index, fetchError, state, message);
-            summary.resultSets += 1;
-        } else if (mysql_field_count(m) == 0) {
-            const my_ulonglong affected = mysql_affected_rows(m);
-            if (affected != my_ulonglong(-1))
-                summary.affectedRows += affected;
-            if (const my_ulonglong id = mysql_insert_id(m))
-                summary.lastInsertId = id;
-        } else {
-            return fail(
-                job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
-        }
-        summary.warnings += mysql_warning_count(m);
-        const int next = mysql_next_result(m);
-        if (next == -1)
-            break;
-        if (next > 0)
-            return fail(
-                job, index, mysql_errno(m), QString::fromLatin1(mysql_sqlstate(m)), QString::fromUtf8(mysql_error(m)));
-    }
+    MYSQL *m = m_connection.handle();
+    StreamVisitor visitor(job, index, m_sink, summary, [&](st_mysql_res *result, const ResultHeader &header) {
+        // A memory cap is not a failure: the drain discards the rest. A fetch error is.
+        const bool capped = !streamResult(result, header, summary);
+        return capped || mysql_errno(m) == 0;
+    });
+    if (auto failure = QueryDrain::run(m_connection, statement.text.toUtf8(), QueryDrain::Fetch::Stream, visitor))
+        return fail(job, index, failure->number, failure->sqlState, failure->message);
     summary.durationUs = timer.nsecsElapsed() / 1000;
     m_sink.statementDone(summary);
     return Outcome::Ok;

@@ -14,8 +14,6 @@
 #include <QRegularExpression>
 #include <QTest>
 
-#include <mysql.h>
-
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -112,20 +110,13 @@ bool SandboxFixture::admin(const QString &sql)
 
 QString SandboxFixture::scalar(const QString &sql)
 {
-    const QByteArray q = sql.toUtf8();
-    MYSQL *m = m_admin->handle();
-    if (mysql_real_query(m, q.constData(), static_cast<unsigned long>(q.size())) != 0)
+    auto result = m_admin->query(sql.toUtf8());
+    if (!result || result->rows.isEmpty())
         return {};
-    MYSQL_RES *res = mysql_store_result(m);
-    if (!res)
-        return {};
-    QString value;
-    // SHOW CREATE TABLE has the text in its second column.
-    const unsigned int column = mysql_num_fields(res) == 2 ? 1 : 0;
-    if (MYSQL_ROW row = mysql_fetch_row(res))
-        value = row[column] ? QString::fromUtf8(row[column]) : QString();
-    mysql_free_result(res);
-    return value;
+    // SHOW CREATE TABLE / VIEW has the text in its second column.
+    const QList<QByteArray> &row = result->rows.constFirst();
+    const QByteArray cell = row.value(sql.startsWith(u"SHOW CREATE"_s) ? 1 : 0);
+    return cell.isNull() ? QString() : QString::fromUtf8(cell);
 }
 
 QString SandboxFixture::withoutAutoIncrement(QString ddl)

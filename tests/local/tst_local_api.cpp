@@ -17,8 +17,6 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include <mysql.h>
-
 #include <atomic>
 #include <thread>
 

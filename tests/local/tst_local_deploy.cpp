@@ -10,6 +10,7 @@
 #include "sandboxfixture.h"
 #include "sql/connectionpool.h"
 #include "sql/lease.h"
+#include "sql/mysqllibrary.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,8 +18,6 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
-
-#include <mysql.h>
 
 #include <atomic>
 #include <thread>
@@ -186,7 +185,7 @@ void TstLocalDeploy::branchDeployAndRevert()
     std::atomic<int> failures { 0 };
     QString firstFailure;
     std::thread inserter([&] {
-        mysql_thread_init();
+        Sql::MysqlLibrary::threadStarted();
         auto c = Sql::Connection::open(prod);
         if (!c) {
             ++failures;
@@ -206,7 +205,7 @@ void TstLocalDeploy::branchDeployAndRevert()
             }
         }
         c = Core::Error {};
-        mysql_thread_end();
+        Sql::MysqlLibrary::threadFinished();
     });
     auto joinInserter = qScopeGuard([&] {
         stop = true;
@@ -267,8 +266,8 @@ void TstLocalDeploy::branchDeployAndRevert()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
                  + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
         u"0"_s);
-    QCOMPARE(
-        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
+        u"0"_s);
 
     // Now the queued request runs; skip-revert makes it final.
     const auto second = waitForState(db, dr2.number, u"complete_pending_revert"_s, 60000);
@@ -351,8 +350,8 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
                                   + u"' AND TABLE_NAME LIKE '\\_bd\\_%'"_s),
         u"0"_s, 10000);
-    QCOMPARE(
-        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
+        u"0"_s);
     // Deploying a closed request is refused.
     ok(await<Core::DeployRequest>([&](auto cb) { drs.close(org, db, doomed.number, this, cb); }), "close");
     auto refused = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, doomed.number, false, this, cb); });
@@ -443,8 +442,8 @@ void TstLocalDeploy::restartDuringDeployResumes()
         u"complete_pending_revert"_s);
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.big"_s).contains(u"`w`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.big WHERE w = 9"_s), u"30000"_s);
-    QCOMPARE(
-        scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"_s + main + u'\''), u"0"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
+        u"0"_s);
 }
 
 void TstLocalDeploy::revertWindowEnds()

@@ -137,7 +137,8 @@ private Q_SLOTS:
         QTest::newRow("ready but closed") << u"ready"_s << false << false << QList<DeployAction> {};
         QTest::newRow("pending") << u"pending"_s << true << false << QList<DeployAction> { DeployAction::Close };
         QTest::newRow("no_changes") << u"no_changes"_s << true << false << QList<DeployAction> { DeployAction::Close };
-        QTest::newRow("queued") << u"queued"_s << true << false << QList<DeployAction> { DeployAction::Cancel };
+        QTest::newRow("queued") << u"queued"_s << true << false
+                                << QList<DeployAction> { DeployAction::Cancel, DeployAction::Close };
         QTest::newRow("in_progress") << u"in_progress"_s << true << false
                                      << QList<DeployAction> { DeployAction::Cancel };
         QTest::newRow("pending_cutover") << u"pending_cutover"_s << true << false
@@ -146,8 +147,12 @@ private Q_SLOTS:
         QTest::newRow("complete_pending_revert")
             << u"complete_pending_revert"_s << true << false
             << QList<DeployAction> { DeployAction::Revert, DeployAction::SkipRevert };
+        // A failed deployment can be tried again (after fixing what it reported), unblocked, or closed.
         QTest::newRow("complete_error") << u"complete_error"_s << true << false
-                                        << QList<DeployAction> { DeployAction::CompleteDeploy };
+                                        << QList<DeployAction> { DeployAction::Deploy, DeployAction::CompleteDeploy,
+                                               DeployAction::Close };
+        QTest::newRow("error") << u"error"_s << true << false
+                               << QList<DeployAction> { DeployAction::Deploy, DeployAction::Close };
         QTest::newRow("complete") << u"complete"_s << false << false << QList<DeployAction> {};
         QTest::newRow("in_progress_revert") << u"in_progress_revert"_s << true << false << QList<DeployAction> {};
     }
@@ -290,7 +295,7 @@ private Q_SLOTS:
         QVERIFY(detail->isPolling());
         const int operationsFetched = m_fake->countRequests(u"GET"_s, u"/operations"_s);
         const int pollsBefore = m_fake->countRequests(u"GET"_s, u"/deploy-requests/1"_s);
-        QCOMPARE(detail->visibleActions(), QList<DeployAction> { DeployAction::Cancel });
+        QCOMPARE(detail->visibleActions(), (QList<DeployAction> { DeployAction::Cancel, DeployAction::Close }));
 
         m_fake->setDeploymentState(m_db, 1, u"in_progress"_s);
         m_fake->operations.insert(

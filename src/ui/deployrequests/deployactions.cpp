@@ -21,45 +21,7 @@ QList<DeployAction> DeployActions::all()
 
 QList<DeployAction> DeployActions::valid(const Core::DeployRequest &request)
 {
-    using S = Core::DeploymentState;
-    const bool open = request.state != u"closed"_s;
-    const S state = request.deployment ? request.deployment->state : request.deploymentState;
-    const S effective = state == S::Unknown ? request.deploymentState : state;
-    QList<DeployAction> actions;
-    switch (effective) {
-    case S::Ready:
-        if (open) {
-            actions << DeployAction::Deploy;
-            if (request.deployment && request.deployment->instantDdlEligible)
-                actions << DeployAction::DeployInstantly;
-        }
-        break;
-    case S::Queued:
-    case S::Submitting:
-    case S::InProgress:
-        actions << DeployAction::Cancel;
-        break;
-    case S::PendingCutover:
-        actions << DeployAction::ApplyCutover << DeployAction::Cancel;
-        break;
-    case S::CompletePendingRevert:
-        if (!(request.deployment && request.deployment->instantDdl))
-            actions << DeployAction::Revert;
-        actions << DeployAction::SkipRevert;
-        break;
-    case S::CompleteError:
-    case S::CompleteRevertError:
-        actions << DeployAction::CompleteDeploy;
-        break;
-    default:
-        break;
-    }
-    const bool settledForClose = effective == S::Pending || effective == S::Ready || effective == S::NoChanges
-        || effective == S::Error || effective == S::Cancelled || effective == S::CompleteCancel
-        || effective == S::Unknown;
-    if (open && settledForClose)
-        actions << DeployAction::Close;
-    return actions;
+    return Core::DeployStateRules::validActions(request);
 }
 
 QString DeployActions::text(DeployAction action)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/deployrequest.h"
+#include "core/deploystaterules.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,17 +11,9 @@
 
 namespace Ui {
 
-// What a user may do with a deploy request in its current deployment_state (planetscale-api.md §4.4, §5).
-enum class DeployAction {
-    Deploy, // ready
-    DeployInstantly, // ready and instant_ddl_eligible; cannot be reverted
-    Cancel, // queued, submitting, in progress, waiting for cutover
-    ApplyCutover, // pending_cutover (gated deployment)
-    Revert, // complete_pending_revert, unless it was an instant deploy
-    SkipRevert, // complete_pending_revert
-    CompleteDeploy, // complete_error / complete_revert_error: unblocks the deploy queue
-    Close, // an open request that is not deploying
-};
+// The actions and the rules that decide them live in core (Core::DeployStateRules, shared with the
+// sandbox); this class adds what the widgets need: texts and object names.
+using DeployAction = Core::DeployAction;
 
 class DeployActions
 {

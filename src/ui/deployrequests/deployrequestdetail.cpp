@@ -26,9 +26,7 @@ namespace {
 
 Core::DeploymentState stateOf(const Core::DeployRequest &request)
 {
-    if (request.deployment && request.deployment->state != Core::DeploymentState::Unknown)
-        return request.deployment->state;
-    return request.deploymentState;
+    return Core::DeployStateRules::effectiveState(request);
 }
 
 QString stateNameOf(const Core::DeployRequest &request)

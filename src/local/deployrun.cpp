@@ -1,0 +1,372 @@
+#include "local/deployrun.h"
+
+#include "local/accounts.h"
+#include "local/deploychecks.h"
+#include "local/deployplanner.h"
+#include "local/failpoint.h"
+#include "local/tableplanner.h"
+#include "schema/schemaloader.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace Local {
+
+namespace {
+
+using S = Core::DeploymentState;
+
+bool isTable(const DeployOperationRecord &op, const char16_t *operation)
+{
+    return !op.isView && op.operation == QStringView(operation);
+}
+
+} // namespace
+
+// submitting: the operations are computed again (the base may have moved since the request was made) and
+// checked; false when the deployment does not go on (no changes, refused, or cancelled meanwhile).
+Core::Result<bool> DeployRun::plan(const DeployRequestRecord &request, const QString &base, const QString &head)
+{
+    bool empty = false;
+    if (auto done = DeployPlanner::writeOperations(m_c.meta(), request.id, request.database, base, head, &empty); !done)
+        return m_c.fail(request, S::Submitting, done.error()).ok() ? Core::Result<bool>(false) : done.error();
+    Failpoint::hit("deploy_planned");
+    if (empty) {
+        auto moved = m_c.moveState(request, S::Submitting, S::NoChanges);
+        return moved ? Core::Result<bool>(false) : moved.error();
+    }
+    auto ops = m_c.meta().operations(request.id);
+    if (!ops)
+        return ops.error();
+    // In place (instant DDL), the server itself refuses what would change a row.
+    auto findings = request.instantDdl ? Core::Result<QList<DeployFinding>>(QList<DeployFinding> {})
+                                       : DeployChecks::run(m_c.session(), base, *ops, m_c.settings());
+    if (!findings)
+        return findings.error();
+    SqlSession &s = m_c.session();
+    const QString lint = findings->isEmpty()
+        ? u"NULL"_s
+        : s.quote(QString::fromUtf8(
+            QJsonDocument(DeployChecks::toJson(*findings, request.database)).toJson(QJsonDocument::Compact)));
+    if (!findings->isEmpty()) {
+        // Refused before anything ran: the message names the table, the constraint and the rows.
+        auto moved = m_c.moveState(request, S::Submitting, S::CompleteError,
+            u"lint_errors = "_s + lint + u", deploy_errors = "_s + s.quote(DeployChecks::summary(*findings))
+                + u", finished_at = UTC_TIMESTAMP(3)"_s);
+        return moved ? Core::Result<bool>(false) : moved.error();
+    }
+    auto moved
+        = m_c.moveState(request, S::Submitting, S::InProgress, u"lint_errors = NULL, started_at = UTC_TIMESTAMP(3)"_s);
+    if (!moved)
+        return moved.error();
+    if (*moved)
+        Failpoint::hit("deploy_in_progress");
+    return *moved;
+}
+
+Core::Result<void> DeployRun::deploy(const DeployRequestRecord &request)
+{
+    auto base = m_c.schemaOf(request.database, request.intoBranch);
+    auto head = m_c.schemaOf(request.database, request.branch);
+    DeployRequestRecord r = request;
+    if (r.deploymentState == S::Queued) {
+        auto moved = m_c.moveState(r, S::Queued, S::Submitting, u"submitted_at = UTC_TIMESTAMP(3)"_s);
+        if (!moved || !*moved)
+            return moved ? Core::Result<void>() : moved.error();
+        r.deploymentState = S::Submitting;
+        Failpoint::hit("deploy_submitting");
+    }
+    if (!base || !head)
+        return m_c.fail(r, r.deploymentState, !base ? base.error() : head.error());
+    if (r.deploymentState == S::Submitting) {
+        auto goes = plan(r, *base, *head);
+        if (!goes || !*goes)
+            return goes ? Core::Result<void>() : goes.error();
+        r.deploymentState = S::InProgress;
+        if (r.instantDdl)
+            return deployInstant(r, *base);
+    }
+    auto ops = m_c.meta().operations(r.id);
+    if (!ops)
+        return ops.error();
+    for (const DeployOperationRecord &op : *ops) {
+        if (!isTable(op, u"alter")) {
+            (void)m_c.setOperation(op.id, u"state = 'queued'"_s);
+            continue;
+        }
+        auto plan = TablePlanner::deploy(*base, op, m_c.settings());
+        if (!plan)
+            return abandonAll(r, S::InProgress, plan.error());
+        auto copied = copyTable(r, op, *plan);
+        if (!copied)
+            return copied.error();
+        if (!*copied)
+            return {}; // cancelled or stopping: the next step takes it from here
+    }
+    const bool automatic = r.autoCutover;
+    auto moved = m_c.moveState(r, S::InProgress, automatic ? S::InProgressCutover : S::PendingCutover,
+        u"ready_to_cutover_at = UTC_TIMESTAMP(3)"_s);
+    if (!moved || !*moved)
+        return moved ? Core::Result<void>() : moved.error();
+    Failpoint::hit("deploy_ready_to_cutover");
+    if (!automatic)
+        return {};
+    r.deploymentState = S::InProgressCutover;
+    return cutover(r);
+}
+
+// One table: shadow, triggers, chunks, verification — each resumed from the journal when it already
+// happened. Returns false when the copy stopped for a cancel or a shutdown.
+Core::Result<bool> DeployRun::copyTable(
+    const DeployRequestRecord &request, const DeployOperationRecord &op, const CopyPlan &plan)
+{
+    SqlSession &s = m_c.session();
+    DeployJournal &journal = m_c.journal();
+    OnlineCopy copy(s, plan, m_c.settings().ddlBudgetMs);
+    const QStringList resumable = { u"triggers_installed"_s, u"copying"_s, u"copied"_s, u"verified"_s };
+    KeyValue resumeAfter;
+    QString step = op.step;
+    if (resumable.contains(step) && copy.shadowExists() && copy.triggersInstalled()) {
+        resumeAfter = KeyRange::decode(op.copiedUpTo);
+    } else {
+        // Nothing usable yet (or leftovers of an attempt that never got its triggers): start clean.
+        if (auto done = copy.abandon(); !done)
+            return done.error();
+        if (auto done = copy.createShadow(); !done)
+            return stop(request, done.error());
+        Failpoint::hit("copy_shadow_created");
+        if (auto done = journal.record(request.id, op.id, u"shadow_created"_s); !done)
+            return done.error();
+        Failpoint::hit("copy_shadow_journaled");
+        if (auto done = copy.installTriggers(); !done)
+            return stop(request, done.error());
+        Failpoint::hit("copy_triggers_installed");
+        if (auto done = s.exec(u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s)
+                + u" SET copied_up_to = NULL, rows_copied = 0 WHERE id = "_s + s.quote(op.id));
+            !done)
+            return done.error();
+        if (auto done = journal.record(request.id, op.id, u"triggers_installed"_s); !done)
+            return done.error();
+        Failpoint::hit("copy_triggers_journaled");
+        step = u"triggers_installed"_s;
+    }
+    (void)m_c.setOperation(op.id, u"state = 'in_progress'"_s);
+    if (step == u"triggers_installed"_s || step == u"copying"_s) {
+        QElapsedTimer sinceCheck;
+        sinceCheck.start();
+        auto copied = copy.copy(
+            resumeAfter,
+            [&](const CopyProgress &p) {
+                const double percent = p.total > 0 ? qMin(99.99, 100.0 * double(p.copied) / double(p.total)) : 0;
+                QStringList sql
+                    = journal.statements(request.id, op.id, u"copying"_s, QString::fromUtf8(KeyRange::encode(p.upTo)));
+                sql << u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s) + u" SET copied_up_to = "_s
+                        + s.quote(QString::fromUtf8(KeyRange::encode(p.upTo))) + u", rows_total = "_s
+                        + QString::number(p.total) + u", rows_copied = "_s + QString::number(p.copied)
+                        + u", progress = "_s + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
+                        + QString::number(p.etaSeconds, 'f', 1) + u" WHERE id = "_s + s.quote(op.id);
+                return sql;
+            },
+            [&](const CopyProgress &) {
+                if (m_c.stopping())
+                    return false;
+                if (sinceCheck.elapsed() < 250)
+                    return true;
+                sinceCheck.restart();
+                return m_c.currentState(request) == S::InProgress;
+            });
+        if (!copied) {
+            if (copied.error().code == u"cancelled"_s)
+                return false;
+            if (copied.error().code != u"unavailable"_s)
+                (void)m_c.setOperation(op.id, u"state = 'error', deploy_errors = "_s + s.quote(copied.error().message));
+            return stop(request, copied.error());
+        }
+        if (auto done = journal.record(request.id, op.id, u"copied"_s); !done)
+            return done.error();
+        step = u"copied"_s;
+    }
+    if (step == u"copied"_s) {
+        if (auto verified = copy.verifyTotals(); !verified)
+            return stop(request, verified.error());
+        if (auto done = journal.record(request.id, op.id, u"verified"_s); !done)
+            return done.error();
+        Failpoint::hit("copy_verified");
+    }
+    (void)m_c.setOperation(op.id, u"progress = 100, eta_seconds = 0"_s);
+    return true;
+}
+
+// The copy cannot go on. While the server is away nothing is undone (the deployment resumes when it is
+// back); any other error ends it and removes what it made. Returns false (the deployment stopped).
+Core::Result<bool> DeployRun::stop(const DeployRequestRecord &request, const Core::Error &error)
+{
+    if (error.code == u"unavailable"_s)
+        return error;
+    if (auto done = abandonAll(request, S::InProgress, error); !done)
+        return done.error();
+    return false;
+}
+
+Core::Result<void> DeployRun::abandonAll(
+    const DeployRequestRecord &request, Core::DeploymentState from, const Core::Error &error)
+{
+    auto base = m_c.schemaOf(request.database, request.intoBranch);
+    auto ops = m_c.meta().operations(request.id);
+    if (!ops)
+        return ops.error();
+    Cutover cutover(m_c.session(), m_c.journal(), request.id, "cutover", m_c.settings().ddlBudgetMs);
+    for (const DeployOperationRecord &op : *ops) {
+        if (!base || !isTable(op, u"alter"))
+            continue;
+        CopyPlan plan;
+        plan.schema = *base;
+        plan.source = op.table;
+        plan.shadow = TablePlanner::internalName(op.id, u"n"_s);
+        plan.triggerPrefix = plan.shadow;
+        const SwapTable table { op.id, plan, TablePlanner::internalName(op.id, u"o"_s) };
+        if (Cutover::swapped(m_c.session(), table))
+            continue; // already deployed: not ours to undo here
+        if (auto done = cutover.restoreUserTriggers(table); !done)
+            return done;
+        if (auto done = OnlineCopy(m_c.session(), plan, m_c.settings().ddlBudgetMs).abandon(); !done)
+            return done;
+    }
+    const bool cancelled = from == S::InProgressCancel;
+    for (const DeployOperationRecord &op : *ops)
+        (void)m_c.setOperation(
+            op.id, cancelled ? u"state = 'cancelled'"_s : u"state = IF(state = 'error', 'error', 'cancelled')"_s);
+    if (cancelled) {
+        auto moved = m_c.moveState(request, from, S::CompleteCancel, u"finished_at = UTC_TIMESTAMP(3)"_s);
+        return moved ? Core::Result<void>() : moved.error();
+    }
+    return m_c.fail(request, from, error);
+}
+
+Core::Result<void> DeployRun::cancel(const DeployRequestRecord &request)
+{
+    return abandonAll(request, S::InProgressCancel, {});
+}
+
+Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, const QString &base)
+{
+    auto ops = m_c.meta().operations(request.id);
+    if (!ops)
+        return ops.error();
+    SqlSession &s = m_c.session();
+    for (const DeployOperationRecord &op : *ops) {
+        Core::Result<void> done;
+        if (!isTable(op, u"alter"))
+            done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s);
+        for (const Schema::SchemaLoader::Statement &statement : Schema::SchemaLoader::split(op.ddl)) {
+            if (!done)
+                break;
+            QString sql = statement.text.trimmed().toString();
+            if (sql.endsWith(u';'))
+                sql.chop(1);
+            // The server refuses what it cannot do instantly instead of copying the table.
+            done = m_c.execIn(base, sql + u", ALGORITHM=INSTANT"_s);
+        }
+        if (!done) {
+            (void)m_c.setOperation(op.id, u"state = 'error', deploy_errors = "_s + s.quote(done.error().toString()));
+            return m_c.fail(request, S::InProgress, done.error());
+        }
+        (void)m_c.setOperation(op.id, u"state = 'complete', progress = 100, eta_seconds = 0"_s);
+    }
+    m_c.touchSchema(base);
+    deleteHeadIfAsked(request);
+    // Changed in place: nothing to revert to.
+    auto moved = m_c.moveState(request, S::InProgress, S::Complete,
+        u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
+    return moved ? Core::Result<void>() : moved.error();
+}
+
+void DeployRun::deleteHeadIfAsked(const DeployRequestRecord &request)
+{
+    if (!request.autoDeleteBranch)
+        return;
+    // The head branch has served its purpose; its schema and passwords go (as on PlanetScale).
+    auto head = m_c.meta().branch(request.database, request.branch);
+    if (head && *head)
+        (void)Accounts(m_c.meta()).dropBranch(**head);
+}
+
+Core::Result<void> DeployRun::cutover(const DeployRequestRecord &request)
+{
+    auto base = m_c.schemaOf(request.database, request.intoBranch);
+    if (!base)
+        return m_c.fail(request, S::InProgressCutover, base.error());
+    auto ops = m_c.meta().operations(request.id);
+    if (!ops)
+        return ops.error();
+    SqlSession &s = m_c.session();
+    QList<SwapTable> tables;
+    QList<std::pair<QString, QString>> renames;
+    const auto q = [&](const QString &t) -> QString { return SqlSession::ident(*base) + u'.' + SqlSession::ident(t); };
+    for (const DeployOperationRecord &op : *ops) {
+        if (isTable(op, u"create") && !m_c.tableExists(*base, op.table)) {
+            if (auto done = m_c.execIn(*base, op.newDefinition); !done)
+                return abandonAll(request, S::InProgressCutover, done.error());
+        } else if (isTable(op, u"drop") && m_c.tableExists(*base, op.table)
+            && !m_c.tableExists(*base, TablePlanner::internalName(op.id, u"h"_s))) {
+            renames << std::pair { q(op.table), q(TablePlanner::internalName(op.id, u"h"_s)) };
+        } else if (isTable(op, u"alter")) {
+            auto plan = TablePlanner::deploy(*base, op, m_c.settings());
+            if (!plan)
+                return abandonAll(request, S::InProgressCutover, plan.error());
+            tables << SwapTable { op.id, *plan, TablePlanner::internalName(op.id, u"o"_s) };
+        }
+    }
+    Cutover swap(s, m_c.journal(), request.id, "cutover", m_c.settings().cutoverBudgetMs);
+    auto outcome = swap.swap(tables, renames);
+    if (!outcome) {
+        if (outcome.error().code == u"unavailable"_s)
+            return outcome.error();
+        bool anySwapped = false;
+        for (const SwapTable &t : tables)
+            anySwapped = anySwapped || Cutover::swapped(s, t);
+        if (anySwapped)
+            return outcome.error(); // past the swap: the remaining steps are tried again
+        return abandonAll(request, S::InProgressCutover, outcome.error());
+    }
+    if (*outcome == Cutover::Outcome::Busy) {
+        // An application transaction holds a table: try again shortly; writes keep flowing meanwhile.
+        return s.exec(u"UPDATE "_s + m_c.meta().table(u"deploy_requests"_s)
+            + u" SET retry_at = UTC_TIMESTAMP(3) + INTERVAL 1 SECOND WHERE id = "_s + s.quote(request.id));
+    }
+    return finishCutover(request, *base, *ops);
+}
+
+Core::Result<void> DeployRun::finishCutover(
+    const DeployRequestRecord &request, const QString &base, const QList<DeployOperationRecord> &ops)
+{
+    SqlSession &s = m_c.session();
+    const QString view = SqlSession::ident(base) + u'.';
+    for (const DeployOperationRecord &op : ops) {
+        if (!op.isView)
+            continue;
+        // Views after the tables (they may select from new ones).
+        Core::Result<void> done = s.exec(u"DROP VIEW IF EXISTS "_s + view + SqlSession::ident(op.table));
+        if (done && op.operation != u"drop"_s)
+            done = m_c.createView(base, op.newDefinition);
+        if (!done)
+            return m_c.fail(request, S::InProgressCutover, done.error());
+    }
+    for (const DeployOperationRecord &op : ops)
+        (void)m_c.setOperation(op.id, u"state = 'complete', progress = 100, eta_seconds = 0"_s);
+    m_c.touchSchema(base);
+    deleteHeadIfAsked(request);
+    auto moved = m_c.moveState(request, S::InProgressCutover, S::CompletePendingRevert,
+        u"retry_at = NULL, cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3),"
+        u" finished_at = UTC_TIMESTAMP(3), revert_expires_at = UTC_TIMESTAMP(3) + INTERVAL"
+        u" COALESCE(revert_window_seconds, "_s
+            + QString::number(m_c.settings().revertWindowSeconds) + u") SECOND"_s);
+    if (!moved)
+        return moved.error();
+    Failpoint::hit("cutover_complete");
+    return {};
+}
+
+} // namespace Local
