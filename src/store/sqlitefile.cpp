@@ -2,10 +2,14 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +52,9 @@ Core::Result<void> preparePrivateFile(const QString &path)
     return {};
 }
 
+// How long a store waits for another one (a second window or process) that holds its file's write lock.
+constexpr int busyTimeoutMs = 3000;
+
 Core::Error queryError(const QSqlQuery &query, const QString &message)
 {
     return Core::makeError(u"store_schema"_s, message, query.lastError().text());
@@ -58,41 +65,71 @@ Core::Result<void> initialize(QSqlDatabase db, const QString &component, int ver
 {
     QSqlQuery query(db);
     // WAL + NORMAL: committed transactions survive an application crash; only power loss may drop the last.
-    for (const auto &pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s }) {
-        if (!query.exec(pragma))
+    // Turning a new file to WAL needs it to itself for a moment, and SQLite answers "locked" at once instead
+    // of waiting when another process is opening it too: try again for as long as the busy timeout.
+    QElapsedTimer waited;
+    waited.start();
+    while (!query.exec(u"PRAGMA journal_mode=WAL"_s)) {
+        if (waited.elapsed() > busyTimeoutMs)
             return queryError(query, u"Cannot configure the local data file."_s);
+        QThread::msleep(10);
     }
+    query.finish();
+    if (!query.exec(u"PRAGMA synchronous=NORMAL"_s))
+        return queryError(query, u"Cannot configure the local data file."_s);
     if (!query.exec(u"CREATE TABLE IF NOT EXISTS store_versions "
                     u"(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"_s))
         return queryError(query, u"Cannot prepare the local data file."_s);
-    query.prepare(u"SELECT version FROM store_versions WHERE component = ?"_s);
-    query.addBindValue(component);
-    if (!query.exec())
+    auto storedVersion = [&]() -> std::optional<int> {
+        query.prepare(u"SELECT version FROM store_versions WHERE component = ?"_s);
+        query.addBindValue(component);
+        if (!query.exec())
+            return std::nullopt;
+        const int stored = query.next() ? query.value(0).toInt() : 0;
+        query.finish();
+        return stored;
+    };
+    auto current = storedVersion();
+    if (!current)
         return queryError(query, u"Cannot read the local data file's version."_s);
-    const int current = query.next() ? query.value(0).toInt() : 0;
-    query.finish();
-    if (current > version)
+    if (*current > version)
         return Core::makeError(
             u"store_too_new"_s, u"The local data file was written by a newer Branchdeck."_s, db.databaseName());
-    if (current == version)
+    if (*current == version)
         return {};
 
-    db.transaction();
+    // Another process (a second launch, a test reading the file) may be migrating the same new file at this
+    // very moment: take the write lock first (BEGIN IMMEDIATE waits up to the busy timeout), then read the
+    // version again under it, so the one that comes second sees the other's work instead of repeating it
+    // (an ALTER ... ADD COLUMN run twice fails, and a store that fails to open stays off for the session).
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
+        return queryError(query, u"Cannot prepare the local data file."_s);
+    auto rollback = [&](Core::Error error) {
+        query.finish();
+        (void)query.exec(u"ROLLBACK"_s);
+        return error;
+    };
+    current = storedVersion();
+    if (!current)
+        return rollback(queryError(query, u"Cannot read the local data file's version."_s));
+    if (*current == version) {
+        query.finish();
+        if (!query.exec(u"COMMIT"_s))
+            return queryError(query, u"Cannot prepare the local data file."_s);
+        return {};
+    }
+    if (*current > version)
+        return rollback(Core::makeError(
+            u"store_too_new"_s, u"The local data file was written by a newer Branchdeck."_s, db.databaseName()));
     for (const auto &statement : schema) {
-        if (!query.exec(statement)) {
-            auto error = queryError(query, u"Cannot prepare the local data file."_s);
-            db.rollback();
-            return error;
-        }
+        if (!query.exec(statement))
+            return rollback(queryError(query, u"Cannot prepare the local data file."_s));
     }
     query.prepare(u"INSERT OR REPLACE INTO store_versions (component, version) VALUES (?, ?)"_s);
     query.addBindValue(component);
     query.addBindValue(version);
-    if (!query.exec() || !db.commit()) {
-        auto error = queryError(query, u"Cannot prepare the local data file."_s);
-        db.rollback();
-        return error;
-    }
+    if (!query.exec() || !query.exec(u"COMMIT"_s))
+        return rollback(queryError(query, u"Cannot prepare the local data file."_s));
     return {};
 }
 
@@ -119,7 +156,7 @@ Core::Result<void> SqliteFile::open(
         auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(path);
         // Another store or window may hold the write lock for a moment: wait instead of failing.
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=3000"_s);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT="_s + QString::number(busyTimeoutMs));
         if (db.open())
             result = initialize(db, component, version, schema);
         else

@@ -8,6 +8,10 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <atomic>
+#include <latch>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -155,6 +159,41 @@ private Q_SLOTS:
         Store::TabAutosave store;
         QVERIFY(store.open(m_path).ok());
         QCOMPARE(store.save(tab(QString(), 0, u"x"_s)).error().code, u"autosave_no_id"_s);
+    }
+
+    // Two launches (or a launch and a reader) opening a new file at the same moment: both migrate it from
+    // version 0, and the one that comes second must see the other's work instead of failing on it (an
+    // autosave that fails to open is off for the whole session).
+    void concurrentFirstOpensAllSucceed()
+    {
+        constexpr int openers = 4;
+        for (int round = 0; round < 25; ++round) {
+            const QString path = m_dir.filePath(u"race%1.sqlite"_s.arg(round));
+            std::latch ready(openers);
+            std::atomic<int> failures { 0 };
+            QStringList errors(openers);
+            std::vector<std::thread> threads;
+            for (int i = 0; i < openers; ++i) {
+                threads.emplace_back([&, i] {
+                    Store::TabAutosave store;
+                    ready.arrive_and_wait();
+                    auto opened = store.open(path);
+                    if (!opened.ok()) {
+                        errors[i] = opened.error().toString();
+                        ++failures;
+                        return;
+                    }
+                    if (!store.save(tab(QString::number(i), i, u"x"_s)).ok())
+                        ++failures;
+                });
+            }
+            for (std::thread &t : threads)
+                t.join();
+            QVERIFY2(failures.load() == 0, qPrintable(errors.join(u" | "_s)));
+            Store::TabAutosave store;
+            QVERIFY(store.open(path).ok());
+            QCOMPARE(store.load()->size(), openers);
+        }
     }
 
     // A process that saves and is then killed with SIGKILL: the saved text must be there afterwards.
