@@ -197,8 +197,11 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::start(const QString &di
     if (mariadbd.isEmpty())
         return Core::makeError(u"mysql_start_failed"_s, u"mariadbd was not found; install mariadb-server."_s);
     QFile::remove(mysqlDir + u"/mysqld.sock"_s);
+    // A server that died (its port file is still there; stop() removes it) comes back on the port its clients
+    // know, so that a sandbox given it with --mysql, or a profile, reconnects; a taken port means a new one.
+    const quint16 previousPort = quint16(readText(mysqlDir + u"/port"_s).toUInt());
     for (int attempt = 0; attempt < 5; ++attempt) {
-        const quint16 port = freeLoopbackPort();
+        const quint16 port = attempt == 0 && previousPort != 0 ? previousPort : freeLoopbackPort();
         const QString log = mysqlDir + u"/error.log"_s;
         QFile::remove(log);
         QStringList args = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s, u"--bind-address=127.0.0.1"_s,

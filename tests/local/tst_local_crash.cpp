@@ -467,7 +467,15 @@ void TstLocalCrash::cancelWhileSubmitting()
 
 void TstLocalCrash::serverKilledMidCopy()
 {
-    QVERIFY(startSandbox({}, { u"--throttle-ms"_s, u"40"_s }));
+    // The server restarts under a running sandbox as an operator's server would (systemd, say): the sandbox
+    // is given it with --mysql and an account of the operator's, which the restart keeps. (The private
+    // server's own sandbox account gets a fresh password at every start, which only its own start learns.)
+    QVERIFY(admin(u"CREATE USER IF NOT EXISTS 'crash_operator'@'127.0.0.1' IDENTIFIED BY 'crash-operator-pw'"_s));
+    QVERIFY(admin(u"GRANT ALL PRIVILEGES ON *.* TO 'crash_operator'@'127.0.0.1' WITH GRANT OPTION"_s));
+    QVERIFY(startSandbox({},
+        { u"--throttle-ms"_s, u"40"_s, u"--mysql"_s,
+            u"mysql://crash_operator:crash-operator-pw@127.0.0.1:"_s + QString::number(m_mysql.port), u"--ca"_s,
+            m_mysql.caFile }));
     const QString db = u"crash-"_s + QString::number(++m_databases);
     const qint64 number = prepare(db, 6000);
     Writer writer(m_root, QByteArray("`" + schemaOf(db).toUtf8() + "`.items"),
@@ -511,6 +519,7 @@ void TstLocalCrash::serverKilledMidCopy()
     // The server comes back (crash recovery); the sandbox reconnects and the deployment resumes.
     auto restarted = Local::MariadbInstance::startOrReuse(m_sandboxDir);
     QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error().toString()));
+    QCOMPARE(restarted->port, m_mysql.port); // back where its clients look for it
     m_mysql = *restarted;
     auto reopened = Sql::Connection::open(m_root);
     QVERIFY(reopened.ok());
