@@ -147,8 +147,15 @@ bool DdlLexer::lex(DdlTokens &tokens, bool stopAtDelimiter)
         return true;
     };
     while (true) {
-        if (pos >= size) // the statement ends with its last token
+        if (pos >= size) { // the statement ends with its last token
+            // ...unless a version comment is still open: the server rejects that, and a definition cut
+            // from it could not be closed the same way twice (parse → render → parse; found by fuzzing).
+            if (Q_UNLIKELY(m_versionDepth > 0)) {
+                m_errorOffset = m_pos = m_versionOpen;
+                return false;
+            }
             return finish(stopAtDelimiter && n > 0 ? out[n - 1].end : pos);
+        }
         const char16_t c = s[pos];
         if (c == u' ') {
             ++pos;
@@ -355,7 +362,8 @@ qsizetype DdlLexer::skipComment(qsizetype pos)
                 number = number * 10 + (m_data[i++] - u'0');
             // A version no server has (mariadb-dump's /*M!999999 sandbox marker) is a comment.
             if (number < 200000) {
-                ++m_versionDepth;
+                if (m_versionDepth++ == 0)
+                    m_versionOpen = pos;
                 return i;
             }
         }

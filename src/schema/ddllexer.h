@@ -85,6 +85,7 @@ private:
     qsizetype m_size;
     qsizetype m_pos = 0;
     int m_versionDepth = 0;
+    qsizetype m_versionOpen = -1; // where the outermost open version comment starts
     qsizetype m_errorOffset = -1;
     QString m_delimiter = QStringLiteral(";");
     Program m_program = Program::Unknown;
