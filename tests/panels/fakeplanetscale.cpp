@@ -311,8 +311,10 @@ FakePlanetScale::Reply FakePlanetScale::handleBranches(
     }
     if (action == u"schema"_s)
         return { 200, QJsonObject { { u"data"_s, schemas.value(key) } } };
-    if (action == u"insights"_s && request.method == u"GET"_s)
+    if (action == u"insights"_s && request.method == u"GET"_s && rest.size() == 2)
         return list(insights.value(key), request.query);
+    if (action == u"insights"_s && request.method == u"GET"_s && rest.value(2) == u"errors"_s)
+        return list(insightErrors.value(key), request.query);
     if (action == u"refresh-schema"_s)
         return { 200, QJsonObject {} };
     return notFound;

@@ -7,6 +7,7 @@
 #include "api/apiclient.h"
 #include "ui/common/statusline.h"
 #include "ui/insights/insightsdocument.h"
+#include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -53,6 +55,11 @@ private Q_SLOTS:
                     u"bb"_s, u"SELECT `name` FROM `users` WHERE `id` = ?"_s, 5000, 250, 0.2, 5000, 5000),
                 FakePlanetScale::queryPattern(
                     u"cc"_s, u"UPDATE `users` SET `name` = ? WHERE `id` = ?"_s, 12, 30, 6, 12, 0, 2) });
+        m_fake->insightErrors.insert(m_branch,
+            { QJsonObject { { u"id"_s, u"e1"_s }, { u"error_fingerprint"_s, u"e1"_s },
+                { u"started_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+                { u"total_duration_millis"_s, 3 }, { u"time_per_query"_s, 1.5 }, { u"error_count"_s, 2 },
+                { u"error_message"_s, u"ERROR 1054: Unknown column 'nosuch' in 'SELECT'"_s } } });
         m_client = new Api::ApiClient(this);
         m_client->setBaseUrl(m_fake->baseUrl());
         m_client->setCredentials(Api::Credentials::serviceToken(u"tokenid"_s, u"secret"_s, u"test"_s));
@@ -121,8 +128,16 @@ private Q_SLOTS:
         document.resize(1100, 500);
         document.show();
         QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
+        QSignalSpy errorsLoaded(&document, &Ui::InsightsDocument::errorsLoaded);
         QVERIFY(loaded.wait(5000));
         QCOMPARE(loaded.first().first().toInt(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(errorsLoaded.size(), 1, 5000);
+        QCOMPARE(document.errorModel()->rowCount(), 1);
+        QCOMPARE(
+            document.errorModel()->index(0, Ui::QueryErrorModel::CountColumn).data().toString(), QLocale().toString(2));
+        QVERIFY(
+            document.errorModel()->index(0, Ui::QueryErrorModel::MessageColumn).data().toString().contains(u"1054"_s));
+        QCOMPARE(document.pages()->tabText(1), u"Errors (1)"_s);
         QCOMPARE(document.windowTitle(), u"Insights · main"_s);
         QVERIFY(document.statusLine()->text().contains(u"3"_s));
         const QAbstractItemModel *model = document.view()->model();
@@ -175,11 +190,20 @@ private Q_SLOTS:
         Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);
         QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
         QVERIFY(loaded.wait(5000));
-        QVERIFY(m_fake->requests().last().query.queryItemValue(u"period"_s).isEmpty());
+        const auto lastPatternsRequest = [this] {
+            FakePlanetScale::Request last;
+            for (const FakePlanetScale::Request &r : m_fake->requests()) {
+                if (r.path.endsWith(u"/branches/main/insights"_s))
+                    last = r;
+            }
+            return last;
+        };
+        QVERIFY(!lastPatternsRequest().path.isEmpty());
+        QVERIFY(lastPatternsRequest().query.queryItemValue(u"period"_s).isEmpty());
         document.periodBox()->setCurrentIndex(document.periodBox()->findData(u"1h"_s));
         QVERIFY(loaded.wait(5000));
-        QCOMPARE(m_fake->requests().last().query.queryItemValue(u"period"_s), u"1h"_s);
-        QVERIFY(m_fake->requests().last().path.endsWith(u"/branches/main/insights"_s));
+        QCOMPARE(lastPatternsRequest().query.queryItemValue(u"period"_s), u"1h"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->countRequests(u"GET"_s, u"/insights/errors"_s), 2, 5000);
 
         m_fake->failNext(u"GET"_s, u"/insights"_s, 403, u"forbidden"_s, u"Insights are not enabled"_s);
         QSignalSpy failed(&document, &Ui::InsightsDocument::loadFailed);

@@ -4,6 +4,7 @@
 #include "api/insightsresource.h"
 #include "ui/common/icons.h"
 #include "ui/common/statusline.h"
+#include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
 
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -30,6 +32,8 @@ InsightsDocument::InsightsDocument(
     , m_database(std::move(database))
     , m_branch(std::move(branch))
     , m_model(new QueryPatternModel(this))
+    , m_errorModel(new QueryErrorModel(this))
+    , m_pages(new QTabWidget(this))
     , m_view(new QTableView(this))
     , m_filter(new QLineEdit(this))
     , m_period(new QComboBox(this))
@@ -91,9 +95,21 @@ InsightsDocument::InsightsDocument(
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
 
+    auto *errors = new QTableView(this);
+    errors->setModel(m_errorModel);
+    errors->setObjectName(u"insightsErrors"_s);
+    errors->setSelectionBehavior(QAbstractItemView::SelectRows);
+    errors->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    errors->setWordWrap(false);
+    errors->verticalHeader()->hide();
+    errors->horizontalHeader()->setSectionResizeMode(QueryErrorModel::MessageColumn, QHeaderView::Stretch);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(splitter, tr("Queries"));
+    m_pages->addTab(errors, tr("Errors"));
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_pages, 1);
     layout->addWidget(m_status);
 
     connect(m_filter, &QLineEdit::textChanged, m_model, &QueryPatternModel::setFilterText);
@@ -116,6 +132,25 @@ void InsightsDocument::reload()
     Api::InsightsResource insights(m_client);
     m_latest = insights.listQueries(m_org, m_database, m_branch, query, this,
         [this](Api::ApiResult<QList<Core::QueryPattern>> r) { onLoaded(std::move(r)); });
+    m_latestErrors = insights.listErrors(m_org, m_database, m_branch, query, this,
+        [this](Api::ApiResult<QList<Core::QueryError>> r) { onErrorsLoaded(std::move(r)); });
+}
+
+void InsightsDocument::onErrorsLoaded(Api::ApiResult<QList<Core::QueryError>> result)
+{
+    if (result.requestId() != m_latestErrors)
+        return;
+    // A server without the errors endpoint still shows its patterns: the page just says so.
+    if (!result) {
+        m_pages->setTabText(1, tr("Errors (unavailable)"));
+        m_pages->setTabToolTip(1, result.error().userText);
+        return;
+    }
+    const int count = int(result.value().size());
+    m_errorModel->setErrors(std::move(result).value());
+    m_pages->setTabText(1, tr("Errors (%1)").arg(count));
+    m_pages->setTabToolTip(1, QString());
+    Q_EMIT errorsLoaded(count);
 }
 
 void InsightsDocument::onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result)

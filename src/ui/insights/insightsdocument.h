@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apiresult.h"
+#include "core/queryerror.h"
 #include "core/querypattern.h"
 
 #include <QPointer>
@@ -9,6 +10,7 @@
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
 class QToolButton;
 
@@ -18,12 +20,14 @@ class ApiClient;
 
 namespace Ui {
 
+class QueryErrorModel;
 class QueryPatternModel;
 class StatusLine;
 
 // The Query Insights document of one branch (key "insights:org/db/branch"): its query patterns in a
-// sortable table with a filter box and a period, the selected pattern's normalized SQL below. Activating a
-// pattern (double-click, Enter) asks for it in an SQL editor on the branch.
+// sortable table with a filter box and a period, the selected pattern's normalized SQL below, and on a
+// second page its errors (list_branch_query_errors). Activating a pattern (double-click, Enter) asks for it
+// in an SQL editor on the branch.
 class InsightsDocument : public QWidget
 {
     Q_OBJECT
@@ -45,15 +49,19 @@ public:
     QComboBox *periodBox() const { return m_period; }
     StatusLine *statusLine() const { return m_status; }
     QPlainTextEdit *sqlView() const { return m_sql; }
+    QueryErrorModel *errorModel() const { return m_errorModel; }
+    QTabWidget *pages() const { return m_pages; }
 
 Q_SIGNALS:
     void loaded(int patterns);
     void loadFailed(const QString &message);
+    void errorsLoaded(int errors);
     // The user wants this pattern's SQL in an editor on the branch.
     void openInEditorRequested(const QString &sql, const QString &statementType);
 
 private:
     void onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result);
+    void onErrorsLoaded(Api::ApiResult<QList<Core::QueryError>> result);
     void showSelected();
     void activate(const QModelIndex &index);
 
@@ -62,6 +70,8 @@ private:
     QString m_database;
     QString m_branch;
     QueryPatternModel *m_model;
+    QueryErrorModel *m_errorModel;
+    QTabWidget *m_pages;
     QTableView *m_view;
     QLineEdit *m_filter;
     QComboBox *m_period;
@@ -70,6 +80,7 @@ private:
     QPlainTextEdit *m_sql;
     StatusLine *m_status;
     quint64 m_latest = 0;
+    quint64 m_latestErrors = 0;
 };
 
 } // namespace Ui
