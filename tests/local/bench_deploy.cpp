@@ -245,8 +245,8 @@ void Bench::prepare()
           u" created DATETIME NOT NULL)"_s);
     exec(u"INSERT INTO "_s + main
         + u".items (v, name, created) SELECT seq % 1000, CONCAT('row-', seq),"
-          u" '2026-01-01' + INTERVAL seq SECOND FROM seq_1_to_"_s
-        + QString::number(m_rows));
+          u" '2026-01-01' + INTERVAL seq SECOND FROM "_s
+        + main + u".seq_1_to_"_s + QString::number(m_rows));
     exec(u"CREATE DATABASE "_s + theirs);
     exec(u"CREATE TABLE "_s + theirs + u".items LIKE "_s + main + u".items"_s);
     exec(u"INSERT INTO "_s + theirs + u".items SELECT * FROM "_s + main + u".items"_s);
