@@ -135,6 +135,11 @@ JobStatus StatementRunner::run(const Job &job, int *statementsRun)
                 break;
         }
     }
+    // A statement the cancel interrupted may still end without an error (an interrupted SLEEP() returns 1,
+    // a killed read can end early as if complete): once a cancel was asked for, its rows are not the whole
+    // answer.
+    if (status == JobStatus::Completed && m_cancel.load())
+        status = JobStatus::Cancelled;
     if (statementsRun)
         *statementsRun = run;
     return status;
