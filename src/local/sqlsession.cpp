@@ -1,5 +1,7 @@
 #include "local/sqlsession.h"
 
+#include "core/sqlliteral.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -134,41 +136,8 @@ Core::Result<void> SqlSession::use(const QString &schema)
 
 QString SqlSession::quote(const QString &value) const
 {
-    if (value.isNull())
-        return u"NULL"_s;
-    const QByteArray utf8 = value.toUtf8();
-    if (m_connection)
-        return u'\'' + QString::fromUtf8(m_connection->escape(utf8)) + u'\'';
-    // No connection (the server is away): escape by hand, as mysql_real_escape_string does for utf8mb4.
-    QString out;
-    out.reserve(value.size() + 2);
-    out += u'\'';
-    for (const QChar c : value) {
-        switch (c.unicode()) {
-        case 0:
-            out += u"\\0"_s;
-            break;
-        case '\n':
-            out += u"\\n"_s;
-            break;
-        case '\r':
-            out += u"\\r"_s;
-            break;
-        case '\\':
-        case '\'':
-        case '"':
-            out += u'\\';
-            out += c;
-            break;
-        case 0x1a:
-            out += u"\\Z"_s;
-            break;
-        default:
-            out += c;
-        }
-    }
-    out += u'\'';
-    return out;
+    // The literal means the same bytes whatever the session's sql_mode, and needs no connection.
+    return value.isNull() ? u"NULL"_s : Core::SqlLiteral::string(value);
 }
 
 QString SqlSession::literal(const QByteArray &value, LiteralKind kind)
