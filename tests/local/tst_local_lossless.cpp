@@ -439,7 +439,9 @@ void TstLocalLossless::foreignKeysAndPrimaryKeyChanges()
     const QString why = shapes.deployment ? shapes.deployment->deployCheckErrors : QString();
     QVERIFY2(
         why.contains(u"loose: it has no primary key"_s) && why.contains(u"primary key column id"_s), qPrintable(why));
-    QCOMPARE(leftovers(main), u"0/0"_s);
+    // Skip-revert answers at once (state complete); the worker drops the archive on its next round, which
+    // under load may come after the checks above.
+    QTRY_COMPARE_WITH_TIMEOUT(leftovers(main), u"0/0"_s, 30000);
 }
 
 void TstLocalLossless::openTransactionAtCutoverNeverBlocksTheApplication()
