@@ -22,6 +22,14 @@ namespace Local {
 
 namespace {
 
+// A starting mariadbd deletes every #sql* file in its tmpdir: with a shared /tmp, one server starting
+// deletes the temporary tables of another's bootstrap (mariadb-install-db fails). Each server has its own.
+QString privateTmpdir(const QString &mysqlDir)
+{
+    QDir().mkpath(mysqlDir + u"/tmp"_s);
+    return u"--tmpdir="_s + mysqlDir + u"/tmp"_s;
+}
+
 QString readText(const QString &path)
 {
     QFile file(path);
@@ -140,6 +148,7 @@ Core::Result<void> MariadbInstance::initialise(const QString &mysqlDir)
               u"--auth-root-socket-user="_s + MariadbAccounts::operatingSystemUser(), u"--skip-test-db"_s };
     if (::geteuid() == 0)
         args << u"--user=root"_s;
+    args << privateTmpdir(mysqlDir);
     return run(installDb, args, u"mariadb-install-db"_s);
 }
 
@@ -220,6 +229,7 @@ Core::Result<MariadbInstance::Endpoint> MariadbInstance::start(const QString &di
             u"--performance-schema-digests-size=20000"_s };
         if (::geteuid() == 0)
             args.insert(1, u"--user=root"_s);
+        args << privateTmpdir(mysqlDir);
         qint64 pid = 0;
         QProcess launcher;
         launcher.setProgram(mariadbd);
