@@ -5,6 +5,7 @@
 #include "ui/common/documentarea.h"
 #include "ui/common/icons.h"
 #include "ui/common/mainwindow.h"
+#include "ui/common/quickopendialog.h"
 #include "ui/common/shortcutsdialog.h"
 #include "ui/common/theme.h"
 #include "ui/editor/runtoolbar.h"
@@ -15,6 +16,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -208,6 +210,43 @@ private Q_SLOTS:
                 visible += section->child(j)->isHidden() ? 0 : 1;
         }
         QCOMPARE(visible, 1);
+    }
+
+    void quickOpenKeepsTheBestMatchSelectedAsItemsArrive()
+    {
+        MainWindow window({});
+        window.resize(1200, 800);
+        window.show();
+        Ui::QuickOpenDialog quick(&window);
+        auto item = [](Ui::QuickOpenItem::Kind kind, const QString &text) {
+            return Ui::QuickOpenItem { kind, text, u"local / demo"_s, text, false };
+        };
+        auto *list = quick.findChild<QListView *>(u"quickOpenResults"_s);
+        auto *query = quick.findChild<QLineEdit *>(u"quickOpenQuery"_s);
+        QVERIFY(list && query);
+        auto current = [&] { return list->currentIndex().data(Qt::DisplayRole).toString(); };
+        QList<Ui::QuickOpenItem> items { item(Ui::QuickOpenItem::Kind::Branch, u"add-order-status"_s),
+            item(Ui::QuickOpenItem::Kind::Database, u"demo"_s) };
+        quick.setItems(items);
+        quick.popup(&window);
+        quick.setQuery(u"ord"_s);
+        QCOMPARE(current(), u"add-order-status"_s);
+        // The table list arrives later (the demo's quick open right after start): a better match becomes
+        // the best and is the one selected, not the row that happened to be first before.
+        items << item(Ui::QuickOpenItem::Kind::Table, u"orders"_s);
+        quick.setItems(items);
+        QCOMPARE(quick.results().first().text, u"orders"_s);
+        QCOMPARE(list->currentIndex().row(), 0);
+        QCOMPARE(current(), u"orders"_s);
+        // A row chosen with the arrows stays chosen when more items come in…
+        QTest::keyClick(query, Qt::Key_Down);
+        QCOMPARE(current(), u"add-order-status"_s);
+        items << item(Ui::QuickOpenItem::Kind::Table, u"order_items"_s);
+        quick.setItems(items);
+        QCOMPARE(current(), u"add-order-status"_s);
+        // …until the query changes: then the best match again.
+        quick.setQuery(u"orde"_s);
+        QCOMPARE(list->currentIndex().row(), 0);
     }
 
     void everyIconTheWindowAsksForIsBundled()

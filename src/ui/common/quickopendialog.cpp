@@ -73,7 +73,10 @@ QuickOpenDialog::QuickOpenDialog(QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
     connect(m_query, &QLineEdit::textChanged, this, &QuickOpenDialog::refresh);
-    connect(m_list, &QListView::clicked, this, [this] { activateCurrent(); });
+    connect(m_list, &QListView::clicked, this, [this] {
+        m_userChoseRow = true;
+        activateCurrent();
+    });
     resize(640, 420);
 }
 
@@ -136,8 +139,11 @@ void QuickOpenDialog::setStatus(const QString &text)
 void QuickOpenDialog::refresh()
 {
     const QString query = m_query->text().trimmed();
-    // New items under the same query keep the chosen row; a new query starts at the best match.
-    const QString previousKey = m_list->currentIndex().isValid() && query == m_rankedQuery
+    // New items under the same query keep a row the user chose (arrows, click); otherwise the best match
+    // is selected, also when a better one has just arrived (tables come in after the branches).
+    if (query != m_rankedQuery)
+        m_userChoseRow = false;
+    const QString previousKey = m_userChoseRow && m_list->currentIndex().isValid()
         ? m_items.value(m_list->currentIndex().data(IndexRole).toInt()).key
         : QString();
     m_rankedQuery = query;
@@ -211,6 +217,7 @@ void QuickOpenDialog::popup(QWidget *window)
     const QPoint topCentre = window->mapToGlobal(QPoint((window->width() - width) / 2, 48));
     move(topCentre);
     m_query->selectAll();
+    m_userChoseRow = false;
     refresh();
     show();
     raise();
@@ -224,6 +231,10 @@ bool QuickOpenDialog::eventFilter(QObject *watched, QEvent *event)
         auto *key = static_cast<QKeyEvent *>(event);
         const int rows = m_model->rowCount();
         const int row = m_list->currentIndex().row();
+        if (rows
+            && (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up || key->key() == Qt::Key_PageDown
+                || key->key() == Qt::Key_PageUp))
+            m_userChoseRow = true;
         switch (key->key()) {
         case Qt::Key_Down:
             if (rows)

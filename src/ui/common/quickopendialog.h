@@ -23,7 +23,8 @@ struct QuickOpenItem
 
 // Ctrl+K: a search box over organizations, databases, branches, deploy requests and tables with fuzzy
 // matching (Core::FuzzyMatch; matched characters in bold), ranked, keyboard only (↑/↓, Enter, Esc).
-// Items may arrive while it is open (setItems again); the query and selection stay.
+// Items may arrive while it is open (setItems again); the query stays, and so does a row the user chose
+// (otherwise the best match is selected).
 class QuickOpenDialog : public QDialog
 {
     Q_OBJECT
@@ -64,6 +65,7 @@ private:
     QLabel *m_status;
     QString m_customStatus;
     QString m_rankedQuery; // the query the list was ranked for
+    bool m_userChoseRow = false; // moved off the best match under m_rankedQuery
 };
 
 } // namespace Ui

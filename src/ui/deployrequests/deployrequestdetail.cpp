@@ -2,12 +2,12 @@
 
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
-#include "api/poller.h"
 #include "ui/common/icons.h"
 #include "ui/common/sidebysidediffview.h"
 #include "ui/common/theme.h"
 #include "ui/deployrequests/deploymentprogressmodel.h"
 #include "ui/deployrequests/deploymentsection.h"
+#include "ui/deployrequests/deploymentwatcher.h"
 #include "ui/deployrequests/deployrequestheader.h"
 #include "ui/deployrequests/deployrequestreviews.h"
 #include "ui/deployrequests/deployrequestsummary.h"
@@ -48,8 +48,7 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     , m_reviews(new DeployRequestReviews(client, this))
     , m_progress(new DeploymentProgressModel(this))
     , m_deployment(new DeploymentSection(m_progress, this))
-    , m_countdown(m_deployment->countdownLabel())
-    , m_poller(new Api::Poller(this))
+    , m_watcher(new DeploymentWatcher(client, m_progress, m_deployment, this))
 {
     setWindowIcon(Icons::get(u"vcs-merge-request"_s));
     m_status->setWordWrap(true);
@@ -75,9 +74,20 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     layout->addWidget(m_status);
     layout->addWidget(m_tabs, 1);
 
-    m_poller->setIntervals(std::chrono::seconds(1), std::chrono::seconds(15));
-    m_countdownTimer.setInterval(1000);
-    connect(&m_countdownTimer, &QTimer::timeout, this, &DeployRequestDetail::updateCountdown);
+    connect(m_watcher, &DeploymentWatcher::pollingStarted, this, [this] { showSection(Section::Deployment); });
+    connect(
+        m_watcher, &DeploymentWatcher::pollFailed, this, [this](const QString &message) { showStatus(message, true); });
+    connect(m_watcher, &DeploymentWatcher::polled, this, [this](const Core::DeployRequest &fresh, bool stateChanged) {
+        if (stateChanged) {
+            applyRequest(fresh);
+            Q_EMIT deployRequestChanged(fresh);
+        } else {
+            m_request = fresh;
+        }
+        const Core::DeploymentState state = stateOf(fresh);
+        if (Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover)
+            showStatus({});
+    });
     connect(m_reviews, &DeployRequestReviews::reviewAdded, this, [this](const Core::Review &review) {
         if (review.state == u"approved"_s) {
             m_request.approved = true;
@@ -109,7 +119,17 @@ DeployRequestDetail::Section DeployRequestDetail::currentSection() const
 
 void DeployRequestDetail::setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow)
 {
-    m_poller->setIntervals(fast, slow);
+    m_watcher->setPollIntervals(fast, slow);
+}
+
+void DeployRequestDetail::setRevertWindow(std::chrono::seconds window)
+{
+    m_watcher->setRevertWindow(window);
+}
+
+bool DeployRequestDetail::isPolling() const
+{
+    return m_watcher->isPolling();
 }
 
 void DeployRequestDetail::setApprovalRequired(bool required)
@@ -122,19 +142,14 @@ void DeployRequestDetail::setApprovalRequired(bool required)
 
 void DeployRequestDetail::clear()
 {
-    m_poller->stop();
-    m_countdownTimer.stop();
+    m_watcher->clear();
     m_request = {};
     m_diffLoad = {};
     m_actionRequest = 0;
     m_header->clear(tr("Select a deploy request."));
-    m_countdown->clear();
-    m_countdown->setVisible(false);
     m_summary->clear();
     m_diff->setMessage(tr("Nothing selected."));
     m_reviews->clear();
-    m_progress->clear();
-    m_deployment->clear();
     showStatus({});
     updateActions();
 }
@@ -167,7 +182,7 @@ void DeployRequestDetail::setDeployRequest(
                 : Section::Summary);
         loadDiff();
         m_reviews->setDeployRequest(org, database, request.number);
-        updateOperations(request);
+        m_watcher->updateOperations(request);
     }
 }
 
@@ -183,8 +198,7 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
                    .arg(request.number)
                    .arg(m_database, request.branch, request.intoBranch));
     updateActions();
-    updateCountdown();
-    startPollingIfRunning();
+    m_watcher->setRequest(m_org, m_database, request);
 }
 
 QList<DeployAction> DeployRequestDetail::visibleActions() const
@@ -214,119 +228,6 @@ void DeployRequestDetail::updateActions()
     }
 }
 
-void DeployRequestDetail::updateCountdown()
-{
-    if (stateOf(m_request) != Core::DeploymentState::CompletePendingRevert) {
-        m_countdownTimer.stop();
-        m_countdown->setVisible(false);
-        return;
-    }
-    const QDateTime end = DeployActions::revertWindowEnd(m_request, m_revertWindow);
-    if (!end.isValid()) {
-        m_countdown->setText(tr("Deployed: revert is possible for a limited time."));
-        m_countdown->setVisible(true);
-        return;
-    }
-    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(end);
-    if (left <= 0) {
-        m_countdown->setText(tr("The revert window has closed."));
-        m_countdownTimer.stop();
-    } else {
-        m_countdown->setText(tr("Revert window: %1:%2 left").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
-        if (!m_countdownTimer.isActive())
-            m_countdownTimer.start();
-    }
-    m_countdown->setVisible(true);
-}
-
-bool DeployRequestDetail::isPolling() const
-{
-    return m_poller->isRunning();
-}
-
-void DeployRequestDetail::startPollingIfRunning()
-{
-    const Core::DeploymentState state = stateOf(m_request);
-    const bool watch = Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover;
-    if (!watch || !m_client) {
-        m_poller->stop();
-        return;
-    }
-    if (!m_poller->isRunning()) {
-        showSection(Section::Deployment);
-        m_poller->start([this](quint64 round) { pollRound(round); });
-    }
-}
-
-void DeployRequestDetail::pollRound(quint64 round)
-{
-    const qint64 number = m_request.number;
-    Api::DeployRequestsResource(m_client).get(
-        m_org, m_database, number, this, [this, round, number](Api::ApiResult<Core::DeployRequest> r) {
-            if (number != m_request.number || round != m_poller->currentRound())
-                return;
-            if (!r) {
-                showStatus(tr("Could not check the deployment (will retry): %1").arg(r.error().userText), true);
-                m_poller->report(round, Api::Poller::Outcome::Failed);
-                return;
-            }
-            const bool stateChanged = stateNameOf(r.value()) != stateNameOf(m_request);
-            const Core::DeployRequest fresh = r.value();
-            auto finishRound = [this, round, stateChanged, fresh](bool progressed) {
-                if (round != m_poller->currentRound())
-                    return;
-                const Core::DeploymentState state = stateOf(fresh);
-                const bool done = !Core::isDeploymentRunning(state) && state != Core::DeploymentState::PendingCutover;
-                m_poller->report(round,
-                    done                               ? Api::Poller::Outcome::Finished
-                        : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
-                                                       : Api::Poller::Outcome::Unchanged);
-                if (stateChanged) {
-                    m_deployment->noteState(stateNameOf(fresh), QDateTime::currentDateTimeUtc());
-                    applyRequest(fresh);
-                    Q_EMIT deployRequestChanged(fresh);
-                } else {
-                    m_request = fresh;
-                }
-                if (!done)
-                    showStatus({});
-            };
-            updateOperations(fresh, finishRound);
-        });
-}
-
-void DeployRequestDetail::loadOperations(std::function<void(bool changed)> done)
-{
-    if (!m_client)
-        return;
-    const qint64 number = m_request.number;
-    Api::DeployRequestsResource(m_client).operations(
-        m_org, m_database, number, this, [this, number, done](Api::ApiResult<QList<Core::DeployOperation>> r) {
-            if (number != m_request.number)
-                return;
-            const bool changed = r && showOperations(r.value());
-            if (done)
-                done(changed);
-        });
-}
-
-void DeployRequestDetail::updateOperations(const Core::DeployRequest &request, std::function<void(bool)> done)
-{
-    // The deployment carries its operations: /operations is asked only when it does not.
-    if (!request.deployment || request.deployment->operations.isEmpty())
-        return loadOperations(std::move(done));
-    const bool changed = showOperations(request.deployment->operations);
-    if (done)
-        done(changed);
-}
-
-bool DeployRequestDetail::showOperations(const QList<Core::DeployOperation> &operations)
-{
-    const bool changed = m_progress->setOperations(operations);
-    m_deployment->updateProgress();
-    return changed;
-}
-
 void DeployRequestDetail::refresh()
 {
     if (!hasRequest() || !m_client)
@@ -340,7 +241,7 @@ void DeployRequestDetail::refresh()
                 return showStatus(tr("Could not refresh #%1: %2").arg(number).arg(r.error().userText), true);
             applyRequest(r.value());
             Q_EMIT deployRequestChanged(r.value());
-            updateOperations(r.value());
+            m_watcher->updateOperations(r.value());
         });
 }
 
@@ -489,7 +390,7 @@ QString DeployRequestDetail::statusText() const
 
 QString DeployRequestDetail::countdownText() const
 {
-    return !m_countdown->isHidden() ? m_countdown->text() : QString();
+    return m_watcher->countdownText();
 }
 
 QString DeployRequestDetail::headerText() const

@@ -7,7 +7,6 @@
 #include "ui/deployrequests/deployactions.h"
 
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
 #include <chrono>
@@ -19,13 +18,13 @@ class QTabWidget;
 
 namespace Api {
 class ApiClient;
-class Poller;
-} // namespace Api
+}
 
 namespace Ui {
 
 class DeploymentProgressModel;
 class DeploymentSection;
+class DeploymentWatcher;
 class DeployRequestHeader;
 class DeployRequestReviews;
 class DeployRequestSummary;
@@ -50,7 +49,7 @@ public:
     // The request could not be loaded (opened by number): says so in place of the header.
     void showLoadError(const QString &message);
     void setApprovalRequired(bool required);
-    void setRevertWindow(std::chrono::seconds window) { m_revertWindow = window; }
+    void setRevertWindow(std::chrono::seconds window);
     void setPollIntervals(std::chrono::milliseconds fast, std::chrono::milliseconds slow);
     void trigger(DeployAction action); // at once
     void confirmAndTrigger(DeployAction action); // what the buttons do: asks first for irreversible steps
@@ -86,15 +85,8 @@ Q_SIGNALS:
 private:
     void applyRequest(const Core::DeployRequest &request);
     void updateActions();
-    void updateCountdown();
-    void startPollingIfRunning();
-    void pollRound(quint64 round);
     void loadDiff();
     void finishDiff();
-    // The deployment's own operations when it carries them, otherwise fetched from /operations.
-    void updateOperations(const Core::DeployRequest &request, std::function<void(bool changed)> done = {});
-    void loadOperations(std::function<void(bool changed)> done);
-    bool showOperations(const QList<Core::DeployOperation> &operations); // true when progress moved
     void showStatus(const QString &text, bool error = false);
 
     QPointer<Api::ApiClient> m_client;
@@ -102,7 +94,6 @@ private:
     QString m_database;
     Core::DeployRequest m_request;
     bool m_approvalRequired = false;
-    std::chrono::seconds m_revertWindow { 30 * 60 };
 
     struct DiffLoad
     {
@@ -124,9 +115,7 @@ private:
     DeployRequestReviews *m_reviews;
     DeploymentProgressModel *m_progress;
     DeploymentSection *m_deployment;
-    QLabel *m_countdown;
-    Api::Poller *m_poller;
-    QTimer m_countdownTimer;
+    DeploymentWatcher *m_watcher; // polling, progress and the revert countdown of the Deployment section
 };
 
 } // namespace Ui
