@@ -35,6 +35,22 @@ DocumentOpener::DocumentOpener(Ui::MainWindow *window, Api::ApiClient *client, U
                     doc->setApprovalRequired(required);
             }
         });
+    // The navigator shows the focused document's database, a request's row selected, however the document
+    // was opened (the list, --open, a restored session, quick open): never #1 in the centre beside an
+    // empty list.
+    connect(m_window->documents(), &Ui::DocumentArea::currentChanged, this, [this](QWidget *document) {
+        const QString key = m_window->documents()->keyOf(document);
+        const QString kind = key.section(u':', 0, 0);
+        const QStringList parts = key.section(u':', 1).split(u'/');
+        if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
+            return;
+        bool ok = false;
+        const qint64 number = parts[2].toLongLong(&ok);
+        if (kind == u"deploy-request"_s && ok)
+            m_deploys->showDeployRequest(parts[0], parts[1], number);
+        else if (kind == u"schema"_s || kind == u"compare"_s)
+            m_deploys->setDatabase(parts[0], parts[1]);
+    });
 }
 
 QString DocumentOpener::deployRequestKey(const QString &org, const QString &database, qint64 number)

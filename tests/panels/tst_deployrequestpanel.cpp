@@ -156,6 +156,24 @@ private Q_SLOTS:
         QTest::newRow("complete") << u"complete"_s << false << false << QList<DeployAction> {};
         QTest::newRow("in_progress_revert") << u"in_progress_revert"_s << true << false << QList<DeployAction> {};
     }
+    void aCopiedTableShowsNoEta()
+    {
+        Ui::DeploymentProgressModel model;
+        Core::DeployOperation copied;
+        copied.tableName = u"customers"_s;
+        copied.state = u"in_progress"_s;
+        copied.progressPercentage = 100;
+        copied.etaSeconds = 0;
+        Core::DeployOperation copying = copied;
+        copying.tableName = u"orders"_s;
+        copying.progressPercentage = 16;
+        copying.etaSeconds = 15;
+        model.setOperations({ copied, copying });
+        QCOMPARE(model.index(0, Ui::DeploymentProgressModel::EtaColumn).data().toString(), QString());
+        QCOMPARE(model.index(1, Ui::DeploymentProgressModel::EtaColumn).data().toString(), u"15 s"_s);
+        QCOMPARE(model.overallProgress(), 58);
+    }
+
     void validActionsFollowTheState()
     {
         QFETCH(QString, state);

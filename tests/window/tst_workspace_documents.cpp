@@ -18,6 +18,7 @@
 #include "ui/common/signindialog.h"
 #include "ui/common/welcomepage.h"
 #include "ui/deployrequests/deployrequestdetail.h"
+#include "ui/deployrequests/deployrequestlistmodel.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 
 #include <QAction>
@@ -276,6 +277,27 @@ private Q_SLOTS:
             QVariant(u"shop"_s));
         // Ctrl+K is the window's shortcut for it.
         QCOMPARE(m_window->action(u"actionQuickOpen"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+    }
+
+    void theDeployRequestListFollowsTheDocument()
+    {
+        // Opened by key (--open, a restored session, quick open) rather than from the list: the navigator
+        // lists that database with the request selected, and selecting it there reopens nothing.
+        Ui::DeployRequestPanel *panel = m_workspace->deployRequestPanel();
+        QSignalSpy opened(panel, &Ui::DeployRequestPanel::deployRequestOpened);
+        m_workspace->documents()->open(u"deploy-request:acme/shop/2"_s);
+        QTRY_COMPARE(panel->database(), u"shop"_s);
+        QTRY_VERIFY(panel->model()->rowCount() > 0);
+        QTRY_COMPARE(panel->selectedNumber(), 2);
+        QCOMPARE(area()->count(), 1);
+        QCOMPARE(opened.count(), 0);
+        // Another request's document focused: its row follows (the list is already there).
+        m_workspace->documents()->open(u"deploy-request:acme/shop/1"_s);
+        QCOMPARE(panel->selectedNumber(), 1);
+        area()->focus(area()->document(u"deploy-request:acme/shop/2"_s));
+        QCOMPARE(panel->selectedNumber(), 2);
+        QCOMPARE(area()->count(), 2);
+        QCOMPARE(opened.count(), 0);
     }
 
     void openDocumentsComeBackAfterARestart()

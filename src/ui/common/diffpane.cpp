@@ -7,6 +7,8 @@
 #include <QPaintEvent>
 #include <QPainter>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 using Kind = Schema::TextDiff::Kind;
 
@@ -69,19 +71,75 @@ DiffPane::Metrics DiffPane::metrics(int width) const
 {
     const QFontMetrics fm(m_mono);
     Metrics m;
-    m.charWidth = std::max(1, fm.horizontalAdvance(u'M'));
+    m.charWidth = std::max<qreal>(1, QFontMetricsF(m_mono).horizontalAdvance(u'M'));
     m.lineHeight = fm.lineSpacing() + 2;
     const int digits = int(QString::number(std::max(m_from.size(), m_to.size())).size());
-    m.numberWidth = m.charWidth * std::max(2, digits) + 2 * cellPadding;
+    m.numberWidth = int(std::ceil(m.charWidth * std::max(2, digits))) + 2 * cellPadding;
     m.titleHeight = m_leftTitle.isEmpty() && m_rightTitle.isEmpty() ? 0 : QFontMetrics(font()).height() + 8;
     m.columnWidth = std::max(80, (width - columnGap) / 2);
-    m.charsPerLine = std::max(8, (m.columnWidth - m.numberWidth - 2 * cellPadding) / m.charWidth);
+    m.charsPerLine = std::max(8, int((m.columnWidth - m.numberWidth - 2 * cellPadding) / m.charWidth));
     return m;
+}
+
+DiffPane::Wrap DiffPane::wrapOf(const QString &text, int charsPerLine)
+{
+    Wrap wrap;
+    int leading = 0;
+    while (leading < text.size() && text.at(leading) == u' ')
+        ++leading;
+    // Under the line's own text, a little further in, as editors wrap code; never more than a third.
+    wrap.indent = std::min(leading + 2, charsPerLine / 3);
+    int start = 0;
+    int room = charsPerLine;
+    while (text.size() - start > room) {
+        const int limit = start + room; // the first column that does not fit
+        int end = -1;
+        int next = -1;
+        // The last space that ends a line within the room, else the last comma (kept on the line). A break
+        // earlier than a third of the room would leave a ragged stub: the word is cut at the edge instead.
+        for (int i = limit; i > start + room / 3 && end < 0; --i) {
+            if (text.at(i) == u' ') {
+                end = i;
+                next = i + 1;
+            }
+        }
+        for (int i = limit - 1; i > start + room / 3 && end < 0; --i) {
+            if (text.at(i) == u',') {
+                end = i + 1;
+                next = i + 1;
+            }
+        }
+        if (end < 0)
+            end = next = limit;
+        wrap.starts << start;
+        wrap.ends << end;
+        start = next;
+        room = charsPerLine - wrap.indent;
+    }
+    wrap.starts << start;
+    wrap.ends << int(text.size());
+    return wrap;
+}
+
+QStringList DiffPane::wrappedLines(int row, bool left, int width) const
+{
+    const Row &r = m_rows.at(row);
+    const int line = left ? r.leftLine : r.rightLine;
+    if (line < 0)
+        return {};
+    const QString &text = left ? m_from.at(line) : m_to.at(line);
+    const Wrap wrap = wrapOf(text, metrics(width).charsPerLine);
+    QStringList lines;
+    for (qsizetype i = 0; i < wrap.starts.size(); ++i)
+        lines << text.mid(wrap.starts.at(i), wrap.ends.at(i) - wrap.starts.at(i));
+    return lines;
 }
 
 int DiffPane::linesOf(const QString &text, const Metrics &m) const
 {
-    return std::max(1, int((text.size() + m.charsPerLine - 1) / m.charsPerLine));
+    if (text.size() <= m.charsPerLine)
+        return 1;
+    return int(wrapOf(text, m.charsPerLine).starts.size());
 }
 
 int DiffPane::rowHeight(const Row &row, const Metrics &m) const
@@ -171,28 +229,32 @@ void DiffPane::paintCell(QPainter &painter, const QRect &cell, const Row &row, b
     const QRect gutter(cell.left(), cell.top(), m.numberWidth, cell.height());
     painter.setPen(Theme::secondaryText(p));
     painter.drawText(gutter.adjusted(0, 0, -cellPadding, 0), Qt::AlignRight | Qt::AlignTop, QString::number(line + 1));
-    const int x0 = cell.left() + m.numberWidth + cellPadding;
+    const qreal x0 = cell.left() + m.numberWidth + cellPadding;
+    const Wrap wrap = wrapOf(text, m.charsPerLine);
+    auto columnX = [&](qsizetype screenLine, int column) {
+        return x0 + ((screenLine > 0 ? wrap.indent : 0) + column) * m.charWidth;
+    };
     // Marked words first (under the text), wrapped as the text is.
     if (row.kind == Kind::Changed) {
         const QList<Schema::WordDiff::Range> &ranges = left ? row.words.removed : row.words.added;
         for (const Schema::WordDiff::Range &r : ranges) {
-            for (int c = r.begin; c < r.begin + r.length;) {
-                const int wrapLine = c / m.charsPerLine;
-                const int endOnLine = std::min(r.begin + r.length, (wrapLine + 1) * m.charsPerLine);
-                const QRect mark(x0 + (c % m.charsPerLine) * m.charWidth, cell.top() + wrapLine * m.lineHeight,
-                    (endOnLine - c) * m.charWidth, m.lineHeight);
+            for (qsizetype i = 0; i < wrap.starts.size(); ++i) {
+                const int from = std::max(r.begin, wrap.starts.at(i));
+                const int to = std::min(r.begin + r.length, wrap.ends.at(i));
+                if (from >= to)
+                    continue;
+                const QRectF mark(QPointF(columnX(i, from - wrap.starts.at(i)), cell.top() + i * m.lineHeight),
+                    QPointF(columnX(i, to - wrap.starts.at(i)), cell.top() + (i + 1) * m.lineHeight));
                 painter.fillRect(mark, Theme::strongFill(tone, p));
-                c = endOnLine;
             }
         }
     }
     painter.setPen(p.color(QPalette::Text));
     const QFontMetrics fm(m_mono);
-    for (int start = 0, wrapLine = 0; start < text.size() || wrapLine == 0; start += m.charsPerLine, ++wrapLine) {
-        const int baseline = cell.top() + wrapLine * m.lineHeight + 1 + fm.ascent();
-        painter.drawText(x0, baseline, text.mid(start, m.charsPerLine));
-        if (start + m.charsPerLine >= text.size())
-            break;
+    for (qsizetype i = 0; i < wrap.starts.size(); ++i) {
+        const int baseline = cell.top() + int(i) * m.lineHeight + 1 + fm.ascent();
+        painter.drawText(
+            QPointF(columnX(i, 0), baseline), text.mid(wrap.starts.at(i), wrap.ends.at(i) - wrap.starts.at(i)));
     }
 }
 

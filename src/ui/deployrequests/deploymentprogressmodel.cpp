@@ -63,7 +63,8 @@ QVariant DeploymentProgressModel::data(const QModelIndex &index, int role) const
     case ProgressColumn:
         return QString(QString::number(progressOf(op)) + u" %"_s);
     case EtaColumn:
-        return op.state == u"complete"_s ? QString() : etaText(op.etaSeconds);
+        // Copied (waiting for the other tables or the cutover): no "0 s" left to count down.
+        return op.state == u"complete"_s || progressOf(op) >= 100 ? QString() : etaText(op.etaSeconds);
     default:
         return {};
     }

@@ -119,6 +119,9 @@ void DeploymentSection::updateProgress()
     m_empty->setVisible(!any);
     m_overall->setVisible(any);
     m_view->setVisible(any);
+    // As tall as its rows: a two-table deploy is not a box of empty space above the timeline.
+    m_view->setMaximumHeight(m_view->horizontalHeader()->sizeHint().height() + m_view->verticalHeader()->length()
+        + 2 * m_view->frameWidth() + 2);
     m_overall->setValue(m_progress->overallProgress());
     m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
 }

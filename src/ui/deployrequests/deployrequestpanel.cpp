@@ -114,6 +114,7 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
     m_branches.clear();
     m_approvalRequired = false;
     m_listRequest = m_branchRequest = m_databaseRequest = 0;
+    m_shownNumber = 0;
     m_model->clear();
     {
         const QSignalBlocker blocker(m_branch);
@@ -223,7 +224,9 @@ void DeployRequestPanel::reload()
             m_listRequest = 0;
             if (!r)
                 return showStatus(tr("Could not load the deploy requests: %1").arg(r.error().userText), true);
-            const qint64 selected = m_pendingSelection ? m_pendingSelection : selectedNumber();
+            const qint64 selected = m_pendingSelection ? m_pendingSelection
+                : m_shownNumber                        ? m_shownNumber
+                                                       : selectedNumber();
             {
                 // A refresh is not a new selection: the row is selected again without reopening anything.
                 const QSignalBlocker blocker(m_list->selectionModel());
@@ -238,6 +241,18 @@ void DeployRequestPanel::reload()
                 selectDeployRequest(m_pendingSelection);
             Q_EMIT listLoaded(int(r.value().size()));
         });
+}
+
+void DeployRequestPanel::showDeployRequest(const QString &org, const QString &database, qint64 number)
+{
+    setDatabase(org, database);
+    m_shownNumber = number;
+    const int row = m_model->rowOfNumber(number);
+    if (row < 0 || m_list->currentIndex().row() == row)
+        return; // selected when the list arrives (if the filter lets it in)
+    const QSignalBlocker blocker(m_list->selectionModel());
+    m_list->setCurrentIndex(m_model->index(row, 0));
+    m_list->viewport()->update();
 }
 
 bool DeployRequestPanel::selectDeployRequest(qint64 number)
@@ -260,6 +275,7 @@ void DeployRequestPanel::onCurrentChanged()
     if (!idx.isValid())
         return;
     const Core::DeployRequest request = m_model->request(idx.row());
+    m_shownNumber = request.number;
     Q_EMIT deployRequestSelected(m_org, m_database, request.number);
     Q_EMIT deployRequestOpened(m_org, m_database, request);
 }

@@ -41,6 +41,9 @@ public:
     void setBranchFilter(const QString &branch); // empty: all branches
     void reload();
     bool selectDeployRequest(qint64 number);
+    // Lists `database` (loading it if need be) with request `number` selected, without opening it: the
+    // navigator following the document in the centre.
+    void showDeployRequest(const QString &org, const QString &database, qint64 number);
     // Opens the create dialog for a branch of the current (or given) database.
     void createDeployRequest(const QString &org, const QString &database, const QString &branch);
     void setAutoRefreshInterval(std::chrono::milliseconds interval); // 0 disables; default 30 s
@@ -77,6 +80,7 @@ private:
     Api::RequestId m_branchRequest = 0;
     Api::RequestId m_databaseRequest = 0;
     qint64 m_pendingSelection = 0;
+    qint64 m_shownNumber = 0; // showDeployRequest()'s row, selected quietly once the list has it
 
     QComboBox *m_state;
     QComboBox *m_branch;
