@@ -10,11 +10,14 @@
 //   cutover_block_ms_max  the longest writer insert that overlapped our cutover, from ready_to_cutover_at to
 //                         cutover_at as the request records them (goal <= 1000)
 //   rows_lost             rows the writer committed (or the table had) that our deploy lost (goal 0)
+// and, as extra lines, each writer's max and where our deploy's time went (phase_*: ms after queued_at, from
+// the request's timestamps and its journal).
 // Both connect to the server the same way (its unix socket, as root).
 
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
+#include "apiwait.h"
 #include "local/sandbox.h"
 #include "sql/connection.h"
 #include "sql/mysqllibrary.h"
@@ -22,7 +25,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -42,27 +44,11 @@ namespace {
 
 const QString org = u"local"_s;
 
+// An API call with room for a loaded machine (creating the request checks a million rows).
 template<typename T>
-std::optional<Api::ApiResult<T>> await(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start)
+std::optional<Api::ApiResult<T>> call(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start)
 {
-    std::optional<Api::ApiResult<T>> result;
-    QEventLoop loop;
-    start([&](Api::ApiResult<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(120000, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
-}
-
-void spin(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
+    return await<T>(start, 120000);
 }
 
 [[noreturn]] void die(const QString &what)
@@ -84,7 +70,7 @@ public:
     struct Sample
     {
         qint64 dueMs; // on the bench's clock
-        qint64 latencyMs;
+        qint64 latencyUs;
     };
 
     Writer(Sql::ConnectionOptions options, QByteArray table, const QElapsedTimer &clock, int perSecond = 200)
@@ -120,22 +106,23 @@ public:
         const auto index = qsizetype(std::ceil(p * double(values.size()))) - 1;
         return double(values.at(qBound<qsizetype>(0, index, values.size() - 1)));
     }
+    // In milliseconds, from microsecond samples (most inserts take well under a millisecond).
     double p99() const
     {
         QList<qint64> latencies;
         for (const Sample &s : samples())
-            latencies << s.latencyMs;
-        return percentile(latencies, 0.99);
+            latencies << s.latencyUs;
+        return percentile(latencies, 0.99) / 1000.0;
     }
     // The longest insert among those that were running at some point in [fromMs, toMs].
     qint64 worstBetween(qint64 fromMs, qint64 toMs) const
     {
         qint64 worst = 0;
         for (const Sample &s : samples()) {
-            if (s.dueMs <= toMs && s.dueMs + s.latencyMs >= fromMs)
-                worst = qMax(worst, s.latencyMs);
+            if (s.dueMs <= toMs && s.dueMs + s.latencyUs / 1000 >= fromMs)
+                worst = qMax(worst, s.latencyUs);
         }
-        return worst;
+        return worst / 1000;
     }
 
 private:
@@ -158,7 +145,7 @@ private:
             const qint64 doneUs = m_clock.nsecsElapsed() / 1000;
             ok ? ++m_committed : ++m_failed;
             std::lock_guard lock(m_mutex);
-            m_samples.append(Sample { dueUs / 1000, (doneUs - dueUs) / 1000 });
+            m_samples.append(Sample { dueUs / 1000, doneUs - dueUs });
         }
         c.reset();
         Sql::MysqlLibrary::threadFinished();
@@ -188,6 +175,7 @@ private:
     void prepare();
     qint64 deployOurs(double *p99, qint64 *blockMax, qint64 *lost);
     std::pair<qint64, qint64> cutoverWindow();
+    void printPhases();
     qint64 deployPtOsc(double *p99, qint64 *lost);
 
     TestDb m_db;
@@ -231,7 +219,7 @@ QByteArray Bench::seedChecksum(const QString &table)
 void Bench::prepare()
 {
     m_name = u"bench"_s + QString::number(QRandomGenerator::global()->bounded(10000, 99999));
-    auto created = await<QJsonValue>([&](auto cb) {
+    auto created = call<QJsonValue>([&](auto cb) {
         m_client->send(
             Api::ApiRequest::post({ u"organizations"_s, org, u"databases"_s }, QJsonObject { { u"name"_s, m_name } }),
             &m_context, cb);
@@ -251,14 +239,14 @@ void Bench::prepare()
     exec(u"CREATE TABLE "_s + theirs + u".items LIKE "_s + main + u".items"_s);
     exec(u"INSERT INTO "_s + theirs + u".items SELECT * FROM "_s + main + u".items"_s);
     Api::BranchesResource branches(m_client.get());
-    auto branch = await<Core::Branch>([&](auto cb) {
+    auto branch = call<Core::Branch>([&](auto cb) {
         branches.create(org, m_name, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, &m_context, cb);
     });
     if (!branch || !branch->ok())
         die(u"branch not created"_s);
     exec(u"ALTER TABLE `"_s + m_name + u"__dev`.items ADD COLUMN c INT NULL, ADD INDEX idx_v (v)"_s);
     Api::DeployRequestsResource drs(m_client.get());
-    auto dr = await<Core::DeployRequest>([&](auto cb) {
+    auto dr = call<Core::DeployRequest>([&](auto cb) {
         drs.create(
             org, m_name, Api::CreateDeployRequestOptions { u"dev"_s, u"main"_s, {}, true, false }, &m_context, cb);
     });
@@ -287,6 +275,38 @@ std::pair<qint64, qint64> Bench::cutoverWindow()
         now - r->rows.constFirst().at(1).toLongLong() / 1000 };
 }
 
+// Where our deploy's time went, from the request's own timestamps and its journal (ms after queued_at):
+// extra lines, for profiling; the goal figures are printed by run().
+void Bench::printPhases()
+{
+    const QString from = u"branchdeck_sandbox.deploy_requests WHERE database_name = '"_s + m_name + u"' AND number = "_s
+        + QString::number(m_dr);
+    auto r = m_admin->query((u"SELECT TIMESTAMPDIFF(MICROSECOND, queued_at, submitted_at),"
+                             u" TIMESTAMPDIFF(MICROSECOND, queued_at, started_at),"
+                             u" TIMESTAMPDIFF(MICROSECOND, queued_at, ready_to_cutover_at),"
+                             u" TIMESTAMPDIFF(MICROSECOND, queued_at, cutover_at), id FROM "_s
+        + from)
+                                .toUtf8());
+    if (!r || r->rows.isEmpty())
+        return;
+    const QList<QByteArray> &row = r->rows.constFirst();
+    const char *names[] = { "phase_submitted_ms", "phase_started_ms", "phase_ready_to_cutover_ms", "phase_cutover_ms" };
+    for (int i = 0; i < 4; ++i)
+        std::printf("%s = %lld\n", names[i], row.at(i).toLongLong() / 1000);
+    auto steps = m_admin->query((u"SELECT step, COUNT(*), MIN(TIMESTAMPDIFF(MICROSECOND, r.queued_at, j.created_at)),"
+                                 u" MAX(TIMESTAMPDIFF(MICROSECOND, r.queued_at, j.created_at))"
+                                 u" FROM branchdeck_sandbox.deploy_journal AS j JOIN branchdeck_sandbox.deploy_requests"
+                                 u" AS r ON r.id = j.deploy_request_id WHERE j.deploy_request_id = '"_s
+        + QString::fromUtf8(row.at(4)) + u"' GROUP BY step ORDER BY MIN(j.id)"_s)
+                                    .toUtf8());
+    if (!steps)
+        return;
+    for (const QList<QByteArray> &s : steps->rows)
+        std::printf("phase_step_%s_ms = %lld (last %lld, %lld entries)\n", s.at(0).constData(),
+            s.at(2).toLongLong() / 1000, s.at(3).toLongLong() / 1000, s.at(1).toLongLong());
+    std::fflush(stdout);
+}
+
 qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
 {
     const QString table = u'`' + m_name + u"__main`.items"_s;
@@ -296,12 +316,16 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
     Api::DeployRequestsResource drs(m_client.get());
     QElapsedTimer timer;
     timer.start();
-    auto deploying = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, m_name, m_dr, false, &m_context, cb); });
+    auto deploying = call<Core::DeployRequest>([&](auto cb) { drs.deploy(org, m_name, m_dr, false, &m_context, cb); });
     if (!deploying || !deploying->ok())
         die(u"deploy refused"_s);
+    const qint64 deployCall = timer.elapsed();
+    qint64 slowestPoll = 0;
     QString state;
     while (state != u"complete_pending_revert"_s) {
-        auto dr = await<Core::DeployRequest>([&](auto cb) { drs.get(org, m_name, m_dr, &m_context, cb); });
+        const qint64 polled = timer.elapsed();
+        auto dr = call<Core::DeployRequest>([&](auto cb) { drs.get(org, m_name, m_dr, &m_context, cb); });
+        slowestPoll = qMax(slowestPoll, timer.elapsed() - polled);
         if (!dr || !dr->ok())
             die(u"deploy request not readable"_s);
         state = dr->value().deploymentStateName;
@@ -315,6 +339,8 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
     }
     const qint64 elapsed = timer.elapsed();
     const auto [cutoverFrom, cutoverTo] = cutoverWindow();
+    std::printf("deploy_call_ms_ours = %lld\nslowest_poll_ms_ours = %lld\n", deployCall, slowestPoll);
+    printPhases();
     spin(300);
     writer.stop();
     *p99 = writer.p99();
@@ -398,8 +424,8 @@ int Bench::run()
     figure("deploy_ms_ours", double(ours), 0);
     figure("deploy_ms_ptosc", double(theirs), 0);
     figure("deploy_over_ptosc", double(ours) / double(qMax<qint64>(1, theirs)), 3);
-    figure("writer_p99_ms_ours", p99Ours);
-    figure("writer_p99_ms_ptosc", p99Theirs);
+    figure("writer_p99_ms_ours", p99Ours, 2);
+    figure("writer_p99_ms_ptosc", p99Theirs, 2);
     figure("cutover_block_ms_max", double(block), 0);
     figure("rows_lost", double(lostOurs), 0);
     figure("rows_lost_ptosc", double(lostTheirs), 0);

@@ -98,9 +98,7 @@ void SandboxFixture::stopSandbox()
 
 void SandboxFixture::spin(int ms)
 {
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
+    ::spin(ms);
 }
 
 bool SandboxFixture::admin(const QString &sql)

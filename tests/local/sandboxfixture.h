@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "api/apiresult.h"
+#include "apiwait.h"
 #include "core/deployrequest.h"
 #include "local/sandbox.h"
 #include "sql/connection.h"
@@ -15,24 +16,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-
-// Runs one asynchronous API call to its end: `start` gets the callback to pass on.
-template<typename T>
-std::optional<Api::ApiResult<T>> await(
-    const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start, int timeoutMs = 30000)
-{
-    std::optional<Api::ApiResult<T>> result;
-    QEventLoop loop;
-    start([&](Api::ApiResult<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
-}
 
 // A Local::Sandbox in the test process over the fixture's TLS MariaDB (what `branchdeck-local start --mysql`
 // runs), the real Api client pointed at it, and an admin connection to check the database for real. Every
