@@ -137,6 +137,8 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
             u"DELETE FROM "_s + m_services.meta->table(u"reviews"_s) + u" WHERE deploy_request_id IN ("_s + drs + u')',
             u"DELETE FROM "_s + m_services.meta->table(u"deploy_lint"_s) + u" WHERE deploy_request_id IN ("_s + drs
                 + u')',
+            u"DELETE FROM "_s + m_services.meta->table(u"deploy_journal"_s) + u" WHERE deploy_request_id IN ("_s + drs
+                + u')',
             u"DELETE FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where,
             u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name) };
         for (const QString &sql : statements) {

@@ -480,6 +480,26 @@ void TstLocalDeploy::revertWindowEnds()
     auto late = await<Core::DeployRequest>([&](auto cb) { drs.revert(org, db, dr.number, this, cb); });
     QVERIFY(late && !late->ok());
     QCOMPARE(late->error().httpStatus, 422);
+
+    // Deleting the database leaves none of its deploy records behind, the journal included.
+    const QString meta = u"branchdeck_sandbox."_s;
+    const QString requestId = scalar(u"SELECT id FROM "_s + meta + u"deploy_requests WHERE database_name = '"_s + db
+        + u"' AND number = "_s + QString::number(dr.number));
+    QVERIFY(!requestId.isEmpty());
+    const QString records = u"SELECT (SELECT COUNT(*) FROM "_s + meta + u"deploy_requests WHERE database_name = '"_s
+        + db + u"') + (SELECT COUNT(*) FROM "_s + meta + u"deploy_operations WHERE deploy_request_id = '"_s + requestId
+        + u"') + (SELECT COUNT(*) FROM "_s + meta + u"deploy_journal WHERE deploy_request_id = '"_s + requestId
+        + u"')"_s;
+    QVERIFY(
+        scalar(u"SELECT COUNT(*) FROM "_s + meta + u"deploy_journal WHERE deploy_request_id = '"_s + requestId + u'\'')
+            .toInt()
+        > 0);
+    QVERIFY(scalar(records).toInt() > 0);
+    auto removed = await<QJsonValue>([&](auto cb) {
+        m_client->send(Api::ApiRequest::del({ u"organizations"_s, org, u"databases"_s, db }), this, cb);
+    });
+    QVERIFY(removed && removed->ok());
+    QCOMPARE(scalar(records), u"0"_s);
 }
 
 QTEST_GUILESS_MAIN(TstLocalDeploy)
