@@ -123,6 +123,26 @@ Core::Result<QList<Cutover::UserTrigger>> Cutover::userTriggers(const SwapTable 
     return out;
 }
 
+// All tables locked: no write happens between a trigger leaving one table and reaching the other. The
+// statements may set the SQL mode (a trigger keeps the mode it was created with); the worker's comes back.
+Core::Result<void> Cutover::runLocked(const QString &schema, const QStringList &tables, const QStringList &ddl)
+{
+    QStringList locks;
+    for (const QString &table : tables)
+        locks << qualified(schema, table) + u" WRITE"_s;
+    if (auto locked = LiveDdl::run(m_session, u"LOCK TABLES "_s + locks.join(u", "_s), m_budgetMs); !locked)
+        return locked;
+    Core::Result<void> done = m_session.use(schema);
+    for (const QString &sql : ddl) {
+        if (done)
+            done = m_session.exec(sql);
+    }
+    (void)m_session.exec(u"UNLOCK TABLES"_s);
+    (void)m_session.exec(u"SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
+                         u"NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'"_s);
+    return done;
+}
+
 Core::Result<void> Cutover::moveUserTriggers(const SwapTable &table)
 {
     auto triggers = userTriggers(table);
@@ -141,22 +161,7 @@ Core::Result<void> Cutover::moveUserTriggers(const SwapTable &table)
     }
     if (ddl.isEmpty())
         return {};
-    // Both tables locked: no write happens between a trigger leaving the live table and reaching the shadow.
-    if (auto locked = LiveDdl::run(m_session,
-            u"LOCK TABLES "_s + qualified(p.schema, p.source) + u" WRITE, "_s + qualified(p.schema, p.shadow)
-                + u" WRITE"_s,
-            m_budgetMs);
-        !locked)
-        return locked;
-    Core::Result<void> done = m_session.use(p.schema);
-    for (const QString &sql : ddl) {
-        if (done)
-            done = m_session.exec(sql);
-    }
-    (void)m_session.exec(u"UNLOCK TABLES"_s);
-    (void)m_session.exec(u"SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
-                         u"NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'"_s);
-    if (!done)
+    if (auto done = runLocked(p.schema, { p.source, p.shadow }, ddl); !done)
         return done;
     hit("user_triggers_moved");
     return m_journal.record(m_requestId, table.operationId, step("user_triggers_moved"));
@@ -181,22 +186,10 @@ Core::Result<void> Cutover::restoreUserTriggers(const SwapTable &table)
     }
     if (ddl.isEmpty())
         return {};
-    const bool shadowThere = tableExists(p.schema, p.shadow);
-    if (auto locked = LiveDdl::run(m_session,
-            u"LOCK TABLES "_s + qualified(p.schema, p.source) + u" WRITE"_s
-                + (shadowThere ? u", "_s + qualified(p.schema, p.shadow) + u" WRITE"_s : QString()),
-            m_budgetMs);
-        !locked)
-        return locked;
-    Core::Result<void> done = m_session.use(p.schema);
-    for (const QString &sql : ddl) {
-        if (done)
-            done = m_session.exec(sql);
-    }
-    (void)m_session.exec(u"UNLOCK TABLES"_s);
-    (void)m_session.exec(u"SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
-                         u"NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'"_s);
-    return done;
+    QStringList tables { p.source };
+    if (tableExists(p.schema, p.shadow))
+        tables << p.shadow;
+    return runLocked(p.schema, tables, ddl);
 }
 
 Core::Result<void> Cutover::dropTemporaryKey(const SwapTable &table)

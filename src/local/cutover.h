@@ -62,6 +62,7 @@ private:
     };
     Core::Result<QList<UserTrigger>> userTriggers(const SwapTable &table);
     Core::Result<void> moveUserTriggers(const SwapTable &table);
+    Core::Result<void> runLocked(const QString &schema, const QStringList &tables, const QStringList &ddl);
     QString step(const char *name) const { return QString::fromLatin1(m_phase + '_' + name); }
     void hit(const char *name) const;
     Core::Result<void> renameForeignKeys(const SwapTable &table);
