@@ -4,10 +4,10 @@
 
 namespace Local {
 
-DeployQueue::DeployQueue(const Sql::ConnectionOptions &options, DeploySettings settings, QObject *parent)
+DeployQueue::DeployQueue(std::shared_ptr<ServerKeeper> keeper, DeploySettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_worker(new DeployWorker(options, settings))
+    , m_worker(new DeployWorker(std::move(keeper), settings))
 {
     m_thread.setObjectName(QStringLiteral("deploy-worker"));
     m_worker->moveToThread(&m_thread);

@@ -1,14 +1,16 @@
 #pragma once
 
 #include "local/deploysettings.h"
-#include "sql/connectionoptions.h"
 
 #include <QObject>
 #include <QThread>
 
+#include <memory>
+
 namespace Local {
 
 class DeployWorker;
+class ServerKeeper;
 
 // Owns the deploy worker's thread. The API handlers record a state change in the metadata and call wake();
 // the worker does the rest on its own connection, so HTTP answers never wait for a table copy.
@@ -17,7 +19,7 @@ class DeployQueue : public QObject
     Q_OBJECT
 
 public:
-    DeployQueue(const Sql::ConnectionOptions &options, DeploySettings settings, QObject *parent = nullptr);
+    DeployQueue(std::shared_ptr<ServerKeeper> keeper, DeploySettings settings, QObject *parent = nullptr);
     ~DeployQueue() override;
 
     void start();

@@ -6,6 +6,7 @@
 #include "local/deployrun.h"
 #include "local/naming.h"
 #include "local/revertrun.h"
+#include "local/serverkeeper.h"
 #include "sql/mysqllibrary.h"
 
 using namespace Qt::StringLiterals;
@@ -29,8 +30,8 @@ const QStringList workerSettings = {
 
 } // namespace
 
-DeployWorker::DeployWorker(Sql::ConnectionOptions options, DeploySettings settings)
-    : m_options(std::move(options))
+DeployWorker::DeployWorker(std::shared_ptr<ServerKeeper> keeper, DeploySettings settings)
+    : m_keeper(std::move(keeper))
     , m_settings(settings)
 { }
 
@@ -38,7 +39,7 @@ DeployWorker::~DeployWorker() = default;
 
 bool DeployWorker::connectSession()
 {
-    auto session = SqlSession::open(m_options, workerSettings);
+    auto session = SqlSession::open(m_keeper, workerSettings);
     if (!session) {
         Q_EMIT failed(u"Deploy worker: "_s + session.error().toString());
         return false;

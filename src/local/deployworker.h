@@ -4,7 +4,6 @@
 #include "local/deploysettings.h"
 #include "local/metastore.h"
 #include "local/sqlsession.h"
-#include "sql/connectionoptions.h"
 
 #include <QObject>
 #include <QTimer>
@@ -15,6 +14,7 @@
 namespace Local {
 
 class DeployContext;
+class ServerKeeper;
 
 // Runs deployments on its own thread and connection. It is driven by the metadata alone: the API handlers
 // only change a deploy request's deployment_state (queued, in_progress_cutover, in_progress_revert,
@@ -30,7 +30,7 @@ class DeployWorker : public QObject
     Q_OBJECT
 
 public:
-    DeployWorker(Sql::ConnectionOptions options, DeploySettings settings);
+    DeployWorker(std::shared_ptr<ServerKeeper> keeper, DeploySettings settings);
     ~DeployWorker() override;
 
 public Q_SLOTS:
@@ -51,7 +51,7 @@ private:
     Core::Result<void> takeOver(); // the deploy lock was just taken: recover
     bool connectSession();
 
-    Sql::ConnectionOptions m_options;
+    std::shared_ptr<ServerKeeper> m_keeper;
     DeploySettings m_settings;
     std::unique_ptr<SqlSession> m_session;
     std::unique_ptr<MetaStore> m_meta;

@@ -6,6 +6,7 @@
 #include "local/jsonviews.h"
 #include "local/metastore.h"
 #include "local/naming.h"
+#include "local/serverkeeper.h"
 #include "local/serverprivileges.h"
 #include "local/sqlsession.h"
 
@@ -31,7 +32,8 @@ Sandbox::~Sandbox()
 Core::Result<void> Sandbox::start(const SandboxOptions &options)
 {
     m_options = options;
-    auto session = SqlSession::open(options.admin);
+    m_keeper = std::make_shared<ServerKeeper>(options.admin, options.privateServerDir);
+    auto session = SqlSession::open(m_keeper);
     if (!session)
         return session.error();
     m_session = std::move(session).value();
@@ -48,7 +50,7 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     m_token = token->second;
 
     m_accounts = std::make_unique<Accounts>(*m_meta);
-    m_deploys = std::make_unique<DeployQueue>(options.admin, options.deploy);
+    m_deploys = std::make_unique<DeployQueue>(m_keeper, options.deploy);
     connect(m_deploys.get(), &DeployQueue::failed, this, &Sandbox::failed);
 
     // The server object needs the final base URL for `url` fields, which needs the port: bind first with a

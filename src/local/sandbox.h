@@ -19,6 +19,7 @@ class JsonViews;
 class Accounts;
 class DeployQueue;
 class ApiServer;
+class ServerKeeper;
 
 struct SandboxOptions
 {
@@ -30,6 +31,9 @@ struct SandboxOptions
     DeploySettings deploy;
     QString recordFile; // optional: every answer as a JSON line (OpenAPI check)
     HttpLimits http; // body size, time-outs and connection cap of the API
+    // DIR when the sandbox runs the private MariaDB under DIR/mysql: it starts that server again (and takes
+    // its new password) when it dies or is restarted behind the sandbox's back. Empty for --mysql.
+    QString privateServerDir;
 };
 
 // The running sandbox: metadata, API server on 127.0.0.1, deploy worker and the password reaper.
@@ -64,6 +68,7 @@ private:
     void reapPasswords();
 
     SandboxOptions m_options;
+    std::shared_ptr<ServerKeeper> m_keeper;
     std::unique_ptr<SqlSession> m_session;
     std::unique_ptr<MetaStore> m_meta;
     std::unique_ptr<JsonViews> m_views;

@@ -1,6 +1,7 @@
 #include "local/sqlsession.h"
 
 #include "core/sqlliteral.h"
+#include "local/serverkeeper.h"
 
 using namespace Qt::StringLiterals;
 
@@ -23,12 +24,26 @@ Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
     return session;
 }
 
+Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
+    std::shared_ptr<ServerKeeper> keeper, const QStringList &settings)
+{
+    std::unique_ptr<SqlSession> session(new SqlSession(keeper->options(), settings));
+    session->m_keeper = std::move(keeper);
+    if (auto connected = session->connect(); !connected)
+        return connected.error();
+    return session;
+}
+
 Core::Result<void> SqlSession::connect()
 {
     m_connection.reset();
+    if (m_keeper)
+        m_options = m_keeper->options(); // a private server's restart changes the password
     auto connection = Sql::Connection::open(m_options);
     if (!connection) {
         m_lost = true;
+        if (m_keeper)
+            m_keeper->connectFailed();
         return Core::makeError(
             u"unavailable"_s, u"The sandbox's database server cannot be reached."_s, connection.error().toString());
     }

@@ -14,6 +14,8 @@
 
 namespace Local {
 
+class ServerKeeper;
+
 // One row of a result by column name; SQL NULL is a null QString (isNull()), distinct from ''.
 using Row = QHash<QString, QString>;
 
@@ -28,6 +30,9 @@ class SqlSession
 public:
     static Core::Result<std::unique_ptr<SqlSession>> open(
         const Sql::ConnectionOptions &options, const QStringList &settings = {});
+    // Connects (and reconnects) with the keeper's current settings, and tells it when it cannot.
+    static Core::Result<std::unique_ptr<SqlSession>> open(
+        std::shared_ptr<ServerKeeper> keeper, const QStringList &settings = {});
 
     Core::Result<void> exec(const QString &sql);
     Core::Result<Sql::QueryResult> select(const QString &sql); // typed access by column index
@@ -78,6 +83,7 @@ private:
     std::unique_ptr<Sql::Connection> m_connection;
     Sql::ConnectionOptions m_options;
     QStringList m_settings;
+    std::shared_ptr<ServerKeeper> m_keeper;
     QString m_schema;
     quint64 m_affected = 0;
     unsigned int m_lastErrno = 0;

@@ -120,6 +120,7 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
         options.mysqlHost = endpoint->host;
         options.mysqlPort = endpoint->port;
         options.caFile = endpoint->caFile;
+        options.privateServerDir = dir;
     }
 
     Local::Sandbox sandbox;

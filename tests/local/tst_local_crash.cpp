@@ -4,12 +4,14 @@
 //   request is in its terminal state, the live table holds exactly the rows a direct ALTER on a copy of the
 //   application's data gives, no shadow or trigger is left, and a revert is still possible once swapped;
 // - the MariaDB server killed in the middle of a copy: the API answers 503 meanwhile, and once the server
-//   is back the deployment resumes and completes, losing nothing;
+//   is back the deployment resumes and completes, losing nothing: an operator's server (--mysql) restarted
+//   by its operator, and the sandbox's own private server, which the sandbox starts again itself;
 // - a cancel while the deployment is submitting ends in complete_cancel.
 
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
+#include "apiwait.h"
 #include "local/failpoint.h"
 #include "local/mariadbinstance.h"
 #include "sql/connection.h"
@@ -18,7 +20,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,29 +41,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString org = u"local"_s;
-
-template<typename T>
-std::optional<Api::ApiResult<T>> await(const std::function<void(std::function<void(Api::ApiResult<T>)>)> &start)
-{
-    std::optional<Api::ApiResult<T>> result;
-    QEventLoop loop;
-    start([&](Api::ApiResult<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
-}
-
-void spin(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 // An application writing to `items` and, in the same transaction, to its ledger (the old shape, never
 // deployed): the ledger is what the table must hold.
@@ -155,6 +133,7 @@ private Q_SLOTS:
     void crashMatrix();
     void cancelWhileSubmitting();
     void serverKilledMidCopy();
+    void ownServerKilledMidCopy();
 
 private:
     bool startSandbox(const QByteArray &failpoint = {}, const QStringList &extra = {});
@@ -170,6 +149,10 @@ private:
     QString waitFor(const QString &db, qint64 number, const QString &wanted, int timeoutMs);
     QString rowsOf(const QString &table, bool withExtra);
     QString leftovers(const QString &schema);
+    // Deploys request `number` and returns once its copy has passed `rows` rows (a database of 6000).
+    bool deployUntilCopied(const QString &db, qint64 number, int rows);
+    // GET of the request over plain HTTP: the status, and the body's error code when it is not 200.
+    int rawGet(const QString &db, qint64 number, QString *code);
     void verifyDeployed(const QString &db);
     void verifyReverted(const QString &db);
     QString schemaOf(const QString &db) const { return db + u"__main"_s; }
@@ -340,6 +323,11 @@ QString TstLocalCrash::waitFor(const QString &db, qint64 number, const QString &
     QString last;
     while (timer.elapsed() < timeoutMs) {
         last = state(db, number);
+        if (last == u"complete_error"_s || last == u"complete_revert_error"_s)
+            qWarning("%s: %s", qPrintable(last),
+                qPrintable(
+                    scalar(u"SELECT deploy_errors FROM branchdeck_sandbox.deploy_requests WHERE database_name = '"_s
+                        + db + u"' AND number = "_s + QString::number(number))));
         if (last == wanted || last == u"complete_error"_s || last == u"complete_revert_error"_s)
             return last;
         spin(40);
@@ -362,6 +350,48 @@ QString TstLocalCrash::leftovers(const QString &schema)
         + u"' AND TRIGGER_NAME LIKE '\\_bd\\_%'), '/', (SELECT COUNT(*) FROM information_schema.TRIGGERS"
           u" WHERE EVENT_OBJECT_SCHEMA = '"_s
         + schema + u"' AND TRIGGER_NAME = 'items_count' AND EVENT_OBJECT_TABLE = 'items'))"_s);
+}
+
+bool TstLocalCrash::deployUntilCopied(const QString &db, qint64 number, int rows)
+{
+    Api::DeployRequestsResource drs(m_client.get());
+    auto deploying = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, number, false, this, cb); });
+    if (!deploying || !deploying->ok())
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    QString copied;
+    while (timer.elapsed() < 20000) {
+        copied
+            = scalar(u"SELECT COALESCE(MAX(rows_copied), 0) FROM branchdeck_sandbox.deploy_operations o JOIN"
+                     u" branchdeck_sandbox.deploy_requests r ON r.id = o.deploy_request_id WHERE r.database_name = '"_s
+                + db + u'\'');
+        if (copied.toInt() >= rows)
+            break;
+        spin(20);
+    }
+    if (copied.toInt() < rows || copied.toInt() >= 6000)
+        qWarning("copied: %s", qPrintable(copied));
+    return copied.toInt() >= rows && copied.toInt() < 6000;
+}
+
+int TstLocalCrash::rawGet(const QString &db, qint64 number, QString *code)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(m_client->baseUrl().toString() + u"/organizations/local/databases/"_s + db
+        + u"/deploy-requests/"_s + QString::number(number)));
+    request.setRawHeader("Authorization", m_authorization);
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(20000))
+        return 0;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    *code = body.value(u"code"_s).toString();
+    // The API's error shape: a code and a message.
+    if (status != 200 && body.value(u"message"_s).toString().isEmpty())
+        *code += u" (no message)"_s;
+    return status;
 }
 
 // The live table equals what a direct ALTER on a copy of the ledger gives; only the revert's archive is left.
@@ -468,8 +498,8 @@ void TstLocalCrash::cancelWhileSubmitting()
 void TstLocalCrash::serverKilledMidCopy()
 {
     // The server restarts under a running sandbox as an operator's server would (systemd, say): the sandbox
-    // is given it with --mysql and an account of the operator's, which the restart keeps. (The private
-    // server's own sandbox account gets a fresh password at every start, which only its own start learns.)
+    // is given it with --mysql and an account of the operator's, which the restart keeps, and leaves the
+    // server's restart to its operator (ownServerKilledMidCopy: the private server, which it restarts itself).
     QVERIFY(admin(u"CREATE USER IF NOT EXISTS 'crash_operator'@'127.0.0.1' IDENTIFIED BY 'crash-operator-pw'"_s));
     QVERIFY(admin(u"GRANT ALL PRIVILEGES ON *.* TO 'crash_operator'@'127.0.0.1' WITH GRANT OPTION"_s));
     QVERIFY(startSandbox({},
@@ -481,21 +511,7 @@ void TstLocalCrash::serverKilledMidCopy()
     Writer writer(m_root, QByteArray("`" + schemaOf(db).toUtf8() + "`.items"),
         QByteArray("`ledger_" + QByteArray::number(m_databases) + "`.items"));
     writer.start();
-    Api::DeployRequestsResource drs(m_client.get());
-    QVERIFY(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, number, false, this, cb); })->ok());
-    QElapsedTimer timer;
-    timer.start();
-    QString copied;
-    while (timer.elapsed() < 20000) {
-        copied
-            = scalar(u"SELECT COALESCE(MAX(rows_copied), 0) FROM branchdeck_sandbox.deploy_operations o JOIN"
-                     u" branchdeck_sandbox.deploy_requests r ON r.id = o.deploy_request_id WHERE r.database_name = '"_s
-                + db + u'\'');
-        if (copied.toInt() >= 1000)
-            break;
-        spin(20);
-    }
-    QVERIFY2(copied.toInt() >= 1000 && copied.toInt() < 6000, qPrintable(copied));
+    QVERIFY(deployUntilCopied(db, number, 1000));
 
     // The server dies in the middle of the copy.
     m_admin.reset();
@@ -503,24 +519,63 @@ void TstLocalCrash::serverKilledMidCopy()
     QTRY_VERIFY_WITH_TIMEOUT(!Local::MariadbInstance::processAlive(m_mysql.pid), 10000);
 
     // Meanwhile the API says so: 503 with the error shape.
-    QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(m_client->baseUrl().toString() + u"/organizations/local/databases/"_s + db
-        + u"/deploy-requests/"_s + QString::number(number)));
-    request.setRawHeader("Authorization", m_authorization);
-    QNetworkReply *reply = nam.get(request);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    QVERIFY(finished.wait(20000));
-    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    QCOMPARE(body.value(u"code"_s).toString(), u"unavailable"_s);
-    QVERIFY(!body.value(u"message"_s).toString().isEmpty());
-    reply->deleteLater();
+    QString code;
+    QCOMPARE(rawGet(db, number, &code), 503);
+    QCOMPARE(code, u"unavailable"_s);
 
     // The server comes back (crash recovery); the sandbox reconnects and the deployment resumes.
     auto restarted = Local::MariadbInstance::startOrReuse(m_sandboxDir);
     QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error().toString()));
     QCOMPARE(restarted->port, m_mysql.port); // back where its clients look for it
     m_mysql = *restarted;
+    auto reopened = Sql::Connection::open(m_root);
+    QVERIFY(reopened.ok());
+    m_admin = std::move(reopened).value();
+    QCOMPARE(waitFor(db, number, u"complete_pending_revert"_s, 60000), u"complete_pending_revert"_s);
+    spin(100);
+    writer.stop();
+    QVERIFY(m_sandbox->state() == QProcess::Running);
+    verifyDeployed(db);
+}
+
+void TstLocalCrash::ownServerKilledMidCopy()
+{
+    // The sandbox runs its own private MariaDB, whose account gets a fresh password at every start: killed
+    // from outside, the server is started again by the sandbox itself, which takes that password. The API
+    // answers 503 meanwhile, and the deployment interrupted in the middle of its copy completes.
+    QVERIFY(startSandbox({}, { u"--throttle-ms"_s, u"40"_s }));
+    const QString db = u"crash-"_s + QString::number(++m_databases);
+    const qint64 number = prepare(db, 6000);
+    Writer writer(m_root, QByteArray("`" + schemaOf(db).toUtf8() + "`.items"),
+        QByteArray("`ledger_" + QByteArray::number(m_databases) + "`.items"));
+    writer.start();
+    QVERIFY(deployUntilCopied(db, number, 1000));
+
+    auto before = Local::MariadbInstance::running(m_sandboxDir);
+    QVERIFY(before.ok());
+    m_admin.reset();
+    QVERIFY(::kill(pid_t(before->pid), SIGKILL) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!Local::MariadbInstance::processAlive(before->pid), 10000);
+    QString code;
+    QCOMPARE(rawGet(db, number, &code), 503);
+    QCOMPARE(code, u"unavailable"_s);
+
+    // Within a bound the API answers again; until then every answer is the 503.
+    QElapsedTimer timer;
+    timer.start();
+    int status = 503;
+    while (status != 200 && timer.elapsed() < 60000) {
+        spin(100);
+        status = rawGet(db, number, &code);
+        QVERIFY2(status == 200 || (status == 503 && code == u"unavailable"_s),
+            qPrintable(QString::number(status) + u' ' + code));
+    }
+    QCOMPARE(status, 200);
+    auto after = Local::MariadbInstance::running(m_sandboxDir);
+    QVERIFY(after.ok());
+    QVERIFY(after->pid != before->pid); // started again, by the sandbox
+    QCOMPARE(after->port, before->port);
+    m_mysql = *after;
     auto reopened = Sql::Connection::open(m_root);
     QVERIFY(reopened.ok());
     m_admin = std::move(reopened).value();
