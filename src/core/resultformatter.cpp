@@ -75,7 +75,7 @@ bool isJsonNumber(QStringView s)
     const qsizetype n = s.size();
     auto digits = [&] {
         const qsizetype start = i;
-        while (i < n && s[i].isDigit())
+        while (i < n && s[i] >= u'0' && s[i] <= u'9') // ASCII only: QChar::isDigit() takes any script's digits
             ++i;
         return i > start;
     };

@@ -131,6 +131,19 @@ private Q_SLOTS:
         QCOMPARE(Core::ResultFormatter::format(Core::ResultFormat::Json, rs), u"[\n  {\"n\": \"inf\"}\n]\n"_s);
         QVERIFY(Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, rs).contains(u"VALUES ('inf');"_s));
     }
+
+    void numericTextInOtherDigitsIsQuoted()
+    {
+        // Arabic-Indic and fullwidth digits are digits to Unicode, not to JSON or SQL.
+        Core::ResultSet rs({ column(u"n"_s, Core::ColumnKind::Integer) });
+        rs.appendRow({ QStringLiteral("\u0663\u0664").toUtf8() });
+        rs.appendRow({ QStringLiteral("1\uFF12").toUtf8() });
+        QCOMPARE(Core::ResultFormatter::format(Core::ResultFormat::Json, rs),
+            u"[\n  {\"n\": \"\u0663\u0664\"},\n  {\"n\": \"1\uFF12\"}\n]\n"_s);
+        const QString sql = Core::ResultFormatter::format(Core::ResultFormat::SqlInsert, rs);
+        QVERIFY2(
+            sql.contains(u"VALUES ('\u0663\u0664');"_s) && sql.contains(u"VALUES ('1\uFF12');"_s), qPrintable(sql));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestResultFormatter)
