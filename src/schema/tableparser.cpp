@@ -372,9 +372,13 @@ bool TableParser::parseOption(Table &table)
     DdlCursor &c = m_cursor;
     TableOption option;
     const qsizetype optionStart = c.index() > 0 ? c.peek(-1).end : c.peek().start;
-    c.acceptWord(Keyword::Default);
+    // DEFAULT only goes before the character set and the collation, as on the server: taken before any
+    // option, `DEFAULT DEFAULT=1` would read as an option named DEFAULT, which renders as `DEFAULT=1`.
+    const bool defaulted = c.acceptWord(Keyword::Default);
     if (c.acceptWords({ Keyword::Character, Keyword::Set }) || c.acceptWord(Keyword::Charset)) {
         option.key = u"CHARSET"_s;
+    } else if (defaulted && !c.isWord(Keyword::Collate)) {
+        return c.fail(u"CHARACTER SET, CHARSET or COLLATE after DEFAULT"_s);
     } else if (c.acceptWords({ Keyword::With, Keyword::System, Keyword::Versioning })) {
         table.options.append({ u"WITH SYSTEM VERSIONING"_s, {}, false, {} });
         return true;

@@ -216,6 +216,10 @@ void TstSchemaParser::errors_data()
     QTest::newRow("unterminated version comment") // found by fuzz_schemaparser: no fixed point before
         << u"CREATE TABLE `t` (`a` int DEFAULT /*!50000 NULL\n) ENGINE=InnoDB"_s
         << u"Cannot parse statement at line 1, column 35: unterminated quote or comment"_s;
+    QTest::newRow("DEFAULT before an option") // found by fuzz_schemaparser: rendered as `DEFAULT=1`, which fails
+        << u"CREATE TABLE `t` (`a` int) DEFAULT DEFAULT=1"_s
+        << u"Cannot parse `t` at line 1, column 36: expected CHARACTER SET, CHARSET or COLLATE after DEFAULT, found "
+           u"'DEFAULT'"_s;
     QTest::newRow("bad index")
         << u"CREATE TABLE `t` (`a` int, KEY `k` `a`)"_s
         << u"Cannot parse `t` at line 1, column 36: expected '(' opening the index columns, found '`a`'"_s;
