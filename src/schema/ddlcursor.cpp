@@ -104,7 +104,9 @@ QString DdlCursor::normalizedSpan(qsizetype from, qsizetype to) const
     QString out;
     for (qsizetype i = from; i < to; ++i) {
         const DdlToken &t = m_tokens[size_t(i)];
-        if (i > from && t.start > m_tokens[size_t(i - 1)].end)
+        // A gap becomes one space, except after "--", where a space would start a comment. That gap held a
+        // comment (whitespace right after "--" would have been one): `(a--/* x */1)` becomes `(a--1)`.
+        if (i > from && t.start > m_tokens[size_t(i - 1)].end && !out.endsWith(u"--"))
             out += u' ';
         out += text(t);
     }

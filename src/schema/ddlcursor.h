@@ -82,7 +82,8 @@ public:
     bool skipParenGroup();
     // Source text from the start of token `from` to the end of token `to - 1`.
     QString span(qsizetype from, qsizetype to) const;
-    // Like span(), with every run of whitespace outside quotes collapsed to one space.
+    // Like span(), with every run of whitespace and comments between tokens collapsed to one space (none
+    // after "--", where a space would start a comment).
     QString normalizedSpan(qsizetype from, qsizetype to) const;
     // The statement's text: its first token to its last, a final ';' left out.
     QString statementText() const;
