@@ -70,7 +70,7 @@ QByteArray buildRequest(const uint8_t *data, size_t size)
     return request + headers + "\r\n" + body;
 }
 
-// The status of the first answer, 0 when the server closed without one, -1 when nothing came within
+// The status of the first final answer, 0 when the server closed without one, -1 when nothing came within
 // `patienceMs` (a request whose framing the fuzzer chose may rightly leave the server waiting for more).
 int exchange(const QByteArray &request, int patienceMs)
 {
@@ -83,7 +83,18 @@ int exchange(const QByteArray &request, int patienceMs)
         socket.write(request);
         socket.flush();
     });
+    // An interim 1xx answer (100 Continue to `Expect: 100-continue`, which RFC 9110 lets the server send
+    // even for an empty body) is not the answer: a client reads past it to the final one.
+    const auto dropInterim = [&] {
+        while (answer.size() > 12 && answer.startsWith("HTTP/1.") && answer.at(9) == '1') {
+            const qsizetype end = answer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            answer.remove(0, end + 4);
+        }
+    };
     const auto complete = [&] {
+        dropInterim();
         const qsizetype end = answer.indexOf("\r\n\r\n");
         if (end < 0)
             return false;
@@ -110,6 +121,7 @@ int exchange(const QByteArray &request, int patienceMs)
     QTimer::singleShot(patienceMs, &loop, &QEventLoop::quit);
     loop.exec();
     answer += socket.readAll();
+    dropInterim();
     if (!answer.startsWith("HTTP/1."))
         return closed ? 0 : -1;
     return answer.mid(9, 3).toInt();
