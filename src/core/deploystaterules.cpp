@@ -11,6 +11,12 @@ DeploymentState DeployStateRules::effectiveState(const DeployRequest &request)
     return request.deploymentState;
 }
 
+QString DeployStateRules::stateName(const DeployRequest &request)
+{
+    return request.deploymentStateName.isEmpty() && request.deployment ? request.deployment->stateName
+                                                                       : request.deploymentStateName;
+}
+
 QList<DeploymentState> DeployStateRules::queueOccupyingStates()
 {
     return { S::Submitting, S::InProgress, S::InProgressVschema, S::PendingCutover, S::InProgressCutover,

@@ -28,6 +28,9 @@ public:
     // The state a request is in: its deployment's state when that is known, else the request's
     // deployment_state (the deployment is the more detailed record; both are the same on the server).
     static DeploymentState effectiveState(const DeployRequest &request);
+    // The state's name as the server spelled it (the request's deployment_state, else its deployment's),
+    // for badges and the timeline: it names states this version does not know too.
+    static QString stateName(const DeployRequest &request);
 
     // Actions offered in `state`; `open` is the request's state (open/closed), `instantDdl` whether the
     // deployment ran with instant DDL, `instantEligible` whether it could.

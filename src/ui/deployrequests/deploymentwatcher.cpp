@@ -2,6 +2,7 @@
 
 #include "api/deployrequestsresource.h"
 #include "api/poller.h"
+#include "core/deploystaterules.h"
 #include "ui/deployrequests/deployactions.h"
 #include "ui/deployrequests/deploymentprogressmodel.h"
 #include "ui/deployrequests/deploymentsection.h"
@@ -11,21 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Ui {
-
-namespace {
-
-Core::DeploymentState stateOf(const Core::DeployRequest &request)
-{
-    return Core::DeployStateRules::effectiveState(request);
-}
-
-QString stateNameOf(const Core::DeployRequest &request)
-{
-    return request.deploymentStateName.isEmpty() && request.deployment ? request.deployment->stateName
-                                                                       : request.deploymentStateName;
-}
-
-} // namespace
 
 DeploymentWatcher::DeploymentWatcher(
     Api::ApiClient *client, DeploymentProgressModel *progress, DeploymentSection *section, QObject *parent)
@@ -79,7 +65,7 @@ QString DeploymentWatcher::countdownText() const
 void DeploymentWatcher::updateCountdown()
 {
     QLabel *countdown = m_section->countdownLabel();
-    if (stateOf(m_request) != Core::DeploymentState::CompletePendingRevert) {
+    if (Core::DeployStateRules::effectiveState(m_request) != Core::DeploymentState::CompletePendingRevert) {
         m_countdownTimer.stop();
         countdown->setVisible(false);
         return;
@@ -104,7 +90,7 @@ void DeploymentWatcher::updateCountdown()
 
 void DeploymentWatcher::startPollingIfRunning()
 {
-    const Core::DeploymentState state = stateOf(m_request);
+    const Core::DeploymentState state = Core::DeployStateRules::effectiveState(m_request);
     const bool watch = Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover;
     if (!watch || !m_client) {
         m_poller->stop();
@@ -128,19 +114,20 @@ void DeploymentWatcher::pollRound(quint64 round)
                 m_poller->report(round, Api::Poller::Outcome::Failed);
                 return;
             }
-            const bool stateChanged = stateNameOf(r.value()) != stateNameOf(m_request);
+            const bool stateChanged
+                = Core::DeployStateRules::stateName(r.value()) != Core::DeployStateRules::stateName(m_request);
             const Core::DeployRequest fresh = r.value();
             auto finishRound = [this, round, stateChanged, fresh](bool progressed) {
                 if (round != m_poller->currentRound())
                     return;
-                const Core::DeploymentState state = stateOf(fresh);
+                const Core::DeploymentState state = Core::DeployStateRules::effectiveState(fresh);
                 const bool done = !Core::isDeploymentRunning(state) && state != Core::DeploymentState::PendingCutover;
                 m_poller->report(round,
                     done                               ? Api::Poller::Outcome::Finished
                         : (stateChanged || progressed) ? Api::Poller::Outcome::Changed
                                                        : Api::Poller::Outcome::Unchanged);
                 if (stateChanged)
-                    m_section->noteState(stateNameOf(fresh), QDateTime::currentDateTimeUtc());
+                    m_section->noteState(Core::DeployStateRules::stateName(fresh), QDateTime::currentDateTimeUtc());
                 else
                     m_request = fresh;
                 // A new state comes back through setRequest() (the document applies it everywhere).

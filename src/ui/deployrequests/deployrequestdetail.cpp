@@ -2,6 +2,7 @@
 
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
+#include "core/deploystaterules.h"
 #include "ui/common/icons.h"
 #include "ui/common/sidebysidediffview.h"
 #include "ui/common/theme.h"
@@ -21,21 +22,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Ui {
-
-namespace {
-
-Core::DeploymentState stateOf(const Core::DeployRequest &request)
-{
-    return Core::DeployStateRules::effectiveState(request);
-}
-
-QString stateNameOf(const Core::DeployRequest &request)
-{
-    return request.deploymentStateName.isEmpty() && request.deployment ? request.deployment->stateName
-                                                                       : request.deploymentStateName;
-}
-
-} // namespace
 
 DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent)
     : QWidget(parent)
@@ -84,7 +70,7 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
         } else {
             m_request = fresh;
         }
-        const Core::DeploymentState state = stateOf(fresh);
+        const Core::DeploymentState state = Core::DeployStateRules::effectiveState(fresh);
         if (Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover)
             showStatus({});
     });
@@ -175,7 +161,7 @@ void DeployRequestDetail::setDeployRequest(
     applyRequest(request);
     if (!same) {
         // A new document opens where the action is: deploying or in its revert window, else the summary.
-        const Core::DeploymentState state = stateOf(request);
+        const Core::DeploymentState state = Core::DeployStateRules::effectiveState(request);
         showSection(Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover
                     || state == Core::DeploymentState::CompletePendingRevert
                 ? Section::Deployment
@@ -192,7 +178,7 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
     m_header->setDeployRequest(request, m_approvalRequired);
     m_summary->setDeployRequest(request);
     m_deployment->setDeployRequest(request);
-    m_deployment->noteState(stateNameOf(request), QDateTime::currentDateTimeUtc());
+    m_deployment->noteState(Core::DeployStateRules::stateName(request), QDateTime::currentDateTimeUtc());
     setWindowTitle(tr("#%1 %2 → %3").arg(request.number).arg(request.branch, request.intoBranch));
     setToolTip(tr("Deploy request #%1 of %2: %3 into %4")
                    .arg(request.number)
@@ -371,7 +357,7 @@ void DeployRequestDetail::finishDiff()
     m_diff->setDiffs(diffs);
     m_summary->setTables(diffs);
     m_tabs->setTabText(int(Section::Changes), diffs.isEmpty() ? tr("Changes") : tr("Changes (%1)").arg(diffs.size()));
-    if (diffs.isEmpty() && stateOf(m_request) == Core::DeploymentState::NoChanges)
+    if (diffs.isEmpty() && Core::DeployStateRules::effectiveState(m_request) == Core::DeploymentState::NoChanges)
         m_diff->setMessage(tr("This deploy request has no schema changes."));
     QStringList existing;
     for (const Schema::TableDiff &d : diffs) {

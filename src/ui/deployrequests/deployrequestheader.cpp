@@ -1,5 +1,6 @@
 #include "ui/deployrequests/deployrequestheader.h"
 
+#include "core/deploystaterules.h"
 #include "ui/common/badgelabel.h"
 #include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
@@ -107,9 +108,7 @@ void DeployRequestHeader::setDeployRequest(const Core::DeployRequest &request, b
     m_title->setText(u"%1 → %2"_s.arg(request.branch, request.intoBranch));
     const Badge badge = request.state == u"closed"_s && !request.deployedAt.isValid()
         ? Badge { tr("closed"), Badge::Tone::Neutral }
-        : StateBadgeDelegate::deploymentBadge(request.deploymentStateName.isEmpty() && request.deployment
-                ? request.deployment->stateName
-                : request.deploymentStateName);
+        : StateBadgeDelegate::deploymentBadge(Core::DeployStateRules::stateName(request));
     m_state->setBadge(badge.text, badge.tone);
 
     QStringList meta;
