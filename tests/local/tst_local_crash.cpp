@@ -155,6 +155,10 @@ private:
     int rawGet(const QString &db, qint64 number, QString *code);
     void verifyDeployed(const QString &db);
     void verifyReverted(const QString &db);
+    // After a server crash and restart (`server`): the deployment interrupted mid-copy completes under the
+    // writer, the sandbox is still running, and no row is lost.
+    void verifyResumedAfterRestart(
+        const QString &db, qint64 number, Writer &writer, const Local::MariadbInstance::Endpoint &server);
     QString schemaOf(const QString &db) const { return db + u"__main"_s; }
 
     QTemporaryDir m_dir;
@@ -412,6 +416,20 @@ void TstLocalCrash::verifyDeployed(const QString &db)
     QCOMPARE(leftovers(schemaOf(db)), u"1/0/1"_s);
 }
 
+void TstLocalCrash::verifyResumedAfterRestart(
+    const QString &db, qint64 number, Writer &writer, const Local::MariadbInstance::Endpoint &server)
+{
+    m_mysql = server;
+    auto reopened = Sql::Connection::open(m_root);
+    QVERIFY(reopened.ok());
+    m_admin = std::move(reopened).value();
+    QCOMPARE(waitFor(db, number, u"complete_pending_revert"_s, 60000), u"complete_pending_revert"_s);
+    spin(100);
+    writer.stop();
+    QVERIFY(m_sandbox->state() == QProcess::Running);
+    verifyDeployed(db);
+}
+
 void TstLocalCrash::verifyReverted(const QString &db)
 {
     const QString ledger = u"`ledger_"_s + db.section(u'-', -1) + u'`';
@@ -527,15 +545,7 @@ void TstLocalCrash::serverKilledMidCopy()
     auto restarted = Local::MariadbInstance::startOrReuse(m_sandboxDir);
     QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error().toString()));
     QCOMPARE(restarted->port, m_mysql.port); // back where its clients look for it
-    m_mysql = *restarted;
-    auto reopened = Sql::Connection::open(m_root);
-    QVERIFY(reopened.ok());
-    m_admin = std::move(reopened).value();
-    QCOMPARE(waitFor(db, number, u"complete_pending_revert"_s, 60000), u"complete_pending_revert"_s);
-    spin(100);
-    writer.stop();
-    QVERIFY(m_sandbox->state() == QProcess::Running);
-    verifyDeployed(db);
+    verifyResumedAfterRestart(db, number, writer, *restarted);
 }
 
 void TstLocalCrash::ownServerKilledMidCopy()
@@ -575,15 +585,7 @@ void TstLocalCrash::ownServerKilledMidCopy()
     QVERIFY(after.ok());
     QVERIFY(after->pid != before->pid); // started again, by the sandbox
     QCOMPARE(after->port, before->port);
-    m_mysql = *after;
-    auto reopened = Sql::Connection::open(m_root);
-    QVERIFY(reopened.ok());
-    m_admin = std::move(reopened).value();
-    QCOMPARE(waitFor(db, number, u"complete_pending_revert"_s, 60000), u"complete_pending_revert"_s);
-    spin(100);
-    writer.stop();
-    QVERIFY(m_sandbox->state() == QProcess::Running);
-    verifyDeployed(db);
+    verifyResumedAfterRestart(db, number, writer, *after);
 }
 
 QTEST_GUILESS_MAIN(TstLocalCrash)
