@@ -1,5 +1,6 @@
 #include "api/deployrequestsresource.h"
 
+#include "api/deploycontrolparser.h"
 #include "api/deploymentparser.h"
 #include "api/deployrequestparser.h"
 #include "api/reviewparser.h"
@@ -120,6 +121,49 @@ RequestId DeployRequestsResource::setAutoApply(const QString &org, const QString
     return object<Core::DeployRequest>(ApiRequest::put(path(org, db, number) << u"auto-apply"_s,
                                            QJsonObject { { u"enable"_s, enabled } }, writeAccess),
         context, Parsers::readDeployRequest, u"deploy_request"_s, std::move(callback));
+}
+
+RequestId DeployRequestsResource::setAutoDeleteBranch(const QString &org, const QString &db, qint64 number,
+    bool enabled, QObject *context, Callback<Core::DeployRequest> callback) const
+{
+    return object<Core::DeployRequest>(ApiRequest::put(path(org, db, number) << u"auto-delete-branch"_s,
+                                           QJsonObject { { u"enable"_s, enabled } }, writeAccess),
+        context, Parsers::readDeployRequest, u"deploy_request"_s, std::move(callback));
+}
+
+RequestId DeployRequestsResource::forceCutover(const QString &org, const QString &db, qint64 number, QObject *context,
+    Callback<Core::DeployRequest> callback) const
+{
+    return action(org, db, number, u"force-cutover"_s, std::nullopt, context, std::move(callback));
+}
+
+RequestId DeployRequestsResource::throttler(const QString &org, const QString &db, qint64 number, QObject *context,
+    Callback<Core::DeployThrottler> callback) const
+{
+    return object<Core::DeployThrottler>(ApiRequest::get(path(org, db, number) << u"throttler"_s, readAccess), context,
+        Parsers::readDeployThrottler, u"throttler"_s, std::move(callback));
+}
+
+RequestId DeployRequestsResource::setThrottler(const QString &org, const QString &db, qint64 number, int ratio,
+    QObject *context, Callback<Core::DeployThrottler> callback) const
+{
+    return object<Core::DeployThrottler>(
+        ApiRequest::patch(path(org, db, number) << u"throttler"_s, QJsonObject { { u"ratio"_s, ratio } }, writeAccess),
+        context, Parsers::readDeployThrottler, u"throttler"_s, std::move(callback));
+}
+
+RequestId DeployRequestsResource::storageCheck(
+    const QString &org, const QString &db, qint64 number, QObject *context, Callback<Core::StorageCheck> callback) const
+{
+    return object<Core::StorageCheck>(ApiRequest::get(path(org, db, number) << u"storage-check"_s, readAccess), context,
+        Parsers::readStorageCheck, u"storage_check"_s, std::move(callback));
+}
+
+RequestId DeployRequestsResource::queue(
+    const QString &org, const QString &db, QObject *context, Callback<QList<Core::Deployment>> callback) const
+{
+    return Resource::list<Core::Deployment>(ApiRequest::get(databasePath(org, db) << u"deploy-queue"_s, readAccess),
+        context, Parsers::readDeployment, u"deployments"_s, std::move(callback));
 }
 
 RequestId DeployRequestsResource::deployment(

@@ -4,7 +4,9 @@
 #include "core/deployment.h"
 #include "core/deployoperation.h"
 #include "core/deployrequest.h"
+#include "core/deploythrottler.h"
 #include "core/review.h"
+#include "core/storagecheck.h"
 #include "core/tableddl.h"
 
 #include <optional>
@@ -60,6 +62,21 @@ public:
         Callback<Core::DeployRequest> callback) const;
     RequestId setAutoApply(const QString &org, const QString &db, qint64 number, bool enabled, QObject *context,
         Callback<Core::DeployRequest> callback) const;
+    RequestId setAutoDeleteBranch(const QString &org, const QString &db, qint64 number, bool enabled, QObject *context,
+        Callback<Core::DeployRequest> callback) const;
+    // Cuts over now even when application sessions hold the tables: the server ends them first.
+    RequestId forceCutover(const QString &org, const QString &db, qint64 number, QObject *context,
+        Callback<Core::DeployRequest> callback) const;
+    RequestId throttler(const QString &org, const QString &db, qint64 number, QObject *context,
+        Callback<Core::DeployThrottler> callback) const;
+    // ratio 0..95 for every keyspace the deploy request changes.
+    RequestId setThrottler(const QString &org, const QString &db, qint64 number, int ratio, QObject *context,
+        Callback<Core::DeployThrottler> callback) const;
+    RequestId storageCheck(const QString &org, const QString &db, qint64 number, QObject *context,
+        Callback<Core::StorageCheck> callback) const;
+    // The database's deploy queue: deployments queued or running, first to deploy first.
+    RequestId queue(
+        const QString &org, const QString &db, QObject *context, Callback<QList<Core::Deployment>> callback) const;
     RequestId deployment(const QString &org, const QString &db, qint64 number, QObject *context,
         Callback<Core::Deployment> callback) const;
     RequestId operations(const QString &org, const QString &db, qint64 number, QObject *context,

@@ -37,6 +37,8 @@ public:
     QDateTime dateTime(const char *key); // ISO 8601; invalid QDateTime when null
     QStringList stringList(const char *key);
     QJsonArray array(const char *key); // unparsed items; empty when missing or null
+    // The keys of this object, for answers that are maps keyed by name (a storage report's keyspaces).
+    QStringList keys() const { return m_object.keys(); }
 
     // Reads a nested object with `read`; std::nullopt when missing or null.
     template<typename T> std::optional<T> object(const char *key, const std::function<T(JsonReader &)> &read)

@@ -10,6 +10,7 @@
 #include "ui/branches/branchtreemodel.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
+#include "ui/deployrequests/deployqueueview.h"
 #include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/deployrequests/deployrequestsummary.h"
@@ -73,6 +74,8 @@ QWidget *DocumentOpener::open(const QString &key)
 {
     const QString kind = key.section(u':', 0, 0);
     const QStringList parts = key.section(u':', 1).split(u'/');
+    if (kind == u"deploy-queue"_s)
+        return parts.size() == 2 && !parts.contains(QString()) ? openDeployQueue(parts[0], parts[1]) : nullptr;
     if (parts.size() != 3 || parts.contains(QString()))
         return nullptr;
     if (kind == u"deploy-request"_s) {
@@ -147,6 +150,17 @@ Ui::DeployRequestDetail *DocumentOpener::openDeployRequest(const QString &org, c
                     tr("Could not load deploy request #%1 of %2: %3").arg(number).arg(database, r.error().userText));
         });
     return doc;
+}
+
+Ui::DeployQueueView *DocumentOpener::openDeployQueue(const QString &org, const QString &database)
+{
+    return qobject_cast<Ui::DeployQueueView *>(
+        m_window->documents()->open(Ui::DeployQueueView::keyFor(org, database), [this, org, database] {
+            auto *made = new Ui::DeployQueueView(m_client, org, database);
+            connect(made, &Ui::DeployQueueView::deployRequestActivated, this,
+                [this](const QString &o, const QString &db, qint64 number) { openDeployRequest(o, db, number); });
+            return made;
+        }));
 }
 
 QStringList DocumentOpener::branchNames(const QString &org, const QString &database) const
@@ -227,7 +241,8 @@ QStringList DocumentOpener::openKeys() const
     QStringList keys;
     for (QWidget *doc : m_window->documents()->documents()) {
         const QString key = m_window->documents()->keyOf(doc);
-        if (key.startsWith(u"deploy-request:"_s) || key.startsWith(u"schema:"_s) || key.startsWith(u"compare:"_s))
+        if (key.startsWith(u"deploy-request:"_s) || key.startsWith(u"schema:"_s) || key.startsWith(u"compare:"_s)
+            || key.startsWith(u"deploy-queue:"_s))
             keys << key;
     }
     return keys;

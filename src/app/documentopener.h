@@ -15,6 +15,7 @@ class BranchBrowser;
 class BranchComparisonView;
 class BranchSchemaView;
 class DeployRequestDetail;
+class DeployQueueView;
 class DeployRequestPanel;
 class MainWindow;
 } // namespace Ui
@@ -27,6 +28,7 @@ class TableRowCounter;
 // so navigators, quick open, the first run and the session restore all go through one place, and reopening
 // focuses the open tab. Keys:
 //   deploy-request:ORG/DATABASE/NUMBER   schema:ORG/DATABASE/BRANCH   compare:ORG/DATABASE/BASE...HEAD
+//   deploy-queue:ORG/DATABASE
 // Adding a document type: a key scheme, a case in open(), a factory method here.
 class DocumentOpener final : public QObject
 {
@@ -40,6 +42,7 @@ public:
     Ui::DeployRequestDetail *openDeployRequest(const QString &org, const QString &database, qint64 number);
     Ui::DeployRequestDetail *openDeployRequest(
         const QString &org, const QString &database, const Core::DeployRequest &request);
+    Ui::DeployQueueView *openDeployQueue(const QString &org, const QString &database);
     Ui::BranchSchemaView *openSchema(
         const QString &org, const QString &database, const QString &branch, const QString &table = {});
     Ui::BranchComparisonView *openComparison(

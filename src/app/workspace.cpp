@@ -82,6 +82,8 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
         [this](const QString &org, const QString &database, const Core::DeployRequest &request) {
             m_documents->openDeployRequest(org, database, request);
         });
+    connect(m_deploys, &Ui::DeployRequestPanel::queueRequested, m_documents,
+        [this](const QString &org, const QString &database) { m_documents->openDeployQueue(org, database); });
     connect(m_browser, &Ui::BranchBrowser::branchActivated, m_documents,
         [this](const QString &org, const QString &database, const QString &branch) {
             m_documents->openSchema(org, database, branch);

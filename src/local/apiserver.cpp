@@ -146,7 +146,7 @@ HttpAnswer ApiServer::dispatch(const HttpCall &call)
             return m_insights->handle(call);
         return m_branches->handle(call);
     }
-    if (s[4] == u"deploy-requests"_s)
+    if (s[4] == u"deploy-requests"_s || s[4] == u"deploy-queue"_s)
         return m_deployRequests->handle(call);
     return answer;
 }

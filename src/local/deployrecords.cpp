@@ -52,7 +52,9 @@ QList<DeployRequestRecord> DeployRequestRecord::from(const Sql::QueryResult &res
               updated = c.index("updated_at"), closed = c.index("closed_at"), deployed = c.index("deployed_at"),
               queued = c.index("queued_at"), submitted = c.index("submitted_at"), started = c.index("started_at"),
               ready = c.index("ready_to_cutover_at"), cutover = c.index("cutover_at"),
-              finished = c.index("finished_at"), expires = c.index("revert_expires_at"), retry = c.index("retry_at");
+              finished = c.index("finished_at"), expires = c.index("revert_expires_at"), retry = c.index("retry_at"),
+              force = c.index("force_cutover_at"), ratio = c.index("throttle_ratio"),
+              throttler = c.index("throttler_updated_at");
     QList<DeployRequestRecord> out;
     out.reserve(result.rows.size());
     for (qsizetype i = 0; i < result.rows.size(); ++i) {
@@ -89,6 +91,9 @@ QList<DeployRequestRecord> DeployRequestRecord::from(const Sql::QueryResult &res
         r.finishedAt = c.text(finished);
         r.revertExpiresAt = c.text(expires);
         r.retryAt = c.text(retry);
+        r.forceCutoverAt = c.text(force);
+        r.throttleRatio = int(c.integer(ratio));
+        r.throttlerUpdatedAt = c.text(throttler);
         out << r;
     }
     return out;
@@ -103,7 +108,8 @@ QList<DeployOperationRecord> DeployOperationRecord::from(const Sql::QueryResult 
               newDefinition = c.index("new_definition"), canDrop = c.index("can_drop_data"), state = c.index("state"),
               total = c.index("rows_total"), copied = c.index("rows_copied"), progress = c.index("progress"),
               eta = c.index("eta_seconds"), errors = c.index("deploy_errors"), step = c.index("step"),
-              upTo = c.index("copied_up_to"), created = c.index("created_at"), updated = c.index("updated_at");
+              upTo = c.index("copied_up_to"), created = c.index("created_at"), updated = c.index("updated_at"),
+              throttled = c.index("throttled_at");
     QList<DeployOperationRecord> out;
     out.reserve(result.rows.size());
     for (qsizetype i = 0; i < result.rows.size(); ++i) {
@@ -129,6 +135,7 @@ QList<DeployOperationRecord> DeployOperationRecord::from(const Sql::QueryResult 
         o.copiedUpTo = c.raw(upTo);
         o.createdAt = c.text(created);
         o.updatedAt = c.text(updated);
+        o.throttledAt = c.text(throttled);
         out << o;
     }
     return out;

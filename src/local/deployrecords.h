@@ -36,6 +36,9 @@ struct DeployRequestRecord
     QString lintErrors; // JSON array text of the data checks' findings; null: none
     QString createdAt, updatedAt, closedAt, deployedAt, queuedAt, submittedAt, startedAt, readyToCutoverAt, cutoverAt,
         finishedAt, revertExpiresAt, retryAt;
+    QString forceCutoverAt; // set: the cutover ends the sessions that hold its tables
+    QString throttlerUpdatedAt;
+    int throttleRatio = 0; // 0..95: the share of time the copy pauses
     bool branchDeleted = false; // filled by the API handler
 
     static QList<DeployRequestRecord> from(const Sql::QueryResult &result);
@@ -65,6 +68,7 @@ struct DeployOperationRecord
     QString step;
     QByteArray copiedUpTo; // JSON array of the key's cells in hex; null before the first chunk
     QString createdAt, updatedAt;
+    QString throttledAt; // when the throttler last paused its copy
 
     static QList<DeployOperationRecord> from(const Sql::QueryResult &result);
 };

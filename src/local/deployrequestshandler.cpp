@@ -44,6 +44,12 @@ HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
     if (!*database)
         return HttpAnswer::notFound();
     HttpAnswer answer = HttpAnswer::notFound();
+    if (s[4] == u"deploy-queue"_s) {
+        if (s.size() == 5)
+            answer = m_controls.queue(call, s[3]);
+        answer.route = u"/organizations/{organization}/databases/{database}/deploy-queue"_s;
+        return answer;
+    }
     if (s.size() == 5) {
         if (call.method == u"GET"_s)
             answer = list(call, s[3]);
@@ -68,6 +74,8 @@ HttpAnswer DeployRequestsHandler::handle(const HttpCall &call)
         answer = reloaded(**request);
     else if (verb.isEmpty() && call.method == u"PATCH"_s)
         answer = action(call, **request, u"close"_s);
+    else if (auto control = m_controls.handle(call, **request, verb))
+        answer = *control;
     else if (verb == u"reviews"_s)
         answer = reviews(call, **request);
     else if (verb == u"diff"_s && call.method == u"GET"_s)

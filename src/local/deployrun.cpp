@@ -1,6 +1,8 @@
 #include "local/deployrun.h"
 
 #include "local/accounts.h"
+#include "local/copythrottle.h"
+#include "local/cutoverblockers.h"
 #include "local/deploychecks.h"
 #include "local/deployplanner.h"
 #include "local/failpoint.h"
@@ -9,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -156,6 +159,9 @@ Core::Result<bool> DeployRun::copyTable(
     if (step == u"triggers_installed"_s || step == u"copying"_s) {
         QElapsedTimer sinceCheck;
         sinceCheck.start();
+        QElapsedTimer sinceChunk;
+        sinceChunk.start();
+        int ratio = request.throttleRatio;
         auto copied = copy.copy(
             resumeAfter,
             [&](const CopyProgress &p) {
@@ -172,9 +178,17 @@ Core::Result<bool> DeployRun::copyTable(
             [&](const CopyProgress &) {
                 if (m_c.stopping())
                     return false;
+                if (!throttle(op, ratio, sinceChunk.elapsed()))
+                    return false;
+                sinceChunk.restart();
                 if (sinceCheck.elapsed() < 250)
                     return true;
                 sinceCheck.restart();
+                // The throttler ratio may change while the copy runs.
+                if (auto now = s.scalar(u"SELECT throttle_ratio FROM "_s + m_c.meta().table(u"deploy_requests"_s)
+                        + u" WHERE id = "_s + s.quote(request.id));
+                    now)
+                    ratio = now->toInt();
                 return m_c.currentState(request) == S::InProgress;
             });
         if (!copied) {
@@ -196,6 +210,24 @@ Core::Result<bool> DeployRun::copyTable(
         Failpoint::hit("copy_verified");
     }
     (void)m_c.setOperation(op.id, u"progress = 100, eta_seconds = 0"_s);
+    return true;
+}
+
+// The throttler: pauses the copy after a chunk, in short naps so a shutdown is not held up, and notes on
+// the operation when it did. False when the worker is stopping.
+bool DeployRun::throttle(const DeployOperationRecord &op, int ratio, qint64 chunkMs)
+{
+    qint64 pause = CopyThrottle::pauseMs(ratio, chunkMs);
+    if (pause <= 0)
+        return true;
+    (void)m_c.setOperation(op.id, u"throttled_at = UTC_TIMESTAMP(3)"_s);
+    while (pause > 0) {
+        if (m_c.stopping())
+            return false;
+        const qint64 nap = qMin<qint64>(pause, 100);
+        QThread::msleep(static_cast<unsigned long>(nap));
+        pause -= nap;
+    }
     return true;
 }
 
@@ -318,6 +350,11 @@ Core::Result<void> DeployRun::cutover(const DeployRequestRecord &request)
                 return abandonAll(request, S::InProgressCutover, plan.error());
             tables << SwapTable { op.id, *plan, TablePlanner::internalName(op.id, u"o"_s) };
         }
+    }
+    if (!request.forceCutoverAt.isNull()) {
+        // Forced: the sessions that would keep the swap waiting are ended first.
+        // Not being able to end one is no reason to stop: the swap then waits as an unforced one would.
+        (void)CutoverBlockers::end(m_c.meta(), request, *base);
     }
     Cutover swap(s, m_c.journal(), request.id, "cutover", m_c.settings().cutoverBudgetMs);
     auto outcome = swap.swap(tables, renames);

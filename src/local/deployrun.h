@@ -34,6 +34,7 @@ private:
     Core::Result<bool> copyTable(
         const DeployRequestRecord &request, const DeployOperationRecord &op, const CopyPlan &plan);
     Core::Result<bool> stop(const DeployRequestRecord &request, const Core::Error &error);
+    bool throttle(const DeployOperationRecord &op, int ratio, qint64 chunkMs);
     Core::Result<void> finishCutover(
         const DeployRequestRecord &request, const QString &base, const QList<DeployOperationRecord> &ops);
     void deleteHeadIfAsked(const DeployRequestRecord &request);

@@ -134,7 +134,7 @@ QJsonObject JsonViews::operation(const DeployOperationRecord &op, const QString 
         { u"eta_seconds"_s, number(op.etaSeconds) }, { u"progress_percentage"_s, number(op.progress) },
         { u"deploy_error_docs_url"_s, QJsonValue() }, { u"ddl_statement"_s, op.ddl },
         { u"syntax_highlighted_ddl"_s, html(op.ddl) }, { u"created_at"_s, timestamp(op.createdAt) },
-        { u"updated_at"_s, timestamp(op.updatedAt) }, { u"throttled_at"_s, QJsonValue() },
+        { u"updated_at"_s, timestamp(op.updatedAt) }, { u"throttled_at"_s, timestamp(op.throttledAt) },
         { u"can_drop_data"_s, op.canDropData }, { u"table_locked"_s, false }, { u"table_recently_used"_s, false },
         { u"table_recently_used_at"_s, QJsonValue() }, { u"removed_foreign_key_names"_s, QJsonArray() },
         { u"deploy_errors"_s, op.deployErrors.isNull() ? QJsonValue() : QJsonValue(op.deployErrors) } };
@@ -193,7 +193,8 @@ QJsonObject JsonViews::deployment(const DeployRequestRecord &request, const QLis
     return { { u"id"_s, request.deploymentId }, { u"auto_cutover"_s, request.autoCutover },
         { u"auto_delete_branch"_s, request.autoDeleteBranch }, { u"created_at"_s, timestamp(request.createdAt) },
         { u"cutover_at"_s, timestamp(request.cutoverAt) }, { u"cutover_expiring"_s, false },
-        { u"finished_at"_s, timestamp(request.finishedAt) }, { u"force_cutover_requested_at"_s, QJsonValue() },
+        { u"finished_at"_s, timestamp(request.finishedAt) },
+        { u"force_cutover_requested_at"_s, timestamp(request.forceCutoverAt) },
         { u"queued_at"_s, timestamp(request.queuedAt) },
         { u"ready_to_cutover_at"_s, timestamp(request.readyToCutoverAt) },
         { u"started_at"_s, timestamp(request.startedAt) }, { u"state"_s, request.deploymentStateName },

@@ -81,6 +81,14 @@ Core::Result<void> MetaStore::ensureSchema()
         u"ALTER TABLE "_s + table(u"deploy_operations"_s)
             + u" ADD COLUMN IF NOT EXISTS step VARCHAR(32) NULL,"
               u" ADD COLUMN IF NOT EXISTS copied_up_to MEDIUMBLOB NULL"_s,
+        // Added for the deploy controls (issue 18): force cutover, the throttler ratio and when it last held
+        // a copy back.
+        u"ALTER TABLE "_s + table(u"deploy_requests"_s) + u" ADD COLUMN IF NOT EXISTS force_cutover_at "_s + ts
+            + u" NULL, ADD COLUMN IF NOT EXISTS throttle_ratio INT NOT NULL DEFAULT 0,"
+              u" ADD COLUMN IF NOT EXISTS throttler_updated_at "_s
+            + ts + u" NULL"_s,
+        u"ALTER TABLE "_s + table(u"deploy_operations"_s) + u" ADD COLUMN IF NOT EXISTS throttled_at "_s + ts
+            + u" NULL"_s,
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"deploy_journal"_s)
             + u" (id BIGINT AUTO_INCREMENT PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL,"
               u" operation_id VARCHAR(16) NULL, step VARCHAR(32) NOT NULL, detail MEDIUMTEXT NULL, created_at "_s

@@ -90,6 +90,12 @@ DeploymentSection::DeploymentSection(DeploymentProgressModel *progress, QWidget 
     updateProgress();
 }
 
+void DeploymentSection::setControls(QWidget *controls)
+{
+    // Under the revert countdown, above the progress: the settings that shape the deployment.
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, controls);
+}
+
 void DeploymentSection::clear()
 {
     m_request = {};

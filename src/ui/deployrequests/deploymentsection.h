@@ -28,6 +28,8 @@ public:
     void noteState(const QString &stateName, const QDateTime &when);
     void updateProgress();
     void clear();
+    // The deploy request's controls (DeployControls), shown at the top of the section.
+    void setControls(QWidget *controls);
 
     QLabel *countdownLabel() const { return m_countdown; }
     QProgressBar *overall() const { return m_overall; }

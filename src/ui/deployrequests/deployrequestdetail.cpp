@@ -6,6 +6,7 @@
 #include "ui/common/icons.h"
 #include "ui/common/sidebysidediffview.h"
 #include "ui/common/theme.h"
+#include "ui/deployrequests/deploycontrols.h"
 #include "ui/deployrequests/deploymentprogressmodel.h"
 #include "ui/deployrequests/deploymentsection.h"
 #include "ui/deployrequests/deploymentwatcher.h"
@@ -35,6 +36,7 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     , m_progress(new DeploymentProgressModel(this))
     , m_deployment(new DeploymentSection(m_progress, this))
     , m_watcher(new DeploymentWatcher(client, m_progress, m_deployment, this))
+    , m_controls(new DeployControls(client, this))
 {
     setWindowIcon(Icons::get(u"vcs-merge-request"_s));
     m_status->setWordWrap(true);
@@ -74,6 +76,12 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
         if (Core::isDeploymentRunning(state) || state == Core::DeploymentState::PendingCutover)
             showStatus({});
     });
+    m_deployment->setControls(m_controls);
+    connect(m_controls, &DeployControls::deployRequestChanged, this, [this](const Core::DeployRequest &request) {
+        applyRequest(request);
+        Q_EMIT deployRequestChanged(request);
+    });
+    connect(m_controls, &DeployControls::actionFinished, this, &DeployRequestDetail::actionFinished);
     connect(m_reviews, &DeployRequestReviews::reviewAdded, this, [this](const Core::Review &review) {
         if (review.state == u"approved"_s) {
             m_request.approved = true;
@@ -136,6 +144,7 @@ void DeployRequestDetail::clear()
     m_summary->clear();
     m_diff->setMessage(tr("Nothing selected."));
     m_reviews->clear();
+    m_controls->clear();
     showStatus({});
     updateActions();
 }
@@ -178,6 +187,7 @@ void DeployRequestDetail::applyRequest(const Core::DeployRequest &request)
     m_header->setDeployRequest(request, m_approvalRequired);
     m_summary->setDeployRequest(request);
     m_deployment->setDeployRequest(request);
+    m_controls->setDeployRequest(m_org, m_database, request);
     m_deployment->noteState(Core::DeployStateRules::stateName(request), QDateTime::currentDateTimeUtc());
     setWindowTitle(tr("#%1 %2 → %3").arg(request.number).arg(request.branch, request.intoBranch));
     setToolTip(tr("Deploy request #%1 of %2: %3 into %4")
@@ -240,6 +250,8 @@ void DeployRequestDetail::confirmAndTrigger(DeployAction action)
         question = tr("Deploy #%1 instantly? An instant deployment cannot be reverted.");
     else if (action == DeployAction::Cancel)
         question = tr("Cancel the deployment of #%1?");
+    else if (action == DeployAction::Deploy && m_controls->storage() && !m_controls->storage()->enoughStorage)
+        question = tr("Deploy #%1 although the storage check says the branch lacks room for the table copies?");
     if (question.isEmpty())
         return trigger(action);
     auto *box = new QMessageBox(QMessageBox::Question, DeployActions::text(action), question.arg(m_request.number),

@@ -22,6 +22,7 @@ class ApiClient;
 
 namespace Ui {
 
+class DeployControls;
 class DeploymentProgressModel;
 class DeploymentSection;
 class DeploymentWatcher;
@@ -64,6 +65,7 @@ public:
     DeploymentProgressModel *progressModel() const { return m_progress; }
     DeployRequestSummary *summary() const { return m_summary; }
     DeploymentSection *deployment() const { return m_deployment; }
+    DeployControls *controls() const { return m_controls; }
     DeployRequestHeader *header() const { return m_header; }
     void showSection(Section section);
     Section currentSection() const;
@@ -116,6 +118,7 @@ private:
     DeploymentProgressModel *m_progress;
     DeploymentSection *m_deployment;
     DeploymentWatcher *m_watcher; // polling, progress and the revert countdown of the Deployment section
+    DeployControls *m_controls;
 };
 
 } // namespace Ui

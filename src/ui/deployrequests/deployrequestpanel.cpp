@@ -28,6 +28,7 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     , m_branch(new QComboBox(this))
     , m_refresh(new QPushButton(Icons::get(u"view-refresh"_s), QString(), this))
     , m_create(new QPushButton(Icons::get(u"list-add"_s), tr("New…"), this))
+    , m_queue(new QPushButton(tr("Queue"), this))
     , m_list(new QTableView(this))
     , m_status(new StatusLine(this))
     , m_model(new DeployRequestListModel(this))
@@ -41,6 +42,8 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_branch->setObjectName(u"branchFilter"_s);
     m_create->setToolTip(tr("Create a deploy request from a branch"));
     m_refresh->setToolTip(tr("Reload the list"));
+    m_queue->setToolTip(tr("The deploy queue of this database: what deploys now and what waits"));
+    m_queue->setObjectName(u"deployQueueButton"_s);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setVisible(false);
@@ -73,6 +76,7 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     filters->addWidget(m_branch, 1);
     filters->addWidget(m_refresh);
     filters->addWidget(m_create);
+    filters->addWidget(m_queue);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -85,6 +89,7 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     connect(m_refresh, &QPushButton::clicked, this, [this] { reload(); });
     connect(m_create, &QPushButton::clicked, this,
         [this] { createDeployRequest(m_org, m_database, m_branch->currentData().toString()); });
+    connect(m_queue, &QPushButton::clicked, this, [this] { Q_EMIT queueRequested(m_org, m_database); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentChanged(); });
     connect(m_list, &QTableView::activated, this, [this] { onCurrentChanged(); });
     connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
@@ -125,6 +130,7 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
     const bool has = !database.isEmpty() && m_client;
     m_create->setEnabled(has);
     m_refresh->setEnabled(has);
+    m_queue->setEnabled(has);
     if (!has) {
         m_autoRefresh.stop();
         showStatus(tr("Select a database in the branch browser to see its deploy requests."));

@@ -55,6 +55,7 @@ public:
 
     DeployRequestListModel *model() const { return m_model; }
     QTableView *listView() const { return m_list; }
+    QPushButton *queueButton() const { return m_queue; }
     QString statusText() const;
     QStringList branchFilterChoices() const;
 
@@ -64,6 +65,8 @@ Q_SIGNALS:
     void deployRequestOpened(const QString &org, const QString &database, const Core::DeployRequest &request);
     void approvalRequiredChanged(const QString &org, const QString &database, bool required);
     void listLoaded(int count);
+    // Show the deploy queue of this database.
+    void queueRequested(const QString &org, const QString &database);
     void branchesLoaded();
 
 private:
@@ -86,6 +89,7 @@ private:
     QComboBox *m_branch;
     QPushButton *m_refresh;
     QPushButton *m_create;
+    QPushButton *m_queue;
     QTableView *m_list;
     StatusLine *m_status;
     DeployRequestListModel *m_model;
