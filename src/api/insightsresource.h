@@ -1,7 +1,10 @@
 #pragma once
 
 #include "api/resource.h"
+#include "core/queryanomaly.h"
 #include "core/queryerror.h"
+#include "core/queryexecution.h"
+#include "core/querymetrics.h"
 #include "core/querypattern.h"
 
 namespace Api {
@@ -33,7 +36,30 @@ public:
     RequestId listErrors(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
         QObject *context, Callback<QList<Core::QueryError>> callback) const;
 
+    // get_query_summary: one pattern's figures (the list's fields and more); period/from/to of `query` are sent.
+    RequestId getSummary(const QString &org, const QString &db, const QString &branch, const QString &fingerprint,
+        const QString &keyspace, const InsightsQuery &query, QObject *context,
+        Callback<Core::QueryPattern> callback) const;
+    // get_query_statistics: every page of one pattern's single executions, newest first.
+    RequestId listExecutions(const QString &org, const QString &db, const QString &branch, const QString &fingerprint,
+        const QString &keyspace, const InsightsQuery &query, QObject *context,
+        Callback<QList<Core::QueryExecution>> callback) const;
+    // get_branch_query_error: every page of the executions that failed with one error (error_fingerprint).
+    RequestId listErrorExecutions(const QString &org, const QString &db, const QString &branch,
+        const QString &errorFingerprint, const InsightsQuery &query, QObject *context,
+        Callback<QList<Core::QueryExecution>> callback) const;
+    // get_branch_query_metrics (…/branches/{branch}/metrics/query): the branch's series, or one pattern's
+    // when `fingerprint` is set; `steps` 0 leaves the count to the server.
+    RequestId metrics(const QString &org, const QString &db, const QString &branch, const QStringList &metrics,
+        const QString &fingerprint, const QString &keyspace, const InsightsQuery &query, int steps, QObject *context,
+        Callback<Core::QueryMetrics> callback) const;
+    // list_branch_anomalies: every page, newest first.
+    RequestId listAnomalies(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
+        QObject *context, Callback<QList<Core::QueryAnomaly>> callback) const;
+
 private:
+    // Only the window (period, from, to) of `query`.
+    static ApiRequest windowRequest(const QStringList &segments, const InsightsQuery &query);
     static ApiRequest request(const QStringList &segments, const InsightsQuery &query, bool withType);
 };
 

@@ -142,7 +142,7 @@ HttpAnswer ApiServer::dispatch(const HttpCall &call)
     if (s[4] == u"branches"_s) {
         if (s.size() >= 7 && s[6] == u"passwords"_s)
             return m_passwords->handle(call);
-        if (s.size() >= 7 && s[6] == u"insights"_s)
+        if (s.size() >= 7 && (s[6] == u"insights"_s || s[6] == u"metrics"_s))
             return m_insights->handle(call);
         return m_branches->handle(call);
     }

@@ -1,5 +1,6 @@
 #include "local/insightshandler.h"
 
+#include "local/insightswindow.h"
 #include "local/metastore.h"
 #include "local/naming.h"
 
@@ -26,14 +27,6 @@ struct Pattern
     QJsonObject json;
     double totalMs = 0;
 };
-
-qint64 periodSeconds(const QString &period)
-{
-    static const QHash<QString, qint64> periods { { u"15m"_s, 15 * 60 }, { u"1h"_s, 3600 }, { u"3h"_s, 3 * 3600 },
-        { u"6h"_s, 6 * 3600 }, { u"12h"_s, 12 * 3600 }, { u"1d"_s, 86400 }, { u"2d"_s, 2 * 86400 },
-        { u"7d"_s, 7 * 86400 }, { u"8d"_s, 8 * 86400 } };
-    return periods.value(period, -1);
-}
 
 // The numeric or text value a `sort` name orders by; empty for names the sandbox has no data for (they
 // keep the total-time order).
@@ -74,14 +67,39 @@ HttpAnswer InsightsHandler::handle(const HttpCall &call)
         return HttpAnswer::internal(branch.error().message);
     if (!*branch)
         return HttpAnswer::notFound();
+    if (call.method != u"GET"_s)
+        return HttpAnswer::notFound();
+    const Row &b = **branch;
     HttpAnswer answer = HttpAnswer::notFound();
-    if (s.size() == 7 && call.method == u"GET"_s) {
-        answer = listQueries(call, **branch);
-        answer.route = insightsRoute;
-    } else if (s.size() == 8 && s[7] == u"errors"_s && call.method == u"GET"_s) {
-        answer = m_errors.list(call, **branch);
-        answer.route = insightsRoute + u"/errors"_s;
+    QString route;
+    if (s[6] == u"metrics"_s) {
+        if (s.size() == 8 && s[7] == u"query"_s) {
+            answer = m_metrics.query(call, b);
+            route = u"/organizations/{organization}/databases/{database}/branches/{branch}/metrics/query"_s;
+        }
+        answer.route = route;
+        return answer;
     }
+    if (s.size() == 7) {
+        answer = listQueries(call, b);
+        route = insightsRoute;
+    } else if (s.size() == 8 && s[7] == u"errors"_s) {
+        answer = m_errors.list(call, b);
+        route = insightsRoute + u"/errors"_s;
+    } else if (s.size() == 9 && s[7] == u"errors"_s) {
+        answer = m_executions.errorQueries(call, b, s[8]);
+        route = insightsRoute + u"/errors/{fingerprint}"_s;
+    } else if (s.size() == 8 && s[7] == u"anomalies"_s) {
+        answer = m_metrics.anomalies(call, b);
+        route = insightsRoute + u"/anomalies"_s;
+    } else if (s.size() == 8) {
+        answer = m_executions.statistics(call, b, s[7]);
+        route = insightsRoute + u"/{fingerprint}"_s;
+    } else if (s.size() == 9 && s[8] == u"summary"_s) {
+        answer = summary(call, b, s[7]);
+        route = insightsRoute + u"/{fingerprint}/summary"_s;
+    }
+    answer.route = route;
     return answer;
 }
 
@@ -121,7 +139,24 @@ Core::Result<QHash<QString, QList<double>>> InsightsHandler::latencySamples(cons
     return samples;
 }
 
-HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch)
+HttpAnswer InsightsHandler::summary(const HttpCall &call, const Row &branch, const QString &fingerprint)
+{
+    const QString keyspace = call.query.queryItemValue(u"keyspace"_s);
+    if (keyspace.isEmpty())
+        return HttpAnswer::unprocessable(u"keyspace is required."_s);
+    if (keyspace != branch.value(u"database_name"_s))
+        return HttpAnswer::notFound();
+    // The pattern as the list shows it (same figures, same window), alone.
+    HttpAnswer list = listQueries(call, branch, fingerprint);
+    if (list.status != 200)
+        return list;
+    const QJsonArray data = list.body.toObject().value(u"data"_s).toArray();
+    if (data.isEmpty())
+        return HttpAnswer::notFound();
+    return HttpAnswer::json(data.first().toObject());
+}
+
+HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch, const QString &fingerprint)
 {
     SqlSession &s = *m_services.session;
     const QUrlQuery &query = call.query;
@@ -129,13 +164,9 @@ HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch)
     const QString dir = query.queryItemValue(u"dir"_s).isEmpty() ? u"desc"_s : query.queryItemValue(u"dir"_s);
     if (dir != u"asc"_s && dir != u"desc"_s)
         return HttpAnswer::unprocessable(u"dir must be asc or desc."_s);
-    const QString period = query.queryItemValue(u"period"_s);
-    if (!period.isEmpty() && periodSeconds(period) < 0)
-        return HttpAnswer::unprocessable(u"period must be one of 15m, 1h, 3h, 6h, 12h, 1d, 2d, 7d, 8d."_s);
-    QDateTime from = QDateTime::fromString(query.queryItemValue(u"from"_s), Qt::ISODateWithMs);
-    const QDateTime to = QDateTime::fromString(query.queryItemValue(u"to"_s), Qt::ISODateWithMs);
-    if (!period.isEmpty())
-        from = QDateTime::currentDateTimeUtc().addSecs(-periodSeconds(period));
+    auto window = InsightsWindow::parse(query);
+    if (!window)
+        return HttpAnswer::unprocessable(window.error().message);
 
     auto enabled = s.queryRow(u"SELECT @@performance_schema AS on_"_s);
     if (!enabled)
@@ -172,10 +203,11 @@ HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch)
         const double totalMs = row.value(u"SUM_TIMER_WAIT"_s).toDouble() / picosPerMs;
         branchTotalMs += totalMs;
         if ((!text.isEmpty() && !sql.contains(text, Qt::CaseInsensitive))
-            || (!type.isEmpty() && statementType != type.toUpper()) || (from.isValid() && lastSeen < from)
-            || (to.isValid() && lastSeen > to))
+            || (!type.isEmpty() && statementType != type.toUpper()) || !window->contains(lastSeen))
             continue;
         const QString digest = row.value(u"DIGEST"_s);
+        if (!fingerprint.isEmpty() && digest != fingerprint)
+            continue;
         const qint64 count = row.value(u"COUNT_STAR"_s).toLongLong();
         const qint64 read = row.value(u"SUM_ROWS_EXAMINED"_s).toLongLong();
         const qint64 sent = row.value(u"SUM_ROWS_SENT"_s).toLongLong();

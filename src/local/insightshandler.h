@@ -2,6 +2,8 @@
 
 #include "local/httpcall.h"
 #include "local/insightserrors.h"
+#include "local/insightsexecutions.h"
+#include "local/insightsmetrics.h"
 #include "local/services.h"
 #include "local/sqlsession.h"
 
@@ -10,8 +12,9 @@
 
 namespace Local {
 
-// /organizations/local/databases/{database}/branches/{branch}/insights (list_branch_queries; /errors is
-// InsightsErrors): Query
+// /organizations/local/databases/{database}/branches/{branch}/insights (list_branch_queries and, by
+// fingerprint, get_query_summary; /errors is InsightsErrors, single executions InsightsExecutions, the time
+// series of …/metrics/query and /anomalies InsightsMetrics): Query
 // Insights from the server's own performance_schema. A pattern is a statement digest of the branch's schema
 // (events_statements_summary_by_digest: counts, errors, rows examined/sent/affected, total and maximum
 // time, last seen); p50/p99 come from the statements the server still keeps in
@@ -22,6 +25,8 @@ public:
     explicit InsightsHandler(Services services)
         : m_services(services)
         , m_errors(services)
+        , m_executions(services)
+        , m_metrics(services)
     { }
     HttpAnswer handle(const HttpCall &call);
 
@@ -31,12 +36,16 @@ public:
     static QStringList tablesOf(const QString &digestText);
 
 private:
-    HttpAnswer listQueries(const HttpCall &call, const Row &branch);
+    // Every pattern of the branch in the request's window and filters, or only `fingerprint`'s.
+    HttpAnswer listQueries(const HttpCall &call, const Row &branch, const QString &fingerprint = {});
+    HttpAnswer summary(const HttpCall &call, const Row &branch, const QString &fingerprint);
     // Latencies in milliseconds per digest, ascending, from the statement history of `schema`.
     Core::Result<QHash<QString, QList<double>>> latencySamples(const QString &schema);
 
     Services m_services;
     InsightsErrors m_errors;
+    InsightsExecutions m_executions;
+    InsightsMetrics m_metrics;
 };
 
 } // namespace Local

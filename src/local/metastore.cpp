@@ -97,6 +97,22 @@ Core::Result<void> MetaStore::ensureSchema()
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL,"
               u" body TEXT NOT NULL, created_at "_s
             + ts + u" NOT NULL, KEY (deploy_request_id)) ENGINE=InnoDB"_s,
+        // Query Insights (InsightsSampler): the digest totals last seen, the per-minute differences of
+        // them, and the latency of each statement event, so the time series outlive performance_schema.
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"insights_digests"_s)
+            + u" (schema_name VARCHAR(64) NOT NULL, digest VARCHAR(64) NOT NULL, count_star BIGINT NOT NULL,"
+              u" sum_errors BIGINT NOT NULL, sum_ms DOUBLE NOT NULL, rows_read BIGINT NOT NULL,"
+              u" rows_returned BIGINT NOT NULL, rows_affected BIGINT NOT NULL,"
+              u" PRIMARY KEY (schema_name, digest)) ENGINE=InnoDB"_s,
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"insights_minutes"_s)
+            + u" (schema_name VARCHAR(64) NOT NULL, digest VARCHAR(64) NOT NULL, minute DATETIME NOT NULL,"
+              u" queries BIGINT NOT NULL, errors BIGINT NOT NULL, total_ms DOUBLE NOT NULL, rows_read BIGINT NOT NULL,"
+              u" rows_returned BIGINT NOT NULL, rows_affected BIGINT NOT NULL,"
+              u" PRIMARY KEY (schema_name, digest, minute), KEY (schema_name, minute), KEY (minute)) ENGINE=InnoDB"_s,
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"insights_samples"_s)
+            + u" (id BIGINT AUTO_INCREMENT PRIMARY KEY, schema_name VARCHAR(64) NOT NULL, digest VARCHAR(64) NOT NULL,"
+              u" at DATETIME(3) NOT NULL, latency_ms DOUBLE NOT NULL, KEY (schema_name, digest, at), KEY (at))"
+              u" ENGINE=InnoDB"_s,
     };
     for (const QString &sql : statements) {
         if (auto done = m_session.exec(sql); !done)

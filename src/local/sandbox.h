@@ -17,6 +17,7 @@ class SqlSession;
 class MetaStore;
 class JsonViews;
 class Accounts;
+class InsightsSampler;
 class DeployQueue;
 class ApiServer;
 class ServerKeeper;
@@ -66,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void reapPasswords();
+    void sampleInsights();
 
     SandboxOptions m_options;
     std::shared_ptr<ServerKeeper> m_keeper;
@@ -76,6 +78,8 @@ private:
     std::unique_ptr<DeployQueue> m_deploys;
     std::unique_ptr<ApiServer> m_server;
     QTimer m_reaper;
+    std::unique_ptr<InsightsSampler> m_insights;
+    QTimer m_insightsTimer;
     QString m_tokenId;
     QString m_token;
     quint16 m_port = 0;

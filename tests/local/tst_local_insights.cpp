@@ -6,32 +6,16 @@
 #include "api/insightsresource.h"
 #include "api/passwordsresource.h"
 #include "api/queryerrorparser.h"
+#include "api/querymetricsparser.h"
 #include "api/querypatternparser.h"
 #include "local/insightshandler.h"
+#include "local/naming.h"
 #include "sandboxfixture.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-class TstLocalInsights : public SandboxFixture
-{
-    Q_OBJECT
-
-private Q_SLOTS:
-    void initTestCase() { QVERIFY(startSandbox()); }
-    void cleanupTestCase() { stopSandbox(); }
-    void percentilesAndTables();
-    void patternsOfABranch();
-    void parserRequiresTheDocumentsFields();
-
-    void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
-
-private:
-    QList<Core::QueryPattern> patterns(const QString &db, const Api::InsightsQuery &query = {});
-    static const Core::QueryPattern *find(const QList<Core::QueryPattern> &list, const QString &sqlPart);
-};
 
 namespace {
 
@@ -47,6 +31,32 @@ Api::InsightsQuery filter(Field field, const QString &value, Field other = nullp
 }
 
 } // namespace
+
+class TstLocalInsights : public SandboxFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(startSandbox()); }
+    void cleanupTestCase() { stopSandbox(); }
+    void percentilesAndTables();
+    void patternsOfABranch();
+    void parserRequiresTheDocumentsFields();
+    void detailsOfAPattern();
+    void timeSeriesOutliveTheSandbox();
+    void anomaliesFromTheSamples();
+    void metricsParser();
+
+    void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
+
+private:
+    std::unique_ptr<Sql::Connection> openBranch(const QString &db);
+    Core::QueryMetrics metrics(const QString &db, const QString &fingerprint, const QStringList &names,
+        const Api::InsightsQuery &query = filter(&Api::InsightsQuery::period, QStringLiteral("1h")));
+    static double sum(const Core::MetricSeries *series);
+    QList<Core::QueryPattern> patterns(const QString &db, const Api::InsightsQuery &query = {});
+    static const Core::QueryPattern *find(const QList<Core::QueryPattern> &list, const QString &sqlPart);
+};
 
 QList<Core::QueryPattern> TstLocalInsights::patterns(const QString &db, const Api::InsightsQuery &query)
 {
@@ -240,6 +250,261 @@ void TstLocalInsights::parserRequiresTheDocumentsFields()
     QJsonObject wrong = item;
     wrong.insert(u"query_count"_s, u"three"_s);
     QVERIFY(!Api::Parsers::parseQueryPattern(wrong));
+}
+
+std::unique_ptr<Sql::Connection> TstLocalInsights::openBranch(const QString &db)
+{
+    Api::PasswordsResource passwords(m_client.get());
+    const auto password = ok(await<Core::Password>([&](auto cb) {
+        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions { u"ins"_s, u"admin"_s, {}, false }, this, cb);
+    }),
+        "password");
+    Sql::ConnectionOptions o;
+    o.host = m_db.host;
+    o.port = m_db.port;
+    o.user = password.username;
+    o.password = password.plainText;
+    o.caFile = m_sandbox->options().caFile;
+    o.database = branchSchema(db, u"main"_s);
+    auto opened = Sql::Connection::open(o);
+    if (!opened)
+        qFatal("connect: %s", qPrintable(opened.error().toString()));
+    return std::move(opened).value();
+}
+
+Core::QueryMetrics TstLocalInsights::metrics(
+    const QString &db, const QString &fingerprint, const QStringList &names, const Api::InsightsQuery &query)
+{
+    Api::InsightsResource insights(m_client.get());
+    return ok(await<Core::QueryMetrics>(
+                  [&](auto cb) { insights.metrics(org, db, u"main"_s, names, fingerprint, db, query, 0, this, cb); }),
+        "metrics");
+}
+
+double TstLocalInsights::sum(const Core::MetricSeries *series)
+{
+    double total = 0;
+    for (const Core::MetricPoint &p : series->points)
+        total += p.hasValue() ? p.value : 0;
+    return total;
+}
+
+void TstLocalInsights::detailsOfAPattern()
+{
+    const QString db = m_prefix + u"-detail"_s;
+    createDatabase(db);
+    auto c = openBranch(db);
+    QVERIFY(c->execute("CREATE TABLE items (id INT PRIMARY KEY, v INT NOT NULL, note VARCHAR(20))"));
+    QString values;
+    for (int i = 1; i <= 40; ++i)
+        values += (i > 1 ? u","_s : QString()) + u"(%1, %2, 'n%1')"_s.arg(i).arg(i * 10);
+    QVERIFY(c->execute((u"INSERT INTO items VALUES "_s + values).toUtf8()));
+    for (int i = 1; i <= 6; ++i)
+        QVERIFY(c->execute(u"SELECT * FROM items WHERE v = %1"_s.arg(i * 10).toUtf8()));
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(!c->execute("SELECT nosuch FROM items"));
+
+    QList<Core::QueryPattern> all;
+    QTRY_VERIFY_WITH_TIMEOUT((all = patterns(db), find(all, u"`v` = ?"_s) && find(all, u"`nosuch`"_s)), 10000);
+    const Core::QueryPattern scan = *find(all, u"`v` = ?"_s);
+    Api::InsightsResource insights(m_client.get());
+
+    // get_query_summary: the same figures as the list.
+    const auto summary = ok(await<Core::QueryPattern>([&](auto cb) {
+        insights.getSummary(org, db, u"main"_s, scan.fingerprint, db, {}, this, cb);
+    }),
+        "summary");
+    QCOMPARE(summary.fingerprint, scan.fingerprint);
+    QCOMPARE(summary.queryCount, 6);
+    QCOMPARE(summary.rowsRead, 240);
+    QCOMPARE(summary.rowsReturned, 6);
+    QCOMPARE(summary.normalizedSql, scan.normalizedSql);
+    auto unknown = await<Core::QueryPattern>(
+        [&](auto cb) { insights.getSummary(org, db, u"main"_s, QString(32, u'0'), db, {}, this, cb); });
+    QVERIFY(unknown && !unknown->ok());
+    QCOMPARE(unknown->error().httpStatus, 404);
+
+    // get_query_statistics: each execution with its own rows, newest first.
+    const auto runs = ok(await<QList<Core::QueryExecution>>([&](auto cb) {
+        insights.listExecutions(org, db, u"main"_s, scan.fingerprint, db, {}, this, cb);
+    }),
+        "statistics");
+    QCOMPARE(runs.size(), 6);
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        QCOMPARE(runs[i].fingerprint, scan.fingerprint);
+        QCOMPARE(runs[i].rowsRead, 40);
+        QCOMPARE(runs[i].rowsReturned, 1);
+        QVERIFY(runs[i].errorMessage.isEmpty());
+        QVERIFY(runs[i].explainable);
+        QVERIFY(runs[i].startedAt.isValid());
+        if (i > 0)
+            QVERIFY(runs[i - 1].startedAt >= runs[i].startedAt);
+    }
+    QCOMPARE(ok(await<QList<Core::QueryExecution>>([&](auto cb) {
+        insights.listExecutions(org, db, u"main"_s, scan.fingerprint, u"elsewhere"_s, {}, this, cb);
+    }),
+                 "other keyspace")
+                 .size(),
+        0);
+
+    // get_branch_query_error: the failing executions of one error.
+    const auto errors
+        = ok(await<QList<Core::QueryError>>([&](auto cb) { insights.listErrors(org, db, u"main"_s, {}, this, cb); }),
+            "errors");
+    QCOMPARE(errors.size(), 1);
+    const auto failed = ok(await<QList<Core::QueryExecution>>([&](auto cb) {
+        insights.listErrorExecutions(org, db, u"main"_s, errors.first().fingerprint, {}, this, cb);
+    }),
+        "error executions");
+    QCOMPARE(failed.size(), 2);
+    for (const Core::QueryExecution &e : failed) {
+        QVERIFY2(e.errorMessage.contains(u"1054"_s), qPrintable(e.errorMessage));
+        QVERIFY(!e.explainable);
+        QVERIFY(e.normalizedSql.contains(u"`nosuch`"_s));
+    }
+    QCOMPARE(ok(await<QList<Core::QueryExecution>>([&](auto cb) {
+        insights.listErrorExecutions(org, db, u"main"_s, QString(32, u'f'), {}, this, cb);
+    }),
+                 "no such error")
+                 .size(),
+        0);
+}
+
+void TstLocalInsights::timeSeriesOutliveTheSandbox()
+{
+    const QString db = m_prefix + u"-series"_s;
+    createDatabase(db);
+    auto c = openBranch(db);
+    QVERIFY(c->execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)"));
+    QVERIFY(c->execute("INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)"));
+    for (int i = 0; i < 9; ++i)
+        QVERIFY(c->execute(u"SELECT v FROM t WHERE id = %1"_s.arg(i % 3 + 1).toUtf8()));
+    QList<Core::QueryPattern> all;
+    QTRY_VERIFY_WITH_TIMEOUT((all = patterns(db), find(all, u"SELECT `v`"_s)), 10000);
+    const QString fp = find(all, u"SELECT `v`"_s)->fingerprint;
+
+    const QStringList names { u"queries"_s, u"rows_read"_s, u"latency_p50"_s, u"latency_p99"_s, u"latency_max"_s };
+    const Core::QueryMetrics m = metrics(db, fp, names);
+    QCOMPARE(m.series.size(), names.size());
+    QVERIFY(m.intervalSeconds >= 60 && m.intervalSeconds % 60 == 0);
+    QVERIFY(m.start < m.end);
+    QCOMPARE(sum(m.find(u"queries"_s)), 9.0);
+    QCOMPARE(sum(m.find(u"rows_read"_s)), 9.0);
+    // Latencies per step are ordered wherever the step ran something.
+    int withLatency = 0;
+    const auto &p50 = m.find(u"latency_p50"_s)->points;
+    const auto &p99 = m.find(u"latency_p99"_s)->points;
+    const auto &max = m.find(u"latency_max"_s)->points;
+    QCOMPARE(p50.size(), m.find(u"queries"_s)->points.size());
+    for (qsizetype i = 0; i < p50.size(); ++i) {
+        QCOMPARE(p50[i].at, m.find(u"queries"_s)->points[i].at);
+        if (!p50[i].hasValue())
+            continue;
+        ++withLatency;
+        QVERIFY(p50[i].value > 0 && p50[i].value <= p99[i].value && p99[i].value <= max[i].value);
+    }
+    QVERIFY(withLatency >= 1);
+    // The whole branch's series holds the pattern's and the table's own statements.
+    QVERIFY(sum(metrics(db, {}, { u"queries"_s }).find(u"queries"_s)) >= 10.0);
+    // A window in the past has the steps but nothing in them.
+    Api::InsightsQuery past;
+    past.from = u"2001-01-01T00:00:00Z"_s;
+    past.to = u"2001-01-01T01:00:00Z"_s;
+    const Core::QueryMetrics old = metrics(db, fp, { u"queries"_s }, past);
+    QVERIFY(!old.find(u"queries"_s)->points.isEmpty());
+    QCOMPARE(sum(old.find(u"queries"_s)), 0.0);
+
+    // The minutes are kept by the sandbox, not by performance_schema: a new sandbox on the server serves
+    // them, and counts only what ran since (no statement twice).
+    QVERIFY(restartSandbox());
+    QCOMPARE(sum(metrics(db, fp, { u"queries"_s }).find(u"queries"_s)), 9.0);
+    QVERIFY(c->execute("SELECT v FROM t WHERE id = 2"));
+    QCOMPARE(sum(metrics(db, fp, { u"queries"_s }).find(u"queries"_s)), 10.0);
+
+    Api::InsightsResource insights(m_client.get());
+    auto refused = await<Core::QueryMetrics>(
+        [&](auto cb) { insights.metrics(org, db, u"main"_s, { u"no_such_metric"_s }, fp, db, {}, 0, this, cb); });
+    QVERIFY(refused && !refused->ok());
+    QCOMPARE(refused->error().httpStatus, 422);
+}
+
+void TstLocalInsights::anomaliesFromTheSamples()
+{
+    const QString db = m_prefix + u"-anomaly"_s;
+    createDatabase(db);
+    // Twelve quiet minutes at 1 ms, then three at 40 ms, ended ten minutes ago: one anomaly of 3 minutes.
+    const QString table = Local::Naming::metaSchema() + u".insights_samples"_s;
+    const QString digest = u"a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0"_s;
+    const qint64 lastMinute = QDateTime::currentSecsSinceEpoch() / 60 - 10;
+    QStringList rows;
+    for (qint64 m = lastMinute - 14; m <= lastMinute; ++m) {
+        const double ms = m > lastMinute - 3 ? 40.0 : 1.0;
+        for (int k = 0; k < 3; ++k) {
+            rows.append(u"('%1', '%2', FROM_UNIXTIME(%3), %4)"_s.arg(branchSchema(db, u"main"_s), digest)
+                            .arg(m * 60 + 10 + k)
+                            .arg(ms));
+        }
+    }
+    QVERIFY(admin(u"SET time_zone = '+00:00'"_s));
+    QVERIFY(admin(u"INSERT INTO "_s + table + u" (schema_name, digest, at, latency_ms) VALUES "_s + rows.join(u',')));
+
+    Api::InsightsResource insights(m_client.get());
+    const auto anomalies = ok(await<QList<Core::QueryAnomaly>>([&](auto cb) {
+        insights.listAnomalies(org, db, u"main"_s, filter(&Api::InsightsQuery::period, u"1h"_s), this, cb);
+    }),
+        "anomalies");
+    QCOMPARE(anomalies.size(), 1);
+    const Core::QueryAnomaly &a = anomalies.first();
+    QCOMPARE(a.minutesInViolation, 3);
+    QCOMPARE(a.durationSeconds, 180.0);
+    QVERIFY(!a.active);
+    QCOMPARE(a.periodStart.toSecsSinceEpoch(), (lastMinute - 2) * 60);
+    QCOMPARE(a.periodEnd.toSecsSinceEpoch(), (lastMinute + 1) * 60);
+    QCOMPARE(a.correlations.size(), 1);
+    QCOMPARE(a.correlations.first().fingerprint, digest);
+    QCOMPARE(a.correlations.first().r, 1.0);
+    // Outside the window: none.
+    QCOMPARE(ok(await<QList<Core::QueryAnomaly>>([&](auto cb) {
+        insights.listAnomalies(org, db, u"main"_s,
+            filter(&Api::InsightsQuery::period, u"15m"_s, &Api::InsightsQuery::to,
+                QDateTime::currentDateTimeUtc().addDays(-1).toString(Qt::ISODate)),
+            this, cb);
+    }),
+                 "old anomalies")
+                 .size(),
+        0);
+}
+
+void TstLocalInsights::metricsParser()
+{
+    const QJsonObject answer { { u"type"_s, u"query"_s }, { u"start_date"_s, u"2026-01-01T00:00:00Z"_s },
+        { u"end_date"_s, u"2026-01-01T00:02:00Z"_s }, { u"interval"_s, 60 },
+        { u"series"_s,
+            QJsonArray {
+                u"{\"metric\":\"queries\",\"fingerprint\":null,\"points\":[[1767225600,3],[1767225660,null]]}"_s,
+                QJsonObject { { u"metric"_s, u"latency_p99"_s },
+                    { u"points"_s, QJsonArray { QJsonArray { 1767225600, 2.5 } } } } } } };
+    auto parsed = Api::Parsers::parseQueryMetrics(answer);
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().toString()));
+    QCOMPARE(parsed->intervalSeconds, 60);
+    QCOMPARE(parsed->series.size(), 2);
+    QCOMPARE(parsed->find(u"queries"_s)->points.size(), 2);
+    QCOMPARE(parsed->find(u"queries"_s)->points[0].value, 3.0);
+    QVERIFY(!parsed->find(u"queries"_s)->points[1].hasValue());
+    QCOMPARE(parsed->find(u"latency_p99"_s)->points[0].at.toSecsSinceEpoch(), 1767225600);
+    for (const char *field : { "interval", "series", "start_date" }) {
+        QJsonObject without = answer;
+        without.remove(QString::fromLatin1(field));
+        auto missing = Api::Parsers::parseQueryMetrics(without);
+        QVERIFY(!missing);
+        QVERIFY2(
+            missing.error().toString().contains(QString::fromLatin1(field)), qPrintable(missing.error().toString()));
+    }
+    QJsonObject broken = answer;
+    broken.insert(u"series"_s, QJsonArray { u"not json"_s });
+    QVERIFY(!Api::Parsers::parseQueryMetrics(broken));
+    broken.insert(u"series"_s, QJsonArray { u"{\"metric\":\"queries\",\"points\":[[1,2,3]]}"_s });
+    QVERIFY(!Api::Parsers::parseQueryMetrics(broken));
 }
 
 QTEST_MAIN(TstLocalInsights)
