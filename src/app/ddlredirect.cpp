@@ -30,23 +30,25 @@ bool DdlRedirect::isRefusedDdl(
     return isDdl && (errorNumber == 1142 || message.contains(u"direct DDL"_s, Qt::CaseInsensitive));
 }
 
-void DdlRedirect::offer(const BranchRef &production, const QString &statement, Opened opened)
+void DdlRedirect::offer(const BranchRef &production, const QString &statement, Opened opened, const QString &question)
 {
     const QString suggested
         = u"%1-change-%2"_s.arg(production.branch, QDateTime::currentDateTime().toString(u"MMdd-hhmm"_s));
-    const QString name = m_prompt ? m_prompt(production, suggested) : askName(production, suggested);
+    const QString name = m_prompt ? m_prompt(production, suggested) : askName(production, suggested, question);
     if (!name.trimmed().isEmpty())
         createBranch(production, name.trimmed(), statement, std::move(opened));
 }
 
-QString DdlRedirect::askName(const BranchRef &production, const QString &suggested) const
+QString DdlRedirect::askName(const BranchRef &production, const QString &suggested, const QString &question) const
 {
     bool ok = false;
     const QString name = QInputDialog::getText(m_dialogParent, tr("Schema changes go through a deploy request"),
-        tr("%1 is a production branch: direct schema changes are refused there.\n\n"
-           "Create a development branch from it, run the statement there, and open a deploy request "
-           "when it is ready. Name of the new branch:")
-            .arg(production.branch),
+        !question.isEmpty()
+            ? question
+            : tr("%1 is a production branch: direct schema changes are refused there.\n\n"
+                 "Create a development branch from it, run the statement there, and open a deploy request "
+                 "when it is ready. Name of the new branch:")
+                  .arg(production.branch),
         QLineEdit::Normal, suggested, &ok);
     return ok ? name : QString();
 }

@@ -29,15 +29,16 @@ public:
         const BranchRef &branch, const QString &statement, unsigned errorNumber, const QString &message);
 
     // Asks the user; on yes creates the branch, waits until it is ready, then calls `opened` with it.
+    // `question` replaces the default text of the name dialog (production refusing DDL).
     using Opened = std::function<void(const BranchRef &branch, const QString &statement)>;
-    void offer(const BranchRef &production, const QString &statement, Opened opened);
+    void offer(const BranchRef &production, const QString &statement, Opened opened, const QString &question = {});
 
     // Asks for the new branch's name; an empty answer declines. The default is a modal input dialog.
     using Prompt = std::function<QString(const BranchRef &production, const QString &suggested)>;
     void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
 
 private:
-    QString askName(const BranchRef &production, const QString &suggested) const;
+    QString askName(const BranchRef &production, const QString &suggested, const QString &question) const;
     void createBranch(const BranchRef &production, const QString &name, const QString &statement, Opened opened);
 
     QPointer<Api::ApiClient> m_client;

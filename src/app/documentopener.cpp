@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
+#include "api/insightsresource.h"
 #include "app/tablerowcounter.h"
 #include "ui/branches/branchbrowser.h"
 #include "ui/branches/branchcomparisonview.h"
@@ -14,6 +15,8 @@
 #include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/deployrequests/deployrequestsummary.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -85,6 +88,8 @@ QWidget *DocumentOpener::open(const QString &key)
     }
     if (kind == u"schema"_s)
         return openSchema(parts[0], parts[1], parts[2]);
+    if (kind == u"insights"_s)
+        return m_insights ? m_insights(parts[0], parts[1], parts[2]) : nullptr;
     if (kind == u"compare"_s) {
         const QStringList sides = parts[2].split(u"..."_s);
         return sides.size() == 2 ? openComparison(parts[0], parts[1], sides[0], sides[1]) : nullptr;
@@ -112,6 +117,7 @@ Ui::DeployRequestDetail *DocumentOpener::makeDeployRequest(const QString &org, c
                 else
                     doc->summary()->setRowCountError(counts.error().message);
             });
+            showAffectedPatterns(doc, o, db, branch, tables);
         });
     return doc;
 }
@@ -242,7 +248,7 @@ QStringList DocumentOpener::openKeys() const
     for (QWidget *doc : m_window->documents()->documents()) {
         const QString key = m_window->documents()->keyOf(doc);
         if (key.startsWith(u"deploy-request:"_s) || key.startsWith(u"schema:"_s) || key.startsWith(u"compare:"_s)
-            || key.startsWith(u"deploy-queue:"_s))
+            || key.startsWith(u"deploy-queue:"_s) || key.startsWith(u"insights:"_s))
             keys << key;
     }
     return keys;
@@ -252,6 +258,32 @@ void DocumentOpener::setPollIntervals(int fastMs, int slowMs)
 {
     m_fastPollMs = fastMs;
     m_slowPollMs = slowMs;
+}
+
+void DocumentOpener::showAffectedPatterns(Ui::DeployRequestDetail *doc, const QString &org, const QString &database,
+    const QString &branch, const QStringList &tables)
+{
+    if (!m_client)
+        return;
+    Api::InsightsResource insights(m_client);
+    insights.listQueries(
+        org, database, branch, {}, doc, [doc, tables](Api::ApiResult<QList<Core::QueryPattern>> patterns) {
+            // Without Insights (not enabled, no access) the section stays away: it is a hint, not a check.
+            if (!patterns.ok())
+                return doc->summary()->setAffectedPatterns({});
+            QList<Core::QueryPattern> using_;
+            for (const Core::QueryPattern &p : patterns.value()) {
+                const bool touches = std::any_of(p.tables.begin(), p.tables.end(),
+                    [&tables](const QString &t) { return tables.contains(t, Qt::CaseInsensitive); });
+                if (touches)
+                    using_ << p;
+            }
+            std::sort(using_.begin(), using_.end(), [](const Core::QueryPattern &a, const Core::QueryPattern &b) {
+                return a.totalDurationMs > b.totalDurationMs;
+            });
+            doc->summary()->setAffectedPatterns(
+                using_, using_.isEmpty() ? tr("No query pattern in Query Insights uses these tables.") : QString());
+        });
 }
 
 } // namespace App

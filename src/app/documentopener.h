@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <functional>
+
 namespace Api {
 class ApiClient;
 }
@@ -29,6 +31,7 @@ class TableRowCounter;
 // focuses the open tab. Keys:
 //   deploy-request:ORG/DATABASE/NUMBER   schema:ORG/DATABASE/BRANCH   compare:ORG/DATABASE/BASE...HEAD
 //   deploy-queue:ORG/DATABASE
+//   insights:ORG/DATABASE/BRANCH (made by the opener the workspace sets: it needs the SQL tabs)
 // Adding a document type: a key scheme, a case in open(), a factory method here.
 class DocumentOpener final : public QObject
 {
@@ -48,6 +51,10 @@ public:
     Ui::BranchComparisonView *openComparison(
         const QString &org, const QString &database, const QString &base, const QString &head);
 
+    using BranchDocumentOpener
+        = std::function<QWidget *(const QString &org, const QString &database, const QString &branch)>;
+    void setInsightsOpener(BranchDocumentOpener opener) { m_insights = std::move(opener); }
+
     // The open documents this class can bring back, in tab order (the session).
     QStringList openKeys() const;
     void setPollIntervals(int fastMs, int slowMs); // tests
@@ -62,6 +69,9 @@ Q_SIGNALS:
 
 private:
     Ui::DeployRequestDetail *makeDeployRequest(const QString &org, const QString &database);
+    // The base branch's Insights patterns that use the changed tables, into the document's Summary.
+    void showAffectedPatterns(Ui::DeployRequestDetail *doc, const QString &org, const QString &database,
+        const QString &branch, const QStringList &tables);
     QStringList branchNames(const QString &org, const QString &database) const;
 
     Ui::MainWindow *m_window;
@@ -69,6 +79,7 @@ private:
     Ui::BranchBrowser *m_browser;
     Ui::DeployRequestPanel *m_deploys;
     TableRowCounter *m_rows;
+    BranchDocumentOpener m_insights;
     int m_fastPollMs = 0;
     int m_slowPollMs = 0;
 };

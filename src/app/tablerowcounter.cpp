@@ -73,7 +73,8 @@ void TableRowCounter::query(
     auto error = std::make_shared<QString>();
     connect(run, &Sql::Run::rowsReceived, run, [rows](const Sql::RowBatch &batch) {
         for (qsizetype r = 0; r < batch.rows.rowCount(); ++r)
-            rows->append({ batch.rows.cellText(r, 0), batch.rows.cellText(r, 1) });
+            rows->append(
+                { batch.rows.cellText(r, 0), batch.rows.columnCount() > 1 ? batch.rows.cellText(r, 1) : QString() });
     });
     connect(run, &Sql::Run::statementFailed, run, [error](const Sql::StatementError &e) { *error = e.message; });
     connect(run, &Sql::Run::finished, run, [run, rows, error, done](const Sql::JobSummary &summary) {
@@ -124,6 +125,25 @@ void TableRowCounter::count(const BranchRef &branch, const QStringList &tables, 
                     counts.rows.insert(name, rows.toLongLong());
                 done(counts);
             });
+        });
+    });
+}
+
+void TableRowCounter::explain(
+    const BranchRef &branch, const QString &sql, QObject *context, std::function<void(Core::Result<QString>)> done)
+{
+    QPointer<QObject> guard(context);
+    withPool(branch, [this, sql, guard, done](Core::Result<Sql::ConnectionPool *> pool) {
+        if (!guard)
+            return;
+        if (!pool.ok())
+            return done(pool.error());
+        query(pool.value(), u"EXPLAIN FORMAT=JSON "_s + sql, guard, [done](Core::Result<Rows> rows) {
+            if (!rows.ok())
+                return done(rows.error());
+            if (rows.value().isEmpty())
+                return done(Core::makeError(u"explain_empty"_s, tr("EXPLAIN returned no plan.")));
+            done(rows.value().first().first);
         });
     });
 }

@@ -41,6 +41,10 @@ public:
     // Tables whose estimate is at most this many rows are counted exactly (default 200 000).
     void setExactLimit(qint64 rows) { m_exactLimit = rows; }
     void count(const BranchRef &branch, const QStringList &tables, QObject *context, Done done);
+    // EXPLAIN FORMAT=JSON of one statement through the same reader (Query Insights' Explain): the plan's
+    // JSON text. The reader cannot change anything, whatever the statement.
+    void explain(
+        const BranchRef &branch, const QString &sql, QObject *context, std::function<void(Core::Result<QString>)> done);
 
 private:
     using PoolReady = std::function<void(Core::Result<Sql::ConnectionPool *>)>;

@@ -27,7 +27,9 @@
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/insights/insightsdocument.h"
+#include "ui/insights/patterndetail.h"
 
+#include <QAction>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QLabel>
@@ -69,6 +71,7 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
         state.production = tab->profile().production;
         if (const auto branch = TabReconnector::branchOf(state)) {
             watchRefusedDdl(tab, *branch);
+            addShowInInsights(tab, *branch);
             // A schema change that succeeded in the tab makes the branch's schema views stale.
             connect(tab, &Ui::QueryTab::schemaChanged, m_browser,
                 [this, b = *branch] { m_browser->refreshSchema(b.org, b.database, b.branch); });
@@ -78,6 +81,13 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
 
     m_rowCounter = new TableRowCounter(m_client, &m_pools, this);
     m_documents = new DocumentOpener(window, m_client, m_browser, m_deploys, m_rowCounter, this);
+    // Insights documents come back with the session; whether the branch is production is known once the
+    // tree has it.
+    m_documents->setInsightsOpener([this](const QString &org, const QString &database, const QString &branch) {
+        const QModelIndex index = m_browser->model()->branchIndex(org, database, branch);
+        return openInsights(
+            BranchRef { org, database, branch, index.data(Ui::BranchTreeModel::ProductionRole).toBool() });
+    });
     connect(m_deploys, &Ui::DeployRequestPanel::deployRequestOpened, m_documents,
         [this](const QString &org, const QString &database, const Core::DeployRequest &request) {
             m_documents->openDeployRequest(org, database, request);
@@ -240,17 +250,36 @@ void Workspace::watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch)
             return;
         // After the failure has been shown in the tab, not in the middle of the run.
         QTimer::singleShot(0, this, [this, branch, statement] {
-            m_ddlRedirect->offer(branch, statement, [this](const BranchRef &created, const QString &ddl) {
-                m_browser->model()->reload();
-                offerDeployRequestAfterDdl(created);
-                openBranch(created, u"admin"_s,
-                    tr("-- Development branch of %1. Run the change here (Ctrl+Enter); a deploy request\n"
-                       "-- into its parent is offered as soon as the change succeeds.\n")
-                            .arg(created.database)
-                        + ddl + u";\n"_s);
-            });
+            m_ddlRedirect->offer(branch, statement,
+                [this](const BranchRef &created, const QString &ddl) { openDevelopmentBranch(created, ddl); });
         });
     });
+}
+
+void Workspace::openDevelopmentBranch(const BranchRef &created, const QString &ddl)
+{
+    m_browser->model()->reload();
+    offerDeployRequestAfterDdl(created);
+    openBranch(created, u"admin"_s,
+        tr("-- Development branch of %1. Run the change here (Ctrl+Enter); a deploy request\n"
+           "-- into its parent is offered as soon as the change succeeds.\n")
+                .arg(created.database)
+            + ddl + u";\n"_s);
+}
+
+void Workspace::addShowInInsights(Ui::QueryTab *tab, const BranchRef &branch)
+{
+    auto *show = new QAction(tr("Show in Insights"), tab->editor());
+    show->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    show->setShortcutContext(Qt::WidgetShortcut);
+    connect(show, &QAction::triggered, this, [this, tab, branch] {
+        const auto statement = tab->editor()->statementAtCursor();
+        if (!statement || statement->text.trimmed().isEmpty())
+            return m_window->showStatusMessage(tr("Put the cursor on a statement to find its pattern in Insights."));
+        openInsights(branch)->showStatement(statement->text);
+    });
+    tab->editor()->addAction(show);
+    tab->editor()->addContextMenuAction(show);
 }
 
 void Workspace::offerDeployRequestAfterDdl(const BranchRef &branch)
@@ -406,6 +435,23 @@ Ui::InsightsDocument *Workspace::openInsights(const BranchRef &branch)
                     const bool reads = statementType.compare(u"SELECT"_s, Qt::CaseInsensitive) == 0;
                     openBranch(branch, reads ? u"reader"_s : u"readwriter"_s,
                         tr("-- From Query Insights: replace each ? with a value.\n") + sql + u";\n"_s);
+                });
+            // Explain runs through the branch's reader (it cannot change anything); the suggested index is
+            // tried on a new branch off this one, which leads to a deploy request.
+            insights->detail()->setExplainer(
+                [this, branch](const QString &sql, QObject *context, std::function<void(Core::Result<QString>)> done) {
+                    m_rowCounter->explain(branch, sql, context, std::move(done));
+                });
+            connect(insights->detail(), &Ui::PatternDetail::tryOnNewBranchRequested, this,
+                [this, branch](const QString &ddl, const QString &table) {
+                    m_ddlRedirect->offer(
+                        branch, ddl,
+                        [this](const BranchRef &created, const QString &statement) {
+                            openDevelopmentBranch(created, statement);
+                        },
+                        tr("Try the index on %1 in a development branch of %2, then review it as a deploy request."
+                           " Name of the new branch:")
+                            .arg(table, branch.branch));
                 });
             return insights;
         });

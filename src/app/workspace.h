@@ -98,6 +98,10 @@ Q_SIGNALS:
 
 private:
     void watchRefusedDdl(Ui::QueryTab *tab, const BranchRef &branch);
+    // Ctrl+Shift+I and the editor's context menu: the statement under the cursor in the branch's Insights.
+    void addShowInInsights(Ui::QueryTab *tab, const BranchRef &branch);
+    // A development branch was created for `ddl`: its editor opens with it, a deploy request follows.
+    void openDevelopmentBranch(const BranchRef &created, const QString &ddl);
     QWidget *emptyHint() const; // the centre's text once signed in, while no document is open
 
     Ui::MainWindow *m_window;

@@ -108,7 +108,7 @@ HttpAnswer InsightsMetrics::query(const HttpCall &call, const Row &branch)
         + u" GROUP BY step"_s);
     if (!sums)
         return HttpAnswer::internal(sums.error().message);
-    std::vector<Step> buckets(size_t(count));
+    std::vector<Step> buckets(static_cast<size_t>(count));
     for (const Row &row : *sums) {
         const qint64 i = row.value(u"step"_s).toLongLong();
         if (i < 0 || i >= count)

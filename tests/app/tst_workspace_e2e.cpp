@@ -17,15 +17,20 @@
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/insights/insightsdocument.h"
+#include "ui/insights/patterndetail.h"
 #include "ui/insights/querypatternmodel.h"
+#include "ui/insights/timeserieschart.h"
 #include "ui/results/resultpane.h"
 #include "ui/results/resultsetmodel.h"
 
+#include <QAction>
 #include <QDialog>
 #include <QDir>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -254,6 +259,74 @@ private Q_SLOTS:
         QVERIFY(fromInsights->editor()->text().contains(pattern.normalizedSql));
         QCOMPARE(fromInsights->profile().id, App::BranchRef({ org, m_database, u"main"_s, true }).target());
         m_window->documents()->close(fromInsights);
+        m_window->documents()->close(insights);
+        m_window->documents()->close(tab);
+    }
+
+    // Issue 17: the statement under the editor's cursor finds its pattern (Ctrl+Shift+I), whose detail
+    // shows its series, EXPLAINs it on the branch through a reader and suggests the index it lacks.
+    void showInInsightsExplainAndIndexAdvice()
+    {
+        Ui::QueryTab *tab = openTab(u"reader"_s);
+        QVERIFY(tab);
+        QVERIFY(runAll(tab,
+            u"SELECT id FROM items WHERE name = 'item 7';\nSELECT id FROM items WHERE name = 'item 8';\n"
+            "SELECT id FROM items WHERE id = 1;"_s));
+        // The cursor on the second statement; the editor's action asks Insights for it.
+        tab->editor()->setCursorOffset(tab->editor()->text().indexOf(u"'item 8'"_s));
+        QAction *show = nullptr;
+        for (QAction *a : tab->editor()->actions()) {
+            if (a->text() == u"Show in Insights"_s)
+                show = a;
+        }
+        QVERIFY(show);
+        QCOMPARE(show->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+        Ui::InsightsDocument *insights = m_workspace->openInsights(App::BranchRef { org, m_database, u"main"_s, true });
+        QVERIFY(insights);
+        m_window->documents()->focus(tab);
+        bool found = false;
+        // The digest is recorded as the statement ends: ask until the pattern is there.
+        for (int attempt = 0; attempt < 30 && !found; ++attempt) {
+            QSignalSpy shown(insights, &Ui::InsightsDocument::statementShown);
+            show->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 10000);
+            found = shown.last().first().toBool();
+        }
+        QVERIFY(found);
+        QCOMPARE(m_window->documents()->current(), insights);
+        const Core::QueryPattern scan = insights->detail()->pattern();
+        // The server's digest writes words it knows as keywords (ID, NAME) unquoted and upper case.
+        QVERIFY2(scan.normalizedSql.contains(u"WHERE NAME = ?"_s, Qt::CaseInsensitive)
+                || scan.normalizedSql.contains(u"WHERE `name` = ?"_s),
+            qPrintable(scan.normalizedSql));
+        QCOMPARE(scan.queryCount, 2);
+        QCOMPARE(scan.rowsRead, 500); // 250 rows scanned each time for one returned
+        QCOMPARE(scan.rowsReturned, 2);
+
+        // The series of the pattern: its two statements in the last day.
+        Ui::PatternDetail *detail = insights->detail();
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->countChart()->lines().isEmpty(), 10000);
+        double count = 0;
+        for (const Core::MetricPoint &p : detail->countChart()->lines().first().points)
+            count += p.hasValue() ? p.value : 0;
+        QCOMPARE(count, 2.0);
+
+        // The index advice, and EXPLAIN through the branch's reader: a full scan of items.
+        QCOMPARE(detail->suggestedDdl(), u"ALTER TABLE `items` ADD INDEX `idx_name` (`name`)"_s);
+        QSignalSpy explained(detail, &Ui::PatternDetail::explained);
+        QSignalSpy failed(detail, &Ui::PatternDetail::explainFailed);
+        QVERIFY(detail->explainButton()->isEnabled());
+        detail->explain();
+        QTRY_VERIFY_WITH_TIMEOUT(!explained.isEmpty() || !failed.isEmpty(), 30000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QVERIFY(explained.first().first().toInt() >= 1);
+        const auto tables = detail->planView()->findItems(u"table items"_s, Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(tables.size(), 1);
+        QVERIFY2(tables.first()->text(1).startsWith(u"ALL"_s), qPrintable(tables.first()->text(1)));
+        if (const QString dir = qEnvironmentVariable("BRANCHDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            m_window->resize(1400, 900);
+            m_window->grab().save(QDir(dir).filePath(u"insights-pattern-detail-window.png"_s));
+        }
         m_window->documents()->close(insights);
         m_window->documents()->close(tab);
     }

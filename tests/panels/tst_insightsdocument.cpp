@@ -7,18 +7,25 @@
 #include "api/apiclient.h"
 #include "ui/common/statusline.h"
 #include "ui/insights/insightsdocument.h"
+#include "ui/insights/patterndetail.h"
 #include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
+#include "ui/insights/timeserieschart.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using Ui::QueryPatternModel;
@@ -183,6 +190,101 @@ private Q_SLOTS:
         QCOMPARE(open.first().at(0).toString(), sql);
         QCOMPARE(open.first().at(1).toString(), sql.section(u' ', 0, 0));
         saveScreenshot(&document, u"insights-document-selected"_s);
+    }
+
+    void detailShowsSeriesPlanAndAdvice()
+    {
+        const qint64 t0 = QDateTime::currentSecsSinceEpoch() / 60 * 60 - 120;
+        const auto series = [t0](const char *metric, const QJsonArray &values) {
+            QJsonArray points;
+            for (qsizetype i = 0; i < values.size(); ++i)
+                points.append(QJsonArray { t0 + 60 * i, values.at(i) });
+            return QString::fromUtf8(QJsonDocument(
+                QJsonObject { { u"metric"_s, QString::fromLatin1(metric) }, { u"fingerprint"_s, u"aa"_s },
+                    { u"points"_s,
+                        points } }).toJson(QJsonDocument::Compact));
+        };
+        m_fake->queryMetrics.insert(m_branch,
+            QJsonObject { { u"type"_s, u"query"_s },
+                { u"start_date"_s, QDateTime::fromSecsSinceEpoch(t0, Qt::UTC).toString(Qt::ISODate) },
+                { u"end_date"_s, QDateTime::fromSecsSinceEpoch(t0 + 180, Qt::UTC).toString(Qt::ISODate) },
+                { u"interval"_s, 60 },
+                { u"series"_s,
+                    QJsonArray { series("queries", { 3, 7, 0 }), series("latency_p50", { 2.0, 4.0, QJsonValue() }),
+                        series("latency_p99", { 9.0, 80.0, QJsonValue() }) } } });
+        Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);
+        document.resize(1100, 700);
+        document.show();
+        QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
+        QVERIFY(loaded.wait(5000));
+        Ui::PatternDetail *detail = document.detail();
+        QStringList explained;
+        detail->setExplainer([&explained](
+                                 const QString &sql, QObject *, std::function<void(Core::Result<QString>)> done) {
+            explained << sql;
+            done(QStringLiteral(R"({"query_block":{"select_id":1,"table":{"table_name":"orders","access_type":"ALL",)"
+                                R"("rows":400,"filtered":100,"attached_condition":"orders.status = 1"}}})"));
+        });
+        QSignalSpy metrics(detail, &Ui::PatternDetail::metricsLoaded);
+        const QAbstractItemModel *model = document.view()->model();
+        document.view()->setCurrentIndex(model->index(0, 0)); // aa: 400 000 rows read for 40 returned
+        QVERIFY(metrics.wait(5000));
+        QCOMPARE(metrics.first().first().toInt(), 3);
+        FakePlanetScale::Request asked;
+        for (const FakePlanetScale::Request &r : m_fake->requests()) {
+            if (r.path.endsWith(u"/metrics/query"_s))
+                asked = r;
+        }
+        QCOMPARE(asked.query.queryItemValue(u"fingerprint"_s), u"aa"_s);
+        QCOMPARE(asked.query.queryItemValue(u"keyspace"_s), u"shop"_s);
+        QVERIFY(asked.query.queryItemValue(u"metrics"_s).split(u',').contains(u"latency_p99"_s));
+        QCOMPARE(detail->countChart()->lines().size(), 1);
+        QCOMPARE(detail->countChart()->lines().first().points.size(), 3);
+        QCOMPARE(detail->countChart()->maximum(), 7.0);
+        QCOMPARE(detail->latencyChart()->lines().size(), 2);
+        QCOMPARE(detail->latencyChart()->maximum(), 80.0);
+        QVERIFY(!detail->latencyChart()->lines().first().points.last().hasValue());
+
+        // Far more rows read than returned: the index on the WHERE column, and a branch to try it on.
+        QVERIFY(detail->suggestionLabel()->isVisible());
+        QCOMPARE(detail->suggestedDdl(), u"ALTER TABLE `orders` ADD INDEX `idx_status` (`status`)"_s);
+        QVERIFY(detail->suggestionLabel()->text().contains(detail->suggestedDdl()));
+        QSignalSpy tryIt(detail, &Ui::PatternDetail::tryOnNewBranchRequested);
+        QTest::mouseClick(detail->tryButton(), Qt::LeftButton);
+        QCOMPARE(tryIt.size(), 1);
+        QCOMPARE(tryIt.first().at(0).toString(), detail->suggestedDdl());
+        QCOMPARE(tryIt.first().at(1).toString(), u"orders"_s);
+
+        // Explain: the pattern with values, the plan as a tree with the table's access type and rows.
+        QVERIFY(detail->explainButton()->isEnabled());
+        QSignalSpy planned(detail, &Ui::PatternDetail::explained);
+        QTest::mouseClick(detail->explainButton(), Qt::LeftButton);
+        QCOMPARE(planned.size(), 1);
+        QCOMPARE(planned.first().first().toInt(), 1);
+        QCOMPARE(explained, QStringList { u"SELECT * FROM `orders` WHERE `status` = 1"_s });
+        const auto found = detail->planView()->findItems(u"table orders"_s, Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(found.size(), 1);
+        QVERIFY2(found.first()->text(1).contains(u"ALL"_s) && found.first()->text(1).contains(u"400"_s),
+            qPrintable(found.first()->text(1)));
+        saveScreenshot(&document, u"insights-pattern-detail"_s);
+
+        // A point lookup reads what it returns: no advice. An UPDATE is not explained.
+        document.view()->setCurrentIndex(model->index(1, 0));
+        QVERIFY(!detail->suggestionLabel()->isVisible());
+        QVERIFY(!detail->tryButton()->isVisible());
+        QVERIFY(detail->planView()->isHidden());
+        document.view()->setCurrentIndex(model->index(2, 0));
+        QVERIFY(!detail->explainButton()->isEnabled());
+
+        // Show in Insights: a statement typed with its values finds its pattern.
+        QSignalSpy shown(&document, &Ui::InsightsDocument::statementShown);
+        document.showStatement(u"select name from users where id = 42"_s);
+        QCOMPARE(shown.size(), 1);
+        QVERIFY(shown.first().first().toBool());
+        QCOMPARE(document.view()->currentIndex().data(QueryPatternModel::FingerprintRole).toString(), u"bb"_s);
+        document.showStatement(u"SELECT 1 FROM nowhere"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, 5000);
+        QVERIFY(!shown.last().first().toBool());
     }
 
     void sendsThePeriodAndReportsFailures()

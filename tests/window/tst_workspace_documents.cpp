@@ -20,6 +20,8 @@
 #include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestlistmodel.h"
 #include "ui/deployrequests/deployrequestpanel.h"
+#include "ui/deployrequests/deployrequestsummary.h"
+#include "ui/insights/insightsdocument.h"
 
 #include <QAction>
 #include <QApplication>
@@ -300,9 +302,31 @@ private Q_SLOTS:
         QCOMPARE(opened.count(), 0);
     }
 
+    // Issue 17: a deploy request's Summary lists the Insights patterns of its base branch that use the
+    // tables it changes (the fake's diff names users and orders; the payments pattern stays out).
+    void summaryShowsThePatternsOnTheChangedTables()
+    {
+        QJsonObject users = FakePlanetScale::queryPattern(
+            u"u1"_s, u"SELECT `email` FROM `users` WHERE `id` = ?"_s, 1200, 300, 2, 1200, 1200);
+        users.insert(u"tables"_s, QJsonArray { u"users"_s });
+        QJsonObject payments
+            = FakePlanetScale::queryPattern(u"p1"_s, u"SELECT * FROM `payments` WHERE `id` = ?"_s, 90, 20, 1, 90, 90);
+        payments.insert(u"tables"_s, QJsonArray { u"payments"_s });
+        m_fake->insights.insert(u"acme/shop/main"_s, { payments, users });
+        QVERIFY(loadShop());
+        auto *doc = m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!doc->summary()->affectedPatternsText().isEmpty(), 5000);
+        const QString text = doc->summary()->affectedPatternsText();
+        QVERIFY2(
+            text.contains(u"FROM `users`"_s.toHtmlEscaped()) || text.contains(u"FROM `users`"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"payments"_s), qPrintable(text));
+        QVERIFY(text.contains(QLocale().toString(1200)));
+    }
+
     void openDocumentsComeBackAfterARestart()
     {
         QVERIFY(loadShop());
+        m_workspace->openInsights(App::BranchRef { u"acme"_s, u"shop"_s, u"main"_s, true });
         m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 2);
         m_workspace->documents()->openComparison(u"acme"_s, u"shop"_s, u"main"_s, u"fix-orders"_s);
         m_workspace->documents()->openSchema(u"acme"_s, u"shop"_s, u"main"_s);
@@ -311,8 +335,9 @@ private Q_SLOTS:
         cleanup();
         init();
         m_workspace->restoreDocuments();
-        QCOMPARE(area()->count(), 3);
+        QCOMPARE(area()->count(), 4);
         QCOMPARE(area()->keyOf(area()->current()), u"deploy-request:acme/shop/2"_s);
+        QVERIFY(qobject_cast<Ui::InsightsDocument *>(area()->document(u"insights:acme/shop/main"_s)));
         auto *doc = qobject_cast<Ui::DeployRequestDetail *>(area()->current());
         QTRY_COMPARE(doc->deployRequest().number, 2); // loaded by number from the API
         QVERIFY(area()->document(u"compare:acme/shop/main...fix-orders"_s));

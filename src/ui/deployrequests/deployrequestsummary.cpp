@@ -51,7 +51,13 @@ DeployRequestSummary::DeployRequestSummary(QWidget *parent)
     , m_checks(new QLabel(this))
     , m_tablesMessage(new QLabel(this))
     , m_tables(new QTableWidget(0, ColumnCount, this))
+    , m_queriesHeading(heading(tr("Queries on these tables"), this))
+    , m_queries(new QLabel(this))
 {
+    m_queries->setObjectName(u"summaryQueries"_s);
+    m_queries->setTextFormat(Qt::RichText);
+    m_queries->setWordWrap(true);
+    m_queries->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notes->setObjectName(u"deployRequestNotes"_s);
     m_notes->setOpenExternalLinks(true);
     m_notes->setFrameShape(QFrame::NoFrame);
@@ -91,6 +97,9 @@ DeployRequestSummary::DeployRequestSummary(QWidget *parent)
     layout->addWidget(heading(tr("Tables"), page));
     layout->addWidget(m_tablesMessage);
     layout->addWidget(m_tables);
+    layout->addSpacing(6);
+    layout->addWidget(m_queriesHeading);
+    layout->addWidget(m_queries);
     // The table is as tall as its rows: what is left stays below, the sections keep to the top.
     layout->addStretch(1);
     auto *scroll = new QScrollArea(this);
@@ -121,6 +130,7 @@ void DeployRequestSummary::clear()
     m_rowError.clear();
     m_notes->clear();
     m_tables->setRowCount(0);
+    setAffectedPatterns({});
     setTablesMessage(tr("Loading the changes…"));
     updateChecks();
 }
@@ -245,6 +255,36 @@ QString DeployRequestSummary::rowsText(const QString &table) const
             return m_tables->item(row, RowsColumn)->text();
     }
     return {};
+}
+
+void DeployRequestSummary::setAffectedPatterns(const QList<Core::QueryPattern> &patterns, const QString &message)
+{
+    m_queriesHeading->setVisible(!patterns.isEmpty() || !message.isEmpty());
+    m_queries->setVisible(!patterns.isEmpty() || !message.isEmpty());
+    if (patterns.isEmpty()) {
+        m_queries->setText(message.toHtmlEscaped());
+        return;
+    }
+    const QLocale locale;
+    constexpr qsizetype shown = 8;
+    QStringList lines;
+    for (qsizetype i = 0; i < patterns.size() && i < shown; ++i) {
+        const Core::QueryPattern &p = patterns.at(i);
+        QString sql = p.normalizedSql.simplified();
+        if (sql.size() > 120)
+            sql = sql.left(119) + u'…';
+        lines << tr("<code>%1</code> — %2 queries, p99 %3 ms, %4 rows read per returned")
+                     .arg(sql.toHtmlEscaped(), locale.toString(p.queryCount), locale.toString(p.p99LatencyMs, 'f', 2),
+                         locale.toString(p.rowsReadPerReturned, 'f', 1));
+    }
+    if (patterns.size() > shown)
+        lines << tr("and %n more in Query Insights", nullptr, int(patterns.size() - shown));
+    m_queries->setText(lines.join(u"<br>"_s));
+}
+
+QString DeployRequestSummary::affectedPatternsText() const
+{
+    return m_queries->isHidden() ? QString() : m_queries->text();
 }
 
 } // namespace Ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/deployrequest.h"
+#include "core/querypattern.h"
 #include "schema/schemacomparison.h"
 
 #include <QHash>
@@ -13,8 +14,8 @@ class QTextBrowser;
 namespace Ui {
 
 // The Summary section of a deploy-request document: its notes, the checks (lint errors and data-loss
-// warnings, or a clear "nothing found"), and the tables it touches with what happens to each and how many
-// rows they hold on the branch it deploys into.
+// warnings, or a clear "nothing found"), the tables it touches with what happens to each and how many
+// rows they hold on the branch it deploys into, and the query patterns there that use those tables.
 class DeployRequestSummary : public QWidget
 {
     Q_OBJECT
@@ -29,12 +30,16 @@ public:
     // Row counts of the base branch's tables; `estimated` says they are the server's estimates.
     void setRowCounts(const QHash<QString, qint64> &rows, bool estimated);
     void setRowCountError(const QString &message);
+    // The Insights patterns of the base branch that use the changed tables (busiest first): the queries
+    // the change can speed up or slow down. An empty message with no patterns hides the section.
+    void setAffectedPatterns(const QList<Core::QueryPattern> &patterns, const QString &message = {});
     void clear();
 
     QTableWidget *tables() const { return m_tables; }
     QString notesText() const;
     QString checksText() const;
     QString rowsText(const QString &table) const;
+    QString affectedPatternsText() const;
 
 Q_SIGNALS:
     void tableActivated(const QString &name);
@@ -52,6 +57,8 @@ private:
     QLabel *m_checks;
     QLabel *m_tablesMessage;
     QTableWidget *m_tables;
+    QLabel *m_queriesHeading;
+    QLabel *m_queries;
 };
 
 } // namespace Ui

@@ -6,7 +6,9 @@
 #include "ui/editor/qsci.h"
 
 #include <QAction>
+#include <QContextMenuEvent>
 #include <QFontDatabase>
+#include <QMenu>
 
 #include <climits>
 
@@ -93,6 +95,19 @@ SqlEditor::SqlEditor(QWidget *parent)
     zoomReset->setShortcutContext(Qt::WidgetShortcut);
     connect(zoomReset, &QAction::triggered, this, [this] { zoomTo(0); });
     addAction(zoomReset);
+}
+
+void SqlEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    if (!menu)
+        return;
+    if (!m_contextActions.isEmpty())
+        menu->addSeparator();
+    for (QAction *action : std::as_const(m_contextActions))
+        menu->addAction(action);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 void SqlEditor::updateMarginWidth()

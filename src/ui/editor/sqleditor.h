@@ -59,6 +59,12 @@ public:
     int bytePosition(qsizetype utf16Offset) const;
     qsizetype utf16Offset(int bytePosition) const;
 
+    // An action added below the editing commands of the context menu (e.g. "Show in Insights").
+    void addContextMenuAction(QAction *action) { m_contextActions.append(action); }
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
 private:
     void fillIndicator(int indicator, qsizetype begin, qsizetype end);
     void updateMarginWidth();
@@ -70,6 +76,7 @@ private:
     int m_errorMarker = -1;
     int m_errorCount = 0;
     int m_annotationStyle = 0;
+    QList<QAction *> m_contextActions;
 };
 
 } // namespace Ui

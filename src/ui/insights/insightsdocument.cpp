@@ -2,8 +2,10 @@
 
 #include "api/apiclient.h"
 #include "api/insightsresource.h"
+#include "core/patternsql.h"
 #include "ui/common/icons.h"
 #include "ui/common/statusline.h"
+#include "ui/insights/patterndetail.h"
 #include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
 
@@ -39,7 +41,7 @@ InsightsDocument::InsightsDocument(
     , m_period(new QComboBox(this))
     , m_refresh(new QToolButton(this))
     , m_openInEditor(new QToolButton(this))
-    , m_sql(new QPlainTextEdit(this))
+    , m_detail(new PatternDetail(client, m_org, m_database, m_branch, this))
     , m_status(new StatusLine(this))
 {
     setWindowTitle(tr("Insights · %1").arg(m_branch));
@@ -85,15 +87,11 @@ InsightsDocument::InsightsDocument(
     header->setStretchLastSection(true);
     m_view->setObjectName(u"insightsTable"_s);
 
-    m_sql->setReadOnly(true);
-    m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_sql->setPlaceholderText(tr("Select a pattern to see its normalized SQL."));
-
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
-    splitter->addWidget(m_sql);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
 
     auto *errors = new QTableView(this);
     errors->setModel(m_errorModel);
@@ -119,6 +117,7 @@ InsightsDocument::InsightsDocument(
     connect(m_model, &QAbstractItemModel::modelReset, this, &InsightsDocument::showSelected);
     connect(m_view, &QTableView::activated, this, &InsightsDocument::activate);
     connect(m_openInEditor, &QToolButton::clicked, this, [this] { activate(m_view->currentIndex()); });
+    connect(m_detail, &PatternDetail::openInEditorRequested, this, &InsightsDocument::openInEditorRequested);
     reload();
 }
 
@@ -168,13 +167,53 @@ void InsightsDocument::onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result
     m_status->showMessage(count == 0 ? tr("No queries have run on %1 in this period.").arg(m_branch)
                                      : tr("%n query pattern(s)", nullptr, count));
     Q_EMIT loaded(count);
+    if (!m_pendingStatement.isEmpty() && !selectStatement(m_pendingStatement)) {
+        m_pendingStatement.clear();
+        m_status->showMessage(tr("This statement has no pattern on %1 yet: run it, then look again.").arg(m_branch));
+        Q_EMIT statementShown(false);
+    }
 }
 
 void InsightsDocument::showSelected()
 {
     const QModelIndex current = m_view->currentIndex();
     m_openInEditor->setEnabled(current.isValid());
-    m_sql->setPlainText(current.isValid() ? m_model->pattern(current.row()).normalizedSql : QString());
+    m_detail->setPattern(current.isValid() ? m_model->pattern(current.row()) : Core::QueryPattern {},
+        m_period->currentData().toString());
+}
+
+QPlainTextEdit *InsightsDocument::sqlView() const
+{
+    return m_detail->sqlView();
+}
+
+void InsightsDocument::showStatement(const QString &sql)
+{
+    m_pendingStatement = sql;
+    if (m_model->rowCount() > 0 && selectStatement(sql))
+        return;
+    // Not among the patterns shown: the period may be too short, or they are still loading.
+    if (m_period->currentIndex() != 0)
+        m_period->setCurrentIndex(0); // reloads
+    else
+        reload();
+}
+
+bool InsightsDocument::selectStatement(const QString &sql)
+{
+    const QString wanted = Core::PatternSql::canonical(sql);
+    m_filter->clear();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (Core::PatternSql::canonical(m_model->pattern(row).normalizedSql) != wanted)
+            continue;
+        m_pendingStatement.clear();
+        m_pages->setCurrentIndex(0);
+        m_view->setCurrentIndex(m_model->index(row, 0));
+        m_view->scrollTo(m_model->index(row, 0));
+        Q_EMIT statementShown(true);
+        return true;
+    }
+    return false;
 }
 
 void InsightsDocument::activate(const QModelIndex &index)

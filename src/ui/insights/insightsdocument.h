@@ -20,13 +20,14 @@ class ApiClient;
 
 namespace Ui {
 
+class PatternDetail;
 class QueryErrorModel;
 class QueryPatternModel;
 class StatusLine;
 
 // The Query Insights document of one branch (key "insights:org/db/branch"): its query patterns in a
-// sortable table with a filter box and a period, the selected pattern's normalized SQL below, and on a
-// second page its errors (list_branch_query_errors). Activating a pattern (double-click, Enter) asks for it
+// sortable table with a filter box and a period, the selected pattern's detail below (PatternDetail), and
+// on a second page its errors (list_branch_query_errors). Activating a pattern (double-click, Enter) asks for it
 // in an SQL editor on the branch.
 class InsightsDocument : public QWidget
 {
@@ -48,7 +49,11 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *periodBox() const { return m_period; }
     StatusLine *statusLine() const { return m_status; }
-    QPlainTextEdit *sqlView() const { return m_sql; }
+    QPlainTextEdit *sqlView() const;
+    PatternDetail *detail() const { return m_detail; }
+    // Selects the pattern of this statement (typed in an editor: literals and all), now or once the
+    // patterns have loaded; statementShown says whether one matched.
+    void showStatement(const QString &sql);
     QueryErrorModel *errorModel() const { return m_errorModel; }
     QTabWidget *pages() const { return m_pages; }
 
@@ -58,12 +63,14 @@ Q_SIGNALS:
     void errorsLoaded(int errors);
     // The user wants this pattern's SQL in an editor on the branch.
     void openInEditorRequested(const QString &sql, const QString &statementType);
+    void statementShown(bool found);
 
 private:
     void onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result);
     void onErrorsLoaded(Api::ApiResult<QList<Core::QueryError>> result);
     void showSelected();
     void activate(const QModelIndex &index);
+    bool selectStatement(const QString &sql);
 
     QPointer<Api::ApiClient> m_client;
     QString m_org;
@@ -77,7 +84,8 @@ private:
     QComboBox *m_period;
     QToolButton *m_refresh;
     QToolButton *m_openInEditor;
-    QPlainTextEdit *m_sql;
+    PatternDetail *m_detail;
+    QString m_pendingStatement;
     StatusLine *m_status;
     quint64 m_latest = 0;
     quint64 m_latestErrors = 0;
