@@ -90,8 +90,9 @@ InsightsDocument::InsightsDocument(
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    // The detail (charts, SQL, plan) gets the larger share: the table scrolls.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
     auto *errors = new QTableView(this);
     errors->setModel(m_errorModel);

@@ -50,7 +50,10 @@ PatternDetail::PatternDetail(Api::ApiClient *client, QString org, QString databa
     m_sql->setReadOnly(true);
     m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_sql->setPlaceholderText(tr("Select a pattern to see its normalized SQL."));
-    m_sql->setMaximumHeight(m_sql->fontMetrics().lineSpacing() * 5 + 12);
+    m_sql->setMaximumHeight(m_sql->fontMetrics().lineSpacing() * 3 + 12);
+    m_counts->setMinimumHeight(120);
+    m_latency->setMinimumHeight(120);
+    m_plan->setMinimumHeight(160);
     new SqlHighlighter(m_sql->document());
     m_suggestion->setWordWrap(true);
     m_suggestion->setTextInteractionFlags(Qt::TextSelectableByMouse);
