@@ -302,27 +302,6 @@ private Q_SLOTS:
         QCOMPARE(opened.count(), 0);
     }
 
-    // Issue 17: a deploy request's Summary lists the Insights patterns of its base branch that use the
-    // tables it changes (the fake's diff names users and orders; the payments pattern stays out).
-    void summaryShowsThePatternsOnTheChangedTables()
-    {
-        QJsonObject users = FakePlanetScale::queryPattern(
-            u"u1"_s, u"SELECT `email` FROM `users` WHERE `id` = ?"_s, 1200, 300, 2, 1200, 1200);
-        users.insert(u"tables"_s, QJsonArray { u"users"_s });
-        QJsonObject payments
-            = FakePlanetScale::queryPattern(u"p1"_s, u"SELECT * FROM `payments` WHERE `id` = ?"_s, 90, 20, 1, 90, 90);
-        payments.insert(u"tables"_s, QJsonArray { u"payments"_s });
-        m_fake->insights.insert(u"acme/shop/main"_s, { payments, users });
-        QVERIFY(loadShop());
-        auto *doc = m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!doc->summary()->affectedPatternsText().isEmpty(), 5000);
-        const QString text = doc->summary()->affectedPatternsText();
-        QVERIFY2(
-            text.contains(u"FROM `users`"_s.toHtmlEscaped()) || text.contains(u"FROM `users`"_s), qPrintable(text));
-        QVERIFY2(!text.contains(u"payments"_s), qPrintable(text));
-        QVERIFY(text.contains(QLocale().toString(1200)));
-    }
-
     void openDocumentsComeBackAfterARestart()
     {
         QVERIFY(loadShop());
@@ -342,6 +321,27 @@ private Q_SLOTS:
         QTRY_COMPARE(doc->deployRequest().number, 2); // loaded by number from the API
         QVERIFY(area()->document(u"compare:acme/shop/main...fix-orders"_s));
         QVERIFY(area()->document(u"schema:acme/shop/main"_s));
+    }
+
+    // Issue 17: a deploy request's Summary lists the Insights patterns of its base branch that use the
+    // tables it changes (the fake's diff names users and orders; the payments pattern stays out).
+    void summaryShowsThePatternsOnTheChangedTables()
+    {
+        QJsonObject users = FakePlanetScale::queryPattern(
+            u"u1"_s, u"SELECT `email` FROM `users` WHERE `id` = ?"_s, 1200, 300, 2, 1200, 1200);
+        users.insert(u"tables"_s, QJsonArray { u"users"_s });
+        QJsonObject payments
+            = FakePlanetScale::queryPattern(u"p1"_s, u"SELECT * FROM `payments` WHERE `id` = ?"_s, 90, 20, 1, 90, 90);
+        payments.insert(u"tables"_s, QJsonArray { u"payments"_s });
+        m_fake->insights.insert(u"acme/shop/main"_s, { payments, users });
+        QVERIFY(loadShop());
+        auto *doc = m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!doc->summary()->affectedPatternsText().isEmpty(), 5000);
+        const QString text = doc->summary()->affectedPatternsText();
+        QVERIFY2(
+            text.contains(u"FROM `users`"_s.toHtmlEscaped()) || text.contains(u"FROM `users`"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"payments"_s), qPrintable(text));
+        QVERIFY(text.contains(QLocale().toString(1200)));
     }
 };
 
