@@ -99,18 +99,8 @@ Core::Result<void> Accounts::drop(const QString &username)
 Core::Result<int> Accounts::killSessions(const QString &username)
 {
     SqlSession &s = m_meta.session();
-    auto sessions = s.query(u"SELECT ID FROM information_schema.PROCESSLIST WHERE USER = "_s + s.quote(username));
-    if (!sessions)
-        return sessions.error();
-    int killed = 0;
-    for (const Row &p : *sessions) {
-        // A session may end by itself in between (unknown thread): that is as good as killed.
-        if (s.exec(u"KILL CONNECTION "_s + p.value(u"ID"_s)) || s.lastErrorNumber() == 1094)
-            ++killed;
-        else
-            return Core::makeError(u"sql_error"_s, u"An open session of a revoked password could not be ended."_s);
-    }
-    return killed;
+    return s.killConnections(u"SELECT ID FROM information_schema.PROCESSLIST WHERE USER = "_s + s.quote(username),
+        u"An open session of a revoked password could not be ended."_s);
 }
 
 Core::Result<void> Accounts::dropBranch(const Row &branch)

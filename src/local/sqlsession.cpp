@@ -149,6 +149,21 @@ Core::Result<void> SqlSession::use(const QString &schema)
     return {};
 }
 
+Core::Result<int> SqlSession::killConnections(const QString &selectIds, const QString &failure)
+{
+    auto sessions = query(selectIds);
+    if (!sessions)
+        return sessions.error();
+    int ended = 0;
+    for (const Row &p : *sessions) {
+        if (exec(u"KILL CONNECTION "_s + p.value(u"ID"_s)) || lastErrorNumber() == 1094) // 1094: unknown thread
+            ++ended;
+        else
+            return Core::makeError(u"sql_error"_s, failure);
+    }
+    return ended;
+}
+
 QString SqlSession::quote(const QString &value) const
 {
     // The literal means the same bytes whatever the session's sql_mode, and needs no connection.

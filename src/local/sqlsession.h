@@ -42,6 +42,9 @@ public:
     // The first column of the first row (a null QString when there is none).
     Core::Result<QString> scalar(const QString &sql);
     quint64 affectedRows() const { return m_affected; }
+    // Ends (KILL CONNECTION) the sessions whose ids `selectIds` returns in a column ID and counts them; one
+    // that ended by itself meanwhile counts as ended. Fails with `failure` when one cannot be ended.
+    Core::Result<int> killConnections(const QString &selectIds, const QString &failure);
     // USE `schema`, remembered across reconnects.
     Core::Result<void> use(const QString &schema);
 
@@ -58,7 +61,8 @@ public:
         return exec(QStringLiteral("COMMIT"));
     }
 
-    // A string literal with the server's escaping, quotes included; a null QString becomes NULL.
+    // A string literal that means the same bytes in every sql_mode (Core::SqlLiteral); a null QString
+    // becomes NULL.
     QString quote(const QString &value) const;
     // A value read from a column, written back as a literal that compares as the column does: a hex
     // literal for binary columns (bytes, never decoded), a number as it was printed for numeric columns
