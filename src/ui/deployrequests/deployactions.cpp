@@ -47,6 +47,14 @@ QString DeployActions::text(DeployAction action)
     return {};
 }
 
+QString DeployActions::stateText(QString stateName)
+{
+    stateName.replace(u'_', u' ');
+    if (!stateName.isEmpty())
+        stateName[0] = stateName[0].toUpper();
+    return stateName;
+}
+
 QString DeployActions::objectName(DeployAction action)
 {
     switch (action) {

@@ -21,6 +21,8 @@ public:
     static QList<DeployAction> valid(const Core::DeployRequest &request);
     static QString text(DeployAction action);
     static QString objectName(DeployAction action); // for buttons: "deployButton", ...
+    // A state as the API spells it, for reading: "in_progress_cutover" → "In progress cutover".
+    static QString stateText(QString stateName);
     static QList<DeployAction> all();
     // Why deploying is not possible yet (approval missing, not deployable), empty when it is.
     static QString deployBlocker(const Core::DeployRequest &request, bool approvalRequired);

@@ -2,6 +2,7 @@
 
 #include "ui/common/progressbardelegate.h"
 #include "ui/common/theme.h"
+#include "ui/deployrequests/deployactions.h"
 #include "ui/deployrequests/deploymentprogressmodel.h"
 
 #include <QHeaderView>
@@ -26,14 +27,6 @@ QLabel *heading(const QString &text, QWidget *parent)
     bold.setPointSizeF(bold.pointSizeF() * 1.1);
     label->setFont(bold);
     return label;
-}
-
-QString readable(QString stateName)
-{
-    stateName.replace(u'_', u' ');
-    if (!stateName.isEmpty())
-        stateName[0] = stateName[0].toUpper();
-    return stateName;
 }
 
 } // namespace
@@ -151,7 +144,7 @@ void DeploymentSection::rebuildTimeline()
     add(tr("Deployed"), m_request.deployedAt);
     add(tr("Closed"), m_request.closedAt);
     for (const auto &[state, when] : std::as_const(m_seen))
-        add(readable(state), when);
+        add(DeployActions::stateText(state), when);
     std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
     m_timeline->clear();
     const QLocale locale;

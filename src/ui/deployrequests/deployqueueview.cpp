@@ -4,6 +4,7 @@
 #include "ui/common/icons.h"
 #include "ui/common/statusline.h"
 #include "ui/common/theme.h"
+#include "ui/deployrequests/deployactions.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,18 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Ui {
-
-namespace {
-
-QString readable(QString stateName)
-{
-    stateName.replace(u'_', u' ');
-    if (!stateName.isEmpty())
-        stateName[0] = stateName[0].toUpper();
-    return stateName;
-}
-
-} // namespace
 
 DeployQueueView::DeployQueueView(Api::ApiClient *client, QString org, QString database, QWidget *parent)
     : QWidget(parent)
@@ -122,13 +111,13 @@ void DeployQueueView::show(const QList<Core::Deployment> &deployments)
             pauseReason = d.queuePauseReason;
         QStringList ahead;
         for (const Core::PrecedingDeployment &p : d.precedingDeployments)
-            ahead << tr("#%1 (%2)").arg(p.deployRequestNumber).arg(readable(p.state).toLower());
+            ahead << tr("#%1 (%2)").arg(p.deployRequestNumber).arg(DeployActions::stateText(p.state).toLower());
         auto *item = new QTreeWidgetItem(m_view);
         item->setText(PositionColumn, QString::number(i + 1));
         item->setText(RequestColumn, tr("#%1").arg(d.deployRequestNumber));
         item->setData(RequestColumn, Qt::UserRole, d.deployRequestNumber);
         item->setText(IntoColumn, d.intoBranch);
-        item->setText(StateColumn, readable(d.stateName));
+        item->setText(StateColumn, DeployActions::stateText(d.stateName));
         item->setText(AheadColumn, ahead.isEmpty() ? tr("nothing: deploying now") : ahead.join(u", "_s));
         item->setText(QueuedColumn,
             d.queuedAt.isValid() ? locale.toString(d.queuedAt.toLocalTime(), QLocale::ShortFormat) : QString());
