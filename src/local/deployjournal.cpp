@@ -8,14 +8,21 @@ QStringList DeployJournal::statements(
     const QString &requestId, const QString &operationId, const QString &step, const QString &detail)
 {
     SqlSession &s = m_meta.session();
-    QStringList out { u"INSERT INTO "_s + m_meta.table(u"deploy_journal"_s)
-        + u" (deploy_request_id, operation_id, step, detail, created_at) VALUES ("_s + s.quote(requestId) + u", "_s
-        + s.quote(operationId.isEmpty() ? QString() : operationId) + u", "_s + s.quote(step) + u", "_s + s.quote(detail)
-        + u", UTC_TIMESTAMP(3))"_s };
+    QStringList out { note(requestId, operationId, step, detail) };
     if (!operationId.isEmpty())
         out << u"UPDATE "_s + m_meta.table(u"deploy_operations"_s) + u" SET step = "_s + s.quote(step)
                 + u", updated_at = UTC_TIMESTAMP(3) WHERE id = "_s + s.quote(operationId);
     return out;
+}
+
+QString DeployJournal::note(
+    const QString &requestId, const QString &operationId, const QString &step, const QString &detail)
+{
+    SqlSession &s = m_meta.session();
+    return u"INSERT INTO "_s + m_meta.table(u"deploy_journal"_s)
+        + u" (deploy_request_id, operation_id, step, detail, created_at) VALUES ("_s + s.quote(requestId) + u", "_s
+        + s.quote(operationId.isEmpty() ? QString() : operationId) + u", "_s + s.quote(step) + u", "_s + s.quote(detail)
+        + u", UTC_TIMESTAMP(3))"_s;
 }
 
 Core::Result<void> DeployJournal::record(

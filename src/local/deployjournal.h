@@ -23,6 +23,8 @@ public:
     // The statements that append an entry (to run inside a caller's transaction).
     QStringList statements(
         const QString &requestId, const QString &operationId, const QString &step, const QString &detail = {});
+    // The statement that appends an entry without moving the operation's step (progress within a step).
+    QString note(const QString &requestId, const QString &operationId, const QString &step, const QString &detail);
     // The detail of the latest entry with this step for the operation (null when there is none).
     Core::Result<QString> detail(const QString &operationId, const QString &step);
     // The steps of a request in order (tests and diagnostics).

@@ -108,8 +108,8 @@ QList<DeployOperationRecord> DeployOperationRecord::from(const Sql::QueryResult 
               newDefinition = c.index("new_definition"), canDrop = c.index("can_drop_data"), state = c.index("state"),
               total = c.index("rows_total"), copied = c.index("rows_copied"), progress = c.index("progress"),
               eta = c.index("eta_seconds"), errors = c.index("deploy_errors"), step = c.index("step"),
-              upTo = c.index("copied_up_to"), created = c.index("created_at"), updated = c.index("updated_at"),
-              throttled = c.index("throttled_at");
+              upTo = c.index("copied_up_to"), verified = c.index("verified_up_to"), created = c.index("created_at"),
+              updated = c.index("updated_at"), throttled = c.index("throttled_at");
     QList<DeployOperationRecord> out;
     out.reserve(result.rows.size());
     for (qsizetype i = 0; i < result.rows.size(); ++i) {
@@ -133,6 +133,7 @@ QList<DeployOperationRecord> DeployOperationRecord::from(const Sql::QueryResult 
         o.deployErrors = c.text(errors);
         o.step = c.text(step);
         o.copiedUpTo = c.raw(upTo);
+        o.verifiedUpTo = c.raw(verified);
         o.createdAt = c.text(created);
         o.updatedAt = c.text(updated);
         o.throttledAt = c.text(throttled);

@@ -46,7 +46,8 @@ struct DeployRequestRecord
 
 // One table or view of a deployment. `step` is the last journaled step (see DeployJournal) and
 // `copiedUpTo` the key of the last copied row, both written in the same transaction as the work they
-// describe.
+// describe; `verifiedUpTo` the key up to which the copied chunks were verified (it trails copiedUpTo by
+// the chunk whose check was still running when its successor committed).
 struct DeployOperationRecord
 {
     QString id;
@@ -67,6 +68,7 @@ struct DeployOperationRecord
     QString deployErrors;
     QString step;
     QByteArray copiedUpTo; // JSON array of the key's cells in hex; null before the first chunk
+    QByteArray verifiedUpTo; // the same encoding; null before the first verified chunk
     QString createdAt, updatedAt;
     QString throttledAt; // when the throttler last paused its copy
 

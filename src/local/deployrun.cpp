@@ -130,9 +130,11 @@ Core::Result<bool> DeployRun::copyTable(
     OnlineCopy copy(s, plan, m_c.settings().ddlBudgetMs);
     const QStringList resumable = { u"triggers_installed"_s, u"copying"_s, u"copied"_s, u"verified"_s };
     KeyValue resumeAfter;
+    KeyValue verifiedUpTo;
     QString step = op.step;
     if (resumable.contains(step) && copy.shadowExists() && copy.triggersInstalled()) {
         resumeAfter = KeyRange::decode(op.copiedUpTo);
+        verifiedUpTo = KeyRange::decode(op.verifiedUpTo);
     } else {
         // Nothing usable yet (or leftovers of an attempt that never got its triggers): start clean.
         if (auto done = copy.abandon(); !done)
@@ -147,7 +149,7 @@ Core::Result<bool> DeployRun::copyTable(
             return stop(request, done.error());
         Failpoint::hit("copy_triggers_installed");
         if (auto done = s.exec(u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s)
-                + u" SET copied_up_to = NULL, rows_copied = 0 WHERE id = "_s + s.quote(op.id));
+                + u" SET copied_up_to = NULL, verified_up_to = NULL, rows_copied = 0 WHERE id = "_s + s.quote(op.id));
             !done)
             return done.error();
         if (auto done = journal.record(request.id, op.id, u"triggers_installed"_s); !done)
@@ -163,16 +165,21 @@ Core::Result<bool> DeployRun::copyTable(
         sinceChunk.start();
         int ratio = request.throttleRatio;
         auto copied = copy.copy(
-            resumeAfter,
+            resumeAfter, verifiedUpTo,
             [&](const CopyProgress &p) {
                 const double percent = p.total > 0 ? qMin(99.99, 100.0 * double(p.copied) / double(p.total)) : 0;
                 QStringList sql
                     = journal.statements(request.id, op.id, u"copying"_s, QString::fromUtf8(KeyRange::encode(p.upTo)));
+                const QString verified
+                    = p.verifiedUpTo.isEmpty() ? QString() : QString::fromUtf8(KeyRange::encode(p.verifiedUpTo));
+                if (!verified.isNull())
+                    sql << journal.note(request.id, op.id, u"chunk_verified"_s, verified);
                 sql << u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s) + u" SET copied_up_to = "_s
-                        + s.quote(QString::fromUtf8(KeyRange::encode(p.upTo))) + u", rows_total = "_s
-                        + QString::number(p.total) + u", rows_copied = "_s + QString::number(p.copied)
-                        + u", progress = "_s + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
-                        + QString::number(p.etaSeconds, 'f', 1) + u" WHERE id = "_s + s.quote(op.id);
+                        + s.quote(QString::fromUtf8(KeyRange::encode(p.upTo))) + u", verified_up_to = "_s
+                        + s.quote(verified) + u", rows_total = "_s + QString::number(p.total) + u", rows_copied = "_s
+                        + QString::number(p.copied) + u", progress = "_s + QString::number(percent, 'f', 2)
+                        + u", eta_seconds = "_s + QString::number(p.etaSeconds, 'f', 1) + u" WHERE id = "_s
+                        + s.quote(op.id);
                 return sql;
             },
             [&](const CopyProgress &) {

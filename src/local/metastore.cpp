@@ -80,7 +80,8 @@ Core::Result<void> MetaStore::ensureSchema()
             + ts + u" NULL"_s,
         u"ALTER TABLE "_s + table(u"deploy_operations"_s)
             + u" ADD COLUMN IF NOT EXISTS step VARCHAR(32) NULL,"
-              u" ADD COLUMN IF NOT EXISTS copied_up_to MEDIUMBLOB NULL"_s,
+              u" ADD COLUMN IF NOT EXISTS copied_up_to MEDIUMBLOB NULL,"
+              u" ADD COLUMN IF NOT EXISTS verified_up_to MEDIUMBLOB NULL"_s,
         // Added for the deploy controls (issue 18): force cutover, the throttler ratio and when it last held
         // a copy back.
         u"ALTER TABLE "_s + table(u"deploy_requests"_s) + u" ADD COLUMN IF NOT EXISTS force_cutover_at "_s + ts

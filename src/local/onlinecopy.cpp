@@ -1,10 +1,13 @@
 #include "local/onlinecopy.h"
 
+#include "local/chunkverifier.h"
 #include "local/failpoint.h"
 #include "local/liveddl.h"
 
 #include <QElapsedTimer>
 #include <QThread>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -177,19 +180,23 @@ QString OnlineCopy::checksum(const QString &table, const QString &range) const
         + u" AS s WHERE "_s + range;
 }
 
-Core::Result<void> OnlineCopy::verifyChunk(const QString &range)
+Core::Result<void> OnlineCopy::verifyChunk(SqlSession &session, const QString &range) const
 {
-    auto source = m_session.select(checksum(m_plan.source, range));
+    auto source = session.select(checksum(m_plan.source, range));
     if (!source)
         return source.error();
-    auto shadow = m_session.select(checksum(m_plan.shadow, range));
+    auto shadow = session.select(checksum(m_plan.shadow, range));
     if (!shadow)
         return shadow.error();
-    if (source->rows != shadow->rows)
+    if (source->rows != shadow->rows) {
+        const QString rows = QString::fromLatin1(source->rows.value(0).value(0));
+        const QString copied = QString::fromLatin1(shadow->rows.value(0).value(0));
         return Core::makeError(u"verification_failed"_s,
             u"Table "_s + m_plan.source + u": the copy of a chunk differs from the live table ("_s
-                + QString::fromLatin1(source->rows.value(0).value(0)) + u" rows against "_s
-                + QString::fromLatin1(shadow->rows.value(0).value(0)) + u" copied)."_s);
+                + (rows == copied ? u"the same "_s + rows + u" rows, other values"_s
+                                  : rows + u" rows against "_s + copied + u" copied"_s)
+                + u")."_s);
+    }
     if (m_plan.changedColumns.isEmpty())
         return {};
     QStringList differs;
@@ -199,7 +206,7 @@ Core::Result<void> OnlineCopy::verifyChunk(const QString &range)
                         + u" USING utf8mb4) AS BINARY) <=> CAST(CONVERT("_s + n + u" USING utf8mb4) AS BINARY))"_s)
                                                         : QString(u"NOT ("_s + s + u" <=> "_s + n + u')'));
     }
-    auto changed = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s JOIN "_s
+    auto changed = session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s JOIN "_s
         + qualified(m_plan.shadow) + u" AS n ON "_s + KeyRange(m_plan.key).match(u"n."_s, u"s."_s) + u" WHERE "_s
         + range + u" AND ("_s + differs.join(u" OR "_s) + u')');
     if (!changed)
@@ -211,9 +218,18 @@ Core::Result<void> OnlineCopy::verifyChunk(const QString &range)
     return {};
 }
 
+Core::Result<void> OnlineCopy::verifyCommitted(SqlSession &session, const QString &range) const
+{
+    if (auto begun = session.exec(u"START TRANSACTION WITH CONSISTENT SNAPSHOT"_s); !begun)
+        return begun;
+    Core::Result<void> checked = verifyChunk(session, range);
+    (void)session.exec(u"COMMIT"_s); // read-only: nothing to keep or undo
+    return checked;
+}
+
 // One chunk in one transaction; returns the rows it copied.
-Core::Result<qint64> OnlineCopy::copyChunk(const QString &shadowRange, const QString &range, const QString &verifyRange,
-    const std::function<QStringList(qint64)> &journal)
+Core::Result<qint64> OnlineCopy::copyChunk(
+    const QString &shadowRange, const QString &range, const std::function<Core::Result<QStringList>(qint64)> &finish)
 {
     for (int attempt = 0;; ++attempt) {
         qint64 copied = 0;
@@ -226,9 +242,10 @@ Core::Result<qint64> OnlineCopy::copyChunk(const QString &shadowRange, const QSt
             if (auto inserted = m_session.exec(copySelect(range)); !inserted)
                 return inserted;
             copied = qint64(m_session.affectedRows());
-            if (auto verified = verifyChunk(verifyRange); !verified)
-                return verified;
-            for (const QString &sql : journal(copied)) {
+            auto journal = finish(copied);
+            if (!journal)
+                return journal.error();
+            for (const QString &sql : *journal) {
                 if (auto written = m_session.exec(sql); !written)
                     return written;
             }
@@ -257,26 +274,37 @@ Core::Result<KeyValue> OnlineCopy::keyAt(const QString &where, const QString &or
     return row->rows.isEmpty() ? KeyValue() : row->rows.constFirst();
 }
 
-Core::Result<void> OnlineCopy::copy(const KeyValue &resumeAfter, const JournalFn &journal, const ProgressFn &progressed)
+Core::Result<void> OnlineCopy::copy(
+    const KeyValue &resumeAfter, const KeyValue &verifiedUpTo, const JournalFn &journal, const ProgressFn &progressed)
 {
     const KeyRange key(m_plan.key);
     CopyProgress progress;
     auto estimate = m_session.scalar(u"SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = "_s
         + m_session.quote(m_plan.schema) + u" AND TABLE_NAME = "_s + m_session.quote(m_plan.source));
     progress.total = estimate ? estimate->toLongLong() : 0;
+    KeyValue lower = resumeAfter;
+    if (!lower.isEmpty() && verifiedUpTo != lower) {
+        // Chunks committed before a crash whose check had not been journaled yet are checked first.
+        const QString unverified = (verifiedUpTo.isEmpty() ? u"1 = 1"_s : key.after(u"s"_s, verifiedUpTo)) + u" AND "_s
+            + key.atMost(u"s"_s, lower);
+        if (auto verified = verifyCommitted(m_session, unverified); !verified)
+            return verified;
+    }
+    progress.verifiedUpTo = lower;
     // The last row now: rows written later are the triggers' alone (they are installed), so the chunks
     // end here and their last lock never covers the gap where new rows arrive.
     auto last = keyAt(u"1 = 1"_s, u"DESC"_s, 0);
     if (!last)
         return last.error();
-    if (last->isEmpty())
-        return {};
-    KeyValue lower = resumeAfter;
+    if (last->isEmpty() || (!lower.isEmpty() && *last == lower))
+        return {}; // nothing (more) to copy
     if (!lower.isEmpty()) {
         auto done = m_session.scalar(
             u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s WHERE NOT "_s + key.after(u"s"_s, lower));
         progress.copied = done ? done->toLongLong() : 0;
     }
+    std::optional<ChunkVerifier> verifier; // opened for the first chunk that is not the last
+    KeyValue checking; // the upper key of the chunk the verifier checks (empty: none)
     int rows = qMax(1, m_plan.chunkRows);
     QElapsedTimer timer;
     timer.start();
@@ -297,22 +325,42 @@ Core::Result<void> OnlineCopy::copy(const KeyValue &resumeAfter, const JournalFn
                 + (final ? u'(' + key.before(alias, upper) + u" OR "_s + key.equals(alias, upper) + u')'
                          : key.atMost(alias, upper));
         };
+        const QString verifyRange = after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, upper);
+        // The last chunk (or every chunk, without a second session) is checked in its own transaction.
+        if (!final && !verifier)
+            verifier.emplace(m_session,
+                [this](SqlSession &session, const QString &range) { return verifyCommitted(session, range); });
+        const bool inLine = final || !verifier->isRunning();
         QElapsedTimer chunk;
         chunk.start();
         CopyProgress next = progress;
         next.upTo = upper;
-        auto copied = copyChunk(
-            range(QString()), range(u"s"_s), after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, upper), [&](qint64 n) {
-                next.copied = progress.copied + n;
-                next.total = qMax(next.total, next.copied);
-                const double elapsed = double(timer.elapsed() + 1) / 1000.0;
-                const double rate = double(next.copied - startCopied) / elapsed;
-                next.etaSeconds = rate > 0 ? double(qMax<qint64>(0, next.total - next.copied)) / rate : 0;
-                return journal(next);
-            });
+        auto copied = copyChunk(range(QString()), range(u"s"_s), [&](qint64 n) -> Core::Result<QStringList> {
+            if (!checking.isEmpty()) {
+                if (auto verified = verifier->wait(); !verified)
+                    return verified.error();
+                next.verifiedUpTo = checking;
+            }
+            if (inLine) {
+                if (auto verified = verifyChunk(m_session, verifyRange); !verified)
+                    return verified.error();
+                next.verifiedUpTo = upper;
+            }
+            next.copied = progress.copied + n;
+            next.total = qMax(next.total, next.copied);
+            const double elapsed = double(timer.elapsed() + 1) / 1000.0;
+            const double rate = double(next.copied - startCopied) / elapsed;
+            next.etaSeconds = rate > 0 ? double(qMax<qint64>(0, next.total - next.copied)) / rate : 0;
+            return journal(next);
+        });
         if (!copied)
             return copied.error();
         progress = next;
+        checking.clear();
+        if (!inLine) {
+            verifier->submit(verifyRange);
+            checking = upper;
+        }
         const QByteArray point = m_failpointPrefix + QByteArray("_chunk_committed");
         Failpoint::hit(point.constData());
         if (!progressed(progress))

@@ -16,6 +16,7 @@ struct CopyProgress
     qint64 copied = 0;
     double etaSeconds = 0;
     KeyValue upTo; // the key of the last copied row
+    KeyValue verifiedUpTo; // the key up to which the copy was verified (trails upTo by at most one chunk)
 };
 
 // Copies a live table into a shadow table of another shape while the table keeps taking writes, the way
@@ -25,11 +26,17 @@ struct CopyProgress
 //   application's statement fail instead of silently dropping or rewriting another row); an update finds
 //   its row by the old key and never rewrites a key unless the application changed it;
 // - existing rows are copied in key chunks, each in one transaction: the chunk's range of the shadow is
-//   emptied and refilled from a locking read of the live table, the copy of that chunk is verified (row
-//   count and a checksum of the columns copied as they are; values of columns whose type changes are
-//   compared one by one) and the caller's journal entry for it is written, then it commits. A chunk
-//   therefore never resurrects a deleted row, never keeps a stale one, and recovery resumes after the last
-//   committed chunk;
+//   emptied and refilled from a locking read of the live table and the caller's journal entry for it is
+//   written, then it commits. A chunk therefore never resurrects a deleted row, never keeps a stale one,
+//   and recovery resumes after the last committed chunk;
+// - each chunk's copy is verified (row count and a checksum of the columns copied as they are; values of
+//   columns whose type changes are compared one by one) in a consistent snapshot taken after it committed,
+//   on a second session while the next chunk is copied (ChunkVerifier). From its commit on, the triggers
+//   change the chunk's range of the shadow in the same transaction as the live table, so every snapshot
+//   sees the two ranges equal unless the copy is wrong: the check is as strong as one inside the chunk's
+//   transaction. A chunk's transaction waits for its predecessor's check and journals how far the copy is
+//   verified; recovery checks the chunks after that before it copies on, and the copy ends only when every
+//   chunk passed;
 // - the copy runs in strict SQL mode: a value the new shape cannot hold is an error, never a truncation.
 class OnlineCopy
 {
@@ -46,9 +53,11 @@ public:
 
     Core::Result<void> createShadow();
     Core::Result<void> installTriggers();
-    // Copies every chunk after `resumeAfter` (empty: from the start). Error code "cancelled" when
+    // Copies every chunk after `resumeAfter` (empty: from the start), after verifying the chunks copied up
+    // to it but not verified up to `verifiedUpTo` (empty: none verified). Error code "cancelled" when
     // `progressed` asked to stop, "verification_failed" when a chunk's copy differs.
-    Core::Result<void> copy(const KeyValue &resumeAfter, const JournalFn &journal, const ProgressFn &progressed);
+    Core::Result<void> copy(const KeyValue &resumeAfter, const KeyValue &verifiedUpTo, const JournalFn &journal,
+        const ProgressFn &progressed);
     // Row counts of both tables in one consistent snapshot.
     Core::Result<void> verifyTotals();
     // Drops the triggers (bounded lock waits).
@@ -68,9 +77,12 @@ private:
     QString insertRow(const QString &prefix) const; // trigger body: INSERT the row into the shadow
     QString copySelect(const QString &range) const;
     QString checksum(const QString &table, const QString &range) const;
-    Core::Result<qint64> copyChunk(const QString &shadowRange, const QString &range, const QString &verifyRange,
-        const std::function<QStringList(qint64)> &journal);
-    Core::Result<void> verifyChunk(const QString &range);
+    // `finish` runs last in the chunk's transaction (the rows it copied): checks, then the journal.
+    Core::Result<qint64> copyChunk(const QString &shadowRange, const QString &range,
+        const std::function<Core::Result<QStringList>(qint64)> &finish);
+    Core::Result<void> verifyChunk(SqlSession &session, const QString &range) const;
+    // verifyChunk() in a consistent snapshot of committed chunks (no transaction of `session` open).
+    Core::Result<void> verifyCommitted(SqlSession &session, const QString &range) const;
     Core::Result<KeyValue> keyAt(const QString &where, const QString &order, int offset);
 
     SqlSession &m_session;

@@ -31,10 +31,12 @@ Core::Result<bool> RevertRun::copyBack(
     OnlineCopy copy(s, table.plan, m_c.settings().ddlBudgetMs);
     copy.setFailpointPrefix("revert");
     KeyValue resumeAfter;
+    KeyValue verifiedUpTo;
     QString step = op.step;
     const QStringList resumable = { u"revert_triggers_installed"_s, u"revert_copying"_s, u"revert_copied"_s };
     if (resumable.contains(step) && copy.shadowExists() && copy.triggersInstalled()) {
         resumeAfter = KeyRange::decode(op.copiedUpTo);
+        verifiedUpTo = KeyRange::decode(op.verifiedUpTo);
     } else {
         // Rows written since the deploy must fit the old shape too.
         auto from = TablePlanner::parse(op.newDefinition);
@@ -67,7 +69,7 @@ Core::Result<bool> RevertRun::copyBack(
             return done.error();
         Failpoint::hit("revert_triggers_installed");
         if (auto done = s.exec(u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s)
-                + u" SET copied_up_to = NULL WHERE id = "_s + s.quote(op.id));
+                + u" SET copied_up_to = NULL, verified_up_to = NULL WHERE id = "_s + s.quote(op.id));
             !done)
             return done.error();
         if (auto done = journal.record(request.id, op.id, u"revert_triggers_installed"_s); !done)
@@ -76,13 +78,18 @@ Core::Result<bool> RevertRun::copyBack(
     }
     if (step != u"revert_copied"_s) {
         auto copied = copy.copy(
-            resumeAfter,
+            resumeAfter, verifiedUpTo,
             [&](const CopyProgress &p) {
                 const double percent = p.total > 0 ? qMin(99.99, 100.0 * double(p.copied) / double(p.total)) : 0;
                 const QString upTo = QString::fromUtf8(KeyRange::encode(p.upTo));
+                const QString verified
+                    = p.verifiedUpTo.isEmpty() ? QString() : QString::fromUtf8(KeyRange::encode(p.verifiedUpTo));
                 QStringList sql = journal.statements(request.id, op.id, u"revert_copying"_s, upTo);
+                if (!verified.isNull())
+                    sql << journal.note(request.id, op.id, u"revert_chunk_verified"_s, verified);
                 sql << u"UPDATE "_s + m_c.meta().table(u"deploy_operations"_s) + u" SET copied_up_to = "_s
-                        + s.quote(upTo) + u", progress = "_s + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
+                        + s.quote(upTo) + u", verified_up_to = "_s + s.quote(verified) + u", progress = "_s
+                        + QString::number(percent, 'f', 2) + u", eta_seconds = "_s
                         + QString::number(p.etaSeconds, 'f', 1) + u" WHERE id = "_s + s.quote(op.id);
                 return sql;
             },

@@ -10,10 +10,7 @@ namespace Local {
 SqlSession::SqlSession(Sql::ConnectionOptions options, QStringList settings)
     : m_options(std::move(options))
     , m_settings(std::move(settings))
-{
-    // Timestamps in the metadata are UTC, whatever the server's zone.
-    m_settings.prepend(u"SET time_zone = '+00:00'"_s);
-}
+{ }
 
 Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
     const Sql::ConnectionOptions &options, const QStringList &settings)
@@ -34,6 +31,13 @@ Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
     return session;
 }
 
+Core::Result<std::unique_ptr<SqlSession>> SqlSession::openAnother() const
+{
+    if (m_keeper)
+        return open(m_keeper, m_settings);
+    return open(m_options, m_settings);
+}
+
 Core::Result<void> SqlSession::connect()
 {
     m_connection.reset();
@@ -47,7 +51,8 @@ Core::Result<void> SqlSession::connect()
         return Core::makeError(
             u"unavailable"_s, u"The sandbox's database server cannot be reached."_s, connection.error().toString());
     }
-    QStringList statements = m_settings;
+    // Timestamps in the metadata are UTC, whatever the server's zone.
+    QStringList statements = QStringList { u"SET time_zone = '+00:00'"_s } + m_settings;
     if (!m_schema.isEmpty())
         statements << u"USE "_s + ident(m_schema);
     for (const QString &sql : statements) {

@@ -132,6 +132,7 @@ private Q_SLOTS:
     void crashMatrix_data();
     void crashMatrix();
     void cancelWhileSubmitting();
+    void chunkNotCheckedBeforeTheCrashIsCheckedAfter();
     void serverKilledMidCopy();
     void ownServerKilledMidCopy();
 
@@ -492,6 +493,40 @@ void TstLocalCrash::crashMatrix()
     QVERIFY(reverting && reverting->ok());
     QCOMPARE(waitFor(db, number, u"complete_revert"_s, 30000), u"complete_revert"_s);
     verifyReverted(db);
+}
+
+// A chunk's copy is checked on a second session after the chunk committed, and how far the checks got is
+// journaled with the next chunk. The sandbox dies right after the first chunk committed (its check not
+// journaled); while it is down, a row of that chunk's copy is changed behind its back. The restart checks
+// that chunk before copying on: the deploy ends in complete_error saying the copy differs, the live table is
+// as it was, and nothing is left behind.
+void TstLocalCrash::chunkNotCheckedBeforeTheCrashIsCheckedAfter()
+{
+    QVERIFY(startSandbox("copy_chunk_committed"));
+    const QString db = u"crash-"_s + QString::number(++m_databases);
+    const qint64 number = prepare(db, 1500);
+    const QString main = u'`' + schemaOf(db) + u'`';
+    const QString before = rowsOf(main + u".items"_s, false);
+    Api::DeployRequestsResource drs(m_client.get());
+    auto deploying = await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, number, false, this, cb); });
+    QVERIFY((deploying && deploying->ok()) || sandboxDied());
+    QVERIFY2(sandboxDied(30000), "the failpoint was not reached");
+
+    const QString op = u"branchdeck_sandbox.deploy_operations o JOIN branchdeck_sandbox.deploy_requests r ON r.id ="
+                       u" o.deploy_request_id WHERE r.database_name = '"_s
+        + db + u"' AND o.operation_name = 'alter'"_s;
+    QCOMPARE(scalar(u"SELECT CONCAT(o.rows_copied, '/', ISNULL(o.verified_up_to)) FROM "_s + op), u"200/1"_s);
+    const QString shadow = scalar(u"SELECT CONCAT('_bd_', o.id, '_n') FROM "_s + op);
+    QVERIFY(admin(u"UPDATE "_s + main + u".`"_s + shadow + u"` SET name = 'changed' WHERE id = 150"_s));
+
+    QVERIFY(startSandbox());
+    QCOMPARE(waitFor(db, number, u"complete_pending_revert"_s, 30000), u"complete_error"_s);
+    QVERIFY(scalar(u"SELECT deploy_errors FROM branchdeck_sandbox.deploy_requests WHERE database_name = '"_s + db
+        + u"' AND number = "_s + QString::number(number))
+                .contains(u"differs"_s));
+    QCOMPARE(rowsOf(main + u".items"_s, false), before);
+    QVERIFY(!scalar(u"SHOW CREATE TABLE "_s + main + u".items"_s).contains(u"extra"_s));
+    QCOMPARE(leftovers(schemaOf(db)), u"0/0/1"_s);
 }
 
 void TstLocalCrash::cancelWhileSubmitting()
