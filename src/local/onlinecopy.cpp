@@ -329,7 +329,7 @@ Core::Result<void> OnlineCopy::copy(
         // The last chunk (or every chunk, without a second session) is checked in its own transaction.
         if (!final && !verifier)
             verifier.emplace(m_session,
-                [this](SqlSession &session, const QString &range) { return verifyCommitted(session, range); });
+                [this](SqlSession &session, const QString &checked) { return verifyCommitted(session, checked); });
         const bool inLine = final || !verifier->isRunning();
         QElapsedTimer chunk;
         chunk.start();
