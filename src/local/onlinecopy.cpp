@@ -193,8 +193,8 @@ Core::Result<void> OnlineCopy::verifyChunk(SqlSession &session, const QString &r
         const QString copied = QString::fromLatin1(shadow->rows.value(0).value(0));
         return Core::makeError(u"verification_failed"_s,
             u"Table "_s + m_plan.source + u": the copy of a chunk differs from the live table ("_s
-                + (rows == copied ? u"the same "_s + rows + u" rows, other values"_s
-                                  : rows + u" rows against "_s + copied + u" copied"_s)
+                + (rows == copied ? QString(u"the same "_s + rows + u" rows, other values"_s)
+                                  : QString(rows + u" rows against "_s + copied + u" copied"_s))
                 + u")."_s);
     }
     if (m_plan.changedColumns.isEmpty())
