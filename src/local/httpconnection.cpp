@@ -197,11 +197,11 @@ bool HttpConnection::readHead()
         refusal = HttpAnswer::error(405, u"method_not_allowed"_s, u"The method is not supported."_s);
     else if (!m_head->header("transfer-encoding").isEmpty())
         refusal = HttpAnswer::error(411, u"length_required"_s, u"Send the body with a Content-Length."_s);
-    else if (auto gated = m_gate(*m_head))
-        refusal = gated;
-    else if (m_head->contentLength > m_limits.maxBodyBytes)
+    else if (m_head->contentLength > m_limits.maxBodyBytes) // before the token: an oversized body is never read
         refusal = HttpAnswer::error(413, u"payload_too_large"_s,
             u"The request body is larger than "_s + QString::number(m_limits.maxBodyBytes) + u" bytes."_s);
+    else if (auto gated = m_gate(*m_head))
+        refusal = gated;
     if (refusal) {
         refuse(*refusal);
         return false;

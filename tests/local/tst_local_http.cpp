@@ -1,7 +1,8 @@
-// The sandbox's HTTP front door under hostile clients, with raw sockets: the token and the announced size are
-// checked from the head before any body byte is read (a 64 MiB announcement gets 401/413 at once), slow and
-// idle connections are closed after their time-outs, the number of connections is capped, every refusal is
-// the API's {code, message}, and keep-alive/pipelining still work for the real client.
+// The sandbox's HTTP front door under hostile clients, with raw sockets: the announced size and the token are
+// checked from the head before any body byte is read (a 64 MiB announcement gets 413 at once, a missing token
+// 401 before the body), slow and idle connections are closed after their time-outs, the number of connections
+// is capped, every refusal is the API's {code, message}, and keep-alive/pipelining still work for the real
+// client.
 
 #include "sandboxfixture.h"
 
@@ -127,7 +128,8 @@ void TstLocalHttp::initTestCase()
 
 void TstLocalHttp::bigBodyWithoutTokenIsRefusedAtOnce()
 {
-    // 64 MiB announced, 256 KiB actually sent, no token: 401 long before any body could have been read.
+    // 64 MiB announced, 256 KiB actually sent, no token: 413 from the head alone, long before any body could
+    // have been read, and the connection closed.
     RawClient client(port());
     QVERIFY(client.connected());
     QElapsedTimer timer;
@@ -136,12 +138,21 @@ void TstLocalHttp::bigBodyWithoutTokenIsRefusedAtOnce()
                 "Content-Type: application/json\r\nContent-Length: 67108864\r\n\r\n"
         + QByteArray(256 * 1024, 'x'));
     QVERIFY2(client.waitForAnswer(3000), "no answer while the body was still announced");
-    QCOMPARE(client.status(), 401);
-    QCOMPARE(client.body().value(u"code"_s).toString(), u"unauthorized"_s);
+    QCOMPARE(client.status(), 413);
+    QCOMPARE(client.body().value(u"code"_s).toString(), u"payload_too_large"_s);
     QVERIFY(!client.body().value(u"message"_s).toString().isEmpty());
     QVERIFY(client.head().toLower().contains("connection: close"));
     QVERIFY2(client.waitForClose(3000), "the refused connection stayed open");
-    qInfo("401 for a 64 MiB announcement after %lld ms", qint64(timer.elapsed()));
+    qInfo("413 for a 64 MiB announcement after %lld ms", qint64(timer.elapsed()));
+
+    // A body within the limit but no token: 401 from the head, without waiting for (or reading) the body.
+    RawClient small(port());
+    small.send("POST /v1/organizations/local/databases HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+    QVERIFY2(small.waitForAnswer(3000), "the token was not checked before the body arrived");
+    QCOMPARE(small.status(), 401);
+    QCOMPARE(small.body().value(u"code"_s).toString(), u"unauthorized"_s);
+    QVERIFY(small.waitForClose(3000));
 }
 
 void TstLocalHttp::bigBodyWithTokenIsRefusedUnread()

@@ -303,7 +303,7 @@ void TstLocalServer::unauthenticatedFloodDoesNotGrowMemory()
         timeval wait { 3, 0 };
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
         const ssize_t n = ::recv(fd, answer, sizeof answer - 1, 0);
-        if (n > 0 && (QByteArray(answer).startsWith("HTTP/1.1 401") || QByteArray(answer).startsWith("HTTP/1.1 503")))
+        if (n > 0 && (QByteArray(answer).startsWith("HTTP/1.1 413") || QByteArray(answer).startsWith("HTTP/1.1 503")))
             ++refused;
         ::close(fd);
         fd = -1;
