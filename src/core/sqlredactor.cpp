@@ -123,7 +123,7 @@ QStringView commentBody(QStringView comment, qsizetype *offset)
 
 } // namespace
 
-QString SqlRedactor::redact(QStringView sql)
+QString SqlRedactor::redact(QStringView sql, QStringList *secrets)
 {
     SqlLexer lexer(sql);
     SecretScanner scanner(sql);
@@ -139,12 +139,49 @@ QString SqlRedactor::redact(QStringView sql)
             qsizetype offset = 0;
             const QStringView body = commentBody(text, &offset);
             out += text.left(offset);
-            out += redact(body);
+            out += redact(body, secrets);
             out += text.mid(offset + body.size());
         } else if (token.isCode() && scanner.isSecret(token)) {
             out += mask();
+            if (secrets)
+                secrets->append(text.toString());
         } else {
             out += text;
+        }
+    }
+    return out;
+}
+
+QStringList SqlRedactor::secrets(QStringView sql)
+{
+    QStringList found;
+    (void)redact(sql, &found);
+    found.removeDuplicates();
+    return found;
+}
+
+QString SqlRedactor::redactMessage(QStringView message, const QStringList &secrets)
+{
+    QString out = message.toString();
+    for (const QString &literal : secrets) {
+        // The literal as written ('…' or "…"); its contents alone when they cannot be mistaken for other words.
+        out.replace(literal, mask());
+        const QChar quote = literal.isEmpty() ? QChar() : literal.front();
+        const qsizetype open = (quote == u'\'' || quote == u'"') ? 1 : literal.indexOf(u'\'') + 1;
+        const QString contents = literal.mid(open, literal.size() - open - 1);
+        if (contents.size() >= 3)
+            out.replace(contents, mask());
+        // A syntax error quotes the statement from where it failed, cut after 80 characters: the cut may fall
+        // inside the secret, leaving its start at the very end of the excerpt ("near '… BY 'hunt' at line 1").
+        for (qsizetype keep = literal.size() - 1; keep > open; --keep) {
+            const QString start = literal.left(keep);
+            for (const QString &end : { u"' at line"_s, u"...' at line"_s }) {
+                qsizetype at = out.indexOf(start + end);
+                while (at >= 0) {
+                    out.replace(at, start.size(), mask());
+                    at = out.indexOf(start + end, at + mask().size());
+                }
+            }
         }
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 namespace Core {
@@ -17,10 +18,16 @@ namespace Core {
 //     safe side).
 // Comments are redacted by the same rules (a commented-out CREATE USER keeps no password). Text without
 // secrets comes back unchanged, and redacting twice changes nothing more.
+//
+// A server's error message about a statement may quote it (a syntax error quotes it from where parsing failed,
+// cut after 80 characters), so redactMessage() masks the statement's secrets — found by secrets() — in it too,
+// including the start of one the cut left at the end of the excerpt.
 class SqlRedactor
 {
 public:
-    static QString redact(QStringView sql);
+    static QString redact(QStringView sql, QStringList *secrets = nullptr);
+    static QStringList secrets(QStringView sql); // the secret literals as written, quotes included
+    static QString redactMessage(QStringView message, const QStringList &secrets);
     static QString mask() { return QStringLiteral("'<redacted>'"); }
 };
 

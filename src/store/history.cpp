@@ -64,12 +64,16 @@ Core::Result<qint64> History::recordStarted(const QString &text, const QString &
     QSqlQuery query(m_file.database());
     query.prepare(u"INSERT INTO history (text, target, started_at) VALUES (?, ?, ?)"_s);
     // Passwords in CREATE/ALTER USER, GRANT … IDENTIFIED, SET PASSWORD, PASSWORD(…) never reach the file.
-    query.addBindValue(Core::SqlRedactor::redact(text));
+    QStringList secrets;
+    query.addBindValue(Core::SqlRedactor::redact(text, &secrets));
     query.addBindValue(target);
     query.addBindValue(startedAt.toMSecsSinceEpoch());
     if (!query.exec())
         return failed(query, u"Cannot record the statement in the history."_s);
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (!secrets.isEmpty())
+        m_secrets.insert(id, secrets);
+    return id;
 }
 
 Core::Result<void> History::recordFinished(qint64 id, qint64 durationMs, qint64 rows, const QString &error)
@@ -80,7 +84,8 @@ Core::Result<void> History::recordFinished(qint64 id, qint64 durationMs, qint64 
     query.prepare(u"UPDATE history SET duration_ms = ?, row_count = ?, error = ? WHERE id = ?"_s);
     query.addBindValue(qMax<qint64>(0, durationMs));
     query.addBindValue(rows < 0 ? QVariant() : QVariant(rows));
-    query.addBindValue(error.isEmpty() ? QVariant() : QVariant(error));
+    const QStringList secrets = m_secrets.take(id);
+    query.addBindValue(error.isEmpty() ? QVariant() : QVariant(Core::SqlRedactor::redactMessage(error, secrets)));
     query.addBindValue(id);
     if (!query.exec())
         return failed(query, u"Cannot update the history entry."_s);

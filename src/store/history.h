@@ -4,8 +4,10 @@
 #include "store/sqlitefile.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Store {
 
@@ -38,6 +40,8 @@ public:
     // by recordFinished().
     Core::Result<qint64> recordStarted(
         const QString &text, const QString &target, const QDateTime &startedAt = QDateTime::currentDateTimeUtc());
+    // The server's error may quote the statement (a syntax error does): the statement's secrets, remembered
+    // in memory since recordStarted(), are masked in it before it is written.
     Core::Result<void> recordFinished(qint64 id, qint64 durationMs, qint64 rows, const QString &error = {});
 
     // Newest first. An empty needle lists everything; otherwise entries whose text or target contains
@@ -51,6 +55,7 @@ public:
 
 private:
     SqliteFile m_file;
+    QHash<qint64, QStringList> m_secrets; // entries not finished yet whose statement held secrets
 };
 
 } // namespace Store

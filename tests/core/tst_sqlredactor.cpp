@@ -134,6 +134,40 @@ private Q_SLOTS:
             }
         }
     }
+
+    // A syntax error quotes the statement from where parsing stopped, cut after 80 characters ("near '…' at
+    // line 1", MariaDB adds "..." when it cuts): whatever part of a secret the excerpt holds is masked.
+    void serverMessagesLoseTheSecret()
+    {
+        QRandomGenerator random(20261203);
+        for (int round = 0; round < 300; ++round) {
+            const QString secret = randomSecret(random);
+            for (const QString &form : secretForms()) {
+                const QString secretLiteral = literal(secret, random.bounded(2) == 1);
+                const QString sql = form.arg(secretLiteral, QString::number(round));
+                const QStringList secrets = SqlRedactor::secrets(sql);
+                QVERIFY2(secrets.contains(secretLiteral), qPrintable(sql));
+                const qsizetype at = sql.indexOf(secretLiteral);
+                const qsizetype from = random.bounded(int(at) + 1); // the error is at or before the secret
+                const bool cut = sql.size() - from > 80;
+                const QString excerpt = sql.mid(from, 80) + (cut && random.bounded(2) == 1 ? u"..."_s : QString());
+                const QString message = u"You have an error in your SQL syntax; check the manual that corresponds to "
+                                        u"your MariaDB server version for the right syntax to use near '"_s
+                    + excerpt + u"' at line 1"_s;
+                const QString redacted = SqlRedactor::redactMessage(message, secrets);
+                const QString shown = sql.mid(at, qMin(at + secretLiteral.size(), from + 80) - at);
+                if (shown.size() > 1) // at least the quote and one character of the secret
+                    QVERIFY2(!redacted.contains(shown), qPrintable(message + u" → "_s + redacted));
+                QVERIFY(redacted.startsWith(u"You have an error"_s));
+            }
+        }
+        QCOMPARE(SqlRedactor::redactMessage(u"Access denied for user 'u'@'%'"_s, {}),
+            u"Access denied for user 'u'@'%'"_s);
+        QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunter22'' at line 1"_s, { u"'hunter22'"_s }),
+            u"near 'IDENTIFIED BY '<redacted>'' at line 1"_s);
+        QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunt...' at line 1"_s, { u"'hunter22'"_s }),
+            u"near 'IDENTIFIED BY '<redacted>...' at line 1"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSqlRedactor)

@@ -163,6 +163,41 @@ private Q_SLOTS:
         }
     }
 
+    void secretsInErrorsAreRedactedBeforeWriting()
+    {
+        // The server's syntax error quotes the statement from where it failed, secret included (MySQL 8 no
+        // longer accepts GRANT … IDENTIFIED BY); cut after 80 characters, the start of the secret is left.
+        const QString secret = u"Hunter3-never-on-disk"_s;
+        const QString sql = u"GRANT SELECT ON db.* TO app IDENTIFIED BY '"_s + secret + u"'"_s;
+        const QString whole = u"You have an error in your SQL syntax; check the manual that corresponds to your "
+                              u"MySQL server version for the right syntax to use near 'IDENTIFIED BY '"_s
+            + secret + u"'' at line 1"_s;
+        const QString cut = u"You have an error in your SQL syntax; … near 'IDENTIFIED BY 'Hunter3-nev...' at line 1"_s;
+        {
+            Store::History history;
+            QVERIFY(history.open(m_path).ok());
+            for (const QString &error : { whole, cut }) {
+                const auto id = history.recordStarted(sql, u"local"_s);
+                QVERIFY(id.ok());
+                QVERIFY(history.recordFinished(*id, 3, -1, error).ok());
+                const auto entry = history.entry(*id);
+                QVERIFY(entry.ok());
+                QVERIFY2(!entry->error.contains(u"Hunter3"_s), qPrintable(entry->error));
+                QVERIFY(entry->error.contains(u"'<redacted>"_s));
+                QVERIFY(entry->error.startsWith(u"You have an error in your SQL syntax"_s));
+            }
+            // An error that quotes nothing secret is kept as it came.
+            const auto plain = history.recordStarted(u"SELECT * FROM nowhere"_s, u"local"_s);
+            QVERIFY(history.recordFinished(*plain, 1, -1, u"Table 'db.nowhere' doesn't exist"_s).ok());
+            QCOMPARE(history.entry(*plain)->error, u"Table 'db.nowhere' doesn't exist"_s);
+            for (const QString &suffix : { QString(), u"-wal"_s }) {
+                QFile file(m_path + suffix);
+                if (file.open(QIODevice::ReadOnly))
+                    QVERIFY(!file.readAll().contains("Hunter3"));
+            }
+        }
+    }
+
     void unwritableLocationIsAnError()
     {
         Store::History history;
