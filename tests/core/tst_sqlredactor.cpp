@@ -144,6 +144,8 @@ private Q_SLOTS:
             const QString secret = randomSecret(random);
             for (const QString &form : secretForms()) {
                 const QString secretLiteral = literal(secret, random.bounded(2) == 1);
+                if (form.contains(u"/*"_s) && secretLiteral.contains(u"*/"_s))
+                    continue; // the comment ends inside the literal: what follows is code, not this secret
                 const QString sql = form.arg(secretLiteral, QString::number(round));
                 const QStringList secrets = SqlRedactor::secrets(sql);
                 QVERIFY2(secrets.contains(secretLiteral), qPrintable(sql));
@@ -161,8 +163,8 @@ private Q_SLOTS:
                 QVERIFY(redacted.startsWith(u"You have an error"_s));
             }
         }
-        QCOMPARE(SqlRedactor::redactMessage(u"Access denied for user 'u'@'%'"_s, {}),
-            u"Access denied for user 'u'@'%'"_s);
+        QCOMPARE(
+            SqlRedactor::redactMessage(u"Access denied for user 'u'@'%'"_s, {}), u"Access denied for user 'u'@'%'"_s);
         QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunter22'' at line 1"_s, { u"'hunter22'"_s }),
             u"near 'IDENTIFIED BY '<redacted>'' at line 1"_s);
         QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunt...' at line 1"_s, { u"'hunter22'"_s }),
