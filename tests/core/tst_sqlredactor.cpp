@@ -168,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunter22'' at line 1"_s, { u"'hunter22'"_s }),
             u"near 'IDENTIFIED BY '<redacted>'' at line 1"_s);
         QCOMPARE(SqlRedactor::redactMessage(u"near 'IDENTIFIED BY 'hunt...' at line 1"_s, { u"'hunter22'"_s }),
-            u"near 'IDENTIFIED BY '<redacted>...' at line 1"_s);
+            u"near 'IDENTIFIED BY '<redacted>'...' at line 1"_s);
     }
 };
 
