@@ -1,8 +1,7 @@
 #include "core/resultformatter.h"
 
+#include "core/jsontext.h"
 #include "core/sqlliteral.h"
-
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -180,12 +179,8 @@ QString ResultFormatter::cell(const Core::ResultSet &rows, qsizetype row, int co
         const QString text = rows.cellText(row, column);
         if (info.isNumeric() && isJsonNumber(text))
             return text; // exact: DECIMAL and BIGINT UNSIGNED are not squeezed through double
-        if (info.kind == Core::ColumnKind::Json) {
-            QJsonParseError error;
-            const auto doc = QJsonDocument::fromJson(rows.cellBytes(row, column), &error);
-            if (error.error == QJsonParseError::NoError && !doc.isNull())
-                return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
-        }
+        if (info.kind == Core::ColumnKind::Json && Core::JsonText::isValid(rows.cell(row, column)))
+            return text; // as stored: key order, duplicate keys and big numbers kept
         return jsonString(text);
     }
     case ResultFormat::Markdown:

@@ -1,7 +1,8 @@
 #include "core/resultwriter.h"
 
+#include "core/jsontext.h"
+
 #include <QFile>
-#include <QJsonDocument>
 
 #include <cerrno>
 #include <cstdio>
@@ -96,38 +97,6 @@ void appendJsonString(std::string &out, QByteArrayView text)
     out += '"';
 }
 
-// A JSON number literal: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
-bool isJsonNumber(QByteArrayView s)
-{
-    qsizetype i = 0;
-    const qsizetype n = s.size();
-    auto digits = [&] {
-        const qsizetype start = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            ++i;
-        return i > start;
-    };
-    if (i < n && s[i] == '-')
-        ++i;
-    if (i < n && s[i] == '0')
-        ++i;
-    else if (!digits())
-        return false;
-    if (i < n && s[i] == '.') {
-        ++i;
-        if (!digits())
-            return false;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            ++i;
-        if (!digits())
-            return false;
-    }
-    return i == n;
-}
-
 void appendJsonValue(std::string &out, const ColumnInfo &info, const ResultSet &chunk, qsizetype row, int column)
 {
     if (chunk.isNull(row, column)) {
@@ -141,18 +110,13 @@ void appendJsonValue(std::string &out, const ColumnInfo &info, const ResultSet &
         appendJsonString(out, QByteArrayView(hex.data(), qsizetype(hex.size())));
         return;
     }
-    if (info.isNumeric() && isJsonNumber(cell)) {
+    if (info.isNumeric() && JsonText::isNumber(cell)) {
         out.append(cell.data(), size_t(cell.size())); // exact: DECIMAL and BIGINT UNSIGNED as sent
         return;
     }
-    if (info.kind == ColumnKind::Json) {
-        QJsonParseError error;
-        const auto doc = QJsonDocument::fromJson(cell.toByteArray(), &error);
-        if (error.error == QJsonParseError::NoError && !doc.isNull()) {
-            const QByteArray compact = doc.toJson(QJsonDocument::Compact);
-            out.append(compact.constData(), size_t(compact.size()));
-            return;
-        }
+    if (info.kind == ColumnKind::Json && JsonText::isValid(cell)) {
+        out.append(cell.data(), size_t(cell.size())); // as stored: key order, duplicates and big numbers kept
+        return;
     }
     appendJsonString(out, cell);
 }

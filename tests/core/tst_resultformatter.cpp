@@ -1,3 +1,4 @@
+#include "core/jsontext.h"
 #include "core/resultformatter.h"
 
 #include <QJsonArray>
@@ -78,6 +79,52 @@ private Q_SLOTS:
         QVERIFY(rows[1].toObject()[u"name"_s].isString());
         QCOMPARE(rows[2].toObject()[u"doc"_s].toString(), u"not json"_s); // invalid JSON → string
         QCOMPARE(rows[2].toObject()[u"price"_s].toDouble(), -0.5);
+    }
+
+    void jsonColumnWrittenAsStored()
+    {
+        // Key order, a duplicate key and an integer beyond 2^53 survive: the text is not re-serialised.
+        Core::ResultSet rs({ column(u"doc"_s, Core::ColumnKind::Json) });
+        rs.appendRow({ "{\"z\": 1, \"a\": 12345678901234567890, \"z\": [true, null, \"\u00e9\"]}" });
+        rs.appendRow({ "12345678901234567890" });
+        rs.appendRow({ " \"text\" " });
+        rs.appendRow({ "{\"a\": 1,}" }); // invalid: a trailing comma
+        const QString out = Core::ResultFormatter::format(Core::ResultFormat::Json, rs);
+        QVERIFY2(out.contains(u"\"doc\": {\"z\": 1, \"a\": 12345678901234567890, \"z\": [true, null, \"\u00e9\"]}"_s),
+            qPrintable(out));
+        QVERIFY(out.contains(u"\"doc\": 12345678901234567890}"_s));
+        QVERIFY(out.contains(u"\"doc\":  \"text\" }"_s));
+        QVERIFY(out.contains(u"\"doc\": \"{\\\"a\\\": 1,}\"}"_s)); // quoted as a string
+    }
+
+    void jsonTextGrammar_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("object") << "{\"a\": [1, -2.5e+3, \"x\\u00e9\\n\"], \"b\": {}}"_ba << true;
+        QTest::newRow("nested empties") << " [[], {}, [[{}]]] "_ba << true;
+        QTest::newRow("scalars") << "null"_ba << true;
+        QTest::newRow("big integer") << "-12345678901234567890"_ba << true;
+        QTest::newRow("deep") << QByteArray(QByteArray(100000, '[') + QByteArray(100000, ']')) << true;
+        QTest::newRow("deep, unclosed") << QByteArray(100000, '[') << false;
+        QTest::newRow("empty") << ""_ba << false;
+        QTest::newRow("two values") << "1 2"_ba << false;
+        QTest::newRow("trailing comma") << "[1,]"_ba << false;
+        QTest::newRow("missing colon") << "{\"a\" 1}"_ba << false;
+        QTest::newRow("bare key") << "{a: 1}"_ba << false;
+        QTest::newRow("mismatched") << "[1}"_ba << false;
+        QTest::newRow("leading zero") << "01"_ba << false;
+        QTest::newRow("bad escape") << "\"\\x\""_ba << false;
+        QTest::newRow("control character") << "\"a\tb\""_ba << false;
+        QTest::newRow("invalid UTF-8") << "\"\xff\""_ba << false;
+        QTest::newRow("single quotes") << "'a'"_ba << false;
+    }
+
+    void jsonTextGrammar()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, valid);
+        QCOMPARE(Core::JsonText::isValid(text), valid);
     }
 
     void emptyJson()

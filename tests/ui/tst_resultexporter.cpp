@@ -1,9 +1,12 @@
+#include "core/jsontext.h"
 #include "ui/results/resultexporter.h"
 #include "ui/results/resultsetmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +97,39 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(0).value<qsizetype>(), 7000);
         QCOMPARE(QString::fromUtf8(readAll(path)), Core::ResultFormatter::format(Core::ResultFormat(format), all));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"out"_s }); // no temporary left
+    }
+
+    void jsonColumnsAreWrittenAsStored()
+    {
+        // A JSON column's valid text goes into the JSON export unchanged: keys in their order, a duplicate key
+        // kept, an integer beyond 2^53 not turned into a double. Invalid text becomes a JSON string.
+        Core::ColumnInfo doc;
+        doc.name = u"doc"_s;
+        doc.kind = Core::ColumnKind::Json;
+        Core::ResultSet rs({ doc });
+        rs.appendRow({ "{\"zeta\": 12345678901234567890, \"alpha\": [1, {\"k\": 2, \"k\": 3}]}" });
+        rs.appendRow({ "12345678901234567890" });
+        rs.appendRow({ "{broken" });
+        rs.appendRow({ QByteArray() });
+        Ui::ResultSetModel model;
+        model.setResultSet(rs);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"out.json"_s);
+        Ui::ResultExporter exporter(&model, Core::ResultFormat::Json, path);
+        QSignalSpy finished(&exporter, &Ui::ResultExporter::finished);
+        exporter.start();
+        QTRY_COMPARE(finished.size(), 1);
+        const QByteArray out = readAll(path);
+        QVERIFY2(out.contains("\"doc\": {\"zeta\": 12345678901234567890, \"alpha\": [1, {\"k\": 2, \"k\": 3}]}"),
+            out.constData());
+        QVERIFY(out.contains("\"doc\": 12345678901234567890}"));
+        QVERIFY(out.contains("\"doc\": \"{broken\"}"));
+        QVERIFY(out.contains("\"doc\": null}"));
+        QJsonParseError error;
+        const QJsonDocument read = QJsonDocument::fromJson(out, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(read.array().size(), 4);
+        QVERIFY(Core::JsonText::isValid(out));
     }
 
     void exportsTheViewOrder()

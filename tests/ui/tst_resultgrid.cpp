@@ -1,8 +1,9 @@
-// GUI tests of issue 14: sorting (every key type, multi-column, NULL placement), filtering, find and
-// statistics through the results grid, with QAbstractItemModelTester watching the model throughout.
+// GUI tests of issue 14: sorting (every key type, multi-column, NULL placement), filtering, find,
+// statistics and export through the results grid, with QAbstractItemModelTester watching the model throughout.
 #include "ui/results/celldelegate.h"
 #include "ui/results/columnfiltereditor.h"
 #include "ui/results/resultarranger.h"
+#include "ui/results/resultexporter.h"
 #include "ui/results/resultfindbar.h"
 #include "ui/results/resultgrid.h"
 #include "ui/results/resultheaderview.h"
@@ -12,9 +13,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -379,6 +384,87 @@ private Q_SLOTS:
         QCOMPARE(grid.currentIndex().row(), 249);
         QVERIFY(!bar->goToRow(u"301"_s));
         QVERIFY(bar->statusText().contains(u"301"_s));
+    }
+
+    void exportsWhatTheGridShows_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QStringList>("rows"); // the rows' lines, in the order written
+        QTest::newRow("csv") << int(Core::ResultFormat::Csv)
+                             << QStringList { u"99,user-99@example.com,497"_s, u"90,user-90@example.com,\r\n"_s,
+                                    u"9,user-9@example.com,141"_s };
+        QTest::newRow("json") << int(Core::ResultFormat::Json)
+                              << QStringList { u"{\"id\": 99, \"name\": \"user-99@example.com\", \"n\": 497}"_s,
+                                     u"{\"id\": 90, \"name\": \"user-90@example.com\", \"n\": null}"_s,
+                                     u"{\"id\": 9, \"name\": \"user-9@example.com\", \"n\": 141}"_s };
+        QTest::newRow("sql")
+            << int(Core::ResultFormat::SqlInsert)
+            << QStringList { u"INSERT INTO `result` (`id`, `name`, `n`) VALUES (99, 'user-99@example.com', 497);"_s,
+                   u"INSERT INTO `result` (`id`, `name`, `n`) VALUES (90, 'user-90@example.com', NULL);"_s,
+                   u"INSERT INTO `result` (`id`, `name`, `n`) VALUES (9, 'user-9@example.com', 141);"_s };
+    }
+
+    void exportsWhatTheGridShows()
+    {
+        // Sorted from the header and filtered from the box, the export writes the rows as the grid shows them.
+        QFETCH(int, format);
+        QFETCH(QStringList, rows);
+        Ui::ResultPane pane;
+        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        pane.startRows(numbered(0, 1).columns());
+        pane.appendRows(numbered(0, 100));
+        pane.model()->flush();
+        pane.resize(800, 500);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        auto &grid = *pane.grid();
+        clickSection(grid, 0);
+        clickSection(grid, 0); // id descending
+        QTest::keyClicks(pane.filterEdit(), u"user-9"_s);
+        QVERIFY(waitArranged(grid));
+        QTRY_COMPARE(pane.model()->rowCount(), 11);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"shown"_s);
+        QSignalSpy exported(&grid, &Ui::ResultGrid::exported);
+        QVERIFY(grid.exportTo(path, Core::ResultFormat(format)));
+        QTRY_COMPARE(exported.size(), 1);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        qsizetype at = 0;
+        for (const QString &row : rows) { // each row, after the previous one
+            const qsizetype found = text.indexOf(row, at);
+            QVERIFY2(found >= 0, qPrintable(row + u"\n---\n"_s + text));
+            at = found + row.size();
+        }
+        QCOMPARE(text.count(u"user-"_s), 11); // the filtered rows only
+    }
+
+    void exportCancelledFromItsProgressDialog()
+    {
+        Ui::ResultPane pane;
+        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        pane.startRows(numbered(0, 1).columns());
+        for (int b = 0; b < 40; ++b)
+            pane.appendRows(numbered(b * 10000, 10000));
+        pane.model()->flush();
+        pane.show();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"all.json"_s);
+        auto &grid = *pane.grid();
+        QSignalSpy exported(&grid, &Ui::ResultGrid::exported);
+        auto *exporter = grid.exportTo(path, Core::ResultFormat::Json);
+        QVERIFY(exporter);
+        QSignalSpy finished(exporter, &Ui::ResultExporter::finished);
+        auto *progress = grid.findChild<QProgressDialog *>();
+        QVERIFY(progress);
+        progress->cancel(); // as the dialog's Cancel button does
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).value<Core::Result<void>>().error().code, u"export_cancelled"_s);
+        QCOMPARE(exported.size(), 0);
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {}); // no temporary left
     }
 
     void statisticsOfTheSelection()

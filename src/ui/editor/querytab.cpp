@@ -3,6 +3,7 @@
 #include "core/sqlclassifier.h"
 #include "sql/connectionpool.h"
 #include "store/history.h"
+#include "ui/common/livestatus.h"
 #include "ui/common/theme.h"
 #include "ui/editor/completionfetcher.h"
 #include "ui/editor/findbar.h"
@@ -12,7 +13,6 @@
 #include "ui/results/resultpane.h"
 
 #include <QKeyEvent>
-#include <QLabel>
 #include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
@@ -47,7 +47,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     , m_editor(new SqlEditor(this))
     , m_findBar(new FindBar(m_editor, this))
     , m_results(new QTabWidget(this))
-    , m_status(new QLabel(this))
+    , m_status(new LiveStatus(this))
     , m_ticker(new QTimer(this))
     , m_autosaveTimer(new QTimer(this))
     , m_completion(new CompletionFetcher(pool, m_profile.database, this))

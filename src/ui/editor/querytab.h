@@ -15,7 +15,6 @@
 #include <functional>
 #include <memory>
 
-class QLabel;
 class QTabWidget;
 class QTimer;
 
@@ -27,6 +26,7 @@ namespace Ui {
 
 class CompletionFetcher;
 class FindBar;
+class LiveStatus;
 class ResultPane;
 class RunToolbar;
 class SqlEditor;
@@ -127,7 +127,7 @@ private:
     SqlEditor *m_editor;
     FindBar *m_findBar;
     QTabWidget *m_results;
-    QLabel *m_status;
+    LiveStatus *m_status; // ticks every 100 ms while running: repainted, never relaid out
     QTimer *m_ticker;
     QTimer *m_autosaveTimer;
     CompletionFetcher *m_completion;

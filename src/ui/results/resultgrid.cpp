@@ -8,6 +8,7 @@
 #include "ui/results/resultexporter.h"
 #include "ui/results/resultheaderview.h"
 #include "ui/results/resultsetmodel.h"
+#include "ui/results/rownumberheader.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -42,6 +43,7 @@ ResultGrid::ResultGrid(QWidget *parent)
     , m_delegate(new CellDelegate(this))
 {
     setHorizontalHeader(m_header);
+    setVerticalHeader(new RowNumberHeader(this));
     setItemDelegate(m_delegate);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionBehavior(QAbstractItemView::SelectItems);

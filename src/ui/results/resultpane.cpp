@@ -51,6 +51,7 @@ ResultPane::ResultPane(QWidget *parent)
     , m_findBar(nullptr)
     , m_statistics(nullptr)
     , m_message(new StatusLine(this))
+    , m_liveStatus(new LiveStatus(this))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
 {
@@ -112,10 +113,13 @@ ResultPane::ResultPane(QWidget *parent)
 
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setContentsMargins(6, 1, 6, 1);
+    m_status->hide(); // the live line shows while running: its ticks repaint it without a relayout
+    m_liveStatus->setContentsMargins(6, 1, 6, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_stack, 1);
+    layout->addWidget(m_liveStatus);
     layout->addWidget(m_status);
     updateLiveStatus();
 }
@@ -143,7 +147,7 @@ void ResultPane::updateLiveStatus()
         return;
     const QString rows
         = hasRows() ? tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())) + u" · "_s : QString();
-    m_status->setText(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
+    m_liveStatus->setText(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
 }
 
 void ResultPane::finish(const Sql::StatementSummary &summary)
@@ -169,7 +173,14 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
     if (summary.warnings > 0)
         parts.append(summary.warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(summary.warnings));
     parts.append(formatDuration(summary.durationUs));
-    m_status->setText(parts.join(u" · "_s));
+    showFinalStatus(parts.join(u" · "_s));
+}
+
+void ResultPane::showFinalStatus(const QString &text)
+{
+    m_status->setText(text);
+    m_liveStatus->hide();
+    m_status->show();
 }
 
 QString ResultPane::errorText(const Sql::StatementError &error)
@@ -199,10 +210,10 @@ void ResultPane::fail(const Sql::StatementError &error)
     const QString text = errorText(error);
     if (hasRows()) {
         // Rows already shown stay; the error goes into the status line.
-        m_status->setText(tr("%1 rows, then: %2").arg(QLocale().toString(m_model->receivedRows()), text));
+        showFinalStatus(tr("%1 rows, then: %2").arg(QLocale().toString(m_model->receivedRows()), text));
     } else {
         showMessage(text, !error.cancelled);
-        m_status->setText(formatDuration(m_elapsed.nsecsElapsed() / 1000));
+        showFinalStatus(formatDuration(m_elapsed.nsecsElapsed() / 1000));
     }
 }
 
@@ -212,7 +223,7 @@ void ResultPane::skip(const QString &why)
     m_model->flush();
     if (!hasRows())
         showMessage(why, false);
-    m_status->setText(why);
+    showFinalStatus(why);
 }
 
 void ResultPane::showMessage(const QString &text, bool error)
@@ -264,7 +275,7 @@ QString ResultPane::arrangeText() const
 
 QString ResultPane::statusText() const
 {
-    return m_status->text();
+    return m_state == State::Running ? m_liveStatus->text() : m_status->text();
 }
 
 QString ResultPane::messageText() const

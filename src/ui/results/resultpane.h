@@ -3,6 +3,7 @@
 #include "core/resultset.h"
 #include "core/sqlsplitter.h"
 #include "sql/jobtypes.h"
+#include "ui/common/livestatus.h"
 #include "ui/common/statusline.h"
 
 #include <QElapsedTimer>
@@ -68,6 +69,8 @@ Q_SIGNALS:
 
 private:
     void showMessage(const QString &text, bool error);
+    // The finished line (selectable text) replaces the live one: one relayout, at the end.
+    void showFinalStatus(const QString &text);
     void updateArrangeStatus();
 
     State m_state = State::Running;
@@ -79,6 +82,7 @@ private:
     ResultFindBar *m_findBar;
     SelectionStatistics *m_statistics;
     StatusLine *m_message;
+    LiveStatus *m_liveStatus;
     QLabel *m_status;
     QStackedWidget *m_stack;
     QElapsedTimer m_elapsed;
