@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -459,7 +460,9 @@ private Q_SLOTS:
         QSignalSpy finished(exporter, &Ui::ResultExporter::finished);
         auto *progress = grid.findChild<QProgressDialog *>();
         QVERIFY(progress);
-        progress->cancel(); // as the dialog's Cancel button does
+        auto *cancel = progress->findChild<QPushButton *>(); // the dialog's only button
+        QVERIFY(cancel);
+        cancel->click(); // QProgressDialog::cancel() alone would not emit canceled()
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.at(0).at(0).value<Core::Result<void>>().error().code, u"export_cancelled"_s);
         QCOMPARE(exported.size(), 0);
