@@ -106,4 +106,12 @@ RequestId InsightsResource::listAnomalies(const QString &org, const QString &db,
         Parsers::readQueryAnomaly, u"anomalies"_s, std::move(callback));
 }
 
+RequestId InsightsResource::getAnomaly(const QString &org, const QString &db, const QString &branch, const QString &id,
+    QObject *context, Callback<Core::QueryAnomaly> callback) const
+{
+    return object<Core::QueryAnomaly>(
+        ApiRequest::get(branchPath(org, db, branch) << u"insights"_s << u"anomalies"_s << id, u"read_database"_s),
+        context, Parsers::readQueryAnomaly, u"anomaly"_s, std::move(callback));
+}
+
 } // namespace Api

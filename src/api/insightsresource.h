@@ -56,6 +56,9 @@ public:
     // list_branch_anomalies: every page, newest first.
     RequestId listAnomalies(const QString &org, const QString &db, const QString &branch, const InsightsQuery &query,
         QObject *context, Callback<QList<Core::QueryAnomaly>> callback) const;
+    // get_branch_anomaly: one anomaly (an id from the list) with its correlated patterns.
+    RequestId getAnomaly(const QString &org, const QString &db, const QString &branch, const QString &id,
+        QObject *context, Callback<Core::QueryAnomaly> callback) const;
 
 private:
     // Only the window (period, from, to) of `query`.

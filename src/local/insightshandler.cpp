@@ -92,6 +92,9 @@ HttpAnswer InsightsHandler::handle(const HttpCall &call)
     } else if (s.size() == 8 && s[7] == u"anomalies"_s) {
         answer = m_metrics.anomalies(call, b);
         route = insightsRoute + u"/anomalies"_s;
+    } else if (s.size() == 9 && s[7] == u"anomalies"_s) {
+        answer = m_metrics.anomaly(b, s[8]);
+        route = insightsRoute + u"/anomalies/{id}"_s;
     } else if (s.size() == 8) {
         answer = m_executions.statistics(call, b, s[7]);
         route = insightsRoute + u"/{fingerprint}"_s;
@@ -125,17 +128,24 @@ QStringList InsightsHandler::tablesOf(const QString &digestText)
     return tables;
 }
 
-Core::Result<QHash<QString, QList<double>>> InsightsHandler::latencySamples(const QString &schema)
+Core::Result<QHash<QString, QList<double>>> InsightsHandler::latencySamples(
+    const QString &schema, const InsightsWindow &window, const QString &fingerprint)
 {
     SqlSession &s = *m_services.session;
-    auto rows = s.query(u"SELECT DIGEST, TIMER_WAIT FROM performance_schema.events_statements_history_long"
-                        u" WHERE CURRENT_SCHEMA = "_s
-        + s.quote(schema) + u" AND DIGEST IS NOT NULL AND TIMER_WAIT IS NOT NULL ORDER BY DIGEST, TIMER_WAIT"_s);
+    QString sql = u"SELECT digest, latency_ms FROM "_s + m_services.meta->table(u"insights_samples"_s)
+        + u" WHERE schema_name = "_s + s.quote(schema);
+    if (!fingerprint.isEmpty())
+        sql += u" AND digest = "_s + s.quote(fingerprint);
+    if (window.from.isValid())
+        sql += u" AND at >= "_s + s.quote(Naming::sqlTimestamp(window.from));
+    if (window.to.isValid())
+        sql += u" AND at <= "_s + s.quote(Naming::sqlTimestamp(window.to));
+    auto rows = s.query(sql + u" ORDER BY digest, latency_ms"_s);
     if (!rows)
         return rows.error();
     QHash<QString, QList<double>> samples;
     for (const Row &row : *rows)
-        samples[row.value(u"DIGEST"_s)].append(row.value(u"TIMER_WAIT"_s).toDouble() / picosPerMs);
+        samples[row.value(u"digest"_s)].append(row.value(u"latency_ms"_s).toDouble());
     return samples;
 }
 
@@ -187,7 +197,10 @@ HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch,
         + s.quote(schema) + u" AND DIGEST IS NOT NULL"_s);
     if (!rows)
         return HttpAnswer::internal(rows.error().message);
-    auto samples = latencySamples(schema);
+    // Sampling first (as the series do): the statements still in the history ring join the stored ones.
+    if (auto sampled = m_sampler.sample(); !sampled)
+        return HttpAnswer::internal(sampled.error().message);
+    auto samples = latencySamples(schema, *window, fingerprint);
     if (!samples)
         return HttpAnswer::internal(samples.error().message);
 
@@ -212,13 +225,15 @@ HttpAnswer InsightsHandler::listQueries(const HttpCall &call, const Row &branch,
         const qint64 read = row.value(u"SUM_ROWS_EXAMINED"_s).toLongLong();
         const qint64 sent = row.value(u"SUM_ROWS_SENT"_s).toLongLong();
         const qint64 affected = row.value(u"SUM_ROWS_AFFECTED"_s).toLongLong();
-        const double maxMs = row.value(u"MAX_TIMER_WAIT"_s).toDouble() / picosPerMs;
-        // The history keeps the latest statements only; the digest's maximum covers all of them, so the
-        // percentiles are capped by it (p50 ≤ p99 ≤ max holds whatever was sampled).
+        // The digest's maximum counts since the server's last reset; the stored samples can be older (a
+        // restart in the window), so the maximum is the larger of both and p50 ≤ p99 ≤ max holds.
         const QList<double> latencies = samples->value(digest);
+        const double maxMs = std::max(
+            row.value(u"MAX_TIMER_WAIT"_s).toDouble() / picosPerMs, latencies.isEmpty() ? 0.0 : latencies.last());
         const double perQuery = count > 0 ? totalMs / double(count) : 0;
-        const double p99 = latencies.isEmpty() ? maxMs : std::min(percentile(latencies, 99), maxMs);
-        const double p50 = latencies.isEmpty() ? std::min(perQuery, p99) : std::min(percentile(latencies, 50), p99);
+        // No sample in the window (pruned, or a window before them): the maximum and the mean stand in.
+        const double p99 = latencies.isEmpty() ? maxMs : percentile(latencies, 99);
+        const double p50 = latencies.isEmpty() ? std::min(perQuery, p99) : percentile(latencies, 50);
         const auto per = [count](qint64 v) { return count > 0 ? double(v) / double(count) : 0.0; };
         QJsonArray tables;
         QJsonArray qualified;

@@ -4,6 +4,8 @@
 #include "local/insightserrors.h"
 #include "local/insightsexecutions.h"
 #include "local/insightsmetrics.h"
+#include "local/insightssampler.h"
+#include "local/insightswindow.h"
 #include "local/services.h"
 #include "local/sqlsession.h"
 
@@ -17,8 +19,9 @@ namespace Local {
 // series of …/metrics/query and /anomalies InsightsMetrics): Query
 // Insights from the server's own performance_schema. A pattern is a statement digest of the branch's schema
 // (events_statements_summary_by_digest: counts, errors, rows examined/sent/affected, total and maximum
-// time, last seen); p50/p99 come from the statements the server still keeps in
-// events_statements_history_long for that digest. Durations are milliseconds.
+// time, last seen); p50/p99 come from the latencies InsightsSampler keeps per digest in the metadata schema
+// (insights_samples, sampled before every answer), so they outlive the server's statement history ring.
+// Durations are milliseconds.
 class InsightsHandler
 {
 public:
@@ -27,6 +30,7 @@ public:
         , m_errors(services)
         , m_executions(services)
         , m_metrics(services)
+        , m_sampler(services)
     { }
     HttpAnswer handle(const HttpCall &call);
 
@@ -39,13 +43,16 @@ private:
     // Every pattern of the branch in the request's window and filters, or only `fingerprint`'s.
     HttpAnswer listQueries(const HttpCall &call, const Row &branch, const QString &fingerprint = {});
     HttpAnswer summary(const HttpCall &call, const Row &branch, const QString &fingerprint);
-    // Latencies in milliseconds per digest, ascending, from the statement history of `schema`.
-    Core::Result<QHash<QString, QList<double>>> latencySamples(const QString &schema);
+    // Latencies in milliseconds per digest, ascending, sampled from `schema` within `window` (only
+    // `fingerprint`'s when given).
+    Core::Result<QHash<QString, QList<double>>> latencySamples(
+        const QString &schema, const InsightsWindow &window, const QString &fingerprint);
 
     Services m_services;
     InsightsErrors m_errors;
     InsightsExecutions m_executions;
     InsightsMetrics m_metrics;
+    InsightsSampler m_sampler;
 };
 
 } // namespace Local

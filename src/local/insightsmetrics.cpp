@@ -164,20 +164,49 @@ HttpAnswer InsightsMetrics::query(const HttpCall &call, const Row &branch)
 
 HttpAnswer InsightsMetrics::anomalies(const HttpCall &call, const Row &branch)
 {
-    SqlSession &s = *m_services.session;
-    const MetaStore &meta = *m_services.meta;
     auto window = InsightsWindow::parse(call.query, u"1d"_s);
     if (!window)
         return HttpAnswer::unprocessable(window.error().message);
     if (auto sampled = m_sampler.sample(); !sampled)
         return HttpAnswer::internal(sampled.error().message);
+    auto items = find(branch, *window);
+    if (!items)
+        return HttpAnswer::internal(items.error().message);
+    return HttpAnswer::json(listEnvelope(*items, call.query));
+}
+
+HttpAnswer InsightsMetrics::anomaly(const Row &branch, const QString &id)
+{
+    if (auto sampled = m_sampler.sample(); !sampled)
+        return HttpAnswer::internal(sampled.error().message);
+    // The id names the branch and the anomaly's first minute, not the window it was listed in: the list's
+    // default window (a day), then everything kept, find it as the list showed it.
+    for (const QString &period : { u"1d"_s, QStringLiteral("%1d").arg(InsightsSampler::keepDays) }) {
+        auto window = InsightsWindow::parse(QUrlQuery { { u"period"_s, period } }, period);
+        if (!window)
+            return HttpAnswer::internal(window.error().message);
+        auto items = find(branch, *window);
+        if (!items)
+            return HttpAnswer::internal(items.error().message);
+        for (const QJsonValue &item : *items) {
+            if (item.toObject().value(u"id"_s).toString() == id)
+                return HttpAnswer::json(item.toObject());
+        }
+    }
+    return HttpAnswer::notFound();
+}
+
+Core::Result<QJsonArray> InsightsMetrics::find(const Row &branch, const InsightsWindow &window)
+{
+    SqlSession &s = *m_services.session;
+    const MetaStore &meta = *m_services.meta;
     const QString schema = branch.value(u"schema_name"_s);
     auto rows = s.query(u"SELECT digest, FLOOR(UNIX_TIMESTAMP(at) / 60) AS minute, latency_ms FROM "_s
         + meta.table(u"insights_samples"_s) + u" WHERE schema_name = "_s + s.quote(schema) + u" AND at >= "_s
-        + s.quote(Naming::sqlTimestamp(window->from)) + u" AND at <= "_s + s.quote(Naming::sqlTimestamp(window->to))
+        + s.quote(Naming::sqlTimestamp(window.from)) + u" AND at <= "_s + s.quote(Naming::sqlTimestamp(window.to))
         + u" ORDER BY digest, minute, latency_ms"_s);
     if (!rows)
-        return HttpAnswer::internal(rows.error().message);
+        return rows.error();
     // digest → minute → ascending latencies
     std::map<QString, std::map<qint64, QList<double>>> byDigest;
     for (const Row &row : *rows)
@@ -241,7 +270,7 @@ HttpAnswer InsightsMetrics::anomalies(const HttpCall &call, const Row &branch)
             { u"metrics_start"_s, Naming::isoTimestamp(begin.addSecs(-30 * 60)) },
             { u"metrics_end"_s, Naming::isoTimestamp(finish.addSecs(30 * 60)) }, { u"correlations"_s, correlations } });
     }
-    return HttpAnswer::json(listEnvelope(items, call.query));
+    return items;
 }
 
 } // namespace Local

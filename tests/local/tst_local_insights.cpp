@@ -15,6 +15,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void patternsOfABranch();
     void parserRequiresTheDocumentsFields();
     void detailsOfAPattern();
+    void percentilesFromTheStoredSamples();
     void timeSeriesOutliveTheSandbox();
     void anomaliesFromTheSamples();
     void metricsParser();
@@ -370,6 +373,68 @@ void TstLocalInsights::detailsOfAPattern()
         0);
 }
 
+void TstLocalInsights::percentilesFromTheStoredSamples()
+{
+    const QString db = m_prefix + u"-pct"_s;
+    createDatabase(db);
+    auto c = openBranch(db);
+    QVERIFY(c->execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)"));
+    QVERIFY(c->execute("INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)"));
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(c->execute(u"SELECT v FROM t WHERE id = %1"_s.arg(i % 3 + 1).toUtf8()));
+    QList<Core::QueryPattern> all;
+    QTRY_VERIFY_WITH_TIMEOUT((all = patterns(db), find(all, u"SELECT `v`"_s)), 10000);
+    const QString fp = find(all, u"SELECT `v`"_s)->fingerprint;
+
+    // A hundred statements of 10, 20 … 1000 ms, ten minutes ago, that the server's history ring no longer
+    // holds (it never did): only the stored samples know them.
+    const QString schema = branchSchema(db, u"main"_s);
+    const QString table = Local::Naming::metaSchema() + u".insights_samples"_s;
+    const qint64 tenMinutesAgo = QDateTime::currentSecsSinceEpoch() - 600;
+    QStringList rows;
+    for (int i = 1; i <= 100; ++i)
+        rows.append(u"('%1', '%2', FROM_UNIXTIME(%3), %4)"_s.arg(schema, fp).arg(tenMinutesAgo).arg(i * 10));
+    QVERIFY(admin(u"SET time_zone = '+00:00'"_s));
+    QVERIFY(admin(u"INSERT INTO "_s + table + u" (schema_name, digest, at, latency_ms) VALUES "_s + rows.join(u',')));
+
+    // Nearest rank over everything stored for the pattern (the five real ones and the hundred).
+    const auto nearestRank = [&](double p, const QString &since) {
+        const QString where = u" WHERE schema_name = '%1' AND digest = '%2' AND at >= '%3'"_s.arg(schema, fp, since);
+        const qint64 n = scalar(u"SELECT COUNT(*) FROM "_s + table + where).toLongLong();
+        const auto rank = qint64(std::ceil(p / 100.0 * double(n)));
+        return scalar(
+            u"SELECT latency_ms FROM "_s + table + where + u" ORDER BY latency_ms LIMIT 1 OFFSET %1"_s.arg(rank - 1))
+            .toDouble();
+    };
+    const Core::QueryPattern stored
+        = *find(patterns(db, filter(&Api::InsightsQuery::period, u"1h"_s)), u"SELECT `v`"_s);
+    QCOMPARE(stored.queryCount, 5);
+    QCOMPARE(stored.p50LatencyMs, nearestRank(50, u"2000-01-01"_s));
+    QCOMPARE(stored.p99LatencyMs, nearestRank(99, u"2000-01-01"_s));
+    QCOMPARE(stored.p99LatencyMs, 990.0);
+    QCOMPARE(stored.maxLatencyMs, 1000.0); // no real statement took a second
+    QVERIFY(stored.p50LatencyMs > 0 && stored.p50LatencyMs <= stored.p99LatencyMs);
+
+    // get_query_summary says the same.
+    Api::InsightsResource insights(m_client.get());
+    const auto summary = ok(await<Core::QueryPattern>([&](auto cb) {
+        insights.getSummary(org, db, u"main"_s, fp, db, filter(&Api::InsightsQuery::period, u"1h"_s), this, cb);
+    }),
+        "summary");
+    QCOMPARE(summary.p50LatencyMs, stored.p50LatencyMs);
+    QCOMPARE(summary.p99LatencyMs, stored.p99LatencyMs);
+    QCOMPARE(summary.maxLatencyMs, stored.maxLatencyMs);
+
+    // A window after them: only the real statements' latencies.
+    const QString since = QDateTime::fromSecsSinceEpoch(tenMinutesAgo + 60, Qt::UTC).toString(Qt::ISODate);
+    const Core::QueryPattern recent = *find(patterns(db, filter(&Api::InsightsQuery::from, since)), u"SELECT `v`"_s);
+    QCOMPARE(recent.p99LatencyMs,
+        nearestRank(99, QDateTime::fromSecsSinceEpoch(tenMinutesAgo + 60, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s)));
+    QVERIFY2(recent.p50LatencyMs > 0 && recent.p50LatencyMs <= recent.p99LatencyMs
+            && recent.p99LatencyMs <= recent.maxLatencyMs && recent.p99LatencyMs < 990,
+        qPrintable(u"%1 %2 %3"_s.arg(recent.p50LatencyMs).arg(recent.p99LatencyMs).arg(recent.maxLatencyMs)));
+}
+
 void TstLocalInsights::timeSeriesOutliveTheSandbox()
 {
     const QString db = m_prefix + u"-series"_s;
@@ -463,6 +528,20 @@ void TstLocalInsights::anomaliesFromTheSamples()
     QCOMPARE(a.correlations.size(), 1);
     QCOMPARE(a.correlations.first().fingerprint, digest);
     QCOMPARE(a.correlations.first().r, 1.0);
+    // get_branch_anomaly: the same anomaly by its id; an unknown id is 404.
+    const auto one
+        = ok(await<Core::QueryAnomaly>([&](auto cb) { insights.getAnomaly(org, db, u"main"_s, a.id, this, cb); }),
+            "anomaly");
+    QCOMPARE(one.id, a.id);
+    QCOMPARE(one.periodStart, a.periodStart);
+    QCOMPARE(one.periodEnd, a.periodEnd);
+    QCOMPARE(one.minutesInViolation, 3);
+    QCOMPARE(one.correlations.size(), 1);
+    QCOMPARE(one.correlations.first().fingerprint, digest);
+    auto unknown = await<Core::QueryAnomaly>(
+        [&](auto cb) { insights.getAnomaly(org, db, u"main"_s, QString(32, u'0'), this, cb); });
+    QVERIFY(unknown && !unknown->ok());
+    QCOMPARE(unknown->error().httpStatus, 404);
     // Outside the window: none.
     QCOMPARE(ok(await<QList<Core::QueryAnomaly>>([&](auto cb) {
         insights.listAnomalies(org, db, u"main"_s,
