@@ -315,6 +315,8 @@ FakePlanetScale::Reply FakePlanetScale::handleBranches(
         return list(insights.value(key), request.query);
     if (action == u"insights"_s && request.method == u"GET"_s && rest.value(2) == u"errors"_s)
         return list(insightErrors.value(key), request.query);
+    if (action == u"insights"_s && request.method == u"GET"_s && rest.value(2) == u"anomalies"_s)
+        return list(insightAnomalies.value(key), request.query);
     if (action == u"metrics"_s && request.method == u"GET"_s && rest.value(2) == u"query"_s)
         return queryMetrics.contains(key) ? Reply { 200, queryMetrics.value(key) } : notFound;
     if (action == u"refresh-schema"_s)

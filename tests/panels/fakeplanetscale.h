@@ -42,6 +42,7 @@ public:
     QHash<QString, QJsonArray> lintErrors; // deploy request → deployment.lint_errors
     QHash<QString, QList<QJsonObject>> insights; // branch → query patterns (list_branch_queries), as given
     QHash<QString, QList<QJsonObject>> insightErrors; // branch → list_branch_query_errors items, as given
+    QHash<QString, QList<QJsonObject>> insightAnomalies; // branch → list_branch_anomalies items, as given
     QHash<QString, QJsonObject> queryMetrics; // branch → get_branch_query_metrics answer (404 when absent)
     int pageSize = 100; // items per page the server answers with
     int branchReadyAfterGets = 1; // a created branch turns ready after this many GETs

@@ -8,17 +8,20 @@
 #include "ui/common/statusline.h"
 #include "ui/insights/insightsdocument.h"
 #include "ui/insights/patterndetail.h"
+#include "ui/insights/queryanomalymodel.h"
 #include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
 #include "ui/insights/timeserieschart.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -26,6 +29,9 @@
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
+#include <QValueAxis>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using Ui::QueryPatternModel;
@@ -192,6 +198,73 @@ private Q_SLOTS:
         saveScreenshot(&document, u"insights-document-selected"_s);
     }
 
+    void anomaliesSelectTheirPattern()
+    {
+        const auto anomaly = [](const QString &id, qint64 minutesAgo, int minutes, const QJsonArray &correlations) {
+            const QDateTime end = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+            return QJsonObject { { u"id"_s, id },
+                { u"period_start"_s, end.addSecs(-60 * minutes).toString(Qt::ISODate) },
+                { u"period_end"_s, end.toString(Qt::ISODate) }, { u"minutes_in_violation"_s, minutes },
+                { u"active"_s, minutesAgo == 0 }, { u"duration"_s, 60.0 * minutes },
+                { u"metrics_start"_s, end.addSecs(-3600).toString(Qt::ISODate) },
+                { u"metrics_end"_s, end.toString(Qt::ISODate) }, { u"correlations"_s, correlations } };
+        };
+        const auto correlation = [](const QString &fingerprint, const QString &sql, double r) {
+            return QJsonObject { { u"id"_s, fingerprint + u"-1"_s }, { u"r"_s, r }, { u"keyspace"_s, u"shop"_s },
+                { u"fingerprint"_s, fingerprint }, { u"normalized_sql"_s, sql }, { u"syntax_highlighted_sql"_s, sql },
+                { u"tablet_type"_s, u"primary"_s } };
+        };
+        m_fake->insightAnomalies.insert(m_branch,
+            { anomaly(u"a1"_s, 0, 4,
+                  QJsonArray { correlation(u"cc"_s, u"UPDATE `users` SET `name` = ? WHERE `id` = ?"_s, 0.5),
+                      correlation(u"bb"_s, u"SELECT `name` FROM `users` WHERE `id` = ?"_s, 0.75) }),
+                anomaly(u"a2"_s, 90, 3, QJsonArray { correlation(u"zz"_s, u"SELECT ?"_s, 1.0) }) });
+        Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);
+        document.resize(1100, 500);
+        document.show();
+        QSignalSpy loaded(&document, &Ui::InsightsDocument::loaded);
+        QSignalSpy anomaliesLoaded(&document, &Ui::InsightsDocument::anomaliesLoaded);
+        QVERIFY(loaded.wait(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(anomaliesLoaded.size(), 1, 5000);
+        QCOMPARE(anomaliesLoaded.first().first().toInt(), 2);
+        QCOMPARE(document.pages()->tabText(2), u"Anomalies (2)"_s);
+        const Ui::QueryAnomalyModel *model = document.anomalyModel();
+        QCOMPARE(model->rowCount(), 2);
+        // Period (the first one goes on), minutes, the closest pattern and how close.
+        QVERIFY(model->index(0, Ui::QueryAnomalyModel::PeriodColumn).data().toString().contains(u"ongoing"_s));
+        QVERIFY(!model->index(1, Ui::QueryAnomalyModel::PeriodColumn).data().toString().contains(u"ongoing"_s));
+        QCOMPARE(model->index(0, Ui::QueryAnomalyModel::MinutesColumn).data().toString(), u"4 min"_s);
+        QCOMPARE(model->index(0, Ui::QueryAnomalyModel::CorrelationColumn).data().toString(),
+            QString(QLocale().toString(75.0, 'f', 0) + u" %"_s));
+        QVERIFY(model->index(0, Ui::QueryAnomalyModel::PatternColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"SELECT `name` FROM `users`"_s));
+        QVERIFY(model->index(0, Ui::QueryAnomalyModel::PatternColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"UPDATE `users`"_s));
+
+        // Selecting an anomaly selects its pattern (and shows its detail); activating it shows the page.
+        document.pages()->setCurrentIndex(2);
+        document.filterEdit()->setText(u"orders"_s);
+        document.anomalyView()->setFocus();
+        document.anomalyView()->setCurrentIndex(model->index(0, 0));
+        QCOMPARE(document.view()->currentIndex().data(QueryPatternModel::FingerprintRole).toString(), u"bb"_s);
+        QCOMPARE(document.filterEdit()->text(), QString());
+        QCOMPARE(document.sqlView()->toPlainText(), u"SELECT `name` FROM `users` WHERE `id` = ?"_s);
+        QCOMPARE(document.pages()->currentIndex(), 2);
+        saveScreenshot(&document, u"insights-anomalies"_s);
+        QTest::keyClick(document.anomalyView(), Qt::Key_Return);
+        QCOMPARE(document.pages()->currentIndex(), 0);
+
+        // A pattern not listed in this period: the status line says so, the selection stays.
+        document.pages()->setCurrentIndex(2);
+        document.anomalyView()->setCurrentIndex(model->index(1, 0));
+        QCOMPARE(document.view()->currentIndex().data(QueryPatternModel::FingerprintRole).toString(), u"bb"_s);
+        QVERIFY(document.statusLine()->text().contains(u"not among"_s));
+    }
+
     void detailShowsSeriesPlanAndAdvice()
     {
         const qint64 t0 = QDateTime::currentSecsSinceEpoch() / 60 * 60 - 120;
@@ -244,6 +317,31 @@ private Q_SLOTS:
         QCOMPARE(detail->latencyChart()->lines().size(), 2);
         QCOMPARE(detail->latencyChart()->maximum(), 80.0);
         QVERIFY(!detail->latencyChart()->lines().first().points.last().hasValue());
+        // The Qt Charts objects: one line series per run of steps with values, on the steps' time axis.
+        const QList<QLineSeries *> counts = detail->countChart()->seriesOf(u"count"_s);
+        QCOMPARE(counts.size(), 1);
+        QCOMPARE(counts.first()->count(), 3);
+        QCOMPARE(counts.first()->attachedAxes().size(), 2);
+        QCOMPARE(detail->countChart()->timeAxis()->min().toUTC(),
+            detail->countChart()->lines().first().points.first().at.toUTC());
+        QCOMPARE(detail->countChart()->timeAxis()->max().toUTC(),
+            detail->countChart()->lines().first().points.last().at.toUTC());
+        QVERIFY(detail->countChart()->valueAxis()->max() >= 7.0);
+        QCOMPARE(detail->countChart()->valueAxis()->min(), 0.0);
+        double highest = 0;
+        for (const QPointF &p : counts.first()->points())
+            highest = std::max(highest, p.y());
+        QCOMPARE(highest, 7.0);
+        QCOMPARE(detail->latencyChart()->chart()->series().size(),
+            detail->latencyChart()->seriesOf(u"p50"_s).size() + detail->latencyChart()->seriesOf(u"p99"_s).size());
+        QCOMPARE(detail->latencyChart()->seriesOf(u"p99"_s).size(), 1);
+        QCOMPARE(detail->latencyChart()->seriesOf(u"p99"_s).first()->count(), 2); // the empty step is left out
+        double p99Max = 0;
+        for (const QLineSeries *s : detail->latencyChart()->seriesOf(u"p99"_s)) {
+            for (const QPointF &p : s->points())
+                p99Max = std::max(p99Max, p.y());
+        }
+        QCOMPARE(p99Max, 80.0);
 
         // Far more rows read than returned: the index on the WHERE column, and a branch to try it on.
         QVERIFY(detail->suggestionLabel()->isVisible());

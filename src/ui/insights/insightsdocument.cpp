@@ -6,6 +6,7 @@
 #include "ui/common/icons.h"
 #include "ui/common/statusline.h"
 #include "ui/insights/patterndetail.h"
+#include "ui/insights/queryanomalymodel.h"
 #include "ui/insights/queryerrormodel.h"
 #include "ui/insights/querypatternmodel.h"
 
@@ -35,8 +36,10 @@ InsightsDocument::InsightsDocument(
     , m_branch(std::move(branch))
     , m_model(new QueryPatternModel(this))
     , m_errorModel(new QueryErrorModel(this))
+    , m_anomalyModel(new QueryAnomalyModel(this))
     , m_pages(new QTabWidget(this))
     , m_view(new QTableView(this))
+    , m_anomalyView(new QTableView(this))
     , m_filter(new QLineEdit(this))
     , m_period(new QComboBox(this))
     , m_refresh(new QToolButton(this))
@@ -102,9 +105,20 @@ InsightsDocument::InsightsDocument(
     errors->setWordWrap(false);
     errors->verticalHeader()->hide();
     errors->horizontalHeader()->setSectionResizeMode(QueryErrorModel::MessageColumn, QHeaderView::Stretch);
+    m_anomalyView->setModel(m_anomalyModel);
+    m_anomalyView->setObjectName(u"insightsAnomalies"_s);
+    m_anomalyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_anomalyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_anomalyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_anomalyView->setWordWrap(false);
+    m_anomalyView->verticalHeader()->hide();
+    m_anomalyView->horizontalHeader()->resizeSection(
+        QueryAnomalyModel::PeriodColumn, fontMetrics().horizontalAdvance(QString(30, u'0')));
+    m_anomalyView->horizontalHeader()->setSectionResizeMode(QueryAnomalyModel::PatternColumn, QHeaderView::Stretch);
     m_pages->setDocumentMode(true);
     m_pages->addTab(splitter, tr("Queries"));
     m_pages->addTab(errors, tr("Errors"));
+    m_pages->addTab(m_anomalyView, tr("Anomalies"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -119,6 +133,12 @@ InsightsDocument::InsightsDocument(
     connect(m_view, &QTableView::activated, this, &InsightsDocument::activate);
     connect(m_openInEditor, &QToolButton::clicked, this, [this] { activate(m_view->currentIndex()); });
     connect(m_detail, &PatternDetail::openInEditorRequested, this, &InsightsDocument::openInEditorRequested);
+    // Selecting an anomaly makes its pattern current (its detail is ready on the Queries page); activating
+    // it goes there.
+    connect(m_anomalyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { showAnomalyPattern(current, false); });
+    connect(m_anomalyView, &QTableView::activated, this,
+        [this](const QModelIndex &index) { showAnomalyPattern(index, true); });
     reload();
 }
 
@@ -134,6 +154,56 @@ void InsightsDocument::reload()
         [this](Api::ApiResult<QList<Core::QueryPattern>> r) { onLoaded(std::move(r)); });
     m_latestErrors = insights.listErrors(m_org, m_database, m_branch, query, this,
         [this](Api::ApiResult<QList<Core::QueryError>> r) { onErrorsLoaded(std::move(r)); });
+    Api::InsightsQuery window;
+    window.period = query.period;
+    m_latestAnomalies = insights.listAnomalies(m_org, m_database, m_branch, window, this,
+        [this](Api::ApiResult<QList<Core::QueryAnomaly>> r) { onAnomaliesLoaded(std::move(r)); });
+}
+
+void InsightsDocument::onAnomaliesLoaded(Api::ApiResult<QList<Core::QueryAnomaly>> result)
+{
+    if (result.requestId() != m_latestAnomalies)
+        return;
+    const int page = m_pages->indexOf(m_anomalyView);
+    // As with the errors: a server without anomalies still shows its patterns.
+    if (!result) {
+        m_pages->setTabText(page, tr("Anomalies (unavailable)"));
+        m_pages->setTabToolTip(page, result.error().userText);
+        return;
+    }
+    const int count = int(result.value().size());
+    m_anomalyModel->setAnomalies(std::move(result).value());
+    m_pages->setTabText(page, tr("Anomalies (%1)").arg(count));
+    m_pages->setTabToolTip(page, tr("Stretches of minutes when a pattern's p99 latency left its baseline"));
+    Q_EMIT anomaliesLoaded(count);
+}
+
+void InsightsDocument::showAnomalyPattern(const QModelIndex &index, bool showPage)
+{
+    if (!index.isValid())
+        return;
+    const QString fingerprint = index.data(QueryAnomalyModel::FingerprintRole).toString();
+    if (fingerprint.isEmpty())
+        return;
+    if (!selectFingerprint(fingerprint)) {
+        m_status->showMessage(tr("The anomaly's pattern is not among the patterns of this period."));
+        return;
+    }
+    if (showPage)
+        m_pages->setCurrentIndex(0);
+}
+
+bool InsightsDocument::selectFingerprint(const QString &fingerprint)
+{
+    m_filter->clear();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->pattern(row).fingerprint != fingerprint)
+            continue;
+        m_view->setCurrentIndex(m_model->index(row, 0));
+        m_view->scrollTo(m_model->index(row, 0));
+        return true;
+    }
+    return false;
 }
 
 void InsightsDocument::onErrorsLoaded(Api::ApiResult<QList<Core::QueryError>> result)

@@ -2,15 +2,20 @@
 
 #include "core/querymetrics.h"
 
+#include <QChartView>
 #include <QColor>
-#include <QWidget>
+
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
 
 namespace Ui {
 
-// A small line chart of Insights series over time, painted by hand (a few dozen points: Qt Charts would
-// bring a module and a package for this). The vertical axis starts at 0 and ends at the largest value;
-// a step without a value is a gap in its line. Hovering shows the step's time and values.
-class TimeSeriesChart : public QWidget
+// A small Qt Charts line chart of Insights series over time: a QDateTimeAxis of the steps (local time) and
+// a QValueAxis from 0 to a little above the largest value. A step without a value is a gap: each line is
+// one QLineSeries per run of steps with values (the first named in the legend, the rest in its colour),
+// with its points drawn so a lone step still shows. Hovering a line shows the step's time and value.
+class TimeSeriesChart : public QChartView
 {
     Q_OBJECT
 public:
@@ -27,26 +32,27 @@ public:
     void clear() { setLines({}); }
     const QList<Line> &lines() const { return m_lines; }
     double maximum() const { return m_max; }
-    // The step nearest to x (widget coordinates), -1 when there are no points.
-    int stepAt(int x) const;
+    QDateTimeAxis *timeAxis() const { return m_time; }
+    QValueAxis *valueAxis() const { return m_values; }
+    // The chart's series that draw `label`'s line (one per run of steps with values).
+    QList<QLineSeries *> seriesOf(const QString &label) const;
 
-    QSize sizeHint() const override { return { 360, 140 }; }
-    QSize minimumSizeHint() const override { return { 160, 90 }; }
+    QSize sizeHint() const override { return { 360, 170 }; }
+    QSize minimumSizeHint() const override { return { 200, 120 }; }
 
 protected:
-    void paintEvent(QPaintEvent *event) override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void leaveEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    QRectF plotRect() const;
+    void applyPalette();
     QString format(double value) const;
 
     QString m_title;
     QString m_unit;
     QList<Line> m_lines;
     double m_max = 0;
-    int m_hover = -1;
+    QDateTimeAxis *m_time;
+    QValueAxis *m_values;
 };
 
 } // namespace Ui
