@@ -1,5 +1,6 @@
 #include "ui/insights/timeserieschart.h"
 
+#include <QCursor>
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QLegendMarker>
