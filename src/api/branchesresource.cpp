@@ -126,4 +126,20 @@ RequestId BranchesResource::keyspaces(const QString &org, const QString &db, con
         Parsers::readKeyspace, u"keyspaces"_s, std::move(callback));
 }
 
+RequestId BranchesResource::keyspace(const QString &org, const QString &db, const QString &branch,
+    const QString &keyspace, QObject *context, Callback<Core::Keyspace> callback) const
+{
+    return object<Core::Keyspace>(
+        ApiRequest::get(branchPath(org, db, branch) << u"keyspaces"_s << keyspace, u"read_branch"_s), context,
+        Parsers::readKeyspace, u"keyspace"_s, std::move(callback));
+}
+
+RequestId BranchesResource::vschema(const QString &org, const QString &db, const QString &branch,
+    const QString &keyspace, QObject *context, Callback<QString> callback) const
+{
+    return object<QString>(
+        ApiRequest::get(branchPath(org, db, branch) << u"keyspaces"_s << keyspace << u"vschema"_s, u"read_branch"_s),
+        context, Parsers::readVSchema, u"vschema"_s, std::move(callback));
+}
+
 } // namespace Api

@@ -60,6 +60,11 @@ public:
         QObject *context, Callback<Core::Branch> callback) const;
     RequestId keyspaces(const QString &org, const QString &db, const QString &branch, QObject *context,
         Callback<QList<Core::Keyspace>> callback) const;
+    RequestId keyspace(const QString &org, const QString &db, const QString &branch, const QString &keyspace,
+        QObject *context, Callback<Core::Keyspace> callback) const;
+    // The keyspace's VSchema as the API gives it: Vitess' JSON text ({"sharded": …, "tables": {…}}).
+    RequestId vschema(const QString &org, const QString &db, const QString &branch, const QString &keyspace,
+        QObject *context, Callback<QString> callback) const;
 };
 
 } // namespace Api

@@ -91,4 +91,10 @@ Core::Result<Core::Keyspace> parseKeyspace(const QJsonValue &json)
     return readObject<Core::Keyspace>(json, u"keyspace"_s, readKeyspace);
 }
 
+QString readVSchema(JsonReader &r)
+{
+    r.require("raw");
+    return r.string("raw");
+}
+
 } // namespace Api::Parsers

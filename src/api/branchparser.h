@@ -14,5 +14,7 @@ Core::Result<Core::Branch> parseBranch(const QJsonValue &json);
 
 Core::Keyspace readKeyspace(JsonReader &r);
 Core::Result<Core::Keyspace> parseKeyspace(const QJsonValue &json);
+// get_keyspace_vschema: {raw}, the VSchema's JSON text.
+QString readVSchema(JsonReader &r);
 
 } // namespace Api::Parsers

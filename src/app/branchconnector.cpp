@@ -27,9 +27,11 @@ BranchConnector::~BranchConnector()
 
 void BranchConnector::open(const QString &role, qint64 ttlSeconds, Ready ready)
 {
+    const bool replica = role == replicaRole();
     Api::CreatePasswordOptions options;
     options.name = u"branchdeck-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12);
-    options.role = role;
+    options.role = replica ? u"reader"_s : role; // replicas take no writes
+    options.replica = replica;
     if (ttlSeconds > 0)
         options.ttlSeconds = ttlSeconds;
     Api::PasswordsResource passwords(m_client);
@@ -59,9 +61,11 @@ Sql::ConnectionOptions BranchConnector::optionsFor(
     options.user = password.username;
     options.password = password.plainText;
     options.caFile = caFile;
-    // PlanetScale routes through vtgate: "@primary" targets the branch's primary. The sandbox (the only
-    // target that hands us its own CA) keeps branch B of database D in the schema D__B (src/local/README.md).
-    options.database = caFile.isEmpty() ? u"@primary"_s : branch.database + u"__"_s + branch.branch;
+    // PlanetScale routes through vtgate: "@primary" targets the branch's primary, "@replica" its replicas
+    // (only a replica password may). The sandbox (the only target that hands us its own CA) keeps branch B
+    // of database D in the schema D__B (src/local/README.md).
+    const QString vtgateTarget = password.replica ? u"@replica"_s : u"@primary"_s;
+    options.database = caFile.isEmpty() ? vtgateTarget : branch.database + u"__"_s + branch.branch;
     return options;
 }
 

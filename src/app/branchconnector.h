@@ -38,8 +38,11 @@ public:
     ~BranchConnector() override;
 
     using Ready = std::function<void(Core::Result<Sql::ConnectionOptions>)>;
-    // Creates a password with `role` and a TTL, then answers with the connection options for it.
+    // Creates a password with `role` and a TTL, then answers with the connection options for it. The role
+    // replicaRole() asks for a replica password (read-only, role reader): it reaches the branch's replicas.
     void open(const QString &role, qint64 ttlSeconds, Ready ready);
+    // A tab's role when it runs on the replicas (saved with the tab like the password roles).
+    static QString replicaRole() { return QStringLiteral("replica"); }
     const Core::Password &password() const { return m_password; }
     // Extends the password's life; the connector calls it itself at half the life. Failures are reported
     // through renewalFailed (the window shows them in its status bar).
@@ -47,7 +50,8 @@ public:
     const BranchRef &branch() const { return m_branch; }
 
     // Connection options for a minted password: host[:port] from access_host_url ("aws.connect.psdb.cloud"
-    // or "127.0.0.1:3307"), and the database the branch is reached through.
+    // or "127.0.0.1:3307"), and the database the branch is reached through: "@primary", or "@replica" for a
+    // replica password, on PlanetScale; the branch's schema on the sandbox (whose one server is its replica).
     static Sql::ConnectionOptions optionsFor(
         const Core::Password &password, const QString &caFile, const BranchRef &branch);
 

@@ -3,6 +3,7 @@
 #include "local/accounts.h"
 #include "local/databaseshandler.h"
 #include "local/jsonviews.h"
+#include "local/keyspaceshandler.h"
 #include "local/metastore.h"
 #include "local/naming.h"
 #include "local/schemareader.h"
@@ -66,6 +67,15 @@ HttpAnswer BranchesHandler::handle(const HttpCall &call)
         answer = diff(b);
     else if (action == u"refresh-schema"_s && call.method == u"POST"_s)
         answer = refreshSchema(b);
+    else if (action == u"keyspaces"_s || action.startsWith(u"keyspaces/"_s)) {
+        answer = KeyspacesHandler(m_services).handle(call, b, action);
+        const qsizetype parts = action.count(u'/');
+        answer.route = branchRoute
+            + (parts == 0        ? u"/keyspaces"_s
+                    : parts == 1 ? u"/keyspaces/{keyspace}"_s
+                                 : u"/keyspaces/{keyspace}/vschema"_s);
+        return answer;
+    }
     answer.route = action.isEmpty() ? branchRoute : branchRoute + u'/' + action;
     return answer;
 }

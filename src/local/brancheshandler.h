@@ -7,7 +7,7 @@
 namespace Local {
 
 // /organizations/local/databases/{database}/branches[/{branch}[/promote|demote|schema|schema/lint|diff|
-// safe-migrations]].
+// safe-migrations|keyspaces[/{keyspace}[/vschema]]]] (keyspaces: KeyspacesHandler).
 class BranchesHandler
 {
 public:

@@ -66,7 +66,12 @@ HttpAnswer PasswordsHandler::list(const HttpCall &call, const Row &branch)
 HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
 {
     SqlSession &s = *m_services.session;
-    const QString role = call.body.value(u"role"_s).toString(u"admin"_s);
+    // A replica password reaches the replicas, which take no writes: it is a read-only account here (the
+    // sandbox's one server answers for its replica), and its role is reader unless another is asked for.
+    const bool replica = call.body.value(u"replica"_s).toBool();
+    const QString role = call.body.value(u"role"_s).toString(replica ? u"reader"_s : u"admin"_s);
+    if (replica && role != u"reader"_s)
+        return HttpAnswer::unprocessable(u"A replica password is read-only: its role must be reader."_s);
     if (!Accounts::isValidRole(role))
         return HttpAnswer::unprocessable(u"Role must be one of reader, writer, readwriter, admin."_s);
     const QJsonValue ttlValue = call.body.value(u"ttl"_s);
@@ -76,8 +81,6 @@ HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
         if (ttl < 0)
             return HttpAnswer::unprocessable(u"ttl must be a number of seconds."_s);
     }
-    if (call.body.value(u"replica"_s).toBool())
-        return HttpAnswer::unprocessable(u"The local sandbox has no replicas."_s);
     QString name = call.body.value(u"name"_s).toString();
     if (name.isEmpty())
         name = branch.value(u"name"_s) + u'-' + QDateTime::currentDateTimeUtc().toString(u"yyyy-MM-dd-HHmmss"_s);
@@ -99,8 +102,9 @@ HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
         + u" (id, database_name, branch_name, name, role, username, replica, ttl_seconds, created_at,"
           u" expires_at) VALUES ("_s
         + s.quote(id) + u", "_s + s.quote(branch.value(u"database_name"_s)) + u", "_s + s.quote(branch.value(u"name"_s))
-        + u", "_s + s.quote(name) + u", "_s + s.quote(role) + u", "_s + s.quote(username) + u", 0, "_s
-        + (ttl > 0 ? QString::number(ttl) : u"NULL"_s) + u", UTC_TIMESTAMP(3), "_s + expires + u')');
+        + u", "_s + s.quote(name) + u", "_s + s.quote(role) + u", "_s + s.quote(username)
+        + (replica ? u", 1, "_s : u", 0, "_s) + (ttl > 0 ? QString::number(ttl) : u"NULL"_s) + u", UTC_TIMESTAMP(3), "_s
+        + expires + u')');
     if (!stored) {
         (void)m_services.accounts->drop(username);
         return HttpAnswer::internal(stored.error().message);

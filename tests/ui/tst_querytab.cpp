@@ -4,6 +4,7 @@
 #include "testdb.h"
 #include "testdboptions.h"
 #include "ui/editor/completionsource.h"
+#include "ui/editor/olapoffer.h"
 #include "ui/editor/querytab.h"
 #include "ui/editor/sqleditor.h"
 #include "ui/results/resultarranger.h"
@@ -12,7 +13,9 @@
 #include "ui/results/resultsetmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -272,6 +275,123 @@ private Q_SLOTS:
         tab.runAll();
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
         QCOMPARE(tab.resultPane(0)->model()->index(0, 0).data().toString(), u"7"_s);
+    }
+
+    void vitessRowLimitOffersOlapRerun()
+    {
+        // The fixture server gives the error PlanetScale's vttablet gives (errno 10001 and its wording),
+        // from a procedure: the tab cannot tell it from the real one, which is the point.
+        Ui::QueryTab setup(m_pool.get(), m_profile);
+        setup.editor()->setText(u"DROP PROCEDURE IF EXISTS qt_vitess_big;\nDELIMITER //\nCREATE PROCEDURE "
+                                "qt_vitess_big() BEGIN SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 10001, MESSAGE_TEXT "
+                                "= 'vttablet: rpc error: code = Aborted desc = Row count exceeded 100000 (errno 10001) "
+                                "(sqlstate HY000)'; END//\nDELIMITER ;"_s);
+        setup.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!setup.isRunning(), 20000);
+        QCOMPARE(setup.editor()->errorCount(), 0);
+
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.setHistory(&m_history);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        auto *offer = tab.findChild<Ui::OlapOffer *>(u"olapOffer"_s);
+        QVERIFY(offer);
+        QVERIFY(offer->isHidden());
+
+        // Another error offers nothing.
+        tab.editor()->setText(u"SELECT * FROM qt_not_there;"_s);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(tab.editor()->errorCount(), 1);
+        QVERIFY(offer->isHidden());
+
+        // A branch tab on the primary: the offer also proposes the replica, as a new tab that starts with the
+        // SET and the statement.
+        tab.enableTargetChoice(false);
+        QSignalSpy switches(&tab, &Ui::QueryTab::targetSwitchRequested);
+        const QString script = u"SELECT 1 AS one;\nCALL qt_vitess_big();"_s;
+        tab.editor()->setText(script);
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(pane(tab, u"2 CALL"_s)->state(), Ui::ResultPane::State::Failed);
+        QVERIFY(!offer->isHidden());
+        auto *onReplica = offer->findChild<QPushButton *>(u"olapReplica"_s);
+        QVERIFY(onReplica && !onReplica->isHidden());
+        QTest::mouseClick(onReplica, Qt::LeftButton);
+        QCOMPARE(switches.size(), 1);
+        QCOMPARE(switches.first().at(0).toBool(), true);
+        QCOMPARE(switches.first().at(1).toString(), u"SET workload = olap;\nCALL qt_vitess_big();"_s);
+        QVERIFY(offer->isHidden());
+        QVERIFY(!tab.isRunning()); // this tab ran nothing
+
+        tab.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QVERIFY(!offer->isHidden());
+        QVERIFY2(offer->text().contains(u"statement 2"_s), qPrintable(offer->text()));
+        QVERIFY(offer->text().contains(QLocale().toString(100000)));
+        QVERIFY(offer->text().contains(u"SET workload = olap"_s));
+
+        // Accepting runs SET workload = olap and then the stopped statement (only it) in the tab's session.
+        // MariaDB has no such variable, so the SET fails with 1193 naming it: what was sent is visible; with
+        // "continue after errors" the statement runs again and is stopped again, and the offer comes back.
+        tab.setStopOnError(false);
+        auto *rerun = offer->findChild<QPushButton *>(u"olapRerun"_s);
+        QVERIFY(rerun);
+        QTest::mouseClick(rerun, Qt::LeftButton);
+        QVERIFY(tab.isRunning());
+        QVERIFY(offer->isHidden());
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isRunning(), 20000);
+        QCOMPARE(tabTitles(tab), (QStringList { u"1 SET"_s, u"2 CALL"_s }));
+        QCOMPARE(tab.results()->tabToolTip(0), u"SET workload = olap"_s);
+        QVERIFY2(
+            pane(tab, u"1 SET"_s)->messageText().contains(u"1193"_s), qPrintable(pane(tab, u"1 SET"_s)->messageText()));
+        QVERIFY(pane(tab, u"1 SET"_s)->messageText().contains(u"workload"_s));
+        QCOMPARE(tab.results()->tabToolTip(1), u"CALL qt_vitess_big()"_s);
+        QVERIFY(pane(tab, u"2 CALL"_s)->messageText().contains(u"10001"_s));
+        QVERIFY(!offer->isHidden());
+        QCOMPARE(tab.editor()->text(), script); // the editor keeps what the user wrote
+        const auto sets = m_history.search(u"workload = olap"_s);
+        QVERIFY(sets.ok());
+        QCOMPARE(sets->size(), 1);
+
+        // Dismiss withdraws it; Re-run then has nothing to run.
+        tab.setStopOnError(true);
+        offer->take();
+        QVERIFY(offer->isHidden());
+        tab.rerunWithOlap();
+        QVERIFY(!tab.isRunning());
+
+        setup.editor()->setText(u"DROP PROCEDURE qt_vitess_big;"_s);
+        setup.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!setup.isRunning(), 20000);
+    }
+
+    void branchTabTargetChoice()
+    {
+        Ui::QueryTab tab(m_pool.get(), m_profile);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        auto *choice = tab.findChild<QComboBox *>(u"targetChoice"_s);
+        QVERIFY(choice);
+        QVERIFY(!choice->isVisible()); // only branch tabs choose
+        tab.enableTargetChoice(false);
+        QVERIFY(choice->isVisible());
+        QCOMPARE(choice->currentIndex(), 0);
+        tab.editor()->setText(u"SELECT COUNT(*) FROM events"_s);
+        QSignalSpy switches(&tab, &Ui::QueryTab::targetSwitchRequested);
+        // Choosing the replica asks for a tab there with this text; this tab stays on the primary.
+        choice->setCurrentIndex(1);
+        Q_EMIT choice->activated(1);
+        QCOMPARE(switches.size(), 1);
+        QCOMPARE(switches.first().at(0).toBool(), true);
+        QCOMPARE(switches.first().at(1).toString(), u"SELECT COUNT(*) FROM events"_s);
+        QCOMPARE(choice->currentIndex(), 0);
+        Q_EMIT choice->activated(0); // the target it is on: nothing
+        QCOMPARE(switches.size(), 1);
+
+        Ui::QueryTab replica(m_pool.get(), m_profile);
+        replica.enableTargetChoice(true);
+        QCOMPARE(replica.findChild<QComboBox *>(u"targetChoice"_s)->currentIndex(), 1);
     }
 
     void continueAfterErrors()

@@ -2,6 +2,7 @@
 
 #include "api/branchesresource.h"
 #include "schema/tableparser.h"
+#include "ui/branches/keyspacebar.h"
 #include "ui/common/badgelabel.h"
 #include "ui/common/icons.h"
 #include "ui/common/theme.h"
@@ -60,6 +61,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     , m_safeMigrations(new BadgeLabel(tr("safe migrations"), Tone::Success, this))
     , m_status(new StatusLine(this))
     , m_lint(new StatusLine(this))
+    , m_keyspaces(new KeyspaceBar(client, this))
     , m_tree(new QTreeView(this))
     , m_model(new QStandardItemModel(this))
     , m_ddl(new QsciScintilla(this))
@@ -125,6 +127,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     header->addLayout(compareRow);
     header->addWidget(m_status);
     header->addWidget(m_lint);
+    header->addWidget(m_keyspaces);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -133,6 +136,11 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { showDdl(current); });
+    connect(m_keyspaces, &KeyspaceBar::vschemaLoaded, this, [this](const QString &keyspace, const QString &raw) {
+        m_tree->clearSelection();
+        m_ddl->setText(u"-- VSchema of keyspace "_s + keyspace + u'\n' + raw);
+    });
+    connect(m_keyspaces, &KeyspaceBar::failed, this, [this](const QString &message) { showStatus(message, true); });
     connect(m_compareParent, &QPushButton::clicked, this, &BranchSchemaView::compareWithParent);
     connect(m_compareOther, &QPushButton::clicked, this, [this] { compareWith(m_compareTarget->currentText()); });
     connect(m_openEditor, &QPushButton::clicked, this,
@@ -148,6 +156,7 @@ void BranchSchemaView::clear()
     m_lintRequest = 0;
     m_lintErrors.clear();
     m_lint->clearMessage();
+    m_keyspaces->clear();
     m_branch = {};
     m_org.clear();
     m_database.clear();
@@ -191,6 +200,7 @@ void BranchSchemaView::setBranch(
     others.removeAll(branch.name);
     m_compareTarget->addItems(others);
     m_compareOther->setEnabled(!others.isEmpty());
+    m_keyspaces->setBranch(org, database, branch.name);
     reload();
 }
 

@@ -25,11 +25,12 @@ class ApiClient;
 namespace Ui {
 
 class BadgeLabel;
+class KeyspaceBar;
 
 // One branch as a document: its name with production / safe-migrations badges and parent; its tables ›
 // columns, indexes and lint findings from the branch schema and lint endpoints beside the selected table's
-// CREATE statement with SQL colours; and the ways on: compare with the parent or any other branch (a
-// comparison document), open a SQL editor, create a deploy request.
+// CREATE statement with SQL colours (or a keyspace's VSchema, from the keyspace bar); and the ways on: compare with the
+// parent or any other branch (a comparison document), open a SQL editor, create a deploy request.
 class BranchSchemaView : public QWidget
 {
     Q_OBJECT
@@ -53,6 +54,7 @@ public:
     QString lintText() const;
     const QList<Core::LintError> &lintErrors() const { return m_lintErrors; }
     bool selectTable(const QString &name);
+    KeyspaceBar *keyspaceBar() const { return m_keyspaces; }
     QString organization() const { return m_org; }
     QString database() const { return m_database; }
     const Core::Branch &branch() const { return m_branch; }
@@ -86,6 +88,7 @@ private:
     BadgeLabel *m_safeMigrations;
     StatusLine *m_status;
     StatusLine *m_lint;
+    KeyspaceBar *m_keyspaces;
     QTreeView *m_tree;
     QStandardItemModel *m_model;
     QsciScintilla *m_ddl;

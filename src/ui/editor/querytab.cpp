@@ -1,12 +1,14 @@
 #include "ui/editor/querytab.h"
 
 #include "core/sqlclassifier.h"
+#include "core/vitesserrors.h"
 #include "sql/connectionpool.h"
 #include "store/history.h"
 #include "ui/common/livestatus.h"
 #include "ui/common/theme.h"
 #include "ui/editor/completionfetcher.h"
 #include "ui/editor/findbar.h"
+#include "ui/editor/olapoffer.h"
 #include "ui/editor/productionconfirmation.h"
 #include "ui/editor/runtoolbar.h"
 #include "ui/editor/sqleditor.h"
@@ -48,6 +50,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     , m_findBar(new FindBar(m_editor, this))
     , m_results(new QTabWidget(this))
     , m_status(new LiveStatus(this))
+    , m_olapOffer(new OlapOffer(this))
     , m_ticker(new QTimer(this))
     , m_autosaveTimer(new QTimer(this))
     , m_completion(new CompletionFetcher(pool, m_profile.database, this))
@@ -84,7 +87,16 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     layout->setSpacing(0);
     layout->addWidget(m_toolbar);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_olapOffer);
     layout->addWidget(m_status);
+    connect(m_olapOffer, &OlapOffer::rerunRequested, this, &QueryTab::rerunWithOlap);
+    connect(m_olapOffer, &OlapOffer::replicaRequested, this, [this] {
+        const Core::SqlStatement statement = m_olapOffer->take();
+        if (!statement.text.isEmpty())
+            Q_EMIT targetSwitchRequested(true, Core::VitessErrors::olapStatement() + u";\n"_s + statement.text + u';');
+    });
+    connect(m_toolbar, &RunToolbar::targetChosen, this,
+        [this](bool replica) { Q_EMIT targetSwitchRequested(replica, m_editor->text()); });
     m_status->setContentsMargins(6, 2, 6, 2);
 
     m_ticker->setInterval(100);
@@ -246,6 +258,28 @@ void QueryTab::cancel()
     m_status->setText(tr("Cancelling…"));
 }
 
+void QueryTab::enableTargetChoice(bool onReplica)
+{
+    m_toolbar->showTargetChoice(onReplica);
+    m_olapOffer->setReplicaAvailable(!onReplica);
+}
+
+void QueryTab::rerunWithOlap()
+{
+    if (isRunning()) {
+        m_status->setText(tr("Wait for the running statement to finish (or cancel it) first."));
+        return;
+    }
+    const Core::SqlStatement again = m_olapOffer->take();
+    if (again.text.isEmpty())
+        return;
+    Core::SqlStatement olap;
+    olap.text = Core::VitessErrors::olapStatement();
+    olap.begin = again.begin; // marks the statement it is for while it runs
+    olap.end = again.begin;
+    run({ olap, again });
+}
+
 bool QueryTab::confirmDestructive(const QList<Core::SqlStatement> &statements)
 {
     if (!m_profile.production)
@@ -276,6 +310,7 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
         return;
     }
     m_editor->clearErrors();
+    m_olapOffer->take();
     while (m_results->count() > 0) {
         QWidget *page = m_results->widget(0);
         m_results->removeTab(0);
@@ -431,6 +466,11 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
     }
     if (!error.cancelled)
         m_editor->markError(error.begin, error.end, text);
+    if (!error.cancelled && i < m_running.size() && Core::VitessErrors::isRowLimit(error.errorNumber, error.message)) {
+        const Running &failed = m_running.at(i);
+        m_olapOffer->offer(
+            { failed.text, failed.begin, failed.end, {} }, i, Core::VitessErrors::rowLimit(error.message));
+    }
     finishHistory(i, m_statementClock.elapsed(), -1, text);
     m_statementClock.start();
     if (m_run && !m_run->options().stopOnError)

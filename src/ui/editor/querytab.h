@@ -27,6 +27,7 @@ namespace Ui {
 class CompletionFetcher;
 class FindBar;
 class LiveStatus;
+class OlapOffer;
 class ResultPane;
 class RunToolbar;
 class SqlEditor;
@@ -66,11 +67,18 @@ public:
     ResultPane *resultPane(int index) const;
     bool isRunning() const { return m_run != nullptr; }
     bool hasSession() const { return m_lease.isValid(); } // holds a leased connection of its own
+    // Branch tabs: shows the primary/replica choice in the run toolbar (targetSwitchRequested when changed),
+    // and lets the row-limit offer propose the replica.
+    void enableTargetChoice(bool onReplica);
+    RunToolbar *toolbar() const { return m_toolbar; }
 
 public Q_SLOTS:
     void runCurrent(); // Ctrl+Enter: the selection or the statement under the cursor
     void runAll(); // Ctrl+Shift+Enter
     void cancel(); // Esc
+    // Runs the statement PlanetScale's row limit stopped again after SET workload = olap, in this tab's
+    // session (offered in a bar under the results when the limit is hit).
+    void rerunWithOlap();
     void saveNow();
     void showFindBar();
     // Fetches the tables and columns of the profile's database in the background for completion.
@@ -87,6 +95,8 @@ Q_SIGNALS:
     // Each statement of a run as it ends; the text is the statement as it was submitted.
     void statementFinished(const Sql::StatementSummary &summary);
     void statementFailed(const Sql::StatementError &error);
+    // The user asked for a tab on the branch's replica (or primary), starting with `text`.
+    void targetSwitchRequested(bool replica, const QString &text);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -128,6 +138,7 @@ private:
     FindBar *m_findBar;
     QTabWidget *m_results;
     LiveStatus *m_status; // ticks every 100 ms while running: repainted, never relaid out
+    OlapOffer *m_olapOffer; // shown after a Vitess row-limit error
     QTimer *m_ticker;
     QTimer *m_autosaveTimer;
     CompletionFetcher *m_completion;

@@ -3,6 +3,7 @@
 #include "ui/common/badgelabel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +39,21 @@ RunToolbar::RunToolbar(const QString &target, bool production, QWidget *shortcut
     m_continue->setCheckable(true);
     m_continue->setToolTip(tr("Run the remaining statements when one fails"));
 
+    m_target = new QComboBox(this);
+    m_target->setObjectName(u"targetChoice"_s);
+    m_target->addItem(tr("Primary"));
+    m_target->addItem(tr("Replica (read-only)"));
+    m_target->setToolTip(tr("Where this tab's statements run; choosing the other opens a new tab there"));
+    m_targetAction = addWidget(m_target);
+    m_targetAction->setVisible(false);
+    connect(m_target, &QComboBox::activated, this, [this](int index) {
+        const bool replica = index == 1;
+        if (replica == m_target->property("onReplica").toBool())
+            return;
+        m_target->setCurrentIndex(replica ? 0 : 1); // this tab stays where it runs
+        Q_EMIT targetChosen(replica);
+    });
+
     auto *spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     addWidget(spacer);
@@ -55,6 +71,13 @@ void RunToolbar::setRunning(bool running)
     m_run->setEnabled(!running);
     m_runAll->setEnabled(!running);
     m_cancel->setEnabled(running);
+}
+
+void RunToolbar::showTargetChoice(bool onReplica)
+{
+    m_target->setProperty("onReplica", onReplica);
+    m_target->setCurrentIndex(onReplica ? 1 : 0);
+    m_targetAction->setVisible(true);
 }
 
 bool RunToolbar::continueOnError() const
