@@ -77,8 +77,8 @@ Ui::QueryTab *SqlTabs::addTab(const Store::ConnectionProfile &profile, const Sql
     if (const auto branch = TabReconnector::branchOf(where)) {
         // Branch tabs choose between the primary and the replicas; the other one opens in a new tab.
         tab->enableTargetChoice(profile.role == BranchConnector::replicaRole());
-        connect(tab, &Ui::QueryTab::targetSwitchRequested, this,
-            [this, ref = *branch](bool replica, const QString &text) {
+        connect(
+            tab, &Ui::QueryTab::targetSwitchRequested, this, [this, ref = *branch](bool replica, const QString &text) {
                 openBranch(ref, replica ? BranchConnector::replicaRole() : u"reader"_s, text);
             });
     }

@@ -210,9 +210,9 @@ private Q_SLOTS:
                 { u"metrics_end"_s, end.toString(Qt::ISODate) }, { u"correlations"_s, correlations } };
         };
         const auto correlation = [](const QString &fingerprint, const QString &sql, double r) {
-            return QJsonObject { { u"id"_s, QString(fingerprint + u"-1"_s) }, { u"r"_s, r }, { u"keyspace"_s, u"shop"_s },
-                { u"fingerprint"_s, fingerprint }, { u"normalized_sql"_s, sql }, { u"syntax_highlighted_sql"_s, sql },
-                { u"tablet_type"_s, u"primary"_s } };
+            return QJsonObject { { u"id"_s, QString(fingerprint + u"-1"_s) }, { u"r"_s, r },
+                { u"keyspace"_s, u"shop"_s }, { u"fingerprint"_s, fingerprint }, { u"normalized_sql"_s, sql },
+                { u"syntax_highlighted_sql"_s, sql }, { u"tablet_type"_s, u"primary"_s } };
         };
         m_fake->insightAnomalies.insert(m_branch,
             { anomaly(u"a1"_s, 0, 4,
