@@ -114,6 +114,23 @@ public:
             latencies << s.latencyUs;
         return percentile(latencies, 0.99) / 1000.0;
     }
+    // The longest stalls, at most `n`, each the worst insert of its episode (episodes at least 1 s apart):
+    // pairs of (due time on the bench's clock, latency), both in ms.
+    QList<std::pair<qint64, qint64>> stalls(int n) const
+    {
+        QList<Sample> all = samples();
+        std::sort(all.begin(), all.end(), [](const Sample &a, const Sample &b) { return a.latencyUs > b.latencyUs; });
+        QList<std::pair<qint64, qint64>> out;
+        for (const Sample &s : all) {
+            if (out.size() >= n)
+                break;
+            const bool near
+                = std::any_of(out.cbegin(), out.cend(), [&](const auto &o) { return qAbs(o.first - s.dueMs) < 1000; });
+            if (!near)
+                out << std::pair { s.dueMs, s.latencyUs / 1000 };
+        }
+        return out;
+    }
     // The longest insert among those that were running at some point in [fromMs, toMs].
     qint64 worstBetween(qint64 fromMs, qint64 toMs) const
     {
@@ -176,6 +193,7 @@ private:
     qint64 deployOurs(double *p99, qint64 *blockMax, qint64 *lost);
     std::pair<qint64, qint64> cutoverWindow();
     void printPhases();
+    void printStalls(const Writer &writer);
     qint64 deployPtOsc(double *p99, qint64 *lost);
 
     TestDb m_db;
@@ -307,6 +325,22 @@ void Bench::printPhases()
     std::fflush(stdout);
 }
 
+// The writer's longest stalls during our deploy, in ms after queued_at like the phases (extra lines).
+void Bench::printStalls(const Writer &writer)
+{
+    auto r = m_admin->query((u"SELECT TIMESTAMPDIFF(MICROSECOND, queued_at, UTC_TIMESTAMP(6))"
+                             u" FROM branchdeck_sandbox.deploy_requests WHERE database_name = '"_s
+        + m_name + u"' AND number = "_s + QString::number(m_dr))
+                                .toUtf8());
+    const qint64 now = m_clock.elapsed();
+    if (!r || r->rows.isEmpty() || r->rows.constFirst().constFirst().isNull())
+        return;
+    const qint64 queued = now - r->rows.constFirst().constFirst().toLongLong() / 1000;
+    for (const auto &[due, latency] : writer.stalls(5))
+        std::printf("writer_stall_ours = %lld ms at %lld ms\n", latency, due - queued);
+    std::fflush(stdout);
+}
+
 qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
 {
     const QString table = u'`' + m_name + u"__main`.items"_s;
@@ -343,6 +377,7 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
     printPhases();
     spin(300);
     writer.stop();
+    printStalls(writer);
     *p99 = writer.p99();
     *blockMax = writer.worstBetween(cutoverFrom, cutoverTo);
     *lost = m_rows + writer.committed() - count(table);
@@ -368,6 +403,7 @@ qint64 Bench::deployPtOsc(double *p99, qint64 *lost)
     pt.setProcessChannelMode(QProcess::MergedChannels);
     QElapsedTimer timer;
     timer.start();
+    const qint64 startedAt = m_clock.elapsed();
     pt.start(tool,
         { u"--alter"_s, u"ADD COLUMN c INT NULL, ADD INDEX idx_v (v)"_s, u"--execute"_s, u"--noversion-check"_s,
             u"--recursion-method=none"_s, u"D="_s + schema + u",t=items,S="_s + m_db.socket + u",u=root"_s });
@@ -382,6 +418,8 @@ qint64 Bench::deployPtOsc(double *p99, qint64 *lost)
         std::printf("ptosc_changed_seeded_rows = 1\n");
     std::printf("writer_inserts_ptosc = %lld\nwriter_failures_ptosc = %lld\nwriter_max_ms_ptosc = %lld\n",
         writer.committed(), writer.failed(), writer.worstBetween(0, m_clock.elapsed()));
+    for (const auto &[due, latency] : writer.stalls(5))
+        std::printf("writer_stall_ptosc = %lld ms at %lld ms\n", latency, due - startedAt);
     return elapsed;
 }
 
