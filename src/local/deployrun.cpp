@@ -205,12 +205,13 @@ Core::Result<bool> DeployRun::copyTable(
                 (void)m_c.setOperation(op.id, u"state = 'error', deploy_errors = "_s + s.quote(copied.error().message));
             return stop(request, copied.error());
         }
+        verifiedUpTo = copy.verifiedUpTo();
         if (auto done = journal.record(request.id, op.id, u"copied"_s); !done)
             return done.error();
         step = u"copied"_s;
     }
     if (step == u"copied"_s) {
-        if (auto verified = copy.verifyTotals(); !verified)
+        if (auto verified = copy.verifyRest(verifiedUpTo); !verified)
             return stop(request, verified.error());
         if (auto done = journal.record(request.id, op.id, u"verified"_s); !done)
             return done.error();

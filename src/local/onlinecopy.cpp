@@ -1,13 +1,10 @@
 #include "local/onlinecopy.h"
 
-#include "local/chunkverifier.h"
 #include "local/failpoint.h"
 #include "local/liveddl.h"
 
 #include <QElapsedTimer>
 #include <QThread>
-
-#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -291,6 +288,7 @@ Core::Result<void> OnlineCopy::copy(
             return verified;
     }
     progress.verifiedUpTo = lower;
+    m_verifiedUpTo = lower;
     // The last row now: rows written later are the triggers' alone (they are installed), so the chunks
     // end here and their last lock never covers the gap where new rows arrive.
     auto last = keyAt(u"1 = 1"_s, u"DESC"_s, 0);
@@ -303,8 +301,7 @@ Core::Result<void> OnlineCopy::copy(
             u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source) + u" AS s WHERE NOT "_s + key.after(u"s"_s, lower));
         progress.copied = done ? done->toLongLong() : 0;
     }
-    std::optional<ChunkVerifier> verifier; // opened for the first chunk that is not the last
-    KeyValue checking; // the upper key of the chunk the verifier checks (empty: none)
+    KeyValue checked; // the upper key of the last chunk checked after its commit, to journal with the next
     int rows = qMax(1, m_plan.chunkRows);
     QElapsedTimer timer;
     timer.start();
@@ -326,22 +323,14 @@ Core::Result<void> OnlineCopy::copy(
                          : key.atMost(alias, upper));
         };
         const QString verifyRange = after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, upper);
-        // The last chunk (or every chunk, without a second session) is checked in its own transaction.
-        if (!final && !verifier)
-            verifier.emplace(m_session,
-                [this](SqlSession &session, const QString &checked) { return verifyCommitted(session, checked); });
-        const bool inLine = final || !verifier->isRunning();
         QElapsedTimer chunk;
         chunk.start();
         CopyProgress next = progress;
         next.upTo = upper;
+        next.verifiedUpTo = checked.isEmpty() ? progress.verifiedUpTo : checked;
         auto copied = copyChunk(range(QString()), range(u"s"_s), [&](qint64 n) -> Core::Result<QStringList> {
-            if (!checking.isEmpty()) {
-                if (auto verified = verifier->wait(); !verified)
-                    return verified.error();
-                next.verifiedUpTo = checking;
-            }
-            if (inLine) {
+            if (final) {
+                // The last chunk is checked in its own transaction: the copy ends with every chunk checked.
                 if (auto verified = verifyChunk(m_session, verifyRange); !verified)
                     return verified.error();
                 next.verifiedUpTo = upper;
@@ -355,21 +344,22 @@ Core::Result<void> OnlineCopy::copy(
         });
         if (!copied)
             return copied.error();
+        const qint64 took = qMax<qint64>(1, chunk.elapsed());
         progress = next;
-        checking.clear();
-        if (!inLine) {
-            verifier->submit(verifyRange);
-            checking = upper;
-        }
+        m_verifiedUpTo = progress.verifiedUpTo;
         const QByteArray point = m_failpointPrefix + QByteArray("_chunk_committed");
         Failpoint::hit(point.constData());
         if (!progressed(progress))
             return Core::makeError(u"cancelled"_s, u"The copy was cancelled."_s);
         if (final)
             return {};
+        // Checked after its commit, so the chunk's locks are not held while the check reads both ranges;
+        // journaled with the next chunk.
+        if (auto verified = verifyCommitted(m_session, verifyRange); !verified)
+            return verified;
+        checked = upper;
         lower = upper;
         if (m_plan.chunkTargetMs > 0) {
-            const qint64 took = qMax<qint64>(1, chunk.elapsed());
             rows = int(qBound<qint64>(
                 qMax(1, rows / 2), qint64(rows) * m_plan.chunkTargetMs / took, qMin<qint64>(qint64(rows) * 2, 100000)));
         }
@@ -378,23 +368,12 @@ Core::Result<void> OnlineCopy::copy(
     }
 }
 
-Core::Result<void> OnlineCopy::verifyTotals()
+// Every chunk up to `verifiedUpTo` was checked after it committed (the last one inside its transaction), and
+// the triggers have kept its range of the two tables equal since: what is left are the rows after it.
+Core::Result<void> OnlineCopy::verifyRest(const KeyValue &verifiedUpTo)
 {
-    Core::Result<void> done = m_session.exec(u"START TRANSACTION WITH CONSISTENT SNAPSHOT"_s);
-    if (!done)
-        return done;
-    auto source = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.source));
-    auto shadow = m_session.scalar(u"SELECT COUNT(*) FROM "_s + qualified(m_plan.shadow));
-    (void)m_session.exec(u"COMMIT"_s);
-    if (!source)
-        return source.error();
-    if (!shadow)
-        return shadow.error();
-    if (*source != *shadow)
-        return Core::makeError(u"verification_failed"_s,
-            u"Table "_s + m_plan.source + u": the copy has "_s + *shadow + u" rows, the live table "_s + *source
-                + u"; nothing was changed."_s);
-    return {};
+    return verifyCommitted(
+        m_session, verifiedUpTo.isEmpty() ? u"1 = 1"_s : KeyRange(m_plan.key).after(u"s"_s, verifiedUpTo));
 }
 
 } // namespace Local

@@ -30,13 +30,15 @@ struct CopyProgress
 //   written, then it commits. A chunk therefore never resurrects a deleted row, never keeps a stale one,
 //   and recovery resumes after the last committed chunk;
 // - each chunk's copy is verified (row count and a checksum of the columns copied as they are; values of
-//   columns whose type changes are compared one by one) in a consistent snapshot taken after it committed,
-//   on a second session while the next chunk is copied (ChunkVerifier). From its commit on, the triggers
-//   change the chunk's range of the shadow in the same transaction as the live table, so every snapshot
-//   sees the two ranges equal unless the copy is wrong: the check is as strong as one inside the chunk's
-//   transaction. A chunk's transaction waits for its predecessor's check and journals how far the copy is
-//   verified; recovery checks the chunks after that before it copies on, and the copy ends only when every
-//   chunk passed;
+//   columns whose type changes are compared one by one) in a consistent snapshot taken right after it
+//   committed, before the next chunk starts, so the chunk's locks are not held while the check reads. From
+//   its commit on, the triggers change the chunk's range of the shadow in the same transaction as the live
+//   table, so every snapshot sees the two ranges equal unless the copy is wrong: the check is as strong as
+//   one inside the chunk's transaction. How far the checks got is journaled with the next chunk (the last
+//   chunk is checked inside its own transaction); recovery checks the chunks after that before it copies on;
+// - the end check (verifyRest) compares the rows after the last checked chunk — the ones the triggers alone
+//   wrote after the copy's last key — the same way in one snapshot, so together the checks cover every key
+//   once without reading either whole table again;
 // - the copy runs in strict SQL mode: a value the new shape cannot hold is an error, never a truncation.
 class OnlineCopy
 {
@@ -58,8 +60,11 @@ public:
     // `progressed` asked to stop, "verification_failed" when a chunk's copy differs.
     Core::Result<void> copy(const KeyValue &resumeAfter, const KeyValue &verifiedUpTo, const JournalFn &journal,
         const ProgressFn &progressed);
-    // Row counts of both tables in one consistent snapshot.
-    Core::Result<void> verifyTotals();
+    // The end check: the rows after `verifiedUpTo` (everything when empty) compared like a chunk, in one
+    // consistent snapshot. "verification_failed" when they differ.
+    Core::Result<void> verifyRest(const KeyValue &verifiedUpTo);
+    // How far the copy is verified, as journaled with its last committed chunk (after copy(): its end).
+    const KeyValue &verifiedUpTo() const { return m_verifiedUpTo; }
     // Drops the triggers (bounded lock waits).
     Core::Result<void> dropTriggers();
     // Drops the triggers and the shadow (cancel, failure, recovery).
@@ -89,6 +94,7 @@ private:
     CopyPlan m_plan;
     int m_ddlBudgetMs;
     QByteArray m_failpointPrefix = "copy";
+    KeyValue m_verifiedUpTo;
 };
 
 } // namespace Local

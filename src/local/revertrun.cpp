@@ -96,7 +96,7 @@ Core::Result<bool> RevertRun::copyBack(
             [&](const CopyProgress &) { return !m_c.stopping(); });
         if (!copied)
             return copied.error().code == u"cancelled"_s ? Core::Result<bool>(false) : copied.error();
-        if (auto verified = copy.verifyTotals(); !verified)
+        if (auto verified = copy.verifyRest(copy.verifiedUpTo()); !verified)
             return verified.error();
         if (auto done = journal.record(request.id, op.id, u"revert_copied"_s); !done)
             return done.error();

@@ -495,11 +495,11 @@ void TstLocalCrash::crashMatrix()
     verifyReverted(db);
 }
 
-// A chunk's copy is checked on a second session after the chunk committed, and how far the checks got is
-// journaled with the next chunk. The sandbox dies right after the first chunk committed (its check not
-// journaled); while it is down, a row of that chunk's copy is changed behind its back. The restart checks
-// that chunk before copying on: the deploy ends in complete_error saying the copy differs, the live table is
-// as it was, and nothing is left behind.
+// A chunk's copy is checked right after the chunk committed, and how far the checks got is journaled with
+// the next chunk. The sandbox dies right after the first chunk committed (its check not journaled); while
+// it is down, a row of that chunk's copy is changed behind its back. The restart checks that chunk before
+// copying on: the deploy ends in complete_error saying the copy differs, the live table is as it was, and
+// nothing is left behind.
 void TstLocalCrash::chunkNotCheckedBeforeTheCrashIsCheckedAfter()
 {
     QVERIFY(startSandbox("copy_chunk_committed"));
