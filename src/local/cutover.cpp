@@ -282,9 +282,11 @@ Core::Result<Cutover::Outcome> Cutover::swap(
         hit("swap_journaled");
     }
     for (const SwapTable &t : tables) {
+        // Another session may hold the archive's metadata lock for a moment: wait for it briefly, as other DDL
+        // on these tables does, instead of failing and coming back with the worker's next round a second later.
         for (const QString &suffix : { u"_ti"_s, u"_tu"_s, u"_td"_s }) {
-            if (auto dropped = m_session.exec(
-                    u"DROP TRIGGER IF EXISTS "_s + qualified(t.plan.schema, t.plan.triggerPrefix + suffix));
+            if (auto dropped = LiveDdl::run(m_session,
+                    u"DROP TRIGGER IF EXISTS "_s + qualified(t.plan.schema, t.plan.triggerPrefix + suffix), m_budgetMs);
                 !dropped)
                 return dropped.error();
         }
