@@ -11,7 +11,8 @@
 //                         cutover_at as the request records them (goal <= 1000)
 //   rows_lost             rows the writer committed (or the table had) that our deploy lost (goal 0)
 // and, as extra lines, each writer's max and where our deploy's time went (phase_*: ms after queued_at, from
-// the request's timestamps and its journal).
+// the request's timestamps and its journal) and the writer's longest stalls. BENCH_DEPLOY_CHUNK_MS sets our
+// copy's chunk target (default 200 ms, branchdeck-local's).
 // Both connect to the server the same way (its unix socket, as root).
 
 #include "api/apiclient.h"
@@ -444,6 +445,8 @@ int Bench::run()
     options.caFile = m_db.caFile;
     options.deploy.chunkRows = 1000;
     options.deploy.chunkTargetMs = 200; // what branchdeck-local runs with by default
+    if (const int ms = qEnvironmentVariableIntValue("BENCH_DEPLOY_CHUNK_MS"); ms > 0)
+        options.deploy.chunkTargetMs = ms; // to compare chunk sizes
     m_sandbox = std::make_unique<Local::Sandbox>();
     if (auto started = m_sandbox->start(options); !started)
         die(started.error().toString());
