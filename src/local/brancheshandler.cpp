@@ -9,6 +9,7 @@
 #include "local/schemareader.h"
 #include "schema/schemadiff.h"
 #include "schema/schemalinter.h"
+#include "schema/tablememo.h"
 
 using namespace Qt::StringLiterals;
 
@@ -244,10 +245,11 @@ HttpAnswer BranchesHandler::lint(const HttpCall &call, const Row &branch)
 Core::Result<QJsonObject> BranchesHandler::diffJson(
     SqlSession &session, const QString &fromSchema, const QString &toSchema)
 {
-    auto from = SchemaReader::model(session, fromSchema);
+    Schema::TableMemo memo;
+    auto from = SchemaReader::model(session, fromSchema, &memo);
     if (!from)
         return from.error();
-    auto to = SchemaReader::model(session, toSchema);
+    auto to = SchemaReader::model(session, toSchema, &memo);
     if (!to)
         return to.error();
     const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*from, *to);

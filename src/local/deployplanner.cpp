@@ -5,6 +5,7 @@
 #include "local/schemareader.h"
 #include "schema/schemadiff.h"
 #include "schema/schemalinter.h"
+#include "schema/tablememo.h"
 
 #include <QJsonDocument>
 
@@ -16,10 +17,11 @@ Core::Result<void> DeployPlanner::writeOperations(MetaStore &meta, const QString
     const QString &fromSchema, const QString &toSchema, bool *empty)
 {
     SqlSession &s = meta.session();
-    auto from = SchemaReader::model(s, fromSchema);
+    Schema::TableMemo memo;
+    auto from = SchemaReader::model(s, fromSchema, &memo);
     if (!from)
         return from.error();
-    auto to = SchemaReader::model(s, toSchema);
+    auto to = SchemaReader::model(s, toSchema, &memo);
     if (!to)
         return to.error();
     const Schema::SchemaDiffResult diff = Schema::SchemaDiff::compare(*from, *to);

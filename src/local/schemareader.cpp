@@ -55,20 +55,22 @@ QString SchemaReader::portableView(const QString &createStatement)
     return u"CREATE "_s + match.captured(1) + u"SQL SECURITY INVOKER VIEW"_s + createStatement.mid(match.capturedEnd());
 }
 
-Core::Result<Schema::SchemaModel> SchemaReader::model(const QList<ObjectDefinition> &definitions)
+Core::Result<Schema::SchemaModel> SchemaReader::model(
+    const QList<ObjectDefinition> &definitions, Schema::TableMemo *memo)
 {
     QString script;
     for (const ObjectDefinition &definition : definitions)
         script += definition.createStatement + u";\n"_s;
-    return Schema::SchemaLoader::fromScript(script, u"server"_s);
+    return Schema::SchemaLoader::fromScript(script, u"server"_s, memo);
 }
 
-Core::Result<Schema::SchemaModel> SchemaReader::model(SqlSession &session, const QString &schema)
+Core::Result<Schema::SchemaModel> SchemaReader::model(
+    SqlSession &session, const QString &schema, Schema::TableMemo *memo)
 {
     auto definitions = SchemaReader::definitions(session, schema);
     if (!definitions)
         return definitions.error();
-    return model(*definitions);
+    return model(*definitions, memo);
 }
 
 } // namespace Local

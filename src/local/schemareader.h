@@ -6,6 +6,10 @@
 
 #include <QList>
 
+namespace Schema {
+class TableMemo;
+}
+
 namespace Local {
 
 struct ObjectDefinition
@@ -20,8 +24,11 @@ class SchemaReader
 {
 public:
     static Core::Result<QList<ObjectDefinition>> definitions(SqlSession &session, const QString &schema);
-    static Core::Result<Schema::SchemaModel> model(SqlSession &session, const QString &schema);
-    static Core::Result<Schema::SchemaModel> model(const QList<ObjectDefinition> &definitions);
+    // Both sides of a diff read with one `memo` parse a table printed identically on both once.
+    static Core::Result<Schema::SchemaModel> model(
+        SqlSession &session, const QString &schema, Schema::TableMemo *memo = nullptr);
+    static Core::Result<Schema::SchemaModel> model(
+        const QList<ObjectDefinition> &definitions, Schema::TableMemo *memo = nullptr);
     // A view's text names its own schema (`db__main`.`t`); a copy into another schema must not.
     static QString unqualify(const QString &createStatement, const QString &schema);
     // A view as the sandbox creates it: no DEFINER (the sandbox's own account, which outlives every branch

@@ -62,6 +62,11 @@ public:
     bool runStatement(DdlTokens &tokens);
     qsizetype position() const { return m_pos; }
     bool atEnd() const { return m_pos >= m_size; }
+    // Between statements with ';' as the delimiter and no version comment open: a statement read from
+    // `position()` ends at the first ';' outside quotes and comments.
+    bool atPlainStatementStart() const { return m_versionDepth == 0 && m_delimiter == u";"; }
+    // Goes on from `pos`, the start of the next statement (a statement known without lexing it).
+    void skipTo(qsizetype pos) { m_pos = pos; }
     qsizetype errorOffset() const { return m_errorOffset; }
 
     // Unquoted value of a Quoted identifier or a String literal token; the token text otherwise.

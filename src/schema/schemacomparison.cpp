@@ -2,6 +2,7 @@
 
 #include "schema/schemadiff.h"
 #include "schema/schemaloader.h"
+#include "schema/tablememo.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -17,11 +18,11 @@ namespace Schema {
 
 namespace {
 
-Core::Result<Schema::SchemaModel> load(const QList<Core::TableDdl> &tables)
+Core::Result<Schema::SchemaModel> load(const QList<Core::TableDdl> &tables, TableMemo &memo)
 {
     Schema::SchemaModel model;
     for (const Core::TableDdl &t : tables) {
-        if (auto added = Schema::SchemaLoader::addScript(model, t.raw, t.name); !added)
+        if (auto added = Schema::SchemaLoader::addScript(model, t.raw, t.name, &memo); !added)
             return added.error();
     }
     return model;
@@ -84,8 +85,9 @@ std::optional<std::pair<QString, QString>> splitLineDiff(const QString &raw)
 
 QList<TableDiff> SchemaComparison::compare(const QList<Core::TableDdl> &from, const QList<Core::TableDdl> &to)
 {
-    const auto left = load(from);
-    const auto right = load(to);
+    TableMemo memo;
+    const auto left = load(from, memo);
+    const auto right = load(to, memo);
     if (!left || !right)
         return compareText(from, to);
 

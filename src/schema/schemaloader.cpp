@@ -3,6 +3,7 @@
 #include "schema/ddlcursor.h"
 #include "schema/programparser.h"
 #include "schema/sharedtext.h"
+#include "schema/tablememo.h"
 #include "schema/tableparser.h"
 #include "schema/viewparser.h"
 
@@ -290,7 +291,8 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, QStringView scrip
     return addScript(model, script.toString(), origin);
 }
 
-Core::Result<void> SchemaLoader::addScript(SchemaModel &model, const QString &scriptText, const QString &origin)
+Core::Result<void> SchemaLoader::addScript(
+    SchemaModel &model, const QString &scriptText, const QString &origin, TableMemo *memo)
 {
     SharedText shared(scriptText);
     const QString &script = shared.text();
@@ -298,6 +300,8 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, const QString &sc
     DdlTokens tokens; // reused: one buffer for all statements
     DdlLexer lexer(script);
     while (!lexer.atEnd()) {
+        if (memo && lexer.atPlainStatementStart() && reuseTable(index, *memo, lexer, script))
+            continue;
         if (!lexer.runStatement(tokens)) {
             const DdlCursor empty(script, DdlTokens::endOnly());
             return locate(empty.errorAt(lexer.errorOffset(), u"unterminated quote or comment"_s), script, origin);
@@ -306,23 +310,55 @@ Core::Result<void> SchemaLoader::addScript(SchemaModel &model, const QString &sc
             continue; // only whitespace and comments
         DdlCursor c(script, std::move(tokens), &shared);
         const auto keepBuffer = qScopeGuard([&tokens, &c] { tokens = c.takeTokens(); });
-        if (auto added = addStatement(index, c); !added)
+        if (auto added = addStatement(index, c, memo); !added)
             return locate(added.error(), script, origin);
     }
     return {};
 }
 
-Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c)
+// A table whose text the memo holds, read from where the lexer stands without lexing it again.
+bool SchemaLoader::reuseTable(ModelIndex &index, TableMemo &memo, DdlLexer &lexer, QStringView script)
+{
+    qsizetype at = lexer.position();
+    while (
+        at < script.size() && (script[at] == u' ' || script[at] == u'\n' || script[at] == u'\t' || script[at] == u'\r'))
+        ++at;
+    qsizetype next = 0;
+    const Table *known = memo.findAt(script, at, &next);
+    if (!known)
+        return false;
+    memo.countReuse();
+    index.removeView(known->name);
+    index.put(Table(*known));
+    lexer.skipTo(next);
+    return true;
+}
+
+Core::Result<void> SchemaLoader::addTable(ModelIndex &index, DdlCursor &c, TableMemo *memo)
+{
+    if (memo) {
+        if (const Table *known = memo->find(c.statementText())) {
+            memo->countReuse();
+            index.removeView(known->name);
+            index.put(Table(*known));
+            return {};
+        }
+    }
+    auto table = TableParser::parse(c);
+    if (!table)
+        return table.error();
+    if (memo)
+        memo->remember(*table);
+    index.removeView(table->name);
+    index.put(std::move(table).value());
+    return {};
+}
+
+Core::Result<void> SchemaLoader::addStatement(ModelIndex &index, DdlCursor &c, TableMemo *memo)
 {
     switch (classify(c)) {
-    case StatementKind::Table: {
-        auto table = TableParser::parse(c);
-        if (!table)
-            return table.error();
-        index.removeView(table->name);
-        index.put(std::move(table).value());
-        return {};
-    }
+    case StatementKind::Table:
+        return addTable(index, c, memo);
     case StatementKind::View: {
         auto view = ViewParser::parse(c);
         if (!view)
@@ -355,15 +391,15 @@ Core::Result<SchemaModel> SchemaLoader::fromScript(QStringView script, const QSt
     return fromScript(script.toString(), origin);
 }
 
-Core::Result<SchemaModel> SchemaLoader::fromScript(const QString &script, const QString &origin)
+Core::Result<SchemaModel> SchemaLoader::fromScript(const QString &script, const QString &origin, TableMemo *memo)
 {
     SchemaModel model;
-    if (auto added = addScript(model, script, origin); !added)
+    if (auto added = addScript(model, script, origin, memo); !added)
         return added.error();
     return model;
 }
 
-Core::Result<SchemaModel> SchemaLoader::fromPath(const QString &path)
+Core::Result<SchemaModel> SchemaLoader::fromPath(const QString &path, TableMemo *memo)
 {
     const QFileInfo info(path);
     QStringList files;
@@ -382,7 +418,7 @@ Core::Result<SchemaModel> SchemaLoader::fromPath(const QString &path)
         if (!f.open(QIODevice::ReadOnly))
             return Core::makeError(u"read_error"_s, u"Cannot read "_s + file, f.errorString());
         const QString text = QString::fromUtf8(f.readAll());
-        if (auto added = addScript(model, text, file); !added)
+        if (auto added = addScript(model, text, file, memo); !added)
             return added.error();
     }
     return model;

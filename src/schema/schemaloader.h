@@ -6,7 +6,9 @@
 namespace Schema {
 
 class DdlCursor;
+class DdlLexer;
 class ModelIndex;
+class TableMemo;
 
 // Builds a SchemaModel from SQL text: CREATE TABLE, CREATE VIEW and CREATE PROCEDURE / FUNCTION /
 // TRIGGER / EVENT statements as the server prints them (a mysqldump --no-data --routines --triggers file
@@ -16,13 +18,16 @@ class SchemaLoader
 {
 public:
     // `origin` names the text in errors (a file name). The QString overloads let the model's strings
-    // share the script's buffer instead of copying them.
+    // share the script's buffer instead of copying them. Loading both sides of a comparison with one
+    // `memo` parses a table printed identically on both sides once.
     static Core::Result<void> addScript(SchemaModel &model, QStringView script, const QString &origin);
-    static Core::Result<void> addScript(SchemaModel &model, const QString &script, const QString &origin);
+    static Core::Result<void> addScript(
+        SchemaModel &model, const QString &script, const QString &origin, TableMemo *memo = nullptr);
     static Core::Result<SchemaModel> fromScript(QStringView script, const QString &origin = {});
-    static Core::Result<SchemaModel> fromScript(const QString &script, const QString &origin = {});
+    static Core::Result<SchemaModel> fromScript(
+        const QString &script, const QString &origin = {}, TableMemo *memo = nullptr);
     // A .sql file, or a directory whose *.sql files are read in name order.
-    static Core::Result<SchemaModel> fromPath(const QString &path);
+    static Core::Result<SchemaModel> fromPath(const QString &path, TableMemo *memo = nullptr);
 
     // Statements of a script with their offsets; quotes, comments, version comments, DELIMITER lines
     // and the BEGIN ... END bodies of stored programs respected.
@@ -34,7 +39,9 @@ public:
     static QList<Statement> split(QStringView script);
 
 private:
-    static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor);
+    static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor, TableMemo *memo);
+    static Core::Result<void> addTable(ModelIndex &index, DdlCursor &cursor, TableMemo *memo);
+    static bool reuseTable(ModelIndex &index, TableMemo &memo, DdlLexer &lexer, QStringView script);
 };
 
 } // namespace Schema

@@ -3,6 +3,7 @@
 
 #include "schema/schemadiff.h"
 #include "schema/schemaloader.h"
+#include "schema/tablememo.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -46,12 +47,13 @@ int main(int argc, char *argv[])
         err << "usage: branchdeck-schemadiff [--json] [--detect-renames] FROM TO\n";
         return 2;
     }
-    const auto from = Schema::SchemaLoader::fromPath(args[0]);
+    Schema::TableMemo memo; // most tables are printed identically on both sides: parse them once
+    const auto from = Schema::SchemaLoader::fromPath(args[0], &memo);
     if (!from) {
         err << "branchdeck-schemadiff: " << from.error().message << '\n';
         return 2;
     }
-    const auto to = Schema::SchemaLoader::fromPath(args[1]);
+    const auto to = Schema::SchemaLoader::fromPath(args[1], &memo);
     if (!to) {
         err << "branchdeck-schemadiff: " << to.error().message << '\n';
         return 2;

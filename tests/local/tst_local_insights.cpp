@@ -100,22 +100,8 @@ void TstLocalInsights::patternsOfABranch()
     createDatabase(quiet);
     Api::BranchesResource branches(m_client.get());
     ok(await<Core::Branch>([&](auto cb) { branches.get(org, db, u"main"_s, this, cb); }), "branch");
-
-    Api::PasswordsResource passwords(m_client.get());
-    const auto password = ok(await<Core::Password>([&](auto cb) {
-        passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions { u"ins"_s, u"admin"_s, {}, false }, this, cb);
-    }),
-        "password");
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = password.username;
-    o.password = password.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    o.database = branchSchema(db, u"main"_s);
-    auto opened = Sql::Connection::open(o);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().toString()));
-    Sql::Connection &c = **opened;
+    const auto opened = openBranch(db);
+    Sql::Connection &c = *opened;
 
     QVERIFY(c.execute("CREATE TABLE items (id INT PRIMARY KEY, v INT NOT NULL, note VARCHAR(20))"));
     QString values;

@@ -3,6 +3,9 @@
 
 #include "schema/schemadiff.h"
 #include "schema/schemaloader.h"
+#include "schema/tablememo.h"
+
+#include <QJsonDocument>
 
 #include <QTest>
 
@@ -27,6 +30,31 @@ QStringList sqlOf(const Schema::SchemaDiffResult &r)
     return out;
 }
 
+// Every parsed field of a table, to tell a table taken from the memo from one parsed anew.
+QString describe(const Schema::Table &t)
+{
+    QStringList out { t.name, t.createStatement, t.partitioning, QString::number(t.autoIncrementStart),
+        QString::number(t.autoIncrementLength) };
+    for (const Schema::Column &c : t.columns)
+        out << c.name + u'|' + c.definition + u'|' + c.type + u'|' + c.typeArgs + u'|' + c.charset + u'|' + c.collation
+                + u'|' + c.defaultValue.value_or(u"<none>"_s) + u'|' + c.onUpdate + u'|' + c.generatedExpression + u'|'
+                + c.comment + u'|' + c.check + u'|'
+                + QString::number(c.nullable * 1 + c.isUnsigned * 2 + c.autoIncrement * 4 + c.invisible * 8);
+    for (const Schema::Index &i : t.indexes) {
+        out << i.name + u'|' + i.definition + u'|' + QString::number(int(i.kind)) + u'|' + i.comment;
+        for (const Schema::IndexPart &p : i.parts)
+            out << p.column + u'(' + QString::number(p.prefixLength) + u')' + (p.descending ? u"D"_s : u"A"_s);
+    }
+    for (const Schema::ForeignKey &f : t.foreignKeys)
+        out << f.definition + u'|' + f.columns.join(u',') + u'|' + f.referencedTable + u'|'
+                + f.referencedColumns.join(u',') + u'|' + f.onDelete + u'|' + f.onUpdate;
+    for (const Schema::CheckConstraint &c : t.checks)
+        out << c.definition;
+    for (const Schema::TableOption &o : t.options)
+        out << o.key + u'=' + o.value;
+    return out.join(u'\n');
+}
+
 } // namespace
 
 class TstSchemaDiff : public QObject
@@ -42,6 +70,7 @@ private Q_SLOTS:
     void lossReasons_data();
     void lossReasons();
     void groupsPerObject();
+    void memoParsesSharedTablesOnce();
 };
 
 void TstSchemaDiff::identityIsEmpty()
@@ -150,6 +179,55 @@ void TstSchemaDiff::groupsPerObject()
     QCOMPARE(r.objects[3].statements[0].kind, Schema::StatementKind::ReplaceView);
     QCOMPARE(r.objects[3].statements[0].sql, u"CREATE OR REPLACE VIEW `v` AS select 2 AS `one`"_s);
     QVERIFY(!r.objects[0].fromDefinition.isEmpty() && !r.objects[0].toDefinition.isEmpty());
+}
+
+// Both sides loaded through one memo: a table printed identically on both sides is taken from the first
+// side, parsed exactly as it would be anew; any other text is parsed; the diff is the same.
+void TstSchemaDiff::memoParsesSharedTablesOnce()
+{
+    const QString same = u"CREATE TABLE `same` (`id` bigint(20) unsigned NOT NULL AUTO_INCREMENT, `e` enum('a','b') "
+                         u"CHARACTER SET latin1 DEFAULT 'a' COMMENT 'x''y', `d` decimal(12,2) DEFAULT NULL, "
+                         u"PRIMARY KEY (`id`), UNIQUE KEY `u` (`e`,`d` DESC), CONSTRAINT `c` CHECK (`d` >= 0)) "
+                         u"ENGINE=InnoDB AUTO_INCREMENT=7 DEFAULT CHARSET=utf8mb4;\n"_s;
+    const QString child = u"CREATE TABLE `child` (`id` int(11) NOT NULL, `p` bigint(20) unsigned DEFAULT NULL, "
+                          u"PRIMARY KEY (`id`), KEY `p` (`p`), CONSTRAINT `fk` FOREIGN KEY (`p`) REFERENCES `same` "
+                          u"(`id`) ON DELETE CASCADE) ENGINE=InnoDB;\n"_s;
+    const QString from = same + child + u"CREATE TABLE `gone` (`a` int(11)) ENGINE=InnoDB;\n"_s
+        + u"CREATE TABLE `counter` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) AUTO_INCREMENT=5;\n"_s
+        + u"CREATE TABLE `changed` (`a` int(11), `b` varchar(10)) ENGINE=InnoDB;\n"_s
+        + u"CREATE TABLE `longer` (`a` int(11)) ENGINE=InnoDB;\n"_s
+        + u"CREATE TABLE `commented` (`a` int(11)) ENGINE=InnoDB;\n"_s;
+    const QString to = u"CREATE TABLE `changed` (`a` bigint(20), `b` varchar(10)) ENGINE=InnoDB;\n"_s + child
+        + u"CREATE TABLE `counter` (`id` int(11) NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) AUTO_INCREMENT=9;\n"_s
+        + u"CREATE TABLE `new` (`a` int(11)) ENGINE=InnoDB;\n"_s
+        + same
+        // The same text, but the statement goes on: not the same table.
+        + u"CREATE TABLE `longer` (`a` int(11)) ENGINE=InnoDB COMMENT='more'\n;\n"_s
+        // The same text after a comment: read by the lexer, then found in the memo.
+        + u"/* kept */ CREATE TABLE `commented` (`a` int(11)) ENGINE=InnoDB"_s;
+
+    Schema::TableMemo memo;
+    const auto a = Schema::SchemaLoader::fromScript(from, {}, &memo);
+    const auto b = Schema::SchemaLoader::fromScript(to, {}, &memo);
+    QVERIFY(a.ok() && b.ok());
+    // `same`, `child` and `commented`; the counter's text differs, so it is parsed, and so is `longer`.
+    QCOMPARE(memo.reused(), 3);
+    QCOMPARE(memo.size(), 11); // seven tables of `from`, four texts only `to` has
+    const auto fresh = Schema::SchemaLoader::fromScript(to);
+    QVERIFY(fresh.ok());
+    QCOMPARE(b->tables.size(), fresh->tables.size());
+    for (qsizetype i = 0; i < fresh->tables.size(); ++i)
+        QCOMPARE(describe(b->tables[i]), describe(fresh->tables[i]));
+
+    const auto plainFrom = Schema::SchemaLoader::fromScript(from);
+    QVERIFY(plainFrom.ok());
+    const Schema::SchemaDiffResult withMemo = Schema::SchemaDiff::compare(*a, *b);
+    const Schema::SchemaDiffResult without = Schema::SchemaDiff::compare(*plainFrom, *fresh);
+    QCOMPARE(withMemo.toSql(), without.toSql());
+    QCOMPARE(QJsonDocument(withMemo.toJson()).toJson(), QJsonDocument(without.toJson()).toJson());
+    // changed altered, gone dropped, new created, longer's comment.
+    QCOMPARE(sqlOf(withMemo).size(), 4);
+    QVERIFY2(withMemo.toSql().contains(u"COMMENT='more'"_s), qPrintable(withMemo.toSql()));
 }
 
 QTEST_GUILESS_MAIN(TstSchemaDiff)
