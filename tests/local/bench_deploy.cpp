@@ -12,7 +12,9 @@
 //   rows_lost             rows the writer committed (or the table had) that our deploy lost (goal 0)
 // and, as extra lines, each writer's max and where our deploy's time went (phase_*: ms after queued_at, from
 // the request's timestamps and its journal) and the writer's longest stalls. BENCH_DEPLOY_CHUNK_MS sets our
-// copy's chunk target (default 200 ms, branchdeck-local's).
+// copy's chunk target (default 200 ms, branchdeck-local's), BENCH_DEPLOY_POLL_MS how often the bench asks for
+// our request's state (default 10 ms); deploy_ms_ours_by_record is the same span ended by the request's own
+// cutover_at (when it became complete_pending_revert), free of the polling's granularity.
 // Both connect to the server the same way (its unix socket, as root).
 
 #include "api/apiclient.h"
@@ -349,8 +351,13 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
     writer.start();
     spin(500);
     Api::DeployRequestsResource drs(m_client.get());
+    const int pollMs = qEnvironmentVariableIntValue("BENCH_DEPLOY_POLL_MS") > 0
+        ? qEnvironmentVariableIntValue("BENCH_DEPLOY_POLL_MS")
+        : 10;
+    int polls = 0;
     QElapsedTimer timer;
     timer.start();
+    const qint64 calledAt = m_clock.elapsed();
     auto deploying = call<Core::DeployRequest>([&](auto cb) { drs.deploy(org, m_name, m_dr, false, &m_context, cb); });
     if (!deploying || !deploying->ok())
         die(u"deploy refused"_s);
@@ -360,6 +367,7 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
     while (state != u"complete_pending_revert"_s) {
         const qint64 polled = timer.elapsed();
         auto dr = call<Core::DeployRequest>([&](auto cb) { drs.get(org, m_name, m_dr, &m_context, cb); });
+        ++polls;
         slowestPoll = qMax(slowestPoll, timer.elapsed() - polled);
         if (!dr || !dr->ok())
             die(u"deploy request not readable"_s);
@@ -370,11 +378,13 @@ qint64 Bench::deployOurs(double *p99, qint64 *blockMax, qint64 *lost)
         if (timer.elapsed() > 900000)
             die(u"our deploy took more than 15 minutes"_s);
         if (state != u"complete_pending_revert"_s)
-            spin(10);
+            spin(pollMs);
     }
     const qint64 elapsed = timer.elapsed();
     const auto [cutoverFrom, cutoverTo] = cutoverWindow();
-    std::printf("deploy_call_ms_ours = %lld\nslowest_poll_ms_ours = %lld\n", deployCall, slowestPoll);
+    std::printf("deploy_call_ms_ours = %lld\nslowest_poll_ms_ours = %lld\npolls_ours = %d\n"
+                "deploy_ms_ours_by_record = %lld\n",
+        deployCall, slowestPoll, polls, cutoverTo - calledAt);
     printPhases();
     spin(300);
     writer.stop();
