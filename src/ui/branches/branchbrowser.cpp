@@ -77,8 +77,6 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
     m_tree->setItemDelegate(new StateBadgeDelegate(m_tree));
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setUniformRowHeights(true);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setVisible(false);
 
     m_tree->setIconSize(QSize(16, 16));

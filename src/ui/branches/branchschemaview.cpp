@@ -78,10 +78,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     Theme::setTone(m_subtitle, Tone::Neutral);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_lint->setObjectName(u"schemaLint"_s);
-    m_lint->setWordWrap(true);
     m_model->setHorizontalHeaderLabels({ tr("Name"), tr("Definition") });
     m_tree->setModel(m_model);
     m_tree->setObjectName(u"schemaTree"_s);

@@ -35,7 +35,6 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
     m_name->setObjectName(u"branchName"_s);
     m_parent->addItems(branches);
     m_parent->setCurrentText(parentBranch);
-    m_status->setWordWrap(true);
     m_progress->setRange(0, 0);
     m_progress->setVisible(false);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create branch"));

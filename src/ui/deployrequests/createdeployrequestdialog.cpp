@@ -40,10 +40,7 @@ CreateDeployRequestDialog::CreateDeployRequestDialog(Api::ApiClient *client, con
     m_branch->setCurrentText(initialBranch);
     m_notes->setPlaceholderText(tr("What does this change and why?"));
     m_autoApply->setChecked(true);
-    m_status->setWordWrap(true);
-    m_lint->setWordWrap(true);
     m_lint->setObjectName(u"deployRequestLint"_s);
-    m_lint->setTextFormat(Qt::PlainText);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create deploy request"));
 
     auto *form = new QFormLayout;

@@ -39,8 +39,6 @@ DeployRequestDetail::DeployRequestDetail(Api::ApiClient *client, QWidget *parent
     , m_controls(new DeployControls(client, this))
 {
     setWindowIcon(Icons::get(u"vcs-merge-request"_s));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setContentsMargins(16, 0, 16, 4);
     connect(m_header, &DeployRequestHeader::actionClicked, this, &DeployRequestDetail::confirmAndTrigger);
 

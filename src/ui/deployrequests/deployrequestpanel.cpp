@@ -44,8 +44,6 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_refresh->setToolTip(tr("Reload the list"));
     m_queue->setToolTip(tr("The deploy queue of this database: what deploys now and what waits"));
     m_queue->setObjectName(u"deployQueueButton"_s);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setVisible(false);
 
     m_list->setModel(m_model);

@@ -29,7 +29,6 @@ DeployRequestReviews::DeployRequestReviews(Api::ApiClient *client, QWidget *pare
     m_editor->setMaximumHeight(80);
     m_approve->setObjectName(u"approveButton"_s);
     m_comment->setObjectName(u"commentButton"_s);
-    m_status->setWordWrap(true);
     m_status->setVisible(false);
 
     auto *buttons = new QHBoxLayout;

@@ -4,7 +4,7 @@
 #include "core/vitesserrors.h"
 #include "sql/connectionpool.h"
 #include "store/history.h"
-#include "ui/common/livestatus.h"
+#include "ui/common/statusline.h"
 #include "ui/common/theme.h"
 #include "ui/editor/completionfetcher.h"
 #include "ui/editor/findbar.h"
@@ -49,7 +49,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     , m_editor(new SqlEditor(this))
     , m_findBar(new FindBar(m_editor, this))
     , m_results(new QTabWidget(this))
-    , m_status(new LiveStatus(this))
+    , m_status(new StatusLine(this))
     , m_olapOffer(new OlapOffer(this))
     , m_ticker(new QTimer(this))
     , m_autosaveTimer(new QTimer(this))
@@ -98,6 +98,9 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     connect(m_toolbar, &RunToolbar::targetChosen, this,
         [this](bool replica) { Q_EMIT targetSwitchRequested(replica, m_editor->text()); });
     m_status->setContentsMargins(6, 2, 6, 2);
+    m_status->setSingleLine(true);
+    m_status->setHidesWhenEmpty(false);
+    m_status->show();
 
     m_ticker->setInterval(100);
     connect(m_ticker, &QTimer::timeout, this, [this] {
@@ -105,10 +108,10 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
             pane->updateLiveStatus();
         const int done
             = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
-        m_status->setText(tr("Running statement %1 of %2 · %3 s")
-                              .arg(qMin(done + 1, int(m_running.size())))
-                              .arg(m_running.size())
-                              .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+        m_status->showRunning(tr("Running statement %1 of %2 · %3 s")
+                                  .arg(qMin(done + 1, int(m_running.size())))
+                                  .arg(m_running.size())
+                                  .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
     });
 
     m_autosaveTimer->setSingleShot(true);
@@ -128,7 +131,7 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
     // QScintilla claims Esc for itself (ShortcutOverride), so the cancel shortcut is taken here first.
     m_editor->installEventFilter(this);
 
-    m_status->setText(tr("Ready."));
+    m_status->showMessage(tr("Ready."));
 }
 
 QueryTab::~QueryTab()
@@ -255,7 +258,7 @@ void QueryTab::cancel()
         return;
     }
     m_run->cancel(); // returns at once; the run reports the cancellation
-    m_status->setText(tr("Cancelling…"));
+    m_status->showMessage(tr("Cancelling…"), Tone::Warning);
 }
 
 void QueryTab::enableTargetChoice(bool onReplica)
@@ -267,7 +270,7 @@ void QueryTab::enableTargetChoice(bool onReplica)
 void QueryTab::rerunWithOlap()
 {
     if (isRunning()) {
-        m_status->setText(tr("Wait for the running statement to finish (or cancel it) first."));
+        m_status->showMessage(tr("Wait for the running statement to finish (or cancel it) first."), Tone::Warning);
         return;
     }
     const Core::SqlStatement again = m_olapOffer->take();
@@ -302,11 +305,11 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
     if (m_run || statements.isEmpty())
         return;
     if (!m_pool) {
-        m_status->setText(tr("Not run: the connection pool is gone."));
+        m_status->showError(tr("Not run: the connection pool is gone."));
         return;
     }
     if (!confirmDestructive(statements)) {
-        m_status->setText(tr("Not run."));
+        m_status->showMessage(tr("Not run."));
         return;
     }
     m_editor->clearErrors();
@@ -384,7 +387,7 @@ ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
     // Sorting and filtering by the server: the wrapped statement runs in this tab, like any other.
     connect(pane, &ResultPane::serverRunRequested, this, [this](const Core::SqlStatement &wrapped) {
         if (isRunning())
-            m_status->setText(tr("Wait for the running statement to finish (or cancel it) first."));
+            m_status->showMessage(tr("Wait for the running statement to finish (or cancel it) first."), Tone::Warning);
         else
             run({ wrapped });
     });
@@ -507,14 +510,14 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
         pane->updateLiveStatus();
     const QString seconds = QLocale().toString(m_runClock.elapsed() / 1000.0, 'f', 3);
     if (!summary.connectError.isEmpty())
-        m_status->setText(summary.connectError);
+        m_status->showError(summary.connectError);
     else if (cancelled)
-        m_status->setText(tr("Cancelled after %1 s.").arg(seconds));
+        m_status->showMessage(tr("Cancelled after %1 s.").arg(seconds), Tone::Warning);
     else if (m_editor->errorCount() > 0)
-        m_status->setText(
+        m_status->showError(
             tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_running.size()).arg(seconds));
     else
-        m_status->setText(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
+        m_status->showDone(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
     if (summary.sessionLost && m_lease.isValid())
         Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
                                        "(session variables and open transactions are gone).")

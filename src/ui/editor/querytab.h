@@ -26,11 +26,11 @@ namespace Ui {
 
 class CompletionFetcher;
 class FindBar;
-class LiveStatus;
 class OlapOffer;
 class ResultPane;
 class RunToolbar;
 class SqlEditor;
+class StatusLine;
 
 // One SQL editor tab: the editor above a tab widget of results, one per statement. Takes a lease on the
 // server's pool at its first run and holds it for its lifetime (session affinity), records every statement in the
@@ -137,7 +137,7 @@ private:
     SqlEditor *m_editor;
     FindBar *m_findBar;
     QTabWidget *m_results;
-    LiveStatus *m_status; // ticks every 100 ms while running: repainted, never relaid out
+    StatusLine *m_status; // a single line: ticks every 100 ms while running, repainted, never relaid out
     OlapOffer *m_olapOffer; // shown after a Vitess row-limit error
     QTimer *m_ticker;
     QTimer *m_autosaveTimer;

@@ -9,7 +9,6 @@
 
 #include <QCoreApplication>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QStackedWidget>
@@ -46,13 +45,12 @@ ResultPane::ResultPane(QWidget *parent)
     , m_model(new ResultSetModel(this))
     , m_grid(new ResultGrid(this))
     , m_filter(new QLineEdit(this))
-    , m_arrangeStatus(new QLabel(this))
+    , m_arrangeStatus(new StatusLine(this))
     , m_serverButton(new QToolButton(this))
     , m_findBar(nullptr)
     , m_statistics(nullptr)
     , m_message(new StatusLine(this))
-    , m_liveStatus(new LiveStatus(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
     , m_stack(new QStackedWidget(this))
 {
     m_elapsed.start();
@@ -73,13 +71,18 @@ ResultPane::ResultPane(QWidget *parent)
     auto *arranger = m_grid->arranger();
     connect(arranger, &ResultArranger::busyChanged, this, [this](bool busy, const QString &what) {
         if (busy)
-            m_arrangeStatus->setText(what);
+            m_arrangeStatus->showRunning(what);
         else
             updateArrangeStatus();
     });
     connect(arranger, &ResultArranger::arranged, this, &ResultPane::updateArrangeStatus);
     connect(arranger, &ResultArranger::failed, this, &ResultPane::updateArrangeStatus);
+    // Its text changes at each keystroke and sort: as wide as the longest count, so nothing beside it moves.
     m_arrangeStatus->setContentsMargins(6, 0, 6, 0);
+    m_arrangeStatus->reserveWidth(
+        tr("%1 of %2 rows").arg(QLocale().toString(9'999'999), QLocale().toString(9'999'999)));
+    m_arrangeStatus->setHidesWhenEmpty(false);
+    m_arrangeStatus->show();
     m_serverButton->setText(tr("Sort && Filter on Server"));
     m_serverButton->setToolTip(tr("Run the statement again with this sort and filter done by the server, which "
                                   "sees every row (also those a memory limit kept out)"));
@@ -105,21 +108,19 @@ ResultPane::ResultPane(QWidget *parent)
 
     m_message->setHidesWhenEmpty(false); // a page of the stack, which shows and hides it
     m_message->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->setMargin(8);
+    m_message->setContentsMargins(8, 8, 8, 8);
     m_stack->addWidget(m_message);
     m_stack->setCurrentWidget(m_message);
     m_message->showMessage(tr("Running…"));
 
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setContentsMargins(6, 1, 6, 1);
-    m_status->hide(); // the live line shows while running: its ticks repaint it without a relayout
-    m_liveStatus->setContentsMargins(6, 1, 6, 1);
+    m_status->setSingleLine(true);
+    m_status->setHidesWhenEmpty(false);
+    m_status->show();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_stack, 1);
-    layout->addWidget(m_liveStatus);
     layout->addWidget(m_status);
     updateLiveStatus();
 }
@@ -147,7 +148,7 @@ void ResultPane::updateLiveStatus()
         return;
     const QString rows
         = hasRows() ? tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())) + u" · "_s : QString();
-    m_liveStatus->setText(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
+    m_status->showRunning(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
 }
 
 void ResultPane::finish(const Sql::StatementSummary &summary)
@@ -173,14 +174,13 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
     if (summary.warnings > 0)
         parts.append(summary.warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(summary.warnings));
     parts.append(formatDuration(summary.durationUs));
-    showFinalStatus(parts.join(u" · "_s));
+    showFinalStatus(parts.join(u" · "_s), m_truncated ? Tone::Warning : Tone::Success);
 }
 
-void ResultPane::showFinalStatus(const QString &text)
+void ResultPane::showFinalStatus(const QString &text, Tone tone)
 {
-    m_status->setText(text);
-    m_liveStatus->hide();
-    m_status->show();
+    m_status->setSingleLine(false);
+    m_status->showMessage(text, tone);
 }
 
 QString ResultPane::errorText(const Sql::StatementError &error)
@@ -208,12 +208,13 @@ void ResultPane::fail(const Sql::StatementError &error)
     m_state = error.cancelled ? State::Cancelled : State::Failed;
     m_model->flush();
     const QString text = errorText(error);
+    const Tone tone = error.cancelled ? Tone::Warning : Tone::Danger;
     if (hasRows()) {
         // Rows already shown stay; the error goes into the status line.
-        showFinalStatus(tr("%1 rows, then: %2").arg(QLocale().toString(m_model->receivedRows()), text));
+        showFinalStatus(tr("%1 rows, then: %2").arg(QLocale().toString(m_model->receivedRows()), text), tone);
     } else {
         showMessage(text, !error.cancelled);
-        showFinalStatus(formatDuration(m_elapsed.nsecsElapsed() / 1000));
+        showFinalStatus(formatDuration(m_elapsed.nsecsElapsed() / 1000), tone);
     }
 }
 
@@ -223,7 +224,7 @@ void ResultPane::skip(const QString &why)
     m_model->flush();
     if (!hasRows())
         showMessage(why, false);
-    showFinalStatus(why);
+    showFinalStatus(why, Tone::Neutral);
 }
 
 void ResultPane::showMessage(const QString &text, bool error)
@@ -239,12 +240,12 @@ void ResultPane::updateArrangeStatus()
     if (arranger->isBusy())
         return; // busyChanged says what it does
     if (!arranger->lastError().isEmpty()) {
-        m_arrangeStatus->setText(u"\u26a0 "_s + arranger->lastError());
+        m_arrangeStatus->showError(u"\u26a0 "_s + arranger->lastError());
     } else if (!arranger->filter().isEmpty()) {
-        m_arrangeStatus->setText(
+        m_arrangeStatus->showMessage(
             tr("%1 of %2 rows").arg(locale.toString(arranger->shownRows()), locale.toString(arranger->totalRows())));
     } else {
-        m_arrangeStatus->clear();
+        m_arrangeStatus->clearMessage();
     }
 }
 
@@ -260,7 +261,7 @@ void ResultPane::requestServerRun()
     const auto sql
         = Core::ServerQuery::wrap(m_source.text, m_model->columns(), arranger->sortKeys(), arranger->filter());
     if (!sql.ok()) {
-        m_arrangeStatus->setText(u"\u26a0 "_s + sql.error().toString());
+        m_arrangeStatus->showError(u"\u26a0 "_s + sql.error().toString());
         return;
     }
     Core::SqlStatement statement = m_source; // errors are marked on the statement the user wrote
@@ -275,7 +276,7 @@ QString ResultPane::arrangeText() const
 
 QString ResultPane::statusText() const
 {
-    return m_state == State::Running ? m_liveStatus->text() : m_status->text();
+    return m_status->text();
 }
 
 QString ResultPane::messageText() const

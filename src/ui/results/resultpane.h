@@ -3,13 +3,11 @@
 #include "core/resultset.h"
 #include "core/sqlsplitter.h"
 #include "sql/jobtypes.h"
-#include "ui/common/livestatus.h"
 #include "ui/common/statusline.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
 
-class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QToolButton;
@@ -69,21 +67,20 @@ Q_SIGNALS:
 
 private:
     void showMessage(const QString &text, bool error);
-    // The finished line (selectable text) replaces the live one: one relayout, at the end.
-    void showFinalStatus(const QString &text);
+    // The finished line becomes a paragraph (wrapped, selectable): one relayout, at the end.
+    void showFinalStatus(const QString &text, Tone tone);
     void updateArrangeStatus();
 
     State m_state = State::Running;
     ResultSetModel *m_model;
     ResultGrid *m_grid;
     QLineEdit *m_filter;
-    QLabel *m_arrangeStatus;
+    StatusLine *m_arrangeStatus; // beside the filter box, of a fixed width: its counts never move the box
     QToolButton *m_serverButton;
     ResultFindBar *m_findBar;
     SelectionStatistics *m_statistics;
     StatusLine *m_message;
-    LiveStatus *m_liveStatus;
-    QLabel *m_status;
+    StatusLine *m_status; // a single line while rows stream: its ticks repaint it without a relayout
     QStackedWidget *m_stack;
     QElapsedTimer m_elapsed;
     Core::SqlStatement m_source;
