@@ -3,7 +3,6 @@
 #include "core/sqlclassifier.h"
 #include "core/vitesserrors.h"
 #include "sql/connectionpool.h"
-#include "store/history.h"
 #include "ui/common/statusline.h"
 #include "ui/common/theme.h"
 #include "ui/editor/completionfetcher.h"
@@ -27,11 +26,6 @@ using namespace Qt::StringLiterals;
 namespace Ui {
 
 namespace {
-
-quint64 paneKey(int statement, int result)
-{
-    return (quint64(quint32(statement)) << 32) | quint32(result);
-}
 
 QString firstWord(const QString &statement)
 {
@@ -104,14 +98,12 @@ QueryTab::QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, 
 
     m_ticker->setInterval(100);
     connect(m_ticker, &QTimer::timeout, this, [this] {
-        for (auto *pane : std::as_const(m_panes))
+        for (auto *pane : m_ledger.panes())
             pane->updateLiveStatus();
-        const int done
-            = int(std::count_if(m_running.cbegin(), m_running.cend(), [](const Running &r) { return r.done; }));
         m_status->showRunning(tr("Running statement %1 of %2 · %3 s")
-                                  .arg(qMin(done + 1, int(m_running.size())))
-                                  .arg(m_running.size())
-                                  .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+                                  .arg(qMin(m_ledger.doneCount() + 1, m_ledger.size()))
+                                  .arg(m_ledger.size())
+                                  .arg(m_ledger.runElapsedMs() / 1000.0, 0, 'f', 1));
     });
 
     m_autosaveTimer->setSingleShot(true);
@@ -319,24 +311,9 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
         m_results->removeTab(0);
         page->deleteLater();
     }
-    m_panes.clear();
-    m_running.clear();
-
     // History first: if the app dies during the statement, the text is still there.
-    for (const auto &statement : statements) {
-        Running r;
-        r.begin = statement.begin;
-        r.end = statement.end;
-        r.text = statement.text;
-        if (m_history) {
-            const auto id = m_history->recordStarted(statement.text, m_profile.displayName());
-            if (id.ok())
-                r.historyId = *id;
-            else
-                Q_EMIT statusMessageChanged(id.error().toString());
-        }
-        m_running.append(r);
-    }
+    for (const QString &error : m_ledger.start(statements, m_profile.displayName()))
+        Q_EMIT statusMessageChanged(error);
 
     // The session is taken at the first run, so tabs that never run hold no connection. When every
     // connection the server allows is leased, the run goes to any free one, without a session of its own.
@@ -355,8 +332,6 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
     connect(m_run.get(), &Sql::Run::statementFinished, this, &QueryTab::onStatementFinished);
     connect(m_run.get(), &Sql::Run::statementFailed, this, &QueryTab::onStatementFailed);
     connect(m_run.get(), &Sql::Run::finished, this, &QueryTab::onJobFinished);
-    m_runClock.start();
-    m_statementClock.start();
     m_editor->markRunning(statements.first().begin, statements.first().end);
     m_ticker->start();
     Q_EMIT runStarted();
@@ -364,20 +339,19 @@ void QueryTab::run(const QList<Core::SqlStatement> &statements)
 
 ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
 {
-    const quint64 key = paneKey(statementIndex, resultIndex);
-    if (auto *pane = m_panes.value(key))
+    if (auto *pane = m_ledger.pane(statementIndex, resultIndex))
         return pane;
-    if (!create || statementIndex < 0 || statementIndex >= m_running.size())
+    if (!create || !m_ledger.contains(statementIndex))
         return nullptr;
     auto *pane = new ResultPane(m_results);
-    m_panes.insert(key, pane);
-    const auto &statement = m_running.at(statementIndex);
+    m_ledger.addPane(statementIndex, resultIndex, pane);
+    const Core::SqlStatement &statement = m_ledger.at(statementIndex).statement;
     QString label = QString::number(statementIndex + 1);
     if (resultIndex > 0)
         label += u'.' + QString::number(resultIndex + 1);
     const int tab = m_results->addTab(pane, label + u' ' + firstWord(statement.text));
     m_results->setTabToolTip(tab, statement.text.left(1000));
-    if (m_panes.size() == 1)
+    if (m_ledger.paneCount() == 1)
         m_results->setCurrentIndex(tab);
     Core::SqlStatement source;
     source.text = statement.text;
@@ -397,25 +371,17 @@ ResultPane *QueryTab::paneFor(int statementIndex, int resultIndex, bool create)
 void QueryTab::markNextRunning(int after)
 {
     const int next = after + 1;
-    if (next < m_running.size())
-        m_editor->markRunning(m_running.at(next).begin, m_running.at(next).end);
+    if (m_ledger.contains(next))
+        m_editor->markRunning(m_ledger.at(next).statement.begin, m_ledger.at(next).statement.end);
     else
         m_editor->clearRunning();
 }
 
 void QueryTab::finishHistory(int statementIndex, qint64 durationMs, qint64 rows, const QString &error)
 {
-    if (statementIndex < 0 || statementIndex >= m_running.size())
-        return;
-    auto &r = m_running[statementIndex];
-    if (r.done)
-        return;
-    r.done = true;
-    if (m_history && r.historyId != 0) {
-        const auto result = m_history->recordFinished(r.historyId, durationMs, rows, error);
-        if (!result.ok())
-            Q_EMIT statusMessageChanged(result.error().toString());
-    }
+    const QString failed = m_ledger.finish(statementIndex, durationMs, rows, error);
+    if (!failed.isEmpty())
+        Q_EMIT statusMessageChanged(failed);
 }
 
 void QueryTab::onColumns(const Sql::ResultHeader &header)
@@ -445,10 +411,8 @@ void QueryTab::onStatementFinished(const Sql::StatementSummary &summary)
             pane->finish(summary);
     }
     const qint64 rows = summary.resultSets > 0 ? qint64(summary.rows) : qint64(summary.affectedRows);
-    if (i >= 0 && i < m_running.size())
-        m_running[i].succeeded = true;
+    m_ledger.markSucceeded(i);
     finishHistory(i, summary.durationUs / 1000, rows);
-    m_statementClock.start();
     markNextRunning(i);
     Q_EMIT statementFinished(summary);
 }
@@ -457,9 +421,7 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
 {
     const int i = error.statementIndex;
     // The error belongs to the last result set that was started for this statement (or a new pane).
-    ResultPane *pane = nullptr;
-    for (int result = 0; paneFor(i, result, false); ++result)
-        pane = paneFor(i, result, false);
+    ResultPane *pane = m_ledger.lastPane(i);
     if (!pane)
         pane = paneFor(i, 0, true);
     const QString text = ResultPane::errorText(error);
@@ -469,13 +431,12 @@ void QueryTab::onStatementFailed(const Sql::StatementError &error)
     }
     if (!error.cancelled)
         m_editor->markError(error.begin, error.end, text);
-    if (!error.cancelled && i < m_running.size() && Core::VitessErrors::isRowLimit(error.errorNumber, error.message)) {
-        const Running &failed = m_running.at(i);
+    if (!error.cancelled && m_ledger.contains(i) && Core::VitessErrors::isRowLimit(error.errorNumber, error.message)) {
+        const Core::SqlStatement &failed = m_ledger.at(i).statement;
         m_olapOffer->offer(
             { failed.text, failed.begin, failed.end, {} }, i, Core::VitessErrors::rowLimit(error.message));
     }
-    finishHistory(i, m_statementClock.elapsed(), -1, text);
-    m_statementClock.start();
+    finishHistory(i, m_ledger.statementElapsedMs(), -1, text);
     if (m_run && !m_run->options().stopOnError)
         markNextRunning(i);
     else
@@ -495,38 +456,36 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
     if (!summary.connectError.isEmpty())
         why = summary.connectError;
     bool first = true;
-    for (int i = 0; i < m_running.size(); ++i) {
-        if (m_running.at(i).done)
+    for (int i = 0; i < m_ledger.size(); ++i) {
+        if (m_ledger.at(i).done)
             continue;
         // The statement that was running when the job stopped gets a pane (rows that streamed in before
         // the stop stay); statements that never started only get a history note, not a tab each.
-        const bool create = first && (!summary.connectError.isEmpty() || m_panes.isEmpty());
+        const bool create = first && (!summary.connectError.isEmpty() || m_ledger.paneCount() == 0);
         if (auto *pane = paneFor(i, 0, create))
             pane->skip(first ? why : tr("Not run."));
         finishHistory(i, 0, -1, first ? why : tr("Not run: an earlier statement did not complete."));
         first = false;
     }
-    for (auto *pane : std::as_const(m_panes))
+    for (auto *pane : m_ledger.panes())
         pane->updateLiveStatus();
-    const QString seconds = QLocale().toString(m_runClock.elapsed() / 1000.0, 'f', 3);
+    const QString seconds = QLocale().toString(m_ledger.runElapsedMs() / 1000.0, 'f', 3);
     if (!summary.connectError.isEmpty())
         m_status->showError(summary.connectError);
     else if (cancelled)
         m_status->showMessage(tr("Cancelled after %1 s.").arg(seconds), Tone::Warning);
     else if (m_editor->errorCount() > 0)
         m_status->showError(
-            tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_running.size()).arg(seconds));
+            tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_ledger.size()).arg(seconds));
     else
-        m_status->showDone(tr("%1 statement(s) in %2 s.").arg(m_running.size()).arg(seconds));
+        m_status->showDone(tr("%1 statement(s) in %2 s.").arg(m_ledger.size()).arg(seconds));
     if (summary.sessionLost && m_lease.isValid())
         Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
                                        "(session variables and open transactions are gone).")
                                         .arg(title()));
     saveNow();
     // Schema changes make the completion list (and the branch's schema views) stale.
-    const bool changed = std::any_of(m_running.cbegin(), m_running.cend(),
-        [](const Running &r) { return r.succeeded && Core::SqlClassifier::classify(r.text).changesSchema(); });
-    if (changed) {
+    if (m_ledger.changedSchema()) {
         refreshCompletions();
         Q_EMIT schemaChanged();
     }

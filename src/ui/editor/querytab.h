@@ -6,9 +6,8 @@
 #include "sql/run.h"
 #include "store/connectionprofile.h"
 #include "store/tabautosave.h"
+#include "ui/editor/runledger.h"
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -43,7 +42,7 @@ public:
     QueryTab(Sql::ConnectionPool *pool, Store::ConnectionProfile profile, QWidget *parent = nullptr);
     ~QueryTab() override;
 
-    void setHistory(Store::History *history) { m_history = history; }
+    void setHistory(Store::History *history) { m_ledger.setHistory(history); }
     // Autosave target; the tab's id is its key (a new UUID unless restore() gave one).
     void setAutosave(Store::TabAutosave *autosave, int autosaveIntervalMs = 3000);
     void restore(const Store::TabState &state);
@@ -102,16 +101,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    struct Running
-    {
-        qsizetype begin = 0;
-        qsizetype end = 0;
-        QString text;
-        qint64 historyId = 0;
-        bool done = false;
-        bool succeeded = false;
-    };
-
     void run(const QList<Core::SqlStatement> &statements);
     bool confirmDestructive(const QList<Core::SqlStatement> &statements);
     ResultPane *paneFor(int statementIndex, int resultIndex, bool create);
@@ -127,7 +116,6 @@ private:
     QPointer<Sql::ConnectionPool> m_pool; // the server's, shared with its other tabs
     Sql::Lease m_lease;
     Store::ConnectionProfile m_profile;
-    Store::History *m_history = nullptr;
     Store::TabAutosave *m_autosave = nullptr;
     QString m_id;
     QString m_title;
@@ -144,10 +132,7 @@ private:
     CompletionFetcher *m_completion;
 
     std::unique_ptr<Sql::Run> m_run; // the run under way, if any
-    QList<Running> m_running;
-    QHash<quint64, ResultPane *> m_panes; // (statement << 16 | result) → pane
-    QElapsedTimer m_runClock;
-    QElapsedTimer m_statementClock; // since the current statement started
+    RunLedger m_ledger; // the statements of the last run: history entries, clocks, result panes
     bool m_dirty = false;
 };
 
