@@ -26,6 +26,8 @@ Core::Backup readBackup(JsonReader &r)
     b.estimatedStorageCost = r.number("estimated_storage_cost");
     b.isProtected = r.boolean("protected");
     b.required = r.boolean("required");
+    for (const QString &name : r.list<QString>("restored_branches", [](JsonReader &c) { return c.string("name"); }))
+        b.restoredBranches << name;
     b.actor = r.object<Core::Actor>("actor", readActor);
     b.createdAt = r.dateTime("created_at");
     b.updatedAt = r.dateTime("updated_at");

@@ -13,6 +13,7 @@
 #include "core/sqlclassifier.h"
 #include "sql/connectionpool.h"
 #include "store/connectionurl.h"
+#include "ui/branches/backupsview.h"
 #include "ui/branches/branchbrowser.h"
 #include "ui/branches/branchtreemodel.h"
 #include "ui/branches/passwordsview.h"
@@ -130,6 +131,10 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     connect(m_browser, &Ui::BranchBrowser::passwordsRequested, this,
         [this](const QString &org, const QString &database, const QString &branch, bool production) {
             openPasswords(org, database, branch, production);
+        });
+    connect(m_browser, &Ui::BranchBrowser::backupsRequested, this,
+        [this](const QString &org, const QString &database, const QString &branch) {
+            openBackups(org, database, branch);
         });
     connect(m_browser, &Ui::BranchBrowser::insightsRequested, this,
         [this](const QString &org, const QString &database, const QString &branch) {
@@ -419,6 +424,20 @@ Ui::PasswordsView *Workspace::openPasswords(
             auto *view = new Ui::PasswordsView(m_client, org, database, branch, production, ca);
             connect(view, &Ui::PasswordsView::actionFinished, m_window,
                 [this](bool, const QString &message) { m_window->showStatusMessage(message); });
+            return view;
+        }));
+}
+
+Ui::BackupsView *Workspace::openBackups(const QString &org, const QString &database, const QString &branch)
+{
+    return qobject_cast<Ui::BackupsView *>(
+        m_window->documents()->open(Ui::BackupsView::keyFor(org, database, branch), [this, org, database, branch] {
+            auto *view = new Ui::BackupsView(m_client, org, database, branch);
+            connect(view, &Ui::BackupsView::actionFinished, m_window,
+                [this](bool, const QString &message) { m_window->showStatusMessage(message); });
+            // The restored branch shows up in the tree like one made with New branch.
+            connect(view, &Ui::BackupsView::branchRestored, this,
+                [this, org, database](const Core::Branch &) { m_browser->model()->reloadDatabase(org, database); });
             return view;
         }));
 }

@@ -27,6 +27,7 @@ class HistoryPanel;
 class InsightsDocument;
 class MainWindow;
 class PasswordsView;
+class BackupsView;
 class QueryTab;
 struct SignInSession;
 } // namespace Ui
@@ -70,6 +71,7 @@ public:
         const QString &org, const QString &database, const QString &branch, bool production);
     // The Query Insights document of the branch (opened, or focused when it is open).
     Ui::InsightsDocument *openInsights(const BranchRef &branch);
+    Ui::BackupsView *openBackups(const QString &org, const QString &database, const QString &branch);
     // Restores the autosaved SQL tabs bound to their targets; returns how many.
     int restoreTabs();
     // Once a schema change succeeds in the next tab opened on `branch`, opens the create-deploy-request

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,6 +24,7 @@ struct Backup
     double estimatedStorageCost = 0;
     bool isProtected = false;
     bool required = false;
+    QStringList restoredBranches; // names of the branches restored from it
     std::optional<Actor> actor;
     QDateTime createdAt;
     QDateTime updatedAt;

@@ -1,6 +1,8 @@
 #include "local/brancheshandler.h"
 
 #include "local/accounts.h"
+#include "local/backupshandler.h"
+#include "local/backupstore.h"
 #include "local/databaseshandler.h"
 #include "local/jsonviews.h"
 #include "local/keyspaceshandler.h"
@@ -68,6 +70,8 @@ HttpAnswer BranchesHandler::handle(const HttpCall &call)
         answer = diff(b);
     else if (action == u"refresh-schema"_s && call.method == u"POST"_s)
         answer = refreshSchema(b);
+    else if (action == u"backups"_s || action.startsWith(u"backups/"_s))
+        return BackupsHandler(m_services).handle(call, b, action);
     else if (action == u"keyspaces"_s || action.startsWith(u"keyspaces/"_s)) {
         answer = KeyspacesHandler(m_services).handle(call, b, action);
         const qsizetype parts = action.count(u'/');
@@ -138,11 +142,34 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
     if (!Naming::isValidName(name))
         return HttpAnswer::unprocessable(
             u"Name must be 1 to 30 lowercase letters, digits or dashes, not starting with a dash."_s);
-    if (!call.body.value(u"backup_id"_s).toString().isEmpty() || !call.body.value(u"seed_data"_s).toString().isEmpty())
-        return HttpAnswer::unprocessable(u"The local sandbox does not restore backups or seed data."_s);
+    const QString backupId = call.body.value(u"backup_id"_s).toString();
+    const QString seed = call.body.value(u"seed_data"_s).toString();
+    if (!seed.isEmpty() && seed != u"last_successful_backup"_s)
+        return HttpAnswer::unprocessable(u"seed_data must be last_successful_backup."_s);
+    std::optional<Row> backup;
+    if (!backupId.isEmpty()) {
+        auto found = BackupsHandler::backupById(s, dbName, backupId);
+        if (!found)
+            return HttpAnswer::failure(found.error());
+        if (!*found)
+            return HttpAnswer::unprocessable(u"Backup "_s + backupId + u" does not exist."_s);
+        if ((*found)->value(u"state"_s) != u"success"_s)
+            return HttpAnswer::unprocessable(u"Backup "_s + backupId + u" is "_s + (*found)->value(u"state"_s)
+                + u"; only a successful backup can be restored."_s);
+        backup = *found;
+    }
     QString parentName = call.body.value(u"parent_branch"_s).toString();
     if (parentName.isEmpty())
-        parentName = database.value(u"default_branch"_s);
+        parentName = backup ? backup->value(u"branch_name"_s) : database.value(u"default_branch"_s);
+    if (!seed.isEmpty() && !backup) {
+        auto found = BackupsHandler::latestSuccessful(s, dbName, parentName);
+        if (!found)
+            return HttpAnswer::failure(found.error());
+        if (!*found)
+            return HttpAnswer::unprocessable(
+                u"Branch "_s + parentName + u" has no successful backup to seed the new branch with."_s);
+        backup = *found;
+    }
     auto parent = m_services.meta->branch(dbName, parentName);
     if (!parent)
         return HttpAnswer::internal(parent.error().message);
@@ -159,16 +186,24 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
             u"CREATE DATABASE "_s + SqlSession::ident(schema) + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
         !done)
         return HttpAnswer::unprocessable(done.error().message);
-    if (auto copied = copySchema((*parent)->value(u"schema_name"_s), schema); !copied) {
+    // From a backup: its tables, rows, views and triggers (the parent branch is not read at all); otherwise
+    // the parent's schema without data.
+    if (auto copied = backup ? BackupStore::restore(s, BackupStore::storageSchema(backup->value(u"id"_s)), schema)
+                             : copySchema((*parent)->value(u"schema_name"_s), schema);
+        !copied) {
+        (void)s.exec(u"USE "_s + SqlSession::ident(Naming::metaSchema()));
         (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
-        return HttpAnswer::unprocessable(u"Copying the parent's schema failed: "_s + copied.error().message);
+        return HttpAnswer::unprocessable(
+            (backup ? u"Restoring the backup failed: "_s : u"Copying the parent's schema failed: "_s)
+            + copied.error().message);
     }
     const QString id = Naming::randomId();
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"branches"_s)
         + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
-          u" created_at, updated_at) VALUES ("_s
+          u" created_at, updated_at, restored_from_backup) VALUES ("_s
         + s.quote(id) + u", "_s + s.quote(dbName) + u", "_s + s.quote(name) + u", "_s + s.quote(parentName) + u", "_s
-        + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"_s);
+        + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), "_s
+        + (backup ? s.quote(backup->value(u"id"_s)) : u"NULL"_s) + u")"_s);
     if (!stored) {
         (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
         return HttpAnswer::internal(stored.error().message);

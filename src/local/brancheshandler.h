@@ -7,7 +7,8 @@
 namespace Local {
 
 // /organizations/local/databases/{database}/branches[/{branch}[/promote|demote|schema|schema/lint|diff|
-// safe-migrations|keyspaces[/{keyspace}[/vschema]]]] (keyspaces: KeyspacesHandler).
+// safe-migrations|keyspaces[/{keyspace}[/vschema]]|backups[/{id}]]] (keyspaces: KeyspacesHandler, backups:
+// BackupsHandler). A branch created with backup_id or seed_data gets the backup's tables and rows.
 class BranchesHandler
 {
 public:

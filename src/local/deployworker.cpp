@@ -1,6 +1,7 @@
 #include "local/deployworker.h"
 
 #include "core/deploystaterules.h"
+#include "local/backuprun.h"
 #include "local/deploycontext.h"
 #include "local/deployjanitor.h"
 #include "local/deployrun.h"
@@ -117,6 +118,16 @@ void DeployWorker::pump()
             break;
         }
         if (!*did)
+            break;
+    }
+    // Backups after the deployments of this round, on the same thread and lock (one copier per server).
+    for (int i = 0; m_ownsLock && i < 10 && !m_stopping.load(); ++i) {
+        auto took = BackupRun(*m_session, *m_meta, m_stopping).runNext();
+        if (!took) {
+            Q_EMIT failed(took.error().toString());
+            break;
+        }
+        if (!*took)
             break;
     }
     if (m_ownsLock && ++m_pumps % 60 == 0) {

@@ -114,6 +114,18 @@ Core::Result<void> MetaStore::ensureSchema()
             + u" (id BIGINT AUTO_INCREMENT PRIMARY KEY, schema_name VARCHAR(64) NOT NULL, digest VARCHAR(64) NOT NULL,"
               u" at DATETIME(3) NOT NULL, latency_ms DOUBLE NOT NULL, KEY (schema_name, digest, at), KEY (at))"
               u" ENGINE=InnoDB"_s,
+        // Backups (issue 18): the copy lives in the schema storage_schema (BackupStore); copy_connection is
+        // the connection copying it while running, so a backup cut off by a restart is recognised.
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"backups"_s)
+            + u" (id VARCHAR(16) PRIMARY KEY, database_name VARCHAR(64) NOT NULL, branch_name VARCHAR(64) NOT NULL,"
+              u" branch_id VARCHAR(16) NOT NULL, name VARCHAR(255) NOT NULL, state VARCHAR(16) NOT NULL,"
+              u" storage_schema VARCHAR(64) NULL, size BIGINT NOT NULL DEFAULT 0,"
+              u" uncompressed_size BIGINT NOT NULL DEFAULT 0, rows_copied BIGINT NOT NULL DEFAULT 0,"
+              u" retention_seconds BIGINT NOT NULL, protected TINYINT NOT NULL DEFAULT 0, copy_connection BIGINT NULL,"
+              u" error TEXT NULL, created_at "_s
+            + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL, started_at "_s + ts + u" NULL, completed_at "_s + ts
+            + u" NULL, expires_at "_s + ts + u" NULL, KEY (database_name, branch_name)) ENGINE=InnoDB"_s,
+        u"ALTER TABLE "_s + table(u"branches"_s) + u" ADD COLUMN IF NOT EXISTS restored_from_backup VARCHAR(16) NULL"_s,
     };
     for (const QString &sql : statements) {
         if (auto done = m_session.exec(sql); !done)

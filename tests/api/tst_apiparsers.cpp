@@ -297,6 +297,18 @@ private Q_SLOTS:
         QVERIFY(canceled.ok());
         QCOMPARE(canceled->state, u"canceled"_s);
         QVERIFY(canceled->policyName.isEmpty());
+        QVERIFY(r->restoredBranches.isEmpty());
+        // A backup restored into branches names them (get_backup's restored_branches).
+        const auto restored = Api::Parsers::parseBackup(
+            json(R"({"id": "b", "state": "running", "size": 10, "restored_branches": [{"id": "br1", "name": "copy",)"
+                 R"( "created_at": "2026-12-02T17:00:00.000Z", "updated_at": "2026-12-02T17:00:00.000Z",)"
+                 R"( "deleted_at": null}, {"id": "br2", "name": "seed"}]})"));
+        QVERIFY(restored.ok());
+        QCOMPARE(restored->state, u"running"_s);
+        QCOMPARE(restored->restoredBranches, (QStringList { u"copy"_s, u"seed"_s }));
+        const auto none = Api::Parsers::parseBackup(json(R"({"id": "b", "restored_branches": null})"));
+        QVERIFY(none.ok());
+        QVERIFY(none->restoredBranches.isEmpty());
     }
 
     void keyspace()
@@ -382,6 +394,14 @@ private Q_SLOTS:
         QTest::newRow("backup.size as string")
             << errorOf(Api::Parsers::parseBackup) << QByteArray(R"({"id": "b", "size": "big"})") << u"'backup.size'"_s
             << u"a number"_s;
+        QTest::newRow("backup.restored_branches as object")
+            << errorOf(Api::Parsers::parseBackup) << QByteArray(R"({"id": "b", "restored_branches": {"name": "x"}})")
+            << u"'backup.restored_branches'"_s << u"an array"_s;
+        QTest::newRow("backup restored branch name as number")
+            << errorOf(Api::Parsers::parseBackup) << QByteArray(R"({"id": "b", "restored_branches": [{"name": 3}]})")
+            << u"'backup.restored_branches[0].name'"_s << u"a string"_s;
+        QTest::newRow("backup without id") << errorOf(Api::Parsers::parseBackup)
+                                           << QByteArray(R"({"state": "success"})") << u"'backup.id'"_s << u"missing"_s;
         QTest::newRow("review.actor as number") << errorOf(Api::Parsers::parseReview) << QByteArray(R"({"actor": 5})")
                                                 << u"'review.actor'"_s << u"an object"_s;
         QTest::newRow("keyspace.shards as bool")

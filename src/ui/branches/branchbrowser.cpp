@@ -242,6 +242,8 @@ QMenu *BranchBrowser::createContextMenu(const QModelIndex &index, QWidget *paren
     menu->addAction(tr("Passwords…"), this,
             [this, org, db, name, production = b->production] { Q_EMIT passwordsRequested(org, db, name, production); })
         ->setObjectName(u"branchPasswords"_s);
+    menu->addAction(tr("Backups…"), this, [this, org, db, name] { Q_EMIT backupsRequested(org, db, name); })
+        ->setObjectName(u"branchBackups"_s);
     menu->addAction(tr("New branch from %1…").arg(name), this, [this, org, db, name] { newBranch(org, db, name); })
         ->setObjectName(u"newBranch"_s);
     QAction *dr = menu->addAction(tr("Create deploy request…"), this,

@@ -63,6 +63,7 @@ Q_SIGNALS:
     void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);
     void passwordsRequested(const QString &org, const QString &database, const QString &branch, bool production);
     void insightsRequested(const QString &org, const QString &database, const QString &branch);
+    void backupsRequested(const QString &org, const QString &database, const QString &branch);
     void branchDeleted(const QString &org, const QString &database, const QString &branch);
     // The API refused the credentials (401): the window offers to sign in again.
     void signInRequested(const QString &message);

@@ -1,5 +1,6 @@
 #include "ui/branches/newbranchdialog.h"
 
+#include "api/backupsresource.h"
 #include "api/branchesresource.h"
 #include "api/poller.h"
 
@@ -11,7 +12,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +29,7 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
     , m_database(database)
     , m_name(new QLineEdit(this))
     , m_parent(new QComboBox(this))
+    , m_data(new QComboBox(this))
     , m_status(new StatusLine(this))
     , m_progress(new QProgressBar(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -35,6 +40,9 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
     m_name->setObjectName(u"branchName"_s);
     m_parent->addItems(branches);
     m_parent->setCurrentText(parentBranch);
+    m_parent->setObjectName(u"parentBranch"_s);
+    m_data->setObjectName(u"dataSource"_s);
+    m_data->setToolTip(tr("Schema only: empty tables. A backup: its tables and rows (PlanetScale's data branching)."));
     m_progress->setRange(0, 0);
     m_progress->setVisible(false);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create branch"));
@@ -42,6 +50,7 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Branch from:"), m_parent);
+    form->addRow(tr("&Data:"), m_data);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_status);
@@ -50,9 +59,67 @@ NewBranchDialog::NewBranchDialog(Api::ApiClient *client, const QString &org, con
 
     m_poller->setIntervals(std::chrono::seconds(1), std::chrono::seconds(5));
     connect(m_name, &QLineEdit::textChanged, this, &NewBranchDialog::validate);
+    connect(m_parent, &QComboBox::currentTextChanged, this, &NewBranchDialog::loadBackups);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NewBranchDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &NewBranchDialog::reject);
+    fillDataChoices();
     validate();
+    loadBackups();
+}
+
+void NewBranchDialog::loadBackups()
+{
+    m_backups.clear();
+    fillDataChoices();
+    if (!m_client || parentBranch().isEmpty())
+        return;
+    const QString parent = parentBranch();
+    m_backupsRequest = Api::BackupsResource(m_client).list(
+        m_org, m_database, parent, this,
+        [this, parent](Api::ApiResult<QList<Core::Backup>> r) {
+            if (r.requestId() != m_backupsRequest || parent != parentBranch())
+                return;
+            m_backupsRequest = 0;
+            // Without backups (or without the right to list them) the branch can still be schema only.
+            m_backups = r ? r.value() : QList<Core::Backup>();
+            std::sort(m_backups.begin(), m_backups.end(),
+                [](const Core::Backup &a, const Core::Backup &b) { return a.createdAt > b.createdAt; });
+            fillDataChoices();
+            Q_EMIT backupsLoaded(int(m_backups.size()));
+        },
+        u"success"_s);
+}
+
+void NewBranchDialog::fillDataChoices()
+{
+    const QString current = m_wantedBackup.isEmpty() ? dataSource() : m_wantedBackup;
+    m_data->clear();
+    m_data->addItem(tr("Schema only"), QString());
+    m_data->addItem(tr("Latest backup (data)"), latestBackup());
+    for (const Core::Backup &b : std::as_const(m_backups))
+        m_data->addItem(
+            tr("Backup %1 · %2").arg(b.name, b.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)), b.id);
+    if (m_backups.isEmpty()) {
+        if (auto *items = qobject_cast<QStandardItemModel *>(m_data->model())) {
+            items->item(1)->setEnabled(false);
+            items->item(1)->setToolTip(tr("%1 has no successful backup yet.").arg(parentBranch()));
+        }
+    }
+    const int index = m_data->findData(current);
+    m_data->setCurrentIndex(index >= 0 ? index : 0);
+    if (index >= 0 && current == m_wantedBackup)
+        m_wantedBackup.clear();
+}
+
+QString NewBranchDialog::dataSource() const
+{
+    return m_data->currentData().toString();
+}
+
+void NewBranchDialog::selectBackup(const QString &backupId)
+{
+    m_wantedBackup = backupId;
+    fillDataChoices();
 }
 
 bool NewBranchDialog::isValidName(const QString &name)
@@ -104,6 +171,7 @@ void NewBranchDialog::setBusy(bool busy, const QString &text)
     m_busy = busy;
     m_name->setEnabled(!busy);
     m_parent->setEnabled(!busy);
+    m_data->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     m_progress->setVisible(busy);
     m_status->showMessage(text);
@@ -118,10 +186,19 @@ void NewBranchDialog::accept()
 {
     if (m_busy || !m_client || !isValidName(name()))
         return;
-    setBusy(true, tr("Creating %1 from %2…").arg(name(), parentBranch()));
     Api::CreateBranchOptions options;
     options.name = name();
     options.parentBranch = parentBranch();
+    const QString data = dataSource();
+    if (data == latestBackup())
+        options.seedData = data;
+    else if (!data.isEmpty())
+        options.backupId = data;
+    setBusy(true,
+        data.isEmpty() ? tr("Creating %1 from %2…").arg(name(), parentBranch())
+                       : tr("Creating %1 from %2 with the rows of %3…")
+                             .arg(name(), parentBranch(),
+                                 data == latestBackup() ? tr("its latest backup") : m_data->currentText()));
     m_request = Api::BranchesResource(m_client).create(
         m_org, m_database, options, this, [this](Api::ApiResult<Core::Branch> r) {
             if (r.requestId() != m_request)
