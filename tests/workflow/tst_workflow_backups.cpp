@@ -67,7 +67,8 @@ void TstWorkflowBackups::initTestCase()
     // 1,200 rows: more than one chunk of the copy. Binary tags with a zero byte, NULLs, non-ASCII text.
     QVERIFY(admin(u"INSERT INTO "_s + main
         + u".orders (id, total, note, tag) SELECT seq, seq * 3, IF(seq % 7 = 0, NULL, CONCAT('n\u00e9-', seq)),"
-          u" IF(seq % 5 = 0, NULL, UNHEX(CONCAT('00FF', LPAD(HEX(seq), 4, '0')))) FROM seq_1_to_1200"_s));
+          u" IF(seq % 5 = 0, NULL, UNHEX(CONCAT('00FF', LPAD(HEX(seq), 4, '0')))) FROM "_s
+        + main + u".seq_1_to_1200"_s)); // the Sequence engine, qualified: the admin session has no schema
     QVERIFY(admin(u"CREATE TABLE "_s + main + u".notes (body TEXT) ENGINE=InnoDB"_s)); // no primary key
     QVERIFY(admin(u"INSERT INTO "_s + main + u".notes VALUES ('a'), ('b'), ('a')"_s));
     QVERIFY(
