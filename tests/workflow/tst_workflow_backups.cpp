@@ -177,6 +177,11 @@ void TstWorkflowBackups::backupThenRestoreIntoNewBranch()
     QCOMPARE(scalar(u"SELECT note FROM "_s + copy + u".orders WHERE id = 9000"_s), u"from trigger"_s);
     // The copy keeps the table's auto-increment-free definition and generated column.
     QCOMPARE(scalar(u"SELECT doubled FROM "_s + copy + u".orders WHERE id = 9000"_s), u"2"_s);
+    QVERIFY(admin(u"DELETE FROM "_s + copy + u".orders WHERE id = 9000"_s)); // back to the backup's rows
+    QCOMPARE(fingerprint(u"restored"_s), m_atBackup);
+    const auto got = ok(
+        await<Core::Branch>([&](auto cb) { branches.get(org, m_database, u"restored"_s, this, cb); }), "get branch");
+    QCOMPARE(got.name, u"restored"_s);
 
     const auto again = ok(
         await<Core::Backup>([&](auto cb) { backups.get(org, m_database, u"main"_s, backup.id, this, cb); }), "get");
@@ -371,11 +376,11 @@ void TstWorkflowBackups::backupsViewCreatesAndRestores()
     QSignalSpy loaded(&view, &Ui::BackupsView::loaded);
     QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 1, 20000);
     Ui::BackupListModel *model = view.model();
-    QCOMPARE(model->rowCount(), 2); // after-changes (success), cut-off (failed)
+    QCOMPARE(model->rowCount(), 3); // after-changes (success), orphan and cut-off (failed)
 
     // Create backup, followed until it succeeds.
     view.findChild<QAction *>(u"createBackup"_s)->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 4, 20000);
     const QString id = view.currentId();
     QVERIFY(!id.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(model->backup(model->rowOf(id)).state, u"success"_s, 30000);
@@ -419,7 +424,7 @@ void TstWorkflowBackups::backupsViewCreatesAndRestores()
 
     // Delete from the view.
     view.remove(id);
-    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 20000);
     QVERIFY(!schemaExists(u"branchdeck_backup_"_s + id));
 }
 
