@@ -31,6 +31,13 @@ Core::Result<std::unique_ptr<SqlSession>> SqlSession::open(
     return session;
 }
 
+Core::Result<std::unique_ptr<SqlSession>> SqlSession::openAnother() const
+{
+    if (m_keeper)
+        return open(m_keeper, m_settings);
+    return open(m_options, m_settings);
+}
+
 Core::Result<void> SqlSession::connect()
 {
     m_connection.reset();

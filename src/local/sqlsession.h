@@ -33,6 +33,9 @@ public:
     // Connects (and reconnects) with the keeper's current settings, and tells it when it cannot.
     static Core::Result<std::unique_ptr<SqlSession>> open(
         std::shared_ptr<ServerKeeper> keeper, const QStringList &settings = {});
+    // A second session to the same server with the same settings (and keeper), for work that runs beside
+    // this one on another thread (a backup's snapshot).
+    Core::Result<std::unique_ptr<SqlSession>> openAnother() const;
 
     Core::Result<void> exec(const QString &sql);
     Core::Result<Sql::QueryResult> select(const QString &sql); // typed access by column index
