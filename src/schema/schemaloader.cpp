@@ -319,28 +319,27 @@ Core::Result<void> SchemaLoader::addScript(
 // A table whose text the memo holds, read from where the lexer stands without lexing it again.
 bool SchemaLoader::reuseTable(ModelIndex &index, TableMemo &memo, DdlLexer &lexer, QStringView script)
 {
-    qsizetype at = lexer.position();
-    while (
-        at < script.size() && (script[at] == u' ' || script[at] == u'\n' || script[at] == u'\t' || script[at] == u'\r'))
-        ++at;
     qsizetype next = 0;
-    const Table *known = memo.findAt(script, at, &next);
+    const Table *known = memo.findAt(script, lexer.position(), &next);
     if (!known)
         return false;
-    memo.countReuse();
-    index.removeView(known->name);
-    index.put(Table(*known));
+    putReused(index, memo, *known);
     lexer.skipTo(next);
     return true;
+}
+
+void SchemaLoader::putReused(ModelIndex &index, TableMemo &memo, const Table &known)
+{
+    memo.countReuse();
+    index.removeView(known.name);
+    index.put(Table(known));
 }
 
 Core::Result<void> SchemaLoader::addTable(ModelIndex &index, DdlCursor &c, TableMemo *memo)
 {
     if (memo) {
         if (const Table *known = memo->find(c.statementText())) {
-            memo->countReuse();
-            index.removeView(known->name);
-            index.put(Table(*known));
+            putReused(index, *memo, *known);
             return {};
         }
     }

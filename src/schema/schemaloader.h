@@ -42,6 +42,7 @@ private:
     static Core::Result<void> addStatement(ModelIndex &index, DdlCursor &cursor, TableMemo *memo);
     static Core::Result<void> addTable(ModelIndex &index, DdlCursor &cursor, TableMemo *memo);
     static bool reuseTable(ModelIndex &index, TableMemo &memo, DdlLexer &lexer, QStringView script);
+    static void putReused(ModelIndex &index, TableMemo &memo, const Table &known);
 };
 
 } // namespace Schema

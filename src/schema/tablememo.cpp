@@ -27,6 +27,8 @@ const Table *TableMemo::find(QStringView createStatement) const
 
 const Table *TableMemo::findAt(QStringView script, qsizetype pos, qsizetype *next) const
 {
+    while (pos < script.size() && isBlank(script[pos]))
+        ++pos;
     if (m_heads.isEmpty() || pos >= script.size())
         return nullptr;
     const QStringView rest = script.sliced(pos);

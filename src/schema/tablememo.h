@@ -15,9 +15,9 @@ class TableMemo
 {
 public:
     const Table *find(QStringView createStatement) const;
-    // A remembered table whose text starts `script` at `pos` and ends its statement there (';' or the end
-    // of the script after it, blanks aside): that statement needs no lexing. `next` is then where the
-    // following statement starts.
+    // A remembered table whose text is the statement starting at `pos` (blanks before it, then the text,
+    // then blanks and ';' or the end of the script): that statement needs no lexing. `next` is then where
+    // the following statement starts.
     const Table *findAt(QStringView script, qsizetype pos, qsizetype *next) const;
     void remember(const Table &table);
     qsizetype size() const { return m_tables.size(); }
