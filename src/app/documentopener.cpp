@@ -15,6 +15,7 @@
 #include "ui/deployrequests/deployrequestdetail.h"
 #include "ui/deployrequests/deployrequestpanel.h"
 #include "ui/deployrequests/deployrequestsummary.h"
+#include "ui/deployrequests/schemarecommendationsview.h"
 
 #include <algorithm>
 
@@ -79,6 +80,8 @@ QWidget *DocumentOpener::open(const QString &key)
     const QStringList parts = key.section(u':', 1).split(u'/');
     if (kind == u"deploy-queue"_s)
         return parts.size() == 2 && !parts.contains(QString()) ? openDeployQueue(parts[0], parts[1]) : nullptr;
+    if (kind == u"recommendations"_s)
+        return parts.size() == 2 && !parts.contains(QString()) ? openRecommendations(parts[0], parts[1]) : nullptr;
     if (parts.size() != 3 || parts.contains(QString()))
         return nullptr;
     if (kind == u"deploy-request"_s) {
@@ -165,6 +168,32 @@ Ui::DeployQueueView *DocumentOpener::openDeployQueue(const QString &org, const Q
             auto *made = new Ui::DeployQueueView(m_client, org, database);
             connect(made, &Ui::DeployQueueView::deployRequestActivated, this,
                 [this](const QString &o, const QString &db, qint64 number) { openDeployRequest(o, db, number); });
+            return made;
+        }));
+}
+
+Ui::SchemaRecommendationsView *DocumentOpener::openRecommendations(const QString &org, const QString &database)
+{
+    return qobject_cast<Ui::SchemaRecommendationsView *>(
+        m_window->documents()->open(Ui::SchemaRecommendationsView::keyFor(org, database), [this, org, database] {
+            auto *made = new Ui::SchemaRecommendationsView(m_client, org, database);
+            if (m_runDdl) {
+                made->setDdlRunner([this, org, database](const QString &branch, const QString &ddl, auto done) {
+                    m_runDdl(org, database, branch, ddl, std::move(done));
+                });
+            }
+            connect(made, &Ui::SchemaRecommendationsView::deployRequestCreated, this,
+                [this](const QString &o, const QString &db, const Core::DeployRequest &request) {
+                    openDeployRequest(o, db, request);
+                });
+            // The new branch shows in the tree.
+            connect(made, &Ui::SchemaRecommendationsView::branchPrepared, m_browser,
+                [this, org, database] { m_browser->model()->reloadDatabase(org, database); });
+            // The panel's badge follows what the document last saw.
+            connect(made, &Ui::SchemaRecommendationsView::loaded, m_deploys, [this, made] {
+                m_deploys->setOpenRecommendations(made->organization(), made->database(), made->openCount());
+            });
+            made->reload();
             return made;
         }));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -18,6 +20,7 @@ class BranchComparisonView;
 class BranchSchemaView;
 class DeployRequestDetail;
 class DeployQueueView;
+class SchemaRecommendationsView;
 class DeployRequestPanel;
 class MainWindow;
 } // namespace Ui
@@ -30,7 +33,7 @@ class TableRowCounter;
 // so navigators, quick open, the first run and the session restore all go through one place, and reopening
 // focuses the open tab. Keys:
 //   deploy-request:ORG/DATABASE/NUMBER   schema:ORG/DATABASE/BRANCH   compare:ORG/DATABASE/BASE...HEAD
-//   deploy-queue:ORG/DATABASE
+//   deploy-queue:ORG/DATABASE   recommendations:ORG/DATABASE
 //   insights:ORG/DATABASE/BRANCH (made by the opener the workspace sets: it needs the SQL tabs)
 // Adding a document type: a key scheme, a case in open(), a factory method here.
 class DocumentOpener final : public QObject
@@ -46,6 +49,7 @@ public:
     Ui::DeployRequestDetail *openDeployRequest(
         const QString &org, const QString &database, const Core::DeployRequest &request);
     Ui::DeployQueueView *openDeployQueue(const QString &org, const QString &database);
+    Ui::SchemaRecommendationsView *openRecommendations(const QString &org, const QString &database);
     Ui::BranchSchemaView *openSchema(
         const QString &org, const QString &database, const QString &branch, const QString &table = {});
     Ui::BranchComparisonView *openComparison(
@@ -54,6 +58,10 @@ public:
     using BranchDocumentOpener
         = std::function<QWidget *(const QString &org, const QString &database, const QString &branch)>;
     void setInsightsOpener(BranchDocumentOpener opener) { m_insights = std::move(opener); }
+    // How a recommendation's DDL runs on its new branch (Workspace: a short-lived admin password).
+    using DdlRunner = std::function<void(const QString &org, const QString &database, const QString &branch,
+        const QString &ddl, std::function<void(Core::Result<void>)> done)>;
+    void setDdlRunner(DdlRunner runner) { m_runDdl = std::move(runner); }
 
     // The open documents this class can bring back, in tab order (the session).
     QStringList openKeys() const;
@@ -79,6 +87,7 @@ private:
     Ui::BranchBrowser *m_browser;
     Ui::DeployRequestPanel *m_deploys;
     TableRowCounter *m_rows;
+    DdlRunner m_runDdl;
     BranchDocumentOpener m_insights;
     int m_fastPollMs = 0;
     int m_slowPollMs = 0;

@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "api/sandboxlocator.h"
+#include "app/branchddlrunner.h"
 #include "app/ddlredirect.h"
 #include "app/documentopener.h"
 #include "app/profileoptions.h"
@@ -95,6 +96,13 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
         });
     connect(m_deploys, &Ui::DeployRequestPanel::queueRequested, m_documents,
         [this](const QString &org, const QString &database) { m_documents->openDeployQueue(org, database); });
+    connect(m_deploys, &Ui::DeployRequestPanel::recommendationsRequested, m_documents,
+        [this](const QString &org, const QString &database) { m_documents->openRecommendations(org, database); });
+    m_ddlRunner = new BranchDdlRunner(m_client, &m_pools, this);
+    m_documents->setDdlRunner([this](const QString &org, const QString &database, const QString &branch,
+                                  const QString &ddl, std::function<void(Core::Result<void>)> done) {
+        m_ddlRunner->run(BranchRef { org, database, branch, false }, ddl, std::move(done));
+    });
     connect(m_browser, &Ui::BranchBrowser::branchActivated, m_documents,
         [this](const QString &org, const QString &database, const QString &branch) {
             m_documents->openSchema(org, database, branch);
@@ -344,6 +352,7 @@ void Workspace::signIn(const Ui::SignInSession &session)
     m_client->setCredentials(session.credentials);
     m_sqlTabs->setSandboxCa(session.caFile);
     m_rowCounter->setSandboxCa(session.caFile);
+    m_ddlRunner->setSandboxCa(session.caFile);
     m_window->setApiStatus(tr("API: %1").arg(session.description));
     m_browser->setDefaultOrganization(session.defaultOrganization);
     m_browser->model()->reload();

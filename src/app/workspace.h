@@ -40,6 +40,7 @@ class DocumentOpener;
 class QuickOpenIndex;
 class SqlTabs;
 class TableRowCounter;
+class BranchDdlRunner;
 
 // Wires the layers into the window: stores, the API client, the navigators, the documents and the SQL tabs
 // with their pools (one per server, from the registry it owns). MainWindow only assembles; this object
@@ -114,6 +115,7 @@ private:
     SqlTabs *m_sqlTabs = nullptr;
     SavedConnections *m_saved = nullptr;
     TableRowCounter *m_rowCounter = nullptr;
+    BranchDdlRunner *m_ddlRunner = nullptr;
     DocumentOpener *m_documents = nullptr;
     QuickOpenIndex *m_quickIndex = nullptr;
     Ui::QuickOpenDialog *m_quickOpen = nullptr;

@@ -13,6 +13,7 @@ struct LintError
     QString keyspaceName;
     QString tableName;
     QString columnName;
+    QString indexName; // DUPLICATE_INDEX, REDUNDANT_INDEX: the index to drop (not part of the API's answer)
     QString errorDescription;
     QString docsUrl;
     QString charsetName; // INVALID_CHARSET

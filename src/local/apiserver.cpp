@@ -8,6 +8,7 @@
 #include "local/jsonviews.h"
 #include "local/organizationshandler.h"
 #include "local/passwordshandler.h"
+#include "local/recommendationshandler.h"
 #include "local/sqlsession.h"
 
 #include <QHostAddress>
@@ -51,6 +52,7 @@ ApiServer::ApiServer(Services services, QString tokenId, QString token, QObject 
     , m_passwords(std::make_unique<PasswordsHandler>(services))
     , m_deployRequests(std::make_unique<DeployRequestsHandler>(services))
     , m_insights(std::make_unique<InsightsHandler>(services))
+    , m_recommendations(std::make_unique<RecommendationsHandler>(services))
 { }
 
 ApiServer::~ApiServer() = default;
@@ -148,6 +150,8 @@ HttpAnswer ApiServer::dispatch(const HttpCall &call)
     }
     if (s[4] == u"deploy-requests"_s || s[4] == u"deploy-queue"_s)
         return m_deployRequests->handle(call);
+    if (s[4] == u"schema-recommendations"_s)
+        return m_recommendations->handle(call);
     return answer;
 }
 

@@ -18,6 +18,7 @@ class PasswordsHandler;
 class DeployRequestsHandler;
 class HttpFront;
 class InsightsHandler;
+class RecommendationsHandler;
 
 // The API: checks the service token from the request head (HttpFront reads no body before that), routes
 // /v1/... to one handler per endpoint family and answers JSON. Listens on 127.0.0.1 only.
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<PasswordsHandler> m_passwords;
     std::unique_ptr<DeployRequestsHandler> m_deployRequests;
     std::unique_ptr<InsightsHandler> m_insights;
+    std::unique_ptr<RecommendationsHandler> m_recommendations;
     std::unique_ptr<QFile> m_record;
     std::unique_ptr<HttpFront> m_front;
 };

@@ -1,5 +1,7 @@
 #include "local/databaseshandler.h"
 
+#include "local/recommendationstore.h"
+
 #include "local/accounts.h"
 #include "local/jsonviews.h"
 #include "local/metastore.h"
@@ -48,8 +50,12 @@ Core::Result<QJsonObject> DatabasesHandler::databaseJson(const Services &service
         + u" AND TABLE_NAME NOT LIKE '\\_bd\\_%'"_s);
     if (!tables)
         return tables.error();
+    // As of the last look at the recommendations (a look reads the whole schema; a database listing does not).
+    auto recommendations = RecommendationStore(services).openCount(row.value(u"name"_s));
+    if (!recommendations)
+        return recommendations.error();
     return services.views->database(row, counts->value(u"n"_s).toLongLong(), counts->value(u"p"_s).toLongLong(),
-        tables->value(u"n"_s).toLongLong());
+        tables->value(u"n"_s).toLongLong(), *recommendations);
 }
 
 HttpAnswer DatabasesHandler::list(const HttpCall &call)
@@ -140,6 +146,7 @@ HttpAnswer DatabasesHandler::remove(const QString &name)
             u"DELETE FROM "_s + m_services.meta->table(u"deploy_journal"_s) + u" WHERE deploy_request_id IN ("_s + drs
                 + u')',
             u"DELETE FROM "_s + m_services.meta->table(u"deploy_requests"_s) + where,
+            u"DELETE FROM "_s + m_services.meta->table(u"schema_recommendations"_s) + where,
             u"DELETE FROM "_s + m_services.meta->table(u"databases"_s) + u" WHERE name = "_s + s.quote(name) };
         for (const QString &sql : statements) {
             if (auto step = s.exec(sql); !step)

@@ -52,12 +52,18 @@ QJsonObject JsonViews::organization(qint64 databaseCount, const QString &created
         { u"payment_info_required"_s, false } };
 }
 
-QJsonObject JsonViews::database(const Row &row, qint64 branches, qint64 productionBranches, qint64 tables) const
+QString JsonViews::databaseUrl(const QString &name) const
+{
+    return m_apiBase + u"/organizations/local/databases/"_s + name;
+}
+
+QJsonObject JsonViews::database(
+    const Row &row, qint64 branches, qint64 productionBranches, qint64 tables, qint64 openRecommendations) const
 {
     const QString name = row.value(u"name"_s);
-    const QString url = m_apiBase + u"/organizations/local/databases/"_s + name;
+    const QString url = databaseUrl(name);
     return { { u"id"_s, row.value(u"id"_s) }, { u"url"_s, url }, { u"branches_url"_s, QString(url + u"/branches"_s) },
-        { u"branches_count"_s, branches }, { u"open_schema_recommendations_count"_s, 0 },
+        { u"branches_count"_s, branches }, { u"open_schema_recommendations_count"_s, openRecommendations },
         { u"development_branches_count"_s, branches - productionBranches },
         { u"production_branches_count"_s, productionBranches }, { u"multiple_admins_required_for_deletion"_s, false },
         { u"ready"_s, true }, { u"at_backup_restore_branches_limit"_s, false },

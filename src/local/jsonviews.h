@@ -22,7 +22,9 @@ public:
     static QString organizationName() { return QStringLiteral("local"); }
 
     QJsonObject organization(qint64 databaseCount, const QString &createdAt) const;
-    QJsonObject database(const Row &row, qint64 branches, qint64 productionBranches, qint64 tables) const;
+    QJsonObject database(const Row &row, qint64 branches, qint64 productionBranches, qint64 tables,
+        qint64 openRecommendations = 0) const;
+    QString databaseUrl(const QString &name) const;
     QJsonObject branch(const Row &row) const;
     QJsonObject password(const Row &row, const Row &branch, const QString &plainText = {}) const;
     QJsonObject operation(const DeployOperationRecord &op, const QString &keyspace) const;

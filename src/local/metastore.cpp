@@ -98,6 +98,15 @@ Core::Result<void> MetaStore::ensureSchema()
             + u" (id VARCHAR(16) PRIMARY KEY, deploy_request_id VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL,"
               u" body TEXT NOT NULL, created_at "_s
             + ts + u" NOT NULL, KEY (deploy_request_id)) ENGINE=InnoDB"_s,
+        // Schema recommendations (RecommendationStore), numbered per database; rec_key names the finding.
+        u"CREATE TABLE IF NOT EXISTS "_s + table(u"schema_recommendations"_s)
+            + u" (id VARCHAR(16) PRIMARY KEY, database_name VARCHAR(64) NOT NULL, number BIGINT NOT NULL,"
+              u" rec_key VARCHAR(255) NOT NULL, recommendation_type VARCHAR(32) NOT NULL,"
+              u" table_name VARCHAR(64) NOT NULL, title TEXT NOT NULL, ddl_statement MEDIUMTEXT NOT NULL,"
+              u" state VARCHAR(16) NOT NULL, dismiss_reason TEXT NULL, closed_by_request_id VARCHAR(16) NULL,"
+              u" closed_by_branch_id VARCHAR(16) NULL, closed_by_number BIGINT NULL, created_at "_s
+            + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL, applied_at "_s + ts + u" NULL, dismissed_at "_s + ts
+            + u" NULL, UNIQUE KEY (database_name, number), KEY (database_name, rec_key)) ENGINE=InnoDB"_s,
         // Query Insights (InsightsSampler): the digest totals last seen, the per-minute differences of
         // them, and the latency of each statement event, so the time series outlive performance_schema.
         u"CREATE TABLE IF NOT EXISTS "_s + table(u"insights_digests"_s)

@@ -141,6 +141,7 @@ void lintKeys(const Table &table, const QString &keyspace, QList<Core::LintError
                         + partList(index) + u") as "_s + indexLabel(other)
                         + u"; drop it: every write maintains both."_s);
                 e.columnName = index.parts.value(0).column;
+                e.indexName = index.name;
                 out << e;
                 break;
             }
@@ -150,6 +151,7 @@ void lintKeys(const Table &table, const QString &keyspace, QList<Core::LintError
                         + u") is a leftmost prefix of "_s + indexLabel(other) + u" ("_s + partList(other)
                         + u"), which serves the same lookups; drop it."_s);
                 e.columnName = index.parts.value(0).column;
+                e.indexName = index.name;
                 out << e;
                 break;
             }

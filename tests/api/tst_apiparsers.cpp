@@ -8,6 +8,7 @@
 #include "api/organizationparser.h"
 #include "api/passwordparser.h"
 #include "api/reviewparser.h"
+#include "api/schemarecommendationparser.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -343,6 +344,41 @@ private Q_SLOTS:
         QCOMPARE(lint->at(0).autoIncrementColumnNames, QStringList { u"id"_s });
     }
 
+    void schemaRecommendation()
+    {
+        const auto open = Api::Parsers::parseSchemaRecommendation(json(
+            R"({"id": "r1", "title": "Drop redundant index idx_a", "table_name": "orders", "keyspace": "app-db", "ddl_statement": "ALTER TABLE `orders` DROP INDEX `idx_a`", "number": 3, "state": "open", "recommendation_type": "duplicate_index", "created_at": "2026-12-01T10:00:00.000Z", "updated_at": "2026-12-01T10:00:00.000Z", "applied_at": null, "dismissed_at": null, "closed_by_deploy_request": null, "dismissed_by": null})"));
+        QVERIFY2(open.ok(), qPrintable(open.ok() ? QString() : open.error().toString()));
+        QCOMPARE(open->number, 3);
+        QCOMPARE(open->tableName, u"orders"_s);
+        QCOMPARE(open->ddlStatement, u"ALTER TABLE `orders` DROP INDEX `idx_a`"_s);
+        QCOMPARE(open->recommendationType, u"duplicate_index"_s);
+        QVERIFY(open->isOpen());
+        QVERIFY(!open->closedByDeployRequest.has_value());
+        QVERIFY(!open->appliedAt.isValid());
+        QCOMPARE(open->createdAt, QDateTime(QDate(2026, 12, 1), QTime(10, 0), QTimeZone::utc()));
+
+        const auto applied = Api::Parsers::parseSchemaRecommendation(json(
+            R"({"id": "r2", "number": 4, "state": "applied", "recommendation_type": "sequence_overflow", "applied_at": "2026-12-02T08:00:00Z", "closed_by_deploy_request": {"id": "dr9", "branch_id": "b7", "number": 12}, "dismissed_by": {"id": "u", "display_name": "Ada", "avatar_url": ""}})"));
+        QVERIFY(applied.ok());
+        QVERIFY(!applied->isOpen());
+        QVERIFY(applied->closedByDeployRequest.has_value());
+        QCOMPARE(applied->closedByDeployRequest->number, 12);
+        QCOMPARE(applied->closedByDeployRequest->branchId, u"b7"_s);
+        QCOMPARE(applied->dismissedBy, u"Ada"_s);
+        QVERIFY(applied->appliedAt.isValid());
+
+        const auto noNumber = Api::Parsers::parseSchemaRecommendation(json(R"({"id": "r", "state": "open"})"));
+        QVERIFY(!noNumber.ok());
+        QVERIFY2(
+            noNumber.error().detail.contains(u"schema_recommendation.number"_s), qPrintable(noNumber.error().detail));
+
+        const auto closingWithoutNumber = Api::Parsers::parseSchemaRecommendation(
+            json(R"({"number": 1, "state": "applied", "closed_by_deploy_request": {"id": "dr"}})"));
+        QVERIFY(!closingWithoutNumber.ok());
+        QVERIFY(closingWithoutNumber.error().detail.contains(u"closed_by_deploy_request.number"_s));
+    }
+
     void page()
     {
         const auto p = Api::Parsers::parsePage(json(
@@ -413,6 +449,17 @@ private Q_SLOTS:
         QTest::newRow("deploy request number as string")
             << errorOf(Api::Parsers::parseDeployRequest) << QByteArray(R"({"number": "42"})")
             << u"'deploy_request.number'"_s << u"a number"_s;
+        QTest::newRow("recommendation number as string")
+            << errorOf(Api::Parsers::parseSchemaRecommendation) << QByteArray(R"({"number": "3", "state": "open"})")
+            << u"'schema_recommendation.number'"_s << u"a number"_s;
+        QTest::newRow("recommendation ddl as array")
+            << errorOf(Api::Parsers::parseSchemaRecommendation)
+            << QByteArray(R"({"number": 3, "state": "open", "ddl_statement": ["ALTER"]})")
+            << u"'schema_recommendation.ddl_statement'"_s << u"a string"_s;
+        QTest::newRow("recommendation closing request as string")
+            << errorOf(Api::Parsers::parseSchemaRecommendation)
+            << QByteArray(R"({"number": 3, "state": "applied", "closed_by_deploy_request": "#12"})")
+            << u"'schema_recommendation.closed_by_deploy_request'"_s << u"an object"_s;
         QTest::newRow("top level array") << errorOf(Api::Parsers::parseBranch) << QByteArray(R"([{"name": "b"}])")
                                          << u"branch"_s << u"expected an object"_s;
     }

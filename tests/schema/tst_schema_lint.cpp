@@ -3,6 +3,7 @@
 
 #include "schema/schemalinter.h"
 #include "schema/schemaloader.h"
+#include "schema/schemarecommender.h"
 
 #include <QTest>
 
@@ -48,6 +49,47 @@ class TstSchemaLint : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Recommendations (the sandbox's schema recommendations) come from the same findings, each with its DDL.
+    void recommendationsCarryTheirDdl()
+    {
+        auto model = Schema::SchemaLoader::fromScript(
+            u"CREATE TABLE `orders` (\n  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,\n  `c` int(11) NOT NULL,\n"
+            u"  `d` date NOT NULL,\n  PRIMARY KEY (`id`),\n  KEY `k_c` (`c`),\n  KEY `k_c_d` (`c`,`d`)\n"
+            u") ENGINE=InnoDB AUTO_INCREMENT=4000000000 DEFAULT CHARSET=utf8mb4;\n"
+            u"CREATE TABLE `big` (\n  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n"
+            u") ENGINE=InnoDB AUTO_INCREMENT=18000000000000000000 DEFAULT CHARSET=utf8mb4;"_s);
+        QVERIFY(model.ok());
+        const auto recs = Schema::SchemaRecommender::recommend(*model, u"shop"_s);
+        QCOMPARE(recs.size(), 2);
+        QCOMPARE(recs[0].type, u"duplicate_index"_s);
+        QCOMPARE(recs[0].ddl, u"ALTER TABLE `orders` DROP INDEX `k_c`"_s);
+        QCOMPARE(recs[0].key(), u"duplicate_index:orders:k_c"_s);
+        QCOMPARE(recs[1].type, u"sequence_overflow"_s);
+        // The column keeps everything but its type; bigint unsigned has nothing wider, so `big` gets none.
+        QCOMPARE(recs[1].ddl, u"ALTER TABLE `orders` MODIFY COLUMN `id` bigint unsigned NOT NULL AUTO_INCREMENT"_s);
+        QVERIFY(recs[1].title.contains(u"orders.id"_s));
+    }
+
+    void widenedDefinition()
+    {
+        Schema::Column column;
+        column.type = u"smallint"_s;
+        column.definition = u"smallint(6) NOT NULL AUTO_INCREMENT COMMENT 'n'"_s;
+        QCOMPARE(Schema::SchemaRecommender::widenedDefinition(column),
+            u"bigint unsigned NOT NULL AUTO_INCREMENT COMMENT 'n'"_s);
+        column.type = u"int"_s;
+        column.isUnsigned = true;
+        column.definition = u"int unsigned zerofill NOT NULL"_s;
+        QCOMPARE(Schema::SchemaRecommender::widenedDefinition(column), u"bigint unsigned NOT NULL"_s);
+        column.type = u"bigint"_s;
+        column.definition = u"bigint(20) unsigned NOT NULL"_s;
+        QCOMPARE(Schema::SchemaRecommender::widenedDefinition(column), QString());
+        column.type = u"varchar"_s;
+        column.isUnsigned = false;
+        column.definition = u"varchar(10) NOT NULL"_s;
+        QCOMPARE(Schema::SchemaRecommender::widenedDefinition(column), QString());
+    }
+
     void cleanTableHasNoFindings()
     {
         const auto found = lint(u"CREATE TABLE `t` (\n  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,\n"

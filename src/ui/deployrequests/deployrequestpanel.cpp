@@ -3,6 +3,7 @@
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/deployrequestsresource.h"
+#include "ui/common/badgelabel.h"
 #include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
 #include "ui/common/theme.h"
@@ -29,6 +30,8 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     , m_refresh(new QPushButton(Icons::get(u"view-refresh"_s), QString(), this))
     , m_create(new QPushButton(Icons::get(u"list-add"_s), tr("New…"), this))
     , m_queue(new QPushButton(tr("Queue"), this))
+    , m_recommendations(new QPushButton(tr("Recommendations"), this))
+    , m_recommendationsBadge(new BadgeLabel(this))
     , m_list(new QTableView(this))
     , m_status(new StatusLine(this))
     , m_model(new DeployRequestListModel(this))
@@ -44,6 +47,12 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_refresh->setToolTip(tr("Reload the list"));
     m_queue->setToolTip(tr("The deploy queue of this database: what deploys now and what waits"));
     m_queue->setObjectName(u"deployQueueButton"_s);
+    m_recommendations->setToolTip(
+        tr("Schema recommendations for this database: what to drop or widen, each with its DDL"));
+    m_recommendations->setObjectName(u"recommendationsButton"_s);
+    m_recommendations->setIcon(Icons::get(u"database-index"_s));
+    m_recommendationsBadge->setObjectName(u"recommendationsBadge"_s);
+    m_recommendationsBadge->setVisible(false);
     m_status->setVisible(false);
 
     m_list->setModel(m_model);
@@ -75,6 +84,8 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     filters->addWidget(m_refresh);
     filters->addWidget(m_create);
     filters->addWidget(m_queue);
+    filters->addWidget(m_recommendations);
+    filters->addWidget(m_recommendationsBadge);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -88,6 +99,8 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     connect(m_create, &QPushButton::clicked, this,
         [this] { createDeployRequest(m_org, m_database, m_branch->currentData().toString()); });
     connect(m_queue, &QPushButton::clicked, this, [this] { Q_EMIT queueRequested(m_org, m_database); });
+    connect(
+        m_recommendations, &QPushButton::clicked, this, [this] { Q_EMIT recommendationsRequested(m_org, m_database); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentChanged(); });
     connect(m_list, &QTableView::activated, this, [this] { onCurrentChanged(); });
     connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
@@ -129,6 +142,8 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
     m_create->setEnabled(has);
     m_refresh->setEnabled(has);
     m_queue->setEnabled(has);
+    m_recommendations->setEnabled(has);
+    m_recommendationsBadge->setVisible(false);
     if (!has) {
         m_autoRefresh.stop();
         showStatus(tr("Select a database in the branch browser to see its deploy requests."));
@@ -143,11 +158,26 @@ void DeployRequestPanel::setDatabase(const QString &org, const QString &database
               m_databaseRequest = 0;
               if (r) {
                   m_approvalRequired = r.value().requireApprovalForDeploy;
+                  setOpenRecommendations(m_org, m_database, r.value().openSchemaRecommendationsCount);
                   Q_EMIT approvalRequiredChanged(m_org, m_database, m_approvalRequired);
               }
           });
     loadBranches();
     reload();
+}
+
+void DeployRequestPanel::setOpenRecommendations(const QString &org, const QString &database, qint64 count)
+{
+    if (org != m_org || database != m_database)
+        return;
+    m_recommendationsBadge->setBadge(QString::number(count), Tone::Info);
+    m_recommendationsBadge->setToolTip(tr("%n open schema recommendation(s)", nullptr, int(count)));
+    m_recommendationsBadge->setVisible(count > 0);
+}
+
+QString DeployRequestPanel::recommendationsBadgeText() const
+{
+    return m_recommendationsBadge->isVisibleTo(this) ? m_recommendationsBadge->text() : QString();
 }
 
 void DeployRequestPanel::loadBranches()

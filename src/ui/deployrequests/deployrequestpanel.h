@@ -20,6 +20,7 @@ class ApiClient;
 
 namespace Ui {
 
+class BadgeLabel;
 class DeployRequestListModel;
 
 // The deploy-request navigator (a dock): the requests of the current database filtered by state (open /
@@ -56,6 +57,10 @@ public:
     DeployRequestListModel *model() const { return m_model; }
     QTableView *listView() const { return m_list; }
     QPushButton *queueButton() const { return m_queue; }
+    QPushButton *recommendationsButton() const { return m_recommendations; }
+    // The database's open schema recommendations, as a badge on the Recommendations button (hidden at 0).
+    void setOpenRecommendations(const QString &org, const QString &database, qint64 count);
+    QString recommendationsBadgeText() const;
     QString statusText() const;
     QStringList branchFilterChoices() const;
 
@@ -67,6 +72,8 @@ Q_SIGNALS:
     void listLoaded(int count);
     // Show the deploy queue of this database.
     void queueRequested(const QString &org, const QString &database);
+    // Show the schema recommendations of this database.
+    void recommendationsRequested(const QString &org, const QString &database);
     void branchesLoaded();
 
 private:
@@ -90,6 +97,8 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_create;
     QPushButton *m_queue;
+    QPushButton *m_recommendations;
+    BadgeLabel *m_recommendationsBadge;
     QTableView *m_list;
     StatusLine *m_status;
     DeployRequestListModel *m_model;

@@ -1,0 +1,353 @@
+// Schema recommendations end to end (issue 18, area 4): the sandbox recommends from its default branch's
+// schema (a redundant index → drop it, an AUTO_INCREMENT near its type's end → widen it), each with its DDL;
+// dismissing persists across a restart of the sandbox; applying one through a branch and a deploy request
+// closes it with that request's number, the index gone on main and no row lost. The Recommendations view
+// drives Dismiss and Apply on a new branch. Every answer is checked against the official OpenAPI document.
+
+#include "../panels/screenshot.h"
+#include "api/branchesresource.h"
+#include "api/databasesresource.h"
+#include "api/deployrequestsresource.h"
+#include "api/schemarecommendationsresource.h"
+#include "sandboxfixture.h"
+#include "ui/deployrequests/createdeployrequestdialog.h"
+#include "ui/deployrequests/schemarecommendationsview.h"
+
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TstWorkflowRecommendations : public SandboxFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase() { stopSandbox(); }
+    void redundantIndexAndExhaustionAreRecommendedWithTheirDdl();
+    void onlyTheSandboxCredentialsAreAdmitted();
+    void dismissPersistsAcrossARestart();
+    void applyingThroughADeployRequestClosesIt();
+    void viewDismisses();
+    void viewAppliesOnANewBranch();
+    void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
+
+private:
+    QList<Core::SchemaRecommendation> list(const QString &database, const QString &state = {});
+    static const Core::SchemaRecommendation *find(
+        const QList<Core::SchemaRecommendation> &recs, const QString &type, const QString &table);
+    void deploy(const QString &database, const QString &branch, qint64 *number);
+    int rowCount(const QString &schema, const QString &table);
+
+    QString m_database;
+    QString m_viewDatabase;
+};
+
+void TstWorkflowRecommendations::initTestCase()
+{
+    QVERIFY(startSandbox());
+    m_database = m_prefix + u"-rec"_s;
+    m_viewDatabase = m_prefix + u"-recv"_s;
+    for (const QString &database : { m_database, m_viewDatabase }) {
+        createDatabase(database);
+        const QString main = branchSchema(database, u"main"_s);
+        // k_customer is a left prefix of k_customer_placed: every lookup it serves, the wider one serves.
+        QVERIFY(admin(u"CREATE TABLE `"_s + main
+            + u"`.orders (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, customer INT NOT NULL,"
+              u" placed DATE NOT NULL, KEY k_customer (customer), KEY k_customer_placed (customer, placed))"
+              u" ENGINE=InnoDB"_s));
+        QVERIFY(admin(u"INSERT INTO `"_s + main
+            + u"`.orders (customer, placed) SELECT seq % 7, '2026-01-01' + INTERVAL seq DAY FROM seq_1_to_300"_s));
+        // 30000 of smallint's 32767 used.
+        QVERIFY(admin(u"CREATE TABLE `"_s + main
+            + u"`.tickets (id SMALLINT NOT NULL AUTO_INCREMENT PRIMARY KEY, note VARCHAR(20) NOT NULL DEFAULT '')"
+              u" ENGINE=InnoDB AUTO_INCREMENT=30000"_s));
+        QVERIFY(admin(u"CREATE TABLE `"_s + main
+            + u"`.clean (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, a INT, KEY k_a (a))"
+              u" ENGINE=InnoDB"_s));
+    }
+}
+
+QList<Core::SchemaRecommendation> TstWorkflowRecommendations::list(const QString &database, const QString &state)
+{
+    Api::SchemaRecommendationsResource recs(m_client.get());
+    return ok(await<QList<Core::SchemaRecommendation>>([&](auto cb) { recs.list(org, database, state, this, cb); }),
+        "list recommendations");
+}
+
+const Core::SchemaRecommendation *TstWorkflowRecommendations::find(
+    const QList<Core::SchemaRecommendation> &recs, const QString &type, const QString &table)
+{
+    for (const Core::SchemaRecommendation &r : recs) {
+        if (r.recommendationType == type && r.tableName == table)
+            return &r;
+    }
+    return nullptr;
+}
+
+int TstWorkflowRecommendations::rowCount(const QString &schema, const QString &table)
+{
+    return scalar(u"SELECT COUNT(*) FROM `"_s + schema + u"`.`"_s + table + u'`').toInt();
+}
+
+void TstWorkflowRecommendations::redundantIndexAndExhaustionAreRecommendedWithTheirDdl()
+{
+    const auto recs = list(m_database);
+    QCOMPARE(recs.size(), 2);
+    const auto *index = find(recs, u"duplicate_index"_s, u"orders"_s);
+    QVERIFY(index);
+    QCOMPARE(index->ddlStatement, u"ALTER TABLE `orders` DROP INDEX `k_customer`"_s);
+    QCOMPARE(index->state, u"open"_s);
+    QCOMPARE(index->keyspace, m_database);
+    QVERIFY2(index->title.contains(u"k_customer_placed"_s), qPrintable(index->title));
+    QVERIFY(index->createdAt.isValid());
+    QVERIFY(!index->closedByDeployRequest);
+    const auto *sequence = find(recs, u"sequence_overflow"_s, u"tickets"_s);
+    QVERIFY(sequence);
+    QCOMPARE(
+        sequence->ddlStatement, u"ALTER TABLE `tickets` MODIFY COLUMN `id` bigint unsigned NOT NULL AUTO_INCREMENT"_s);
+    QVERIFY(sequence->number != index->number);
+    QVERIFY(!find(recs, u"duplicate_index"_s, u"clean"_s));
+
+    // Numbers are stable: a second look finds the same recommendations, not new ones.
+    const auto again = list(m_database);
+    QCOMPARE(again.size(), 2);
+    QCOMPARE(find(again, u"duplicate_index"_s, u"orders"_s)->number, index->number);
+
+    Api::SchemaRecommendationsResource resource(m_client.get());
+    const auto got = ok(
+        await<Core::SchemaRecommendation>([&](auto cb) { resource.get(org, m_database, index->number, this, cb); }),
+        "get");
+    QCOMPARE(got.ddlStatement, index->ddlStatement);
+    const auto missing
+        = await<Core::SchemaRecommendation>([&](auto cb) { resource.get(org, m_database, 9999, this, cb); });
+    QVERIFY(missing && !missing->ok());
+    QCOMPARE(missing->error().httpStatus, 404);
+    QCOMPARE(list(m_database, u"closed"_s).size(), 0);
+
+    Api::DatabasesResource databases(m_client.get());
+    const auto db
+        = ok(await<Core::Database>([&](auto cb) { databases.get(org, m_database, this, cb); }), "get database");
+    QCOMPARE(db.openSchemaRecommendationsCount, 2);
+}
+
+void TstWorkflowRecommendations::onlyTheSandboxCredentialsAreAdmitted()
+{
+    Api::ApiClient stranger;
+    stranger.setBaseUrl(m_sandbox->apiUrl());
+    stranger.setCredentials(Api::Credentials::serviceToken(m_sandbox->serviceTokenId(), u"pscale_tkn_wrong"_s, u"x"_s));
+    Api::SchemaRecommendationsResource recs(&stranger);
+    const auto refused
+        = await<QList<Core::SchemaRecommendation>>([&](auto cb) { recs.list(org, m_database, {}, this, cb); });
+    QVERIFY(refused && !refused->ok());
+    QCOMPARE(refused->error().httpStatus, 401);
+    const auto notDismissed
+        = await<Core::SchemaRecommendation>([&](auto cb) { recs.dismiss(org, m_database, 1, {}, this, cb); });
+    QVERIFY(notDismissed && !notDismissed->ok());
+    QCOMPARE(notDismissed->error().httpStatus, 401);
+}
+
+void TstWorkflowRecommendations::dismissPersistsAcrossARestart()
+{
+    const auto *sequence = find(list(m_database), u"sequence_overflow"_s, u"tickets"_s);
+    QVERIFY(sequence);
+    const qint64 number = sequence->number;
+    Api::SchemaRecommendationsResource recs(m_client.get());
+    const auto dismissed = ok(await<Core::SchemaRecommendation>([&](auto cb) {
+        recs.dismiss(org, m_database, number, u"tickets are archived yearly"_s, this, cb);
+    }),
+        "dismiss");
+    QCOMPARE(dismissed.state, u"dismissed"_s);
+    QVERIFY(dismissed.dismissedAt.isValid());
+    QVERIFY(!dismissed.dismissedBy.isEmpty());
+    // Only an open one can be dismissed.
+    const auto twice
+        = await<Core::SchemaRecommendation>([&](auto cb) { recs.dismiss(org, m_database, number, {}, this, cb); });
+    QVERIFY(twice && !twice->ok());
+    QCOMPARE(twice->error().httpStatus, 422);
+
+    QVERIFY(restartSandbox());
+    const auto after
+        = ok(await<Core::SchemaRecommendation>([&](auto cb) { recs.get(org, m_database, number, this, cb); }), "get");
+    QCOMPARE(after.state, u"dismissed"_s);
+    // The finding is still there, but it stays dismissed rather than opening again.
+    const auto open = list(m_database, u"open"_s);
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.constFirst().recommendationType, u"duplicate_index"_s);
+    QCOMPARE(list(m_database, u"closed"_s).size(), 1);
+}
+
+void TstWorkflowRecommendations::deploy(const QString &database, const QString &branch, qint64 *number)
+{
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, database, Api::CreateDeployRequestOptions { branch, u"main"_s, {}, true, {} }, this, cb);
+    }),
+        "create dr");
+    *number = dr.number;
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, database, dr.number, false, this, cb); }), "deploy");
+    QCOMPARE(waitForState(database, dr.number, u"complete_pending_revert"_s, 120000).deploymentStateName,
+        u"complete_pending_revert"_s);
+}
+
+void TstWorkflowRecommendations::applyingThroughADeployRequestClosesIt()
+{
+    const auto *index = find(list(m_database), u"duplicate_index"_s, u"orders"_s);
+    QVERIFY(index);
+    const qint64 number = index->number;
+    const QString ddl = index->ddlStatement;
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(
+            org, m_database, Api::CreateBranchOptions { u"drop-k-customer"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "create branch");
+    const QString head = branchSchema(m_database, u"drop-k-customer"_s);
+    QVERIFY(admin(u"USE `"_s + head + u'`'));
+    QVERIFY(admin(ddl));
+    // Still open: only a deployment into main applies it.
+    Api::SchemaRecommendationsResource recs(m_client.get());
+    auto before
+        = ok(await<Core::SchemaRecommendation>([&](auto cb) { recs.get(org, m_database, number, this, cb); }), "get");
+    QCOMPARE(before.state, u"open"_s);
+
+    const QString main = branchSchema(m_database, u"main"_s);
+    const int rows = rowCount(main, u"orders"_s);
+    QCOMPARE(rows, 300);
+    qint64 dr = 0;
+    deploy(m_database, u"drop-k-customer"_s, &dr);
+    if (QTest::currentTestFailed())
+        return;
+
+    const auto applied
+        = ok(await<Core::SchemaRecommendation>([&](auto cb) { recs.get(org, m_database, number, this, cb); }), "get");
+    QCOMPARE(applied.state, u"applied"_s);
+    QVERIFY(applied.closedByDeployRequest.has_value());
+    QCOMPARE(applied.closedByDeployRequest->number, dr);
+    QVERIFY(applied.appliedAt.isValid());
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '"_s + main
+                 + u"' AND TABLE_NAME = 'orders' AND INDEX_NAME = 'k_customer'"_s),
+        u"0"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '"_s + main
+                 + u"' AND TABLE_NAME = 'orders' AND INDEX_NAME = 'k_customer_placed'"_s),
+        u"2"_s);
+    QCOMPARE(rowCount(main, u"orders"_s), rows);
+    QCOMPARE(list(m_database, u"open"_s).size(), 0);
+    Api::DeployRequestsResource drs(m_client.get());
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, m_database, dr, this, cb); }), "skip revert");
+}
+
+void TstWorkflowRecommendations::viewDismisses()
+{
+    Ui::SchemaRecommendationsView view(m_client.get(), org, m_viewDatabase);
+    QSignalSpy loaded(&view, &Ui::SchemaRecommendationsView::loaded);
+    view.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 2);
+    QStandardItemModel *model = view.model();
+    QCOMPARE(model->rowCount(), 2);
+    view.resize(1200, 320);
+    saveScreenshot(&view, u"recommendations-open"_s);
+    int ticketsRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"tickets"_s)
+            ticketsRow = row;
+    }
+    QVERIFY(ticketsRow >= 0);
+    QVERIFY(model->index(ticketsRow, Ui::SchemaRecommendationsView::DdlColumn)
+                .data()
+                .toString()
+                .startsWith(u"ALTER TABLE `tickets` MODIFY COLUMN"_s));
+    view.selectRow(ticketsRow);
+    QPushButton *dismiss = view.findChild<QPushButton *>(u"dismissRecommendation"_s);
+    QVERIFY(dismiss && dismiss->isEnabled());
+    QSignalSpy dismissed(&view, &Ui::SchemaRecommendationsView::dismissed);
+    dismiss->click();
+    QTRY_COMPARE_WITH_TIMEOUT(dismissed.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 15000);
+    // Open ones are listed first; the dismissed one stays visible with its state, and cannot be dismissed again.
+    QCOMPARE(view.openCount(), 1);
+    bool sawDismissed = false;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"tickets"_s) {
+            sawDismissed = true;
+            QCOMPARE(model->index(row, Ui::SchemaRecommendationsView::StateColumn).data().toString(), u"Dismissed"_s);
+            view.selectRow(row);
+            QVERIFY(!dismiss->isEnabled());
+        }
+    }
+    QVERIFY(sawDismissed);
+    QCOMPARE(list(m_viewDatabase, u"closed"_s).size(), 1);
+}
+
+void TstWorkflowRecommendations::viewAppliesOnANewBranch()
+{
+    Ui::SchemaRecommendationsView view(m_client.get(), org, m_viewDatabase);
+    // The window runs the DDL over a branch password; the test runs it as the fixture's admin.
+    QStringList ran;
+    view.setDdlRunner([this, &ran](const QString &branch, const QString &ddl, auto done) {
+        ran << branch + u": "_s + ddl;
+        const bool ok = admin(u"USE `"_s + branchSchema(m_viewDatabase, branch) + u'`') && admin(ddl);
+        done(ok ? Core::Result<void>() : Core::Result<void>(Core::makeError(u"sql_error"_s, u"DDL failed"_s)));
+    });
+    QSignalSpy loaded(&view, &Ui::SchemaRecommendationsView::loaded);
+    view.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+    int ordersRow = -1;
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        if (view.model()->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"orders"_s)
+            ordersRow = row;
+    }
+    QVERIFY(ordersRow >= 0);
+    view.selectRow(ordersRow);
+    QSignalSpy prepared(&view, &Ui::SchemaRecommendationsView::branchPrepared);
+    QPushButton *apply = view.findChild<QPushButton *>(u"applyRecommendation"_s);
+    QVERIFY(apply && apply->isEnabled());
+    apply->click();
+    QTRY_COMPARE_WITH_TIMEOUT(prepared.size(), 1, 30000);
+    const QString branch = prepared.at(0).at(0).toString();
+    QVERIFY2(branch.startsWith(u"recommendation-"_s), qPrintable(branch));
+    QCOMPARE(ran, QStringList { branch + u": ALTER TABLE `orders` DROP INDEX `k_customer`"_s });
+
+    // The create-deploy-request dialog opens on the new branch, into main, its notes naming the recommendation.
+    Ui::CreateDeployRequestDialog *dialog = view.deployRequestDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->branch(), branch);
+    QCOMPARE(dialog->intoBranch(), u"main"_s);
+    QVERIFY2(dialog->findChild<QPlainTextEdit *>()->toPlainText().contains(u"DROP INDEX `k_customer`"_s),
+        "the notes name the recommendation's DDL");
+    QSignalSpy created(&view, &Ui::SchemaRecommendationsView::deployRequestCreated);
+    dialog->setAutoApply(true);
+    dialog->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, 15000);
+    const auto request = created.at(0).at(2).value<Core::DeployRequest>();
+    Api::DeployRequestsResource drs(m_client.get());
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, m_viewDatabase, request.number, false, this, cb); }),
+        "deploy");
+    QCOMPARE(waitForState(m_viewDatabase, request.number, u"complete_pending_revert"_s, 120000).deploymentStateName,
+        u"complete_pending_revert"_s);
+    view.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 15000);
+    QCOMPARE(view.openCount(), 0);
+    bool sawApplied = false;
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        const QString text = view.model()->index(row, Ui::SchemaRecommendationsView::StateColumn).data().toString();
+        if (view.model()->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"orders"_s) {
+            sawApplied = true;
+            QCOMPARE(text, u"Applied by #"_s + QString::number(request.number));
+        }
+    }
+    QVERIFY(sawApplied);
+    QCOMPARE(rowCount(branchSchema(m_viewDatabase, u"main"_s), u"orders"_s), 300);
+    view.resize(1200, 320);
+    saveScreenshot(&view, u"recommendations-applied"_s);
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, m_viewDatabase, request.number, this, cb); }),
+        "skip revert");
+}
+
+QTEST_MAIN(TstWorkflowRecommendations)
+#include "tst_workflow_recommendations.moc"
