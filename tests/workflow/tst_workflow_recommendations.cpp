@@ -153,7 +153,8 @@ void TstWorkflowRecommendations::onlyTheSandboxCredentialsAreAdmitted()
 
 void TstWorkflowRecommendations::dismissPersistsAcrossARestart()
 {
-    const auto *sequence = find(list(m_database), u"sequence_overflow"_s, u"tickets"_s);
+    const auto all = list(m_database);
+    const auto *sequence = find(all, u"sequence_overflow"_s, u"tickets"_s);
     QVERIFY(sequence);
     const qint64 number = sequence->number;
     Api::SchemaRecommendationsResource recs(m_client.get());
@@ -196,7 +197,8 @@ void TstWorkflowRecommendations::deploy(const QString &database, const QString &
 
 void TstWorkflowRecommendations::applyingThroughADeployRequestClosesIt()
 {
-    const auto *index = find(list(m_database), u"duplicate_index"_s, u"orders"_s);
+    const auto all = list(m_database);
+    const auto *index = find(all, u"duplicate_index"_s, u"orders"_s);
     QVERIFY(index);
     const qint64 number = index->number;
     const QString ddl = index->ddlStatement;
