@@ -14,7 +14,7 @@ QString SchemaRecommender::widenedDefinition(const Column &column)
         return {};
     // "int(11) unsigned zerofill NOT NULL AUTO_INCREMENT": the type and its modifiers, the rest kept as is.
     static const QRegularExpression type(
-        u"^\\s*\\w+\\s*(\\([^)]*\\))?(\\s+unsigned)?(\\s+zerofill)?"_s, QRegularExpression::CaseInsensitiveOption);
+        u"^\\s*\\w+(\\s*\\([^)]*\\))?(\\s+unsigned)?(\\s+zerofill)?"_s, QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = type.match(column.definition);
     if (!m.hasMatch())
         return {};

@@ -458,7 +458,7 @@ private Q_SLOTS:
             << u"'schema_recommendation.ddl_statement'"_s << u"a string"_s;
         QTest::newRow("recommendation closing request as string")
             << errorOf(Api::Parsers::parseSchemaRecommendation)
-            << QByteArray(R"({"number": 3, "state": "applied", "closed_by_deploy_request": "#12"})")
+            << QByteArray(R"({"number": 3, "state": "applied", "closed_by_deploy_request": "dr-12"})")
             << u"'schema_recommendation.closed_by_deploy_request'"_s << u"an object"_s;
         QTest::newRow("top level array") << errorOf(Api::Parsers::parseBranch) << QByteArray(R"([{"name": "b"}])")
                                          << u"branch"_s << u"expected an object"_s;
