@@ -61,7 +61,8 @@ void TstWorkflowRecommendations::initTestCase()
               u" placed DATE NOT NULL, KEY k_customer (customer), KEY k_customer_placed (customer, placed))"
               u" ENGINE=InnoDB"_s));
         QVERIFY(admin(u"INSERT INTO `"_s + main
-            + u"`.orders (customer, placed) SELECT seq % 7, '2026-01-01' + INTERVAL seq DAY FROM seq_1_to_300"_s));
+            + u"`.orders (customer, placed) SELECT seq % 7, '2026-01-01' + INTERVAL seq DAY FROM `"_s + main
+            + u"`.seq_1_to_300"_s));
         // 30000 of smallint's 32767 used.
         QVERIFY(admin(u"CREATE TABLE `"_s + main
             + u"`.tickets (id SMALLINT NOT NULL AUTO_INCREMENT PRIMARY KEY, note VARCHAR(20) NOT NULL DEFAULT '')"

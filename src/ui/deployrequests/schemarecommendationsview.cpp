@@ -329,4 +329,9 @@ void SchemaRecommendationsView::openDeployRequestDialog(const Core::SchemaRecomm
     dialog->open();
 }
 
+CreateDeployRequestDialog *SchemaRecommendationsView::deployRequestDialog() const
+{
+    return m_dialog;
+}
+
 } // namespace Ui

@@ -56,7 +56,7 @@ public:
     int openCount() const;
     QString statusText() const;
     // The dialog Apply opened last (null before, or once it closed).
-    CreateDeployRequestDialog *deployRequestDialog() const { return m_dialog; }
+    CreateDeployRequestDialog *deployRequestDialog() const;
     static QString kindText(const QString &type);
 
 Q_SIGNALS:
