@@ -11,12 +11,14 @@
 #include "api/schemarecommendationsresource.h"
 #include "sandboxfixture.h"
 #include "ui/deployrequests/createdeployrequestdialog.h"
+#include "ui/deployrequests/schemarecommendationdetail.h"
 #include "ui/deployrequests/schemarecommendationsview.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -253,19 +255,25 @@ void TstWorkflowRecommendations::viewDismisses()
     QCOMPARE(loaded.at(0).at(0).toInt(), 2);
     QStandardItemModel *model = view.model();
     QCOMPARE(model->rowCount(), 2);
-    view.resize(1200, 320);
-    saveScreenshot(&view, u"recommendations-open"_s);
+    view.resize(1100, 460);
     int ticketsRow = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
         if (model->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"tickets"_s)
             ticketsRow = row;
     }
     QVERIFY(ticketsRow >= 0);
-    QVERIFY(model->index(ticketsRow, Ui::SchemaRecommendationsView::DdlColumn)
-                .data()
-                .toString()
-                .startsWith(u"ALTER TABLE `tickets` MODIFY COLUMN"_s));
+    const QString ticketsDdl = model->index(ticketsRow, Ui::SchemaRecommendationsView::DdlColumn).data().toString();
+    QVERIFY2(ticketsDdl.startsWith(u"ALTER TABLE `tickets` MODIFY COLUMN"_s), qPrintable(ticketsDdl));
     view.selectRow(ticketsRow);
+    saveScreenshot(&view, u"recommendations-open"_s);
+    // One line per recommendation (the title and DDL are elided there); the detail shows the selected one whole.
+    auto *table = view.findChild<QTableView *>(u"recommendations"_s);
+    QVERIFY(table);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QVERIFY2(table->rowHeight(row) < 2 * view.fontMetrics().height(),
+            qPrintable(QString::number(table->rowHeight(row))));
+    QCOMPARE(view.detail()->ddl(), ticketsDdl);
+    QVERIFY2(view.detail()->historyText().startsWith(u"Opened "_s), qPrintable(view.detail()->historyText()));
     QPushButton *dismiss = view.findChild<QPushButton *>(u"dismissRecommendation"_s);
     QVERIFY(dismiss && dismiss->isEnabled());
     QSignalSpy dismissed(&view, &Ui::SchemaRecommendationsView::dismissed);
@@ -281,6 +289,8 @@ void TstWorkflowRecommendations::viewDismisses()
             QCOMPARE(model->index(row, Ui::SchemaRecommendationsView::StateColumn).data().toString(), u"Dismissed"_s);
             view.selectRow(row);
             QVERIFY(!dismiss->isEnabled());
+            QVERIFY2(
+                view.detail()->historyText().contains(u"dismissed by "_s), qPrintable(view.detail()->historyText()));
         }
     }
     QVERIFY(sawDismissed);
@@ -346,7 +356,14 @@ void TstWorkflowRecommendations::viewAppliesOnANewBranch()
     }
     QVERIFY(sawApplied);
     QCOMPARE(rowCount(branchSchema(m_viewDatabase, u"main"_s), u"orders"_s), 300);
-    view.resize(1200, 320);
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        if (view.model()->index(row, Ui::SchemaRecommendationsView::TableColumn).data().toString() == u"orders"_s)
+            view.selectRow(row);
+    }
+    const QString history = view.detail()->historyText();
+    QVERIFY2(history.contains(u"applied by deploy request #"_s + QString::number(request.number)), qPrintable(history));
+    QCOMPARE(view.detail()->ddl(), u"ALTER TABLE `orders` DROP INDEX `k_customer`"_s);
+    view.resize(1100, 460);
     saveScreenshot(&view, u"recommendations-applied"_s);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, m_viewDatabase, request.number, this, cb); }),
         "skip revert");

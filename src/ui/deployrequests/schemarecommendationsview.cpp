@@ -5,15 +5,18 @@
 #include "api/schemarecommendationsresource.h"
 #include "api/watchers.h"
 #include "ui/common/icons.h"
+#include "ui/common/statebadgedelegate.h"
 #include "ui/common/statusline.h"
 #include "ui/common/theme.h"
 #include "ui/deployrequests/createdeployrequestdialog.h"
+#include "ui/deployrequests/schemarecommendationdetail.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QToolButton>
@@ -28,6 +31,13 @@ namespace Ui {
 namespace {
 
 constexpr int NumberRole = Qt::UserRole + 1;
+
+Tone stateTone(const Core::SchemaRecommendation &r)
+{
+    if (r.isOpen())
+        return Tone::Info;
+    return r.state == u"applied"_s ? Tone::Success : Tone::Neutral;
+}
 
 QString stateText(const Core::SchemaRecommendation &r)
 {
@@ -53,6 +63,7 @@ SchemaRecommendationsView::SchemaRecommendationsView(
     , m_apply(new QPushButton(tr("Apply on a new branch…"), this))
     , m_dismiss(new QPushButton(tr("Dismiss"), this))
     , m_status(new StatusLine(this))
+    , m_detail(new SchemaRecommendationDetail(this))
 {
     setWindowTitle(tr("Recommendations · %1").arg(m_database));
     setWindowIcon(Icons::get(u"database-index"_s));
@@ -77,14 +88,32 @@ SchemaRecommendationsView::SchemaRecommendationsView(
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setWordWrap(true);
+    // One line per recommendation, like the other lists of the window: long text is elided in the row and
+    // shown whole in the detail below (and the tooltip).
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const int line = std::max(fontMetrics().height(), QFontMetrics(fixed).height());
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(line + 8);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setSectionResizeMode(DdlColumn, QHeaderView::Interactive);
-    m_view->setColumnWidth(DdlColumn, 320);
+    m_view->horizontalHeader()->setSectionResizeMode(StateColumn, QHeaderView::ResizeToContents);
+    m_view->setColumnWidth(TableColumn, 140);
+    m_view->setColumnWidth(KindColumn, 170);
+    m_view->setColumnWidth(DdlColumn, 360);
+    auto *badges = new StateBadgeDelegate(m_view);
+    badges->setBadgesOnly(true);
+    m_view->setItemDelegateForColumn(StateColumn, badges);
     connect(m_refresh, &QToolButton::clicked, this, &SchemaRecommendationsView::reload);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateButtons(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateButtons();
+        m_detail->showRecommendation(current());
+    });
     connect(m_apply, &QPushButton::clicked, this, &SchemaRecommendationsView::applyCurrent);
     connect(m_dismiss, &QPushButton::clicked, this, &SchemaRecommendationsView::dismissCurrent);
 
@@ -97,8 +126,14 @@ SchemaRecommendationsView::SchemaRecommendationsView(
     layout->setContentsMargins(16, 12, 16, 12);
     layout->addLayout(top);
     layout->addWidget(m_status);
-    layout->addWidget(m_view, 1);
-    m_status->setVisible(false);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(u"recommendationsSplitter"_s);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     updateButtons();
 }
 
@@ -163,19 +198,18 @@ void SchemaRecommendationsView::show(const QList<Core::SchemaRecommendation> &re
         row[DescriptionColumn]->setToolTip(r.title);
         row[DdlColumn]->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         row[TableColumn]->setData(r.number, NumberRole);
-        if (r.isOpen())
-            row[StateColumn]->setForeground(Theme::tone(Tone::Info));
-        else if (r.state == u"applied"_s)
-            row[StateColumn]->setForeground(Theme::tone(Tone::Success));
-        else
-            row[StateColumn]->setForeground(Theme::tone(Tone::Neutral));
+        row[StateColumn]->setData(
+            QVariant::fromValue(BadgeList { Badge { stateText(r), stateTone(r) } }), StateBadgeDelegate::BadgesRole);
         if (r.number == selected)
             selectRow = m_model->rowCount();
         m_model->appendRow(row);
     }
-    m_view->resizeRowsToContents();
+    if (selectRow < 0 && !m_recommendations.isEmpty())
+        selectRow = 0; // the first open one: the detail shows something from the start
     if (selectRow >= 0)
         this->selectRow(selectRow);
+    else
+        m_detail->showRecommendation(nullptr);
     const int open = openCount();
     if (m_recommendations.isEmpty())
         m_summary->setText(tr("No schema recommendations for %1.").arg(m_database));
@@ -193,6 +227,7 @@ void SchemaRecommendationsView::selectRow(int row)
     m_view->setCurrentIndex(m_model->index(row, 0));
     m_view->selectRow(row);
     updateButtons();
+    m_detail->showRecommendation(current());
 }
 
 int SchemaRecommendationsView::openCount() const

@@ -23,6 +23,7 @@ class ApiClient;
 namespace Ui {
 
 class CreateDeployRequestDialog;
+class SchemaRecommendationDetail;
 class StatusLine;
 
 // The schema recommendations of one database as a document (key "recommendations:org/db"): each with its
@@ -57,6 +58,7 @@ public:
     QString statusText() const;
     // The dialog Apply opened last (null before, or once it closed).
     CreateDeployRequestDialog *deployRequestDialog() const;
+    SchemaRecommendationDetail *detail() const { return m_detail; }
     static QString kindText(const QString &type);
 
 Q_SIGNALS:
@@ -91,6 +93,7 @@ private:
     QPushButton *m_apply;
     QPushButton *m_dismiss;
     StatusLine *m_status;
+    SchemaRecommendationDetail *m_detail;
     QPointer<CreateDeployRequestDialog> m_dialog;
 };
 
