@@ -1,11 +1,14 @@
 #include "local/recommendationstore.h"
 
+#include "local/indexusage.h"
 #include "local/metastore.h"
 #include "local/naming.h"
 #include "local/schemareader.h"
 #include "schema/schemarecommender.h"
 
 #include <QSet>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -16,10 +19,22 @@ Core::Result<void> RecommendationStore::refresh(const Row &database)
     SqlSession &s = *m_services.session;
     const QString name = database.value(u"name"_s);
     const QString branch = database.value(u"default_branch"_s);
-    auto model = SchemaReader::model(s, Naming::branchSchema(name, branch));
+    const QString schema = Naming::branchSchema(name, branch);
+    auto model = SchemaReader::model(s, schema);
     if (!model)
         return model.error();
-    const QList<Schema::Recommendation> found = Schema::SchemaRecommender::recommend(*model, name);
+    QList<Schema::Recommendation> found = Schema::SchemaRecommender::recommend(*model, name);
+    // Usage from the server's counters: an index no query reads. One the schema already recommends dropping
+    // (a duplicate) is not recommended twice.
+    // Counters the sandbox cannot read (a --mysql server without the grant) mean no usage findings, not a
+    // failed list.
+    auto unused = IndexUsage::unusedIndexes(s, schema, *model);
+    for (const Schema::Recommendation &r : unused ? *unused : QList<Schema::Recommendation>()) {
+        const bool known = std::any_of(found.begin(), found.end(),
+            [&](const Schema::Recommendation &f) { return f.table == r.table && f.subject == r.subject; });
+        if (!known)
+            found << r;
+    }
     auto existing = rows(name);
     if (!existing)
         return existing.error();

@@ -9,7 +9,8 @@
 namespace Local {
 
 // A database's schema recommendations in the metadata (schema_recommendations), kept in step with its
-// default branch's schema: each look (refresh) asks Schema::SchemaRecommender what the schema suggests now,
+// default branch's schema: each look (refresh) asks Schema::SchemaRecommender what the schema suggests now
+// (and IndexUsage which indexes no query reads),
 // opens a numbered recommendation for a new finding, and settles the open ones whose finding is gone —
 // `applied` with the deploy request whose deployment into the default branch changed that table since the
 // recommendation was made, `stale` when the schema changed some other way. Dismissed ones stay dismissed.

@@ -36,6 +36,8 @@ private Q_SLOTS:
     void applyingThroughADeployRequestClosesIt();
     void viewDismisses();
     void viewAppliesOnANewBranch();
+    void unusedIndexIsRecommendedFromUsage();
+    void unusedIndexReadLaterGoesStale();
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
 
 private:
@@ -47,6 +49,8 @@ private:
 
     QString m_database;
     QString m_viewDatabase;
+    QString m_usageDatabase;
+    qint64 m_unusedNumber = 0;
 };
 
 void TstWorkflowRecommendations::initTestCase()
@@ -54,6 +58,22 @@ void TstWorkflowRecommendations::initTestCase()
     QVERIFY(startSandbox());
     m_database = m_prefix + u"-rec"_s;
     m_viewDatabase = m_prefix + u"-recv"_s;
+    m_usageDatabase = m_prefix + u"-recu"_s;
+    createDatabase(m_usageDatabase);
+    const QString usage = branchSchema(m_usageDatabase, u"main"_s);
+    // k_read is read, k_unread never; u_c is unique and k_owner backs a foreign key (both never proposed, read
+    // or not); never_read has an index but the table itself is never read.
+    QVERIFY(admin(u"CREATE TABLE `"_s + usage + u"`.owners (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB"_s));
+    QVERIFY(admin(u"CREATE TABLE `"_s + usage
+        + u"`.items (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, a INT NOT NULL, b INT NOT NULL, c INT NOT NULL,"
+          u" owner INT NULL, KEY k_read (a), KEY k_unread (b), UNIQUE KEY u_c (c), KEY k_owner (owner),"
+          u" CONSTRAINT fk_owner FOREIGN KEY (owner) REFERENCES owners (id)) ENGINE=InnoDB"_s));
+    QVERIFY(admin(u"CREATE TABLE `"_s + usage
+        + u"`.never_read (id INT NOT NULL PRIMARY KEY, x INT NOT NULL, KEY k_x (x)) ENGINE=InnoDB"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + usage + u"`.items (a, b, c) SELECT seq % 5, seq % 11, seq FROM `"_s + usage
+        + u"`.seq_1_to_100"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + usage + u"`.never_read VALUES (1, 1), (2, 2)"_s));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + usage + u"`.items FORCE INDEX (k_read) WHERE a = 3"_s), u"20"_s);
     for (const QString &database : { m_database, m_viewDatabase }) {
         createDatabase(database);
         const QString main = branchSchema(database, u"main"_s);
@@ -367,6 +387,52 @@ void TstWorkflowRecommendations::viewAppliesOnANewBranch()
     saveScreenshot(&view, u"recommendations-applied"_s);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, m_viewDatabase, request.number, this, cb); }),
         "skip revert");
+}
+
+void TstWorkflowRecommendations::unusedIndexIsRecommendedFromUsage()
+{
+    const auto recs = list(m_usageDatabase);
+    QList<Core::SchemaRecommendation> unused;
+    for (const Core::SchemaRecommendation &r : recs) {
+        if (r.recommendationType == u"unused_index"_s)
+            unused << r;
+    }
+    // Only k_unread: k_read was read, PRIMARY/unique/foreign-key indexes are never proposed, and never_read's
+    // table was never read at all (no evidence that its index is unused rather than the table idle).
+    QCOMPARE(unused.size(), 1);
+    const Core::SchemaRecommendation &r = unused.constFirst();
+    QCOMPARE(r.tableName, u"items"_s);
+    QCOMPARE(r.ddlStatement, u"ALTER TABLE `items` DROP INDEX `k_unread`"_s);
+    QCOMPARE(r.state, u"open"_s);
+    QVERIFY2(r.title.contains(u"has not been read since "_s), qPrintable(r.title));
+    m_unusedNumber = r.number;
+    // A second look keeps the same recommendation.
+    const auto again = list(m_usageDatabase, u"open"_s);
+    QVERIFY(find(again, u"unused_index"_s, u"items"_s));
+    QCOMPARE(find(again, u"unused_index"_s, u"items"_s)->number, m_unusedNumber);
+}
+
+void TstWorkflowRecommendations::unusedIndexReadLaterGoesStale()
+{
+    QVERIFY(m_unusedNumber > 0);
+    const QString usage = branchSchema(m_usageDatabase, u"main"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + usage + u"`.items FORCE INDEX (k_unread) WHERE b = 4"_s), u"9"_s);
+    // The index is used after all: no deploy request applied it, so the recommendation is stale, not applied.
+    Api::SchemaRecommendationsResource recs(m_client.get());
+    const auto got = ok(
+        await<Core::SchemaRecommendation>([&](auto cb) { recs.get(org, m_usageDatabase, m_unusedNumber, this, cb); }),
+        "get");
+    QCOMPARE(got.state, u"stale"_s);
+    QVERIFY(!got.closedByDeployRequest);
+    QVERIFY(!got.appliedAt.isValid());
+    QVERIFY(!find(list(m_usageDatabase, u"open"_s), u"unused_index"_s, u"items"_s));
+    const auto closed = list(m_usageDatabase, u"closed"_s);
+    QVERIFY(find(closed, u"unused_index"_s, u"items"_s));
+    // A stale one cannot be dismissed.
+    const auto refused = await<Core::SchemaRecommendation>(
+        [&](auto cb) { recs.dismiss(org, m_usageDatabase, m_unusedNumber, {}, this, cb); });
+    QVERIFY(refused && !refused->ok());
+    QCOMPARE(refused->error().httpStatus, 422);
 }
 
 QTEST_MAIN(TstWorkflowRecommendations)
