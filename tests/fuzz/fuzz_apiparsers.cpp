@@ -10,6 +10,7 @@
 #include "api/organizationparser.h"
 #include "api/passwordparser.h"
 #include "api/reviewparser.h"
+#include "api/schemarecommendationparser.h"
 #include "fuzzcheck.h"
 
 #include <QJsonArray>
@@ -40,6 +41,7 @@ void parseAll(const QJsonValue &value)
     check(parsePassword(value), "password");
     check(parseBackup(value), "backup");
     check(parseReview(value), "review");
+    check(parseSchemaRecommendation(value), "schema recommendation");
     check(parseTableDdlList(value), "table ddl list");
     const Core::Result<Api::Page> page = parsePage(value);
     check(page, "page");
@@ -47,6 +49,8 @@ void parseAll(const QJsonValue &value)
         check(parseItems<Core::Branch>(page->data, QStringLiteral("data"), readBranch), "branch items");
         check(parseItems<Core::DeployRequest>(page->data, QStringLiteral("data"), readDeployRequest),
             "deploy request items");
+        check(parseItems<Core::SchemaRecommendation>(page->data, QStringLiteral("data"), readSchemaRecommendation),
+            "schema recommendation items");
     }
 }
 
