@@ -91,8 +91,8 @@ QWidget *DocumentOpener::open(const QString &key)
     }
     if (kind == u"schema"_s)
         return openSchema(parts[0], parts[1], parts[2]);
-    if (kind == u"insights"_s)
-        return m_insights ? m_insights(parts[0], parts[1], parts[2]) : nullptr;
+    if (const auto opener = m_branchDocuments.constFind(kind); opener != m_branchDocuments.cend())
+        return (*opener)(parts[0], parts[1], parts[2]);
     if (kind == u"compare"_s) {
         const QStringList sides = parts[2].split(u"..."_s);
         return sides.size() == 2 ? openComparison(parts[0], parts[1], sides[0], sides[1]) : nullptr;
@@ -276,8 +276,9 @@ QStringList DocumentOpener::openKeys() const
     QStringList keys;
     for (QWidget *doc : m_window->documents()->documents()) {
         const QString key = m_window->documents()->keyOf(doc);
-        if (key.startsWith(u"deploy-request:"_s) || key.startsWith(u"schema:"_s) || key.startsWith(u"compare:"_s)
-            || key.startsWith(u"deploy-queue:"_s) || key.startsWith(u"insights:"_s))
+        const QString kind = key.section(u':', 0, 0);
+        if (kind == u"deploy-request"_s || kind == u"schema"_s || kind == u"compare"_s || kind == u"deploy-queue"_s
+            || m_branchDocuments.contains(kind))
             keys << key;
     }
     return keys;

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -34,7 +35,8 @@ class TableRowCounter;
 // focuses the open tab. Keys:
 //   deploy-request:ORG/DATABASE/NUMBER   schema:ORG/DATABASE/BRANCH   compare:ORG/DATABASE/BASE...HEAD
 //   deploy-queue:ORG/DATABASE   recommendations:ORG/DATABASE
-//   insights:ORG/DATABASE/BRANCH (made by the opener the workspace sets: it needs the SQL tabs)
+//   insights:ORG/DATABASE/BRANCH, passwords:ORG/DATABASE/BRANCH, backups:ORG/DATABASE/BRANCH (made by the
+//   openers the workspace sets per kind: they need the SQL tabs, the sandbox's CA or the tree)
 // Adding a document type: a key scheme, a case in open(), a factory method here.
 class DocumentOpener final : public QObject
 {
@@ -57,7 +59,12 @@ public:
 
     using BranchDocumentOpener
         = std::function<QWidget *(const QString &org, const QString &database, const QString &branch)>;
-    void setInsightsOpener(BranchDocumentOpener opener) { m_insights = std::move(opener); }
+    // A branch document kind ("insights", "passwords", "backups") the workspace makes: open() reaches it by key,
+    // and its open documents are part of the session.
+    void setBranchDocumentOpener(const QString &kind, BranchDocumentOpener opener)
+    {
+        m_branchDocuments.insert(kind, std::move(opener));
+    }
     // How a recommendation's DDL runs on its new branch (Workspace: a short-lived admin password).
     using DdlRunner = std::function<void(const QString &org, const QString &database, const QString &branch,
         const QString &ddl, std::function<void(Core::Result<void>)> done)>;
@@ -88,7 +95,7 @@ private:
     Ui::DeployRequestPanel *m_deploys;
     TableRowCounter *m_rows;
     DdlRunner m_runDdl;
-    BranchDocumentOpener m_insights;
+    QHash<QString, BranchDocumentOpener> m_branchDocuments;
     int m_fastPollMs = 0;
     int m_slowPollMs = 0;
 };

@@ -83,13 +83,26 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
 
     m_rowCounter = new TableRowCounter(m_client, &m_pools, this);
     m_documents = new DocumentOpener(window, m_client, m_browser, m_deploys, m_rowCounter, this);
-    // Insights documents come back with the session; whether the branch is production is known once the
-    // tree has it.
-    m_documents->setInsightsOpener([this](const QString &org, const QString &database, const QString &branch) {
-        const QModelIndex index = m_browser->model()->branchIndex(org, database, branch);
-        return openInsights(
-            BranchRef { org, database, branch, index.data(Ui::BranchTreeModel::ProductionRole).toBool() });
-    });
+    // Insights, passwords and backups come back with the session; whether the branch is production is known
+    // once the tree has it.
+    auto productionOf = [this](const QString &org, const QString &database, const QString &branch) {
+        return m_browser->model()
+            ->branchIndex(org, database, branch)
+            .data(Ui::BranchTreeModel::ProductionRole)
+            .toBool();
+    };
+    m_documents->setBranchDocumentOpener(
+        u"insights"_s, [this, productionOf](const QString &org, const QString &database, const QString &branch) {
+            return openInsights(BranchRef { org, database, branch, productionOf(org, database, branch) });
+        });
+    m_documents->setBranchDocumentOpener(
+        u"passwords"_s, [this, productionOf](const QString &org, const QString &database, const QString &branch) {
+            return openPasswords(org, database, branch, productionOf(org, database, branch));
+        });
+    m_documents->setBranchDocumentOpener(
+        u"backups"_s, [this](const QString &org, const QString &database, const QString &branch) {
+            return openBackups(org, database, branch);
+        });
     connect(m_deploys, &Ui::DeployRequestPanel::deployRequestOpened, m_documents,
         [this](const QString &org, const QString &database, const Core::DeployRequest &request) {
             m_documents->openDeployRequest(org, database, request);

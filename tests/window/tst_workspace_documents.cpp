@@ -6,10 +6,12 @@
 
 #include "app/documentopener.h"
 #include "app/workspace.h"
+#include "ui/branches/backupsview.h"
 #include "ui/branches/branchbrowser.h"
 #include "ui/branches/branchcomparisonview.h"
 #include "ui/branches/branchschemaview.h"
 #include "ui/branches/branchtreemodel.h"
+#include "ui/branches/passwordsview.h"
 #include "ui/common/connectionprofiledialog.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
@@ -309,18 +311,25 @@ private Q_SLOTS:
         m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 2);
         m_workspace->documents()->openComparison(u"acme"_s, u"shop"_s, u"main"_s, u"fix-orders"_s);
         m_workspace->documents()->openSchema(u"acme"_s, u"shop"_s, u"main"_s);
+        m_workspace->openBackups(u"acme"_s, u"shop"_s, u"feature-a"_s);
+        m_workspace->openPasswords(u"acme"_s, u"shop"_s, u"main"_s, true);
         area()->focus(area()->document(u"deploy-request:acme/shop/2"_s));
         m_workspace->saveDocuments();
         cleanup();
         init();
+        QVERIFY(loadShop()); // as at start: the tree is there before the session comes back
         m_workspace->restoreDocuments();
-        QCOMPARE(area()->count(), 4);
+        QCOMPARE(area()->count(), 6);
         QCOMPARE(area()->keyOf(area()->current()), u"deploy-request:acme/shop/2"_s);
         QVERIFY(qobject_cast<Ui::InsightsDocument *>(area()->document(u"insights:acme/shop/main"_s)));
         auto *doc = qobject_cast<Ui::DeployRequestDetail *>(area()->current());
         QTRY_COMPARE(doc->deployRequest().number, 2); // loaded by number from the API
         QVERIFY(area()->document(u"compare:acme/shop/main...fix-orders"_s));
         QVERIFY(area()->document(u"schema:acme/shop/main"_s));
+        QVERIFY(qobject_cast<Ui::BackupsView *>(area()->document(u"backups:acme/shop/feature-a"_s)));
+        auto *passwords = qobject_cast<Ui::PasswordsView *>(area()->document(u"passwords:acme/shop/main"_s));
+        QVERIFY(passwords);
+        QVERIFY(passwords->property("production").toBool()); // from the tree, as the browser opened it
     }
 
     // Issue 17: a deploy request's Summary lists the Insights patterns of its base branch that use the

@@ -10,11 +10,13 @@
 #include "ui/branches/backupsview.h"
 #include "ui/branches/branchschemaview.h"
 #include "ui/branches/newbranchdialog.h"
+#include "ui/common/statusline.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -438,10 +440,31 @@ void TstWorkflowBackups::backupsViewCreatesAndRestores()
         view.setParent(nullptr);
     }
 
-    // Delete from the view.
-    view.remove(id);
+    // Delete from the view: it asks first; Cancel keeps the backup, Delete removes it and its storage.
+    auto answer = [&view](const QString &button) {
+        auto *box = view.findChild<QMessageBox *>(u"confirmDeleteBackupDialog"_s);
+        QVERIFY(box && box->isVisible());
+        const QList<QAbstractButton *> buttons = box->buttons();
+        const auto it
+            = std::find_if(buttons.cbegin(), buttons.cend(), [&](QAbstractButton *b) { return b->text() == button; });
+        QVERIFY(it != buttons.cend());
+        QTest::mouseClick(*it, Qt::LeftButton);
+    };
+    view.requestDelete(id);
+    answer(u"Cancel"_s);
+    QTRY_VERIFY(!view.findChild<QMessageBox *>(u"confirmDeleteBackupDialog"_s));
+    QTest::qWait(200); // nothing may be on its way to the sandbox
+    QCOMPARE(model->rowCount(), 4);
+    QVERIFY(schemaExists(u"branchdeck_backup_"_s + id));
+    view.requestDelete(id);
+    answer(u"Delete"_s);
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 20000);
     QVERIFY(!schemaExists(u"branchdeck_backup_"_s + id));
+    auto *status = view.findChild<Ui::StatusLine *>(u"backupsStatus"_s);
+    QVERIFY(status);
+    QCOMPARE(status->text(), view.statusText());
+    QVERIFY(view.statusText().contains(u"deleted"_s));
+    QCOMPARE(status->tone(), Ui::Tone::Neutral);
 }
 
 QTEST_MAIN(TstWorkflowBackups)

@@ -10,13 +10,16 @@
 #include "ui/branches/newpassworddialog.h"
 #include "ui/branches/passwordlistmodel.h"
 #include "ui/branches/passwordsview.h"
+#include "ui/common/statusline.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -236,13 +239,38 @@ void TstWorkflowPasswords::passwordsDocument()
     QVERIFY(loaded.wait(10000));
     QCOMPARE(view.model()->index(0, 0).data().toString(), u"reporting-eu"_s);
 
-    // Revoke: the row goes and the account with it.
+    // Revoke asks first: Cancel leaves the password; the box's Revoke button revokes it, the row goes and the
+    // account with it.
     const QString username = view.model()->password(0).username;
-    view.revoke(id);
+    auto answer = [&view](const QString &button) {
+        auto *box = view.findChild<QMessageBox *>(u"confirmRevokeDialog"_s);
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        const QList<QAbstractButton *> buttons = box->buttons();
+        const auto it
+            = std::find_if(buttons.cbegin(), buttons.cend(), [&](QAbstractButton *b) { return b->text() == button; });
+        QVERIFY(it != buttons.cend());
+        QTest::mouseClick(*it, Qt::LeftButton);
+    };
+    view.requestRevoke(id);
+    answer(u"Cancel"_s);
+    QTRY_VERIFY(!view.findChild<QMessageBox *>(u"confirmRevokeDialog"_s));
+    QTest::qWait(200); // nothing may be on its way to the sandbox
+    QCOMPARE(view.model()->rowCount(), 1);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM mysql.user WHERE user = '"_s + username + u'\''), u"1"_s);
+    view.requestRevoke(id);
+    answer(u"Revoke"_s);
     QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 0, 10000);
+    auto *status = view.findChild<Ui::StatusLine *>(u"passwordsStatus"_s);
+    QVERIFY(status);
     QVERIFY(view.statusText().contains(u"revoked"_s));
+    QCOMPARE(status->tone(), Ui::Tone::Neutral);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM mysql.user WHERE user = '"_s + username + u'\''), u"0"_s);
     QVERIFY(!view.findChild<QAction *>(u"revokePassword"_s)->isEnabled());
+    // A failure is reported in the same line, in the danger tone: the password is already gone.
+    view.revoke(id);
+    QTRY_COMPARE_WITH_TIMEOUT(status->tone(), Ui::Tone::Danger, 10000);
+    QVERIFY(view.statusText().startsWith(u"Could not revoke"_s));
 }
 
 QTEST_MAIN(TstWorkflowPasswords)

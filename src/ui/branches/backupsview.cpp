@@ -3,12 +3,11 @@
 #include "api/backupsresource.h"
 #include "ui/branches/backuplistmodel.h"
 #include "ui/branches/newbranchdialog.h"
+#include "ui/common/confirmaction.h"
 #include "ui/common/icons.h"
-#include "ui/common/theme.h"
+#include "ui/common/statusline.h"
 
 #include <QHeaderView>
-#include <QLabel>
-#include <QMessageBox>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -27,7 +26,7 @@ BackupsView::BackupsView(
     , m_model(new BackupListModel(this))
     , m_toolBar(new QToolBar(this))
     , m_table(new QTableView(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
 {
     setWindowTitle(tr("Backups · %1/%2").arg(database, branch));
     setWindowIcon(Icons::get(u"document-save"_s));
@@ -39,8 +38,7 @@ BackupsView::BackupsView(
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setObjectName(u"backupsStatus"_s);
     buildToolBar();
 
     auto *layout = new QVBoxLayout(this);
@@ -110,8 +108,7 @@ void BackupsView::updateActions()
 
 void BackupsView::finish(bool ok, const QString &message)
 {
-    m_status->setText(message);
-    Theme::setTone(m_status, ok ? Tone::Neutral : Tone::Danger);
+    m_status->showStatus(message, !ok);
     Q_EMIT actionFinished(ok, message);
 }
 
@@ -133,8 +130,7 @@ void BackupsView::reload()
             if (!selectBackup(selected) && m_model->rowCount() > 0)
                 m_table->setCurrentIndex(m_model->index(0, 0));
             if (!m_model->hasUnfinished()) {
-                m_status->setText(tr("%n backup(s).", nullptr, int(r.value().size())));
-                Theme::setTone(m_status, Tone::Neutral);
+                m_status->showMessage(tr("%n backup(s).", nullptr, int(r.value().size())));
             }
             schedulePoll();
             Q_EMIT loaded(int(r.value().size()));
@@ -162,14 +158,11 @@ void BackupsView::requestDelete(const QString &id)
     if (row < 0)
         return;
     const QString name = m_model->backup(row).name;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete backup"),
-        tr("Delete backup %1? Its copy of the rows is removed; branches restored from it keep theirs.").arg(name),
-        QMessageBox::Cancel, this);
-    box->addButton(tr("Delete"), QMessageBox::AcceptRole);
-    box->setObjectName(u"confirmDeleteBackupDialog"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QDialog::accepted, this, [this, id] { remove(id); });
-    box->open();
+    confirmThenAct(this,
+        { u"confirmDeleteBackupDialog"_s, tr("Delete backup"),
+            tr("Delete backup %1? Its copy of the rows is removed; branches restored from it keep theirs.").arg(name),
+            tr("Delete") },
+        [this, id] { remove(id); });
 }
 
 void BackupsView::remove(const QString &id)

@@ -7,7 +7,6 @@
 #include <QTimer>
 #include <QWidget>
 
-class QLabel;
 class QTableView;
 class QToolBar;
 
@@ -19,6 +18,7 @@ namespace Ui {
 
 class BackupListModel;
 class NewBranchDialog;
+class StatusLine;
 
 // The document "backups:org/db/branch": the branch's backups with state, size, created and expiry, and the
 // branches restored from each; *Create backup* (followed until it succeeds or fails), *Delete*, *Restore to
@@ -66,7 +66,7 @@ private:
     BackupListModel *m_model;
     QToolBar *m_toolBar;
     QTableView *m_table;
-    QLabel *m_status;
+    StatusLine *m_status;
     QTimer m_poll;
     QAction *m_delete = nullptr;
     QAction *m_restore = nullptr;

@@ -4,13 +4,12 @@
 #include "ui/branches/connectionstringbox.h"
 #include "ui/branches/newpassworddialog.h"
 #include "ui/branches/passwordlistmodel.h"
+#include "ui/common/confirmaction.h"
 #include "ui/common/icons.h"
-#include "ui/common/theme.h"
+#include "ui/common/statusline.h"
 
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -32,7 +31,7 @@ PasswordsView::PasswordsView(Api::ApiClient *client, const QString &org, const Q
     , m_toolBar(new QToolBar(this))
     , m_table(new QTableView(this))
     , m_strings(new ConnectionStringBox(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
 {
     setWindowTitle(tr("Passwords · %1/%2").arg(database, branch));
     setWindowIcon(Icons::get(u"security-high"_s));
@@ -45,8 +44,7 @@ PasswordsView::PasswordsView(Api::ApiClient *client, const QString &org, const Q
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setObjectName(u"passwordsStatus"_s);
     buildToolBar();
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -145,8 +143,7 @@ void PasswordsView::updateActions()
 
 void PasswordsView::finish(bool ok, const QString &message)
 {
-    m_status->setText(message);
-    Theme::setTone(m_status, ok ? Tone::Neutral : Tone::Danger);
+    m_status->showStatus(message, !ok);
     Q_EMIT actionFinished(ok, message);
 }
 
@@ -161,8 +158,7 @@ void PasswordsView::reload()
             m_table->resizeColumnsToContents();
             if (!selectPassword(selected) && m_model->rowCount() > 0)
                 m_table->setCurrentIndex(m_model->index(0, 0));
-            m_status->setText(tr("%n password(s).", nullptr, int(r.value().size())));
-            Theme::setTone(m_status, Tone::Neutral);
+            m_status->showMessage(tr("%n password(s).", nullptr, int(r.value().size())));
             Q_EMIT loaded(int(r.value().size()));
         });
 }
@@ -233,14 +229,11 @@ void PasswordsView::requestRevoke(const QString &id)
     if (row < 0)
         return;
     const QString name = m_model->password(row).name;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Revoke password"),
-        tr("Revoke %1? Clients using it are disconnected and cannot connect with it again.").arg(name),
-        QMessageBox::Cancel, this);
-    box->addButton(tr("Revoke"), QMessageBox::AcceptRole);
-    box->setObjectName(u"confirmRevokeDialog"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QDialog::accepted, this, [this, id] { revoke(id); });
-    box->open();
+    confirmThenAct(this,
+        { u"confirmRevokeDialog"_s, tr("Revoke password"),
+            tr("Revoke %1? Clients using it are disconnected and cannot connect with it again.").arg(name),
+            tr("Revoke") },
+        [this, id] { revoke(id); });
 }
 
 void PasswordsView::revoke(const QString &id)

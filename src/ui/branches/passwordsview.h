@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QWidget>
 
-class QLabel;
 class QTableView;
 class QToolBar;
 
@@ -19,6 +18,7 @@ namespace Ui {
 class ConnectionStringBox;
 class NewPasswordDialog;
 class PasswordListModel;
+class StatusLine;
 
 // The document "passwords:org/db/branch": every password of a branch with role, age and expiry; create
 // (the secret shown once, with connection strings), rename, renew, revoke; and the connection string of the
@@ -75,7 +75,7 @@ private:
     QToolBar *m_toolBar;
     QTableView *m_table;
     ConnectionStringBox *m_strings;
-    QLabel *m_status;
+    StatusLine *m_status;
     QAction *m_rename = nullptr;
     QAction *m_renew = nullptr;
     QAction *m_revoke = nullptr;
