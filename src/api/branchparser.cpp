@@ -45,6 +45,8 @@ Core::Branch readBranch(JsonReader &r)
     b.privateEdgeConnectivity = r.boolean("private_edge_connectivity");
     b.hasReplicas = r.boolean("has_replicas");
     b.hasReadOnlyReplicas = r.boolean("has_read_only_replicas");
+    if (r.has("restore_error"))
+        b.restoreError = r.string("restore_error");
     b.createdAt = r.dateTime("created_at");
     b.updatedAt = r.dateTime("updated_at");
     b.deletedAt = r.dateTime("deleted_at");

@@ -24,6 +24,9 @@ struct BranchRef
     QString database;
     QString branch;
     bool production = false;
+    // The branch has replicas (PlanetScale's has_replicas; the sandbox's production branches): only then does
+    // a tab on it offer the Primary / Replica choice and Open on Replica. Not part of the target.
+    bool hasReplicas = false;
 
     QString target() const { return QStringLiteral("branch:%1/%2/%3").arg(org, database, branch); }
 };

@@ -1,6 +1,7 @@
 #include "app/sqltabs.h"
 
 #include "api/apiclient.h"
+#include "api/branchesresource.h"
 #include "app/profileoptions.h"
 #include "app/tabreconnector.h"
 #include "sql/connectionpool.h"
@@ -75,8 +76,12 @@ Ui::QueryTab *SqlTabs::addTab(const Store::ConnectionProfile &profile, const Sql
     where.target = profile.id;
     where.production = profile.production;
     if (const auto branch = TabReconnector::branchOf(where)) {
-        // Branch tabs choose between the primary and the replicas; the other one opens in a new tab.
-        tab->enableTargetChoice(profile.role == BranchConnector::replicaRole());
+        // Branch tabs on a branch with replicas choose between the primary and the replicas; the other one
+        // opens in a new tab. A tab already on the replicas always shows where it is.
+        const auto *connector = qobject_cast<BranchConnector *>(owned);
+        const bool onReplica = profile.role == BranchConnector::replicaRole();
+        if (onReplica || (connector && connector->branch().hasReplicas))
+            tab->enableTargetChoice(onReplica);
         connect(
             tab, &Ui::QueryTab::targetSwitchRequested, this, [this, ref = *branch](bool replica, const QString &text) {
                 openBranch(ref, replica ? BranchConnector::replicaRole() : u"reader"_s, text);
@@ -127,6 +132,21 @@ Ui::QueryTab *SqlTabs::openDirect(const Store::ConnectionProfile &profile, const
 }
 
 void SqlTabs::openBranch(const BranchRef &branch, const QString &role, const QString &text)
+{
+    // The branch first: whether it has replicas decides what the tab offers.
+    m_window->showStatusMessage(tr("Looking up %1…").arg(branch.branch));
+    Api::BranchesResource(m_client).get(
+        branch.org, branch.database, branch.branch, this, [this, branch, role, text](Api::ApiResult<Core::Branch> r) {
+            BranchRef known = branch;
+            if (r) {
+                known.production = branch.production || r->production;
+                known.hasReplicas = r->hasReplicas;
+            }
+            openBranchAs(known, role, text);
+        });
+}
+
+void SqlTabs::openBranchAs(const BranchRef &branch, const QString &role, const QString &text)
 {
     auto *connector = new BranchConnector(m_client, branch, m_sandboxCa, this);
     m_window->showStatusMessage(tr("Creating a %1 password for %2…").arg(role, branch.branch));

@@ -77,6 +77,8 @@ Q_SIGNALS:
     void restoreFailed(Ui::DisconnectedTab *tab, const QString &message);
 
 private:
+    // openBranch once the branch is known (production, replicas).
+    void openBranchAs(const BranchRef &branch, const QString &role, const QString &text);
     Ui::QueryTab *addTab(const Store::ConnectionProfile &profile, const Sql::ConnectionOptions &options,
         QObject *owned = nullptr, Ui::DisconnectedTab *replacing = nullptr);
     void reconnect(Ui::DisconnectedTab *tab);

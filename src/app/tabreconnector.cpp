@@ -75,6 +75,7 @@ void TabReconnector::reconnectBranch(const BranchRef &saved, const QString &role
             }
             BranchRef branch = saved;
             branch.production = saved.production || r.value().production; // the guard is never dropped
+            branch.hasReplicas = r.value().hasReplicas;
             auto *connector = new BranchConnector(m_client, branch, m_sandboxCa, context);
             connector->open(role, 3600, [branch, role, connector, done](Core::Result<Sql::ConnectionOptions> options) {
                 if (!options.ok()) {

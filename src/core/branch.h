@@ -26,6 +26,8 @@ struct Branch
     QString htmlUrl;
     QString url;
     QString restoredFromBranch; // name; empty unless restored from a backup
+    // The sandbox's own field: why filling the branch from a backup failed (it stays empty, never ready).
+    QString restoreError;
     Region region;
     std::optional<Actor> actor;
     qint64 shardCount = 0;

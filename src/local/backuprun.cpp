@@ -30,6 +30,31 @@ Core::Result<bool> BackupRun::runNext()
     return true;
 }
 
+Core::Result<int> BackupRun::removeExpired()
+{
+    const QString backups = m_meta.table(u"backups"_s);
+    auto rows = m_session.query(u"SELECT b.id FROM "_s + backups
+        + u" AS b WHERE b.expires_at <= UTC_TIMESTAMP(3) AND b.protected = 0 AND b.state IN ('success', 'failed')"
+          u" AND NOT EXISTS (SELECT 1 FROM "_s
+        + m_meta.table(u"branches"_s)
+        + u" AS r WHERE r.restored_from_backup = b.id AND r.restore_state IN ('pending', 'running'))"_s);
+    if (!rows)
+        return rows.error();
+    int removed = 0;
+    for (const Row &row : *rows) {
+        const QString id = row.value(u"id"_s);
+        // The copy first, then the row: a failure in between leaves a backup that is removed next time.
+        if (auto dropped = BackupStore::drop(m_session, BackupStore::storageSchema(id)); !dropped)
+            return dropped.error();
+        if (auto done = m_session.exec(u"DELETE FROM "_s + backups + u" WHERE id = "_s + m_session.quote(id)
+                + u" AND expires_at <= UTC_TIMESTAMP(3) AND protected = 0"_s);
+            !done)
+            return done.error();
+        removed += int(m_session.affectedRows());
+    }
+    return removed;
+}
+
 Core::Result<void> BackupRun::failOrphans()
 {
     // Only the worker holding the deploy lock copies, and it copies one backup at a time on a connection

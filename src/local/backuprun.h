@@ -26,6 +26,9 @@ public:
 
     // Fails orphaned backups, then takes the oldest pending one; true when it took one.
     Core::Result<bool> runNext();
+    // Backups past expires_at go with their storage schema; protected ones and ones a branch is being
+    // restored from stay until that changes. Returns how many went.
+    Core::Result<int> removeExpired();
 
 private:
     Core::Result<void> failOrphans();

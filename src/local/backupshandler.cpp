@@ -187,6 +187,13 @@ HttpAnswer BackupsHandler::remove(const Row &backup)
     if (backup.value(u"state"_s) == u"running"_s)
         return HttpAnswer::unprocessable(u"The backup is running; delete it once it has finished."_s);
     SqlSession &s = *m_services.session;
+    auto restoring = s.scalar(u"SELECT COUNT(*) FROM "_s + m_services.meta->table(u"branches"_s)
+        + u" WHERE restored_from_backup = "_s + s.quote(backup.value(u"id"_s))
+        + u" AND restore_state IN ('pending', 'running')"_s);
+    if (!restoring)
+        return HttpAnswer::failure(restoring.error());
+    if (restoring->toLongLong() > 0)
+        return HttpAnswer::unprocessable(u"A branch is being restored from the backup; delete it once that is done."_s);
     // The row goes only once its copy is gone, so a failure leaves a backup that can be deleted again.
     // Branches restored from it keep their rows: a restore copies, it does not link.
     if (auto dropped = BackupStore::drop(s, BackupStore::storageSchema(backup.value(u"id"_s))); !dropped)
@@ -202,7 +209,8 @@ Core::Result<QJsonObject> BackupsHandler::json(const Row &backup, const Row &bra
 {
     SqlSession &s = *m_services.session;
     auto restored = s.query(u"SELECT id, name, created_at, updated_at FROM "_s + m_services.meta->table(u"branches"_s)
-        + u" WHERE restored_from_backup = "_s + s.quote(backup.value(u"id"_s)) + u" ORDER BY created_at"_s);
+        + u" WHERE restored_from_backup = "_s + s.quote(backup.value(u"id"_s))
+        + u" AND (restore_state IS NULL OR restore_state <> 'failed') ORDER BY created_at"_s);
     if (!restored)
         return restored.error();
     QJsonArray branches;

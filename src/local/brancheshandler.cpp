@@ -2,8 +2,8 @@
 
 #include "local/accounts.h"
 #include "local/backupshandler.h"
-#include "local/backupstore.h"
 #include "local/databaseshandler.h"
+#include "local/deployqueue.h"
 #include "local/jsonviews.h"
 #include "local/keyspaceshandler.h"
 #include "local/metastore.h"
@@ -186,24 +186,23 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
             u"CREATE DATABASE "_s + SqlSession::ident(schema) + u" CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"_s);
         !done)
         return HttpAnswer::unprocessable(done.error().message);
-    // From a backup: its tables, rows, views and triggers (the parent branch is not read at all); otherwise
-    // the parent's schema without data.
-    if (auto copied = backup ? BackupStore::restore(s, BackupStore::storageSchema(backup->value(u"id"_s)), schema)
-                             : copySchema((*parent)->value(u"schema_name"_s), schema);
-        !copied) {
-        (void)s.exec(u"USE "_s + SqlSession::ident(Naming::metaSchema()));
-        (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
-        return HttpAnswer::unprocessable(
-            (backup ? u"Restoring the backup failed: "_s : u"Copying the parent's schema failed: "_s)
-            + copied.error().message);
+    // From a backup: the branch starts empty and not ready; the deploy worker fills it with the backup's
+    // tables, rows, views and triggers (RestoreRun), so a big backup never holds up the API. Otherwise the
+    // parent's schema without data, here (DDL only).
+    if (!backup) {
+        if (auto copied = copySchema((*parent)->value(u"schema_name"_s), schema); !copied) {
+            (void)s.exec(u"USE "_s + SqlSession::ident(Naming::metaSchema()));
+            (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
+            return HttpAnswer::unprocessable(u"Copying the parent's schema failed: "_s + copied.error().message);
+        }
     }
     const QString id = Naming::randomId();
     auto stored = s.exec(u"INSERT INTO "_s + m_services.meta->table(u"branches"_s)
         + u" (id, database_name, name, parent_branch, schema_name, production, safe_migrations,"
-          u" created_at, updated_at, restored_from_backup) VALUES ("_s
+          u" created_at, updated_at, restored_from_backup, restore_state) VALUES ("_s
         + s.quote(id) + u", "_s + s.quote(dbName) + u", "_s + s.quote(name) + u", "_s + s.quote(parentName) + u", "_s
         + s.quote(schema) + u", 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), "_s
-        + (backup ? s.quote(backup->value(u"id"_s)) : u"NULL"_s) + u")"_s);
+        + (backup ? s.quote(backup->value(u"id"_s)) + u", 'pending'"_s : u"NULL, NULL"_s) + u")"_s);
     if (!stored) {
         (void)s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(schema));
         return HttpAnswer::internal(stored.error().message);
@@ -211,6 +210,9 @@ HttpAnswer BranchesHandler::create(const HttpCall &call, const Row &database)
     auto row = m_services.meta->branch(dbName, name);
     if (!row || !*row)
         return HttpAnswer::internal(u"The new branch vanished."_s);
+    // Woken after the row is read: the answer to a restore always says not ready yet.
+    if (backup && m_services.deploys)
+        m_services.deploys->wake();
     return HttpAnswer::json(m_services.views->branch(**row), 201);
 }
 
@@ -218,6 +220,10 @@ HttpAnswer BranchesHandler::remove(const Row &database, const Row &branch)
 {
     if (branch.value(u"name"_s) == database.value(u"default_branch"_s))
         return HttpAnswer::unprocessable(u"The default branch of a database cannot be deleted."_s);
+    // The worker may be filling it right now; a failed restore (restore_state failed) can be deleted.
+    if (const QString restore = branch.value(u"restore_state"_s); restore == u"pending"_s || restore == u"running"_s)
+        return HttpAnswer::unprocessable(
+            u"The branch is being restored from a backup; delete it once the restore has finished."_s);
     SqlSession &s = *m_services.session;
     auto children = s.queryRow(u"SELECT COUNT(*) AS n FROM "_s + m_services.meta->table(u"branches"_s)
         + u" WHERE database_name = "_s + s.quote(branch.value(u"database_name"_s)) + u" AND parent_branch = "_s

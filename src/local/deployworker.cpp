@@ -6,6 +6,7 @@
 #include "local/deployjanitor.h"
 #include "local/deployrun.h"
 #include "local/naming.h"
+#include "local/restorerun.h"
 #include "local/revertrun.h"
 #include "local/serverkeeper.h"
 #include "sql/mysqllibrary.h"
@@ -129,6 +130,20 @@ void DeployWorker::pump()
         }
         if (!*took)
             break;
+    }
+    // Branches restored from a backup, then expired backups (a restore in progress keeps its backup).
+    for (int i = 0; m_ownsLock && i < 10 && !m_stopping.load(); ++i) {
+        auto took = RestoreRun(*m_session, *m_meta).runNext();
+        if (!took) {
+            Q_EMIT failed(took.error().toString());
+            break;
+        }
+        if (!*took)
+            break;
+    }
+    if (m_ownsLock && !m_stopping.load()) {
+        if (auto expired = BackupRun(*m_session, *m_meta, m_stopping).removeExpired(); !expired)
+            Q_EMIT failed(expired.error().toString());
     }
     if (m_ownsLock && ++m_pumps % 60 == 0) {
         if (auto swept = DeployJanitor(*m_context).sweep(); !swept)

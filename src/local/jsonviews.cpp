@@ -87,26 +87,34 @@ QJsonObject JsonViews::branch(const Row &row) const
         + u"/branches/"_s + row.value(u"name"_s);
     const QJsonValue updated = timestamp(row.value(u"updated_at"_s));
     const QString schemaUpdated = row.value(u"schema_last_updated_at"_s);
-    return { { u"id"_s, row.value(u"id"_s) }, { u"name"_s, row.value(u"name"_s) },
+    // Restored from a backup: not ready until the deploy worker has filled it (RestoreRun).
+    const bool ready = row.value(u"restore_state"_s).isNull();
+    QJsonObject view { { u"id"_s, row.value(u"id"_s) }, { u"name"_s, row.value(u"name"_s) },
         { u"created_at"_s, timestamp(row.value(u"created_at"_s)) }, { u"updated_at"_s, updated },
         { u"deleted_at"_s, QJsonValue() }, { u"restore_checklist_completed_at"_s, QJsonValue() },
         { u"schema_last_updated_at"_s, schemaUpdated.isNull() ? updated : timestamp(schemaUpdated) },
         { u"kind"_s, u"mysql"_s }, { u"mysql_address"_s, m_hostPort }, { u"mysql_edge_address"_s, m_hostPort },
-        { u"state"_s, u"ready"_s }, { u"direct_vtgate"_s, false }, { u"vtgate_size"_s, u"sandbox"_s },
-        { u"vtgate_name"_s, u"sandbox"_s }, { u"vtgate_count"_s, 0 }, { u"vtgate_autoscaling"_s, false },
-        { u"vtgate_max_count"_s, 0 }, { u"vtgate_target_cpu_utilization"_s, 0 }, { u"cluster_name"_s, u"sandbox"_s },
-        { u"cluster_iops"_s, 0 }, { u"ready"_s, true }, { u"schema_ready"_s, true }, { u"metal"_s, false },
-        { u"production"_s, flag(row, u"production"_s) }, { u"safe_migrations"_s, flag(row, u"safe_migrations"_s) },
-        { u"deletion_protected"_s, false }, { u"sharded"_s, false }, { u"shard_count"_s, 1 },
-        { u"keyspace_count"_s, 1 }, { u"stale_schema"_s, false }, { u"actor"_s, actor() },
-        { u"restored_from_branch"_s, QJsonValue() }, { u"private_edge_connectivity"_s, false },
-        { u"has_replicas"_s, false }, { u"has_read_only_replicas"_s, false }, { u"html_url"_s, url }, { u"url"_s, url },
-        { u"region"_s, region() },
+        { u"state"_s, ready ? u"ready"_s : u"pending"_s }, { u"direct_vtgate"_s, false },
+        { u"vtgate_size"_s, u"sandbox"_s }, { u"vtgate_name"_s, u"sandbox"_s }, { u"vtgate_count"_s, 0 },
+        { u"vtgate_autoscaling"_s, false }, { u"vtgate_max_count"_s, 0 }, { u"vtgate_target_cpu_utilization"_s, 0 },
+        { u"cluster_name"_s, u"sandbox"_s }, { u"cluster_iops"_s, 0 }, { u"ready"_s, ready },
+        { u"schema_ready"_s, true }, { u"metal"_s, false }, { u"production"_s, flag(row, u"production"_s) },
+        { u"safe_migrations"_s, flag(row, u"safe_migrations"_s) }, { u"deletion_protected"_s, false },
+        { u"sharded"_s, false }, { u"shard_count"_s, 1 }, { u"keyspace_count"_s, 1 }, { u"stale_schema"_s, false },
+        { u"actor"_s, actor() }, { u"restored_from_branch"_s, QJsonValue() }, { u"private_edge_connectivity"_s, false },
+        // Like PlanetScale, production branches have replicas (here: read-only accounts on the one server,
+        // see PasswordsHandler); development branches have none.
+        { u"has_replicas"_s, flag(row, u"production"_s) }, { u"has_read_only_replicas"_s, false },
+        { u"html_url"_s, url }, { u"url"_s, url }, { u"region"_s, region() },
         { u"parent_branch"_s,
             row.value(u"parent_branch"_s).isNull() ? QJsonValue() : QJsonValue(row.value(u"parent_branch"_s)) },
         { u"vtgate_options"_s, QJsonObject() },
         // Not in the official API: the MySQL schema that holds this branch (see Naming).
         { u"sandbox_schema"_s, row.value(u"schema_name"_s) } };
+    // Not in the official API either: why a restore failed (the branch stays empty, never ready).
+    if (row.value(u"restore_state"_s) == u"failed"_s)
+        view.insert(u"restore_error"_s, row.value(u"restore_error"_s));
+    return view;
 }
 
 QJsonObject JsonViews::password(const Row &row, const Row &branch, const QString &plainText) const

@@ -35,11 +35,12 @@ QJsonObject KeyspacesHandler::keyspace(const Row &branch) const
     // Created with the branch; one shard on the sandbox's one server, nothing resizing.
     const QJsonValue created = JsonViews::timestamp(branch.value(u"created_at"_s));
     return { { u"id"_s, QString(branch.value(u"id"_s) + u"-ks"_s) }, { u"name"_s, keyspaceName(branch) },
-        { u"shards"_s, 1 }, { u"sharded"_s, false }, { u"replicas"_s, 0 }, { u"extra_replicas"_s, 0 },
-        { u"created_at"_s, created }, { u"updated_at"_s, JsonViews::timestamp(branch.value(u"updated_at"_s)) },
-        { u"cluster_name"_s, u"sandbox"_s }, { u"cluster_display_name"_s, u"Sandbox"_s }, { u"resizing"_s, false },
-        { u"resize_in_progress"_s, false }, { u"resize_pending"_s, false }, { u"config_change_in_progress"_s, false },
-        { u"ready"_s, true }, { u"metal"_s, false }, { u"default"_s, true }, { u"imported"_s, false },
+        { u"shards"_s, 1 }, { u"sharded"_s, false }, { u"replicas"_s, branch.value(u"production"_s) == u"1"_s ? 1 : 0 },
+        { u"extra_replicas"_s, 0 }, { u"created_at"_s, created },
+        { u"updated_at"_s, JsonViews::timestamp(branch.value(u"updated_at"_s)) }, { u"cluster_name"_s, u"sandbox"_s },
+        { u"cluster_display_name"_s, u"Sandbox"_s }, { u"resizing"_s, false }, { u"resize_in_progress"_s, false },
+        { u"resize_pending"_s, false }, { u"config_change_in_progress"_s, false }, { u"ready"_s, true },
+        { u"metal"_s, false }, { u"default"_s, true }, { u"imported"_s, false },
         { u"vector_pool_allocation"_s, QJsonValue() }, { u"node_ttl_strategy"_s, u"node_ttl_off"_s },
         { u"replication_durability_constraints"_s, QJsonObject { { u"strategy"_s, QJsonValue() } } },
         { u"vreplication_flags"_s,

@@ -135,6 +135,11 @@ Core::Result<void> MetaStore::ensureSchema()
             + ts + u" NOT NULL, updated_at "_s + ts + u" NOT NULL, started_at "_s + ts + u" NULL, completed_at "_s + ts
             + u" NULL, expires_at "_s + ts + u" NULL, KEY (database_name, branch_name)) ENGINE=InnoDB"_s,
         u"ALTER TABLE "_s + table(u"branches"_s) + u" ADD COLUMN IF NOT EXISTS restored_from_backup VARCHAR(16) NULL"_s,
+        // A branch restored from a backup is filled by the deploy worker (RestoreRun): restore_state pending →
+        // running → NULL (ready), or failed with restore_error (the branch stays empty and not ready).
+        u"ALTER TABLE "_s + table(u"branches"_s)
+            + u" ADD COLUMN IF NOT EXISTS restore_state VARCHAR(16) NULL,"
+              u" ADD COLUMN IF NOT EXISTS restore_error TEXT NULL"_s,
     };
     for (const QString &sql : statements) {
         if (auto done = m_session.exec(sql); !done)

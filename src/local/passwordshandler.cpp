@@ -72,6 +72,9 @@ HttpAnswer PasswordsHandler::create(const HttpCall &call, const Row &branch)
     const QString role = call.body.value(u"role"_s).toString(replica ? u"reader"_s : u"admin"_s);
     if (replica && role != u"reader"_s)
         return HttpAnswer::unprocessable(u"A replica password is read-only: its role must be reader."_s);
+    if (replica && branch.value(u"production"_s) != u"1"_s)
+        return HttpAnswer::unprocessable(
+            u"Branch "_s + branch.value(u"name"_s) + u" has no replicas: only production branches have them."_s);
     if (!Accounts::isValidRole(role))
         return HttpAnswer::unprocessable(u"Role must be one of reader, writer, readwriter, admin."_s);
     const QJsonValue ttlValue = call.body.value(u"ttl"_s);

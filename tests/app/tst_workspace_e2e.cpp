@@ -24,6 +24,7 @@
 #include "ui/results/resultsetmodel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialog>
 #include <QDir>
 #include <QPushButton>
@@ -328,6 +329,71 @@ private Q_SLOTS:
             m_window->grab().save(QDir(dir).filePath(u"insights-pattern-detail-window.png"_s));
         }
         m_window->documents()->close(insights);
+        m_window->documents()->close(tab);
+    }
+
+    // Issue 18: the Primary / Replica choice only where there are replicas — main (production) has them in
+    // the sandbox, the development branch dev (made above) has none.
+    void targetChoiceOnlyOnBranchesWithReplicas()
+    {
+        m_window->resize(1600, 900);
+        m_window->show();
+        Ui::QueryTab *onMain = openTab(u"reader"_s);
+        QVERIFY(onMain);
+        auto *choice = onMain->findChild<QComboBox *>(u"targetChoice"_s);
+        QVERIFY(choice);
+        QTRY_VERIFY_WITH_TIMEOUT(choice->isVisibleTo(onMain), 5000);
+        QCOMPARE(choice->currentIndex(), 0); // on the primary
+
+        QSignalSpy opened(m_workspace.get(), &App::Workspace::tabOpened);
+        m_workspace->openBranch(App::BranchRef { org, m_database, u"dev"_s, false }, u"reader"_s);
+        QVERIFY(opened.wait(30000));
+        auto *onDev = opened.first().first().value<Ui::QueryTab *>();
+        auto *devChoice = onDev->findChild<QComboBox *>(u"targetChoice"_s);
+        QVERIFY(devChoice);
+        // Let the toolbar lay itself out (what would show the choice) before looking.
+        QVERIFY(runAll(onDev, u"SELECT 1"_s));
+        QVERIFY(!devChoice->isVisibleTo(onDev));
+        m_window->documents()->close(onDev);
+        m_window->documents()->close(onMain);
+    }
+
+    // A replica tab whose connection is dropped reconnects to the replica (its read-only replica account),
+    // never to the primary.
+    void replicaTabReconnectsToTheReplica()
+    {
+        Ui::QueryTab *tab = openTab(App::BranchConnector::replicaRole());
+        QVERIFY(tab);
+        auto *connector = tab->findChild<App::BranchConnector *>();
+        QVERIFY(connector && connector->password().replica);
+        const QString username = connector->password().username;
+        QTRY_COMPARE_WITH_TIMEOUT(tab->findChild<QComboBox *>(u"targetChoice"_s)->currentIndex(), 1, 5000);
+        QVERIFY(runAll(tab, u"SELECT CURRENT_USER()"_s));
+        QVERIFY(tab->resultPane(0));
+        QVERIFY2(tab->resultPane(0)->model()->index(0, 0).data().toString().startsWith(username + u'@'),
+            qPrintable(tab->resultPane(0)->model()->index(0, 0).data().toString()));
+
+        // The server drops every connection of the tab's account.
+        const QString ids = scalar(
+            u"SELECT GROUP_CONCAT(ID) FROM information_schema.PROCESSLIST WHERE USER = '"_s + username + u"'"_s);
+        QVERIFY(!ids.isEmpty());
+        for (const QString &id : ids.split(u','))
+            QVERIFY(admin(u"KILL CONNECTION "_s + id));
+        // The next run may be the one that finds the connection gone; the one after it runs on a new one.
+        QString user;
+        for (int attempt = 0; attempt < 3 && user.isEmpty(); ++attempt) {
+            QVERIFY(runAll(tab, u"SELECT CURRENT_USER()"_s));
+            if (Ui::ResultPane *pane = tab->resultPane(0); pane && pane->model()->rowCount() == 1)
+                user = pane->model()->index(0, 0).data().toString();
+        }
+        QVERIFY2(user.startsWith(username + u'@'), qPrintable(user));
+        // Still the replica: read-only.
+        QSignalSpy failed(tab, &Ui::QueryTab::statementFailed);
+        QVERIFY(runAll(tab, u"INSERT INTO items VALUES (999, 'x')"_s));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().value<Sql::StatementError>().message.contains(u"denied"_s, Qt::CaseInsensitive));
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM `%1`.items WHERE id = 999"_s.arg(branchSchema(m_database, u"main"_s))),
+            u"0"_s);
         m_window->documents()->close(tab);
     }
 

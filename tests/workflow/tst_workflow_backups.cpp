@@ -40,6 +40,8 @@ private Q_SLOTS:
     void seedDataTakesTheLatestBackup();
     void refusals();
     void protectAndDelete();
+    void failedRestoreIsReportedNotReady();
+    void expiredBackupsAreRemoved();
     void interruptedBackupEndsFailed();
     void restartMidBackupEndsFailed();
     void newBranchDialogSeedsFromLatestBackup();
@@ -49,6 +51,9 @@ private Q_SLOTS:
 private:
     Core::Backup waitForBackup(const QString &id, const QString &state);
     Core::Backup takeBackup(const QString &name);
+    // Polls the branch until it is ready or its restore failed (restoreError).
+    Core::Branch waitForBranch(const QString &name);
+    Core::Branch restoreInto(const QString &name, const Api::CreateBranchOptions &options);
     // count:checksum of every table of a branch, in name order.
     QString fingerprint(const QString &branch);
     bool schemaExists(const QString &schema);
@@ -107,6 +112,32 @@ Core::Backup TstWorkflowBackups::takeBackup(const QString &name)
     return waitForBackup(created.id, u"success"_s);
 }
 
+Core::Branch TstWorkflowBackups::waitForBranch(const QString &name)
+{
+    Api::BranchesResource branches(m_client.get());
+    Core::Branch last;
+    for (int i = 0; i < 300; ++i) {
+        last = ok(await<Core::Branch>([&](auto cb) { branches.get(org, m_database, name, this, cb); }), "get branch");
+        if (last.ready || !last.restoreError.isEmpty())
+            break;
+        spin(100);
+    }
+    return last;
+}
+
+Core::Branch TstWorkflowBackups::restoreInto(const QString &name, const Api::CreateBranchOptions &from)
+{
+    Api::BranchesResource branches(m_client.get());
+    Api::CreateBranchOptions options = from;
+    options.name = name;
+    const auto created
+        = ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "restore");
+    // The API answers at once: the worker fills the branch afterwards, and until then it is not ready.
+    if (created.ready || created.state != u"pending"_s)
+        qFatal("a branch restored from a backup starts not ready, not %s", qPrintable(created.state));
+    return waitForBranch(name);
+}
+
 QString TstWorkflowBackups::fingerprint(const QString &branch)
 {
     const QString schema = branchSchema(m_database, branch);
@@ -163,10 +194,10 @@ void TstWorkflowBackups::backupThenRestoreIntoNewBranch()
 
     Api::BranchesResource branches(m_client.get());
     Api::CreateBranchOptions options;
-    options.name = u"restored"_s;
     options.backupId = backup.id;
-    const auto restored
-        = ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "restore");
+    const Core::Branch restored = restoreInto(u"restored"_s, options);
+    QVERIFY2(restored.ready, qPrintable(restored.restoreError));
+    QCOMPARE(restored.state, u"ready"_s);
     QCOMPARE(restored.name, u"restored"_s);
     QCOMPARE(restored.parentBranch, u"main"_s);
     // The backup's rows, not the later ones; the source untouched.
@@ -200,16 +231,15 @@ void TstWorkflowBackups::seedDataTakesTheLatestBackup()
     options.name = u"seeded"_s;
     options.parentBranch = u"main"_s;
     options.seedData = u"last_successful_backup"_s;
-    const auto seeded
-        = ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "seed");
+    const Core::Branch seeded = restoreInto(u"seeded"_s, options);
+    QVERIFY(seeded.ready);
     QCOMPARE(seeded.parentBranch, u"main"_s);
     QCOMPARE(fingerprint(u"seeded"_s), m_atBackup);
 
     // A newer backup is the one a seed takes from then on.
     const Core::Backup newer = takeBackup(u"after-changes"_s);
     QCOMPARE(newer.state, u"success"_s);
-    options.name = u"seeded-later"_s;
-    (void)ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, options, this, cb); }), "seed 2");
+    QVERIFY(restoreInto(u"seeded-later"_s, options).ready);
     QCOMPARE(fingerprint(u"seeded-later"_s), m_afterChanges);
 
     // Schema only stays schema only.
@@ -281,6 +311,74 @@ void TstWorkflowBackups::protectAndDelete()
     QCOMPARE(gone->error().httpStatus, 404);
     // The branch restored from it keeps its rows.
     QCOMPARE(fingerprint(u"restored"_s), m_atBackup);
+}
+
+void TstWorkflowBackups::failedRestoreIsReportedNotReady()
+{
+    // A backup whose copy is lost (its storage schema dropped behind the sandbox's back).
+    const Core::Backup doomed = takeBackup(u"doomed"_s);
+    QCOMPARE(doomed.state, u"success"_s);
+    QVERIFY(admin(u"DROP DATABASE `branchdeck_backup_"_s + doomed.id + u'`'));
+    Api::CreateBranchOptions options;
+    options.backupId = doomed.id;
+    const Core::Branch broken = restoreInto(u"broken"_s, options);
+    // Reported, never ready, and nothing in it.
+    QVERIFY(!broken.ready);
+    QCOMPARE(broken.state, u"pending"_s);
+    QVERIFY2(broken.restoreError.contains(u"no longer exists"_s), qPrintable(broken.restoreError));
+    QVERIFY(schemaExists(branchSchema(m_database, u"broken"_s)));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s
+                 + branchSchema(m_database, u"broken"_s) + u"'"_s),
+        u"0"_s);
+    Api::BackupsResource backups(m_client.get());
+    const auto after = ok(
+        await<Core::Backup>([&](auto cb) { backups.get(org, m_database, u"main"_s, doomed.id, this, cb); }), "get");
+    QVERIFY(after.restoredBranches.isEmpty()); // a failed restore restored nothing
+    // The failed branch and the backup can both go.
+    Api::BranchesResource branches(m_client.get());
+    auto removed
+        = await<Api::NoContent>([&](auto cb) { branches.remove(org, m_database, u"broken"_s, false, this, cb); });
+    QVERIFY(removed && removed->ok());
+    QVERIFY(!schemaExists(branchSchema(m_database, u"broken"_s)));
+    auto gone
+        = await<Api::NoContent>([&](auto cb) { backups.remove(org, m_database, u"main"_s, doomed.id, this, cb); });
+    QVERIFY(gone && gone->ok());
+}
+
+void TstWorkflowBackups::expiredBackupsAreRemoved()
+{
+    // Two backups past their expiry (expires_at moved back in the metadata); the protected one stays.
+    const Core::Backup expired = takeBackup(u"expired"_s);
+    const Core::Backup kept = takeBackup(u"kept"_s);
+    QCOMPARE(expired.state, u"success"_s);
+    QCOMPARE(kept.state, u"success"_s);
+    Api::BackupsResource backups(m_client.get());
+    (void)ok(await<Core::Backup>(
+                 [&](auto cb) { backups.setProtected(org, m_database, u"main"_s, kept.id, true, this, cb); }),
+        "protect");
+    QVERIFY(admin(u"UPDATE branchdeck_sandbox.backups SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
+                  u" WHERE id IN ('"_s
+        + expired.id + u"', '"_s + kept.id + u"')"_s));
+    m_sandbox->deployQueue()->wake();
+    std::optional<Api::ApiResult<Core::Backup>> answer;
+    for (int i = 0; i < 300; ++i) {
+        answer = await<Core::Backup>([&](auto cb) { backups.get(org, m_database, u"main"_s, expired.id, this, cb); });
+        if (answer && !answer->ok())
+            break;
+        spin(100);
+    }
+    QVERIFY(answer && !answer->ok());
+    QCOMPARE(answer->error().httpStatus, 404);
+    QVERIFY(!schemaExists(u"branchdeck_backup_"_s + expired.id));
+    // Protected: still listed, its copy still there, until it is unprotected (then it expires too).
+    QVERIFY(schemaExists(u"branchdeck_backup_"_s + kept.id));
+    (void)ok(await<Core::Backup>([&](auto cb) { backups.get(org, m_database, u"main"_s, kept.id, this, cb); }),
+        "protected stays");
+    (void)ok(await<Core::Backup>(
+                 [&](auto cb) { backups.setProtected(org, m_database, u"main"_s, kept.id, false, this, cb); }),
+        "unprotect");
+    m_sandbox->deployQueue()->wake();
+    QTRY_VERIFY_WITH_TIMEOUT(!schemaExists(u"branchdeck_backup_"_s + kept.id), 30000);
 }
 
 void TstWorkflowBackups::interruptedBackupEndsFailed()

@@ -93,6 +93,29 @@ void TstWorkflowReplicas::replicaPasswordsAreReadOnly()
     const auto revoked
         = await<Api::NoContent>([&](auto cb) { passwords.remove(org, m_database, u"main"_s, replica.id, this, cb); });
     QVERIFY(revoked && revoked->ok());
+
+    // Replicas are a production branch's: main says so, a development branch has none and refuses them.
+    Api::BranchesResource branches(m_client.get());
+    const auto main
+        = ok(await<Core::Branch>([&](auto cb) { branches.get(org, m_database, u"main"_s, this, cb); }), "get main");
+    QVERIFY(main.production && main.hasReplicas);
+    Api::CreateBranchOptions dev;
+    dev.name = u"dev"_s;
+    const auto devBranch
+        = ok(await<Core::Branch>([&](auto cb) { branches.create(org, m_database, dev, this, cb); }), "create dev");
+    QVERIFY(!devBranch.production && !devBranch.hasReplicas);
+    auto onDev = await<Core::Password>([&](auto cb) {
+        passwords.create(
+            org, m_database, u"dev"_s, Api::CreatePasswordOptions { u"r"_s, u"reader"_s, 600, true }, this, cb);
+    });
+    QVERIFY(onDev && !onDev->ok());
+    QCOMPARE(onDev->error().httpStatus, 422);
+    QVERIFY(onDev->error().userText.contains(u"no replicas"_s));
+    const auto keyspace
+        = ok(await<QList<Core::Keyspace>>([&](auto cb) { branches.keyspaces(org, m_database, u"dev"_s, this, cb); }),
+            "dev keyspaces");
+    QCOMPARE(keyspace.size(), 1);
+    QCOMPARE(keyspace.first().replicas, 0);
 }
 
 void TstWorkflowReplicas::connectorReachesTheReplica()
@@ -182,7 +205,7 @@ void TstWorkflowReplicas::schemaViewShowsKeyspaceAndVSchema()
     view.setBranch(org, m_database, main, {});
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 20000);
     QCOMPARE(loaded.first().first().toInt(), 1);
-    QVERIFY2(bar->text().contains(QString(m_database + u" (unsharded, 0 replica"_s)), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(QString(m_database + u" (unsharded, 1 replica"_s)), qPrintable(bar->text()));
     QTRY_COMPARE_WITH_TIMEOUT(schema.size(), 1, 20000);
     // The first row may be the view (big_orders sorts first): pick the table.
     QVERIFY(view.selectTable(u"orders"_s));

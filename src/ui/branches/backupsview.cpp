@@ -194,6 +194,10 @@ NewBranchDialog *BackupsView::restore(const QString &id)
         reload(); // the backup now lists the branch
         Q_EMIT branchRestored(b);
     });
+    connect(dialog, &NewBranchDialog::branchFailed, this, [this](const Core::Branch &b) {
+        finish(false, tr("Restoring into %1 failed: %2").arg(b.name, b.restoreError));
+        reload();
+    });
     dialog->open();
     return dialog;
 }

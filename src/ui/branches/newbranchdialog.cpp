@@ -239,6 +239,17 @@ void NewBranchDialog::waitForReady(const Core::Branch &branch)
                     QDialog::accept();
                     return;
                 }
+                if (!r.value().restoreError.isEmpty()) {
+                    // The sandbox could not fill it from the backup: it stays empty and never becomes ready.
+                    if (!m_poller->report(round, Api::Poller::Outcome::Finished))
+                        return;
+                    setBusy(false, {});
+                    showError(tr("Branch %1 was created but not filled (%2); it holds no data: delete it or restore "
+                                 "again.")
+                                  .arg(r.value().name, r.value().restoreError));
+                    Q_EMIT branchFailed(r.value());
+                    return;
+                }
                 if (m_poller->report(round, Api::Poller::Outcome::Unchanged)) {
                     m_status->showMessage(
                         tr("Waiting until %1 is ready (state: %2)…")

@@ -50,6 +50,7 @@ public:
 Q_SIGNALS:
     void branchCreated(const Core::Branch &branch); // created, maybe not ready yet
     void branchReady(const Core::Branch &branch);
+    void branchFailed(const Core::Branch &branch); // created, but filling it from a backup failed (restoreError)
     void backupsLoaded(int successful);
 
 private:
