@@ -12,6 +12,7 @@
 #include "api/passwordsresource.h"
 #include "local/naming.h"
 #include "sandboxfixture.h"
+#include "screenshot.h"
 #include "ui/deployrequests/deploycontrols.h"
 #include "ui/deployrequests/deployqueueview.h"
 #include "ui/deployrequests/deployrequestdetail.h"
@@ -362,6 +363,11 @@ void TstWorkflowDeploy::windowShowsTheQueueAndTheControls()
     Q_EMIT rows->itemActivated(rows->topLevelItem(1), 0);
     QCOMPARE(activated.size(), 1);
     QCOMPARE(activated.at(0).at(2).toLongLong(), second.number);
+    queue.resize(1000, 320);
+    queue.QWidget::show(); // DeployQueueView::show(…) shows a queue
+    QVERIFY(QTest::qWaitForWindowExposed(&queue));
+    saveScreenshot(&queue, u"deploy-queue"_s); // issue 18's closing note
+    queue.QWidget::hide();
 
     // The waiting request says where it is in the queue.
     Ui::DeployRequestDetail waiting(m_client.get());
