@@ -16,6 +16,7 @@
 #include "store/connectionurl.h"
 #include "ui/branches/backupsview.h"
 #include "ui/branches/branchbrowser.h"
+#include "ui/branches/branchschemaview.h"
 #include "ui/branches/branchtreemodel.h"
 #include "ui/branches/passwordsview.h"
 #include "ui/common/documentarea.h"
@@ -119,6 +120,11 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     connect(m_browser, &Ui::BranchBrowser::branchActivated, m_documents,
         [this](const QString &org, const QString &database, const QString &branch) {
             m_documents->openSchema(org, database, branch);
+        });
+    connect(m_browser, &Ui::BranchBrowser::keyspaceActivated, m_documents,
+        [this](const QString &org, const QString &database, const QString &branch, const QString &keyspace) {
+            if (Ui::BranchSchemaView *schema = m_documents->openSchema(org, database, branch))
+                schema->showKeyspace(keyspace);
         });
     connect(m_browser, &Ui::BranchBrowser::comparisonRequested, m_documents,
         [this](const QString &org, const QString &database, const QString &base, const QString &head) {

@@ -321,6 +321,28 @@ FakePlanetScale::Reply FakePlanetScale::handleBranches(
         return queryMetrics.contains(key) ? Reply { 200, queryMetrics.value(key) } : notFound;
     if (action == u"refresh-schema"_s)
         return { 200, QJsonObject {} };
+    if (action == u"keyspaces"_s && request.method == u"GET"_s) {
+        // One unsharded keyspace named after the database, as PlanetScale gives an unsharded database.
+        const QString name = orgDb.section(u'/', 1);
+        const QJsonObject keyspace { { u"id"_s, QString(key + u"-ks"_s) }, { u"name"_s, name }, { u"shards"_s, 1 },
+            { u"sharded"_s, false }, { u"replicas"_s, b->value(u"production"_s).toBool() ? 2 : 0 },
+            { u"ready"_s, true } };
+        if (rest.size() == 2)
+            return list({ keyspace }, request.query);
+        if (rest.value(2) != name)
+            return notFound;
+        if (rest.size() == 3)
+            return { 200, keyspace };
+        if (rest.value(3) == u"vschema"_s) {
+            QJsonObject tables;
+            for (const QJsonValue &t : schemas.value(key))
+                tables.insert(t.toObject().value(u"name"_s).toString(), QJsonObject {});
+            const QJsonObject vschema { { u"sharded"_s, false }, { u"tables"_s, tables } };
+            return { 200,
+                QJsonObject {
+                    { u"raw"_s, QString::fromUtf8(QJsonDocument(vschema).toJson(QJsonDocument::Compact)) } } };
+        }
+    }
     return notFound;
 }
 

@@ -117,8 +117,62 @@ private Q_SLOTS:
         QCOMPARE(proxy->rowCount(main), 1); // staging is filtered out, feature-a leads to the match
         QCOMPARE(proxy->index(0, 0, main).data().toString(), u"feature-a"_s);
         browser.setFilterText({});
+        // main's child branches (its keyspace, once the tester has expanded it, follows them).
+        const QModelIndex mainAgain
+            = proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s));
+        int branches = 0;
+        for (int row = 0; row < proxy->rowCount(mainAgain); ++row)
+            branches += proxy->index(row, 0, mainAgain).data(BranchTreeModel::KindRole).value<BranchTreeModel::Kind>()
+                == BranchTreeModel::Kind::Branch;
+        QCOMPARE(branches, 2);
+    }
+
+    // Issue 18: a branch's keyspaces are nodes under it, loaded when it is expanded; opening one shows its
+    // VSchema in the branch's schema document.
+    void keyspacesUnderEachBranch()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        BranchTreeModel *model = browser.model();
+        const QModelIndex staging = model->branchIndex(u"acme"_s, u"shop"_s, u"staging"_s);
+        QCOMPARE(model->rowCount(staging), 0); // nothing asked yet
+        QVERIFY(model->hasChildren(staging));
+        QVERIFY(model->canFetchMore(staging));
+        model->fetchMore(staging); // what the view does when the branch is expanded
+        QTRY_COMPARE(model->rowCount(staging), 1);
+        // From here on the tester walks (and fetches) the whole model as it changes.
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex keyspace = model->index(0, 0, staging);
+        QCOMPARE(keyspace.data().toString(), u"shop"_s);
         QCOMPARE(
-            proxy->rowCount(proxy->mapFromSource(browser.model()->branchIndex(u"acme"_s, u"shop"_s, u"main"_s))), 2);
+            keyspace.data(BranchTreeModel::KindRole).value<BranchTreeModel::Kind>(), BranchTreeModel::Kind::Keyspace);
+        QCOMPARE(keyspace.data(BranchTreeModel::KeyspaceRole).toString(), u"shop"_s);
+        QVERIFY(keyspace.data(BranchTreeModel::BranchRole).isNull()); // not a branch (quick open lists branches)
+        QVERIFY(keyspace.data(Qt::ToolTipRole).toString().contains(u"unsharded"_s));
+        QVERIFY(!model->hasChildren(keyspace));
+        QVERIFY(!model->canFetchMore(staging)); // loaded once
+        // main keeps its child branches first, then its keyspace (2 replicas: production on the fake).
+        const QModelIndex main = model->branchIndex(u"acme"_s, u"shop"_s, u"main"_s);
+        model->fetchMore(main);
+        QTRY_COMPARE(model->rowCount(main), 3);
+        QCOMPARE(model->index(0, 0, main).data(BranchTreeModel::BranchRole).toString(), u"feature-a"_s);
+        QVERIFY(model->index(2, 0, main).data(Qt::ToolTipRole).toString().contains(u"2 replica"_s));
+        QCOMPARE(model->branches(u"acme"_s, u"shop"_s).size(), 4); // keyspaces are not branches
+
+        // Opening the keyspace: its branch's schema document with the keyspace's VSchema.
+        QSignalSpy activated(&browser, &BranchBrowser::keyspaceActivated);
+        Q_EMIT browser.treeView()->activated(browser.proxyModel()->mapFromSource(keyspace));
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.at(0), (QVariantList { u"acme"_s, u"shop"_s, u"staging"_s, u"shop"_s }));
+        m_fake->schemas.insert(u"acme/shop/staging"_s, QJsonArray { FakePlanetScale::table(u"users"_s, usersV1) });
+        Ui::BranchSchemaView view(m_client);
+        QSignalSpy loaded(&view, &Ui::BranchSchemaView::schemaLoaded);
+        view.setBranch(u"acme"_s, u"shop"_s, *model->branch(staging), {});
+        view.showKeyspace(u"shop"_s);
+        QTRY_VERIFY(view.ddlText().startsWith(u"-- VSchema of keyspace shop"_s));
+        QVERIFY(view.ddlText().contains(u"\"users\""_s));
+        QTRY_COMPARE(loaded.size(), 1);
+        QVERIFY(view.ddlText().startsWith(u"-- VSchema of keyspace shop"_s)); // the tables' arrival leaves it
     }
 
     void opensTheDefaultOrganization()

@@ -332,6 +332,18 @@ private Q_SLOTS:
         QVERIFY(passwords->property("production").toBool()); // from the tree, as the browser opened it
     }
 
+    // Issue 18: a keyspace opened in the tree shows its VSchema in its branch's schema document.
+    void keyspaceOpensItsVSchema()
+    {
+        QVERIFY(loadShop());
+        Q_EMIT m_workspace->branchBrowser()->keyspaceActivated(u"acme"_s, u"shop"_s, u"main"_s, u"shop"_s);
+        auto *schema = qobject_cast<Ui::BranchSchemaView *>(area()->document(u"schema:acme/shop/main"_s));
+        QVERIFY(schema);
+        QCOMPARE(area()->current(), schema);
+        QTRY_VERIFY_WITH_TIMEOUT(schema->ddlText().startsWith(u"-- VSchema of keyspace shop"_s), 5000);
+        QVERIFY2(schema->ddlText().contains(u"\"orders\""_s), qPrintable(schema->ddlText()));
+    }
+
     // Issue 17: a deploy request's Summary lists the Insights patterns of its base branch that use the
     // tables it changes (the fake's diff names users and orders; the payments pattern stays out).
     void summaryShowsThePatternsOnTheChangedTables()

@@ -97,6 +97,11 @@ BranchBrowser::BranchBrowser(Api::ApiClient *client, QWidget *parent)
         if (m_model->branch(idx))
             Q_EMIT branchActivated(idx.data(BranchTreeModel::OrganizationRole).toString(),
                 idx.data(BranchTreeModel::DatabaseRole).toString(), idx.data(BranchTreeModel::BranchRole).toString());
+        else if (!idx.data(BranchTreeModel::KeyspaceRole).toString().isEmpty())
+            Q_EMIT keyspaceActivated(idx.data(BranchTreeModel::OrganizationRole).toString(),
+                idx.data(BranchTreeModel::DatabaseRole).toString(),
+                idx.parent().data(BranchTreeModel::BranchRole).toString(),
+                idx.data(BranchTreeModel::KeyspaceRole).toString());
         else
             m_tree->setExpanded(proxyIndex, !m_tree->isExpanded(proxyIndex));
     });

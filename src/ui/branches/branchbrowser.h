@@ -58,6 +58,8 @@ Q_SIGNALS:
     void sqlEditorRequested(const QString &org, const QString &database, const QString &branch);
     // Double-click or Enter on a branch, or "Show schema": its schema document.
     void branchActivated(const QString &org, const QString &database, const QString &branch);
+    // A keyspace node opened: its branch's schema document shows the keyspace's VSchema.
+    void keyspaceActivated(const QString &org, const QString &database, const QString &branch, const QString &keyspace);
     void comparisonRequested(const QString &org, const QString &database, const QString &base, const QString &head);
     void schemaRefreshed(const QString &org, const QString &database, const QString &branch);
     void deployRequestCreationRequested(const QString &org, const QString &database, const QString &branch);

@@ -135,6 +135,7 @@ BranchSchemaView::BranchSchemaView(Api::ApiClient *client, QWidget *parent)
         [this](const QModelIndex &current) { showDdl(current); });
     connect(m_keyspaces, &KeyspaceBar::vschemaLoaded, this, [this](const QString &keyspace, const QString &raw) {
         m_tree->clearSelection();
+        m_vschemaShown = true;
         m_ddl->setText(u"-- VSchema of keyspace "_s + keyspace + u'\n' + raw);
     });
     connect(m_keyspaces, &KeyspaceBar::failed, this, [this](const QString &message) { showStatus(message, true); });
@@ -154,6 +155,7 @@ void BranchSchemaView::clear()
     m_lintErrors.clear();
     m_lint->clearMessage();
     m_keyspaces->clear();
+    m_vschemaShown = false;
     m_branch = {};
     m_org.clear();
     m_database.clear();
@@ -259,7 +261,7 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
         m_model->appendRow({ tableItem, summary });
     }
     showStatus(tables.isEmpty() ? tr("This branch has no tables yet.") : QString());
-    if (!tables.isEmpty())
+    if (!tables.isEmpty() && !m_vschemaShown)
         m_tree->setCurrentIndex(m_model->index(0, 0));
     Q_EMIT schemaLoaded(int(tables.size()));
     requestLint();
@@ -386,6 +388,11 @@ void BranchSchemaView::compareWith(const QString &otherBranch)
         return;
     // The other branch on the left: the comparison reads as "what this branch changes".
     Q_EMIT comparisonRequested(m_org, m_database, otherBranch, m_branch.name);
+}
+
+void BranchSchemaView::showKeyspace(const QString &keyspace)
+{
+    m_keyspaces->showVSchemaOf(keyspace);
 }
 
 } // namespace Ui

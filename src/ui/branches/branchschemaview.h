@@ -54,6 +54,8 @@ public:
     QString lintText() const;
     const QList<Core::LintError> &lintErrors() const { return m_lintErrors; }
     bool selectTable(const QString &name);
+    // Shows a keyspace's VSchema in the DDL pane (the keyspace bar's display), once the keyspaces are loaded.
+    void showKeyspace(const QString &keyspace);
     KeyspaceBar *keyspaceBar() const { return m_keyspaces; }
     QString organization() const { return m_org; }
     QString database() const { return m_database; }
@@ -89,6 +91,7 @@ private:
     StatusLine *m_status;
     StatusLine *m_lint;
     KeyspaceBar *m_keyspaces;
+    bool m_vschemaShown = false; // the DDL pane shows a VSchema: the tables' arrival leaves it there
     QTreeView *m_tree;
     QStandardItemModel *m_model;
     QsciScintilla *m_ddl;

@@ -9,6 +9,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ui {
@@ -27,6 +29,7 @@ struct BranchTreeModel::Node
     Core::Organization organization;
     Core::Database database;
     Core::Branch branch;
+    Core::Keyspace keyspace;
     std::shared_ptr<char> alive = std::make_shared<char>(0); // callbacks check it before touching the node
 
     QString name() const
@@ -38,6 +41,8 @@ struct BranchTreeModel::Node
             return database.name;
         case Kind::Branch:
             return branch.name;
+        case Kind::Keyspace:
+            return keyspace.name;
         }
         return {};
     }
@@ -51,7 +56,7 @@ struct BranchTreeModel::Node
         }
         return 0;
     }
-    bool lazy() const { return isRoot || kind != Kind::Branch; }
+    bool lazy() const { return isRoot || kind != Kind::Keyspace; }
 };
 
 BranchTreeModel::BranchTreeModel(Api::ApiClient *client, QObject *parent)
@@ -157,6 +162,13 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
                 lines << tr("Created %1").arg(QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat));
             return lines.join(u'\n');
         }
+        if (node->kind == Kind::Keyspace) {
+            const Core::Keyspace &k = node->keyspace;
+            const QStringList lines { tr("Keyspace %1: %2, %n shard(s)", nullptr, int(k.shards))
+                                          .arg(k.name, k.sharded ? tr("sharded") : tr("unsharded")),
+                tr("%n replica(s)", nullptr, int(k.replicas)), tr("Open to see its VSchema") };
+            return lines.join(u'\n');
+        }
         if (node->kind == Kind::Database && !node->database.defaultBranch.isEmpty())
             return tr("Database %1, default branch %2").arg(node->database.name, node->database.defaultBranch);
         return node->name();
@@ -169,6 +181,8 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
         return node->kind == Kind::Organization ? QVariant() : QVariant(node->dbName);
     case BranchRole:
         return node->kind == Kind::Branch ? QVariant(node->branch.name) : QVariant();
+    case KeyspaceRole:
+        return node->kind == Kind::Keyspace ? QVariant(node->keyspace.name) : QVariant();
     case ParentBranchRole:
         return node->kind == Kind::Branch ? QVariant(node->branch.parentBranch) : QVariant();
     case ProductionRole:
@@ -195,6 +209,8 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
             return Icons::get(u"server-database"_s);
         case Kind::Branch:
             return Icons::get(node->branch.production ? u"security-high"_s : u"vcs-branch"_s);
+        case Kind::Keyspace:
+            return Icons::get(u"network-server-database"_s);
         }
         return {};
     case LoadingRole:
@@ -278,6 +294,16 @@ void BranchTreeModel::startLoad(Node *node)
                 finishLoad(node, {});
                 Q_EMIT databaseLoaded(node->orgName, node->dbName);
             });
+    } else if (node->kind == Kind::Branch) {
+        node->request = Api::BranchesResource(m_client).keyspaces(node->orgName, node->dbName, node->branch.name, this,
+            [this, node, guard](Api::ApiResult<QList<Core::Keyspace>> r) {
+                if (!guard(r.requestId()))
+                    return;
+                if (!r)
+                    return finishLoad(node, r.error().userText);
+                setKeyspaces(node, std::move(r).value());
+                finishLoad(node, {});
+            });
     }
 }
 
@@ -295,6 +321,7 @@ void BranchTreeModel::finishLoad(Node *node, const QString &error)
     if (!error.isEmpty()) {
         const QString where = node->isRoot     ? tr("organizations")
             : node->kind == Kind::Organization ? tr("databases of %1").arg(node->orgName)
+            : node->kind == Kind::Branch       ? tr("keyspaces of %1").arg(node->branch.name)
                                                : tr("branches of %1").arg(node->dbName);
         Q_EMIT loadFailed(tr("Could not load the %1: %2").arg(where, error));
     }
@@ -372,6 +399,33 @@ void BranchTreeModel::setBranches(Node *node, QList<Core::Branch> branches)
     }
     beginInsertRows(indexOf(node), 0, int(roots.size()) - 1);
     node->children = std::move(roots);
+    endInsertRows();
+}
+
+void BranchTreeModel::setKeyspaces(Node *node, QList<Core::Keyspace> keyspaces)
+{
+    // After the child branches, replacing the keyspaces of an earlier load.
+    const auto first = std::find_if(node->children.begin(), node->children.end(),
+        [](const std::unique_ptr<Node> &child) { return child->kind == Kind::Keyspace; });
+    if (first != node->children.end()) {
+        const int from = int(first - node->children.begin());
+        beginRemoveRows(indexOf(node), from, int(node->children.size()) - 1);
+        node->children.erase(first, node->children.end());
+        endRemoveRows();
+    }
+    if (keyspaces.isEmpty())
+        return;
+    const int at = int(node->children.size());
+    beginInsertRows(indexOf(node), at, at + int(keyspaces.size()) - 1);
+    for (Core::Keyspace &k : keyspaces) {
+        auto child = std::make_unique<Node>();
+        child->kind = Kind::Keyspace;
+        child->parent = node;
+        child->orgName = node->orgName;
+        child->dbName = node->dbName;
+        child->keyspace = std::move(k);
+        node->children.push_back(std::move(child));
+    }
     endInsertRows();
 }
 
@@ -471,7 +525,7 @@ std::optional<Core::Branch> BranchTreeModel::branch(const QModelIndex &index) co
 std::optional<Core::Database> BranchTreeModel::database(const QModelIndex &index) const
 {
     const Node *node = index.isValid() ? nodeOf(index) : nullptr;
-    while (node && !node->isRoot && node->kind == Kind::Branch)
+    while (node && !node->isRoot && (node->kind == Kind::Branch || node->kind == Kind::Keyspace))
         node = node->parent;
     if (!node || node->isRoot || node->kind != Kind::Database)
         return std::nullopt;
@@ -486,6 +540,8 @@ QList<Core::Branch> BranchTreeModel::branches(const QString &org, const QString 
         return result;
     const auto collect = [&result](const Node *node, const auto &self) -> void {
         for (const auto &child : node->children) {
+            if (child->kind != Kind::Branch)
+                continue; // a branch's keyspaces
             result.append(child->branch);
             self(child.get(), self);
         }

@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "core/branch.h"
 #include "core/database.h"
+#include "core/keyspace.h"
 #include "core/organization.h"
 
 #include <QAbstractItemModel>
@@ -17,21 +18,22 @@ class ApiClient;
 
 namespace Ui {
 
-// Organizations › databases › branches, loaded lazily: organizations when the view first asks, the
-// databases of an organization and the branches of a database when they are expanded (fetchMore).
-// Branches are nested under their parent branch. Answers that are not the latest for a node are dropped.
+// Organizations › databases › branches › keyspaces, loaded lazily: organizations when the view first asks,
+// the databases of an organization, the branches of a database and the keyspaces of a branch when they are
+// expanded (fetchMore). Branches are nested under their parent branch; a branch's keyspaces follow its child
+// branches. Answers that are not the latest for a node are dropped.
 class BranchTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum class Kind { Organization, Database, Branch };
+    enum class Kind { Organization, Database, Branch, Keyspace };
     Q_ENUM(Kind)
 
     enum Role {
         KindRole = Qt::UserRole + 1,
         OrganizationRole, // organization name (every node)
         DatabaseRole, // database name (database and branch nodes)
-        BranchRole, // branch name (branch nodes)
+        BranchRole, // branch name (branch nodes; a keyspace's branch is its parent's)
         ParentBranchRole,
         ProductionRole, // bool
         SafeMigrationsRole, // bool
@@ -39,6 +41,7 @@ public:
         StateRole, // branch or database state as the server spells it
         LoadingRole, // bool: children being fetched
         ErrorRole, // the last load error of this node, as a sentence
+        KeyspaceRole, // keyspace name (keyspace nodes)
     };
 
     explicit BranchTreeModel(Api::ApiClient *client, QObject *parent = nullptr);
@@ -85,6 +88,7 @@ private:
     void setOrganizations(Node *node, QList<Core::Organization> orgs);
     void setDatabases(Node *node, QList<Core::Database> databases);
     void setBranches(Node *node, QList<Core::Branch> branches);
+    void setKeyspaces(Node *node, QList<Core::Keyspace> keyspaces);
     void clearChildren(Node *node);
     Node *findChild(const Node *node, Kind kind, const QString &name) const;
     Node *findBranch(Node *node, const QString &name) const;

@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Ui {
@@ -72,7 +74,22 @@ void KeyspaceBar::setBranch(const QString &org, const QString &database, const Q
             m_choice->setVisible(m_keyspaces.size() > 1); // one keyspace needs no choice
             m_vschema->setEnabled(!m_keyspaces.isEmpty());
             Q_EMIT keyspacesLoaded(int(m_keyspaces.size()));
+            if (!m_wanted.isEmpty())
+                showVSchemaOf(std::exchange(m_wanted, QString()));
         });
+}
+
+void KeyspaceBar::showVSchemaOf(const QString &keyspace)
+{
+    if (m_listRequest != 0 || m_choice->count() == 0) {
+        m_wanted = keyspace; // shown when the list comes
+        return;
+    }
+    const int at = m_choice->findText(keyspace);
+    if (at < 0)
+        return;
+    m_choice->setCurrentIndex(at);
+    showVSchema();
 }
 
 QString KeyspaceBar::describe(const Core::Keyspace &k)

@@ -28,6 +28,8 @@ public:
     void setBranch(const QString &org, const QString &database, const QString &branch);
     void clear();
     void showVSchema(); // of the keyspace chosen in the list
+    // Chooses `keyspace` and shows its VSchema, once the list is there (a keyspace opened from the tree).
+    void showVSchemaOf(const QString &keyspace);
     QString text() const;
     const QList<Core::Keyspace> &keyspaces() const { return m_keyspaces; }
 
@@ -46,6 +48,7 @@ private:
     Api::RequestId m_listRequest = 0;
     Api::RequestId m_vschemaRequest = 0;
     QList<Core::Keyspace> m_keyspaces;
+    QString m_wanted; // showVSchemaOf before the list came
     QLabel *m_text;
     QComboBox *m_choice;
     QPushButton *m_vschema;
