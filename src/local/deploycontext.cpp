@@ -3,6 +3,8 @@
 #include "local/naming.h"
 #include "local/schemareader.h"
 
+#include <QDebug>
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -22,11 +24,22 @@ Core::Result<bool> DeployContext::moveState(
 Core::Result<void> DeployContext::fail(
     const DeployRequestRecord &request, Core::DeploymentState from, const Core::Error &error, Core::DeploymentState to)
 {
+    // Waiting for a lock another session holds is not an end: the request stays where it is and the worker
+    // takes it up again in its next round (see DeployWorker::pump).
+    if (isBusy(error))
+        return error;
+    // The statement that failed goes to the log only (the request keeps the sentence a user can act on).
+    qWarning().noquote() << u"Deploy request"_s << request.id << u"failed:"_s << error.toString();
     auto moved = moveState(request, from, to,
         u"deploy_errors = "_s + m_session.quote(error.message) + u", finished_at = UTC_TIMESTAMP(3)"_s);
     if (!moved)
         return moved.error();
     return {};
+}
+
+bool DeployContext::isBusy(const Core::Error &error)
+{
+    return error.code == u"lock_busy"_s;
 }
 
 Core::DeploymentState DeployContext::currentState(const DeployRequestRecord &request)

@@ -35,9 +35,12 @@ public:
     // is no longer in `from` (a cancel, or another worker, moved it first) — the caller then stops.
     Core::Result<bool> moveState(const DeployRequestRecord &request, Core::DeploymentState from,
         Core::DeploymentState to, const QString &extra = {});
-    // Ends a deployment with an error message (compare-and-set from `from`).
+    // Ends a deployment with an error message (compare-and-set from `from`). A lock another session holds
+    // (isBusy) ends nothing: the error comes back and the request stays as it is, to be tried again.
     Core::Result<void> fail(const DeployRequestRecord &request, Core::DeploymentState from, const Core::Error &error,
         Core::DeploymentState to = Core::DeploymentState::CompleteError);
+    // A row or metadata lock held by another session (a running transaction, another worker's DDL).
+    static bool isBusy(const Core::Error &error);
     // The request's state now (Unknown when it vanished).
     Core::DeploymentState currentState(const DeployRequestRecord &request);
     Core::Result<void> setOperation(const QString &id, const QString &assignments);

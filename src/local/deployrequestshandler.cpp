@@ -121,6 +121,15 @@ Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const DeployRequ
             return rows.error();
         ahead = *rows;
     }
+    QString paused;
+    if (request.deploymentState == Core::DeploymentState::Queued && ahead.isEmpty()) {
+        // Nothing ahead on its branch: it waits for the server's one copier, which the worker holding it (this
+        // sandbox's or another's on the same server) takes up between deployments and backups.
+        auto holder = s.scalar(u"SELECT IS_USED_LOCK("_s + s.quote(Naming::copierLock()) + u')');
+        if (holder && !holder->isNull())
+            paused = u"Waiting for the server's copier (connection "_s + *holder
+                + u"), which runs one deployment or backup at a time on this server."_s;
+    }
     auto lint = s.query(u"SELECT lint_errors FROM "_s + m_services.meta->table(u"deploy_lint"_s)
         + u" WHERE deploy_request_id = "_s + s.quote(request.id));
     if (!lint)
@@ -128,7 +137,7 @@ Core::Result<QJsonObject> DeployRequestsHandler::deploymentJson(const DeployRequ
     const QJsonArray lintErrors = lint->isEmpty()
         ? QJsonArray()
         : QJsonDocument::fromJson(lint->constFirst().value(u"lint_errors"_s).toUtf8()).array();
-    return m_services.views->deployment(request, *ops, ahead, lintErrors);
+    return m_services.views->deployment(request, *ops, ahead, lintErrors, paused);
 }
 
 Core::Result<QJsonObject> DeployRequestsHandler::requestJson(const DeployRequestRecord &request)

@@ -6,6 +6,8 @@
 #include "local/deploychecks.h"
 #include "local/deployplanner.h"
 #include "local/failpoint.h"
+#include "local/liveddl.h"
+#include "local/naming.h"
 #include "local/tableplanner.h"
 #include "schema/schemaloader.h"
 
@@ -88,9 +90,9 @@ Core::Result<void> DeployRun::deploy(const DeployRequestRecord &request)
         if (!goes || !*goes)
             return goes ? Core::Result<void>() : goes.error();
         r.deploymentState = S::InProgress;
-        if (r.instantDdl)
-            return deployInstant(r, *base);
     }
+    if (r.instantDdl)
+        return deployInstant(r, *base); // also when resumed: it skips the operations already complete
     auto ops = m_c.meta().operations(r.id);
     if (!ops)
         return ops.error();
@@ -201,7 +203,7 @@ Core::Result<bool> DeployRun::copyTable(
         if (!copied) {
             if (copied.error().code == u"cancelled"_s)
                 return false;
-            if (copied.error().code != u"unavailable"_s)
+            if (copied.error().code != u"unavailable"_s && !DeployContext::isBusy(copied.error()))
                 (void)m_c.setOperation(op.id, u"state = 'error', deploy_errors = "_s + s.quote(copied.error().message));
             return stop(request, copied.error());
         }
@@ -239,11 +241,12 @@ bool DeployRun::throttle(const DeployOperationRecord &op, int ratio, qint64 chun
     return true;
 }
 
-// The copy cannot go on. While the server is away nothing is undone (the deployment resumes when it is
-// back); any other error ends it and removes what it made. Returns false (the deployment stopped).
+// The copy cannot go on. While the server is away, or another session holds a lock the copy needs, nothing
+// is undone (the deployment resumes from its journal in a later round); any other error ends it and removes
+// what it made. Returns false (the deployment stopped).
 Core::Result<bool> DeployRun::stop(const DeployRequestRecord &request, const Core::Error &error)
 {
-    if (error.code == u"unavailable"_s)
+    if (error.code == u"unavailable"_s || DeployContext::isBusy(error))
         return error;
     if (auto done = abandonAll(request, S::InProgress, error); !done)
         return done.error();
@@ -253,6 +256,9 @@ Core::Result<bool> DeployRun::stop(const DeployRequestRecord &request, const Cor
 Core::Result<void> DeployRun::abandonAll(
     const DeployRequestRecord &request, Core::DeploymentState from, const Core::Error &error)
 {
+    // Another session's lock is a wait, not an end: nothing is undone, the step is tried again.
+    if (DeployContext::isBusy(error))
+        return error;
     auto base = m_c.schemaOf(request.database, request.intoBranch);
     auto ops = m_c.meta().operations(request.id);
     if (!ops)
@@ -297,6 +303,8 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
         return ops.error();
     SqlSession &s = m_c.session();
     for (const DeployOperationRecord &op : *ops) {
+        if (op.state == u"complete"_s)
+            continue;
         Core::Result<void> done;
         if (!isTable(op, u"alter"))
             done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s);
@@ -306,9 +314,14 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
             QString sql = statement.text.trimmed().toString();
             if (sql.endsWith(u';'))
                 sql.chop(1);
-            // The server refuses what it cannot do instantly instead of copying the table.
-            done = m_c.execIn(base, sql + u", ALGORITHM=INSTANT"_s);
+            // The server refuses what it cannot do instantly instead of copying the table. The ALTER waits
+            // briefly for its metadata lock, as other DDL on live tables does.
+            if (done = m_c.session().use(base); done)
+                done = LiveDdl::run(s, sql + u", ALGORITHM=INSTANT"_s, m_c.settings().ddlBudgetMs);
+            (void)m_c.session().use(Naming::metaSchema());
         }
+        if (!done && DeployContext::isBusy(done.error()))
+            return done.error(); // tried again in a later round
         if (!done) {
             (void)m_c.setOperation(op.id, u"state = 'error', deploy_errors = "_s + s.quote(done.error().toString()));
             return m_c.fail(request, S::InProgress, done.error());
@@ -367,7 +380,8 @@ Core::Result<void> DeployRun::cutover(const DeployRequestRecord &request)
     Cutover swap(s, m_c.journal(), request.id, "cutover", m_c.settings().cutoverBudgetMs);
     auto outcome = swap.swap(tables, renames);
     if (!outcome) {
-        if (outcome.error().code == u"unavailable"_s)
+        // A lock held elsewhere (user triggers' LOCK TABLES, a trigger drop): the cutover is tried again.
+        if (outcome.error().code == u"unavailable"_s || DeployContext::isBusy(outcome.error()))
             return outcome.error();
         bool anySwapped = false;
         for (const SwapTable &t : tables)

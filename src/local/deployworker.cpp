@@ -105,7 +105,7 @@ void DeployWorker::pump()
     // One worker per server: several sandboxes may share one server (tests, a second launch). The metadata
     // drives everything, so the worker that holds the lock moves every request on; the others wait for it.
     if (!m_ownsLock) {
-        auto lock = m_session->scalar(u"SELECT GET_LOCK('branchdeck_sandbox.deployer', 0)"_s);
+        auto lock = m_session->scalar(u"SELECT GET_LOCK("_s + m_session->quote(Naming::copierLock()) + u", 0)"_s);
         m_ownsLock = lock && *lock == u"1"_s;
         if (m_ownsLock) {
             if (auto done = takeOver(); !done)
@@ -115,7 +115,9 @@ void DeployWorker::pump()
     for (int i = 0; m_ownsLock && i < 100 && !m_stopping.load(); ++i) {
         auto did = step();
         if (!did) {
-            Q_EMIT failed(did.error().toString());
+            // A lock another session holds: the request stays where it was and is taken up again next round.
+            if (!DeployContext::isBusy(did.error()))
+                Q_EMIT failed(did.error().toString());
             break;
         }
         if (!*did)

@@ -155,7 +155,7 @@ QJsonObject JsonViews::operation(const DeployOperationRecord &op, const QString 
 }
 
 QJsonObject JsonViews::deployment(const DeployRequestRecord &request, const QList<DeployOperationRecord> &operations,
-    const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors) const
+    const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors, const QString &pauseReason) const
 {
     QJsonArray ops;
     QJsonArray summaries;
@@ -221,7 +221,8 @@ QJsonObject JsonViews::deployment(const DeployRequestRecord &request, const QLis
         { u"deploy_check_errors"_s, errors.isNull() ? QJsonValue() : QJsonValue(errors) }, { u"actor"_s, actor() },
         { u"schema_last_updated_at"_s, timestamp(request.updatedAt) }, { u"table_locked"_s, false },
         { u"instant_ddl"_s, request.instantDdl }, { u"instant_ddl_eligible"_s, instantEligible },
-        { u"queue_paused"_s, false }, { u"queue_pause_reason"_s, QJsonValue() },
+        { u"queue_paused"_s, !pauseReason.isNull() },
+        { u"queue_pause_reason"_s, pauseReason.isNull() ? QJsonValue() : QJsonValue(pauseReason) },
         // Not in the official API: when the revert window of a deployed request ends.
         { u"revert_expires_at"_s, timestamp(request.revertExpiresAt) } };
 }

@@ -30,8 +30,10 @@ public:
     QJsonObject operation(const DeployOperationRecord &op, const QString &keyspace) const;
     // `lintErrors`: the schema linter's findings on the tables the request changes; the data checks' findings
     // (rows the change would reject, drop or alter) come from the request itself and are listed first.
+    // `pauseReason`: why a queued deployment with nothing ahead of it waits (queue_paused), or null.
     QJsonObject deployment(const DeployRequestRecord &request, const QList<DeployOperationRecord> &operations,
-        const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors) const;
+        const QList<DeployRequestRecord> &preceding, const QJsonArray &lintErrors,
+        const QString &pauseReason = {}) const;
     QJsonObject deployRequest(const DeployRequestRecord &request, const QJsonObject &deployment) const;
     QJsonObject review(const Row &row) const;
     // A branch lint item with every field the document requires (empty strings where one does not apply).

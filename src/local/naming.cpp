@@ -29,6 +29,11 @@ QString metaSchema()
     return u"branchdeck_sandbox"_s;
 }
 
+QString copierLock()
+{
+    return u"branchdeck_sandbox.deployer"_s;
+}
+
 bool isInternalTable(const QString &table)
 {
     return table.startsWith(u"_bd_");

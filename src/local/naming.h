@@ -20,6 +20,8 @@ inline constexpr int maxNameLength = 30; // two names plus "__" stay within MySQ
 bool isValidName(const QString &name);
 QString branchSchema(const QString &database, const QString &branch);
 QString metaSchema();
+// The server's one copier: the deploy worker that holds this GET_LOCK runs every deployment and backup.
+QString copierLock();
 bool isInternalTable(const QString &table);
 
 // A random identifier of lowercase letters and digits (public ids, MySQL user names, token ids).

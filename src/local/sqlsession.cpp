@@ -2,6 +2,7 @@
 
 #include "core/sqlliteral.h"
 #include "local/serverkeeper.h"
+#include "sql/servererrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -88,6 +89,9 @@ Core::Result<Sql::QueryResult> SqlSession::run(const QString &sql)
             m_lost = true;
             return Core::makeError(u"unavailable"_s, result.error().message, result.error().detail);
         }
+        // Someone else holds a row or metadata lock: a reason to wait and try again, never a failure of its own.
+        if (m_lastErrno == Sql::ServerError::LockWaitTimeout || m_lastErrno == Sql::ServerError::LockDeadlock)
+            return Core::makeError(u"lock_busy"_s, result.error().message, result.error().detail);
         return result.error();
     }
     m_lastErrno = 0;

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void gatedCutoverAndCancel();
     void deployHistorySurvivesRestart();
     void restartDuringDeployResumes();
+    void deployWaitsForTheServersCopier();
     void revertWindowEnds();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
@@ -442,6 +443,58 @@ void TstLocalDeploy::restartDuringDeployResumes()
         u"complete_pending_revert"_s);
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.big"_s).contains(u"`w`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.big WHERE w = 9"_s), u"30000"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
+        u"0"_s);
+}
+
+void TstLocalDeploy::deployWaitsForTheServersCopier()
+{
+    const QString db = m_prefix + u"-copier"_s;
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.c (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.c (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_5000"_s));
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { u"more"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"more"_s) + u"`.c ADD COLUMN m INT NOT NULL DEFAULT 3"_s));
+
+    // Another session takes the server's copier: this sandbox's worker lets it go when it stops, and the
+    // session waits for any other sandbox sharing the server to let it go too.
+    m_sandbox.reset();
+    QCOMPARE(scalar(u"SELECT GET_LOCK('branchdeck_sandbox.deployer', 240)"_s), u"1"_s);
+    QVERIFY(restartSandbox());
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"more"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
+
+    // While the copier is busy the deployment waits, queued, and says why; the application keeps writing.
+    for (int round = 0; round < 5; ++round) {
+        spin(600); // the worker tries the lock once a second
+        QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.c (a) VALUES ("_s + QString::number(round) + u')'));
+        const auto waiting = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, dr.number, this, cb); }),
+            "dr while the copier is busy");
+        QCOMPARE(waiting.deploymentStateName, u"queued"_s);
+        QVERIFY(waiting.deployment.has_value());
+        QVERIFY(waiting.deployment->queuePaused);
+        QVERIFY2(waiting.deployment->queuePauseReason.contains(u"copier"_s),
+            qPrintable(waiting.deployment->queuePauseReason));
+    }
+    QVERIFY(!scalar(u"SHOW CREATE TABLE `"_s + main + u"`.c"_s).contains(u"`m`"_s));
+
+    // Released, it proceeds: deployed, every row there (5000 + the 5 written meanwhile), nothing left over.
+    QCOMPARE(scalar(u"SELECT RELEASE_LOCK('branchdeck_sandbox.deployer')"_s), u"1"_s);
+    const auto done = waitForState(db, dr.number, u"complete_pending_revert"_s, 120000);
+    QVERIFY2(done.deploymentStateName == u"complete_pending_revert"_s, qPrintable(done.deploymentStateName));
+    QVERIFY(done.deployment.has_value());
+    QVERIFY(!done.deployment->queuePaused);
+    QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.c"_s).contains(u"`m`"_s));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.c WHERE m = 3"_s), u"5005"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
         u"0"_s);
 }
