@@ -175,6 +175,27 @@ private Q_SLOTS:
         QVERIFY(view.ddlText().startsWith(u"-- VSchema of keyspace shop"_s)); // the tables' arrival leaves it
     }
 
+    void viewsAreShownAsViews()
+    {
+        BranchBrowser browser(m_client);
+        QVERIFY(loadShop(browser));
+        m_fake->schemas.insert(u"acme/shop/staging"_s,
+            QJsonArray {
+                FakePlanetScale::table(u"big_users"_s,
+                    u"CREATE ALGORITHM=UNDEFINED SQL SECURITY INVOKER VIEW `big_users` AS select `users`.`id` AS `id` from `users` where `users`.`id` > 10"_s),
+                FakePlanetScale::table(u"users"_s, usersV1) });
+        auto view = openSchema(browser, u"staging"_s);
+        QVERIFY(view);
+        QSignalSpy loaded(view.get(), &Ui::BranchSchemaView::schemaLoaded);
+        QTRY_COMPARE(loaded.size(), 1);
+        QStandardItemModel *tables = view->tableModel();
+        QCOMPARE(tables->rowCount(), 2);
+        QCOMPARE(tables->index(0, 0).data().toString(), u"big_users"_s);
+        QCOMPARE(tables->index(0, 1).data().toString(), u"view · SQL SECURITY INVOKER"_s);
+        QVERIFY(tables->index(0, 1).data(Qt::ToolTipRole).toString().contains(u"`users`.`id` > 10"_s));
+        QCOMPARE(tables->index(1, 1).data().toString(), u"2 column(s)"_s);
+    }
+
     void opensTheDefaultOrganization()
     {
         BranchBrowser browser(m_client);

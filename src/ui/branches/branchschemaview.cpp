@@ -2,6 +2,7 @@
 
 #include "api/branchesresource.h"
 #include "schema/tableparser.h"
+#include "schema/viewparser.h"
 #include "ui/branches/keyspacebar.h"
 #include "ui/common/badgelabel.h"
 #include "ui/common/icons.h"
@@ -254,6 +255,11 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
             tableItem->appendRow({ columns, readOnlyItem({}) });
             tableItem->appendRow({ indexes, readOnlyItem({}) });
             summary->setText(tr("%n column(s)", nullptr, int(table.columns.size())));
+        } else if (const auto view = Schema::ViewParser::parse(QStringView(t.raw).trimmed())) {
+            // SHOW CREATE of a view: not a table to expand, but say what it is.
+            const QString security = view.value().security;
+            summary->setText(security.isEmpty() ? tr("view") : tr("view · SQL SECURITY %1").arg(security));
+            summary->setToolTip(view.value().select);
         } else {
             summary->setText(tr("definition not parsed"));
             summary->setToolTip(parsed.error().toString());
