@@ -326,6 +326,8 @@ private Q_SLOTS:
             detail->countChart()->lines().first().points.first().at.toUTC());
         QCOMPARE(detail->countChart()->timeAxis()->max().toUTC(),
             detail->countChart()->lines().first().points.last().at.toUTC());
+        // Three minute steps: a tick on each minute, so no "HH:mm" label repeats.
+        QCOMPARE(detail->countChart()->timeAxis()->tickCount(), 3);
         QVERIFY(detail->countChart()->valueAxis()->max() >= 7.0);
         QCOMPARE(detail->countChart()->valueAxis()->min(), 0.0);
         double highest = 0;

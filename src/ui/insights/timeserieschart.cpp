@@ -101,14 +101,26 @@ void TimeSeriesChart::setLines(QList<Line> lines)
     c->setTitle(empty ? tr("%1 — no data in this period").arg(m_title) : m_title);
     if (empty) {
         const QDateTime now = QDateTime::currentDateTime();
-        m_time->setRange(now.addSecs(-3600), now);
+        setTimeRange(now.addSecs(-3600), now);
     } else {
         // One step: a minute either side, so the point is not on an axis.
-        m_time->setRange(first == last ? first.addSecs(-60).toLocalTime() : first.toLocalTime(),
-            first == last ? last.addSecs(60).toLocalTime() : last.toLocalTime());
+        setTimeRange(first == last ? first.addSecs(-60) : first, first == last ? last.addSecs(60) : last);
     }
     // A little headroom, so the largest point is not cut by the frame.
     m_values->setRange(0, m_max > 0 ? m_max * 1.1 : 1);
+}
+
+void TimeSeriesChart::setTimeRange(const QDateTime &from, const QDateTime &to)
+{
+    // Ends on whole minutes and, over a few minutes, a tick on each minute: evenly spread ticks over a
+    // short span fall between minutes and print the same "HH:mm" twice.
+    const qint64 fromSecs = from.toSecsSinceEpoch() / 60 * 60;
+    const qint64 toSecs = (to.toSecsSinceEpoch() + 59) / 60 * 60;
+    const qint64 minutes = std::max<qint64>(1, (toSecs - fromSecs) / 60);
+    m_time->setTickCount(minutes <= 6 ? int(minutes) + 1 : 5);
+    m_time->setFormat(minutes >= 24 * 60 ? u"dd MMM HH:mm"_s : u"HH:mm"_s);
+    m_time->setRange(QDateTime::fromSecsSinceEpoch(fromSecs).toLocalTime(),
+        QDateTime::fromSecsSinceEpoch(fromSecs + minutes * 60).toLocalTime());
 }
 
 QList<QLineSeries *> TimeSeriesChart::seriesOf(const QString &label) const

@@ -4,6 +4,7 @@
 
 #include <QChartView>
 #include <QColor>
+#include <QDateTime>
 
 class QDateTimeAxis;
 class QLineSeries;
@@ -45,6 +46,7 @@ protected:
 
 private:
     void applyPalette();
+    void setTimeRange(const QDateTime &from, const QDateTime &to);
     QString format(double value) const;
 
     QString m_title;
