@@ -51,8 +51,8 @@ PatternDetail::PatternDetail(Api::ApiClient *client, QString org, QString databa
     m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_sql->setPlaceholderText(tr("Select a pattern to see its normalized SQL."));
     m_sql->setMaximumHeight(m_sql->fontMetrics().lineSpacing() * 3 + 12);
-    m_counts->setMinimumHeight(150);
-    m_latency->setMinimumHeight(150);
+    m_counts->setMinimumHeight(120);
+    m_latency->setMinimumHeight(120);
     m_plan->setMinimumHeight(160);
     new SqlHighlighter(m_sql->document());
     m_suggestion->setWordWrap(true);
