@@ -183,4 +183,12 @@ IndexSuggestion suggestIndex(QStringView sql)
     return s.columns.isEmpty() ? IndexSuggestion {} : s;
 }
 
+IndexSuggestion indexAdvice(const QueryPattern &pattern, double from)
+{
+    const bool wasteful = pattern.rowsReadPerReturned >= from
+        || (pattern.rowsReturned == 0
+            && double(pattern.rowsRead) >= from * double(qMax<qint64>(1, pattern.queryCount)));
+    return wasteful ? suggestIndex(pattern.normalizedSql) : IndexSuggestion {};
+}
+
 } // namespace Core::PatternSql

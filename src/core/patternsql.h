@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/querypattern.h"
+
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -30,6 +32,17 @@ struct IndexSuggestion
     QString ddl() const; // ALTER TABLE `t` ADD INDEX `idx_a_b` (`a`, `b`)
 };
 IndexSuggestion suggestIndex(QStringView sql);
+
+// Rows read per row returned from which the window's pattern detail suggests an index.
+inline constexpr double suggestIndexFrom = 10.0;
+// From which the sandbox opens a standing new_index recommendation: ten times the window's hint, since a
+// recommendation stays listed until applied or dismissed while the hint only shows on a selected pattern.
+inline constexpr double recommendIndexFrom = 10 * suggestIndexFrom;
+
+// The index worth adding for `pattern` (the window's hint and the sandbox's new_index recommendation share
+// this rule): its WHERE's suggestion when it reads at least `from` rows for each row it returns, or,
+// returning none, at least `from` rows per query; invalid otherwise.
+IndexSuggestion indexAdvice(const QueryPattern &pattern, double from = suggestIndexFrom);
 
 } // namespace PatternSql
 } // namespace Core

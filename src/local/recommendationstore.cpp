@@ -1,6 +1,7 @@
 #include "local/recommendationstore.h"
 
 #include "local/indexusage.h"
+#include "local/insightsindexes.h"
 #include "local/metastore.h"
 #include "local/naming.h"
 #include "local/schemareader.h"
@@ -35,6 +36,9 @@ Core::Result<void> RecommendationStore::refresh(const Row &database)
         if (!known)
             found << r;
     }
+    // Indexes Insights asks for (new_index), on the same terms: no Insights, no findings.
+    auto wanted = InsightsIndexes::newIndexes(m_services, schema, *model);
+    found << (wanted ? *wanted : QList<Schema::Recommendation>());
     auto existing = rows(name);
     if (!existing)
         return existing.error();

@@ -10,7 +10,7 @@ namespace Local {
 
 // A database's schema recommendations in the metadata (schema_recommendations), kept in step with its
 // default branch's schema: each look (refresh) asks Schema::SchemaRecommender what the schema suggests now
-// (and IndexUsage which indexes no query reads),
+// (IndexUsage which indexes no query reads, InsightsIndexes which ones the default branch's queries lack),
 // opens a numbered recommendation for a new finding, and settles the open ones whose finding is gone —
 // `applied` with the deploy request whose deployment into the default branch changed that table since the
 // recommendation was made, `stale` when the schema changed some other way. Dismissed ones stay dismissed.

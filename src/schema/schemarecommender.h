@@ -11,9 +11,9 @@ namespace Schema {
 // and index or column) so that the same finding on a later look is the same recommendation.
 struct Recommendation
 {
-    QString type; // the API's recommendation_type: duplicate_index | sequence_overflow | unused_index
+    QString type; // the API's recommendation_type: duplicate_index | sequence_overflow | unused_index | new_index
     QString table;
-    QString subject; // the index to drop, or the column to widen
+    QString subject; // the index to drop or to add, or the column to widen
     QString title;
     QString ddl;
 

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void sampleValues();
     void indexSuggestion_data();
     void indexSuggestion();
+    void indexAdviceNeedsWastefulReads();
 };
 
 void TstPatternSql::statementMatchesItsPattern_data()
@@ -88,6 +89,36 @@ void TstPatternSql::indexSuggestion()
     QFETCH(QString, ddl);
     const PatternSql::IndexSuggestion s = PatternSql::suggestIndex(sql);
     QCOMPARE(s.isValid() ? s.ddl() : QString(), ddl);
+}
+
+void TstPatternSql::indexAdviceNeedsWastefulReads()
+{
+    QueryPattern p;
+    p.normalizedSql = u"SELECT * FROM `items` WHERE `v` = ?"_s;
+    p.queryCount = 4;
+    p.rowsRead = 400;
+    p.rowsReturned = 8;
+    p.rowsReadPerReturned = 50;
+    QCOMPARE(PatternSql::indexAdvice(p).ddl(), u"ALTER TABLE `items` ADD INDEX `idx_v` (`v`)"_s);
+    // The window's hint from 10 rows read per row returned; a standing recommendation from 100.
+    QVERIFY(!PatternSql::indexAdvice(p, PatternSql::recommendIndexFrom).isValid());
+    p.rowsReadPerReturned = 9.5;
+    QVERIFY(!PatternSql::indexAdvice(p).isValid());
+    // Returning nothing: judged by the rows read per query.
+    p.rowsReturned = 0;
+    p.rowsReadPerReturned = 400;
+    QVERIFY(PatternSql::indexAdvice(p, PatternSql::recommendIndexFrom).isValid());
+    p.rowsRead = 399;
+    p.rowsReadPerReturned = 399;
+    QVERIFY(PatternSql::indexAdvice(p).isValid());
+    p.rowsReadPerReturned = 0;
+    p.rowsRead = 39;
+    QVERIFY(!PatternSql::indexAdvice(p).isValid());
+    p.rowsRead = 40;
+    QVERIFY(PatternSql::indexAdvice(p).isValid());
+    // Wasteful but no WHERE to index: nothing.
+    p.normalizedSql = u"SELECT * FROM `items`"_s;
+    QVERIFY(!PatternSql::indexAdvice(p).isValid());
 }
 
 QTEST_GUILESS_MAIN(TstPatternSql)

@@ -116,12 +116,10 @@ void PatternDetail::setPattern(const Core::QueryPattern &pattern, const QString 
                       l.toString(pattern.errorCount))
             : QString());
 
-    // An index is worth suggesting when the pattern reads many rows for each one it returns.
-    const Core::PatternSql::IndexSuggestion index = Core::PatternSql::suggestIndex(pattern.normalizedSql);
-    const bool wasteful = pattern.rowsReadPerReturned >= suggestIndexFrom
-        || (pattern.rowsReturned == 0
-            && pattern.rowsRead >= qint64(suggestIndexFrom) * qMax<qint64>(1, pattern.queryCount));
-    m_ddl = any && wasteful && index.isValid() ? index.ddl() : QString();
+    // An index is worth suggesting when the pattern reads many rows for each one it returns (the rule the
+    // sandbox's new_index recommendations use too, with a higher threshold).
+    const Core::PatternSql::IndexSuggestion index = Core::PatternSql::indexAdvice(pattern);
+    m_ddl = any && index.isValid() ? index.ddl() : QString();
     m_suggestion->setText(m_ddl.isEmpty()
             ? QString()
             : tr("Reads %1 rows for each row it returns. An index could find them directly:\n%2")

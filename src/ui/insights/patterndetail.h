@@ -37,9 +37,6 @@ public:
     using Explainer
         = std::function<void(const QString &sql, QObject *context, std::function<void(Core::Result<QString>)> done)>;
 
-    // Rows read per row returned from which an index is suggested.
-    static constexpr double suggestIndexFrom = 10.0;
-
     PatternDetail(Api::ApiClient *client, QString org, QString database, QString branch, QWidget *parent = nullptr);
 
     void setExplainer(Explainer explainer);
