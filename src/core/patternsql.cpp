@@ -143,7 +143,8 @@ IndexSuggestion suggestIndex(QStringView sql)
             qsizetype k = i + 1;
             if (k + 2 < t.size() && t[k + 1].text == u"."_s && isIdentifier(t[k + 2]))
                 k += 2; // schema.table
-            s.table = t[k].text;
+            // As for columns below: a name the digest upper-cased as a keyword (EVENTS) is written in lower case.
+            s.table = t[k].kind == SqlTokenKind::Word ? t[k].text.toLower() : t[k].text;
         }
         if (isWord(t[i], "WHERE")) {
             where = i;

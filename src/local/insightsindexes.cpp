@@ -22,6 +22,15 @@ bool leadsAnIndex(const Schema::Table &table, const QString &column)
     });
 }
 
+// By name, ignoring case: the digest writes a name that is also a keyword upper-cased (EVENTS, OWNER), and
+// the suggestion lower-cases it.
+template<typename T> const T *named(const QList<T> &items, const QString &name)
+{
+    const auto it = std::find_if(
+        items.begin(), items.end(), [&](const T &item) { return item.name.compare(name, Qt::CaseInsensitive) == 0; });
+    return it == items.end() ? nullptr : &*it;
+}
+
 } // namespace
 
 Core::Result<QList<Schema::Recommendation>> InsightsIndexes::newIndexes(
@@ -62,20 +71,20 @@ Core::Result<QList<Schema::Recommendation>> InsightsIndexes::newIndexes(
             = Core::PatternSql::indexAdvice(pattern, Core::PatternSql::recommendIndexFrom);
         if (!index.isValid())
             continue;
-        const Schema::Table *table = model.table(index.table);
+        const Schema::Table *table = named(model.tables, index.table);
         if (!table)
             continue; // another schema's table, a view, or one dropped since
         // The table's own spelling of each name; a name it does not have (an alias, a function) is no index.
         index.table = table->name;
         bool known = true;
         for (QString &column : index.columns) {
-            const Schema::Column *c = table->column(column);
+            const Schema::Column *c = named(table->columns, column);
             known = known && c;
             if (c)
                 column = c->name;
         }
         // An index of that name already (on other columns): ADD INDEX would fail, so no proposal.
-        if (!known || leadsAnIndex(*table, index.columns.first()) || table->index(index.indexName()))
+        if (!known || leadsAnIndex(*table, index.columns.first()) || named(table->indexes, index.indexName()))
             continue;
         Schema::Recommendation r;
         r.type = u"new_index"_s;

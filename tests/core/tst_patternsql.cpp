@@ -79,6 +79,8 @@ void TstPatternSql::indexSuggestion_data()
         << u"SELECT ID FROM `items` WHERE NAME = ?"_s << u"ALTER TABLE `items` ADD INDEX `idx_name` (`name`)"_s;
     QTest::newRow("join: none") << u"SELECT * FROM `a` JOIN `b` ON `a`.`id` = `b`.`a_id` WHERE `b`.`v` = ?"_s
                                 << QString();
+    QTest::newRow("keyword table and column, as the digest upper-cases them")
+        << u"SELECT * FROM EVENTS WHERE OWNER = ?"_s << u"ALTER TABLE `events` ADD INDEX `idx_owner` (`owner`)"_s;
     QTest::newRow("no where: none") << u"SELECT * FROM `a`"_s << QString();
     QTest::newRow("insert: none") << u"INSERT INTO `t` VALUES (...)"_s << QString();
 }
