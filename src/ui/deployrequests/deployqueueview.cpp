@@ -1,6 +1,7 @@
 #include "ui/deployrequests/deployqueueview.h"
 
 #include "api/deployrequestsresource.h"
+#include "ui/common/documentheader.h"
 #include "ui/common/icons.h"
 #include "ui/common/statusline.h"
 #include "ui/common/theme.h"
@@ -23,22 +24,14 @@ DeployQueueView::DeployQueueView(Api::ApiClient *client, QString org, QString da
     , m_client(client)
     , m_org(std::move(org))
     , m_database(std::move(database))
-    , m_summary(new QLabel(this))
-    , m_refresh(new QToolButton(this))
+    , m_summary(makeDocumentSummary(this, u"queueSummary"_s))
+    , m_refresh(makeRefreshButton(this, u"refreshQueue"_s))
     , m_view(new QTreeWidget(this))
     , m_status(new StatusLine(this))
 {
     setWindowTitle(tr("Deploy queue · %1").arg(m_database));
     setWindowIcon(Icons::get(u"vcs-merge-request"_s));
     setToolTip(tr("The deploy queue of %1").arg(m_database));
-    m_summary->setObjectName(u"queueSummary"_s);
-    m_summary->setWordWrap(true);
-    QFont bold = m_summary->font();
-    bold.setBold(true);
-    m_summary->setFont(bold);
-    m_refresh->setIcon(Icons::get(u"view-refresh"_s));
-    m_refresh->setToolTip(tr("Refresh"));
-    m_refresh->setObjectName(u"refreshQueue"_s);
     connect(m_refresh, &QToolButton::clicked, this, &DeployQueueView::reload);
     m_view->setObjectName(u"deployQueue"_s);
     m_view->setColumnCount(ColumnCount);

@@ -4,6 +4,7 @@
 #include "api/databasesresource.h"
 #include "api/schemarecommendationsresource.h"
 #include "api/watchers.h"
+#include "ui/common/documentheader.h"
 #include "ui/common/icons.h"
 #include "ui/common/statebadgedelegate.h"
 #include "ui/common/statusline.h"
@@ -56,8 +57,8 @@ SchemaRecommendationsView::SchemaRecommendationsView(
     , m_client(client)
     , m_org(std::move(org))
     , m_database(std::move(database))
-    , m_summary(new QLabel(this))
-    , m_refresh(new QToolButton(this))
+    , m_summary(makeDocumentSummary(this, u"recommendationsSummary"_s))
+    , m_refresh(makeRefreshButton(this, u"refreshRecommendations"_s))
     , m_view(new QTableView(this))
     , m_model(new QStandardItemModel(0, ColumnCount, this))
     , m_apply(new QPushButton(tr("Apply on a new branch…"), this))
@@ -68,14 +69,6 @@ SchemaRecommendationsView::SchemaRecommendationsView(
     setWindowTitle(tr("Recommendations · %1").arg(m_database));
     setWindowIcon(Icons::get(u"database-index"_s));
     setToolTip(tr("Schema recommendations for %1").arg(m_database));
-    m_summary->setObjectName(u"recommendationsSummary"_s);
-    m_summary->setWordWrap(true);
-    QFont bold = m_summary->font();
-    bold.setBold(true);
-    m_summary->setFont(bold);
-    m_refresh->setIcon(Icons::get(u"view-refresh"_s));
-    m_refresh->setToolTip(tr("Refresh"));
-    m_refresh->setObjectName(u"refreshRecommendations"_s);
     m_apply->setObjectName(u"applyRecommendation"_s);
     m_apply->setIcon(Icons::get(u"vcs-branch"_s));
     m_apply->setToolTip(tr("Create a branch off the default branch, run the DDL there and open a deploy request"));
