@@ -104,6 +104,20 @@ void SandboxFixture::spin(int ms)
     ::spin(ms);
 }
 
+Sql::ConnectionOptions SandboxFixture::passwordConnection(
+    const Core::Password &password, const QString &db, const QString &branch) const
+{
+    Sql::ConnectionOptions o;
+    o.host = m_db.host;
+    o.port = m_db.port;
+    o.user = password.username;
+    o.password = password.plainText;
+    o.caFile = m_sandbox->options().caFile;
+    if (!db.isEmpty())
+        o.database = branchSchema(db, branch);
+    return o;
+}
+
 bool SandboxFixture::admin(const QString &sql)
 {
     return m_admin->execute(sql.toUtf8()).ok();

@@ -4,6 +4,7 @@
 #include "api/apiresult.h"
 #include "apiwait.h"
 #include "core/deployrequest.h"
+#include "core/password.h"
 #include "local/sandbox.h"
 #include "sql/connection.h"
 #include "testdb.h"
@@ -47,6 +48,10 @@ protected:
         const QString &db, qint64 number, const QString &state, int timeoutMs, double *sawProgress = nullptr);
     void createDatabase(const QString &name);
     static QString branchSchema(const QString &db, const QString &branch) { return db + QStringLiteral("__") + branch; }
+    // How a client logs in with a password the sandbox handed out: the fixture's server over verified TLS,
+    // in the branch's schema when one is named.
+    Sql::ConnectionOptions passwordConnection(
+        const Core::Password &password, const QString &db = {}, const QString &branch = {}) const;
     bool admin(const QString &sql);
     QString scalar(const QString &sql); // first column of the first row (second column for SHOW CREATE)
     static QString withoutAutoIncrement(QString ddl);

@@ -89,13 +89,7 @@ bool TstLocalAccess::alive(Sql::Connection &connection)
 
 std::unique_ptr<Sql::Connection> TstLocalAccess::login(const Core::Password &password, QString *error)
 {
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = password.username;
-    o.password = password.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    auto connection = Sql::Connection::open(o);
+    auto connection = Sql::Connection::open(passwordConnection(password));
     if (!connection) {
         if (error)
             *error = connection.error().code;

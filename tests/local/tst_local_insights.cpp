@@ -248,13 +248,7 @@ std::unique_ptr<Sql::Connection> TstLocalInsights::openBranch(const QString &db)
         passwords.create(org, db, u"main"_s, Api::CreatePasswordOptions { u"ins"_s, u"admin"_s, {}, false }, this, cb);
     }),
         "password");
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = password.username;
-    o.password = password.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    o.database = branchSchema(db, u"main"_s);
+    Sql::ConnectionOptions o = passwordConnection(password, db, u"main"_s);
     auto opened = Sql::Connection::open(o);
     if (!opened)
         qFatal("connect: %s", qPrintable(opened.error().toString()));

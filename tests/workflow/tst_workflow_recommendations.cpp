@@ -462,13 +462,7 @@ void TstWorkflowRecommendations::newIndexFromInsights()
             Api::CreatePasswordOptions { u"app"_s, u"admin"_s, {}, false }, this, cb);
     }),
         "password");
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = password.username;
-    o.password = password.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    o.database = branchSchema(m_insightsDatabase, u"main"_s);
+    Sql::ConnectionOptions o = passwordConnection(password, m_insightsDatabase, u"main"_s);
     auto opened = Sql::Connection::open(o);
     QVERIFY(opened);
     Sql::Connection &c = **opened;

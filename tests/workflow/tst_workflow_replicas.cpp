@@ -63,13 +63,7 @@ void TstWorkflowReplicas::replicaPasswordsAreReadOnly()
     QVERIFY(listed.first().replica);
 
     // It reads the branch and cannot change it.
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = replica.username;
-    o.password = replica.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    o.database = branchSchema(m_database, u"main"_s);
+    Sql::ConnectionOptions o = passwordConnection(replica, m_database, u"main"_s);
     auto session = Sql::Connection::open(o);
     QVERIFY2(session, session ? "" : qPrintable(session.error().toString()));
     QVERIFY((*session)->execute("SELECT COUNT(*) FROM orders").ok());
