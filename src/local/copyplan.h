@@ -25,6 +25,13 @@ struct ForeignKeyRename
     QString definition; // "CONSTRAINT `final` FOREIGN KEY …" as the target definition prints it
 };
 
+// A plain secondary index the shadow gets after its rows are copied (see TablePlanner, OnlineCopy::buildIndexes).
+struct DeferredIndex
+{
+    QString name;
+    QString definition; // "KEY `k` (…)" as the server prints it
+};
+
 // How one table is copied online into a table of another shape (see OnlineCopy and TablePlanner).
 struct CopyPlan
 {
@@ -42,6 +49,7 @@ struct CopyPlan
     QList<FillColumn> fill;
     QList<ForeignKeyRename> foreignKeys;
     QString temporaryKeyIndex; // a unique index over `key` added to the shadow when its primary key differs
+    QList<DeferredIndex> deferredIndexes; // left out of shadowDefinition, built after the copy
     int chunkRows = 1000;
     int chunkTargetMs = 0; // > 0: chunks are sized to take about this long
     int throttleMs = 0;

@@ -10,6 +10,7 @@ struct DeploySettings
     int throttleMs = 0; // pause between chunks (gives application writes room)
     int ddlBudgetMs = 30000; // how long DDL on a live table keeps retrying for its lock (triggers)
     int cutoverBudgetMs = 5000; // how long one cutover attempt retries the swap before trying again later
+    bool deferIndexes = true; // plain secondary indexes of a shadow are built after its copy, in one pass
 };
 
 } // namespace Local

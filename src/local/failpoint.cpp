@@ -21,6 +21,7 @@ QStringList Failpoint::all()
         u"copy_triggers_installed"_s, // CREATE TRIGGER done
         u"copy_triggers_journaled"_s,
         u"copy_chunk_committed"_s, // a chunk and its journal entry committed
+        u"copy_indexes_built"_s, // the last chunk committed, the deferred indexes added
         u"copy_verified"_s, // the copy was verified and journaled
         u"deploy_ready_to_cutover"_s, // state in_progress_cutover written
         u"cutover_user_triggers_moved"_s, // the application's triggers are on the shadow
@@ -31,6 +32,7 @@ QStringList Failpoint::all()
         u"revert_shadow_created"_s,
         u"revert_triggers_installed"_s,
         u"revert_chunk_committed"_s,
+        u"revert_indexes_built"_s,
         u"revert_user_triggers_moved"_s,
         u"revert_renamed"_s,
         u"revert_swap_journaled"_s,

@@ -56,10 +56,12 @@ public:
     Core::Result<void> createShadow();
     Core::Result<void> installTriggers();
     // Copies every chunk after `resumeAfter` (empty: from the start), after verifying the chunks copied up
-    // to it but not verified up to `verifiedUpTo` (empty: none verified). Error code "cancelled" when
-    // `progressed` asked to stop, "verification_failed" when a chunk's copy differs.
+    // to it but not verified up to `verifiedUpTo` (empty: none verified), then builds the deferred indexes.
+    // Error code "cancelled" when `progressed` asked to stop, "verification_failed" when a chunk's copy differs.
     Core::Result<void> copy(const KeyValue &resumeAfter, const KeyValue &verifiedUpTo, const JournalFn &journal,
         const ProgressFn &progressed);
+    // Adds the plan's deferred indexes the shadow lacks (in place, online).
+    Core::Result<void> buildIndexes();
     // The end check: the rows after `verifiedUpTo` (everything when empty) compared like a chunk, in one
     // consistent snapshot. "verification_failed" when they differ.
     Core::Result<void> verifyRest(const KeyValue &verifiedUpTo);
@@ -79,6 +81,8 @@ public:
     QStringList triggerNames() const;
 
 private:
+    Core::Result<void> copyRows(const KeyValue &resumeAfter, const KeyValue &verifiedUpTo, const JournalFn &journal,
+        const ProgressFn &progressed);
     QString insertRow(const QString &prefix) const; // trigger body: INSERT the row into the shadow
     QString copySelect(const QString &range) const;
     QString checksum(const QString &table, const QString &range) const;

@@ -457,6 +457,9 @@ int Bench::run()
     options.deploy.chunkTargetMs = 200; // what branchdeck-local runs with by default
     if (const int ms = qEnvironmentVariableIntValue("BENCH_DEPLOY_CHUNK_MS"); ms > 0)
         options.deploy.chunkTargetMs = ms; // to compare chunk sizes
+    if (qEnvironmentVariableIsSet("BENCH_DEPLOY_DEFER_INDEXES"))
+        options.deploy.deferIndexes = qEnvironmentVariableIntValue("BENCH_DEPLOY_DEFER_INDEXES") != 0;
+    std::printf("defer_indexes = %d\n", options.deploy.deferIndexes ? 1 : 0);
     m_sandbox = std::make_unique<Local::Sandbox>();
     if (auto started = m_sandbox->start(options); !started)
         die(started.error().toString());
