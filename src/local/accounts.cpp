@@ -1,5 +1,7 @@
 #include "local/accounts.h"
 
+#include "local/triggerdefiner.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Local {
@@ -63,14 +65,18 @@ QString Accounts::grantPattern(const QString &schema, bool escapeWildcards)
     return pattern;
 }
 
+bool Accounts::escapesWildcards(SqlSession &session)
+{
+    // MySQL 8 with partial_revokes=ON reads `_` and `%` in grants literally; everywhere else they are
+    // wildcards and must be escaped. MariaDB has no such variable (the query fails: escape).
+    auto row = session.queryRow(u"SELECT @@GLOBAL.partial_revokes AS p"_s);
+    return !(row && row->value(u"p"_s) == u"1"_s);
+}
+
 bool Accounts::escapesWildcards()
 {
-    if (m_escapesWildcards < 0) {
-        // MySQL 8 with partial_revokes=ON reads `_` and `%` in grants literally; everywhere else they are
-        // wildcards and must be escaped. MariaDB has no such variable (the query fails: escape).
-        auto row = m_meta.session().queryRow(u"SELECT @@GLOBAL.partial_revokes AS p"_s);
-        m_escapesWildcards = row && row->value(u"p"_s) == u"1"_s ? 0 : 1;
-    }
+    if (m_escapesWildcards < 0)
+        m_escapesWildcards = escapesWildcards(m_meta.session()) ? 1 : 0;
     return m_escapesWildcards == 1;
 }
 
@@ -117,6 +123,8 @@ Core::Result<void> Accounts::dropBranch(const Row &branch)
     }
     if (auto done = s.exec(u"DROP DATABASE IF EXISTS "_s + SqlSession::ident(branch.value(u"schema_name"_s))); !done)
         return done;
+    // The copy triggers' definer had rights on the schema if a deployment ran in it: they go with it.
+    TriggerDefiner::revokeFrom(s, branch.value(u"schema_name"_s));
     return s.transaction([&]() -> Core::Result<void> {
         if (auto done = s.exec(u"UPDATE "_s + m_meta.table(u"passwords"_s)
                 + u" SET deleted_at = UTC_TIMESTAMP(3) WHERE database_name = "_s

@@ -41,6 +41,8 @@ public:
     static QStringList privileges(const QString &role, bool allowDdl); // empty for an unknown role
     // The schema as a GRANT database pattern: `_`, `%` and `\` escaped (unless the server takes them literally).
     static QString grantPattern(const QString &schema, bool escapeWildcards = true);
+    // Whether grants on this server need `_` and `%` escaped (asks the server).
+    static bool escapesWildcards(SqlSession &session);
 
 private:
     bool escapesWildcards();

@@ -39,4 +39,10 @@ void DeployQueue::wake()
     QMetaObject::invokeMethod(m_worker, &DeployWorker::pump, Qt::QueuedConnection);
 }
 
+void DeployQueue::claimCopier(bool claim)
+{
+    m_worker->claimCopier(claim);
+    wake();
+}
+
 } // namespace Local

@@ -24,6 +24,8 @@ public:
 
     void start();
     void wake();
+    // Asks for the server's copier (see DeployWorker::claimCopier) or stops asking; any thread.
+    void claimCopier(bool claim);
     const DeploySettings &settings() const { return m_settings; }
 
 Q_SIGNALS:

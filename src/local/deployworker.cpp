@@ -97,21 +97,50 @@ Core::Result<void> DeployWorker::takeOver()
     return {};
 }
 
+// One worker per server: several sandboxes may share one server (tests, a second launch). The metadata
+// drives everything, so the worker that holds the lock moves every request on; the others wait for it.
+void DeployWorker::takeCopier()
+{
+    const bool claiming = m_claiming.load();
+    if (claiming != m_holdsClaim) {
+        const QString claim = m_session->quote(Naming::copierClaimLock());
+        const QString sql = claiming ? QString(u"SELECT GET_LOCK("_s + claim + u", 0)"_s)
+                                     : QString(u"SELECT RELEASE_LOCK("_s + claim + u')');
+        auto done = m_session->scalar(sql);
+        m_holdsClaim = claiming ? done && *done == u"1"_s : false;
+    }
+    if (m_ownsLock)
+        return;
+    // Asking, it waits a moment: a holder lets the copier go to a waiting session, not to the next poll.
+    auto lock = m_session->scalar(
+        u"SELECT GET_LOCK("_s + m_session->quote(Naming::copierLock()) + (m_holdsClaim ? u", 1)"_s : u", 0)"_s));
+    m_ownsLock = lock && *lock == u"1"_s;
+    if (m_ownsLock) {
+        if (auto done = takeOver(); !done)
+            Q_EMIT failed(done.error().toString());
+    }
+}
+
+void DeployWorker::handOverIfAsked()
+{
+    if (!m_ownsLock || m_holdsClaim || m_stopping.load())
+        return;
+    const QString claim = m_session->quote(Naming::copierClaimLock());
+    auto asking = m_session->scalar(
+        u"SELECT IS_USED_LOCK("_s + claim + u") IS NOT NULL AND IS_USED_LOCK("_s + claim + u") <> CONNECTION_ID()"_s);
+    if (!asking || *asking != u"1"_s)
+        return;
+    (void)m_session->scalar(u"SELECT RELEASE_LOCK("_s + m_session->quote(Naming::copierLock()) + u')');
+    m_ownsLock = false;
+}
+
 void DeployWorker::pump()
 {
     if (!m_session || m_pumping)
         return;
     m_pumping = true;
-    // One worker per server: several sandboxes may share one server (tests, a second launch). The metadata
-    // drives everything, so the worker that holds the lock moves every request on; the others wait for it.
-    if (!m_ownsLock) {
-        auto lock = m_session->scalar(u"SELECT GET_LOCK("_s + m_session->quote(Naming::copierLock()) + u", 0)"_s);
-        m_ownsLock = lock && *lock == u"1"_s;
-        if (m_ownsLock) {
-            if (auto done = takeOver(); !done)
-                Q_EMIT failed(done.error().toString());
-        }
-    }
+    takeCopier();
+    bool worked = false;
     for (int i = 0; m_ownsLock && i < 100 && !m_stopping.load(); ++i) {
         auto did = step();
         if (!did) {
@@ -122,6 +151,7 @@ void DeployWorker::pump()
         }
         if (!*did)
             break;
+        worked = true;
     }
     // Backups after the deployments of this round, on the same thread and lock (one copier per server).
     for (int i = 0; m_ownsLock && i < 10 && !m_stopping.load(); ++i) {
@@ -132,6 +162,7 @@ void DeployWorker::pump()
         }
         if (!*took)
             break;
+        worked = true;
     }
     // Branches restored from a backup, then expired backups (a restore in progress keeps its backup).
     for (int i = 0; m_ownsLock && i < 10 && !m_stopping.load(); ++i) {
@@ -142,6 +173,7 @@ void DeployWorker::pump()
         }
         if (!*took)
             break;
+        worked = true;
     }
     if (m_ownsLock && !m_stopping.load()) {
         if (auto expired = BackupRun(*m_session, *m_meta, m_stopping).removeExpired(); !expired)
@@ -151,9 +183,13 @@ void DeployWorker::pump()
         if (auto swept = DeployJanitor(*m_context).sweep(); !swept)
             Q_EMIT failed(swept.error().toString());
     }
-    // The server went away: the lock went with the connection; take it again once it is back.
-    if (m_session->lostConnection())
+    if (!worked)
+        handOverIfAsked();
+    // The server went away: the locks went with the connection; take them again once it is back.
+    if (m_session->lostConnection()) {
         m_ownsLock = false;
+        m_holdsClaim = false;
+    }
     m_pumping = false;
     Q_EMIT pumped();
 }

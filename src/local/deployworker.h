@@ -41,6 +41,12 @@ public Q_SLOTS:
 public:
     // Any thread: makes a running copy return soon, leaving its request to be resumed at the next start.
     void requestStop() { m_stopping.store(true); }
+    // Any thread: asks for the server's copier until called with false. Every worker runs every sandbox's work,
+    // so which one holds the copier only matters to a process whose failpoints must fire (tests): a worker
+    // that asks holds the claim lock and waits for the copier a moment at each pump; a holder that had nothing
+    // to do in a round lets the copier go while another worker asks, so the asking one gets it within a round
+    // of the holder's next idle moment, and keeps it while it asks.
+    void claimCopier(bool claim) { m_claiming.store(claim); }
 
 Q_SIGNALS:
     void failed(const QString &message);
@@ -49,6 +55,8 @@ Q_SIGNALS:
 private:
     Core::Result<bool> step(); // true when it moved one request on
     Core::Result<void> takeOver(); // the deploy lock was just taken: recover
+    void takeCopier();
+    void handOverIfAsked(); // after a round with nothing to do
     bool connectSession();
 
     std::shared_ptr<ServerKeeper> m_keeper;
@@ -61,8 +69,10 @@ private:
     int m_pumps = 0;
     bool m_pumping = false;
     bool m_ownsLock = false;
+    bool m_holdsClaim = false;
     bool m_threadStarted = false;
     std::atomic<bool> m_stopping { false };
+    std::atomic<bool> m_claiming { false };
 };
 
 } // namespace Local

@@ -34,6 +34,11 @@ QString copierLock()
     return u"branchdeck_sandbox.deployer"_s;
 }
 
+QString copierClaimLock()
+{
+    return u"branchdeck_sandbox.deployer_claim"_s;
+}
+
 bool isInternalTable(const QString &table)
 {
     return table.startsWith(u"_bd_");

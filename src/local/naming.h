@@ -22,6 +22,8 @@ QString branchSchema(const QString &database, const QString &branch);
 QString metaSchema();
 // The server's one copier: the deploy worker that holds this GET_LOCK runs every deployment and backup.
 QString copierLock();
+// Held by a worker that asks for the copier (DeployQueue::claimCopier): an idle holder hands it over.
+QString copierClaimLock();
 bool isInternalTable(const QString &table);
 
 // A random identifier of lowercase letters and digits (public ids, MySQL user names, token ids).

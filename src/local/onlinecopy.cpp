@@ -2,6 +2,8 @@
 
 #include "local/failpoint.h"
 #include "local/liveddl.h"
+#include "local/triggerdefiner.h"
+#include "sql/servererrors.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -105,17 +107,27 @@ Core::Result<void> OnlineCopy::installTriggers()
         ? QString(u"IF NOT ("_s + keyKept.join(u" AND "_s) + u") THEN "_s + moved + u" END IF;"_s)
         : u"IF "_s + keyKept.join(u" AND "_s) + u" THEN UPDATE "_s + qualified(m_plan.shadow) + u" SET "_s
             + updates.join(u", "_s) + u" WHERE "_s + key.match({}, u"OLD."_s) + u"; ELSE "_s + moved + u" END IF;"_s;
-    const QStringList statements = {
-        u"DROP TRIGGER IF EXISTS "_s + qualified(names[0]),
-        u"DROP TRIGGER IF EXISTS "_s + qualified(names[1]),
-        u"DROP TRIGGER IF EXISTS "_s + qualified(names[2]),
-        u"CREATE TRIGGER "_s + qualified(names[0]) + u" AFTER INSERT ON "_s + source + u" FOR EACH ROW "_s
-            + insertRow(u"NEW."_s),
-        u"CREATE TRIGGER "_s + qualified(names[1]) + u" AFTER UPDATE ON "_s + source + u" FOR EACH ROW BEGIN "_s
-            + onUpdate + u" END"_s,
-        u"CREATE TRIGGER "_s + qualified(names[2]) + u" AFTER DELETE ON "_s + source + u" FOR EACH ROW "_s + deleteOld,
+    // The triggers run as an account that outlives every sandbox's (TriggerDefiner), not as the worker's.
+    if (auto granted = TriggerDefiner::grantOn(m_session, m_plan.schema); !granted)
+        return granted;
+    const auto statements = [&](const QString &create) -> QStringList {
+        return {
+            u"DROP TRIGGER IF EXISTS "_s + qualified(names[0]),
+            u"DROP TRIGGER IF EXISTS "_s + qualified(names[1]),
+            u"DROP TRIGGER IF EXISTS "_s + qualified(names[2]),
+            create + qualified(names[0]) + u" AFTER INSERT ON "_s + source + u" FOR EACH ROW "_s + insertRow(u"NEW."_s),
+            create + qualified(names[1]) + u" AFTER UPDATE ON "_s + source + u" FOR EACH ROW BEGIN "_s + onUpdate
+                + u" END"_s,
+            create + qualified(names[2]) + u" AFTER DELETE ON "_s + source + u" FOR EACH ROW "_s + deleteOld,
+        };
     };
-    if (auto done = LiveDdl::runAll(m_session, statements, m_ddlBudgetMs); !done) {
+    auto done = LiveDdl::runAll(
+        m_session, statements(u"CREATE "_s + TriggerDefiner::clause() + u" TRIGGER "_s), m_ddlBudgetMs);
+    if (!done && m_session.lastErrorNumber() == Sql::ServerError::SpecificAccessDenied) {
+        // MySQL without SET_USER_ID / SET_ANY_DEFINER: the worker's own account it has to be (README).
+        done = LiveDdl::runAll(m_session, statements(u"CREATE TRIGGER "_s), m_ddlBudgetMs);
+    }
+    if (!done) {
         (void)dropTriggers();
         return done;
     }

@@ -10,6 +10,7 @@
 #include "local/serverkeeper.h"
 #include "local/serverprivileges.h"
 #include "local/sqlsession.h"
+#include "local/triggerdefiner.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -47,6 +48,10 @@ Core::Result<void> Sandbox::start(const SandboxOptions &options)
     m_meta = std::make_unique<MetaStore>(*m_session);
     if (auto done = m_meta->ensureSchema(); !done)
         return done;
+    // The copy triggers' definer, made once per server; a deployment makes sure of it again before it is needed
+    // (and fails then, naming it, when the account cannot make accounts).
+    if (auto done = TriggerDefiner::ensure(*m_session); !done && m_accountWarning.isEmpty())
+        m_accountWarning = done.error().toString();
     (void)m_session->use(Naming::metaSchema());
     auto token = m_meta->serviceToken();
     if (!token)

@@ -13,8 +13,8 @@ class SqlSession;
 // The sandbox creates schemas, copies and alters tables (triggers, LOCK TABLES, views, routines), creates
 // accounts and grants them privileges on one schema each (so WITH GRANT OPTION), and kills the sessions
 // of revoked accounts (PROCESS to see them, CONNECTION ADMIN to end them); copying a view or trigger made by
-// a branch password keeps its DEFINER (SET USER). It needs no FILE, SUPER,
-// SHUTDOWN, RELOAD, replication or binary-log privileges. src/local/README.md lists the same.
+// a branch password keeps its DEFINER, and the copy triggers run as TriggerDefiner's account (SET USER). It needs no
+// FILE, SUPER, SHUTDOWN, RELOAD, replication or binary-log privileges. src/local/README.md lists the same.
 class ServerPrivileges
 {
 public:

@@ -34,6 +34,7 @@ static_assert(ServerError::NoSuchTable == ER_NO_SUCH_TABLE);
 static_assert(ServerError::TableExists == ER_TABLE_EXISTS_ERROR);
 static_assert(ServerError::TriggerExists == ER_TRG_ALREADY_EXISTS);
 static_assert(ServerError::QueryInterrupted == ER_QUERY_INTERRUPTED);
+static_assert(ServerError::SpecificAccessDenied == ER_SPECIFIC_ACCESS_DENIED_ERROR);
 
 namespace {
 

@@ -14,6 +14,7 @@ inline constexpr unsigned int NoSuchTable = 1146; // ER_NO_SUCH_TABLE
 inline constexpr unsigned int TableExists = 1050; // ER_TABLE_EXISTS_ERROR
 inline constexpr unsigned int TriggerExists = 1359; // ER_TRG_ALREADY_EXISTS
 inline constexpr unsigned int QueryInterrupted = 1317; // ER_QUERY_INTERRUPTED
+inline constexpr unsigned int SpecificAccessDenied = 1227; // ER_SPECIFIC_ACCESS_DENIED_ERROR (e.g. SET USER)
 } // namespace ServerError
 
 } // namespace Sql

@@ -2,6 +2,7 @@
 #include "testdboptions.h"
 
 #include "api/deployrequestsresource.h"
+#include "local/deployqueue.h"
 #include "local/naming.h"
 #include "local/serverprivileges.h"
 
@@ -44,18 +45,13 @@ bool SandboxFixture::startSandbox()
     m_admin = std::move(admin).value();
     // The sandbox runs as an account with exactly the privileges README documents for --mysql
     // (Local::ServerPrivileges::needed), so every API and deploy test proves that they are enough.
-    const QString user = u"bdfix_"_s + m_prefix, password = Local::Naming::randomSecret(18);
-    const QString account = u"'"_s + user + u"'@'%'"_s;
-    if (!this->admin(u"CREATE USER "_s + account + u" IDENTIFIED BY '"_s + password + u"' REQUIRE SSL"_s)
-        || !this->admin(u"GRANT "_s
-            + Local::ServerPrivileges::needed(Local::ServerPrivileges::Flavor::MariaDb).join(u", "_s) + u" ON *.* TO "_s
-            + account + u" WITH GRANT OPTION"_s)) {
+    m_options.admin = adminOptions(m_db);
+    m_options.admin.user = u"bdfix_"_s + m_prefix;
+    m_options.admin.password = Local::Naming::randomSecret(18);
+    if (!createSandboxAccount()) {
         qWarning("the fixture's minimal sandbox account could not be made");
         return false;
     }
-    m_options.admin = adminOptions(m_db);
-    m_options.admin.user = user;
-    m_options.admin.password = password;
     m_options.mysqlHost = m_db.host;
     m_options.mysqlPort = m_db.port;
     m_options.caFile = m_db.caFile;
@@ -70,6 +66,35 @@ bool SandboxFixture::startSandbox()
         return false;
     }
     return true;
+}
+
+bool SandboxFixture::createSandboxAccount()
+{
+    const QString account = u"'"_s + m_options.admin.user + u"'@'%'"_s;
+    return admin(u"CREATE USER "_s + account + u" IDENTIFIED BY '"_s + m_options.admin.password + u"' REQUIRE SSL"_s)
+        && admin(u"GRANT "_s + Local::ServerPrivileges::needed(Local::ServerPrivileges::Flavor::MariaDb).join(u", "_s)
+            + u" ON *.* TO "_s + account + u" WITH GRANT OPTION"_s);
+}
+
+bool SandboxFixture::holdTheCopier(int timeoutMs)
+{
+    m_sandbox->deployQueue()->claimCopier(true);
+    // The holder's account: this process's sandbox is the only one logged in as m_options.admin.user.
+    const QString holder = u"SELECT USER FROM information_schema.PROCESSLIST WHERE ID = "
+                           u"IS_USED_LOCK('branchdeck_sandbox.deployer')"_s;
+    QElapsedTimer timer;
+    timer.start();
+    while (scalar(holder) != m_options.admin.user) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        spin(100);
+    }
+    return true;
+}
+
+void SandboxFixture::stopAskingForTheCopier()
+{
+    m_sandbox->deployQueue()->claimCopier(false);
 }
 
 bool SandboxFixture::restartSandbox()
@@ -92,9 +117,10 @@ void SandboxFixture::stopSandbox()
     m_client.reset();
     m_sandbox.reset();
     // The fixture's sandbox account has server-wide rights: nobody logs in with it after the test. It is locked,
-    // not dropped: while this sandbox held the server's copier it may have created the copy triggers of another
-    // test's deployment, and a trigger whose definer is gone fails every write on its table (error 1449). The
-    // fixture's server and its accounts go with testdb_stop.
+    // not dropped: while this sandbox held the server's copier it may have restored another test's branch, whose
+    // triggers were made as this account, and a trigger whose definer is gone fails every write on its table
+    // (error 1449; the copy triggers have their own definer). The fixture's server and its accounts go with
+    // testdb_stop.
     if (m_admin && !m_options.admin.user.isEmpty())
         admin(u"ALTER USER IF EXISTS '"_s + m_options.admin.user + u"'@'%' ACCOUNT LOCK"_s);
 }

@@ -29,8 +29,16 @@ protected:
     static inline const QString org = QStringLiteral("local");
 
     bool startSandbox(); // initTestCase: QVERIFY(startSandbox())
+    // The sandbox's server account (ServerPrivileges::needed), made again after a test dropped it.
+    bool createSandboxAccount();
     bool restartSandbox(); // a new Sandbox on the same server; the client follows its new port
     void stopSandbox();
+    // Tests share the server, and its one copier (a worker holding GET_LOCK 'branchdeck_sandbox.deployer') runs
+    // every sandbox's deployments and backups. A test whose failpoints must fire, or that needs to know whose
+    // account made the copy, makes this process's worker ask for it (DeployQueue::claimCopier) and waits
+    // until the lock's holder is one of this sandbox's connections. False after timeoutMs.
+    bool holdTheCopier(int timeoutMs = 150000);
+    void stopAskingForTheCopier();
     // Runs tests/local/openapi_check.py over the recorded answers and checks that it can fail.
     void checkRecordedAnswersAgainstOpenApi();
     // Runs the checker over one recorded answer; returns its exit code.

@@ -7,6 +7,7 @@
 #include "api/deployrequestsresource.h"
 #include "api/organizationsresource.h"
 #include "api/passwordsresource.h"
+#include "local/naming.h"
 #include "sandboxfixture.h"
 #include "sql/connectionpool.h"
 #include "sql/lease.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void deployHistorySurvivesRestart();
     void restartDuringDeployResumes();
     void deployWaitsForTheServersCopier();
+    void copyTriggersOutliveTheWorkersAccount();
     void revertWindowEnds();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
@@ -497,6 +500,78 @@ void TstLocalDeploy::deployWaitsForTheServersCopier()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.c WHERE m = 3"_s), u"5005"_s);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main + u'\''),
         u"0"_s);
+}
+
+void TstLocalDeploy::copyTriggersOutliveTheWorkersAccount()
+{
+    // This process's worker copies, so the account dropped below is the one that installed the copy triggers
+    // (with another sandbox sharing the server, its worker might have run the deployment instead).
+    QVERIFY(holdTheCopier());
+    const QString db = m_prefix + u"-definer"_s;
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.d (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
+    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.d (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_20000"_s));
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { u"wider"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
+    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"wider"_s) + u"`.d ADD COLUMN w INT NOT NULL DEFAULT 4"_s));
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"wider"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
+    // The copy waits after its triggers are installed, then goes on slowly until the writes below are done.
+    qputenv("BRANCHDECK_FAILPOINT", "copy_triggers_installed=sleep:1500,copy_chunk_committed=sleep:200");
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
+    const QString triggers = u"FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = '"_s + main
+        + u"' AND EVENT_OBJECT_TABLE = 'd'"_s;
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT COUNT(*) "_s + triggers), u"3"_s, 60000);
+
+    // The worker's account goes mid-copy (its sandbox removed, its operator dropping it): the application's
+    // writes on the live table go on, through the triggers (before: 1449, the definer does not exist).
+    const QString worker = u"'"_s + m_options.admin.user + u"'@'%'"_s;
+    QVERIFY(admin(u"DROP USER "_s + worker));
+    auto again = qScopeGuard([&] {
+        qunsetenv("BRANCHDECK_FAILPOINT");
+        if (scalar(u"SELECT COUNT(*) FROM mysql.user WHERE User = '"_s + m_options.admin.user + u'\'') == u"0"_s)
+            (void)createSandboxAccount();
+    });
+    for (int i = 1; i <= 20; ++i) {
+        auto written = m_admin->execute(
+            (u"INSERT INTO `"_s + main + u"`.d (a) VALUES ("_s + QString::number(-i) + u')').toUtf8());
+        QVERIFY2(written, written ? "" : qPrintable(written.error().toString()));
+    }
+    QVERIFY(admin(u"UPDATE `"_s + main + u"`.d SET a = 0 WHERE id = 7"_s));
+    QVERIFY(admin(u"DELETE FROM `"_s + main + u"`.d WHERE id = 8"_s));
+    qunsetenv("BRANCHDECK_FAILPOINT");
+    // The triggers run as the server-wide definer account, not as the worker's.
+    QCOMPARE(scalar(u"SELECT GROUP_CONCAT(DISTINCT DEFINER) "_s + triggers), u"branchdeck_definer@localhost"_s);
+
+    // The worker's open session goes on without its account: deployed with every row, nothing left over.
+    const auto done = waitForState(db, dr.number, u"complete_pending_revert"_s, 120000);
+    QVERIFY2(done.deploymentStateName == u"complete_pending_revert"_s, qPrintable(done.deploymentStateName));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.d WHERE w = 4"_s), u"20019"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.d WHERE a < 0"_s), u"20"_s);
+    QCOMPARE(scalar(u"SELECT a FROM `"_s + main + u"`.d WHERE id = 7"_s), u"0"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) "_s + triggers), u"0"_s);
+    QVERIFY(createSandboxAccount());
+    stopAskingForTheCopier();
+
+    // The definer account is locked and never logs in: over TCP, with no password or any other.
+    QCOMPARE(scalar(u"SELECT IFNULL(JSON_VALUE(Priv, '$.account_locked'), '') IN ('1', 'true') FROM "
+                    u"mysql.global_priv WHERE User = 'branchdeck_definer' AND Host = 'localhost'"_s),
+        u"1"_s);
+    for (const QString &password : { QString(), u"branchdeck"_s, Local::Naming::randomSecret(12) }) {
+        Sql::ConnectionOptions o = passwordConnection(Core::Password {});
+        o.user = u"branchdeck_definer"_s;
+        o.password = password;
+        auto login = Sql::Connection::open(o);
+        QVERIFY2(!login, "the copy triggers' definer logged in");
+        QCOMPARE(login.error().code, u"auth_failed"_s);
+    }
 }
 
 void TstLocalDeploy::revertWindowEnds()
