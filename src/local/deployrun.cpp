@@ -308,10 +308,17 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
         Core::Result<void> done;
         if (!isTable(op, u"alter"))
             done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s);
-        for (const Schema::SchemaLoader::Statement &statement : Schema::SchemaLoader::split(op.ddl)) {
-            if (!done)
-                break;
-            QString sql = statement.text.trimmed().toString();
+        // A round that met a lock (or a crash) may have left some of the statements applied: each is journaled
+        // once it ran, and a live table that already has the new shape has them all (a crash between the last
+        // ALTER and its entry). A resumed deployment runs only the others, never an ALTER twice.
+        auto journaled = m_c.journal().detail(op.id, u"instant_applied"_s);
+        if (!journaled)
+            return journaled.error();
+        const int applied = journaled->toInt();
+        const bool shaped = done && hasShape(base, op);
+        const auto statements = Schema::SchemaLoader::split(op.ddl);
+        for (int i = shaped ? int(statements.size()) : applied; done && i < statements.size(); ++i) {
+            QString sql = statements[i].text.trimmed().toString();
             if (sql.endsWith(u';'))
                 sql.chop(1);
             // The server refuses what it cannot do instantly instead of copying the table. The ALTER waits
@@ -319,6 +326,8 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
             if (done = m_c.session().use(base); done)
                 done = LiveDdl::run(s, sql + u", ALGORITHM=INSTANT"_s, m_c.settings().ddlBudgetMs);
             (void)m_c.session().use(Naming::metaSchema());
+            if (done)
+                done = m_c.journal().record(request.id, op.id, u"instant_applied"_s, QString::number(i + 1));
         }
         if (!done && DeployContext::isBusy(done.error()))
             return done.error(); // tried again in a later round
@@ -334,6 +343,18 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
     auto moved = m_c.moveState(request, S::InProgress, S::Complete,
         u"cutover_at = UTC_TIMESTAMP(3), deployed_at = UTC_TIMESTAMP(3), finished_at = UTC_TIMESTAMP(3)"_s);
     return moved ? Core::Result<void>() : moved.error();
+}
+
+// Whether the live table already has the shape the operation gives it (as the schema diff compares tables).
+bool DeployRun::hasShape(const QString &base, const DeployOperationRecord &op)
+{
+    auto shown
+        = m_c.session().query(u"SHOW CREATE TABLE "_s + SqlSession::ident(base) + u'.' + SqlSession::ident(op.table));
+    if (!shown || shown->isEmpty())
+        return false;
+    auto live = TablePlanner::parse(shown->constFirst().value(u"Create Table"_s));
+    auto target = TablePlanner::parse(op.newDefinition);
+    return live && target && live->sameText(*target);
 }
 
 void DeployRun::deleteHeadIfAsked(const DeployRequestRecord &request)

@@ -38,6 +38,7 @@ private:
     Core::Result<void> finishCutover(
         const DeployRequestRecord &request, const QString &base, const QList<DeployOperationRecord> &ops);
     void deleteHeadIfAsked(const DeployRequestRecord &request);
+    bool hasShape(const QString &base, const DeployOperationRecord &op);
 
     DeployContext &m_c;
 };

@@ -12,6 +12,7 @@
 #include "sql/connectionpool.h"
 #include "sql/lease.h"
 #include "sql/mysqllibrary.h"
+#include "testdboptions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void restartDuringDeployResumes();
     void deployWaitsForTheServersCopier();
     void copyTriggersOutliveTheWorkersAccount();
+    void instantDeployResumesAfterALockWait();
     void revertWindowEnds();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
@@ -572,6 +574,71 @@ void TstLocalDeploy::copyTriggersOutliveTheWorkersAccount()
         QVERIFY2(!login, "the copy triggers' definer logged in");
         QCOMPARE(login.error().code, u"auth_failed"_s);
     }
+}
+
+void TstLocalDeploy::instantDeployResumesAfterALockWait()
+{
+    // This process's worker runs it, with a short budget for a metadata lock wait (it ends the round; the next
+    // round resumes the deployment).
+    m_options.deploy.ddlBudgetMs = 500;
+    QVERIFY(restartSandbox());
+    QVERIFY(holdTheCopier());
+    const QString db = m_prefix + u"-instant"_s;
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    for (const QString &table : { u"a"_s, u"b"_s }) {
+        QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`."_s + table + u" (id INT PRIMARY KEY, v INT)"_s));
+        QVERIFY(admin(u"INSERT INTO `"_s + main + u"`."_s + table + u" VALUES (1, 1), (2, 2)"_s));
+    }
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { u"cols"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
+    const QString cols = branchSchema(db, u"cols"_s);
+    QVERIFY(admin(u"ALTER TABLE `"_s + cols + u"`.a ADD COLUMN x INT NULL"_s));
+    QVERIFY(admin(u"ALTER TABLE `"_s + cols + u"`.b ADD COLUMN y INT NULL"_s));
+    Api::DeployRequestsResource drs(m_client.get());
+    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"cols"_s, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
+
+    // An application transaction keeps table b in use: a's ALTER runs, b's waits for its metadata lock.
+    auto holder = Sql::Connection::open(testDbOptions(m_db, false));
+    QVERIFY(holder);
+    QVERIFY((*holder)->execute("START TRANSACTION"));
+    QVERIFY((*holder)->query((u"SELECT * FROM `"_s + main + u"`.b"_s).toUtf8()));
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, true, this, cb); }), "deploy");
+    QTRY_VERIFY_WITH_TIMEOUT(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.a"_s).contains(u"`x`"_s), 60000);
+    // Rounds go by (a round ends when the lock wait's budget is spent; the next resumes the deployment).
+    spin(3000);
+    const auto waiting = ok(await<Core::DeployRequest>([&](auto cb) { drs.get(org, db, dr.number, this, cb); }), "dr");
+    QCOMPARE(waiting.deploymentStateName, u"in_progress"_s);
+    QVERIFY(!scalar(u"SHOW CREATE TABLE `"_s + main + u"`.b"_s).contains(u"`y`"_s));
+
+    // What a crash right after a's ALTER leaves (the DDL commits by itself, before anything is written down):
+    // a's operation not complete and nothing journaled for it. Before, the resumed deployment ran a's ALTER
+    // again ("Duplicate column name 'x'") and ended in complete_error.
+    const QString requestId
+        = scalar(u"SELECT id FROM branchdeck_sandbox.deploy_requests WHERE database_name = '"_s + db + u'\'');
+    const QString opA = scalar(u"SELECT id FROM branchdeck_sandbox.deploy_operations WHERE deploy_request_id = '"_s
+        + requestId + u"' AND table_name = 'a'"_s);
+    QVERIFY(!opA.isEmpty());
+    QVERIFY(admin(u"DELETE FROM branchdeck_sandbox.deploy_journal WHERE operation_id = '"_s + opA + u'\''));
+    QVERIFY(admin(u"UPDATE branchdeck_sandbox.deploy_operations SET state = 'pending' WHERE id = '"_s + opA + u'\''));
+
+    // Let go: the resumed deployment skips a (already applied) and completes with b.
+    QVERIFY((*holder)->execute("COMMIT"));
+    const auto done = waitForState(db, dr.number, u"complete"_s, 60000);
+    QCOMPARE(done.deploymentStateName, u"complete"_s);
+    QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.b"_s).contains(u"`y`"_s));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"_s + main
+                 + u"' AND TABLE_NAME = 'a'"_s),
+        u"3"_s);
+    stopAskingForTheCopier();
+    m_options.deploy.ddlBudgetMs = Local::DeploySettings().ddlBudgetMs;
+    QVERIFY(restartSandbox());
 }
 
 void TstLocalDeploy::revertWindowEnds()
