@@ -68,6 +68,10 @@ private:
 void TstWorkflowBackups::initTestCase()
 {
     QVERIFY(startSandbox());
+    // Tests share the server, and one worker per server copies every sandbox's backups: this process's worker
+    // takes them all, so another test's sandbox never takes one without this process's failpoints, nor cuts one
+    // off when it restarts (or its account goes).
+    QVERIFY(holdTheCopier());
     m_database = m_prefix + u"-bk"_s;
     createDatabase(m_database);
     const QString main = u'`' + branchSchema(m_database, u"main"_s) + u'`';
@@ -404,6 +408,8 @@ void TstWorkflowBackups::interruptedBackupEndsFailed()
 
 void TstWorkflowBackups::restartMidBackupEndsFailed()
 {
+    // This process's worker takes the backup (initTestCase), so the failpoint fires and the restart below cuts
+    // the copy off.
     qputenv("BRANCHDECK_FAILPOINT", "backup_copying=sleep:300");
     Api::BackupsResource backups(m_client.get());
     const auto created = ok(await<Core::Backup>([&](auto cb) {
@@ -411,24 +417,12 @@ void TstWorkflowBackups::restartMidBackupEndsFailed()
     }),
         "create");
     const Core::Backup running = waitForBackup(created.id, u"running"_s);
-    if (running.state == u"success"_s) {
-        // Tests share the server, and one worker per server copies: another test's sandbox held the lock
-        // and copied without this process's failpoint.
-        qunsetenv("BRANCHDECK_FAILPOINT");
-        QSKIP("another sandbox's worker took the backup");
-    }
     QCOMPARE(running.state, u"running"_s);
     QVERIFY(restartSandbox());
     qunsetenv("BRANCHDECK_FAILPOINT");
-    auto after = ok(
-        await<Core::Backup>([&](auto cb) { backups.get(org, m_database, u"main"_s, created.id, this, cb); }), "get");
-    if (after.state == u"running"_s) {
-        // Another test's sandbox on the shared server copies it (one worker per server): the restart of this
-        // one does not stop that copy. Its end decides.
-        after = waitForBackup(created.id, u"success"_s);
-        if (after.state == u"success"_s)
-            QSKIP("another sandbox's worker took the backup");
-    }
+    QVERIFY(holdTheCopier()); // the new sandbox's worker, for the tests after this one
+    // Stopped mid-copy it is failed at once, or by the next worker round (its copying connection is gone).
+    const Core::Backup after = waitForBackup(created.id, u"failed"_s);
     QCOMPARE(after.state, u"failed"_s);
     QVERIFY(!schemaExists(u"branchdeck_backup_"_s + created.id));
     QCOMPARE(fingerprint(u"main"_s), m_afterChanges);
@@ -448,8 +442,7 @@ void TstWorkflowBackups::newBranchDialogSeedsFromLatestBackup()
     QSignalSpy loaded(&dialog, &Ui::NewBranchDialog::backupsLoaded);
     dialog.show();
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 20000);
-    // Only successful backups are offered: "after-changes" (the first was deleted, "cut-off" failed — unless
-    // another test's sandbox on the shared server took it without the failpoint, and it succeeded).
+    // Only successful backups are offered: "after-changes" (the first was deleted, "cut-off" failed).
     const int successful = loaded.first().first().toInt();
     Api::BackupsResource backups(m_client.get());
     const auto listed
