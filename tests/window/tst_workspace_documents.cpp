@@ -3,6 +3,7 @@
 // walk them, quick open finds organizations, databases, branches, deploy requests and tables by fuzzy text
 // and opens them, and the open documents come back after a restart.
 #include "fakeplanetscale.h"
+#include "screenshot.h"
 
 #include "app/documentopener.h"
 #include "app/workspace.h"
@@ -27,6 +28,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -34,6 +37,7 @@
 #include <QSignalSpy>
 #include <QStackedLayout>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -302,6 +306,58 @@ private Q_SLOTS:
         QCOMPARE(panel->selectedNumber(), 2);
         QCOMPARE(area()->count(), 2);
         QCOMPARE(opened.count(), 0);
+    }
+
+    // At 1366×768 with a deploy request open in the centre, every control of the deploy-request navigator
+    // is on screen: shown and wholly inside the panel (its toolbar used to push Recommendations off the edge).
+    void deployRequestPanelFitsAt1366x768()
+    {
+        m_window->resize(1366, 768);
+        // A long branch name in the filter must not widen the navigator either.
+        m_fake->branches[u"acme/shop"_s].append(
+            FakePlanetScale::branch(u"add-order-status-and-a-much-longer-name-than-usual"_s, u"main"_s));
+        Ui::DeployRequestPanel *panel = m_workspace->deployRequestPanel();
+        QSignalSpy branches(panel, &Ui::DeployRequestPanel::branchesLoaded);
+        QVERIFY(openShopRequests());
+        QVERIFY(branches.count() > 0 || branches.wait(5000));
+        QCOMPARE(panel->branchFilterChoices().size(), 4);
+        QVERIFY(loadShop());
+        m_workspace->documents()->openDeployRequest(u"acme"_s, u"shop"_s, 1);
+        panel->setOpenRecommendations(u"acme"_s, u"shop"_s, 3); // the badge beside Recommendations too
+        QTRY_COMPARE(area()->count(), 1);
+        QTest::qWait(50); // the dock layout settles after the document's first layout pass
+        saveScreenshot(m_window.get(), u"window-1366x768-deploy-requests"_s);
+        saveScreenshot(panel, u"deploy-request-panel-1366x768"_s);
+        // The window fits the screen: no minimum width of a dock or document pushes it past 1366.
+        QCOMPARE(m_window->size(), QSize(1366, 768));
+        QVERIFY(m_window->rect().contains(QRect(panel->mapTo(m_window.get(), QPoint(0, 0)), panel->size())));
+        QList<QWidget *> controls;
+        for (QWidget *w : panel->findChildren<QWidget *>()) {
+            if (panel->listView()->isAncestorOf(w))
+                continue; // the list's own parts (corner button, scroll bars)
+            if (qobject_cast<QAbstractButton *>(w) || qobject_cast<QComboBox *>(w)
+                || w->objectName() == u"recommendationsBadge"_s)
+                controls << w;
+        }
+        QVERIFY(controls.size() >= 6);
+        const QRect inside = panel->rect();
+        for (QWidget *w : std::as_const(controls)) {
+            if (w->isHidden() && w->objectName() != u"recommendationsButton"_s)
+                continue; // hidden on purpose (nothing to show), not pushed out
+            const QString what
+                = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
+            const QRect r(w->mapTo(panel, QPoint(0, 0)), w->size());
+            QVERIFY2(w->isVisible(), qPrintable(what + u" is not visible"_s));
+            QVERIFY2(inside.contains(r),
+                qPrintable(u"%1 at %2,%3 %4×%5 is not inside the panel's %6×%7"_s.arg(what)
+                               .arg(r.x())
+                               .arg(r.y())
+                               .arg(r.width())
+                               .arg(r.height())
+                               .arg(inside.width())
+                               .arg(inside.height())));
+            QVERIFY2(w->width() >= w->minimumSizeHint().width(), qPrintable(what + u" is squeezed"_s));
+        }
     }
 
     void openDocumentsComeBackAfterARestart()

@@ -78,18 +78,26 @@ DeployRequestPanel::DeployRequestPanel(Api::ApiClient *client, QWidget *parent)
     m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 10);
 
+    // Two rows, filters then actions: on one row the navigator's minimum width (~580 px) made the window wider
+    // than a 1366-pixel screen and pushed Recommendations off its edge. A long branch name elides in the
+    // filter rather than widening the dock.
+    m_branch->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_branch->setMinimumContentsLength(10);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_state);
     filters->addWidget(m_branch, 1);
     filters->addWidget(m_refresh);
-    filters->addWidget(m_create);
-    filters->addWidget(m_queue);
-    filters->addWidget(m_recommendations);
-    filters->addWidget(m_recommendationsBadge);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_create);
+    actions->addWidget(m_queue);
+    actions->addWidget(m_recommendations);
+    actions->addWidget(m_recommendationsBadge);
+    actions->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filters);
+    layout->addLayout(actions);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
 
