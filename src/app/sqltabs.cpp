@@ -50,6 +50,8 @@ SqlTabs::SqlTabs(
     if (auto opened = m_autosave.open(); !opened.ok())
         m_window->setApiStatus(tr("Autosave unavailable: %1").arg(opened.error().message));
     connect(window->documents(), &Ui::DocumentArea::aboutToClose, this, &SqlTabs::onAboutToClose);
+    connect(window->documents(), &Ui::DocumentArea::currentChanged, this, [this] { showCurrentConnection(); });
+    showCurrentConnection();
 }
 
 void SqlTabs::setSandboxCa(const QString &caFile)
@@ -94,12 +96,19 @@ Ui::QueryTab *SqlTabs::addTab(const Store::ConnectionProfile &profile, const Sql
     }
     if (m_autosave.isOpen())
         tab->setAutosave(&m_autosave);
-    m_tabs.insert(tab, TabBinding { options, pool });
+    TabBinding binding { options, pool, std::nullopt };
+    for (const TabBinding &other : std::as_const(m_tabs)) {
+        if (other.pool == pool && other.connection) // a server's pool already connected for another tab
+            binding.connection = other.connection;
+    }
+    m_tabs.insert(tab, binding);
     // After the tab (its run and lease) is gone; the pool goes with the server's last tab.
-    connect(tab, &QObject::destroyed, this, [this, tab] { m_tabs.remove(tab); });
-    connect(pool.get(), &Sql::ConnectionPool::connectionOpened, tab, [this, profile](const Sql::ConnectionInfo &info) {
-        showConnection(profile, info.serverVersion, info.tlsVersion, info.tlsCipher);
+    connect(tab, &QObject::destroyed, this, [this, tab] {
+        m_tabs.remove(tab);
+        showCurrentConnection();
     });
+    connect(pool.get(), &Sql::ConnectionPool::connectionOpened, this,
+        [this, p = pool.get()](const Sql::ConnectionInfo &info) { onConnectionOpened(p, info); });
     if (m_historyPanel)
         connect(tab, &Ui::QueryTab::runFinished, m_historyPanel, &Ui::HistoryPanel::refresh);
     connect(tab, &Ui::QueryTab::statusMessageChanged, m_window,
@@ -316,14 +325,39 @@ Ui::QueryTab *SqlTabs::currentTab() const
     return qobject_cast<Ui::QueryTab *>(m_window->documents()->current());
 }
 
-void SqlTabs::showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
-    const QString &tlsVersion, const QString &cipher)
+void SqlTabs::onConnectionOpened(const Sql::ConnectionPool *pool, const Sql::ConnectionInfo &info)
 {
-    const QString where = tr("%1@%2:%3 — %4").arg(profile.user, profile.host).arg(profile.port).arg(serverVersion);
-    if (tlsVersion.isEmpty())
-        m_window->setConnectionStatus(where, tr("PLAINTEXT (no TLS)"), false);
-    else
-        m_window->setConnectionStatus(where, tr("%1 %2 · verified").arg(tlsVersion, cipher), true);
+    for (TabBinding &binding : m_tabs) {
+        if (binding.pool.get() == pool)
+            binding.connection = info;
+    }
+    showCurrentConnection();
+}
+
+void SqlTabs::showCurrentConnection()
+{
+    QWidget *current = m_window->documents()->current();
+    const auto bound = m_tabs.constFind(current);
+    if (auto *tab = qobject_cast<Ui::QueryTab *>(current); tab && bound != m_tabs.cend()) {
+        const Store::ConnectionProfile &profile = tab->profile();
+        const QString where = tr("%1@%2:%3").arg(profile.user, profile.host).arg(profile.port);
+        if (!bound->connection) {
+            m_window->setConnectionStatus(tr("SQL: connecting to %1…").arg(where), QString(), true);
+            return;
+        }
+        const Sql::ConnectionInfo &info = *bound->connection;
+        const QString text = tr("SQL: %1 — %2").arg(where, info.serverVersion);
+        if (info.tlsVersion.isEmpty())
+            m_window->setConnectionStatus(text, tr("PLAINTEXT (no TLS)"), false);
+        else
+            m_window->setConnectionStatus(text, tr("%1 %2 · verified").arg(info.tlsVersion, info.tlsCipher), true);
+    } else if (auto *waiting = qobject_cast<Ui::DisconnectedTab *>(current)) {
+        m_window->setConnectionStatus(tr("SQL: %1 is not connected").arg(waiting->windowTitle()), QString(), true);
+    } else if (tabs().isEmpty() && disconnectedTabs().isEmpty()) {
+        m_window->setConnectionStatus(tr("SQL: no tab open"), QString(), true);
+    } else {
+        m_window->setConnectionStatus(tr("SQL: this document has no connection"), QString(), true);
+    }
 }
 
 } // namespace App

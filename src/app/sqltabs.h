@@ -2,6 +2,7 @@
 
 #include "app/branchconnector.h"
 #include "sql/connectionoptions.h"
+#include "sql/jobtypes.h"
 #include "store/connectionprofile.h"
 #include "store/tabautosave.h"
 
@@ -10,6 +11,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace Api {
 class ApiClient;
@@ -84,8 +86,9 @@ private:
     void reconnect(Ui::DisconnectedTab *tab);
     void askPasswordAndConnect(Ui::DisconnectedTab *tab);
     void onAboutToClose(QWidget *document);
-    void showConnection(const Store::ConnectionProfile &profile, const QString &serverVersion,
-        const QString &tlsVersion, const QString &cipher);
+    // The status bar's SQL side follows the current document: its tab's server and TLS, or that there is none.
+    void showCurrentConnection();
+    void onConnectionOpened(const Sql::ConnectionPool *pool, const Sql::ConnectionInfo &info);
 
     Ui::MainWindow *m_window;
     QPointer<Api::ApiClient> m_client;
@@ -101,6 +104,7 @@ private:
     {
         Sql::ConnectionOptions options;
         std::shared_ptr<Sql::ConnectionPool> pool;
+        std::optional<Sql::ConnectionInfo> connection; // once the pool has opened a connection
     };
     QHash<QWidget *, TabBinding> m_tabs;
 };

@@ -142,6 +142,11 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
     connect(window, &Ui::MainWindow::quickOpenRequested, this, [this] { showQuickOpen(); });
 
     connect(m_browser, &Ui::BranchBrowser::databaseSelected, m_deploys, &Ui::DeployRequestPanel::setDatabase);
+    // The status bar names the organization being worked in, as picked in the tree.
+    connect(m_browser, &Ui::BranchBrowser::databaseSelected, this,
+        [this](const QString &org, const QString &) { showApiStatus(org); });
+    connect(m_browser, &Ui::BranchBrowser::branchSelected, this,
+        [this](const QString &org, const QString &, const QString &) { showApiStatus(org); });
     connect(m_browser, &Ui::BranchBrowser::branchSelected, m_deploys,
         [this](const QString &org, const QString &database, const QString &) {
             if (m_deploys->organization() != org || m_deploys->database() != database)
@@ -372,12 +377,25 @@ void Workspace::signIn(const Ui::SignInSession &session)
     m_sqlTabs->setSandboxCa(session.caFile);
     m_rowCounter->setSandboxCa(session.caFile);
     m_ddlRunner->setSandboxCa(session.caFile);
-    m_window->setApiStatus(tr("API: %1").arg(session.description));
+    m_apiDescription = session.description;
+    m_apiOrganization.clear(); // another session: its own organization
+    showApiStatus(session.defaultOrganization);
     m_browser->setDefaultOrganization(session.defaultOrganization);
     m_browser->model()->reload();
     m_sqlTabs->reconnectAll();
     m_window->documents()->setEmptyWidget(emptyHint());
     Q_EMIT signedIn(session.description);
+}
+
+void Workspace::showApiStatus(const QString &organization)
+{
+    if (m_apiDescription.isEmpty())
+        return; // not signed in: the window's own text stands
+    if (!organization.isEmpty())
+        m_apiOrganization = organization;
+    m_window->setApiStatus(m_apiOrganization.isEmpty()
+            ? tr("API: %1").arg(m_apiDescription)
+            : tr("API: %1 · organization %2").arg(m_apiDescription, m_apiOrganization));
 }
 
 QWidget *Workspace::emptyHint() const

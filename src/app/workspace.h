@@ -106,6 +106,8 @@ private:
     // A development branch was created for `ddl`: its editor opens with it, a deploy request follows.
     void openDevelopmentBranch(const BranchRef &created, const QString &ddl);
     QWidget *emptyHint() const; // the centre's text once signed in, while no document is open
+    // The status bar's API side: the signed-in session's endpoint and the organization worked in.
+    void showApiStatus(const QString &organization);
 
     Ui::MainWindow *m_window;
     Api::ApiClient *m_client;
@@ -122,6 +124,8 @@ private:
     Ui::BranchBrowser *m_browser = nullptr;
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;
+    QString m_apiDescription; // of the signed-in session; empty until then
+    QString m_apiOrganization;
 };
 
 } // namespace App

@@ -27,10 +27,14 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -395,6 +399,58 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM `%1`.items WHERE id = 999"_s.arg(branchSchema(m_database, u"main"_s))),
             u"0"_s);
         m_window->documents()->close(tab);
+    }
+
+    // The status bar says what is connected: the API endpoint and organization once signed in to the sandbox
+    // (the way the app finds it: its sandbox.json), and the SQL server of the current tab, if any — not
+    // "Not connected" while the API is.
+    void statusBarSaysWhatIsConnected()
+    {
+        for (QWidget *document : m_window->documents()->documents())
+            m_window->documents()->close(document);
+        auto *api = m_window->findChild<QLabel *>(u"apiStatus"_s);
+        auto *sql = m_window->findChild<QLabel *>(u"connectionStatus"_s);
+        auto *tls = m_window->findChild<QLabel *>(u"tlsStatus"_s);
+        QVERIFY(api && sql && tls);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QList<QByteArray> token = m_client->credentials().authorizationHeader().split(':');
+        QCOMPARE(token.size(), 2);
+        QFile info(dir.filePath(u"sandbox.json"_s));
+        QVERIFY(info.open(QIODevice::WriteOnly));
+        info.write(
+            QJsonDocument(QJsonObject { { u"api_url"_s, m_client->baseUrl().toString() },
+                              { u"service_token_id"_s, QString::fromUtf8(token[0]) },
+                              { u"service_token"_s, QString::fromUtf8(token[1]) }, { u"ca_file"_s, m_db.caFile } })
+                .toJson());
+        info.close();
+        qputenv("BRANCHDECK_SANDBOX_DIR", dir.path().toUtf8());
+        const bool found = m_workspace->signInToSandbox();
+        qunsetenv("BRANCHDECK_SANDBOX_DIR");
+        QVERIFY(found);
+        const QString endpoint = m_client->baseUrl().toDisplayString();
+        QCOMPARE(api->text(), u"API: local sandbox at %1 · organization %2"_s.arg(endpoint, org));
+        QCOMPARE(sql->text(), u"SQL: no tab open"_s);
+        QVERIFY(tls->text().isEmpty());
+
+        Ui::QueryTab *tab = openTab(u"reader"_s);
+        QVERIFY(tab);
+        QVERIFY(runAll(tab, u"SELECT 1"_s));
+        const Store::ConnectionProfile &profile = tab->profile();
+        const QString where = u"%1@%2:%3"_s.arg(profile.user, profile.host).arg(profile.port);
+        QVERIFY2(sql->text().startsWith(u"SQL: %1 — "_s.arg(where)), qPrintable(sql->text() + u" / "_s + where));
+        QCOMPARE(sql->text(), u"SQL: %1 — %2"_s.arg(where, scalar(u"SELECT VERSION()"_s)));
+        QVERIFY2(tls->text().contains(u"verified"_s), qPrintable(tls->text()));
+        // Another document in front: the status says it has no connection, and the tab's comes back with it.
+        m_workspace->openPasswords(org, m_database, u"main"_s, true);
+        QCOMPARE(sql->text(), u"SQL: this document has no connection"_s);
+        QVERIFY(tls->text().isEmpty());
+        m_window->documents()->focus(tab);
+        QVERIFY2(sql->text().startsWith(u"SQL: %1 — "_s.arg(where)), qPrintable(sql->text()));
+        for (QWidget *document : m_window->documents()->documents())
+            m_window->documents()->close(document);
+        QCOMPARE(sql->text(), u"SQL: no tab open"_s);
     }
 
     void cleanupTestCase()

@@ -213,7 +213,7 @@ void MainWindow::buildToolBar()
 
 void MainWindow::buildStatusBar()
 {
-    m_connectionLabel = new QLabel(tr("Not connected"), this);
+    m_connectionLabel = new QLabel(tr("SQL: no tab open"), this);
     m_connectionLabel->setObjectName(u"connectionStatus"_s);
     m_tlsLabel = new QLabel(this);
     m_tlsLabel->setObjectName(u"tlsStatus"_s);
