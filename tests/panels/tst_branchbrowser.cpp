@@ -183,17 +183,21 @@ private Q_SLOTS:
             QJsonArray {
                 FakePlanetScale::table(u"big_users"_s,
                     u"CREATE ALGORITHM=UNDEFINED SQL SECURITY INVOKER VIEW `big_users` AS select `users`.`id` AS `id` from `users` where `users`.`id` > 10"_s),
-                FakePlanetScale::table(u"users"_s, usersV1) });
+                FakePlanetScale::table(u"users"_s, usersV1),
+                FakePlanetScale::table(u"zones"_s,
+                    u"CREATE TABLE `zones` (\n  `id` int NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"_s) });
         auto view = openSchema(browser, u"staging"_s);
         QVERIFY(view);
         QSignalSpy loaded(view.get(), &Ui::BranchSchemaView::schemaLoaded);
         QTRY_COMPARE(loaded.size(), 1);
         QStandardItemModel *tables = view->tableModel();
-        QCOMPARE(tables->rowCount(), 2);
+        QCOMPARE(tables->rowCount(), 3);
         QCOMPARE(tables->index(0, 0).data().toString(), u"big_users"_s);
         QCOMPARE(tables->index(0, 1).data().toString(), u"view · SQL SECURITY INVOKER"_s);
         QVERIFY(tables->index(0, 1).data(Qt::ToolTipRole).toString().contains(u"`users`.`id` > 10"_s));
-        QCOMPARE(tables->index(1, 1).data().toString(), u"2 column(s)"_s);
+        // Counts in English: "2 columns", "1 column" (not "column(s)").
+        QCOMPARE(tables->index(1, 1).data().toString(), u"2 columns"_s);
+        QCOMPARE(tables->index(2, 1).data().toString(), u"1 column"_s);
     }
 
     void opensTheDefaultOrganization()

@@ -216,6 +216,32 @@ private Q_SLOTS:
         QCOMPARE(plain.first().from, plain.first().to);
     }
 
+    // Counts read as English: "1 comment" / "2 comments", never "comment(s)" (no translation is loaded to
+    // pick a plural form for tr()'s %n).
+    void countsReadAsEnglish()
+    {
+        Ui::DeployRequestListModel list;
+        Core::DeployRequest one = request(u"ready"_s);
+        one.number = 1;
+        one.numComments = 1;
+        Core::DeployRequest two = request(u"ready"_s);
+        two.number = 2;
+        two.numComments = 2;
+        list.setRequests({ one, two });
+        QCOMPARE(list.index(0, Ui::DeployRequestListModel::ApprovalColumn).data().toString(), u"1 comment"_s);
+        QCOMPARE(list.index(1, Ui::DeployRequestListModel::ApprovalColumn).data().toString(), u"2 comments"_s);
+
+        // The Recommendations badge's tooltip.
+        auto panel = makePanel();
+        QVERIFY(openPanel(*panel));
+        auto *badge = panel->findChild<QWidget *>(u"recommendationsBadge"_s);
+        QVERIFY(badge);
+        panel->setOpenRecommendations(u"acme"_s, u"shop"_s, 1);
+        QCOMPARE(badge->toolTip(), u"1 open schema recommendation"_s);
+        panel->setOpenRecommendations(u"acme"_s, u"shop"_s, 2);
+        QCOMPARE(badge->toolTip(), u"2 open schema recommendations"_s);
+    }
+
     void listFiltersByStateAndBranch()
     {
         auto panel = makePanel();

@@ -87,14 +87,14 @@ private Q_SLOTS:
         line->showRunning(u"Running statement 1 of 2"_s);
         QCOMPARE(line->tone(), Tone::Info);
         QCOMPARE(line->palette().color(QPalette::WindowText), Theme::tone(Tone::Info));
-        line->showDone(u"2 statement(s) in 0.1 s."_s);
+        line->showDone(u"2 statements in 0.1 s."_s);
         QCOMPARE(line->tone(), Tone::Success);
         QCOMPARE(line->palette().color(QPalette::WindowText), Theme::tone(Tone::Success));
         // The text is drawn in the line's colour (its label inherits the palette).
         auto *label = line->findChild<QLabel *>();
         QVERIFY(label);
         QCOMPARE(label->palette().color(QPalette::WindowText), Theme::tone(Tone::Success));
-        QCOMPARE(label->text(), u"2 statement(s) in 0.1 s."_s);
+        QCOMPARE(label->text(), u"2 statements in 0.1 s."_s);
     }
 
     // A ticker sets new text ten times a second while rows stream: a single line only repaints, where a

@@ -5,6 +5,7 @@
 #include "ui/branches/newbranchdialog.h"
 #include "ui/common/confirmaction.h"
 #include "ui/common/icons.h"
+#include "ui/common/plural.h"
 #include "ui/common/statusline.h"
 
 #include <QHeaderView>
@@ -130,7 +131,7 @@ void BackupsView::reload()
             if (!selectBackup(selected) && m_model->rowCount() > 0)
                 m_table->setCurrentIndex(m_model->index(0, 0));
             if (!m_model->hasUnfinished()) {
-                m_status->showMessage(tr("%n backup(s).", nullptr, int(r.value().size())));
+                m_status->showMessage(countText(r.value().size(), tr("1 backup."), tr("%n backups.")));
             }
             schedulePoll();
             Q_EMIT loaded(int(r.value().size()));

@@ -6,6 +6,7 @@
 #include "ui/branches/keyspacebar.h"
 #include "ui/common/badgelabel.h"
 #include "ui/common/icons.h"
+#include "ui/common/plural.h"
 #include "ui/common/theme.h"
 
 #include "ui/editor/qsci.h"
@@ -254,7 +255,7 @@ void BranchSchemaView::setTables(const QList<Core::TableDdl> &tables)
             }
             tableItem->appendRow({ columns, readOnlyItem({}) });
             tableItem->appendRow({ indexes, readOnlyItem({}) });
-            summary->setText(tr("%n column(s)", nullptr, int(table.columns.size())));
+            summary->setText(countText(table.columns.size(), tr("1 column"), tr("%n columns")));
         } else if (const auto view = Schema::ViewParser::parse(QStringView(t.raw).trimmed())) {
             // SHOW CREATE of a view: not a table to expand, but say what it is.
             const QString security = view.value().security;

@@ -5,6 +5,7 @@
 #include "api/databasesresource.h"
 #include "api/organizationsresource.h"
 #include "ui/common/icons.h"
+#include "ui/common/plural.h"
 #include "ui/common/statebadgedelegate.h"
 
 #include <QLocale>
@@ -164,9 +165,10 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
         }
         if (node->kind == Kind::Keyspace) {
             const Core::Keyspace &k = node->keyspace;
-            const QStringList lines { tr("Keyspace %1: %2, %n shard(s)", nullptr, int(k.shards))
+            const QStringList lines { countText(
+                                          k.shards, tr("Keyspace %1: %2, 1 shard"), tr("Keyspace %1: %2, %n shards"))
                                           .arg(k.name, k.sharded ? tr("sharded") : tr("unsharded")),
-                tr("%n replica(s)", nullptr, int(k.replicas)), tr("Open to see its VSchema") };
+                countText(k.replicas, tr("1 replica"), tr("%n replicas")), tr("Open to see its VSchema") };
             return lines.join(u'\n');
         }
         if (node->kind == Kind::Database && !node->database.defaultBranch.isEmpty())

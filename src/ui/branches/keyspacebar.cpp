@@ -1,4 +1,5 @@
 #include "ui/branches/keyspacebar.h"
+#include "ui/common/plural.h"
 
 #include "api/branchesresource.h"
 
@@ -94,8 +95,9 @@ void KeyspaceBar::showVSchemaOf(const QString &keyspace)
 
 QString KeyspaceBar::describe(const Core::Keyspace &k)
 {
-    const QString sharding = k.sharded ? tr("sharded, %n shard(s)", nullptr, int(k.shards)) : tr("unsharded");
-    return tr("%1 (%2, %n replica(s))", nullptr, int(k.replicas)).arg(k.name, sharding);
+    const QString sharding
+        = k.sharded ? countText(k.shards, tr("sharded, 1 shard"), tr("sharded, %n shards")) : tr("unsharded");
+    return countText(k.replicas, tr("%1 (%2, 1 replica)"), tr("%1 (%2, %n replicas)")).arg(k.name, sharding);
 }
 
 void KeyspaceBar::showVSchema()

@@ -2,6 +2,7 @@
 
 #include "api/passwordsresource.h"
 #include "ui/branches/connectionstringbox.h"
+#include "ui/common/plural.h"
 #include "ui/common/theme.h"
 
 #include <QCheckBox>
@@ -109,7 +110,7 @@ void NewPasswordDialog::setTtlSeconds(qint64 seconds)
         m_ttl->setCurrentIndex(index);
         return;
     }
-    m_ttl->addItem(tr("%n seconds", nullptr, int(seconds)), seconds);
+    m_ttl->addItem(countText(seconds, tr("1 second"), tr("%n seconds")), seconds);
     m_ttl->setCurrentIndex(m_ttl->count() - 1);
 }
 

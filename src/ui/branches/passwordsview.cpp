@@ -6,6 +6,7 @@
 #include "ui/branches/passwordlistmodel.h"
 #include "ui/common/confirmaction.h"
 #include "ui/common/icons.h"
+#include "ui/common/plural.h"
 #include "ui/common/statusline.h"
 
 #include <QHeaderView>
@@ -158,7 +159,7 @@ void PasswordsView::reload()
             m_table->resizeColumnsToContents();
             if (!selectPassword(selected) && m_model->rowCount() > 0)
                 m_table->setCurrentIndex(m_model->index(0, 0));
-            m_status->showMessage(tr("%n password(s).", nullptr, int(r.value().size())));
+            m_status->showMessage(countText(r.value().size(), tr("1 password."), tr("%n passwords.")));
             Q_EMIT loaded(int(r.value().size()));
         });
 }

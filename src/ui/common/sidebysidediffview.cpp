@@ -1,4 +1,5 @@
 #include "ui/common/sidebysidediffview.h"
+#include "ui/common/plural.h"
 
 #include "ui/common/diffpane.h"
 #include "ui/common/icons.h"
@@ -119,13 +120,13 @@ void SideBySideDiffView::setDiffs(const QList<Schema::TableDiff> &diffs)
         removed += d.change == Schema::TableDiff::Change::Removed ? 1 : 0;
         warnings += int(d.warnings.size() + d.lintErrors.size());
     }
-    QStringList parts { tr("%n table(s)", nullptr, int(diffs.size())) };
+    QStringList parts { countText(diffs.size(), tr("1 table"), tr("%n tables")) };
     if (added)
         parts << tr("%n new", nullptr, added);
     if (removed)
         parts << tr("%n dropped", nullptr, removed);
     if (warnings)
-        parts << tr("%n warning(s)", nullptr, warnings);
+        parts << countText(warnings, tr("1 warning"), tr("%n warnings"));
     m_summary->setText(parts.join(u" · "_s));
     // Many tables: start collapsed after the first few so the page is an overview.
     for (qsizetype i = 0; i < m_blocks.size(); ++i)

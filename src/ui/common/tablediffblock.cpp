@@ -1,4 +1,5 @@
 #include "ui/common/tablediffblock.h"
+#include "ui/common/plural.h"
 
 #include "ui/common/badgelabel.h"
 #include "ui/common/diffpane.h"
@@ -66,10 +67,11 @@ TableDiffBlock::TableDiffBlock(
     header->addWidget(new BadgeLabel(changeText, changeTone, this));
     if (!diff.warnings.isEmpty())
         header->addWidget(
-            new BadgeLabel(tr("%n data-loss warning(s)", nullptr, int(diff.warnings.size())), Tone::Danger, this));
+            new BadgeLabel(countText(diff.warnings.size(), tr("1 data-loss warning"), tr("%n data-loss warnings")),
+                Tone::Danger, this));
     if (!diff.lintErrors.isEmpty())
-        header->addWidget(
-            new BadgeLabel(tr("%n lint error(s)", nullptr, int(diff.lintErrors.size())), Tone::Warning, this));
+        header->addWidget(new BadgeLabel(
+            countText(diff.lintErrors.size(), tr("1 lint error"), tr("%n lint errors")), Tone::Warning, this));
     header->addStretch(1);
 
     m_notes->setWordWrap(true);

@@ -1,4 +1,5 @@
 #include "ui/deployrequests/deploymentsection.h"
+#include "ui/common/plural.h"
 
 #include "ui/common/progressbardelegate.h"
 #include "ui/common/theme.h"
@@ -122,7 +123,7 @@ void DeploymentSection::updateProgress()
     m_view->setMaximumHeight(m_view->horizontalHeader()->sizeHint().height() + m_view->verticalHeader()->length()
         + 2 * m_view->frameWidth() + 2);
     m_overall->setValue(m_progress->overallProgress());
-    m_overall->setFormat(tr("%p % of %n table(s)", nullptr, m_progress->rowCount()));
+    m_overall->setFormat(countText(m_progress->rowCount(), tr("%p % of 1 table"), tr("%p % of %n tables")));
 }
 
 void DeploymentSection::rebuildTimeline()

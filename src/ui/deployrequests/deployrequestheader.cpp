@@ -1,4 +1,5 @@
 #include "ui/deployrequests/deployrequestheader.h"
+#include "ui/common/plural.h"
 
 #include "core/deploystaterules.h"
 #include "ui/common/badgelabel.h"
@@ -125,7 +126,7 @@ void DeployRequestHeader::setDeployRequest(const Core::DeployRequest &request, b
     else
         meta << tr("No review yet");
     if (request.numComments > 0)
-        meta << tr("%n comment(s)", nullptr, int(request.numComments));
+        meta << countText(request.numComments, tr("1 comment"), tr("%n comments"));
     if (stateOf(request) == Core::DeploymentState::Complete && request.deployedAt.isValid())
         meta << tr("Deployed %1").arg(QLocale().toString(request.deployedAt.toLocalTime(), QLocale::ShortFormat));
     if (request.branchDeleted)

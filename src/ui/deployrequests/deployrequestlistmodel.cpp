@@ -1,4 +1,5 @@
 #include "ui/deployrequests/deployrequestlistmodel.h"
+#include "ui/common/plural.h"
 
 #include "ui/common/statebadgedelegate.h"
 
@@ -55,7 +56,7 @@ QVariant DeployRequestListModel::data(const QModelIndex &index, int role) const
         case ApprovalColumn:
             if (dr.approved)
                 return tr("approved");
-            return dr.numComments > 0 ? tr("%n comment(s)", nullptr, int(dr.numComments)) : tr("no review");
+            return dr.numComments > 0 ? countText(dr.numComments, tr("1 comment"), tr("%n comments")) : tr("no review");
         case AgeColumn:
             return ageText(dr.createdAt, m_clock ? m_clock() : QDateTime::currentDateTimeUtc());
         default:

@@ -1,4 +1,5 @@
 #include "ui/deployrequests/deployrequestpanel.h"
+#include "ui/common/plural.h"
 
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
@@ -179,7 +180,8 @@ void DeployRequestPanel::setOpenRecommendations(const QString &org, const QStrin
     if (org != m_org || database != m_database)
         return;
     m_recommendationsBadge->setBadge(QString::number(count), Tone::Info);
-    m_recommendationsBadge->setToolTip(tr("%n open schema recommendation(s)", nullptr, int(count)));
+    m_recommendationsBadge->setToolTip(
+        countText(count, tr("1 open schema recommendation"), tr("%n open schema recommendations")));
     m_recommendationsBadge->setVisible(count > 0);
 }
 

@@ -1,4 +1,5 @@
 #include "ui/deployrequests/schemarecommendationsview.h"
+#include "ui/common/plural.h"
 
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
@@ -210,7 +211,8 @@ void SchemaRecommendationsView::show(const QList<Core::SchemaRecommendation> &re
         m_summary->setText(
             tr("No open recommendations for %1 (%n closed).", nullptr, int(m_recommendations.size())).arg(m_database));
     else
-        m_summary->setText(tr("%n open recommendation(s) for %1.", nullptr, open).arg(m_database));
+        m_summary->setText(countText(open, tr("1 open recommendation for %1."), tr("%n open recommendations for %1."))
+                               .arg(m_database));
     updateButtons();
     Q_EMIT loaded(int(m_recommendations.size()));
 }

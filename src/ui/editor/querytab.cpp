@@ -1,4 +1,5 @@
 #include "ui/editor/querytab.h"
+#include "ui/common/plural.h"
 
 #include "core/sqlclassifier.h"
 #include "core/vitesserrors.h"
@@ -478,7 +479,8 @@ void QueryTab::onJobFinished(const Sql::JobSummary &summary)
         m_status->showError(
             tr("%1 of %2 statements failed (%3 s).").arg(m_editor->errorCount()).arg(m_ledger.size()).arg(seconds));
     else
-        m_status->showDone(tr("%1 statement(s) in %2 s.").arg(m_ledger.size()).arg(seconds));
+        m_status->showDone(
+            countText(m_ledger.size(), tr("1 statement in %1 s."), tr("%n statements in %1 s.")).arg(seconds));
     if (summary.sessionLost && m_lease.isValid())
         Q_EMIT statusMessageChanged(tr("The connection of %1 was lost; the next run opens a new session "
                                        "(session variables and open transactions are gone).")

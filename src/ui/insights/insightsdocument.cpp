@@ -1,4 +1,5 @@
 #include "ui/insights/insightsdocument.h"
+#include "ui/common/plural.h"
 
 #include "api/apiclient.h"
 #include "api/insightsresource.h"
@@ -236,7 +237,7 @@ void InsightsDocument::onLoaded(Api::ApiResult<QList<Core::QueryPattern>> result
     const int count = int(result.value().size());
     m_model->setPatterns(std::move(result).value());
     m_status->showMessage(count == 0 ? tr("No queries have run on %1 in this period.").arg(m_branch)
-                                     : tr("%n query pattern(s)", nullptr, count));
+                                     : countText(count, tr("1 query pattern"), tr("%n query patterns")));
     Q_EMIT loaded(count);
     if (!m_pendingStatement.isEmpty() && !selectStatement(m_pendingStatement)) {
         m_pendingStatement.clear();
