@@ -4,11 +4,9 @@
 #include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/organizationsresource.h"
+#include "ui/branches/branchtreenode.h"
 #include "ui/common/icons.h"
-#include "ui/common/plural.h"
 #include "ui/common/statebadgedelegate.h"
-
-#include <QLocale>
 
 #include <algorithm>
 
@@ -16,49 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ui {
 
-struct BranchTreeModel::Node
-{
-    bool isRoot = false;
-    Kind kind = Kind::Organization;
-    Node *parent = nullptr;
-    std::vector<std::unique_ptr<Node>> children;
-    Load load = Load::NotLoaded;
-    QString error;
-    Api::RequestId request = 0;
-    QString orgName;
-    QString dbName;
-    Core::Organization organization;
-    Core::Database database;
-    Core::Branch branch;
-    Core::Keyspace keyspace;
-    std::shared_ptr<char> alive = std::make_shared<char>(0); // callbacks check it before touching the node
-
-    QString name() const
-    {
-        switch (kind) {
-        case Kind::Organization:
-            return organization.name;
-        case Kind::Database:
-            return database.name;
-        case Kind::Branch:
-            return branch.name;
-        case Kind::Keyspace:
-            return keyspace.name;
-        }
-        return {};
-    }
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        for (std::size_t i = 0; i < parent->children.size(); ++i) {
-            if (parent->children[i].get() == this)
-                return int(i);
-        }
-        return 0;
-    }
-    bool lazy() const { return isRoot || kind != Kind::Keyspace; }
-};
+using Load = BranchTreeNode::Load;
 
 BranchTreeModel::BranchTreeModel(Api::ApiClient *client, QObject *parent)
     : QAbstractItemModel(parent)
@@ -146,35 +102,8 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return node->name();
-    case Qt::ToolTipRole: {
-        if (!node->error.isEmpty())
-            return node->error;
-        if (node->kind == Kind::Branch) {
-            const Core::Branch &b = node->branch;
-            QStringList lines { tr("Branch %1").arg(b.name) };
-            if (!b.parentBranch.isEmpty())
-                lines << tr("Branched from %1").arg(b.parentBranch);
-            lines << (b.production ? tr("Production branch") : tr("Development branch"));
-            if (b.safeMigrations)
-                lines << tr("Safe migrations on: schema changes go through deploy requests");
-            if (!b.ready)
-                lines << tr("Not ready (%1)").arg(b.state.isEmpty() ? tr("pending") : b.state);
-            if (b.createdAt.isValid())
-                lines << tr("Created %1").arg(QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat));
-            return lines.join(u'\n');
-        }
-        if (node->kind == Kind::Keyspace) {
-            const Core::Keyspace &k = node->keyspace;
-            const QStringList lines { countText(
-                                          k.shards, tr("Keyspace %1: %2, 1 shard"), tr("Keyspace %1: %2, %n shards"))
-                                          .arg(k.name, k.sharded ? tr("sharded") : tr("unsharded")),
-                countText(k.replicas, tr("1 replica"), tr("%n replicas")), tr("Open to see its VSchema") };
-            return lines.join(u'\n');
-        }
-        if (node->kind == Kind::Database && !node->database.defaultBranch.isEmpty())
-            return tr("Database %1, default branch %2").arg(node->database.name, node->database.defaultBranch);
-        return node->name();
-    }
+    case Qt::ToolTipRole:
+        return node->toolTip();
     case KindRole:
         return QVariant::fromValue(node->kind);
     case OrganizationRole:
@@ -220,26 +149,8 @@ QVariant BranchTreeModel::data(const QModelIndex &index, int role) const
     case ErrorRole:
         return node->error;
     case StateBadgeDelegate::BadgesRole: {
-        BadgeList badges;
-        if (node->kind == Kind::Branch) {
-            if (node->branch.production)
-                badges.append({ tr("production"), Badge::Tone::Danger });
-            if (node->branch.safeMigrations)
-                badges.append({ tr("safe migrations"), Badge::Tone::Success });
-            if (!node->branch.ready)
-                badges.append({ node->branch.state.isEmpty() || node->branch.state == u"ready"_s ? tr("not ready")
-                                                                                                 : node->branch.state,
-                    Badge::Tone::Neutral });
-        } else if (node->kind == Kind::Database && !node->database.ready && !node->database.state.isEmpty()) {
-            badges.append({ node->database.state, Badge::Tone::Neutral });
-        }
-        if (node->load == Load::Loading)
-            badges.append({ tr("loading…"), Badge::Tone::Info });
-        if (node->load == Load::Failed)
-            badges.append({ tr("failed"), Badge::Tone::Danger });
-        if (badges.isEmpty())
-            return {};
-        return QVariant::fromValue(badges);
+        const BadgeList badges = node->badges();
+        return badges.isEmpty() ? QVariant() : QVariant::fromValue(badges);
     }
     default:
         return {};

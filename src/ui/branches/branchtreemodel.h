@@ -18,6 +18,8 @@ class ApiClient;
 
 namespace Ui {
 
+struct BranchTreeNode;
+
 // Organizations › databases › branches › keyspaces, loaded lazily: organizations when the view first asks,
 // the databases of an organization, the branches of a database and the keyspaces of a branch when they are
 // expanded (fetchMore). Branches are nested under their parent branch; a branch's keyspaces follow its child
@@ -78,8 +80,7 @@ Q_SIGNALS:
     void databaseLoaded(const QString &org, const QString &database);
 
 private:
-    struct Node;
-    enum class Load { NotLoaded, Loading, Loaded, Failed };
+    using Node = BranchTreeNode;
 
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node) const;
