@@ -6,7 +6,7 @@
 #include "app/ddlredirect.h"
 #include "app/documentopener.h"
 #include "app/profileoptions.h"
-#include "app/quickopenindex.h"
+#include "app/quickopener.h"
 #include "app/savedconnections.h"
 #include "app/sqltabs.h"
 #include "app/tablerowcounter.h"
@@ -21,7 +21,6 @@
 #include "ui/branches/passwordsview.h"
 #include "ui/common/documentarea.h"
 #include "ui/common/mainwindow.h"
-#include "ui/common/quickopendialog.h"
 #include "ui/common/signindialog.h"
 #include "ui/common/welcomepage.h"
 #include "ui/deployrequests/deployrequestlistmodel.h"
@@ -33,7 +32,6 @@
 #include "ui/insights/patterndetail.h"
 
 #include <QAction>
-#include <QDockWidget>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -138,7 +136,7 @@ Workspace::Workspace(Ui::MainWindow *window, QObject *parent)
             openBranch(BranchRef { org, database, branch, index.data(Ui::BranchTreeModel::ProductionRole).toBool() });
         });
 
-    m_quickIndex = new QuickOpenIndex(m_client, m_browser->model(), this);
+    m_quickOpener = new QuickOpener(window, m_client, m_browser, m_deploys, m_documents, this);
     connect(window, &Ui::MainWindow::quickOpenRequested, this, [this] { showQuickOpen(); });
 
     connect(m_browser, &Ui::BranchBrowser::databaseSelected, m_deploys, &Ui::DeployRequestPanel::setDatabase);
@@ -201,49 +199,12 @@ Workspace::~Workspace()
 
 Ui::QuickOpenDialog *Workspace::showQuickOpen()
 {
-    if (!m_quickOpen) {
-        m_quickOpen = new Ui::QuickOpenDialog(m_window);
-        connect(m_quickOpen, &Ui::QuickOpenDialog::itemActivated, this, &Workspace::openItem);
-        // The tree fills in while the box is open (right after start): new databases and branches join.
-        auto follow = [this] {
-            if (m_quickOpen->isVisible()) {
-                m_quickIndex->refresh();
-                m_quickOpen->setItems(m_quickIndex->items());
-            }
-        };
-        connect(m_browser->model(), &QAbstractItemModel::rowsInserted, m_quickOpen, follow);
-        connect(m_browser->model(), &QAbstractItemModel::modelReset, m_quickOpen, follow);
-        connect(m_quickIndex, &QuickOpenIndex::itemsChanged, m_quickOpen, [this] {
-            m_quickOpen->setItems(m_quickIndex->items());
-            m_quickOpen->setStatus(
-                m_quickIndex->pendingRequests() > 0 ? tr("Looking up deploy requests and tables…") : QString());
-        });
-    }
-    m_quickOpen->setItems(m_quickIndex->items());
-    m_quickIndex->refresh();
-    m_quickOpen->setStatus(
-        m_quickIndex->pendingRequests() > 0 ? tr("Looking up deploy requests and tables…") : QString());
-    m_quickOpen->popup(m_window);
-    return m_quickOpen;
+    return m_quickOpener->show();
 }
 
 void Workspace::openItem(const Ui::QuickOpenItem &item)
 {
-    const QString kind = item.key.section(u':', 0, 0);
-    const QStringList parts = item.key.section(u':', 1).split(u'/');
-    if (kind == u"organization"_s) {
-        m_browser->selectOrganization(item.key.section(u':', 1));
-        m_window->branchDock()->raise();
-    } else if (kind == u"database"_s && parts.size() == 2) {
-        m_browser->selectDatabase(parts[0], parts[1]);
-        m_deploys->setDatabase(parts[0], parts[1]);
-        m_window->deployRequestDock()->show();
-        m_window->deployRequestDock()->raise();
-    } else if (kind == u"schema"_s && parts.size() == 3 && parts[2].contains(u'#')) {
-        m_documents->openSchema(parts[0], parts[1], parts[2].section(u'#', 0, 0), parts[2].section(u'#', 1));
-    } else {
-        m_documents->open(item.key);
-    }
+    m_quickOpener->open(item);
 }
 
 void Workspace::saveDocuments()

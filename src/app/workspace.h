@@ -37,7 +37,7 @@ namespace App {
 class DdlRedirect;
 class SavedConnections;
 class DocumentOpener;
-class QuickOpenIndex;
+class QuickOpener;
 class SqlTabs;
 class TableRowCounter;
 class BranchDdlRunner;
@@ -119,8 +119,7 @@ private:
     TableRowCounter *m_rowCounter = nullptr;
     BranchDdlRunner *m_ddlRunner = nullptr;
     DocumentOpener *m_documents = nullptr;
-    QuickOpenIndex *m_quickIndex = nullptr;
-    Ui::QuickOpenDialog *m_quickOpen = nullptr;
+    QuickOpener *m_quickOpener = nullptr;
     Ui::BranchBrowser *m_browser = nullptr;
     Ui::DeployRequestPanel *m_deploys = nullptr;
     Ui::HistoryPanel *m_historyPanel = nullptr;
