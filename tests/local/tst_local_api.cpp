@@ -168,12 +168,7 @@ void TstLocalApi::passwordsExpireForReal()
         "short password");
     QVERIFY(shortLived.ttlSeconds && *shortLived.ttlSeconds == 2);
     QVERIFY(shortLived.renewable);
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = shortLived.username;
-    o.password = shortLived.plainText;
-    o.caFile = m_sandbox->options().caFile;
+    Sql::ConnectionOptions o = passwordConnection(shortLived);
     QVERIFY(Sql::Connection::open(o));
     const auto renewed = ok(
         await<Core::Password>([&](auto cb) { passwords.renew(org, db, u"main"_s, shortLived.id, this, cb); }), "renew");
@@ -191,8 +186,7 @@ void TstLocalApi::passwordsExpireForReal()
             org, db, u"main"_s, Api::CreatePasswordOptions { u"other"_s, u"writer"_s, {}, false }, this, cb);
     }),
         "other password");
-    o.user = other.username;
-    o.password = other.plainText;
+    o = passwordConnection(other);
     QVERIFY(Sql::Connection::open(o));
     auto removed = await<Api::NoContent>([&](auto cb) { passwords.remove(org, db, u"main"_s, other.id, this, cb); });
     QVERIFY(removed && removed->ok());

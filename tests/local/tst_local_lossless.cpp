@@ -305,14 +305,7 @@ void TstLocalLossless::viewOutlivesThePasswordThatMadeIt()
     }),
         "password");
     {
-        Sql::ConnectionOptions o;
-        o.host = m_db.host;
-        o.port = m_db.port;
-        o.user = pw.username;
-        o.password = pw.plainText;
-        o.database = branchSchema(db, u"dev"_s);
-        o.caFile = m_sandbox->options().caFile;
-        auto c = Sql::Connection::open(o);
+        auto c = Sql::Connection::open(passwordConnection(pw, db, u"dev"_s));
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().toString()));
         QVERIFY((*c)->execute("CREATE VIEW doubled AS SELECT id, v * 2 AS w FROM t").ok());
     }

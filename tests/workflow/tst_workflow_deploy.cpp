@@ -46,7 +46,6 @@ private Q_SLOTS:
 private:
     Core::DeployRequest createRequest(const QString &branch, bool autoCutover);
     void branchWith(const QString &branch, const QString &ddl);
-    Sql::ConnectionOptions optionsFor(const Core::Password &p) const;
     QString meta(const QString &column, qint64 number);
 
     QString m_database;
@@ -90,18 +89,6 @@ Core::DeployRequest TstWorkflowDeploy::createRequest(const QString &branch, bool
             org, m_database, Api::CreateDeployRequestOptions { branch, u"main"_s, {}, autoCutover, false }, this, cb);
     }),
         "create deploy request");
-}
-
-Sql::ConnectionOptions TstWorkflowDeploy::optionsFor(const Core::Password &p) const
-{
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = p.username;
-    o.password = p.plainText;
-    o.database = branchSchema(m_database, u"main"_s);
-    o.caFile = m_sandbox->options().caFile;
-    return o;
 }
 
 QString TstWorkflowDeploy::meta(const QString &column, qint64 number)
@@ -162,8 +149,8 @@ void TstWorkflowDeploy::forceCutoverEndsTheBlockingTransaction()
         "password");
     // An application transaction that has read the table holds its metadata lock until it ends; a second
     // session of the same password sits idle.
-    auto blocker = Sql::Connection::open(optionsFor(app));
-    auto idle = Sql::Connection::open(optionsFor(app));
+    auto blocker = Sql::Connection::open(passwordConnection(app, m_database, u"main"_s));
+    auto idle = Sql::Connection::open(passwordConnection(app, m_database, u"main"_s));
     QVERIFY(blocker && idle);
     QVERIFY((*blocker)->execute("START TRANSACTION").ok());
     QVERIFY((*blocker)->query("SELECT COUNT(*) FROM items").ok());

@@ -41,7 +41,6 @@ private Q_SLOTS:
 
 private:
     Core::Password create(const QString &name, const QString &role, std::optional<qint64> ttl);
-    Sql::ConnectionOptions optionsFor(const Core::Password &p) const;
     QString m_database;
 };
 
@@ -64,17 +63,6 @@ Core::Password TstWorkflowPasswords::create(const QString &name, const QString &
         passwords.create(org, m_database, u"main"_s, Api::CreatePasswordOptions { name, role, ttl, false }, this, cb);
     }),
         "create password");
-}
-
-Sql::ConnectionOptions TstWorkflowPasswords::optionsFor(const Core::Password &p) const
-{
-    Sql::ConnectionOptions o;
-    o.host = m_db.host;
-    o.port = m_db.port;
-    o.user = p.username;
-    o.password = p.plainText;
-    o.caFile = m_sandbox->options().caFile;
-    return o;
 }
 
 void TstWorkflowPasswords::listRenameRenewRevoke()
@@ -100,7 +88,7 @@ void TstWorkflowPasswords::listRenameRenewRevoke()
     QVERIFY(!listedCi.renewable);
 
     // Rename keeps the account: a session opened before still works, and a new login too.
-    auto session = Sql::Connection::open(optionsFor(app));
+    auto session = Sql::Connection::open(passwordConnection(app));
     QVERIFY(session);
     const auto renamed = ok(await<Core::Password>([&](auto cb) {
         passwords.rename(org, m_database, u"main"_s, app.id, u"billing-service"_s, this, cb);
@@ -109,7 +97,7 @@ void TstWorkflowPasswords::listRenameRenewRevoke()
     QCOMPARE(renamed.name, u"billing-service"_s);
     QCOMPARE(renamed.username, app.username);
     QVERIFY((*session)->execute("SELECT 1").ok());
-    QVERIFY(Sql::Connection::open(optionsFor(app)));
+    QVERIFY(Sql::Connection::open(passwordConnection(app)));
     auto empty = await<Core::Password>(
         [&](auto cb) { passwords.rename(org, m_database, u"main"_s, app.id, u"  "_s, this, cb); });
     QVERIFY(empty && !empty->ok());
@@ -134,7 +122,7 @@ void TstWorkflowPasswords::listRenameRenewRevoke()
     auto revoked
         = await<Api::NoContent>([&](auto cb) { passwords.remove(org, m_database, u"main"_s, app.id, this, cb); });
     QVERIFY(revoked && revoked->ok());
-    QCOMPARE(Sql::Connection::open(optionsFor(app)).error().code, u"auth_failed"_s);
+    QCOMPARE(Sql::Connection::open(passwordConnection(app)).error().code, u"auth_failed"_s);
     const auto after
         = ok(await<QList<Core::Password>>([&](auto cb) { passwords.list(org, m_database, u"main"_s, this, cb); }),
             "list after revoke");
