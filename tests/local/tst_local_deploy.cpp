@@ -44,7 +44,44 @@ private Q_SLOTS:
     void revertWindowEnds();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
+
+private:
+    QString copyScenario(
+        const QString &db, const QString &table, int rows, const QString &branch, const QString &newColumn);
+    Core::DeployRequest requestFrom(const QString &db, const QString &branch);
 };
+
+// The copy tests' set-up: main's `table` (id, a) with `rows` rows and a branch that adds `newColumn` to it (a
+// copy, not instant DDL, when it is NOT NULL with a default). Returns main's schema.
+QString TstLocalDeploy::copyScenario(
+    const QString &db, const QString &table, int rows, const QString &branch, const QString &newColumn)
+{
+    createDatabase(db);
+    const QString main = branchSchema(db, u"main"_s);
+    const QString live = u'`' + main + u"`."_s + table;
+    if (!admin(u"CREATE TABLE "_s + live + u" (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s)
+        || !admin(
+            u"INSERT INTO "_s + live + u" (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_"_s + QString::number(rows)))
+        qFatal("copy scenario: %s", qPrintable(m_admin->lastErrorMessage()));
+    Api::BranchesResource branches(m_client.get());
+    ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { branch, u"main"_s, {}, {}, {}, {} }, this, cb);
+    }),
+        "branch");
+    if (!admin(u"ALTER TABLE `"_s + branchSchema(db, branch) + u"`."_s + table + u" ADD COLUMN "_s + newColumn))
+        qFatal("copy scenario: %s", qPrintable(m_admin->lastErrorMessage()));
+    return main;
+}
+
+// A deploy request from `branch` into main, not deployed yet.
+Core::DeployRequest TstLocalDeploy::requestFrom(const QString &db, const QString &branch)
+{
+    Api::DeployRequestsResource drs(m_client.get());
+    return ok(await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions { branch, u"main"_s, {}, true, false }, this, cb);
+    }),
+        "dr");
+}
 
 void TstLocalDeploy::branchDeployAndRevert()
 {
@@ -423,21 +460,9 @@ void TstLocalDeploy::deployHistorySurvivesRestart()
 void TstLocalDeploy::restartDuringDeployResumes()
 {
     const QString db = m_prefix + u"-resume"_s;
-    createDatabase(db);
-    const QString main = branchSchema(db, u"main"_s);
-    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.big (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
-    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.big (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_30000"_s));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"wide"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
-    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"wide"_s) + u"`.big ADD COLUMN w INT NOT NULL DEFAULT 9"_s));
+    const QString main = copyScenario(db, u"big"_s, 30000, u"wide"_s, u"w INT NOT NULL DEFAULT 9"_s);
     Api::DeployRequestsResource drs(m_client.get());
-    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions { u"wide"_s, u"main"_s, {}, true, false }, this, cb);
-    }),
-        "dr");
+    const auto dr = requestFrom(db, u"wide"_s);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
     QCOMPARE(waitForState(db, dr.number, u"in_progress"_s, 30000).deploymentStateName, u"in_progress"_s);
 
@@ -455,16 +480,7 @@ void TstLocalDeploy::restartDuringDeployResumes()
 void TstLocalDeploy::deployWaitsForTheServersCopier()
 {
     const QString db = m_prefix + u"-copier"_s;
-    createDatabase(db);
-    const QString main = branchSchema(db, u"main"_s);
-    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.c (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
-    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.c (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_5000"_s));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"more"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
-    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"more"_s) + u"`.c ADD COLUMN m INT NOT NULL DEFAULT 3"_s));
+    const QString main = copyScenario(db, u"c"_s, 5000, u"more"_s, u"m INT NOT NULL DEFAULT 3"_s);
 
     // Another session takes the server's copier: this sandbox's worker lets it go when it stops, and the
     // session waits for any other sandbox sharing the server to let it go too.
@@ -472,10 +488,7 @@ void TstLocalDeploy::deployWaitsForTheServersCopier()
     QCOMPARE(scalar(u"SELECT GET_LOCK('branchdeck_sandbox.deployer', 240)"_s), u"1"_s);
     QVERIFY(restartSandbox());
     Api::DeployRequestsResource drs(m_client.get());
-    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions { u"more"_s, u"main"_s, {}, true, false }, this, cb);
-    }),
-        "dr");
+    const auto dr = requestFrom(db, u"more"_s);
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
 
     // While the copier is busy the deployment waits, queued, and says why; the application keeps writing.
@@ -510,21 +523,9 @@ void TstLocalDeploy::copyTriggersOutliveTheWorkersAccount()
     // (with another sandbox sharing the server, its worker might have run the deployment instead).
     QVERIFY(holdTheCopier());
     const QString db = m_prefix + u"-definer"_s;
-    createDatabase(db);
-    const QString main = branchSchema(db, u"main"_s);
-    QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.d (id INT AUTO_INCREMENT PRIMARY KEY, a INT)"_s));
-    QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.d (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_20000"_s));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"wider"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
-    QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"wider"_s) + u"`.d ADD COLUMN w INT NOT NULL DEFAULT 4"_s));
+    const QString main = copyScenario(db, u"d"_s, 20000, u"wider"_s, u"w INT NOT NULL DEFAULT 4"_s);
     Api::DeployRequestsResource drs(m_client.get());
-    const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {
-        drs.create(org, db, Api::CreateDeployRequestOptions { u"wider"_s, u"main"_s, {}, true, false }, this, cb);
-    }),
-        "dr");
+    const auto dr = requestFrom(db, u"wider"_s);
     // The copy waits after its triggers are installed, then goes on slowly until the writes below are done.
     qputenv("BRANCHDECK_FAILPOINT", "copy_triggers_installed=sleep:1500,copy_chunk_committed=sleep:200");
     ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
