@@ -53,6 +53,7 @@ struct CopyPlan
     int chunkRows = 1000;
     int chunkTargetMs = 0; // > 0: chunks are sized to take about this long
     int throttleMs = 0;
+    bool checkBeside = true; // each chunk's check runs on a second session beside the next chunk's copy
 };
 
 } // namespace Local

@@ -11,6 +11,7 @@ struct DeploySettings
     int ddlBudgetMs = 30000; // how long DDL on a live table keeps retrying for its lock (triggers)
     int cutoverBudgetMs = 5000; // how long one cutover attempt retries the swap before trying again later
     bool deferIndexes = true; // plain secondary indexes of a shadow are built after its copy, in one pass
+    bool checkBeside = true; // a chunk's check runs on a second session while the next chunk copies
 };
 
 } // namespace Local

@@ -3,10 +3,13 @@
 #include "local/failpoint.h"
 #include "local/liveddl.h"
 #include "local/triggerdefiner.h"
+#include "sql/mysqllibrary.h"
 #include "sql/servererrors.h"
 
 #include <QElapsedTimer>
 #include <QThread>
+
+#include <future>
 
 using namespace Qt::StringLiterals;
 
@@ -296,9 +299,8 @@ Core::Result<void> OnlineCopy::copy(
 }
 
 // The deferred indexes the shadow does not have yet, in one ALTER: InnoDB sorts each index once instead of
-// inserting into it row by row, and LOCK=NONE lets the triggers go on writing meanwhile. Its metadata lock is
-// never waited for (LiveDdl), so no application statement queues behind it; after a crash the ALTER simply
-// runs again for what is missing (it is atomic: all its indexes or none).
+// inserting into it row by row, and LOCK=NONE lets the triggers go on writing meanwhile. After a crash the
+// ALTER simply runs again for what is missing (it is atomic: all its indexes or none).
 Core::Result<void> OnlineCopy::buildIndexes()
 {
     if (m_plan.deferredIndexes.isEmpty())
@@ -318,9 +320,22 @@ Core::Result<void> OnlineCopy::buildIndexes()
     }
     if (adds.isEmpty())
         return {};
-    return LiveDdl::run(m_session,
+    // Unlike other DDL on live tables this ALTER waits up to a second for its metadata lock: every write the
+    // triggers mirror holds the shadow's lock for its statement, and an ALTER that gave up at its end would throw
+    // the whole build away and start again (seen in bench_deploy: 0.85 s builds taking 1.7–2.5 s). Application
+    // statements queue behind the waiting ALTER for at most that second.
+    auto previous = m_session.scalar(u"SELECT @@SESSION.lock_wait_timeout"_s);
+    if (!previous)
+        return previous.error();
+    if (auto set = m_session.exec(u"SET SESSION lock_wait_timeout = 1"_s); !set)
+        return set;
+    auto built = LiveDdl::run(m_session,
         u"ALTER TABLE "_s + qualified(m_plan.shadow) + u' ' + adds.join(u", "_s) + u", ALGORITHM=INPLACE, LOCK=NONE"_s,
         m_ddlBudgetMs);
+    if (auto restored = m_session.exec(u"SET SESSION lock_wait_timeout = "_s + QString::number(previous->toLongLong()));
+        !restored && built)
+        return restored;
+    return built;
 }
 
 Core::Result<void> OnlineCopy::copyRows(
@@ -354,6 +369,23 @@ Core::Result<void> OnlineCopy::copyRows(
         progress.copied = done ? done->toLongLong() : 0;
     }
     KeyValue checked; // the upper key of the last chunk checked after its commit, to journal with the next
+    // Each chunk's check runs beside the next chunk's copy, on a second session: a consistent snapshot reads
+    // without locks, so neither waits for the other. Without that session, checks run in turn.
+    std::unique_ptr<SqlSession> checker;
+    if (m_plan.checkBeside) {
+        if (auto another = m_session.openAnother(); another)
+            checker = std::move(another).value();
+    }
+    std::future<Core::Result<void>> pending; // destroyed (waited for) before `checker`
+    KeyValue pendingUpper;
+    const auto joinCheck = [&]() -> Core::Result<void> {
+        if (!pending.valid())
+            return {};
+        Core::Result<void> done = pending.get();
+        if (done)
+            checked = pendingUpper;
+        return done;
+    };
     int rows = qMax(1, m_plan.chunkRows);
     QElapsedTimer timer;
     timer.start();
@@ -375,6 +407,11 @@ Core::Result<void> OnlineCopy::copyRows(
                          : key.atMost(alias, upper));
         };
         const QString verifyRange = after(u"s"_s) + u" AND "_s + key.atMost(u"s"_s, upper);
+        // The last chunk journals the copy as checked to its end: every earlier check has finished by then.
+        if (final) {
+            if (auto joined = joinCheck(); !joined)
+                return joined;
+        }
         QElapsedTimer chunk;
         chunk.start();
         CopyProgress next = progress;
@@ -406,10 +443,22 @@ Core::Result<void> OnlineCopy::copyRows(
         if (final)
             return {};
         // Checked after its commit, so the chunk's locks are not held while the check reads both ranges;
-        // journaled with the next chunk.
-        if (auto verified = verifyCommitted(m_session, verifyRange); !verified)
+        // journaled with a later chunk once it has finished.
+        if (auto joined = joinCheck(); !joined)
+            return joined;
+        if (checker) {
+            pending = std::async(std::launch::async, [this, session = checker.get(), range = verifyRange] {
+                Sql::MysqlLibrary::threadStarted();
+                Core::Result<void> verified = verifyCommitted(*session, range);
+                Sql::MysqlLibrary::threadFinished();
+                return verified;
+            });
+            pendingUpper = upper;
+        } else if (auto verified = verifyCommitted(m_session, verifyRange); !verified) {
             return verified;
-        checked = upper;
+        } else {
+            checked = upper;
+        }
         lower = upper;
         if (m_plan.chunkTargetMs > 0) {
             rows = int(qBound<qint64>(

@@ -31,11 +31,13 @@ struct CopyProgress
 //   and recovery resumes after the last committed chunk;
 // - each chunk's copy is verified (row count and a checksum of the columns copied as they are; values of
 //   columns whose type changes are compared one by one) in a consistent snapshot taken right after it
-//   committed, before the next chunk starts, so the chunk's locks are not held while the check reads. From
+//   committed, on a second session while the next chunk copies (snapshot reads take no locks, so neither waits
+//   for the other; one session checks in turn), so the chunk's locks are not held while the check reads. From
 //   its commit on, the triggers change the chunk's range of the shadow in the same transaction as the live
 //   table, so every snapshot sees the two ranges equal unless the copy is wrong: the check is as strong as
-//   one inside the chunk's transaction. How far the checks got is journaled with the next chunk (the last
-//   chunk is checked inside its own transaction); recovery checks the chunks after that before it copies on;
+//   one inside the chunk's transaction. How far the finished checks got is journaled with a later chunk (the
+//   last chunk waits for every other check and is checked inside its own transaction); recovery checks the
+//   chunks after that before it copies on;
 // - the end check (verifyRest) compares the rows after the last checked chunk — the ones the triggers alone
 //   wrote after the copy's last key — the same way in one snapshot, so together the checks cover every key
 //   once without reading either whole table again;

@@ -159,6 +159,7 @@ Core::Result<CopyPlan> TablePlanner::plan(const QString &schema, const QString &
     plan.chunkRows = settings.chunkRows;
     plan.chunkTargetMs = settings.chunkTargetMs;
     plan.throttleMs = settings.throttleMs;
+    plan.checkBeside = settings.checkBeside;
     for (const QString &name : key) {
         const Schema::Column *now = to.column(name);
         if (!copyable(now))

@@ -459,7 +459,10 @@ int Bench::run()
         options.deploy.chunkTargetMs = ms; // to compare chunk sizes
     if (qEnvironmentVariableIsSet("BENCH_DEPLOY_DEFER_INDEXES"))
         options.deploy.deferIndexes = qEnvironmentVariableIntValue("BENCH_DEPLOY_DEFER_INDEXES") != 0;
-    std::printf("defer_indexes = %d\n", options.deploy.deferIndexes ? 1 : 0);
+    if (qEnvironmentVariableIsSet("BENCH_DEPLOY_CHECK_BESIDE"))
+        options.deploy.checkBeside = qEnvironmentVariableIntValue("BENCH_DEPLOY_CHECK_BESIDE") != 0;
+    std::printf("defer_indexes = %d\ncheck_beside = %d\n", options.deploy.deferIndexes ? 1 : 0,
+        options.deploy.checkBeside ? 1 : 0);
     m_sandbox = std::make_unique<Local::Sandbox>();
     if (auto started = m_sandbox->start(options); !started)
         die(started.error().toString());

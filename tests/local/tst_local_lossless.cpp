@@ -36,6 +36,7 @@ private Q_SLOTS:
     void applicationTriggersMoveToTheNewTable();
     void foreignKeysAndPrimaryKeyChanges();
     void openTransactionAtCutoverNeverBlocksTheApplication();
+    void aChunkCopiedWrongIsCaught();
 
     void responsesMatchOpenApi() { checkRecordedAnswersAgainstOpenApi(); }
 
@@ -500,6 +501,48 @@ void TstLocalLossless::openTransactionAtCutoverNeverBlocksTheApplication()
     QVERIFY(scalar(u"SHOW CREATE TABLE `"_s + main + u"`.t"_s).contains(u"`w`"_s));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.t"_s), QString::number(2000 + writes.load()));
     QCOMPARE(scalar(u"SELECT v FROM `"_s + main + u"`.t WHERE id = 1"_s), u"2"_s);
+}
+
+void TstLocalLossless::aChunkCopiedWrongIsCaught()
+{
+    // The shadow is changed behind the triggers' back right after the first chunk committed: that chunk's
+    // check (on its own session, beside the next chunk's copy) finds it, the deployment ends in complete_error
+    // naming the table, nothing is swapped and nothing is left behind.
+    QVERIFY(holdTheCopier()); // this process's worker copies, so the failpoint below is the one that counts
+    auto release = qScopeGuard([&] { stopAskingForTheCopier(); });
+    const QString db = m_prefix + u"-check"_s;
+    const auto dr = prepare(db,
+        { u"CREATE TABLE %main%.k (id INT AUTO_INCREMENT PRIMARY KEY, a INT NOT NULL)"_s,
+            u"INSERT INTO %main%.k (a) SELECT seq FROM %main%.seq_1_to_3000"_s },
+        { u"ALTER TABLE %dev%.k ADD COLUMN b INT NOT NULL DEFAULT 1"_s });
+    const QString main = branchSchema(db, u"main"_s);
+    qputenv("BRANCHDECK_FAILPOINT", "copy_chunk_committed=sleep:1500");
+    auto unset = qScopeGuard([] { qunsetenv("BRANCHDECK_FAILPOINT"); });
+    Api::DeployRequestsResource drs(m_client.get());
+    ok(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, dr.number, false, this, cb); }), "deploy");
+
+    QString shadow;
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 60000) {
+        shadow = scalar(u"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
+            + u"' AND TABLE_NAME LIKE '\\_bd\\_%\\_n'"_s);
+        if (!shadow.isEmpty() && scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.`"_s + shadow + u"` WHERE id = 1"_s)
+            == u"1"_s)
+            break;
+        spin(10);
+    }
+    QVERIFY2(!shadow.isEmpty(), "the first chunk was not copied");
+    QVERIFY(admin(u"UPDATE `"_s + main + u"`.`"_s + shadow + u"` SET a = a + 1 WHERE id = 1"_s));
+
+    const auto ended = waitForState(db, dr.number, u"complete_error"_s, 60000);
+    QCOMPARE(ended.deploymentStateName, u"complete_error"_s);
+    QVERIFY(ended.deployment);
+    QVERIFY2(ended.deployment->deployCheckErrors.contains(u"Table k: the copy of a chunk differs"_s),
+        qPrintable(ended.deployment->deployCheckErrors));
+    QVERIFY(!scalar(u"SHOW CREATE TABLE `"_s + main + u"`.k"_s).contains(u"`b`"_s));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.k WHERE a = id"_s), u"3000"_s);
+    QCOMPARE(leftovers(main), u"0/0"_s);
 }
 
 QTEST_GUILESS_MAIN(TstLocalLossless)
