@@ -527,8 +527,8 @@ void TstLocalLossless::aChunkCopiedWrongIsCaught()
     while (waited.elapsed() < 60000) {
         shadow = scalar(u"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"_s + main
             + u"' AND TABLE_NAME LIKE '\\_bd\\_%\\_n'"_s);
-        if (!shadow.isEmpty() && scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.`"_s + shadow + u"` WHERE id = 1"_s)
-            == u"1"_s)
+        if (!shadow.isEmpty()
+            && scalar(u"SELECT COUNT(*) FROM `"_s + main + u"`.`"_s + shadow + u"` WHERE id = 1"_s) == u"1"_s)
             break;
         spin(10);
     }

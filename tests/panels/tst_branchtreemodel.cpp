@@ -47,6 +47,20 @@ private:
     }
 
 private Q_SLOTS:
+    void nameKeepsItsPlaceBesideBadges()
+    {
+        using D = Ui::StateBadgeDelegate;
+        // Room for both: the text its own width.
+        QCOMPARE(D::textWidthBesideBadges(400, 60, 150), 60);
+        // A narrow dock (the production branch's two badges are wider than the row): "main" stays whole,
+        // where it used to get nothing.
+        QCOMPARE(D::textWidthBesideBadges(150, 40, 190), 40);
+        // A long name beside wide badges: half the row, the badges get the other half.
+        QCOMPARE(D::textWidthBesideBadges(150, 200, 190), 75);
+        // A long name and small badges: what the badges leave.
+        QCOMPARE(D::textWidthBesideBadges(150, 200, 50), 100);
+        QCOMPARE(D::textWidthBesideBadges(0, 40, 10), 0);
+    }
     void init()
     {
         m_fake = new FakePlanetScale(this);

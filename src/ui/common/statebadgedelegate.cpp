@@ -6,6 +6,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ui {
@@ -76,6 +78,12 @@ Badge StateBadgeDelegate::deploymentBadge(const QString &stateName)
     return Badge { text, tone };
 }
 
+int StateBadgeDelegate::textWidthBesideBadges(int rowWidth, int textWidth, int badgesWidth)
+{
+    const int kept = std::min(textWidth, rowWidth / 2);
+    return std::min(textWidth, std::max({ 0, kept, rowWidth - badgesWidth }));
+}
+
 void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const BadgeList badges = badgesOf(index);
@@ -94,14 +102,14 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     for (const Badge &badge : badges)
         total += badgeWidth(badgeMetrics, badge) + badgeGap;
 
-    // The text gets what the badges leave over; the badges follow the text.
+    // The badges follow the text.
     QStyleOptionViewItem textOpt = opt;
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
     const int textWidth = opt.text.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(opt.text) + 8;
-    const int available = std::max(0, textRect.width() - total);
-    textOpt.rect.setRight(std::min(opt.rect.right(), textRect.left() + std::min(textWidth, available)));
+    textOpt.rect.setRight(
+        std::min(opt.rect.right(), textRect.left() + textWidthBesideBadges(textRect.width(), textWidth, total)));
     style->drawControl(QStyle::CE_ItemViewItem, &textOpt, painter, widget);
     if (opt.rect.right() > textOpt.rect.right()) {
         QStyleOptionViewItem rest = opt;

@@ -40,6 +40,10 @@ public:
     static QColor toneColor(Badge::Tone tone); // Theme::tone with the application palette
     // The badge of a deployment state (deploy-request lists and headers).
     static Badge deploymentBadge(const QString &stateName);
+    // The width a row's text gets beside badges `badgesWidth` wide, in `rowWidth`: the text comes first and
+    // keeps its own width up to half the row (a narrow dock shows "main", not just "production"); the badges
+    // get the rest, eliding or dropping what does not fit.
+    static int textWidthBesideBadges(int rowWidth, int textWidth, int badgesWidth);
 
 private:
     bool m_badgesOnly = false;
