@@ -142,10 +142,11 @@ Core::Result<void> MariadbInstance::initialise(const QString &mysqlDir)
     if (installDb.isEmpty())
         return Core::makeError(u"mysql_start_failed"_s, u"mariadb-install-db was not found; install mariadb-server."_s);
     // root (and the operating-system user) by unix_socket only: no password that anyone could guess or leave
-    // empty; MariadbAccounts keeps it that way at every start.
-    QStringList args
-        = { u"--no-defaults"_s, u"--datadir="_s + mysqlDir + u"/data"_s, u"--auth-root-authentication-method=socket"_s,
-              u"--auth-root-socket-user="_s + MariadbAccounts::operatingSystemUser(), u"--skip-test-db"_s };
+    // empty; MariadbAccounts keeps it that way at every start. --force skips the script's host-name lookup,
+    // which fails where /etc/hosts is missing (a bare debootstrap); the server never resolves names.
+    QStringList args = { u"--no-defaults"_s, u"--force"_s, u"--datadir="_s + mysqlDir + u"/data"_s,
+        u"--auth-root-authentication-method=socket"_s,
+        u"--auth-root-socket-user="_s + MariadbAccounts::operatingSystemUser(), u"--skip-test-db"_s };
     if (::geteuid() == 0)
         args << u"--user=root"_s;
     args << privateTmpdir(mysqlDir);

@@ -6,6 +6,7 @@
 
 #include "api/apiclient.h"
 #include "ui/common/statusline.h"
+#include "ui/deployrequests/deployrequestsummary.h"
 #include "ui/insights/insightsdocument.h"
 #include "ui/insights/patterndetail.h"
 #include "ui/insights/queryanomalymodel.h"
@@ -83,6 +84,36 @@ private Q_SLOTS:
         delete m_fake;
     }
 
+    // A pattern seen once reads "1 query", not "1 queries", in the detail and in a deploy request's Summary.
+    void figuresReadAsEnglish()
+    {
+        Core::QueryPattern one;
+        one.queryCount = 1;
+        one.rowsRead = 1;
+        one.rowsReturned = 1;
+        one.errorCount = 1;
+        one.p99LatencyMs = 2.5;
+        one.rowsReadPerReturned = 2000;
+        const QString detail = Ui::PatternDetail::figuresOf(one);
+        QVERIFY2(detail.startsWith(u"1 query · "_s), qPrintable(detail));
+        QVERIFY2(detail.contains(u" · 1 row read, 1 returned, 0 affected · 1 error"_s), qPrintable(detail));
+        const QString summary = Ui::DeployRequestSummary::figuresOf(one);
+        QVERIFY2(summary.startsWith(u"1 query, p99 "_s), qPrintable(summary));
+        QVERIFY2(summary.endsWith(QLocale().toString(2000) + u" rows read per row returned"_s), qPrintable(summary));
+
+        Core::QueryPattern many = one;
+        many.queryCount = 1200;
+        many.rowsRead = 0;
+        many.errorCount = 0;
+        many.rowsReadPerReturned = 2.5;
+        const QString detail2 = Ui::PatternDetail::figuresOf(many);
+        QVERIFY2(detail2.startsWith(QLocale().toString(1200) + u" queries · "_s), qPrintable(detail2));
+        QVERIFY2(detail2.contains(u" · 0 rows read, "_s) && detail2.endsWith(u" · 0 errors"_s), qPrintable(detail2));
+        const QString summary2 = Ui::DeployRequestSummary::figuresOf(many);
+        QVERIFY2(summary2.startsWith(QLocale().toString(1200) + u" queries, p99 "_s), qPrintable(summary2));
+        QVERIFY2(summary2.endsWith(QLocale().toString(2.5, 'f', 1) + u" rows read per row returned"_s),
+            qPrintable(summary2));
+    }
     void modelSortsAndFilters()
     {
         QueryPatternModel model;

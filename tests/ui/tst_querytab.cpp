@@ -177,6 +177,8 @@ private Q_SLOTS:
         QCOMPARE(count->rowCount(), 1);
         QCOMPARE(count->index(0, 0).data().toString(), u"3"_s);
         QCOMPARE(pane(tab, u"6.2 CALL"_s)->model()->index(0, 0).data().toString(), u"300.25"_s);
+        const QString one = pane(tab, u"6 CALL"_s)->statusText();
+        QVERIFY2(one.startsWith(u"1 row"_s) && !one.startsWith(u"1 rows"_s), qPrintable(one));
 
         auto *items = pane(tab, u"7 SELECT"_s);
         QVERIFY(items->hasRows());

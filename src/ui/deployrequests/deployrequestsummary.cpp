@@ -1,5 +1,6 @@
 #include "ui/deployrequests/deployrequestsummary.h"
 
+#include "ui/common/plural.h"
 #include "ui/common/theme.h"
 
 #include <QEvent>
@@ -265,7 +266,6 @@ void DeployRequestSummary::setAffectedPatterns(const QList<Core::QueryPattern> &
         m_queries->setText(message.toHtmlEscaped());
         return;
     }
-    const QLocale locale;
     constexpr qsizetype shown = 8;
     QStringList lines;
     for (qsizetype i = 0; i < patterns.size() && i < shown; ++i) {
@@ -273,13 +273,21 @@ void DeployRequestSummary::setAffectedPatterns(const QList<Core::QueryPattern> &
         QString sql = p.normalizedSql.simplified();
         if (sql.size() > 120)
             sql = sql.left(119) + u'…';
-        lines << tr("<code>%1</code> — %2 queries, p99 %3 ms, %4 rows read per returned")
-                     .arg(sql.toHtmlEscaped(), locale.toString(p.queryCount), locale.toString(p.p99LatencyMs, 'f', 2),
-                         locale.toString(p.rowsReadPerReturned, 'f', 1));
+        lines << u"<code>"_s + sql.toHtmlEscaped() + u"</code> — "_s + figuresOf(p);
     }
     if (patterns.size() > shown)
         lines << tr("and %n more in Query Insights", nullptr, int(patterns.size() - shown));
     m_queries->setText(lines.join(u"<br>"_s));
+}
+
+QString DeployRequestSummary::figuresOf(const Core::QueryPattern &p)
+{
+    const QLocale locale;
+    // A whole number reads better once the ratio is large ("2,000 rows read"), a decimal while it is small.
+    const double ratio = p.rowsReadPerReturned;
+    const QString read = locale.toString(ratio, 'f', ratio >= 10 ? 0 : 1);
+    return countText(p.queryCount, tr("1 query"), tr("%n queries"))
+        + tr(", p99 %1 ms, %2 rows read per row returned").arg(locale.toString(p.p99LatencyMs, 'f', 2), read);
 }
 
 QString DeployRequestSummary::affectedPatternsText() const

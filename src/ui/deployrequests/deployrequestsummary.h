@@ -40,6 +40,8 @@ public:
     QString checksText() const;
     QString rowsText(const QString &table) const;
     QString affectedPatternsText() const;
+    // One pattern's figures as the Summary lists them: "1 query, p99 2.50 ms, 3.0 rows read per row returned".
+    static QString figuresOf(const Core::QueryPattern &pattern);
 
 Q_SIGNALS:
     void tableActivated(const QString &name);

@@ -4,6 +4,7 @@
 #include "api/insightsresource.h"
 #include "core/patternsql.h"
 #include "ui/common/icons.h"
+#include "ui/common/plural.h"
 #include "ui/common/theme.h"
 #include "ui/insights/sqlhighlighter.h"
 #include "ui/insights/timeserieschart.h"
@@ -98,6 +99,18 @@ void PatternDetail::setExplainer(Explainer explainer)
     setPattern(m_pattern, {});
 }
 
+QString PatternDetail::figuresOf(const Core::QueryPattern &p)
+{
+    const QLocale l;
+    return countText(p.queryCount, tr("1 query"), tr("%n queries"))
+        + tr(" · p50 %1 ms · p99 %2 ms · max %3 ms")
+              .arg(l.toString(p.p50LatencyMs, 'f', 2), l.toString(p.p99LatencyMs, 'f', 2),
+                  l.toString(p.maxLatencyMs, 'f', 2))
+        + u" · "_s + countText(p.rowsRead, tr("1 row read"), tr("%n rows read"))
+        + tr(", %1 returned, %2 affected").arg(l.toString(p.rowsReturned), l.toString(p.rowsAffected)) + u" · "_s
+        + countText(p.errorCount, tr("1 error"), tr("%n errors"));
+}
+
 void PatternDetail::setPattern(const Core::QueryPattern &pattern, const QString &period)
 {
     const bool same = pattern.fingerprint == m_pattern.fingerprint && !pattern.fingerprint.isEmpty();
@@ -106,15 +119,7 @@ void PatternDetail::setPattern(const Core::QueryPattern &pattern, const QString 
     m_openInEditor->setEnabled(any);
     m_explain->setEnabled(any && m_explainer && pattern.statementType.compare(u"SELECT"_s, Qt::CaseInsensitive) == 0);
     m_sql->setPlainText(pattern.normalizedSql);
-    const QLocale l;
-    m_figures->setText(any
-            ? tr("%1 queries · p50 %2 ms · p99 %3 ms · max %4 ms · %5 rows read, %6 returned, %7 affected"
-                 " · %8 errors")
-                  .arg(l.toString(pattern.queryCount), l.toString(pattern.p50LatencyMs, 'f', 2),
-                      l.toString(pattern.p99LatencyMs, 'f', 2), l.toString(pattern.maxLatencyMs, 'f', 2),
-                      l.toString(pattern.rowsRead), l.toString(pattern.rowsReturned), l.toString(pattern.rowsAffected),
-                      l.toString(pattern.errorCount))
-            : QString());
+    m_figures->setText(any ? figuresOf(pattern) : QString());
 
     // An index is worth suggesting when the pattern reads many rows for each one it returns (the rule the
     // sandbox's new_index recommendations use too, with a higher threshold).

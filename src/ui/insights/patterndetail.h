@@ -53,6 +53,8 @@ public:
     QPushButton *explainButton() const { return m_explain; }
     QPushButton *tryButton() const { return m_try; }
     QString suggestedDdl() const { return m_ddl; }
+    // The pattern's figures line: "1 query · p50 … · 1 row read, 1 returned, 0 affected · 0 errors".
+    static QString figuresOf(const Core::QueryPattern &pattern);
 
 Q_SIGNALS:
     void openInEditorRequested(const QString &sql, const QString &statementType);

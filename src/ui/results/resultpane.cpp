@@ -1,6 +1,7 @@
 #include "ui/results/resultpane.h"
 
 #include "core/serverquery.h"
+#include "ui/common/plural.h"
 #include "ui/results/resultarranger.h"
 #include "ui/results/resultfindbar.h"
 #include "ui/results/resultgrid.h"
@@ -142,12 +143,16 @@ bool ResultPane::hasRows() const
     return m_stack->currentIndex() == 0;
 }
 
+QString ResultPane::receivedText() const
+{
+    return countText(m_model->receivedRows(), tr("1 row"), tr("%n rows"));
+}
+
 void ResultPane::updateLiveStatus()
 {
     if (m_state != State::Running)
         return;
-    const QString rows
-        = hasRows() ? tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())) + u" · "_s : QString();
+    const QString rows = hasRows() ? receivedText() + u" · "_s : QString();
     m_status->showRunning(tr("Running… %1%2").arg(rows, formatDuration(m_elapsed.nsecsElapsed() / 1000)));
 }
 
@@ -157,7 +162,7 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
     m_model->flush();
     QStringList parts;
     if (hasRows()) {
-        parts.append(tr("%1 rows").arg(QLocale().toString(m_model->receivedRows())));
+        parts.append(receivedText());
         if (summary.truncated) {
             m_truncated = true;
             parts.append(tr("stopped at the memory limit: only these rows were kept — sort and filter on the "
@@ -211,7 +216,7 @@ void ResultPane::fail(const Sql::StatementError &error)
     const Tone tone = error.cancelled ? Tone::Warning : Tone::Danger;
     if (hasRows()) {
         // Rows already shown stay; the error goes into the status line.
-        showFinalStatus(tr("%1 rows, then: %2").arg(QLocale().toString(m_model->receivedRows()), text), tone);
+        showFinalStatus(tr("%1, then: %2").arg(receivedText(), text), tone);
     } else {
         showMessage(text, !error.cancelled);
         showFinalStatus(formatDuration(m_elapsed.nsecsElapsed() / 1000), tone);

@@ -70,6 +70,7 @@ private:
     // The finished line becomes a paragraph (wrapped, selectable): one relayout, at the end.
     void showFinalStatus(const QString &text, Tone tone);
     void updateArrangeStatus();
+    QString receivedText() const; // "1 row", "2,000 rows"
 
     State m_state = State::Running;
     ResultSetModel *m_model;
