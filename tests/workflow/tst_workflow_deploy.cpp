@@ -210,6 +210,14 @@ void TstWorkflowDeploy::storageCheckCountsTheCopies()
     QCOMPARE(shard.storageNeeded, itemsBytes);
     QVERIFY(shard.hasEnough);
     const QStorageInfo disk(scalar(u"SELECT @@datadir"_s));
+    if (!disk.isValid() || disk.bytesTotal() <= 0) {
+        // No mount holds the data directory (a chroot whose root is not a mount point, as a bare debootstrap
+        // or a package builder's): the size is unknown, nothing is claimed missing, and nothing is invented.
+        QCOMPARE(shard.capacity, qint64(0));
+        QCOMPARE(shard.remaining, qint64(0));
+        QCOMPARE(shard.used, qint64(0));
+        return;
+    }
     QCOMPARE(shard.capacity, disk.bytesTotal());
     QVERIFY(shard.remaining > 0 && shard.remaining <= shard.capacity);
     QCOMPARE(shard.used, shard.capacity - shard.remaining);
