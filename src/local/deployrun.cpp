@@ -308,24 +308,28 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
         Core::Result<void> done;
         if (!isTable(op, u"alter"))
             done = Core::makeError(u"not_instant"_s, u"Only column changes can be deployed with instant DDL."_s);
-        // A round that met a lock (or a crash) may have left some of the statements applied: each is journaled
-        // once it ran, and a live table that already has the new shape has them all (a crash between the last
-        // ALTER and its entry). A resumed deployment runs only the others, never an ALTER twice.
-        auto journaled = m_c.journal().detail(op.id, u"instant_applied"_s);
-        if (!journaled)
-            return journaled.error();
-        const int applied = journaled->toInt();
-        const bool shaped = done && hasShape(base, op);
         const auto statements = Schema::SchemaLoader::split(op.ddl);
-        for (int i = shaped ? int(statements.size()) : applied; done && i < statements.size(); ++i) {
+        auto from = done ? firstToRun(request, base, op, int(statements.size())) : Core::Result<int>(0);
+        if (!from)
+            return from.error();
+        for (int i = *from; done && i < statements.size(); ++i) {
             QString sql = statements[i].text.trimmed().toString();
             if (sql.endsWith(u';'))
                 sql.chop(1);
+            // What the table is before the statement, so a crash right after it can tell whether it ran.
+            auto before = liveDefinition(base, op.table);
+            if (!before)
+                return before.error();
+            done = m_c.journal().record(request.id, op.id, u"instant_applying"_s, QString::number(i) + u'\n' + *before);
             // The server refuses what it cannot do instantly instead of copying the table. The ALTER waits
             // briefly for its metadata lock, as other DDL on live tables does.
-            if (done = m_c.session().use(base); done)
+            if (done)
+                done = m_c.session().use(base);
+            if (done)
                 done = LiveDdl::run(s, sql + u", ALGORITHM=INSTANT"_s, m_c.settings().ddlBudgetMs);
             (void)m_c.session().use(Naming::metaSchema());
+            if (done)
+                Failpoint::hit("instant_altered");
             if (done)
                 done = m_c.journal().record(request.id, op.id, u"instant_applied"_s, QString::number(i + 1));
         }
@@ -345,16 +349,48 @@ Core::Result<void> DeployRun::deployInstant(const DeployRequestRecord &request, 
     return moved ? Core::Result<void>() : moved.error();
 }
 
-// Whether the live table already has the shape the operation gives it (as the schema diff compares tables).
-bool DeployRun::hasShape(const QString &base, const DeployOperationRecord &op)
+// Where an instant operation starts, so that a resumed one never runs an ALTER twice: after the statements
+// journaled as applied; after all of them when the live table already has the new shape; and after the one
+// that was about to run when a round ended (a crash, a lost connection) if the table is no longer what it was
+// before it — an ALTER is atomic, so it ran whole.
+Core::Result<int> DeployRun::firstToRun(
+    const DeployRequestRecord &request, const QString &base, const DeployOperationRecord &op, int count)
+{
+    auto live = liveDefinition(base, op.table);
+    if (!live)
+        return live.error();
+    if (sameShape(*live, op.newDefinition))
+        return count;
+    auto journaled = m_c.journal().detail(op.id, u"instant_applied"_s);
+    if (!journaled)
+        return journaled.error();
+    const int applied = journaled->toInt();
+    auto applying = m_c.journal().detail(op.id, u"instant_applying"_s);
+    if (!applying)
+        return applying.error();
+    const qsizetype newline = applying->indexOf(u'\n');
+    if (newline < 0 || applying->left(newline).toInt() != applied || sameShape(*live, applying->mid(newline + 1)))
+        return applied;
+    if (auto done = m_c.journal().record(request.id, op.id, u"instant_applied"_s, QString::number(applied + 1)); !done)
+        return done.error();
+    return applied + 1;
+}
+
+Core::Result<QString> DeployRun::liveDefinition(const QString &base, const QString &table)
 {
     auto shown
-        = m_c.session().query(u"SHOW CREATE TABLE "_s + SqlSession::ident(base) + u'.' + SqlSession::ident(op.table));
-    if (!shown || shown->isEmpty())
-        return false;
-    auto live = TablePlanner::parse(shown->constFirst().value(u"Create Table"_s));
-    auto target = TablePlanner::parse(op.newDefinition);
-    return live && target && live->sameText(*target);
+        = m_c.session().query(u"SHOW CREATE TABLE "_s + SqlSession::ident(base) + u'.' + SqlSession::ident(table));
+    if (!shown)
+        return shown.error();
+    return shown->isEmpty() ? QString() : shown->constFirst().value(u"Create Table"_s);
+}
+
+// Whether two definitions are the same table (as the schema diff compares them: AUTO_INCREMENT aside).
+bool DeployRun::sameShape(const QString &a, const QString &b)
+{
+    auto first = TablePlanner::parse(a);
+    auto second = TablePlanner::parse(b);
+    return first && second && first->sameText(*second);
 }
 
 void DeployRun::deleteHeadIfAsked(const DeployRequestRecord &request)

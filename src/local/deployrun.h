@@ -38,7 +38,10 @@ private:
     Core::Result<void> finishCutover(
         const DeployRequestRecord &request, const QString &base, const QList<DeployOperationRecord> &ops);
     void deleteHeadIfAsked(const DeployRequestRecord &request);
-    bool hasShape(const QString &base, const DeployOperationRecord &op);
+    Core::Result<int> firstToRun(
+        const DeployRequestRecord &request, const QString &base, const DeployOperationRecord &op, int count);
+    Core::Result<QString> liveDefinition(const QString &base, const QString &table);
+    static bool sameShape(const QString &a, const QString &b);
 
     DeployContext &m_c;
 };

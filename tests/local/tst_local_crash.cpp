@@ -132,6 +132,7 @@ private Q_SLOTS:
     void crashMatrix_data();
     void crashMatrix();
     void cancelWhileSubmitting();
+    void instantDeployResumesAfterACrashMidTable();
     void chunkNotCheckedBeforeTheCrashIsCheckedAfter();
     void serverKilledMidCopy();
     void ownServerKilledMidCopy();
@@ -146,6 +147,7 @@ private:
     // A database with `items` (and its ledger) filled with `rows` rows, a branch that adds a column and an
     // index, and a deploy request; returns its number.
     qint64 prepare(const QString &db, int rows, bool autoCutover = true);
+    void createDatabase(const QString &db);
     QString state(const QString &db, qint64 number);
     QString waitFor(const QString &db, qint64 number, const QString &wanted, int timeoutMs);
     QString rowsOf(const QString &table, bool withExtra);
@@ -266,7 +268,7 @@ QString TstLocalCrash::scalar(const QString &sql)
     return cell.isNull() ? QString() : QString::fromUtf8(cell);
 }
 
-qint64 TstLocalCrash::prepare(const QString &db, int rows, bool autoCutover)
+void TstLocalCrash::createDatabase(const QString &db)
 {
     auto created = await<QJsonValue>([&](auto cb) {
         m_client->send(
@@ -275,6 +277,11 @@ qint64 TstLocalCrash::prepare(const QString &db, int rows, bool autoCutover)
     });
     if (!created || !created->ok())
         qFatal("database %s not created", qPrintable(db));
+}
+
+qint64 TstLocalCrash::prepare(const QString &db, int rows, bool autoCutover)
+{
+    createDatabase(db);
     const QString main = u'`' + schemaOf(db) + u'`';
     const QString ledger = u"`ledger_"_s + db.section(u'-', -1) + u'`';
     const QStringList setup = {
@@ -546,6 +553,51 @@ void TstLocalCrash::cancelWhileSubmitting()
     QCOMPARE(state(db, number), u"complete_cancel"_s);
     QVERIFY(!scalar(u"SHOW CREATE TABLE `"_s + schemaOf(db) + u"`.items"_s).contains(u"extra"_s));
     QCOMPARE(leftovers(schemaOf(db)), u"0/0/1"_s);
+}
+
+void TstLocalCrash::instantDeployResumesAfterACrashMidTable()
+{
+    // One table changed by two statements (the branch drops a foreign key and adds a column: the foreign key
+    // goes first, on its own), deployed in place. The sandbox is killed right after the first ALTER, before the
+    // journal says it ran. Resumed, the deployment must not run it again (before: "Can't DROP FOREIGN KEY",
+    // complete_error) but go on with the second.
+    QVERIFY(startSandbox("instant_altered"));
+    const QString db = u"crash-"_s + QString::number(++m_databases);
+    createDatabase(db);
+    const QString main = u'`' + schemaOf(db) + u'`';
+    for (const QString &sql : QStringList { u"CREATE TABLE "_s + main + u".p (id INT PRIMARY KEY)"_s,
+             u"CREATE TABLE "_s + main
+                 + u".c (id INT PRIMARY KEY, pid INT NULL, CONSTRAINT fk_p FOREIGN KEY (pid) REFERENCES p (id))"_s,
+             u"INSERT INTO "_s + main + u".p VALUES (1), (2)"_s,
+             u"INSERT INTO "_s + main + u".c VALUES (1, 1), (2, 2), (3, NULL)"_s })
+        QVERIFY2(admin(sql), qPrintable(m_admin->lastErrorMessage()));
+    Api::BranchesResource branches(m_client.get());
+    QVERIFY(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
+    })->ok());
+    QVERIFY(admin(u"ALTER TABLE `"_s + db + u"__dev`.c DROP FOREIGN KEY fk_p, ADD COLUMN z INT NULL"_s));
+    Api::DeployRequestsResource drs(m_client.get());
+    auto dr = await<Core::DeployRequest>([&](auto cb) {
+        drs.create(org, db, Api::CreateDeployRequestOptions { u"dev"_s, u"main"_s, {}, true, false }, this, cb);
+    });
+    QVERIFY(dr && dr->ok());
+    const qint64 number = dr->value().number;
+    const QString ddl = scalar(u"SELECT o.ddl_statement FROM branchdeck_sandbox.deploy_operations o JOIN"
+                               u" branchdeck_sandbox.deploy_requests r ON r.id = o.deploy_request_id"
+                               u" WHERE r.database_name = '"_s
+        + db + u"' AND o.table_name = 'c'"_s);
+    QVERIFY2(ddl.count(u"ALTER TABLE"_s) == 2 && ddl.indexOf(u"DROP FOREIGN KEY"_s) < ddl.indexOf(u"ADD COLUMN"_s),
+        qPrintable(ddl));
+
+    QVERIFY(await<Core::DeployRequest>([&](auto cb) { drs.deploy(org, db, number, true, this, cb); })->ok());
+    QVERIFY(sandboxDied(30000));
+    const auto definition = [&] { return scalar(u"SHOW CREATE TABLE "_s + main + u".c"_s); };
+    QVERIFY2(!definition().contains(u"FOREIGN KEY"_s) && !definition().contains(u"`z`"_s), qPrintable(definition()));
+
+    QVERIFY(startSandbox());
+    QCOMPARE(waitFor(db, number, u"complete"_s, 30000), u"complete"_s);
+    QVERIFY2(!definition().contains(u"FOREIGN KEY"_s) && definition().contains(u"`z`"_s), qPrintable(definition()));
+    QCOMPARE(scalar(u"SELECT CONCAT(COUNT(*), '/', SUM(pid)) FROM "_s + main + u".c"_s), u"3/3"_s);
 }
 
 void TstLocalCrash::serverKilledMidCopy()
