@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -33,6 +34,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <sys/stat.h>
@@ -155,6 +157,17 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
     return code;
 }
 
+// What the sandbox wrote to its log from `offset` on (this start's lines, not an earlier run's), at most the
+// last 20 lines: shown when the start fails, so the reason is on the terminal.
+QString logSince(const QString &path, qint64 offset)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
+        return {};
+    const QStringList lines = QString::fromUtf8(file.read(64 * 1024)).trimmed().split(u'\n');
+    return lines.mid(std::max<qsizetype>(0, lines.size() - 20)).join(u'\n');
+}
+
 int startDetached(const QString &dir)
 {
     if (const qint64 pid = sandboxProcess(dir).pid()) {
@@ -165,11 +178,13 @@ int startDetached(const QString &dir)
     QFile::remove(QDir(dir).absoluteFilePath(u"sandbox.json"_s));
     QStringList arguments = QCoreApplication::arguments().mid(1);
     arguments << u"--foreground"_s;
+    const QString log = QDir(dir).absoluteFilePath(u"sandbox.log"_s);
+    const qint64 logStart = QFileInfo(log).size(); // 0 when there is no log yet
     QProcess child;
     child.setProgram(QCoreApplication::applicationFilePath());
     child.setArguments(arguments);
-    child.setStandardOutputFile(QDir(dir).absoluteFilePath(u"sandbox.log"_s), QIODevice::Append);
-    child.setStandardErrorFile(QDir(dir).absoluteFilePath(u"sandbox.log"_s), QIODevice::Append);
+    child.setStandardOutputFile(log, QIODevice::Append);
+    child.setStandardErrorFile(log, QIODevice::Append);
     child.setStandardInputFile(QProcess::nullDevice());
     qint64 pid = 0;
     if (!child.startDetached(&pid))
@@ -184,7 +199,8 @@ int startDetached(const QString &dir)
             return 0;
         }
         if (!started.isRunning()) // gone, or a zombie nobody has reaped yet
-            return fail(u"the sandbox stopped during start; see "_s + QDir(dir).absoluteFilePath(u"sandbox.log"_s));
+            return fail(u"the sandbox stopped during start:\n"_s + logSince(log, logStart) + u"\n(the whole log: "_s
+                + log + u')');
         QThread::msleep(100);
     }
     return fail(u"the sandbox did not come up within 120 s"_s);

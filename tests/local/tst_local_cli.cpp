@@ -298,10 +298,16 @@ void TstLocalCli::startOnExistingServer()
     QCOMPARE(run({ u"stop"_s }, nullptr, 60000, minimal.path()), 0);
     QVERIFY(!readFile(QDir(minimal.path()).filePath(u"sandbox.log"_s)).contains(u"warning"_s));
 
-    // A wrong password is a clear start failure, not a hang.
+    // A wrong password is a clear start failure, not a hang, and the terminal says why (not only "see the
+    // log"); a second failure shows its own lines, not the first one's again.
     QTemporaryDir other;
     QVERIFY(
         run({ u"start"_s, u"--mysql"_s, url, u"--ca"_s, db.caFile }, &output, 60000, other.path(), u"wrong"_s) != 0);
+    QVERIFY2(output.contains(u"Access denied"_s) && output.count(u"Access denied"_s) == 1, qPrintable(output));
+    QVERIFY2(output.contains(QDir(other.path()).filePath(u"sandbox.log"_s)), qPrintable(output));
+    QVERIFY(
+        run({ u"start"_s, u"--mysql"_s, url, u"--ca"_s, db.caFile }, &output, 60000, other.path(), u"wrong"_s) != 0);
+    QVERIFY2(output.count(u"Access denied"_s) == 1, qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TstLocalCli)
