@@ -80,8 +80,8 @@ bool SandboxFixture::holdTheCopier(int timeoutMs)
 {
     m_sandbox->deployQueue()->claimCopier(true);
     // The holder's account: this process's sandbox is the only one logged in as m_options.admin.user.
-    const QString holder = u"SELECT USER FROM information_schema.PROCESSLIST WHERE ID = "
-                           u"IS_USED_LOCK('branchdeck_sandbox.deployer')"_s;
+    const QString holder = u"SELECT USER FROM information_schema.PROCESSLIST WHERE ID = IS_USED_LOCK('"_s
+        + Local::Naming::copierLock() + u"')"_s;
     QElapsedTimer timer;
     timer.start();
     while (scalar(holder) != m_options.admin.user) {

@@ -329,15 +329,14 @@ void BranchSchemaView::setLint(const QList<Core::LintError> &errors)
         table->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
         table->setToolTip(tips.join(u'\n'));
         m_model->item(row, 1)->setText(m_model->item(row, 1)->text()
-            + (found.size() == 1 ? tr(" · 1 lint finding") : tr(" · %1 lint findings").arg(found.size())));
+            + countText(found.size(), tr(" · 1 lint finding"), tr(" · %n lint findings")));
         table->appendRow({ group, readOnlyItem({}) });
     }
     if (errors.isEmpty()) {
         m_lint->showMessage(tr("Lint: no findings."), Tone::Success);
     } else {
-        // Spelled out: no translator supplies English plurals for %n.
-        QString text = (errors.size() == 1 ? tr("Lint: 1 finding") : tr("Lint: %1 findings").arg(errors.size()))
-            + (byTable.size() == 1 ? tr(" in 1 table") : tr(" in %1 tables").arg(byTable.size()));
+        QString text = countText(errors.size(), tr("Lint: 1 finding"), tr("Lint: %n findings"))
+            + countText(byTable.size(), tr(" in 1 table"), tr(" in %n tables"));
         if (!general.isEmpty())
             text += u" — "_s + general.join(u"; "_s);
         m_lint->showMessage(text, Tone::Warning);

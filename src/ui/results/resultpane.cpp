@@ -32,11 +32,10 @@ QString formatDuration(qint64 us)
     return QCoreApplication::translate("Ui::ResultPane", "%1 s").arg(QLocale().toString(us / 1e6, 'f', 2));
 }
 
-// English plural without a loaded translation (tr's %n needs one to pluralise).
 QString affectedText(quint64 rows)
 {
-    return rows == 1 ? QCoreApplication::translate("Ui::ResultPane", "1 row affected")
-                     : QCoreApplication::translate("Ui::ResultPane", "%1 rows affected").arg(QLocale().toString(rows));
+    return countText(qint64(rows), QCoreApplication::translate("Ui::ResultPane", "1 row affected"),
+        QCoreApplication::translate("Ui::ResultPane", "%n rows affected"));
 }
 
 } // namespace
@@ -177,7 +176,7 @@ void ResultPane::finish(const Sql::StatementSummary &summary)
         parts.append(affectedText(summary.affectedRows));
     }
     if (summary.warnings > 0)
-        parts.append(summary.warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(summary.warnings));
+        parts.append(countText(summary.warnings, tr("1 warning"), tr("%n warnings")));
     parts.append(formatDuration(summary.durationUs));
     showFinalStatus(parts.join(u" · "_s), m_truncated ? Tone::Warning : Tone::Success);
 }
