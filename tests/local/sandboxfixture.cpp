@@ -1,6 +1,7 @@
 #include "sandboxfixture.h"
 #include "testdboptions.h"
 
+#include "api/branchesresource.h"
 #include "api/deployrequestsresource.h"
 #include "local/deployqueue.h"
 #include "local/naming.h"
@@ -175,6 +176,16 @@ void SandboxFixture::createDatabase(const QString &name)
     QVERIFY(created && created->ok());
     QCOMPARE(created->value().toObject().value(u"name"_s).toString(), name);
     QCOMPARE(created->value().toObject().value(u"default_branch"_s).toString(), u"main"_s);
+}
+
+Core::Branch SandboxFixture::createBranch(const QString &db, const QString &name, const QString &parent)
+{
+    Api::BranchesResource branches(m_client.get());
+    const QByteArray what = "create branch " + name.toUtf8();
+    return ok(await<Core::Branch>([&](auto cb) {
+        branches.create(org, db, Api::CreateBranchOptions { name, parent, {}, {}, {}, {} }, this, cb);
+    }),
+        what.constData());
 }
 
 Core::DeployRequest SandboxFixture::waitForState(

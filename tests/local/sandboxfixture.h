@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "api/apiresult.h"
 #include "apiwait.h"
+#include "core/branch.h"
 #include "core/deployrequest.h"
 #include "core/password.h"
 #include "local/sandbox.h"
@@ -55,6 +56,8 @@ protected:
     Core::DeployRequest waitForState(
         const QString &db, qint64 number, const QString &state, int timeoutMs, double *sawProgress = nullptr);
     void createDatabase(const QString &name);
+    // A branch of `parent` through the API, as a user makes one; a failure ends the test (qFatal, naming it).
+    Core::Branch createBranch(const QString &db, const QString &name, const QString &parent = QStringLiteral("main"));
     static QString branchSchema(const QString &db, const QString &branch) { return db + QStringLiteral("__") + branch; }
     // How a client logs in with a password the sandbox handed out: the fixture's server over verified TLS,
     // in the branch's schema when one is named.

@@ -106,11 +106,7 @@ void TstLocalAccess::ensureBranch(const QString &db, const QString &branch)
     }
     if (branch == u"main"_s)
         return;
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { branch, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, branch);
 }
 
 TstLocalAccess::Minted TstLocalAccess::mint(

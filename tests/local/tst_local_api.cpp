@@ -198,10 +198,7 @@ void TstLocalApi::restartKeepsEverything()
     const QString db = m_prefix + u"-keep"_s;
     createDatabase(db);
     Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"dev"_s);
     QVERIFY(ok(
         await<Core::Branch>([&](auto cb) { branches.setSafeMigrations(org, db, u"main"_s, true, this, cb); }), "safe")
                 .safeMigrations);

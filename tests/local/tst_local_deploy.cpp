@@ -63,11 +63,7 @@ QString TstLocalDeploy::copyScenario(
         || !admin(
             u"INSERT INTO "_s + live + u" (a) SELECT seq FROM `"_s + main + u"`.seq_1_to_"_s + QString::number(rows)))
         qFatal("copy scenario: %s", qPrintable(m_admin->lastErrorMessage()));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { branch, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, branch);
     if (!admin(u"ALTER TABLE `"_s + branchSchema(db, branch) + u"`."_s + table + u" ADD COLUMN "_s + newColumn))
         qFatal("copy scenario: %s", qPrintable(m_admin->lastErrorMessage()));
     return main;
@@ -102,10 +98,7 @@ void TstLocalDeploy::branchDeployAndRevert()
 
     // A branch copies the schema, not the data.
     Api::BranchesResource branches(m_client.get());
-    const auto dev = ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create branch");
+    const auto dev = createBranch(db, u"dev"_s);
     QCOMPARE(dev.parentBranch, u"main"_s);
     QVERIFY(!dev.production);
     const QString devSchema = branchSchema(db, u"dev"_s);
@@ -168,10 +161,7 @@ void TstLocalDeploy::branchDeployAndRevert()
     QCOMPARE(branchDiff.size(), 2);
 
     // A second branch with its own change, to be queued behind the first deploy.
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"dev2"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create dev2");
+    createBranch(db, u"dev2"_s);
     QVERIFY(admin(u"CREATE TABLE `"_s + branchSchema(db, u"dev2"_s) + u"`.extra (id INT PRIMARY KEY)"_s));
 
     // Production with safe migrations: the password's DDL is refused by the server itself.
@@ -344,10 +334,7 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     Api::BranchesResource branches(m_client.get());
     Api::DeployRequestsResource drs(m_client.get());
     for (const QString &name : { u"gated"_s, u"doomed"_s })
-        ok(await<Core::Branch>([&](auto cb) {
-            branches.create(org, db, Api::CreateBranchOptions { name, u"main"_s, {}, {}, {}, {} }, this, cb);
-        }),
-            "branch");
+        createBranch(db, name);
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"gated"_s) + u"`.t ADD COLUMN b INT NOT NULL DEFAULT 5"_s));
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"doomed"_s) + u"`.t ADD COLUMN c INT"_s));
 
@@ -402,10 +389,7 @@ void TstLocalDeploy::gatedCutoverAndCancel()
     QCOMPARE(refused->error().httpStatus, 422);
 
     // Instant DDL: changed in place, complete at once, nothing to revert.
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"quick"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "quick branch");
+    createBranch(db, u"quick"_s);
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"quick"_s) + u"`.t ADD COLUMN d INT NULL"_s));
     const auto quick = ok(await<Core::DeployRequest>([&](auto cb) {
         drs.create(org, db, Api::CreateDeployRequestOptions { u"quick"_s, u"main"_s, {}, true, true }, this, cb);
@@ -591,11 +575,7 @@ void TstLocalDeploy::instantDeployResumesAfterALockWait()
         QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`."_s + table + u" (id INT PRIMARY KEY, v INT)"_s));
         QVERIFY(admin(u"INSERT INTO `"_s + main + u"`."_s + table + u" VALUES (1, 1), (2, 2)"_s));
     }
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"cols"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"cols"_s);
     const QString cols = branchSchema(db, u"cols"_s);
     QVERIFY(admin(u"ALTER TABLE `"_s + cols + u"`.a ADD COLUMN x INT NULL"_s));
     QVERIFY(admin(u"ALTER TABLE `"_s + cols + u"`.b ADD COLUMN y INT NULL"_s));
@@ -651,11 +631,7 @@ void TstLocalDeploy::revertWindowEnds()
     const QString main = branchSchema(db, u"main"_s);
     QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.w (id INT PRIMARY KEY, gone INT)"_s));
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.w VALUES (1, 1)"_s));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"slim"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"slim"_s);
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"slim"_s) + u"`.w DROP COLUMN gone"_s));
     Api::DeployRequestsResource drs(m_client.get());
     const auto dr = ok(await<Core::DeployRequest>([&](auto cb) {

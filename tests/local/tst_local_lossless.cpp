@@ -66,11 +66,7 @@ Core::DeployRequest TstLocalLossless::prepare(
         if (!admin(sql(statement, db)))
             qFatal("main: %s: %s", qPrintable(statement), qPrintable(m_admin->lastErrorMessage()));
     }
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"dev"_s);
     for (const QString &statement : branchSql) {
         if (!admin(sql(statement, db)))
             qFatal("dev: %s: %s", qPrintable(statement), qPrintable(m_admin->lastErrorMessage()));
@@ -296,10 +292,7 @@ void TstLocalLossless::viewOutlivesThePasswordThatMadeIt()
     QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.t (id INT PRIMARY KEY, v INT)"_s));
     QVERIFY(admin(u"INSERT INTO `"_s + main + u"`.t VALUES (1, 10), (2, 20)"_s));
     Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"dev"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"dev"_s);
     Api::PasswordsResource passwords(m_client.get());
     const auto pw = ok(await<Core::Password>([&](auto cb) {
         passwords.create(org, db, u"dev"_s, Api::CreatePasswordOptions { u"maker"_s, u"admin"_s, {}, false }, this, cb);
@@ -396,11 +389,7 @@ void TstLocalLossless::foreignKeysAndPrimaryKeyChanges()
     ok(await<Core::DeployRequest>([&](auto cb) { drs.skipRevert(org, db, dr.number, this, cb); }), "skip");
 
     // The parent: refused before anything runs, saying why.
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"parent"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"parent"_s);
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"parent"_s) + u"`.parents ADD COLUMN born DATE NULL"_s));
     const auto parent = ok(await<Core::DeployRequest>([&](auto cb) {
         drs.create(org, db, Api::CreateDeployRequestOptions { u"parent"_s, u"main"_s, {}, true, false }, this, cb);
@@ -418,10 +407,7 @@ void TstLocalLossless::foreignKeysAndPrimaryKeyChanges()
     // A table without a primary key, and one whose key column goes: refused with the reason.
     QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.loose (v INT)"_s));
     QVERIFY(admin(u"CREATE TABLE `"_s + main + u"`.keyed (id INT PRIMARY KEY, k2 INT NOT NULL)"_s));
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, db, Api::CreateBranchOptions { u"shapes"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "branch");
+    createBranch(db, u"shapes"_s);
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"shapes"_s) + u"`.loose ADD COLUMN w INT"_s));
     QVERIFY(admin(u"ALTER TABLE `"_s + branchSchema(db, u"shapes"_s)
         + u"`.keyed DROP PRIMARY KEY, DROP COLUMN id, ADD PRIMARY KEY (k2)"_s));

@@ -73,11 +73,7 @@ void TstWorkflowDeploy::initTestCase()
 
 void TstWorkflowDeploy::branchWith(const QString &branch, const QString &ddl)
 {
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, m_database, Api::CreateBranchOptions { branch, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create branch");
+    createBranch(m_database, branch);
     QVERIFY(admin(ddl.arg(u'`' + branchSchema(m_database, branch) + u'`')));
 }
 

@@ -58,11 +58,7 @@ void TstWorkflowLint::initTestCase()
     QVERIFY(admin(u"CREATE TABLE `"_s + main
         + u"`.users (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL,"
           u" UNIQUE KEY uk_email (email)) ENGINE=InnoDB"_s));
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, m_database, Api::CreateBranchOptions { u"tidy"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create branch");
+    createBranch(m_database, u"tidy"_s);
     const QString tidy = branchSchema(m_database, u"tidy"_s);
     // The branch's changes: a new table without a key, a non-InnoDB one, a foreign key whose type differs,
     // a duplicate index, and a counter close to its type's end.

@@ -7,7 +7,6 @@
 // it. Every answer is checked against the official OpenAPI document.
 
 #include "../panels/screenshot.h"
-#include "api/branchesresource.h"
 #include "api/databasesresource.h"
 #include "api/deployrequestsresource.h"
 #include "api/insightsresource.h"
@@ -243,12 +242,7 @@ void TstWorkflowRecommendations::applyingThroughADeployRequestClosesIt()
     QVERIFY(index);
     const qint64 number = index->number;
     const QString ddl = index->ddlStatement;
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(
-            org, m_database, Api::CreateBranchOptions { u"drop-k-customer"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create branch");
+    createBranch(m_database, u"drop-k-customer"_s);
     const QString head = branchSchema(m_database, u"drop-k-customer"_s);
     QVERIFY(admin(u"USE `"_s + head + u'`'));
     QVERIFY(admin(ddl));
@@ -524,12 +518,7 @@ void TstWorkflowRecommendations::newIndexAppliedThroughADeployRequest()
     const auto open = ok(await<Core::SchemaRecommendation>(
                              [&](auto cb) { recs.get(org, m_insightsDatabase, m_newIndexNumber, this, cb); }),
         "get");
-    Api::BranchesResource branches(m_client.get());
-    ok(await<Core::Branch>([&](auto cb) {
-        branches.create(org, m_insightsDatabase,
-            Api::CreateBranchOptions { u"add-idx-kind"_s, u"main"_s, {}, {}, {}, {} }, this, cb);
-    }),
-        "create branch");
+    createBranch(m_insightsDatabase, u"add-idx-kind"_s);
     QVERIFY(admin(u"USE `"_s + branchSchema(m_insightsDatabase, u"add-idx-kind"_s) + u'`'));
     QVERIFY(admin(open.ddlStatement));
     qint64 dr = 0;
