@@ -156,7 +156,7 @@ private Q_SLOTS:
         QTest::newRow("complete") << u"complete"_s << false << false << QList<DeployAction> {};
         QTest::newRow("in_progress_revert") << u"in_progress_revert"_s << true << false << QList<DeployAction> {};
     }
-    void aCopiedTableShowsNoEta()
+    void aCopiedTableSaysSoWithNoEta()
     {
         Ui::DeploymentProgressModel model;
         Core::DeployOperation copied;
@@ -172,6 +172,13 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, Ui::DeploymentProgressModel::EtaColumn).data().toString(), QString());
         QCOMPARE(model.index(1, Ui::DeploymentProgressModel::EtaColumn).data().toString(), u"15 s"_s);
         QCOMPARE(model.overallProgress(), 58);
+        // The copied table says so instead of "in progress" at 100 %; the one still copying does not.
+        QCOMPARE(model.index(0, Ui::DeploymentProgressModel::StateColumn).data().toString(), u"copied, in sync"_s);
+        QCOMPARE(model.index(1, Ui::DeploymentProgressModel::StateColumn).data().toString(), u"in progress"_s);
+        QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(u"until the cutover"_s));
+        copied.state = u"complete"_s;
+        model.setOperations({ copied, copying });
+        QCOMPARE(model.index(0, Ui::DeploymentProgressModel::StateColumn).data().toString(), u"complete"_s);
     }
 
     void validActionsFollowTheState()

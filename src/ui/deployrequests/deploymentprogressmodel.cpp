@@ -30,6 +30,11 @@ int DeploymentProgressModel::progressOf(const Core::DeployOperation &operation)
     return std::clamp(int(std::lround(*operation.progressPercentage)), 0, 100);
 }
 
+bool DeploymentProgressModel::isCopied(const Core::DeployOperation &operation)
+{
+    return operation.state == u"in_progress"_s && progressOf(operation) >= 100;
+}
+
 QString DeploymentProgressModel::etaText(std::optional<double> seconds)
 {
     if (!seconds || *seconds < 0)
@@ -49,8 +54,13 @@ QVariant DeploymentProgressModel::data(const QModelIndex &index, int role) const
     const Core::DeployOperation &op = m_operations.at(index.row());
     if (role == ProgressRole)
         return progressOf(op);
-    if (role == Qt::ToolTipRole)
-        return op.deployErrors.isEmpty() ? op.ddlStatement : op.deployErrors;
+    if (role == Qt::ToolTipRole) {
+        if (!op.deployErrors.isEmpty())
+            return op.deployErrors;
+        return isCopied(op)
+            ? tr("Every row is copied; new writes keep being applied until the cutover.\n\n%1").arg(op.ddlStatement)
+            : op.ddlStatement;
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -59,7 +69,8 @@ QVariant DeploymentProgressModel::data(const QModelIndex &index, int role) const
     case OperationColumn:
         return op.operationName;
     case StateColumn:
-        return QString(op.state).replace(u'_', u' ');
+        // A copied table stays "in progress" until the cutover; said plainly, it does not look stuck at 100 %.
+        return isCopied(op) ? tr("copied, in sync") : QString(op.state).replace(u'_', u' ');
     case ProgressColumn:
         return QString(QString::number(progressOf(op)) + u" %"_s);
     case EtaColumn:

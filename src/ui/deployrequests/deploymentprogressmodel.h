@@ -29,6 +29,8 @@ public:
     const Core::DeployOperation &operation(int row) const { return m_operations.at(row); }
 
     static int progressOf(const Core::DeployOperation &operation);
+    // Every row copied, the table waits (kept in sync) for the cutover: still "in_progress" on the wire.
+    static bool isCopied(const Core::DeployOperation &operation);
     static QString etaText(std::optional<double> seconds);
 
 private:
