@@ -72,6 +72,33 @@ bool isIdentifier(const Token &t)
 
 } // namespace
 
+QString readable(QStringView sql)
+{
+    QString out;
+    out.reserve(sql.size());
+    SqlLexer lexer(sql);
+    QStringView previous;
+    bool lineComment = false; // a line comment needs its line break, or the code after it would join it
+    bool spaced = false;
+    while (!lexer.atEnd()) {
+        const SqlToken t = lexer.next();
+        if (t.kind == SqlTokenKind::Whitespace) {
+            spaced = !out.isEmpty();
+            continue;
+        }
+        const QStringView text = lexer.text(t);
+        if (lineComment)
+            out += u'\n';
+        else if (spaced && previous != u"(" && previous != u"." && text != u"," && text != u")" && text != u".")
+            out += u' ';
+        out += text;
+        previous = text;
+        lineComment = t.kind == SqlTokenKind::Comment && !text.startsWith(u"/*");
+        spaced = false;
+    }
+    return out;
+}
+
 QString canonical(QStringView sql)
 {
     const QList<Token> tokens = codeTokens(sql);

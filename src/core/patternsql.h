@@ -17,6 +17,11 @@ namespace PatternSql {
 // statement from the editor and its pattern's normalized SQL have the same canonical form.
 QString canonical(QStringView sql);
 
+// The normalized SQL as a person reads it: whitespace runs as one space, none after "(" or "." nor before
+// ",", ")" or "." — the server's digest text spaces every token ("`t` . `c` , COUNT ( * )"). It only ever
+// removes or shortens whitespace between tokens, so a token is never split or joined to another.
+QString readable(QStringView sql);
+
 // The pattern with a value in place of each placeholder (`?` → 1, `(...)` → (1)), so the server can
 // EXPLAIN it. The plan is the one for that value: good for access types, not for exact row estimates.
 QString withSampleValues(QStringView sql);

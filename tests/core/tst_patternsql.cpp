@@ -20,6 +20,8 @@ private Q_SLOTS:
     void indexSuggestion_data();
     void indexSuggestion();
     void indexAdviceNeedsWastefulReads();
+    void readable_data();
+    void readable();
 };
 
 void TstPatternSql::statementMatchesItsPattern_data()
@@ -121,6 +123,33 @@ void TstPatternSql::indexAdviceNeedsWastefulReads()
     // Wasteful but no WHERE to index: nothing.
     p.normalizedSql = u"SELECT * FROM `items`"_s;
     QVERIFY(!PatternSql::indexAdvice(p).isValid());
+}
+
+void TstPatternSql::readable_data()
+{
+    QTest::addColumn<QString>("digest");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("MariaDB digest")
+        << u"INSERT INTO `orders` ( `customer_id` , `total` ) SELECT ? + `seq` % ? FROM `s` . `seq_1_to_9`"_s
+        << u"INSERT INTO `orders` (`customer_id`, `total`) SELECT ? + `seq` % ? FROM `s`.`seq_1_to_9`"_s;
+    QTest::newRow("function and list") << u"SELECT ? , COUNT ( * ) FROM `t` WHERE `id` IN ( ... )"_s
+                                       << u"SELECT ?, COUNT (*) FROM `t` WHERE `id` IN (...)"_s;
+    // Quoted text is one token: its spaces, commas and parentheses stay as they are.
+    QTest::newRow("quoted") << u"SELECT `a , b` , 'x ( y )'  FROM\n\t`t`"_s << u"SELECT `a , b`, 'x ( y )' FROM `t`"_s;
+    // Nothing is joined that was apart, nothing apart that was joined.
+    QTest::newRow("placeholders") << u"SELECT :vtg1 , @@version"_s << u"SELECT :vtg1, @@version"_s;
+    QTest::newRow("line comment") << u"SELECT 1 -- why\n , 2"_s << u"SELECT 1 -- why\n, 2"_s;
+    QTest::newRow("already tidy") << u"SELECT `a`, `b` FROM `t` WHERE `a` = ?"_s
+                                  << u"SELECT `a`, `b` FROM `t` WHERE `a` = ?"_s;
+}
+
+void TstPatternSql::readable()
+{
+    QFETCH(QString, digest);
+    QFETCH(QString, shown);
+    QCOMPARE(PatternSql::readable(digest), shown);
+    // Read back, the shown text is the same pattern.
+    QCOMPARE(PatternSql::canonical(shown), PatternSql::canonical(digest));
 }
 
 QTEST_GUILESS_MAIN(TstPatternSql)

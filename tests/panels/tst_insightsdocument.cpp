@@ -67,8 +67,8 @@ private Q_SLOTS:
                   u"aa"_s, u"SELECT * FROM `orders` WHERE `status` = ?"_s, 40, 900, 80, 400000, 40),
                 FakePlanetScale::queryPattern(
                     u"bb"_s, u"SELECT `name` FROM `users` WHERE `id` = ?"_s, 5000, 250, 0.2, 5000, 5000),
-                FakePlanetScale::queryPattern(
-                    u"cc"_s, u"UPDATE `users` SET `name` = ? WHERE `id` = ?"_s, 12, 30, 6, 12, 0, 2) });
+                FakePlanetScale::queryPattern(u"cc"_s,
+                    u"UPDATE `users` SET `name` = ? , `seen` = NOW ( ) WHERE `id` = ?"_s, 12, 30, 6, 12, 0, 2) });
         m_fake->insightErrors.insert(m_branch,
             { QJsonObject { { u"id"_s, u"e1"_s }, { u"error_fingerprint"_s, u"e1"_s },
                 { u"started_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
@@ -113,6 +113,19 @@ private Q_SLOTS:
         QVERIFY2(summary2.startsWith(QLocale().toString(1200) + u" queries, p99 "_s), qPrintable(summary2));
         QVERIFY2(summary2.endsWith(QLocale().toString(2.5, 'f', 1) + u" rows read per row returned"_s),
             qPrintable(summary2));
+
+        // A write returns nothing: its rows read and affected, not a ratio to returned rows.
+        Core::QueryPattern write = one;
+        write.statementType = u"INSERT"_s;
+        write.rowsRead = 200000;
+        write.rowsReturned = 0;
+        write.rowsAffected = 200000;
+        write.rowsReadPerReturned = 200000;
+        const QString summary3 = Ui::DeployRequestSummary::figuresOf(write);
+        QCOMPARE(summary3,
+            u"1 query, p99 %1 ms, %2 rows read, %2 affected"_s.arg(
+                QLocale().toString(2.5, 'f', 2), QLocale().toString(200000)));
+        QVERIFY(!summary3.contains(u"per row returned"_s));
     }
     void modelSortsAndFilters()
     {
@@ -214,13 +227,21 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 2);
         document.filterEdit()->clear();
         QCOMPARE(model->rowCount(), 3);
+        // The server's digest text spaces every token; the grid shows it as written, and a filter typed from
+        // what is shown finds it.
+        QCOMPARE(model->index(1, QueryPatternModel::QueryColumn).data().toString(),
+            u"UPDATE `users` SET `name` = ?, `seen` = NOW () WHERE `id` = ?"_s);
+        QTest::keyClicks(document.filterEdit(), u"?, `seen`"_s);
+        QCOMPARE(model->rowCount(), 1);
+        document.filterEdit()->clear();
 
         // Selecting shows the SQL; Enter (activation) asks for it in an editor.
         saveScreenshot(&document, u"insights-document"_s);
         QSignalSpy open(&document, &Ui::InsightsDocument::openInEditorRequested);
         document.view()->setFocus();
         document.view()->setCurrentIndex(model->index(1, 0));
-        const QString sql = model->index(1, 0).data(QueryPatternModel::SqlRole).toString();
+        const QString sql = model->index(1, QueryPatternModel::QueryColumn).data().toString();
+        QVERIFY(sql != model->index(1, 0).data(QueryPatternModel::SqlRole).toString());
         QCOMPARE(document.sqlView()->toPlainText(), sql);
         QTest::keyClick(document.view(), Qt::Key_Return);
         QCOMPARE(open.size(), 1);
@@ -247,7 +268,8 @@ private Q_SLOTS:
         };
         m_fake->insightAnomalies.insert(m_branch,
             { anomaly(u"a1"_s, 0, 4,
-                  QJsonArray { correlation(u"cc"_s, u"UPDATE `users` SET `name` = ? WHERE `id` = ?"_s, 0.5),
+                  QJsonArray {
+                      correlation(u"cc"_s, u"UPDATE `users` SET `name` = ? , `seen` = NOW ( ) WHERE `id` = ?"_s, 0.5),
                       correlation(u"bb"_s, u"SELECT `name` FROM `users` WHERE `id` = ?"_s, 0.75) }),
                 anomaly(u"a2"_s, 90, 3, QJsonArray { correlation(u"zz"_s, u"SELECT ?"_s, 1.0) }) });
         Ui::InsightsDocument document(m_client, u"acme"_s, u"shop"_s, u"main"_s);

@@ -1,5 +1,6 @@
 #include "ui/deployrequests/deployrequestsummary.h"
 
+#include "core/patternsql.h"
 #include "ui/common/plural.h"
 #include "ui/common/theme.h"
 
@@ -270,7 +271,7 @@ void DeployRequestSummary::setAffectedPatterns(const QList<Core::QueryPattern> &
     QStringList lines;
     for (qsizetype i = 0; i < patterns.size() && i < shown; ++i) {
         const Core::QueryPattern &p = patterns.at(i);
-        QString sql = p.normalizedSql.simplified();
+        QString sql = Core::PatternSql::readable(p.normalizedSql.simplified());
         if (sql.size() > 120)
             sql = sql.left(119) + u'…';
         lines << u"<code>"_s + sql.toHtmlEscaped() + u"</code> — "_s + figuresOf(p);
@@ -283,11 +284,15 @@ void DeployRequestSummary::setAffectedPatterns(const QList<Core::QueryPattern> &
 QString DeployRequestSummary::figuresOf(const Core::QueryPattern &p)
 {
     const QLocale locale;
+    const QString head = countText(p.queryCount, tr("1 query"), tr("%n queries"))
+        + tr(", p99 %1 ms, ").arg(locale.toString(p.p99LatencyMs, 'f', 2));
+    // A write returns no rows: a ratio to returned rows would call a bulk INSERT … SELECT wasteful.
+    if (p.rowsReturned == 0)
+        return head + countText(p.rowsRead, tr("1 row read"), tr("%n rows read"))
+            + tr(", %1 affected").arg(locale.toString(p.rowsAffected));
     // A whole number reads better once the ratio is large ("2,000 rows read"), a decimal while it is small.
     const double ratio = p.rowsReadPerReturned;
-    const QString read = locale.toString(ratio, 'f', ratio >= 10 ? 0 : 1);
-    return countText(p.queryCount, tr("1 query"), tr("%n queries"))
-        + tr(", p99 %1 ms, %2 rows read per row returned").arg(locale.toString(p.p99LatencyMs, 'f', 2), read);
+    return head + tr("%1 rows read per row returned").arg(locale.toString(ratio, 'f', ratio >= 10 ? 0 : 1));
 }
 
 QString DeployRequestSummary::affectedPatternsText() const

@@ -293,7 +293,7 @@ void InsightsDocument::activate(const QModelIndex &index)
     if (!index.isValid())
         return;
     const Core::QueryPattern &p = m_model->pattern(index.row());
-    Q_EMIT openInEditorRequested(p.normalizedSql, p.statementType);
+    Q_EMIT openInEditorRequested(Core::PatternSql::readable(p.normalizedSql), p.statementType);
 }
 
 } // namespace Ui

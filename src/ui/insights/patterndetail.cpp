@@ -84,8 +84,9 @@ PatternDetail::PatternDetail(Api::ApiClient *client, QString org, QString databa
     layout->addLayout(buttons);
     layout->addWidget(m_plan, 1);
 
-    connect(m_openInEditor, &QPushButton::clicked, this,
-        [this] { Q_EMIT openInEditorRequested(m_pattern.normalizedSql, m_pattern.statementType); });
+    connect(m_openInEditor, &QPushButton::clicked, this, [this] {
+        Q_EMIT openInEditorRequested(Core::PatternSql::readable(m_pattern.normalizedSql), m_pattern.statementType);
+    });
     connect(m_explain, &QPushButton::clicked, this, &PatternDetail::explain);
     connect(m_try, &QPushButton::clicked, this, [this] {
         Q_EMIT tryOnNewBranchRequested(m_ddl, Core::PatternSql::suggestIndex(m_pattern.normalizedSql).table);
@@ -118,7 +119,7 @@ void PatternDetail::setPattern(const Core::QueryPattern &pattern, const QString 
     const bool any = !pattern.fingerprint.isEmpty();
     m_openInEditor->setEnabled(any);
     m_explain->setEnabled(any && m_explainer && pattern.statementType.compare(u"SELECT"_s, Qt::CaseInsensitive) == 0);
-    m_sql->setPlainText(pattern.normalizedSql);
+    m_sql->setPlainText(Core::PatternSql::readable(pattern.normalizedSql));
     m_figures->setText(any ? figuresOf(pattern) : QString());
 
     // An index is worth suggesting when the pattern reads many rows for each one it returns (the rule the

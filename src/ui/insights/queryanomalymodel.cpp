@@ -1,5 +1,7 @@
 #include "ui/insights/queryanomalymodel.h"
 
+#include "core/patternsql.h"
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -48,7 +50,7 @@ QVariant QueryAnomalyModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == PatternColumn) {
         QStringList lines;
         for (const Core::AnomalyCorrelation &c : a.correlations)
-            lines << tr("r %1: %2").arg(QLocale().toString(c.r, 'f', 2), c.normalizedSql);
+            lines << tr("r %1: %2").arg(QLocale().toString(c.r, 'f', 2), Core::PatternSql::readable(c.normalizedSql));
         return lines.join(u'\n');
     }
     if (role == Qt::TextAlignmentRole)
@@ -72,12 +74,12 @@ QVariant QueryAnomalyModel::data(const QModelIndex &index, int role) const
         return tr("%n min", nullptr, int(a.minutesInViolation));
     case CorrelationColumn:
         return top.fingerprint.isEmpty() ? QString() : QString(locale.toString(top.r * 100, 'f', 0) + u" %"_s);
-    case PatternColumn:
+    case PatternColumn: {
         if (top.fingerprint.isEmpty())
             return tr("(no pattern named)");
-        return a.correlations.size() > 1
-            ? tr("%1 (+%n more)", nullptr, int(a.correlations.size() - 1)).arg(top.normalizedSql.simplified())
-            : top.normalizedSql.simplified();
+        const QString sql = Core::PatternSql::readable(top.normalizedSql.simplified());
+        return a.correlations.size() > 1 ? tr("%1 (+%n more)", nullptr, int(a.correlations.size() - 1)).arg(sql) : sql;
+    }
     default:
         return {};
     }

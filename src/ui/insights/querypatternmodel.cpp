@@ -1,5 +1,7 @@
 #include "ui/insights/querypatternmodel.h"
 
+#include "core/patternsql.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -47,7 +49,9 @@ void QueryPatternModel::rebuildRows()
     m_rows.reserve(size_t(m_patterns.size()));
     for (qsizetype i = 0; i < m_patterns.size(); ++i) {
         const Core::QueryPattern &p = m_patterns.at(i);
+        // The text as shown and as the server sent it: a filter copied from either finds the pattern.
         if (m_filter.isEmpty() || p.normalizedSql.contains(m_filter, Qt::CaseInsensitive)
+            || Core::PatternSql::readable(p.normalizedSql).contains(m_filter, Qt::CaseInsensitive)
             || p.tables.contains(m_filter, Qt::CaseInsensitive))
             m_rows.push_back(int(i));
     }
@@ -155,7 +159,7 @@ QVariant QueryPatternModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case QueryColumn:
-            return p.normalizedSql.simplified();
+            return Core::PatternSql::readable(p.normalizedSql.simplified());
         case CountColumn:
             return QLocale().toString(p.queryCount);
         case TotalColumn:
@@ -181,7 +185,7 @@ QVariant QueryPatternModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return column == QueryColumn ? p.normalizedSql : QVariant();
+        return column == QueryColumn ? Core::PatternSql::readable(p.normalizedSql) : QVariant();
     case Qt::TextAlignmentRole:
         return column == QueryColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case SortRole:
