@@ -18,7 +18,8 @@ void QuickOpenDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    // A margin on the right too: the detail is right-aligned and would touch the popup's edge.
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(0, 0, -6, 0);
     const bool selected = opt.state & QStyle::State_Selected;
     const QPalette &p = opt.palette;
     const QColor normal = selected ? p.color(QPalette::HighlightedText) : p.color(QPalette::Text);

@@ -32,11 +32,11 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_grid->setVerticalSpacing(12);
     addWay(Way::Sandbox, u"server-database"_s, tr("Local sandbox"),
         tr("A PlanetScale-compatible API over a private MariaDB on this machine, with a demo database. "
-           "Start it with ./branchdeck.sh run, or pick its sandbox.json."));
+           "Start it with <nobr><code>./branchdeck.sh run</code></nobr>, or pick its <code>sandbox.json</code>."));
     addWay(Way::ServiceToken, u"security-high"_s, tr("PlanetScale service token"),
         tr("An organization's service token id and secret; the secret stays in the system keychain."));
     addWay(Way::PscaleLogin, u"user-identity"_s, tr("pscale login"),
-        tr("Reuse the session of `pscale auth login` from the PlanetScale command-line tool."));
+        tr("Reuse the session of <code>pscale auth login</code> from the PlanetScale command-line tool."));
     addWay(Way::DirectConnection, u"network-connect"_s, tr("Direct connection"),
         tr("An SQL editor on any MySQL or MariaDB server, over TLS verified by default."));
 
@@ -71,6 +71,7 @@ QPushButton *WelcomePage::addWay(Way way, const QString &icon, const QString &ti
     button->setMinimumWidth(240);
     button->setStyleSheet(u"text-align: left; padding: 6px 12px"_s);
     auto *text = new QLabel(detail, this);
+    text->setTextFormat(Qt::RichText); // commands in <code>, kept on one line with <nobr>
     text->setWordWrap(true);
     Theme::setTone(text, Tone::Neutral);
     const int row = int(m_buttons.size());
