@@ -29,6 +29,10 @@ void QueryPatternModel::setPatterns(QList<Core::QueryPattern> patterns)
 {
     beginResetModel();
     m_patterns = std::move(patterns);
+    m_shown.clear();
+    m_shown.reserve(m_patterns.size());
+    for (const Core::QueryPattern &p : std::as_const(m_patterns))
+        m_shown.append(Core::PatternSql::readable(p.normalizedSql));
     rebuildRows();
     endResetModel();
 }
@@ -51,7 +55,7 @@ void QueryPatternModel::rebuildRows()
         const Core::QueryPattern &p = m_patterns.at(i);
         // The text as shown and as the server sent it: a filter copied from either finds the pattern.
         if (m_filter.isEmpty() || p.normalizedSql.contains(m_filter, Qt::CaseInsensitive)
-            || Core::PatternSql::readable(p.normalizedSql).contains(m_filter, Qt::CaseInsensitive)
+            || m_shown.at(i).contains(m_filter, Qt::CaseInsensitive)
             || p.tables.contains(m_filter, Qt::CaseInsensitive))
             m_rows.push_back(int(i));
     }
@@ -154,12 +158,13 @@ QVariant QueryPatternModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Core::QueryPattern &p = pattern(index.row());
+    const QString &shown = m_shown.at(qsizetype(m_rows.at(size_t(index.row()))));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case QueryColumn:
-            return Core::PatternSql::readable(p.normalizedSql.simplified());
+            return shown.simplified(); // one line in the grid
         case CountColumn:
             return QLocale().toString(p.queryCount);
         case TotalColumn:
@@ -185,7 +190,7 @@ QVariant QueryPatternModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return column == QueryColumn ? Core::PatternSql::readable(p.normalizedSql) : QVariant();
+        return column == QueryColumn ? shown : QVariant();
     case Qt::TextAlignmentRole:
         return column == QueryColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case SortRole:

@@ -53,6 +53,7 @@ private:
     double number(const Core::QueryPattern &p, int column) const;
 
     QList<Core::QueryPattern> m_patterns;
+    QStringList m_shown; // each pattern's SQL as shown (PatternSql::readable), made once per list
     std::vector<int> m_rows; // visible patterns, in display order
     QString m_filter;
     int m_sortColumn = TotalColumn;
