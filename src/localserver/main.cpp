@@ -161,10 +161,11 @@ int runForeground(const QCommandLineParser &args, const QString &dir)
 // last 20 lines: shown when the start fails, so the reason is on the terminal.
 QString logSince(const QString &path, qint64 offset)
 {
+    constexpr qint64 tail = 64 * 1024; // plenty for 20 lines; a long start's log is read from its end
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(std::max(offset, file.size() - tail)))
         return {};
-    const QStringList lines = QString::fromUtf8(file.read(64 * 1024)).trimmed().split(u'\n');
+    const QStringList lines = QString::fromUtf8(file.read(tail)).trimmed().split(u'\n');
     return lines.mid(std::max<qsizetype>(0, lines.size() - 20)).join(u'\n');
 }
 
